@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { Logger } from 'pino';
+import type { FastifyReply } from 'fastify';
+import { type Config, createHttp, createLogger, openConfiguredDatabase, problems, flatScopes, type App, type AppContext, type Database } from './platform/index.js';
+import { healthRoutes } from './platform/http/health.js';
+import { loadPrincipal } from './platform/auth/principal.js';
+import { authRoutes } from './platform/auth/routes.js';
+import { auditRoutes } from './platform/audit/routes.js';
+import { createFiles, filesRoutes } from './platform/files/index.js';
+import { JobRunner } from './platform/jobs/index.js';
+import { directoryRoutes, directoryScopes } from './directory/index.js';
+import './platform/http/types.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WEB_DIST = path.join(ROOT, 'web', 'dist');
+const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface Server {
+  app: App;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Builds the whole application on a database: the platform first, then each module's plugin. */
+export async function createServer(config: Config, opts: { database?: Database; logger?: Logger } = {}): Promise<Server> {
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const database = opts.database ?? (await openConfiguredDatabase(config));
+  const files = await createFiles(config, database.db, log);
+  const jobs = new JobRunner({ database, log, pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, concurrency: config.jobs.concurrency });
+  const ctx: AppContext = { config, database, db: database.db, log, scopes: flatScopes, files, jobs };
+
+  const app = await createHttp({ logger: log, bodyLimit: config.bodyLimit, version: VERSION, publicUrl: config.publicUrl });
+  app.decorate('ctx', ctx);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('audited', false);
+  app.addHook('onRequest', loadPrincipal);
+
+  // Every successful state change must have written its audit row in its transaction.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (UNSAFE.has(req.method) && reply.statusCode < 400 && !req.audited && !req.routeOptions.config?.noAudit && req.routeOptions.url) {
+      req.log.error({ route: req.routeOptions.url }, 'state-changing request finished without an audit row');
+      if (config.env === 'test') throw new Error(`unaudited state change on ${req.method} ${req.routeOptions.url}`);
+    }
+    return payload;
+  });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(auditRoutes);
+  await app.register(filesRoutes);
+  // Running jobs finish (or are left to their leases) before the database closes.
+  app.addHook('onClose', async () => jobs.stop());
+
+  // Scope checks resolve agencies and units through the directory from here on.
+  ctx.scopes = directoryScopes(database.db);
+  await app.register(directoryRoutes);
+
+  await registerWeb(app);
+  await app.ready();
+  // Modules registered their handlers and schedules above; only now may jobs run.
+  if (config.jobs.autostart) await jobs.start();
+  return {
+    app,
+    ctx,
+    async close() {
+      await app.close();
+      if (!opts.database) await database.close();
+    },
+  };
+}
+
+/** Serves the built web app, with client-side routes falling back to index.html. */
+async function registerWeb(app: App) {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, serve: true, maxAge: '1h', setHeaders: (reply, p) => { if (p.endsWith('index.html')) (reply as unknown as FastifyReply).header('cache-control', 'no-cache'); } });
+  const isApi = (url: string) => /^\/(api|docs|open311|health|ready)(\/|$|\?)/.test(url);
+  // Client-side routes: any other GET outside the API gets index.html; the API keeps its problem+json 404.
+  app.get('/*', { schema: { hide: true }, config: { noAudit: 'read-only' } }, (req, reply) => {
+    const p = req.url.split('?')[0]!;
+    if (isApi(req.url) || path.extname(p)) throw problems.notFound({ vi: `đường dẫn ${req.method} ${p}`, en: `Route ${req.method} ${p}` }, { code: 'route-not-found' });
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,11 @@
+export { addDays, dayNumberToIso, isoToDayNumber, isoWeekday, parseIsoDate, toIsoDate } from './civil-date.js';
+export type { IsoDate, YearMonthDay } from './civil-date.js';
+export { jdFromDate, jdToDate, lunarMonthLength, lunarToSolar, solarToLunar, VIETNAM_TIME_ZONE } from './lunar.js';
+export type { LunarDate, SolarDate } from './lunar.js';
+export { CIVIL_SERVICE_REST_DAYS, defaultHolidays, holidaysFor, validateOverrides } from './holidays.js';
+export type { CalendarOverride, Holiday, HolidayKind, LocalizedName } from './holidays.js';
+export { OFFICIAL_OVERRIDES_DEFAULT } from './official-overrides.js';
+export { compileOfficeHours, DEFAULT_OFFICE_HOURS, parseClockTime } from './office-hours.js';
+export type { ClockTime, CompiledOfficeHours, OfficeHours, OfficeSession } from './office-hours.js';
+export { VIETNAM_UTC_OFFSET_MS, WorkingCalendar } from './working-time.js';
+export type { WorkingCalendarOptions } from './working-time.js';

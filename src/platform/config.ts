@@ -1,0 +1,85 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Where PGlite keeps its files and the file store keeps uploads. */
+  dataDir: string;
+  /** When set, a PostgreSQL server is used instead of embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** Load the demo province on an empty database. */
+  demo: boolean;
+  logLevel: string;
+  publicUrl: string;
+  /** Session lifetime in seconds. */
+  sessionTtl: number;
+  /** Cookies are marked Secure when the public URL is https. */
+  secureCookies: boolean;
+  bodyLimit: number;
+  upload: { maxBytes: number; allowedTypes: string[] };
+  files: { driver: 'disk' | 's3'; s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } };
+  /** The job runner; it does not start by itself in tests (they call `ctx.jobs.drain()`). */
+  jobs: { autostart: boolean; pollMs: number; leaseMs: number; concurrency: number };
+  oidc?: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; scope: string };
+  loginRateLimit: { max: number; timeWindowMs: number };
+  env: 'production' | 'development' | 'test';
+}
+
+function int(v: string | undefined, d: number): number {
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isFinite(n) ? n : d;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = int(env.PORT, 3000);
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' || env.VITEST ? 'test' : 'development';
+  const cfg: Config = {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    demo: env.TINHSO_DEMO !== '0',
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    publicUrl,
+    sessionTtl: int(env.SESSION_TTL, 8 * 3600),
+    secureCookies: publicUrl.startsWith('https:'),
+    bodyLimit: int(env.BODY_LIMIT, 1024 * 1024),
+    upload: {
+      maxBytes: int(env.UPLOAD_MAX_BYTES, 20 * 1024 * 1024),
+      allowedTypes: (env.UPLOAD_TYPES ?? 'application/pdf,image/jpeg,image/png,image/webp,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/xml,text/xml,application/zip').split(','),
+    },
+    files:
+      env.FILES_DRIVER === 's3'
+        ? {
+            driver: 's3',
+            s3: {
+              endpoint: env.S3_ENDPOINT ?? '',
+              bucket: env.S3_BUCKET ?? 'tinhso',
+              region: env.S3_REGION ?? 'us-east-1',
+              accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
+              secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
+            },
+          }
+        : { driver: 'disk' },
+    jobs: {
+      autostart: env.JOBS_AUTOSTART ? env.JOBS_AUTOSTART !== '0' : nodeEnv !== 'test',
+      pollMs: int(env.JOBS_POLL_MS, 1000),
+      leaseMs: int(env.JOBS_LEASE_MS, 5 * 60_000),
+      concurrency: int(env.JOBS_CONCURRENCY, 4),
+    },
+    oidc: env.OIDC_ISSUER
+      ? {
+          issuer: env.OIDC_ISSUER,
+          clientId: env.OIDC_CLIENT_ID ?? '',
+          clientSecret: env.OIDC_CLIENT_SECRET ?? '',
+          redirectUri: env.OIDC_REDIRECT_URI ?? `${publicUrl}/api/auth/oidc/callback`,
+          scope: env.OIDC_SCOPE ?? 'openid profile email',
+        }
+      : undefined,
+    loginRateLimit: { max: int(env.LOGIN_RATE_MAX, 10), timeWindowMs: int(env.LOGIN_RATE_WINDOW_MS, 60_000) },
+    env: nodeEnv,
+  };
+  return { ...cfg, ...overrides };
+}

@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/client.js';
+import type { ScopeResolver } from './auth/authorize.js';
+import type { Files } from './files/files.js';
+import type { JobRunner } from './jobs/runner.js';
+
+/**
+ * What every module is given: configuration, the database, the logger, and the platform's services.
+ * Modules add nothing here; they expose their own services through their index.ts.
+ */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  log: Logger;
+  /** Set by the directory module once it is registered; scope checks use it. */
+  scopes: ScopeResolver;
+  /** The content-addressed file store and its records. */
+  files: Files;
+  /** The job runner: modules register their handlers and schedules on it. */
+  jobs: JobRunner;
+}

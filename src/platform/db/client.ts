@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import pg from 'pg';
+
+/** The Drizzle database, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Anything queries can run on: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+  /** The PGlite instance, when embedded (for dumps in tests). */
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export const PGLITE_EXTENSIONS = { unaccent, pg_trgm };
+
+// PostgreSQL returns bigint and numeric as strings by default; counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** Directory for PGlite's files; omitted means in memory. */
+  dataDir?: string;
+  /** A PGlite data directory dump to start from (a migrated test template). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    // Sessions run in UTC; Vietnamese time is applied by the calendar, never by the server's zone.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20, options: '-c TimeZone=UTC' });
+    const db = drizzlePg(pool) as unknown as Db;
+    return { db, kind: 'postgres', pool, close: () => pool.end() };
+  }
+  if (opts.dataDir) fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
+  const client = await PGlite.create({
+    dataDir: opts.dataDir,
+    extensions: PGLITE_EXTENSIONS,
+    loadDataDir: opts.loadDataDir,
+  });
+  await client.exec("SET TIME ZONE 'UTC'");
+  const db = drizzlePglite(client) as unknown as Db;
+  return { db, kind: 'pglite', pglite: client, close: () => client.close() };
+}
+
+/** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
+export async function queryRows<T>(ex: Executor, q: SQL): Promise<T[]> {
+  const r = (await ex.execute(q)) as unknown as { rows: T[] };
+  return r.rows;
+}
+
+/** The database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR. */
+export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` });
+}

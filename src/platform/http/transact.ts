@@ -1,0 +1,24 @@
+import type { FastifyRequest } from 'fastify';
+import type { Tx } from '../db/client.js';
+import { appendAudit, type AuditEntry } from '../audit/audit.js';
+import './types.js';
+
+/** `actor` overrides the request's principal, for the one request that establishes who it is: a login. */
+export type AuditFn = (e: Omit<AuditEntry, 'actorId' | 'actorLabel' | 'requestId'> & { actor?: { id: string; label: string } }) => Promise<void>;
+
+/**
+ * Runs a request's change in one transaction and gives it an `audit` function that writes the
+ * audit row in that same transaction, with the actor and request id filled in. Either both land or neither.
+ */
+export async function transact<T>(req: FastifyRequest, fn: (tx: Tx, audit: AuditFn) => Promise<T>): Promise<T> {
+  const p = req.principal;
+  return req.server.ctx.db.transaction(async (tx) => {
+    const audit: AuditFn = async ({ actor, ...e }) => {
+      const actorId = actor ? actor.id : (p?.accountId ?? null);
+      const actorLabel = actor ? actor.label : p ? p.username : 'anonymous';
+      await appendAudit(tx, { ...e, actorId, actorLabel, requestId: req.id });
+      req.audited = true;
+    };
+    return fn(tx, audit);
+  });
+}

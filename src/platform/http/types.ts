@@ -1,0 +1,19 @@
+import type { AppContext } from '../context.js';
+import type { Principal } from '../auth/authorize.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+  interface FastifyRequest {
+    /** The logged-in account, or null for anonymous requests. */
+    principal: Principal | null;
+    /** Set once the request has written its audit row. */
+    audited: boolean;
+  }
+  interface FastifyContextConfig {
+    /** A state-changing route that deliberately writes no audit row (it must say why). */
+    noAudit?: string;
+  }
+}
+export {};

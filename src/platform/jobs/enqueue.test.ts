@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '../db/client.js';
+import { testDatabase } from '../testing/index.js';
+import { enqueue } from './enqueue.js';
+import { JobRunner } from './runner.js';
+
+let d: Database;
+beforeAll(async () => {
+  d = await testDatabase('base');
+});
+afterAll(() => d?.close());
+
+const jobsOf = (kind: string) => queryRows<{ id: number; status: string; payload: unknown; max_attempts: number }>(d.db, sql`SELECT id, status, payload, max_attempts FROM jobs WHERE kind = ${kind} ORDER BY id`);
+
+describe('enqueue (transactional outbox)', () => {
+  it('a rolled-back change leaves no job', async () => {
+    await expect(
+      d.db.transaction(async (tx) => {
+        await enqueue(tx, 'test.rollback', { dossier: 1 });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await jobsOf('test.rollback')).toEqual([]);
+  });
+
+  it('a committed change always has its job, with its payload', async () => {
+    const { id } = await d.db.transaction((tx) => enqueue(tx, 'test.commit', { dossier: 'H12-0001', to: ['a', 'b'] }, { maxAttempts: 3 }));
+    expect(await jobsOf('test.commit')).toEqual([{ id, status: 'pending', payload: { dossier: 'H12-0001', to: ['a', 'b'] }, max_attempts: 3 }]);
+  });
+
+  it('a dedupe key admits one job and answers later enqueues with its id', async () => {
+    const a = await enqueue(d.db, 'test.dedupe', { n: 1 }, { dedupeKey: 'notify:dossier:42' });
+    const b = await d.db.transaction((tx) => enqueue(tx, 'test.dedupe', { n: 2 }, { dedupeKey: 'notify:dossier:42' }));
+    expect(a.created).toBe(true);
+    expect(b).toEqual({ id: a.id, created: false });
+    expect(await jobsOf('test.dedupe')).toHaveLength(1);
+  });
+
+  it('wakes a started runner only when the transaction commits', async () => {
+    const runner = new JobRunner({ database: d, log: pino({ level: 'silent' }), pollMs: 60_000 });
+    const seen: number[] = [];
+    runner.register<{ n: number }>('test.nudge', async (job) => void seen.push(job.payload.n));
+    await runner.start();
+    try {
+      // The first poll happens at start; after it, only a notification can wake the runner within the minute.
+      await new Promise((r) => setTimeout(r, 100));
+      await d.db.transaction(async (tx) => {
+        await enqueue(tx, 'test.nudge', { n: 1 });
+        await new Promise((r) => setTimeout(r, 100));
+        expect(seen).toEqual([]); // not before the commit
+      });
+      for (let i = 0; i < 50 && !seen.length; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(seen).toEqual([1]);
+    } finally {
+      await runner.stop();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from './platform/index.js';
+import { seedRuns } from './platform/db/schema.js';
+import type { Seeder } from './platform/testing/templates.js';
+import { seedDemoAccounts } from './demo/accounts.js';
+import { seedHue, seedProvinces } from './directory/index.js';
+
+/**
+ * Reference data every installation needs (provinces, default calendar…) and the demo province.
+ * Each set is loaded once, recorded in seed_runs, inside one transaction per set.
+ */
+export const referenceSeeders: Seeder[] = [seedProvinces];
+export const demoSeeders: Seeder[] = [seedHue, seedDemoAccounts];
+
+async function runOnce(database: Database, name: string, seeders: Seeder[]): Promise<boolean> {
+  const done = await database.db.select().from(seedRuns).where(eq(seedRuns.name, name));
+  if (done.length) return false;
+  for (const s of seeders) await s(database);
+  await database.db.insert(seedRuns).values({ name });
+  return true;
+}
+
+export async function seedDatabase(database: Database, opts: { demo: boolean }) {
+  const reference = await runOnce(database, 'reference', referenceSeeders);
+  const demo = opts.demo ? await runOnce(database, 'demo', demoSeeders) : false;
+  return { reference, demo };
+}
+
+export const templateSeeds = {
+  base: [async (d: Database) => void (await seedDatabase(d, { demo: false }))],
+  demo: [async (d: Database) => void (await seedDatabase(d, { demo: true }))],
+};

@@ -1,0 +1,40 @@
+import type { Area } from '../auth/roles.js';
+import type { MessageKey } from '../i18n/index.js';
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  /** Active only on this exact path (for an area's home). */
+  end?: boolean;
+}
+
+/** Each area's own navigation. */
+export const AREA_NAV: Record<Area, NavItem[]> = {
+  portal: [
+    { to: '/', label: 'portal.nav.home', end: true },
+    { to: '/lookup', label: 'portal.nav.lookup' },
+    { to: '/reports', label: 'portal.nav.reports' },
+  ],
+  workspace: [
+    { to: '/workspace', label: 'ws.nav.home', end: true },
+    { to: '/workspace/receive', label: 'ws.nav.receive' },
+    { to: '/workspace/process', label: 'ws.nav.process' },
+    { to: '/workspace/due-soon', label: 'ws.nav.dueSoon' },
+    { to: '/workspace/overdue', label: 'ws.nav.overdue' },
+    { to: '/workspace/documents', label: 'ws.nav.documents' },
+    { to: '/workspace/feedback', label: 'ws.nav.feedback' },
+  ],
+  ioc: [
+    { to: '/ioc', label: 'ioc.nav.dashboard', end: true },
+    { to: '/ioc/map', label: 'ioc.nav.map' },
+    { to: '/ioc/indicators', label: 'ioc.nav.indicators' },
+  ],
+  admin: [
+    { to: '/admin', label: 'admin.nav.home', end: true },
+    { to: '/admin/units', label: 'admin.nav.units' },
+    { to: '/admin/agencies', label: 'admin.nav.agencies' },
+    { to: '/admin/people', label: 'admin.nav.people' },
+    { to: '/admin/calendar', label: 'admin.nav.calendar' },
+    { to: '/admin/audit', label: 'admin.nav.audit' },
+  ],
+};

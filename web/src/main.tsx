@@ -1,0 +1,39 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { isApiError } from './api/client.js';
+import { SESSION_KEY } from './auth/session.js';
+import { App } from './App.js';
+import { LanguageProvider } from './i18n/index.js';
+import { ToastProvider } from './components/Toast.js';
+import './styles.css';
+
+/** A 401 anywhere but on the session itself means the session ended: ask again, and the guards send the user to log in. */
+function onAuthError(error: unknown, key?: readonly unknown[]) {
+  if (isApiError(error) && error.status === 401 && key?.[0] !== SESSION_KEY[0]) void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (error, query) => onAuthError(error, query.queryKey) }),
+  mutationCache: new MutationCache({ onError: (error, _v, _c, m) => onAuthError(error, m.options.mutationKey ?? ['mutation']) }),
+  defaultOptions: {
+    queries: {
+      // Client errors will not fix themselves; network and server errors get a second try.
+      retry: (count, error) => count < 2 && (!isApiError(error) || error.status === 0 || error.status >= 500),
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+    },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <LanguageProvider>
+      <QueryClientProvider client={queryClient}>
+        <ToastProvider>
+          <App />
+        </ToastProvider>
+      </QueryClientProvider>
+    </LanguageProvider>
+  </StrictMode>,
+);
