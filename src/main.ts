@@ -11,6 +11,7 @@ import { authRoutes } from './platform/auth/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { createFiles, filesRoutes } from './platform/files/index.js';
 import { JobRunner } from './platform/jobs/index.js';
+import { CalendarService, calendarRoutes } from './platform/calendar/index.js';
 import { directoryRoutes, directoryScopes } from './directory/index.js';
 import './platform/http/types.js';
 
@@ -32,7 +33,7 @@ export async function createServer(config: Config, opts: { database?: Database; 
   const database = opts.database ?? (await openConfiguredDatabase(config));
   const files = await createFiles(config, database.db, log);
   const jobs = new JobRunner({ database, log, pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, concurrency: config.jobs.concurrency });
-  const ctx: AppContext = { config, database, db: database.db, log, scopes: flatScopes, files, jobs };
+  const ctx: AppContext = { config, database, db: database.db, log, scopes: flatScopes, files, jobs, calendar: new CalendarService(database.db) };
 
   const app = await createHttp({ logger: log, bodyLimit: config.bodyLimit, version: VERSION, publicUrl: config.publicUrl });
   app.decorate('ctx', ctx);
@@ -53,6 +54,7 @@ export async function createServer(config: Config, opts: { database?: Database; 
   await app.register(authRoutes);
   await app.register(auditRoutes);
   await app.register(filesRoutes);
+  await app.register(calendarRoutes);
   // Running jobs finish (or are left to their leases) before the database closes.
   app.addHook('onClose', async () => jobs.stop());
 

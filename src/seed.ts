@@ -3,13 +3,14 @@ import type { Database } from './platform/index.js';
 import { seedRuns } from './platform/db/schema.js';
 import type { Seeder } from './platform/testing/templates.js';
 import { seedDemoAccounts } from './demo/accounts.js';
+import { seedCalendar } from './platform/calendar/index.js';
 import { seedHue, seedProvinces } from './directory/index.js';
 
 /**
  * Reference data every installation needs (provinces, default calendar…) and the demo province.
  * Each set is loaded once, recorded in seed_runs, inside one transaction per set.
  */
-export const referenceSeeders: Seeder[] = [seedProvinces];
+export const referenceSeeders: Seeder[] = [seedProvinces, (d) => seedCalendar(d.db)];
 export const demoSeeders: Seeder[] = [seedHue, seedDemoAccounts];
 
 async function runOnce(database: Database, name: string, seeders: Seeder[]): Promise<boolean> {

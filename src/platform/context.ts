@@ -4,6 +4,7 @@ import type { Database, Db } from './db/client.js';
 import type { ScopeResolver } from './auth/authorize.js';
 import type { Files } from './files/files.js';
 import type { JobRunner } from './jobs/runner.js';
+import type { CalendarService } from './calendar/service.js';
 
 /**
  * What every module is given: configuration, the database, the logger, and the platform's services.
@@ -20,4 +21,6 @@ export interface AppContext {
   files: Files;
   /** The job runner: modules register their handlers and schedules on it. */
   jobs: JobRunner;
+  /** The working calendar (office hours, holidays, official overrides) as stored. */
+  calendar: CalendarService;
 }

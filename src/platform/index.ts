@@ -17,4 +17,5 @@ export { createAccount, findAccountByUsername, grantRole, activeGrants, openSess
 export { accounts, roleGrants } from './auth/schema.js';
 export { hashPassword, passwordProblems } from './auth/passwords.js';
 export { Files, FileIntegrityError, sendFile, cleanFilename, type FileStore, type FileRecord, type FileContent, type StoredBlob, type PutOptions } from './files/index.js';
+export { CalendarService, WorkingCalendar, calendarRoutes, seedCalendar, type Holiday } from './calendar/index.js';
 export { enqueue, JobRunner, type Job, type JobHandler, type EnqueueOptions, type Enqueued, type JobStatus } from './jobs/index.js';

@@ -9,3 +9,6 @@ export { compileOfficeHours, DEFAULT_OFFICE_HOURS, parseClockTime } from './offi
 export type { ClockTime, CompiledOfficeHours, OfficeHours, OfficeSession } from './office-hours.js';
 export { VIETNAM_UTC_OFFSET_MS, WorkingCalendar } from './working-time.js';
 export type { WorkingCalendarOptions } from './working-time.js';
+export { CalendarService, seedCalendar, listOverrides, readOfficeHours } from './service.js';
+export { calendarOverrides, calendarSettings } from './schema.js';
+export { calendarRoutes } from './routes.js';

@@ -42,6 +42,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     // Sessions run in UTC; Vietnamese time is applied by the calendar, never by the server's zone.
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20, options: '-c TimeZone=UTC' });
+    // An idle connection the server closes (restart, failover, a dropped database) emits 'error' on the
+    // pool; unhandled, that would crash the process. The pool replaces the connection on next use.
+    pool.on('error', (err) => process.stderr.write(`postgres: idle connection lost: ${err.message}\n`));
     const db = drizzlePg(pool) as unknown as Db;
     return { db, kind: 'postgres', pool, close: () => pool.end() };
   }

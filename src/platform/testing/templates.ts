@@ -17,6 +17,8 @@ export interface TemplateRefs {
   /** PGlite: dump file per template; PostgreSQL: template database name per template. */
   templates: Record<TemplateName, string>;
   serverUrl?: string;
+  /** PostgreSQL: this run's id (the pid of the process that built the templates), in every database name. */
+  runId?: number;
 }
 
 export function withDatabase(url: string, dbName: string): string {
@@ -38,13 +40,10 @@ async function adminQuery(serverUrl: string, q: string) {
 /** Builds both templates: `base` is migrated with reference data; `demo` also holds the demo province. */
 export async function buildTemplates(seeds: Record<TemplateName, Seeder[]>, serverUrl?: string): Promise<TemplateRefs> {
   if (serverUrl) {
-    const refs: TemplateRefs = { kind: 'postgres', serverUrl, templates: { base: 'tinhso_tpl_base', demo: 'tinhso_tpl_demo' } };
-    // Leftovers of an interrupted run go first.
-    const old = await adminQuery(serverUrl, "SELECT datname FROM pg_database WHERE datname LIKE 'tinhso_t%'");
-    for (const r of old.rows as { datname: string }[]) {
-      await adminQuery(serverUrl, `ALTER DATABASE "${r.datname}" IS_TEMPLATE false`).catch(() => {});
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
-    }
+    // Each run has its own databases, so runs side by side (two checkouts, two terminals) never meet.
+    const runId = process.pid;
+    const refs: TemplateRefs = { kind: 'postgres', serverUrl, runId, templates: { base: `tinhso_tpl_${runId}_base`, demo: `tinhso_tpl_${runId}_demo` } };
+    await dropDatabases(serverUrl, (owner) => owner === runId || !alive(owner));
     for (const name of ['base', 'demo'] as const) {
       const dbName = refs.templates[name];
       await adminQuery(serverUrl, `CREATE DATABASE "${dbName}"`);
@@ -73,10 +72,27 @@ export async function dropTemplates(refs: TemplateRefs) {
     fs.rmSync(path.dirname(refs.templates.base), { recursive: true, force: true });
     return;
   }
-  const old = await adminQuery(refs.serverUrl!, "SELECT datname FROM pg_database WHERE datname LIKE 'tinhso_t%'");
+  await dropDatabases(refs.serverUrl!, (owner) => owner === refs.runId);
+}
+
+/** Whether the process that owns a run's databases is still running. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Drops this suite's databases whose owning run matches; names are tinhso_tpl_<run>_… and tinhso_t_<run>_…. */
+async function dropDatabases(serverUrl: string, owned: (runId: number) => boolean) {
+  const old = await adminQuery(serverUrl, "SELECT datname FROM pg_database WHERE datname ~ '^tinhso_t(pl)?_[0-9]+_'");
   for (const r of old.rows as { datname: string }[]) {
-    await adminQuery(refs.serverUrl!, `ALTER DATABASE "${r.datname}" IS_TEMPLATE false`).catch(() => {});
-    await adminQuery(refs.serverUrl!, `DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).catch(() => {});
+    const runId = Number(/^tinhso_t(?:pl)?_(\d+)_/.exec(r.datname)![1]);
+    if (!owned(runId)) continue;
+    await adminQuery(serverUrl, `ALTER DATABASE "${r.datname}" IS_TEMPLATE false`).catch(() => {});
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).catch(() => {});
   }
 }
 
@@ -87,7 +103,7 @@ export async function databaseFromTemplate(refs: TemplateRefs, name: TemplateNam
     const blob = new Blob([fs.readFileSync(refs.templates[name])]);
     return openDatabase({ loadDataDir: blob });
   }
-  const dbName = `tinhso_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const dbName = `tinhso_t_${refs.runId}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
   await adminQuery(refs.serverUrl!, `CREATE DATABASE "${dbName}" TEMPLATE "${refs.templates[name]}"`);
   const d = await openDatabase({ databaseUrl: withDatabase(refs.serverUrl!, dbName), poolSize: 10 });
   const close = d.close;

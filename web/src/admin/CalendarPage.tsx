@@ -18,14 +18,16 @@ interface Override {
 
 /** Kinds of a calendar override: a day off, or a Saturday/Sunday worked to make up for one. */
 const OVERRIDE_KINDS: { value: string; label: MessageKey }[] = [
-  { value: 'off', label: 'calendar.kind.off' },
-  { value: 'work', label: 'calendar.kind.work' },
+  { value: 'day_off', label: 'calendar.kind.off' },
+  { value: 'working_day', label: 'calendar.kind.work' },
 ];
 const KIND_LABELS: Record<string, MessageKey> = {
   holiday: 'calendar.kind.holiday',
-  off: 'calendar.kind.off',
-  work: 'calendar.kind.work',
   tet: 'calendar.kind.tet',
+  substitute: 'calendar.kind.substitute',
+  official: 'calendar.kind.official',
+  day_off: 'calendar.kind.off',
+  working_day: 'calendar.kind.work',
 };
 const kindLabel = (kind: string, t: Translate) => (KIND_LABELS[kind] ? t(KIND_LABELS[kind]) : kind);
 
@@ -178,7 +180,7 @@ function OverrideForm({ year }: { year: number }) {
   const t = useT();
   const qc = useQueryClient();
   const toast = useToast();
-  const empty = { date: '', kind: 'off', nameVi: '', nameEn: '', decision: '' };
+  const empty = { date: '', kind: 'day_off', nameVi: '', nameEn: '', decision: '' };
   const [f, setF] = useState(empty);
   const add = useMutation({
     mutationFn: () =>

@@ -229,6 +229,8 @@ export const en: Record<MessageKey, string> = {
   'calendar.kind.off': 'Day off',
   'calendar.kind.work': 'Make-up working day',
   'calendar.kind.tet': 'Lunar New Year',
+  'calendar.kind.substitute': 'Substitute day off',
+  'calendar.kind.official': 'Day off by official decision',
   'calendar.add': 'Add adjustment',
   'calendar.added': 'Calendar adjustment added.',
   'calendar.deleted': 'Calendar adjustment deleted.',

@@ -229,6 +229,8 @@ export const vi = {
   'calendar.kind.off': 'Ngày nghỉ',
   'calendar.kind.work': 'Ngày làm bù',
   'calendar.kind.tet': 'Tết Nguyên đán',
+  'calendar.kind.substitute': 'Nghỉ bù',
+  'calendar.kind.official': 'Nghỉ theo quyết định',
   'calendar.add': 'Thêm điều chỉnh',
   'calendar.added': 'Đã thêm điều chỉnh lịch.',
   'calendar.deleted': 'Đã xoá điều chỉnh lịch.',
