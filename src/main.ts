@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import type { FastifyReply } from 'fastify';
 import { type Config, createHttp, createLogger, openConfiguredDatabase, problems, flatScopes, type App, type AppContext, type Database } from './platform/index.js';
 import { healthRoutes } from './platform/http/health.js';
+import { EMAIL_JOB, emailJobHandler } from './platform/notify/email.js';
+import { idempotencyPreHandler, purgeIdempotencyKeys, storeIdempotentAnswer } from './platform/http/idempotency.js';
 import { loadPrincipal } from './platform/auth/principal.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -13,6 +15,10 @@ import { createFiles, filesRoutes } from './platform/files/index.js';
 import { JobRunner } from './platform/jobs/index.js';
 import { CalendarService, calendarRoutes } from './platform/calendar/index.js';
 import { directoryRoutes, directoryScopes } from './directory/index.js';
+import { catalogRoutes } from './procedures/index.js';
+import { dossiersModule } from './procedures/index.js';
+import { dossierFormRoutes, paymentRoutes, registerDossierNotifications } from './procedures/index.js';
+import { feedbackRoutes } from './feedback/index.js';
 import './platform/http/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +46,9 @@ export async function createServer(config: Config, opts: { database?: Database; 
   app.decorateRequest('principal', null);
   app.decorateRequest('audited', false);
   app.addHook('onRequest', loadPrincipal);
+  app.decorateRequest('idempotency', null);
+  app.addHook('preHandler', idempotencyPreHandler);
+  app.addHook('onSend', storeIdempotentAnswer);
 
   // Every successful state change must have written its audit row in its transaction.
   app.addHook('onSend', async (req, reply, payload) => {
@@ -57,10 +66,18 @@ export async function createServer(config: Config, opts: { database?: Database; 
   await app.register(calendarRoutes);
   // Running jobs finish (or are left to their leases) before the database closes.
   app.addHook('onClose', async () => jobs.stop());
+  jobs.register(EMAIL_JOB, emailJobHandler(config.mail));
+  jobs.register('platform.idempotency-purge', async (job) => void (await purgeIdempotencyKeys(job.db))).schedule('platform.idempotency-purge', 3_600_000);
 
   // Scope checks resolve agencies and units through the directory from here on.
   ctx.scopes = directoryScopes(database.db);
   await app.register(directoryRoutes);
+  await app.register(catalogRoutes);
+  await app.register(dossiersModule);
+  await app.register(paymentRoutes);
+  await app.register(dossierFormRoutes);
+  registerDossierNotifications(jobs, config.publicUrl);
+  await app.register(feedbackRoutes);
 
   await registerWeb(app);
   await app.ready();

@@ -12,7 +12,7 @@ const url = process.env.BENCH_DATABASE_URL!;
 const database = await openDatabase({ databaseUrl: url, poolSize: 20 });
 await migrateDatabase(database);
 await seedDatabase(database, { demo: true });
-const config = loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url });
+const config = loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url, JOBS_AUTOSTART: '0' }, { loginRateLimit: { max: 1_000_000, timeWindowMs: 60_000 } });
 const server = await createServer(config, { database, logger: createLogger('silent') });
 await server.app.listen({ port: 0, host: '127.0.0.1' });
 
@@ -25,6 +25,11 @@ bare.get('/lookup/:id', async (req) => {
       WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
     [(req.params as { id: string }).id],
   );
+  return rows[0] ?? null;
+});
+// The public-lookup baseline: one indexed lookup of a dossier by its code.
+bare.get('/dossier/:code', async (req) => {
+  const { rows } = await pool.query(`SELECT code, status, received_at, due_at FROM dossiers WHERE code = $1`, [(req.params as { code: string }).code]);
   return rows[0] ?? null;
 });
 await bare.listen({ port: 0, host: '127.0.0.1' });

@@ -27,3 +27,4 @@ export async function directoryRoutes(app: App) {
   await agencyRoutes(app);
   await peopleRoutes(app);
 }
+export { locateUnit, insideProvince, haversineMetres, geoRoutes, UNITS_GEOJSON, PROVINCE_CODE, type UnitCollection, type UnitFeature } from './geo/index.js';

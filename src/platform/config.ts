@@ -23,6 +23,10 @@ export interface Config {
   jobs: { autostart: boolean; pollMs: number; leaseMs: number; concurrency: number };
   oidc?: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; scope: string };
   loginRateLimit: { max: number; timeWindowMs: number };
+  /** Outgoing e-mail: an SMTP URL (smtp:// or smtps://user:pass@host:port); without one, mail is kept in the `emails` table only. */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** Fee payment providers; each is offered only when configured. */
+  payments: { gateway?: { url: string; merchant: string; secret: string }; vietqr?: { bin: string; account: string; accountName: string } };
   env: 'production' | 'development' | 'test';
 }
 
@@ -79,6 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         }
       : undefined,
     loginRateLimit: { max: int(env.LOGIN_RATE_MAX, 10), timeWindowMs: int(env.LOGIN_RATE_WINDOW_MS, 60_000) },
+    mail: { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? 'Tỉnh số <no-reply@tinhso.local>' },
+    payments: {
+      gateway: env.PAYMENT_GATEWAY_URL ? { url: env.PAYMENT_GATEWAY_URL, merchant: env.PAYMENT_GATEWAY_MERCHANT ?? '', secret: env.PAYMENT_GATEWAY_SECRET ?? '' } : undefined,
+      vietqr: env.PAYMENT_VIETQR_ACCOUNT ? { bin: env.PAYMENT_VIETQR_BIN ?? '', account: env.PAYMENT_VIETQR_ACCOUNT, accountName: env.PAYMENT_VIETQR_NAME ?? '' } : undefined,
+    },
     env: nodeEnv,
   };
   return { ...cfg, ...overrides };

@@ -6,7 +6,7 @@ export { openDatabase, openConfiguredDatabase, migrateDatabase, queryRows, type 
 export { createHttp, sendProblem, requestLanguage, type App } from './http/app.js';
 export { Problem, problems, type Bilingual, type FieldError } from './http/problem.js';
 export { errorResponses, ProblemSchema, Bilingual as BilingualSchema } from './http/schemas.js';
-export { transact, type AuditFn } from './http/transact.js';
+export { transact, unchanged, type AuditFn } from './http/transact.js';
 export { appendAudit, type AuditEntry } from './audit/audit.js';
 export { verifyAuditChain } from './audit/verify.js';
 export { requireAuth, requirePermission, SESSION_COOKIE } from './auth/principal.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig, openDatabase, migrateDatabase, type Database } from '../../src/platform/index.js';
+import { loadConfig, openDatabase, migrateDatabase, type Config, type Database } from '../../src/platform/index.js';
 import { createServer, WEB_DIST, type Server } from '../../src/main.js';
 import { seedDatabase } from '../../src/seed.js';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
@@ -19,14 +19,17 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** Starts the whole product as a user meets it: built web app, HTTP server, fresh demo database, Chromium. */
-export async function startE2E(): Promise<E2E> {
+/**
+ * Starts the whole product as a user meets it: built web app, HTTP server, fresh demo database, Chromium.
+ * `opts.config` overrides parts of the configuration (e.g. a payment gateway started by the test).
+ */
+export async function startE2E(opts: { config?: Partial<Config> } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
   const database = await openDatabase({});
   await migrateDatabase(database);
   await seedDatabase(database, { demo: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-e2e-'));
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0' });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0' }, opts.config);
   const server = await createServer(config, { database });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = server.app.server.address();

@@ -2,7 +2,9 @@ import { Type } from 'typebox';
 import { errorResponses, problems, requirePermission, transact, type App } from '../../platform/index.js';
 import { todayVn } from '../dates.js';
 import { changeUnitVersion, correctUnit, createUnit, mergeUnits } from '../unit-changes.js';
-import { ancestorsOf, currentStructure, getUnit, listUnits, unitHistory, unitsByIds, versionsOf } from '../units.js';
+import { ancestorsOf, currentStructure, getUnit, LEVEL_OF, listUnits, unitHistory, unitsByIds, versionsOf } from '../units.js';
+import { StringEnum } from '../../platform/http/schemas.js';
+import { UNIT_STATUSES } from '../schema.js';
 import { conflictOnUnique, eventView, Id, IdParams, invalidateScopes, IsoDate, Nullable, UnitCode, UnitDetail, UnitTypeSchema, UnitView, unitRef, unitView, EventView } from './views.js';
 
 const tags = ['directory'];
@@ -86,14 +88,21 @@ export async function unitRoutes(app: App) {
         q: Type.Optional(Type.String({ maxLength: 100 })),
         asOf: Type.Optional(IsoDate),
         includeHistory: Type.Boolean({ default: false }),
+        type: Type.Optional(UnitTypeSchema),
+        status: Type.Optional(StringEnum(UNIT_STATUSES, { description: 'Lọc theo trạng thái; khác `current` thì gồm cả phiên bản đã kết thúc — other than current implies includeHistory' })),
         limit: Type.Integer({ minimum: 1, maximum: 2000, default: 1000 }),
       }),
       response: { 200: Type.Object({ items: Type.Array(UnitView) }), ...errorResponses(400) },
     },
   }, async (req) => {
     const q = req.query;
-    const rows = await listUnits(db, { parentId: q.parentId, level: q.level as 1 | 2 | 3 | undefined, q: q.q, asOf: q.asOf, includeHistory: q.includeHistory, limit: q.limit });
-    return { items: rows.map(unitView) };
+    // Admin filters by type and status: a type fixes the level; an ended status needs the versions that ended.
+    const level = (q.level ?? (q.type ? LEVEL_OF[q.type] : undefined)) as 1 | 2 | 3 | undefined;
+    const filtered = q.type !== undefined || q.status !== undefined;
+    const includeHistory = q.includeHistory || (q.status !== undefined && q.status !== 'current');
+    const rows = await listUnits(db, { parentId: q.parentId, level, q: q.q, asOf: q.asOf, includeHistory, limit: filtered ? 2000 : q.limit });
+    const kept = filtered ? rows.filter((u) => (!q.type || u.type === q.type) && (!q.status || u.status === q.status)).slice(0, q.limit) : rows;
+    return { items: kept.map(unitView) };
   });
 
   app.get('/api/directory/units/structure', {

@@ -20,6 +20,34 @@ export const PERMISSIONS = {
   'directory.agency.manage': ['admin'],
   'directory.person.manage': ['admin'],
   'directory.grant.manage': ['admin'],
+  // procedure catalog (thủ tục hành chính) and its workflows
+  'procedures.manage': ['admin'],
+  // feedback (phản ánh hiện trường): handling is scoped to the report's agency
+  'feedback.handle': ['officer', 'specialist', 'leader', 'clerk', 'admin'],
+  // filing a report for a citizen who called or came to the counter
+  'feedback.intake': ['officer', 'specialist', 'leader', 'clerk', 'admin'],
+  // the reporter's contact details on a report (never public)
+  'feedback.read-private': ['officer', 'specialist', 'leader', 'clerk', 'admin'],
+  'feedback.stats': ['specialist', 'leader', 'admin'],
+  // categories, routing rules and settings
+  'feedback.manage': ['admin'],
+  // posting through Open311 with an API token (a connected app)
+  'feedback.open311-post': ['system', 'officer', 'specialist', 'leader', 'clerk', 'admin'],
+  // dossiers (hồ sơ): citizens submit; staff act within the agencies their grants cover
+  'dossiers.submit': ['citizen'],
+  'dossiers.read': ['officer', 'specialist', 'leader', 'clerk', 'admin'],
+  'dossiers.receive': ['officer'],
+  'dossiers.assign': ['officer', 'leader'],
+  'dossiers.process': ['specialist', 'leader', 'officer', 'clerk'],
+  'dossiers.request-supplement': ['officer', 'specialist', 'leader'],
+  'dossiers.refuse': ['officer', 'specialist', 'leader'],
+  'dossiers.approve': ['leader'],
+  'dossiers.result': ['officer', 'specialist', 'leader', 'clerk'],
+  'dossiers.suspend': ['leader'],
+  'dossiers.apologize': ['officer', 'specialist', 'leader'],
+  'dossiers.stats': ['leader', 'admin', 'officer'],
+  // fee payments: an officer confirms a bank transfer seen on the statement
+  'payments.confirm': ['officer'],
   // workspace areas, used by the web shell to decide what to show
   'area.workspace': ['officer', 'specialist', 'leader', 'clerk'],
   'area.ioc': ['leader', 'admin'],

@@ -122,7 +122,11 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
         { name: 'audit', description: 'Nhật ký kiểm toán — audit log' },
         { name: 'calendar', description: 'Lịch làm việc — working calendar' },
         { name: 'files', description: 'Tệp — file store' },
+        { name: 'payments', description: 'Thanh toán phí, lệ phí — fee payments' },
         { name: 'directory', description: 'Danh mục: đơn vị hành chính, cơ quan, cán bộ — directory' },
+        { name: 'procedures', description: 'Thủ tục hành chính và quy trình — procedure catalog and workflows' },
+        { name: 'dossiers', description: 'Hồ sơ: tiếp nhận, xử lý, thống kê — dossiers: receipt, processing, statistics' },
+        { name: 'public', description: 'Tra cứu công khai, không cần đăng nhập — public lookup' },
       ],
     },
   });

@@ -44,7 +44,9 @@ export class Problem extends Error {
   }
 
   toJSON(lang: 'vi' | 'en', instance?: string, requestId?: string): Record<string, unknown> {
+    // Extra members come first so they can never overwrite the standard ones (a `status` string…).
     return {
+      ...this.extra,
       type: `https://tinhso.gov.vn/problems/${this.code}`,
       title: this.titleText[lang],
       status: this.status,
@@ -54,7 +56,6 @@ export class Problem extends Error {
       messages: { vi: { title: this.titleText.vi, detail: this.detailText?.vi }, en: { title: this.titleText.en, detail: this.detailText?.en } },
       errors: this.errors,
       ...(requestId ? { requestId } : {}),
-      ...this.extra,
     };
   }
 }
@@ -65,6 +66,7 @@ const T = {
   forbidden: { vi: 'Không có quyền', en: 'Forbidden' },
   notFound: { vi: 'Không tìm thấy', en: 'Not found' },
   conflict: { vi: 'Xung đột trạng thái', en: 'Conflict' },
+  unprocessable: { vi: 'Không xử lý được yêu cầu', en: 'Unprocessable request' },
   tooLarge: { vi: 'Dữ liệu quá lớn', en: 'Payload too large' },
   unsupported: { vi: 'Kiểu dữ liệu không được hỗ trợ', en: 'Unsupported media type' },
   tooMany: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' },
@@ -83,6 +85,7 @@ export const problems = {
   notFound: (what: Bilingual, o: Opt = {}) =>
     new Problem({ status: 404, code: o.code ?? 'not-found', title: T.notFound, detail: { vi: `Không tìm thấy ${what.vi}.`, en: `${what.en} not found.` }, extra: o.extra }),
   conflict: (detail: Bilingual, o: Opt = {}) => new Problem({ status: 409, code: o.code ?? 'conflict', title: T.conflict, detail, errors: o.errors, extra: o.extra }),
+  unprocessable: (detail: Bilingual, o: Opt = {}) => new Problem({ status: 422, code: o.code ?? 'unprocessable', title: T.unprocessable, detail, errors: o.errors, extra: o.extra }),
   tooLarge: (detail: Bilingual, o: Opt = {}) => new Problem({ status: 413, code: o.code ?? 'payload-too-large', title: T.tooLarge, detail, extra: o.extra }),
   unsupported: (detail: Bilingual, o: Opt = {}) => new Problem({ status: 415, code: o.code ?? 'unsupported-media-type', title: T.unsupported, detail, extra: o.extra }),
   tooMany: (detail: Bilingual) => new Problem({ status: 429, code: 'too-many-requests', title: T.tooMany, detail }),

@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { Tx } from '../db/client.js';
 import { appendAudit, type AuditEntry } from '../audit/audit.js';
+import { reserveIdempotencyKey } from './idempotency.js';
 import './types.js';
 
 /** `actor` overrides the request's principal, for the one request that establishes who it is: a login. */
-export type AuditFn = (e: Omit<AuditEntry, 'actorId' | 'actorLabel' | 'requestId'> & { actor?: { id: string; label: string } }) => Promise<void>;
+export type AuditFn = (e: Omit<AuditEntry, 'actorId' | 'actorLabel' | 'requestId'> & { actor?: { id: string | null; label: string } }) => Promise<void>;
 
 /**
  * Runs a request's change in one transaction and gives it an `audit` function that writes the
@@ -13,6 +14,7 @@ export type AuditFn = (e: Omit<AuditEntry, 'actorId' | 'actorLabel' | 'requestId
 export async function transact<T>(req: FastifyRequest, fn: (tx: Tx, audit: AuditFn) => Promise<T>): Promise<T> {
   const p = req.principal;
   return req.server.ctx.db.transaction(async (tx) => {
+    await reserveIdempotencyKey(tx, req);
     const audit: AuditFn = async ({ actor, ...e }) => {
       const actorId = actor ? actor.id : (p?.accountId ?? null);
       const actorLabel = actor ? actor.label : p ? p.username : 'anonymous';
@@ -21,4 +23,12 @@ export async function transact<T>(req: FastifyRequest, fn: (tx: Tx, audit: Audit
     };
     return fn(tx, audit);
   });
+}
+
+/**
+ * For a state-changing route that found nothing to change (a repeated click answered with the
+ * existing record, a replayed notification): no audit row is due, and the guard is told so.
+ */
+export function unchanged(req: FastifyRequest): void {
+  req.audited = true;
 }

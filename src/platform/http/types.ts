@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { Principal } from '../auth/authorize.js';
+import type { IdempotencyClaim } from './idempotency.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,6 +11,8 @@ declare module 'fastify' {
     principal: Principal | null;
     /** Set once the request has written its audit row. */
     audited: boolean;
+    /** Set when the request carries an Idempotency-Key not seen before. */
+    idempotency: IdempotencyClaim | null;
   }
   interface FastifyContextConfig {
     /** A state-changing route that deliberately writes no audit row (it must say why). */

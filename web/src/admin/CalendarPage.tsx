@@ -7,6 +7,7 @@ import { ComingSoon, Empty, Loading } from '../components/States.js';
 import { useToast } from '../components/Toast.js';
 import { pick, usePageTitle, useLang, useT, type MessageKey, type Translate } from '../i18n/index.js';
 import { useHolidays } from '../ioc/holidays.js';
+import { OfficeHoursSection } from './OfficeHoursEditor.js';
 
 interface Override {
   id: string;
@@ -76,7 +77,7 @@ export default function CalendarPage() {
             <Empty>{t('calendar.noHolidays')}</Empty>
           ) : (
             <div className="tablewrap">
-              <table className="table table--compact" data-testid="holiday-table">
+              <table className="table table--compact table--stack" data-testid="holiday-table">
                 <thead>
                   <tr>
                     <th scope="col">{t('calendar.date')}</th>
@@ -88,10 +89,14 @@ export default function CalendarPage() {
                 <tbody>
                   {holidays.data.map((h) => (
                     <tr key={`${h.date}-${pick(h.name, 'vi')}`}>
-                      <td className="nowrap">{formatDay(h.date, lang)}</td>
-                      <td className="nowrap">{weekday(h.date, lang)}</td>
-                      <td>{pick(h.name, lang)}</td>
-                      <td>{kindLabel(h.kind, t)}</td>
+                      <td className="nowrap" data-label={t('calendar.date')}>
+                        {formatDay(h.date, lang)}
+                      </td>
+                      <td className="nowrap" data-label={t('calendar.weekday')}>
+                        {weekday(h.date, lang)}
+                      </td>
+                      <td data-label={t('calendar.name')}>{pick(h.name, lang)}</td>
+                      <td data-label={t('calendar.kind')}>{kindLabel(h.kind, t)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -123,6 +128,7 @@ export default function CalendarPage() {
           {!(overrides.isError && isMissingRoute(overrides.error)) && <OverrideForm year={year} />}
         </section>
       </div>
+      <OfficeHoursSection />
     </div>
   );
 }

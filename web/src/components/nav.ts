@@ -12,6 +12,8 @@ export interface NavItem {
 export const AREA_NAV: Record<Area, NavItem[]> = {
   portal: [
     { to: '/', label: 'portal.nav.home', end: true },
+    { to: '/procedures', label: 'portal.nav.procedures' },
+    { to: '/my-dossiers', label: 'os.nav.mine' },
     { to: '/lookup', label: 'portal.nav.lookup' },
     { to: '/reports', label: 'portal.nav.reports' },
   ],
@@ -21,6 +23,7 @@ export const AREA_NAV: Record<Area, NavItem[]> = {
     { to: '/workspace/process', label: 'ws.nav.process' },
     { to: '/workspace/due-soon', label: 'ws.nav.dueSoon' },
     { to: '/workspace/overdue', label: 'ws.nav.overdue' },
+    { to: '/workspace/counter', label: 'os.nav.counter' },
     { to: '/workspace/documents', label: 'ws.nav.documents' },
     { to: '/workspace/feedback', label: 'ws.nav.feedback' },
   ],
@@ -33,6 +36,7 @@ export const AREA_NAV: Record<Area, NavItem[]> = {
     { to: '/admin', label: 'admin.nav.home', end: true },
     { to: '/admin/units', label: 'admin.nav.units' },
     { to: '/admin/agencies', label: 'admin.nav.agencies' },
+    { to: '/admin/procedures', label: 'admin.nav.procedures' },
     { to: '/admin/people', label: 'admin.nav.people' },
     { to: '/admin/calendar', label: 'admin.nav.calendar' },
     { to: '/admin/audit', label: 'admin.nav.audit' },

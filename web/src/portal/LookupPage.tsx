@@ -1,32 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, isApiError, isMissingRoute } from '../api/client.js';
+import { api, isApiError } from '../api/client.js';
+import { dossierKeys, type PublicDossier } from '../api/dossiers.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
-import { formatDay, formatInstant } from '../components/format.js';
-import { ComingSoon, Loading } from '../components/States.js';
-import { pick, usePageTitle, useLang, useT, type Localized } from '../i18n/index.js';
+import { formatInstant } from '../components/format.js';
+import { Loading } from '../components/States.js';
+import { usePageTitle, useLang, useT } from '../i18n/index.js';
+import { DossierStatusBadge, DossierTimeline } from './dossiers/parts.js';
 
-interface DossierStatus {
-  code: string;
-  status: Localized;
-  procedureName?: Localized;
-  receivedAt?: string;
-  dueAt?: string;
-  appointmentDate?: string;
-}
-
+/** Lookup by code without login (tra cứu hồ sơ): where a dossier stands and when it is due; nothing personal. */
 export default function LookupPage() {
   const t = useT();
   const { lang } = useLang();
   usePageTitle(t('portal.lookup.title'));
   const [params, setParams] = useSearchParams();
-  const code = params.get('code') ?? '';
+  const code = (params.get('code') ?? '').trim();
   const [text, setText] = useState(code);
+  // A link or the back button changes the code: the box follows it.
+  useEffect(() => setText(code), [code]);
 
   const lookup = useQuery({
-    queryKey: ['dossiers', 'lookup', code],
-    queryFn: ({ signal }) => api<DossierStatus>('/api/dossiers/lookup', { query: { code }, signal }),
+    queryKey: dossierKeys.lookup(code),
+    queryFn: ({ signal }) => api<PublicDossier>(`/api/public/dossiers/${encodeURIComponent(code)}`, { signal }),
     enabled: code.length > 0,
     retry: false,
     meta: { quiet: true },
@@ -37,25 +33,27 @@ export default function LookupPage() {
     const next = text.trim();
     setParams(next ? { code: next } : {});
   };
+  const x = lookup.data;
 
   return (
     <div className="page page--narrow">
       <h1>{t('portal.lookup.title')}</h1>
       <p>{t('portal.lookup.intro')}</p>
-      <form className="form form--inline" onSubmit={onSubmit}>
+      <form className="form form--inline" onSubmit={onSubmit} role="search">
         <div className="field field--grow">
           <label htmlFor="dossier-code">{t('portal.lookup.code')}</label>
           <input
             id="dossier-code"
             data-testid="lookup-code"
             required
+            maxLength={80}
             autoCapitalize="characters"
             spellCheck={false}
             value={text}
             onChange={(e) => setText(e.target.value)}
           />
         </div>
-        <button type="submit" className="button button--primary">
+        <button type="submit" className="button button--primary" data-testid="lookup-submit">
           {t('portal.lookup.submit')}
         </button>
       </form>
@@ -64,40 +62,63 @@ export default function LookupPage() {
           {lookup.isPending ? (
             <Loading />
           ) : lookup.isError ? (
-            isMissingRoute(lookup.error) ? (
-              <ComingSoon>{t('portal.lookup.coming')}</ComingSoon>
-            ) : isApiError(lookup.error) && lookup.error.status === 404 ? (
-              <p>{t('portal.lookup.notFound', { code })}</p>
+            isApiError(lookup.error) && lookup.error.status === 404 ? (
+              <p data-testid="lookup-notfound">{t('portal.lookup.notFound', { code })}</p>
             ) : (
               <ErrorNotice error={lookup.error} onRetry={() => void lookup.refetch()} />
             )
           ) : (
-            <dl className="details">
-              <dt>{t('portal.lookup.code')}</dt>
-              <dd>
-                <code>{lookup.data.code}</code>
-              </dd>
-              <dt>{t('portal.lookup.status')}</dt>
-              <dd>{pick(lookup.data.status, lang)}</dd>
-              {lookup.data.procedureName && (
-                <>
+            x && (
+              <>
+                <dl className="details" data-testid="lookup-result">
+                  <dt>{t('portal.lookup.code')}</dt>
+                  <dd>
+                    <code>{x.code}</code>
+                  </dd>
+                  <dt>{t('portal.lookup.status')}</dt>
+                  <dd data-testid="lookup-status" data-status={x.status}>
+                    <DossierStatusBadge status={x.status} late={x.late} paused={x.paused} />
+                  </dd>
                   <dt>{t('portal.lookup.procedure')}</dt>
-                  <dd>{pick(lookup.data.procedureName, lang)}</dd>
-                </>
-              )}
-              {lookup.data.receivedAt && (
-                <>
+                  <dd>{x.procedure.name}</dd>
+                  <dt>{t('portal.lookup.agency')}</dt>
+                  <dd>{x.agency.name}</dd>
+                  {x.receivingAgency.code !== x.agency.code && (
+                    <>
+                      <dt>{t('os.receivingAgency')}</dt>
+                      <dd>{x.receivingAgency.name}</dd>
+                    </>
+                  )}
+                  <dt>{t('os.submittedAt')}</dt>
+                  <dd>{formatInstant(x.submittedAt, lang)}</dd>
                   <dt>{t('portal.lookup.received')}</dt>
-                  <dd>{formatInstant(lookup.data.receivedAt, lang)}</dd>
-                </>
-              )}
-              {(lookup.data.dueAt ?? lookup.data.appointmentDate) && (
-                <>
+                  <dd>{x.receivedAt ? formatInstant(x.receivedAt, lang) : t('os.notYet')}</dd>
                   <dt>{t('portal.lookup.due')}</dt>
-                  <dd>{lookup.data.dueAt ? formatInstant(lookup.data.dueAt, lang) : formatDay(lookup.data.appointmentDate, lang)}</dd>
-                </>
-              )}
-            </dl>
+                  <dd data-testid="lookup-due">{x.dueAt ? formatInstant(x.dueAt, lang) : t('os.dueAfterReceipt')}</dd>
+                  {x.newDueAt && (
+                    <>
+                      <dt>{t('portal.lookup.newDue')}</dt>
+                      <dd>{formatInstant(x.newDueAt, lang)}</dd>
+                    </>
+                  )}
+                  {x.completedAt && (
+                    <>
+                      <dt>{t('os.completedAt')}</dt>
+                      <dd>{formatInstant(x.completedAt, lang)}</dd>
+                    </>
+                  )}
+                  {x.returnedAt && (
+                    <>
+                      <dt>{t('os.returnedAt')}</dt>
+                      <dd>{formatInstant(x.returnedAt, lang)}</dd>
+                    </>
+                  )}
+                </dl>
+                <h2>{t('portal.lookup.timeline')}</h2>
+                <DossierTimeline entries={x.timeline} testId="lookup-timeline" />
+                <p className="small muted">{t('os.lookup.private')}</p>
+              </>
+            )
           )}
         </div>
       )}

@@ -12,6 +12,7 @@ interface ProcedureSummary {
   code?: string;
   name: Localized;
   field?: Localized;
+  fieldName?: string | null;
   agencyName?: Localized;
   onlineLevel?: string;
 }
@@ -82,11 +83,18 @@ export default function PortalHome() {
               <ul className="list" data-testid="procedure-list">
                 {procedures.data.items.map((p) => (
                   <li key={p.id} className="list__item">
-                    <span className="list__title">{pick(p.name, lang)}</span>
-                    <span className="muted small">{[p.code, pick(p.field, lang), pick(p.agencyName, lang)].filter(Boolean).join(' · ')}</span>
+                    <Link className="list__title" to={`/procedures/${encodeURIComponent(p.code ?? p.id)}`}>
+                      {pick(p.name, lang)}
+                    </Link>
+                    <span className="muted small">{[p.code, pick(p.field, lang) || p.fieldName, pick(p.agencyName, lang)].filter(Boolean).join(' · ')}</span>
                   </li>
                 ))}
               </ul>
+              <p>
+                <Link to={q ? `/procedures?q=${encodeURIComponent(q)}` : '/procedures'} data-testid="procedure-search-all">
+                  {t('procedures.search.title')} ›
+                </Link>
+              </p>
             </>
           )}
         </section>

@@ -1,47 +1,155 @@
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client.js';
-import { ComingSoon, Loading } from '../components/States.js';
-import { usePageTitle, useT } from '../i18n/index.js';
+import { categoryName, feedbackKeys, REPORT_STATUSES, type Category, type ReportPage } from '../api/feedback.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatInstant } from '../components/format.js';
+import { Empty, Loading } from '../components/States.js';
+import { ReportMap, type Bounds, type MapMarker } from '../components/map/ReportMap.js';
+import { pick, usePageTitle, useLang, useT } from '../i18n/index.js';
+import { StatusBadge, statusKey } from './reports/parts.js';
 
-/** Open311 GeoReport v2 service (category) list. */
-interface Open311Service {
-  service_code: string;
-  service_name: string;
-  description?: string;
-  group?: string;
-}
+const LIMIT = 500;
 
+/** The public map and list of field reports (never the reporter): filters by status and category, list and map in step. */
 export default function ReportsPage() {
   const t = useT();
+  const { lang } = useLang();
   usePageTitle(t('portal.reports.title'));
-  const services = useQuery({
-    queryKey: ['open311', 'services'],
-    queryFn: ({ signal }) => api<Open311Service[]>('/open311/v2/services.json', { signal }),
-    retry: false,
-    meta: { quiet: true },
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? '';
+  const category = params.get('category') ?? '';
+  const [selected, setSelected] = useState<string | null>(null);
+  const [inView, setInView] = useState(false);
+  const [bounds, setBounds] = useState<Bounds | null>(null);
+
+  const categories = useQuery({
+    queryKey: feedbackKeys.categories,
+    queryFn: ({ signal }) => api<Category[]>('/api/feedback/categories', { signal }),
+    staleTime: 5 * 60_000,
   });
+  const query = { status, category, limit: LIMIT };
+  const list = useQuery({
+    queryKey: feedbackKeys.list(query),
+    queryFn: ({ signal }) => api<ReportPage>('/api/feedback/reports', { query, signal }),
+  });
+
+  const setFilter = (k: 'status' | 'category', v: string) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+    setSelected(null);
+  };
+
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  const shown = useMemo(
+    () =>
+      inView && bounds ? items.filter((r) => r.lat >= bounds.minLat && r.lat <= bounds.maxLat && r.lng >= bounds.minLng && r.lng <= bounds.maxLng) : items,
+    [items, inView, bounds],
+  );
+  const markers = useMemo<MapMarker[]>(
+    () => items.map((r) => ({ id: r.id, lat: r.lat, lng: r.lng, status: r.status, label: `${r.publicId} · ${pick(r.categoryName, lang)}` })),
+    [items, lang],
+  );
+
+  // A report chosen on the map is brought into view in the list.
+  useEffect(() => {
+    if (selected) document.getElementById(`report-${selected}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [selected]);
+
   return (
-    <div className="page page--narrow">
-      <h1>{t('portal.reports.title')}</h1>
+    <div className="page page--wide">
+      <div className="page__head">
+        <h1>{t('portal.reports.title')}</h1>
+        <Link className="button button--primary" to="/reports/new" data-testid="report-new">
+          {t('feedback.new')}
+        </Link>
+      </div>
       <p>{t('portal.reports.intro')}</p>
-      <section className="card" aria-labelledby="categories-heading">
-        <h2 id="categories-heading">{t('portal.reports.categories')}</h2>
-        {services.isPending ? (
-          <Loading />
-        ) : services.isError || !Array.isArray(services.data) || services.data.length === 0 ? (
-          // Until field reports are served, any failure here means "not yet".
-          <ComingSoon>{t('portal.reports.coming')}</ComingSoon>
-        ) : (
-          <ul className="list">
-            {services.data.map((s) => (
-              <li key={s.service_code} className="list__item">
-                <span className="list__title">{s.service_name}</span>
-                {s.description && <span className="muted small">{s.description}</span>}
-              </li>
+
+      <form className="form form--inline filters" role="search" aria-label={t('feedback.filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="report-status">{t('feedback.status')}</label>
+          <select id="report-status" value={status} onChange={(e) => setFilter('status', e.target.value)} data-testid="report-filter-status">
+            <option value="">{t('feedback.status.public')}</option>
+            {REPORT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(statusKey(s)!)}
+              </option>
             ))}
-          </ul>
-        )}
-      </section>
+          </select>
+        </div>
+        <div className="field field--grow">
+          <label htmlFor="report-category">{t('feedback.category')}</label>
+          <select id="report-category" value={category} onChange={(e) => setFilter('category', e.target.value)} data-testid="report-filter-category">
+            <option value="">{t('feedback.category.all')}</option>
+            {(categories.data ?? []).map((c) => (
+              <option key={c.code} value={c.code}>
+                {categoryName(c, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={inView} onChange={(e) => setInView(e.target.checked)} />
+          {t('feedback.onlyInView')}
+        </label>
+      </form>
+
+      <div className="reportsplit">
+        <section className="reportsplit__map" aria-label={t('feedback.mapLabel')}>
+          <ReportMap
+            markers={markers}
+            selectedId={selected}
+            onSelect={setSelected}
+            onBoundsChange={setBounds}
+            label={t('feedback.mapLabel')}
+            height="min(60vh, 520px)"
+          />
+        </section>
+        <section className="reportsplit__list" aria-labelledby="report-list-heading">
+          <h2 id="report-list-heading" className="small">
+            {list.data ? t('feedback.count', { shown: shown.length, total: list.data.total }) : t('feedback.listTitle')}
+          </h2>
+          {list.isPending ? (
+            <Loading />
+          ) : list.isError ? (
+            <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
+          ) : shown.length === 0 ? (
+            <Empty>{t('feedback.empty')}</Empty>
+          ) : (
+            <ul className="list reportlist" data-testid="report-list">
+              {shown.map((r) => (
+                <li
+                  key={r.id}
+                  id={`report-${r.id}`}
+                  className={r.id === selected ? 'list__item reportlist__item is-selected' : 'list__item reportlist__item'}
+                  data-testid={`report-item-${r.publicId}`}
+                >
+                  {r.photo && <img className="reportlist__thumb" src={r.photo} alt="" loading="lazy" />}
+                  <div className="list__main">
+                    <Link className="list__title" to={`/reports/${encodeURIComponent(r.publicId)}`}>
+                      {r.publicId} · {pick(r.categoryName, lang)}
+                    </Link>
+                    <span className="reportlist__desc">{r.description}</span>
+                    <span className="small muted">
+                      {r.agency} · {formatInstant(r.createdAt, lang)}
+                    </span>
+                    <span>
+                      <StatusBadge status={r.status} />{' '}
+                      <button type="button" className="button button--small button--ghost" onClick={() => setSelected(r.id)} aria-pressed={r.id === selected}>
+                        {t('feedback.showOnMap')}
+                      </button>
+                    </span>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
     </div>
   );
 }

@@ -41,7 +41,12 @@ export default function WorkspaceHome() {
         )}
       </section>
       <section aria-labelledby="queues-heading">
-        <h2 id="queues-heading">{t('ws.queues')}</h2>
+        <div className="page__head">
+          <h2 id="queues-heading">{t('ws.queues')}</h2>
+          <Link className="button" to="/workspace/counter" data-testid="ws-counter">
+            {t('os.counter.title')}
+          </Link>
+        </div>
         <ul className="grid grid--cards">
           {QUEUES.map((q, i) => {
             const c = counts[i];

@@ -2,8 +2,9 @@ import type { MessageKey } from '../i18n/index.js';
 import type { Query } from '../api/client.js';
 
 /**
- * The officer's work queues. Each is a list endpoint read with `limit`; a count comes from its `total`.
- * None of these endpoints exists yet: the pages show "—" and a "coming" state until they do.
+ * The staff's work queues. Each is a list endpoint read with `limit`; a count comes from its `total`.
+ * The dossier queues are the API's named filters (GET /api/dossiers?queue=…): to receive, to process,
+ * due within 2 working days, late. An endpoint that does not exist yet shows "—" and a "coming" state.
  */
 export interface QueueDef {
   slug: string;
@@ -11,13 +12,15 @@ export interface QueueDef {
   endpoint: string;
   query: Query;
   tone?: 'warning' | 'danger';
+  /** A dossier queue: the page shows dossiers and their filters. */
+  dossiers?: boolean;
 }
 
 export const QUEUES: QueueDef[] = [
-  { slug: 'receive', label: 'ws.nav.receive', endpoint: '/api/dossiers', query: { queue: 'to-receive' } },
-  { slug: 'process', label: 'ws.nav.process', endpoint: '/api/dossiers', query: { queue: 'to-process' } },
-  { slug: 'due-soon', label: 'ws.nav.dueSoon', endpoint: '/api/dossiers', query: { queue: 'due-soon' }, tone: 'warning' },
-  { slug: 'overdue', label: 'ws.nav.overdue', endpoint: '/api/dossiers', query: { queue: 'overdue' }, tone: 'danger' },
+  { slug: 'receive', label: 'ws.nav.receive', endpoint: '/api/dossiers', query: { queue: 'to-receive' }, dossiers: true },
+  { slug: 'process', label: 'ws.nav.process', endpoint: '/api/dossiers', query: { queue: 'to-process' }, dossiers: true },
+  { slug: 'due-soon', label: 'ws.nav.dueSoon', endpoint: '/api/dossiers', query: { queue: 'due-soon' }, dossiers: true, tone: 'warning' },
+  { slug: 'overdue', label: 'ws.nav.overdue', endpoint: '/api/dossiers', query: { queue: 'overdue' }, dossiers: true, tone: 'danger' },
   { slug: 'documents', label: 'ws.nav.documents', endpoint: '/api/documents', query: { queue: 'to-handle' } },
   { slug: 'feedback', label: 'ws.nav.feedback', endpoint: '/api/feedback/reports', query: { queue: 'open' } },
 ];

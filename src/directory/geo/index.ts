@@ -1,0 +1,68 @@
+/**
+ * Where a point lies (định vị đơn vị hành chính): the province outline and its units' boundaries,
+ * shipped as GeoJSON. The boundaries are demo (see SOURCES.md): good enough to route a report,
+ * to be replaced by official ones when a province has them.
+ */
+import { Type } from 'typebox';
+import type { App } from '../../platform/index.js';
+import shipped from './hue-units.geo.json' with { type: 'json' };
+import type { UnitCollection } from './cells.js';
+import { PROVINCE_OUTLINE } from './data.js';
+import { haversineMetres, pointInPolygon, pointInRing, type Ring } from './polygon.js';
+
+export { haversineMetres } from './polygon.js';
+export type { UnitCollection, UnitFeature } from './cells.js';
+
+export const UNITS_GEOJSON = shipped as unknown as UnitCollection;
+export const PROVINCE_CODE = PROVINCE_OUTLINE.provinceCode;
+
+/** Is the point inside the province's outline? */
+export function insideProvince(lat: number, lng: number): boolean {
+  return Number.isFinite(lat) && Number.isFinite(lng) && pointInRing(lng, lat, PROVINCE_OUTLINE.ring);
+}
+
+/**
+ * The code of the commune-level unit containing the point, or null outside the province.
+ * A point inside the province that no cell contains (a rounding gap on a shared edge) goes to the
+ * nearest centroid, so every point of the province has a unit.
+ */
+export function locateUnit(lat: number, lng: number): string | null {
+  if (!insideProvince(lat, lng)) return null;
+  const hit = UNITS_GEOJSON.features.find((f) => pointInPolygon(lng, lat, f.geometry.coordinates as Ring[]));
+  if (hit) return hit.properties.code;
+  let best: { code: string; d: number } | null = null;
+  for (const f of UNITS_GEOJSON.features) {
+    const [cLng, cLat] = f.properties.centroid;
+    const d = haversineMetres(lat, lng, cLat, cLng);
+    if (!best || d < best.d) best = { code: f.properties.code, d };
+  }
+  return best?.code ?? null;
+}
+
+/** GET /api/geo/units.geojson (public): the boundaries the web map draws; no tile server is needed. */
+export async function geoRoutes(app: App) {
+  const body = JSON.stringify(UNITS_GEOJSON);
+  const outline = JSON.stringify({
+    type: 'Feature',
+    properties: { code: PROVINCE_OUTLINE.provinceCode, name: PROVINCE_OUTLINE.name, demo: PROVINCE_OUTLINE.demo, note: PROVINCE_OUTLINE.note },
+    geometry: { type: 'Polygon', coordinates: [PROVINCE_OUTLINE.ring] },
+  });
+  const geojson = { 200: Type.Unsafe<string>({ type: 'object', description: 'GeoJSON' }) };
+  app.get('/api/geo/units.geojson', {
+    schema: { tags: ['directory'], summary: 'Ranh giới đơn vị hành chính cấp xã (minh hoạ) — commune boundaries as GeoJSON (demo)', response: geojson },
+  }, async (_req, reply) => reply.type('application/geo+json').header('cache-control', 'public, max-age=3600').send(body));
+  app.get('/api/geo/province.geojson', {
+    schema: { tags: ['directory'], summary: 'Đường bao tỉnh (minh hoạ) — province outline as GeoJSON (demo)', response: geojson },
+  }, async (_req, reply) => reply.type('application/geo+json').header('cache-control', 'public, max-age=3600').send(outline));
+  app.get('/api/geo/locate', {
+    schema: {
+      tags: ['directory'],
+      summary: 'Điểm thuộc đơn vị nào — which unit contains a point',
+      querystring: Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lng: Type.Number({ minimum: -180, maximum: 180 }) }),
+      response: { 200: Type.Object({ inside: Type.Boolean(), unitCode: Type.Union([Type.String(), Type.Null()]) }) },
+    },
+  }, async (req) => {
+    const unitCode = locateUnit(req.query.lat, req.query.lng);
+    return { inside: unitCode !== null, unitCode };
+  });
+}

@@ -1,0 +1,92 @@
+import crypto from 'node:crypto';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { problems, queryRows, type Executor } from '../platform/index.js';
+import { OutboxSmsSender, normalizeVnPhone, type SmsSender } from '../platform/notify/index.js';
+import { feedbackPhoneCodes, feedbackReporterTickets, type Report } from './schema.js';
+
+/** One-time codes: 6 digits, 5 minutes, 5 tries; at most 5 codes per phone per hour. */
+export const OTP = { digits: 6, ttlMs: 5 * 60_000, maxAttempts: 5, perHour: 5 } as const;
+/** A confirmed phone may report (and upload photos) for two hours. */
+export const TICKET_TTL_MS = 2 * 3_600_000;
+export const TICKET_HEADER = 'x-reporter-ticket';
+
+const sms: SmsSender = new OutboxSmsSender();
+const hash = (salt: string, value: string) => crypto.createHash('sha256').update(`${salt}:${value}`).digest('hex');
+
+export function requirePhone(input: string, field = '/body/phone'): string {
+  const phone = normalizeVnPhone(input);
+  if (!phone) throw problems.invalidField(field, { vi: 'Số điện thoại di động Việt Nam không hợp lệ.', en: 'Not a valid Vietnamese mobile number.' }, 'phone');
+  return phone;
+}
+
+/** Sends a code to the phone (mã xác thực); only its salted hash is kept. */
+export async function sendPhoneCode(tx: Executor, phone: string, now = new Date()): Promise<{ expiresAt: Date }> {
+  const [{ n }] = (await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM feedback_phone_codes WHERE phone = ${phone} AND created_at > ${new Date(now.getTime() - 3_600_000)}`)) as [{ n: number }];
+  if (n >= OTP.perHour) throw problems.tooMany({ vi: 'Đã gửi quá nhiều mã cho số này; vui lòng thử lại sau.', en: 'Too many codes sent to this number; please try again later.' });
+  const code = String(crypto.randomInt(0, 10 ** OTP.digits)).padStart(OTP.digits, '0');
+  const salt = crypto.randomBytes(16).toString('hex');
+  const expiresAt = new Date(now.getTime() + OTP.ttlMs);
+  await tx.insert(feedbackPhoneCodes).values({ phone, codeHash: hash(salt, code), salt, expiresAt });
+  await sms.send(tx, { to: phone, body: `Ma xac thuc phan anh hien truong: ${code}. Het han sau 5 phut. Khong chia se ma nay.`, purpose: 'feedback.otp' });
+  return { expiresAt };
+}
+
+const wrongCode = () => problems.badRequest({ vi: 'Mã xác thực không đúng hoặc đã hết hạn.', en: 'The code is wrong or has expired.' }, { code: 'otp-invalid' });
+
+/**
+ * Checks the latest live code for the phone. A wrong code uses up one try (recorded even though the
+ * request fails, by the caller committing first: see routes/reporter.ts); a right one gives a ticket.
+ */
+export async function checkPhoneCode(tx: Executor, phone: string, code: string, now = new Date()): Promise<{ ok: true; ticket: string; expiresAt: Date } | { ok: false }> {
+  const [row] = await tx
+    .select()
+    .from(feedbackPhoneCodes)
+    .where(and(eq(feedbackPhoneCodes.phone, phone), isNull(feedbackPhoneCodes.usedAt), gt(feedbackPhoneCodes.expiresAt, now)))
+    .orderBy(desc(feedbackPhoneCodes.createdAt))
+    .limit(1);
+  if (!row || row.attempts >= OTP.maxAttempts) return { ok: false };
+  const good = crypto.timingSafeEqual(Buffer.from(hash(row.salt, code)), Buffer.from(row.codeHash));
+  if (!good) {
+    await tx.update(feedbackPhoneCodes).set({ attempts: row.attempts + 1 }).where(eq(feedbackPhoneCodes.id, row.id));
+    return { ok: false };
+  }
+  await tx.update(feedbackPhoneCodes).set({ usedAt: now, attempts: row.attempts + 1 }).where(eq(feedbackPhoneCodes.id, row.id));
+  const ticket = `rpt_${crypto.randomBytes(32).toString('base64url')}`;
+  const expiresAt = new Date(now.getTime() + TICKET_TTL_MS);
+  await tx.insert(feedbackReporterTickets).values({ tokenHash: hash('ticket', ticket), phone, expiresAt });
+  return { ok: true, ticket, expiresAt };
+}
+export { wrongCode };
+
+/** Who is reporting: a logged-in account, or a phone confirmed by a ticket. */
+export interface Reporter {
+  accountId: string | null;
+  phone: string | null;
+}
+
+/** The phone of a live ticket sent with the request, or null. A ticket that is sent but not live is a 401. */
+export async function ticketPhone(ex: Executor, req: FastifyRequest): Promise<string | null> {
+  const raw = req.headers[TICKET_HEADER];
+  if (typeof raw !== 'string' || !raw) return null;
+  const [row] = await ex
+    .select({ phone: feedbackReporterTickets.phone })
+    .from(feedbackReporterTickets)
+    .where(and(eq(feedbackReporterTickets.tokenHash, hash('ticket', raw)), gt(feedbackReporterTickets.expiresAt, new Date())));
+  if (!row) throw problems.unauthorized({ vi: 'Phiên xác thực số điện thoại đã hết hạn; vui lòng nhận mã mới.', en: 'The phone confirmation has expired; please request a new code.' }, { code: 'ticket-invalid' });
+  return row.phone;
+}
+
+/** The reporter making this request, or a 401 when there is neither a login nor a confirmed phone. */
+export async function currentReporter(ex: Executor, req: FastifyRequest): Promise<Reporter> {
+  const phone = await ticketPhone(ex, req);
+  if (req.principal) return { accountId: req.principal.accountId, phone };
+  if (phone) return { accountId: null, phone };
+  throw problems.unauthorized({ vi: 'Vui lòng đăng nhập hoặc xác thực số điện thoại.', en: 'Please log in or confirm your phone number.' }, { code: 'reporter-required' });
+}
+
+/** Is this reporter the one who filed the report? */
+export function isReporterOf(r: Reporter, report: Pick<Report, 'reporterAccountId' | 'reporterPhone'>): boolean {
+  if (r.accountId && report.reporterAccountId === r.accountId) return true;
+  return Boolean(r.phone && report.reporterPhone === r.phone && !report.reporterAccountId);
+}

@@ -1,0 +1,162 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+// Schemas reference each other's tables directly (foreign keys); code goes through the directory's index.
+import { agencies } from '../../directory/schema.js';
+
+/** Levels at which a procedure is carried out (cấp thực hiện); a procedure may exist at several. */
+export const PROCEDURE_LEVELS = ['province', 'district', 'commune'] as const;
+export type ProcedureLevel = (typeof PROCEDURE_LEVELS)[number];
+
+/** How far a procedure can be done online: toàn trình (end to end), một phần (partly), trực tiếp (in person only). */
+export const ONLINE_LEVELS = ['full', 'partial', 'offline'] as const;
+export type OnlineLevel = (typeof ONLINE_LEVELS)[number];
+
+/** Platform roles that can hold a workflow step (the one-stop officer, the specialist, the leader, the clerk). */
+export const STEP_ROLES = ['officer', 'specialist', 'leader', 'clerk'] as const;
+export type StepRole = (typeof STEP_ROLES)[number];
+
+/** `dossier`: the agency that received the dossier; `fixed`: a named agency (inter-agency step, liên thông). */
+export const AGENCY_MODES = ['dossier', 'fixed'] as const;
+export type AgencyMode = (typeof AGENCY_MODES)[number];
+
+export const FORM_FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'select', 'checkbox', 'email', 'phone', 'idNumber'] as const;
+export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
+
+/** Profile attributes a form field may be prefilled from (people enter data once). */
+export const PREFILL_SOURCES = ['fullName', 'dateOfBirth', 'idNumber', 'address', 'phone', 'email'] as const;
+export type PrefillSource = (typeof PREFILL_SOURCES)[number];
+
+/** One field of a procedure's submission form (tờ khai); the dossier module renders and validates submissions from it. */
+export interface FormField {
+  key: string;
+  type: FormFieldType;
+  label: { vi: string; en: string };
+  required: boolean;
+  options?: { value: string; label: { vi: string; en: string } }[];
+  prefill?: PrefillSource;
+  maxLength?: number;
+  help?: { vi: string; en: string };
+}
+
+/** Fields (lĩnh vực) of procedures, e.g. hộ tịch (civil status), chứng thực (certification). */
+export const procedureFields = pgTable('procedure_fields', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Administrative procedures (thủ tục hành chính, TTHC) with their national code (mã thủ tục, e.g.
+ * '1.001193'). `search` is maintained by the database from code and name, diacritics stripped, for
+ * unaccent + trigram search.
+ */
+export const procedures = pgTable(
+  'procedures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    fieldCode: text('field_code').notNull().references(() => procedureFields.code),
+    levels: text('levels', { enum: PROCEDURE_LEVELS }).array().notNull(),
+    /** The agency that decides (cơ quan có thẩm quyền); null = the People's Committee of the level that receives the dossier. */
+    agencyId: uuid('agency_id').references(() => agencies.id),
+    /** "Cơ quan thực hiện" as the national database words it, e.g. "UBND cấp xã". */
+    agencyText: text('agency_text'),
+    /** Processing time in working days (thời hạn giải quyết); halves allowed, 0 = within the day. */
+    processingDays: numeric('processing_days', { precision: 6, scale: 1, mode: 'number' }).notNull(),
+    processingNote: text('processing_note'),
+    onlineLevel: text('online_level', { enum: ONLINE_LEVELS }).notNull(),
+    /** Result (kết quả thực hiện), e.g. "Giấy khai sinh". */
+    resultType: text('result_type'),
+    legalBasis: text('legal_basis'),
+    feeSummary: text('fee_summary'),
+    formFields: jsonb('form_fields').$type<FormField[]>().notNull().default(sql`'[]'::jsonb`),
+    active: boolean('active').notNull().default(true),
+    /** Data not confirmed against an official source (dữ liệu minh hoạ). */
+    demo: boolean('demo').notNull().default(false),
+    search: text('search').generatedAlwaysAs(sql`lower(f_unaccent("code" || ' ' || "name"))`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('procedures_code_uq').on(t.code),
+    index('procedures_field_idx').on(t.fieldCode),
+    index('procedures_agency_idx').on(t.agencyId),
+    index('procedures_levels_idx').using('gin', t.levels),
+    index('procedures_search_trgm').using('gin', sql`${t.search} gin_trgm_ops`),
+    check('procedures_levels_ck', sql`cardinality(${t.levels}) > 0 AND ${t.levels} <@ ARRAY['province','district','commune']::text[]`),
+    check('procedures_days_ck', sql`${t.processingDays} >= 0 AND ${t.processingDays} * 2 = trunc(${t.processingDays} * 2)`),
+  ],
+);
+
+/** Papers of the dossier (thành phần hồ sơ). */
+export const procedurePapers = pgTable(
+  'procedure_papers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    name: text('name').notNull(),
+    /** Number of originals (bản chính) and of copies (bản sao). */
+    originals: integer('originals').notNull().default(0),
+    copies: integer('copies').notNull().default(0),
+    mandatory: boolean('mandatory').notNull().default(true),
+    /** The form template (mẫu đơn, tờ khai) in the file store, by its sha-256. */
+    templateSha256: text('template_sha256'),
+    note: text('note'),
+  },
+  (t) => [
+    uniqueIndex('procedure_papers_ordinal_uq').on(t.procedureId, t.ordinal),
+    check('procedure_papers_counts_ck', sql`${t.originals} >= 0 AND ${t.copies} >= 0`),
+    check('procedure_papers_sha_ck', sql`${t.templateSha256} IS NULL OR ${t.templateSha256} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/** Fees and charges (phí, lệ phí) in VND. */
+export const procedureFees = pgTable(
+  'procedure_fees',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    name: text('name').notNull(),
+    amount: integer('amount').notNull(),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('procedure_fees_ordinal_uq').on(t.procedureId, t.ordinal), check('procedure_fees_amount_ck', sql`${t.amount} >= 0`)],
+);
+
+/**
+ * A procedure's workflow (quy trình nội bộ) as data: ordered steps, each held by a role in an agency
+ * (the dossier's own, or a fixed one for inter-agency steps) with a share of the processing time.
+ * The shares of one procedure sum to 100 (checked by the service that writes them).
+ */
+export const workflowSteps = pgTable(
+  'workflow_steps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    role: text('role', { enum: STEP_ROLES }).notNull(),
+    agencyMode: text('agency_mode', { enum: AGENCY_MODES }).notNull().default('dossier'),
+    agencyId: uuid('agency_id').references(() => agencies.id),
+    /** Share of the processing time, in percent. */
+    sharePercent: integer('share_percent').notNull(),
+  },
+  (t) => [
+    uniqueIndex('workflow_steps_ordinal_uq').on(t.procedureId, t.ordinal),
+    index('workflow_steps_agency_idx').on(t.agencyId),
+    check('workflow_steps_share_ck', sql`${t.sharePercent} BETWEEN 0 AND 100`),
+    check('workflow_steps_agency_ck', sql`(${t.agencyMode} = 'fixed') = (${t.agencyId} IS NOT NULL)`),
+  ],
+);
+
+export type ProcedureField = typeof procedureFields.$inferSelect;
+export type Procedure = typeof procedures.$inferSelect;
+export type ProcedurePaper = typeof procedurePapers.$inferSelect;
+export type ProcedureFee = typeof procedureFees.$inferSelect;
+export type WorkflowStep = typeof workflowSteps.$inferSelect;

@@ -1,0 +1,301 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { problems, type Executor, type FieldError } from '../../platform/index.js';
+import { agencies } from '../../directory/index.js';
+import {
+  procedureFees,
+  procedureFields,
+  procedurePapers,
+  procedures,
+  workflowSteps,
+  type AgencyMode,
+  type FormField,
+  type OnlineLevel,
+  type Procedure,
+  type ProcedureFee,
+  type ProcedureLevel,
+  type ProcedurePaper,
+  type StepRole,
+  type WorkflowStep,
+} from './schema.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string): boolean => UUID.test(s);
+
+export const procedureWord = { vi: 'thủ tục hành chính', en: 'Procedure' };
+
+export interface PaperInput {
+  name: string;
+  originals?: number;
+  copies?: number;
+  mandatory?: boolean;
+  templateSha256?: string | null;
+  note?: string | null;
+}
+export interface FeeInput {
+  name: string;
+  amount: number;
+  note?: string | null;
+}
+export interface StepInput {
+  name: string;
+  nameEn: string;
+  role: StepRole;
+  agencyMode: AgencyMode;
+  agencyId?: string | null;
+  sharePercent: number;
+}
+export interface ProcedureInput {
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  fieldCode: string;
+  levels: ProcedureLevel[];
+  agencyId?: string | null;
+  agencyText?: string | null;
+  processingDays: number;
+  processingNote?: string | null;
+  onlineLevel: OnlineLevel;
+  resultType?: string | null;
+  legalBasis?: string | null;
+  feeSummary?: string | null;
+  formFields?: FormField[];
+  active?: boolean;
+  demo?: boolean;
+}
+
+export interface ProcedureDetail extends Procedure {
+  field: { code: string; name: string; nameEn: string | null } | null;
+  agency: { id: string; code: string; name: string } | null;
+  papers: ProcedurePaper[];
+  fees: ProcedureFee[];
+  workflow: WorkflowStep[];
+}
+
+/** A procedure by id or national code, with its papers, fees and workflow; null when there is none. */
+export async function getProcedure(ex: Executor, idOrCode: string): Promise<ProcedureDetail | null> {
+  const [p] = await ex
+    .select()
+    .from(procedures)
+    .where(isUuid(idOrCode) ? eq(procedures.id, idOrCode) : eq(procedures.code, idOrCode))
+    .limit(1);
+  if (!p) return null;
+  const [field, agency, papers, fees, workflow] = await Promise.all([
+    ex.select({ code: procedureFields.code, name: procedureFields.name, nameEn: procedureFields.nameEn }).from(procedureFields).where(eq(procedureFields.code, p.fieldCode)).limit(1),
+    p.agencyId ? ex.select({ id: agencies.id, code: agencies.code, name: agencies.name }).from(agencies).where(eq(agencies.id, p.agencyId)).limit(1) : Promise.resolve([]),
+    ex.select().from(procedurePapers).where(eq(procedurePapers.procedureId, p.id)).orderBy(asc(procedurePapers.ordinal)),
+    ex.select().from(procedureFees).where(eq(procedureFees.procedureId, p.id)).orderBy(asc(procedureFees.ordinal)),
+    procedureWorkflow(ex, p.id),
+  ]);
+  return { ...p, field: field[0] ?? null, agency: agency[0] ?? null, papers, fees, workflow };
+}
+
+/** The ordered steps of a procedure's workflow. */
+export async function procedureWorkflow(ex: Executor, procedureId: string): Promise<WorkflowStep[]> {
+  if (!isUuid(procedureId)) return [];
+  return ex.select().from(workflowSteps).where(eq(workflowSteps.procedureId, procedureId)).orderBy(asc(workflowSteps.ordinal));
+}
+
+export interface ProcedureQuery {
+  q?: string;
+  field?: string;
+  level?: ProcedureLevel;
+  agencyId?: string;
+  onlineLevel?: OnlineLevel;
+  active?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** Below this word similarity a typo no longer counts as a match (pg_trgm's own default is 0.6). */
+const WORD_SIMILARITY = 0.45;
+
+/**
+ * Searches the catalog. `q` matches the code or name without diacritics ("khai sinh" finds
+ * "Đăng ký khai sinh"), as a substring or, for typos, by trigram word similarity; results are
+ * ordered by how well they match.
+ */
+export async function listProcedures(ex: Executor, q: ProcedureQuery): Promise<{ items: (Procedure & { fieldName: string | null })[]; total: number }> {
+  const where: SQL[] = [];
+  let rank: SQL | null = null;
+  const text = q.q?.trim();
+  if (text) {
+    const needle = sql`lower(f_unaccent(${text}))`;
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // A code ("2.000815") is matched literally: trigram similarity would find every code that shares digits.
+    const words = /\p{L}/u.test(text);
+    where.push(
+      words
+        ? sql`(${procedures.search} LIKE lower(f_unaccent(${pattern})) OR word_similarity(${needle}, ${procedures.search}) >= ${WORD_SIMILARITY})`
+        : sql`${procedures.search} LIKE lower(f_unaccent(${pattern}))`,
+    );
+    rank = sql`word_similarity(${needle}, ${procedures.search})`;
+  }
+  if (q.field) where.push(eq(procedures.fieldCode, q.field));
+  if (q.level) where.push(sql`${procedures.levels} @> ARRAY[${q.level}]::text[]`);
+  if (q.agencyId) {
+    if (!isUuid(q.agencyId)) return { items: [], total: 0 };
+    where.push(eq(procedures.agencyId, q.agencyId));
+  }
+  if (q.onlineLevel) where.push(eq(procedures.onlineLevel, q.onlineLevel));
+  if (q.active !== undefined) where.push(eq(procedures.active, q.active));
+  const cond = and(...where);
+  const order = rank ? [desc(rank), asc(procedures.code)] : [asc(procedures.code)];
+  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+    ex
+      .select({ p: procedures, fieldName: procedureFields.name })
+      .from(procedures)
+      .leftJoin(procedureFields, eq(procedureFields.code, procedures.fieldCode))
+      .where(cond)
+      .orderBy(...order)
+      .limit(q.limit ?? 20)
+      .offset(q.offset ?? 0),
+    ex.select({ total: count() }).from(procedures).where(cond),
+  ]);
+  return { items: rows.map((r) => ({ ...r.p, fieldName: r.fieldName })), total: Number(total) };
+}
+
+/** Fields with the number of active procedures in each. */
+export async function listFields(ex: Executor) {
+  const rows = await ex
+    .select({ code: procedureFields.code, name: procedureFields.name, nameEn: procedureFields.nameEn, procedures: sql<number>`count(${procedures.id}) FILTER (WHERE ${procedures.active})` })
+    .from(procedureFields)
+    .leftJoin(procedures, eq(procedures.fieldCode, procedureFields.code))
+    .groupBy(procedureFields.code)
+    .orderBy(asc(procedureFields.name));
+  return rows.map((r) => ({ ...r, procedures: Number(r.procedures) }));
+}
+
+/** The checks of a workflow that the table constraints cannot express: at least one step, shares summing to 100, known agencies. */
+export async function workflowErrors(ex: Executor, steps: StepInput[], path = '/body/steps'): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (!steps.length) errors.push({ field: path, code: 'empty', message: { vi: 'Quy trình phải có ít nhất một bước.', en: 'A workflow needs at least one step.' } });
+  const sum = steps.reduce((s, x) => s + x.sharePercent, 0);
+  if (steps.length && sum !== 100) {
+    errors.push({ field: path, code: 'shares-sum', message: { vi: `Tổng tỷ lệ thời gian các bước phải bằng 100% (đang là ${sum}%).`, en: `The steps' shares of the processing time must sum to 100% (they sum to ${sum}%).` } });
+  }
+  steps.forEach((s, i) => {
+    if (s.agencyMode === 'fixed' && !s.agencyId) errors.push({ field: `${path}/${i}/agencyId`, code: 'required', message: { vi: 'Bước liên thông phải chỉ rõ cơ quan.', en: 'An inter-agency step must name its agency.' } });
+    if (s.agencyMode === 'dossier' && s.agencyId) errors.push({ field: `${path}/${i}/agencyId`, code: 'not-allowed', message: { vi: 'Bước do cơ quan tiếp nhận hồ sơ xử lý không chỉ định cơ quan khác.', en: 'A step of the dossier’s own agency takes no agency.' } });
+  });
+  const ids = [...new Set(steps.map((s) => s.agencyId).filter((x): x is string => Boolean(x)))];
+  if (ids.length) {
+    const valid = ids.filter(isUuid);
+    const found = new Set(valid.length ? (await ex.select({ id: agencies.id }).from(agencies).where(inArray(agencies.id, valid))).map((r) => r.id) : []);
+    steps.forEach((s, i) => {
+      if (s.agencyId && !found.has(s.agencyId)) errors.push({ field: `${path}/${i}/agencyId`, code: 'unknown', message: { vi: 'Không có cơ quan này.', en: 'No such agency.' } });
+    });
+  }
+  return errors;
+}
+
+export function invalid(errors: FieldError[]): never {
+  throw problems.badRequest({ vi: 'Dữ liệu thủ tục không hợp lệ.', en: 'The procedure data is invalid.' }, { code: 'validation', errors });
+}
+
+/** Replaces a procedure's workflow after validating it; the caller runs it in a transaction. */
+export async function replaceWorkflow(ex: Executor, procedureId: string, steps: StepInput[]): Promise<WorkflowStep[]> {
+  const errors = await workflowErrors(ex, steps);
+  if (errors.length) invalid(errors);
+  await ex.delete(workflowSteps).where(eq(workflowSteps.procedureId, procedureId));
+  await ex.insert(workflowSteps).values(
+    steps.map((s, i) => ({ procedureId, ordinal: i + 1, name: s.name, nameEn: s.nameEn, role: s.role, agencyMode: s.agencyMode, agencyId: s.agencyMode === 'fixed' ? s.agencyId! : null, sharePercent: s.sharePercent })),
+  );
+  return procedureWorkflow(ex, procedureId);
+}
+
+export async function replacePapers(ex: Executor, procedureId: string, papers: PaperInput[]) {
+  await ex.delete(procedurePapers).where(eq(procedurePapers.procedureId, procedureId));
+  if (papers.length) {
+    await ex.insert(procedurePapers).values(
+      papers.map((p, i) => ({ procedureId, ordinal: i + 1, name: p.name, originals: p.originals ?? 0, copies: p.copies ?? 0, mandatory: p.mandatory ?? true, templateSha256: p.templateSha256 ?? null, note: p.note ?? null })),
+    );
+  }
+}
+
+export async function replaceFees(ex: Executor, procedureId: string, fees: FeeInput[]) {
+  await ex.delete(procedureFees).where(eq(procedureFees.procedureId, procedureId));
+  if (fees.length) await ex.insert(procedureFees).values(fees.map((f, i) => ({ procedureId, ordinal: i + 1, name: f.name, amount: f.amount, note: f.note ?? null })));
+}
+
+/** 400 unless the field and the competent agency exist. */
+export async function checkRefs(ex: Executor, fieldCode: string | undefined, agencyId: string | null | undefined) {
+  const errors: FieldError[] = [];
+  if (fieldCode !== undefined) {
+    const [f] = await ex.select({ code: procedureFields.code }).from(procedureFields).where(eq(procedureFields.code, fieldCode)).limit(1);
+    if (!f) errors.push({ field: '/body/fieldCode', code: 'unknown', message: { vi: 'Không có lĩnh vực này.', en: 'No such field.' } });
+  }
+  if (agencyId) {
+    const [a] = isUuid(agencyId) ? await ex.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId)).limit(1) : [];
+    if (!a) errors.push({ field: '/body/agencyId', code: 'unknown', message: { vi: 'Không có cơ quan này.', en: 'No such agency.' } });
+  }
+  if (errors.length) invalid(errors);
+}
+
+const COLUMNS = ['code', 'name', 'nameEn', 'fieldCode', 'levels', 'agencyId', 'agencyText', 'processingDays', 'processingNote', 'onlineLevel', 'resultType', 'legalBasis', 'feeSummary', 'formFields', 'active', 'demo'] as const;
+
+function columnsOf(input: Partial<ProcedureInput>) {
+  const out: Record<string, unknown> = {};
+  for (const k of COLUMNS) if (input[k] !== undefined) out[k] = input[k];
+  return out as Partial<typeof procedures.$inferInsert>;
+}
+
+export async function createProcedure(ex: Executor, input: ProcedureInput): Promise<Procedure> {
+  const [row] = await ex.insert(procedures).values(columnsOf(input) as typeof procedures.$inferInsert).returning();
+  return row!;
+}
+
+export async function updateProcedure(ex: Executor, id: string, input: Partial<ProcedureInput>): Promise<{ before: Procedure; after: Procedure }> {
+  const [before] = await ex.select().from(procedures).where(eq(procedures.id, id)).for('update');
+  if (!before) throw problems.notFound(procedureWord);
+  const [after] = await ex.update(procedures).set({ ...columnsOf(input), updatedAt: new Date() }).where(eq(procedures.id, id)).returning();
+  return { before, after: after! };
+}
+
+/** The fields whose value changed, for the audit row. */
+export function changedFields(before: Procedure, after: Procedure): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const k of COLUMNS) if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = { from: before[k], to: after[k] };
+  return out;
+}
+
+/** Adds a field (lĩnh vực) if its code is new; returns the code. */
+export async function ensureField(ex: Executor, code: string, name: string, nameEn?: string | null): Promise<string> {
+  await ex.insert(procedureFields).values({ code, name, nameEn: nameEn ?? null }).onConflictDoNothing();
+  return code;
+}
+
+/** The usual one-stop workflow: the officer receives, a specialist of the agency processes, a leader approves, the officer returns. */
+export const DEFAULT_WORKFLOW: StepInput[] = [
+  { name: 'Tiếp nhận hồ sơ', nameEn: 'Receive the dossier', role: 'officer', agencyMode: 'dossier', sharePercent: 10 },
+  { name: 'Thẩm định, xử lý hồ sơ', nameEn: 'Examine and process', role: 'specialist', agencyMode: 'dossier', sharePercent: 60 },
+  { name: 'Phê duyệt kết quả', nameEn: 'Approve the result', role: 'leader', agencyMode: 'dossier', sharePercent: 20 },
+  { name: 'Trả kết quả', nameEn: 'Return the result', role: 'officer', agencyMode: 'dossier', sharePercent: 10 },
+];
+
+export interface FullProcedureInput extends ProcedureInput {
+  papers?: PaperInput[];
+  fees?: FeeInput[];
+  workflow?: StepInput[];
+}
+
+/**
+ * Creates a procedure with its papers, fees and workflow (the default one when none is given), or,
+ * when its code exists, updates it and replaces only the parts given. Runs on the caller's transaction.
+ */
+export async function upsertProcedure(ex: Executor, input: FullProcedureInput): Promise<{ procedure: Procedure; created: boolean; changes: Record<string, { from: unknown; to: unknown }> }> {
+  const { papers, fees, workflow, ...cols } = input;
+  const [existing] = await ex.select({ id: procedures.id }).from(procedures).where(eq(procedures.code, input.code)).limit(1);
+  let procedure: Procedure;
+  let changes: Record<string, { from: unknown; to: unknown }> = {};
+  if (existing) {
+    const r = await updateProcedure(ex, existing.id, cols);
+    procedure = r.after;
+    changes = changedFields(r.before, r.after);
+  } else {
+    procedure = await createProcedure(ex, cols);
+  }
+  if (papers) await replacePapers(ex, procedure.id, papers);
+  if (fees) await replaceFees(ex, procedure.id, fees);
+  if (workflow || !existing) await replaceWorkflow(ex, procedure.id, workflow ?? DEFAULT_WORKFLOW);
+  return { procedure, created: !existing, changes };
+}

@@ -1,0 +1,36 @@
+import { Type } from 'typebox';
+import { problems } from '../../../platform/index.js';
+import { AttachmentSchema, mergeAttachments, missingFiles } from '../attachments.js';
+import { restartedColumns } from '../clock.js';
+import type { PaperAttachment } from '../schema.js';
+import { applicant, defineAction, staff } from './base.js';
+
+/** Bổ sung: the applicant (or the desk for them) hands in the papers; the clock restarts where it stopped. */
+export const supplement = defineAction<{ attachments?: PaperAttachment[]; formData?: Record<string, unknown>; note?: string }>({
+  name: 'supplement',
+  label: { vi: 'Bổ sung hồ sơ', en: 'Supplement' },
+  from: ['supplement_requested'],
+  performers: [applicant, staff('dossiers.receive', 'receiving', 'handling')],
+  body: Type.Object(
+    {
+      attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 50 })),
+      formData: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+      note: Type.Optional(Type.String({ maxLength: 2000 })),
+    },
+    { additionalProperties: false },
+  ),
+  async run({ tx, dossier, input, now, calendar, files }) {
+    const added = input.attachments ?? [];
+    const errors = await missingFiles(tx, files, added, '/body/attachments');
+    if (errors.length) throw problems.badRequest({ vi: 'Có tệp chưa được tải lên.', en: 'Some files have not been uploaded.' }, { code: 'validation', errors });
+    const clock = restartedColumns(calendar, dossier, now);
+    const set = {
+      ...clock.set,
+      resumeStatus: null,
+      attachments: mergeAttachments(dossier.attachments, added),
+      ...(input.formData ? { formData: { ...dossier.formData, ...input.formData } } : {}),
+    };
+    const details = { files: added.flatMap((a) => a.files), ...(input.note ? { note: input.note } : {}), ...clock.details };
+    return { to: dossier.resumeStatus ?? 'received', set, details };
+  },
+});

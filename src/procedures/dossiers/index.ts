@@ -1,0 +1,24 @@
+/**
+ * Dossiers (hồ sơ): submission and receipt, codes, the lifecycle as actions, the working-day clock,
+ * queues, the public lookup and statistics. Other modules use only what this file exports.
+ */
+import type { App } from '../../platform/index.js';
+import { dossierRoutes } from './routes.js';
+import { registerDueSoon } from './due-soon.js';
+import { publicRoutes } from '../public/routes.js';
+import { statsRoutes } from '../stats/routes.js';
+
+export { dossiers, dossierActions, dossierCounters, type Dossier, type DossierAction, type PaperAttachment } from './schema.js';
+export { DOSSIER_STATUSES, type DossierStatus } from './statuses.js';
+export { NOTIFY_DOSSIER } from './service.js';
+export { NOTIFY_DUE_SOON, scanDueSoon } from './due-soon.js';
+export { ACTION_NAMES } from './actions/index.js';
+
+/** The dossier plugin: its routes, the public lookup, statistics, and the due-soon warning job. */
+export async function dossiersModule(app: App) {
+  // Stats first: its static path must not be read as a dossier id by anyone reading the route table.
+  await statsRoutes(app);
+  await dossierRoutes(app);
+  await publicRoutes(app);
+  registerDueSoon(app.ctx.jobs, () => app.ctx.calendar.calendar());
+}

@@ -1,0 +1,3 @@
+export * from './catalog/schema.js';
+export * from './dossiers/schema.js';
+export * from './payments/schema.js';

@@ -1,0 +1,270 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import * as L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import type { FeatureCollection } from 'geojson';
+import { api } from '../../api/client.js';
+import { feedbackKeys, STATUS_COLOURS } from '../../api/feedback.js';
+import { useT } from '../../i18n/index.js';
+
+export interface MapPoint {
+  lat: number;
+  lng: number;
+}
+
+export interface MapMarker extends MapPoint {
+  id: string;
+  status: string;
+  /** Shown on hover and read by screen readers' tooltips. */
+  label: string;
+}
+
+export interface Bounds {
+  minLng: number;
+  minLat: number;
+  maxLng: number;
+  maxLat: number;
+}
+
+interface Props {
+  markers?: MapMarker[];
+  selectedId?: string | null;
+  onSelect?: (id: string) => void;
+  /** Pick mode: a tap or click sets the point; "use my location" and "use the map centre" set it too. */
+  pick?: { value: MapPoint | null; onPick: (p: MapPoint) => void };
+  onBoundsChange?: (b: Bounds) => void;
+  /** Open close in on this point (one report's page) instead of the whole province. */
+  focus?: MapPoint;
+  height?: number | string;
+  label: string;
+  testId?: string;
+}
+
+/** The province's unit boundaries: the base layer, since no tile server is reachable. */
+export function useUnitsGeo() {
+  return useQuery({
+    queryKey: feedbackKeys.geo,
+    queryFn: ({ signal }) => api<FeatureCollection>('/api/geo/units.geojson', { signal }),
+    staleTime: Infinity,
+  });
+}
+
+const UNIT_STYLE: L.PathOptions = { color: '#0b4f8a', weight: 1, opacity: 0.6, fillColor: '#cfe0ef', fillOpacity: 0.35 };
+const UNIT_HOVER: L.PathOptions = { weight: 2, fillOpacity: 0.55 };
+
+/** A divIcon pin drawn in CSS: no image, so none of Leaflet's default-icon path problems under a bundler. */
+const PICK_ICON = L.divIcon({ className: 'mappin', html: '<span class="mappin__dot"></span>', iconSize: [28, 28], iconAnchor: [14, 28] });
+
+/**
+ * A Leaflet map over the shipped administrative boundaries (light fill, names on hover or tap), fitted
+ * to the province, with reports as circle markers coloured by status and an optional pick-a-point mode.
+ */
+export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange, focus, height = 360, label, testId = 'report-map' }: Props) {
+  const t = useT();
+  const el = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const markerLayer = useRef<L.LayerGroup | null>(null);
+  const pickMarker = useRef<L.Marker | null>(null);
+  const geo = useUnitsGeo();
+  const [geoError, setGeoError] = useState<string | null>(null);
+  const [locating, setLocating] = useState(false);
+  // Callbacks change on every render; the map's handlers read the latest through refs.
+  const latest = useRef({ onSelect, pick, onBoundsChange });
+  latest.current = { onSelect, pick, onBoundsChange };
+  const focusRef = useRef(focus);
+  focusRef.current = focus;
+
+  // The map itself: made once.
+  useEffect(() => {
+    if (!el.current) return;
+    const map = L.map(el.current, { attributionControl: false, zoomSnap: 0.5, minZoom: 7, maxZoom: 19 });
+    const f = focusRef.current;
+    map.setView(f ? [f.lat, f.lng] : [16.46, 107.59], f ? FOCUS_ZOOM : 10);
+    L.control.scale({ imperial: false }).addTo(map);
+    markerLayer.current = L.layerGroup().addTo(map);
+    const bounds = () => {
+      const b = map.getBounds();
+      latest.current.onBoundsChange?.({ minLng: b.getWest(), minLat: b.getSouth(), maxLng: b.getEast(), maxLat: b.getNorth() });
+    };
+    map.on('moveend', bounds);
+    map.on('click', (e: L.LeafletMouseEvent) => latest.current.pick?.onPick({ lat: round(e.latlng.lat), lng: round(e.latlng.lng) }));
+    mapRef.current = map;
+    const ro = new ResizeObserver(() => map.invalidateSize());
+    ro.observe(el.current);
+    return () => {
+      ro.disconnect();
+      map.remove();
+      mapRef.current = null;
+      markerLayer.current = null;
+      pickMarker.current = null;
+    };
+  }, []);
+
+  // Unit boundaries, once loaded.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !geo.data) return;
+    try {
+      const layer = L.geoJSON(geo.data, {
+        style: () => UNIT_STYLE,
+        onEachFeature: (f, lyr) => {
+          const name = String((f.properties as { name?: string } | null)?.name ?? '');
+          if (!name) return;
+          lyr.bindTooltip(name, { sticky: true, className: 'maptip' });
+          lyr.on('mouseover', () => (lyr as L.Path).setStyle(UNIT_HOVER));
+          lyr.on('mouseout', () => (lyr as L.Path).setStyle(UNIT_STYLE));
+          // A tap shows the name too (there is no hover on a phone), unless the tap is picking a point.
+          lyr.on('click', (e: L.LeafletMouseEvent) => {
+            if (!latest.current.pick) lyr.openTooltip(e.latlng);
+          });
+        },
+      });
+      layer.addTo(map);
+      layer.bringToBack();
+      const b = layer.getBounds();
+      if (b.isValid()) {
+        const f = focusRef.current;
+        if (f) map.setView([f.lat, f.lng], FOCUS_ZOOM);
+        else map.fitBounds(b, { padding: [8, 8] });
+        map.setMaxBounds(b.pad(0.5));
+      }
+      setGeoError(null);
+      return () => {
+        layer.remove();
+      };
+    } catch {
+      setGeoError(t('map.geoError'));
+    }
+  }, [geo.data, t]);
+
+  // Report markers.
+  useEffect(() => {
+    const group = markerLayer.current;
+    if (!group) return;
+    group.clearLayers();
+    for (const m of markers ?? []) {
+      const selected = m.id === selectedId;
+      const colour = STATUS_COLOURS[m.status] ?? '#0b4f8a';
+      const c = L.circleMarker([m.lat, m.lng], {
+        radius: selected ? 11 : 7,
+        color: selected ? '#1b2430' : '#ffffff',
+        weight: selected ? 3 : 2,
+        fillColor: colour,
+        fillOpacity: 0.9,
+        // A tap on a report selects it; it does not also pick a point or open the unit's name.
+        bubblingMouseEvents: false,
+        className: `mapreport mapreport--${m.status}`,
+      });
+      c.bindTooltip(m.label, { direction: 'top' });
+      c.on('click', () => latest.current.onSelect?.(m.id));
+      c.addTo(group);
+      if (selected) c.bringToFront();
+    }
+  }, [markers, selectedId]);
+
+  // The selected report comes into view when it is chosen from the list.
+  useEffect(() => {
+    const map = mapRef.current;
+    const m = markers?.find((x) => x.id === selectedId);
+    if (map && m && !map.getBounds().contains([m.lat, m.lng])) map.panTo([m.lat, m.lng]);
+  }, [selectedId, markers]);
+
+  // The picked point.
+  const picked = pick?.value ?? null;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    if (!picked) {
+      pickMarker.current?.remove();
+      pickMarker.current = null;
+      return;
+    }
+    if (!pickMarker.current) pickMarker.current = L.marker([picked.lat, picked.lng], { icon: PICK_ICON, keyboard: false, interactive: false }).addTo(map);
+    else pickMarker.current.setLatLng([picked.lat, picked.lng]);
+    if (!map.getBounds().contains([picked.lat, picked.lng])) map.panTo([picked.lat, picked.lng]);
+  }, [picked]);
+
+  const useMyLocation = () => {
+    if (!('geolocation' in navigator)) {
+      setGeoError(t('map.noGeolocation'));
+      return;
+    }
+    setLocating(true);
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        setLocating(false);
+        setGeoError(null);
+        const p = { lat: round(pos.coords.latitude), lng: round(pos.coords.longitude) };
+        latest.current.pick?.onPick(p);
+        mapRef.current?.setView([p.lat, p.lng], Math.max(mapRef.current.getZoom(), 15));
+      },
+      () => {
+        setLocating(false);
+        setGeoError(t('map.locateFailed'));
+      },
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
+    );
+  };
+  const useCentre = () => {
+    const c = mapRef.current?.getCenter();
+    if (c) latest.current.pick?.onPick({ lat: round(c.lat), lng: round(c.lng) });
+  };
+
+  return (
+    <div className="mapwrap">
+      <div
+        ref={el}
+        className={pick ? 'map map--pick' : 'map'}
+        style={{ height }}
+        role="region"
+        aria-label={label}
+        data-testid={testId}
+        data-ready={geo.data ? 'true' : 'false'}
+      />
+      {pick && (
+        <div className="map__tools">
+          <button type="button" className="button button--small button--secondary" onClick={useMyLocation} disabled={locating} data-testid="map-locate">
+            {locating ? t('map.locating') : t('map.useMyLocation')}
+          </button>
+          <button type="button" className="button button--small button--ghost" onClick={useCentre} data-testid="map-centre">
+            {t('map.useCentre')}
+          </button>
+          <span className="small muted" aria-live="polite" data-testid="map-picked">
+            {picked ? t('map.picked', { lat: picked.lat.toFixed(5), lng: picked.lng.toFixed(5) }) : t('map.pickHint')}
+          </span>
+        </div>
+      )}
+      {geo.isError && (
+        <p className="map__note" role="alert">
+          {t('map.geoError')}
+        </p>
+      )}
+      {geoError && (
+        <p className="map__note" role="alert">
+          {geoError}
+        </p>
+      )}
+      {!pick && markers && <StatusLegend />}
+      <p className="map__note">{t('map.note')}</p>
+    </div>
+  );
+}
+
+const FOCUS_ZOOM = 13;
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** The marker colours, in words: colour is never the only sign of a status. */
+export function StatusLegend() {
+  const t = useT();
+  const shown = ['new', 'in_progress', 'info_requested', 'resolved'] as const;
+  return (
+    <ul className="maplegend" aria-label={t('map.legend')}>
+      {shown.map((s) => (
+        <li key={s}>
+          <span className="maplegend__dot" style={{ background: STATUS_COLOURS[s] }} aria-hidden="true" />
+          {t(`feedback.status.${s}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}
