@@ -2,6 +2,7 @@ import { loadConfig, createLogger, openConfiguredDatabase, migrateDatabase } fro
 import { createServer } from '../main.js';
 import { seedDatabase } from '../seed.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/accounts.js';
+import { FEEDBACK_DEMO_ACCOUNTS } from '../feedback/index.js';
 import { buildWebIfNeeded } from './build-web.js';
 
 /** `npm start`: build the web app if needed, migrate, load the demo province on an empty database, listen. */
@@ -25,6 +26,7 @@ const lines = [
 if (config.demo) {
   lines.push(`  Dữ liệu mẫu — demo province: Huế${seeded.demo ? ' (vừa nạp — just loaded)' : ''}`, `  Tài khoản mẫu — demo logins (mật khẩu/password: ${DEMO_PASSWORD}):`);
   for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${a.description.vi} — ${a.description.en}`);
+  for (const a of FEEDBACK_DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${a.position} — field-report handler`);
 }
 console.log(lines.join('\n') + '\n');
 

@@ -17,7 +17,7 @@ import { open311Routes } from './open311/routes.js';
 export { feedbackCategories, feedbackRoutingRules, feedbackReports, feedbackActions, REPORT_STATUSES, OPEN_STATUSES, CHANNELS, type Report, type ReportStatus, type Category, type Channel } from './schema.js';
 export { escalateOverdue, submitReport } from './actions/index.js';
 export { reportStats, type StatsRow } from './stats.js';
-export { seedFeedback } from './seed/index.js';
+export { seedFeedback, FEEDBACK_DEMO_ACCOUNTS } from './seed/index.js';
 
 export const ESCALATE_JOB = 'feedback.escalate';
 /** Overdue reports are looked at every 15 minutes. */

@@ -1,5 +1,5 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { cloneElement, useState, type FormEvent, type ReactElement } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, isApiError } from '../api/client.js';
 import { keys, type Agency, type Page, type Unit } from '../api/directory.js';
@@ -8,6 +8,7 @@ import { Loading } from '../components/States.js';
 import { useToast } from '../components/Toast.js';
 import { pick, usePageTitle, useLang, useT } from '../i18n/index.js';
 import { AGENCY_LEVELS } from './agencyLevels.js';
+import { Field } from './Field.js';
 
 interface FormState {
   code: string;
@@ -208,35 +209,3 @@ function AgencyForm({ original }: { original: Agency | null }) {
   );
 }
 
-/** A labelled control with its hint and its error, both tied to the control for screen readers. */
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: ReactElement<Record<string, unknown>>;
-}) {
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'field has-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {cloneElement(children, { 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {hint && (
-        <span className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}

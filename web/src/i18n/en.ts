@@ -788,6 +788,7 @@ export const en: Record<MessageKey, string> = {
   'os.rate.send': 'Send rating',
   'os.rate.thanks': 'Thank you for your rating: {stars}',
   'os.ws.actions': 'Handle the application',
+  'os.ws.quickNote': 'Note with the action (optional)',
   'os.ws.noActions': 'You have no action on this application in its current state.',
   'os.ws.acted': 'Done: {action}.',
   'os.ws.handler': 'Handler',

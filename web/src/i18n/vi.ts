@@ -788,6 +788,7 @@ export const vi = {
   'os.rate.send': 'Gửi đánh giá',
   'os.rate.thanks': 'Cảm ơn bạn đã đánh giá: {stars}',
   'os.ws.actions': 'Xử lý hồ sơ',
+  'os.ws.quickNote': 'Ghi chú kèm thao tác (không bắt buộc)',
   'os.ws.noActions': 'Bạn không có thao tác nào với hồ sơ này ở trạng thái hiện tại.',
   'os.ws.acted': 'Đã thực hiện: {action}.',
   'os.ws.handler': 'Cán bộ xử lý',

@@ -237,21 +237,76 @@ function ActionForm({ d, action, onDone }: { d: DossierDetail; action: string; o
   );
 }
 
+/** Actions whose only input is an optional note: one click does them, with the note typed above if any. */
+const QUICK = new Set(['receive', 'approve', 'return', 'resume']);
+
+function QuickActions({ d, actions }: { d: DossierDetail; actions: string[] }) {
+  const t = useT();
+  const { lang } = useLang();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [note, setNote] = useState('');
+  const act = useMutation({
+    mutationFn: (action: string) => performAction(d.id, action, note.trim() ? { note: note.trim() } : {}),
+    onSuccess: (r, action) => {
+      qc.setQueryData(dossierKeys.one(d.id), r.dossier);
+      void qc.invalidateQueries({ queryKey: ['dossiers', 'queue'] });
+      void qc.invalidateQueries({ queryKey: ['workspace'] });
+      toast.success(t('os.ws.acted', { action: t(`dossier.action.${action}` as MessageKey) }));
+      setNote('');
+    },
+  });
+  const e = fieldErrorOf(act.error, 'note', lang);
+  return (
+    <div className="os-quick">
+      <div className={`field ${e ? 'has-error' : ''}`}>
+        <label htmlFor="action-note">{t('os.ws.quickNote')}</label>
+        <textarea
+          id="action-note"
+          rows={2}
+          maxLength={2000}
+          value={note}
+          onChange={(ev) => setNote(ev.target.value)}
+          data-testid="action-note"
+          aria-invalid={e ? true : undefined}
+        />
+        {e && (
+          <span className="field__error" role="alert">
+            {e}
+          </span>
+        )}
+      </div>
+      <div className="buttons">
+        {actions.map((a) => (
+          <button key={a} type="button" className="button button--primary" disabled={act.isPending} onClick={() => act.mutate(a)} data-testid={`action-${a}`}>
+            {t(`dossier.action.${a}` as MessageKey)}
+          </button>
+        ))}
+      </div>
+      {act.isError && !e && <ErrorNotice error={act.error} compact />}
+    </div>
+  );
+}
+
 export function StaffActions({ d }: { d: DossierDetail }) {
   const t = useT();
   const [open, setOpen] = useState<string | null>(null);
   // The applicant's own actions (rating) are not the staff's to do.
   const actions = d.allowedActions.filter((a) => a !== 'rate');
+  const quick = actions.filter((a) => QUICK.has(a));
+  const withForm = actions.filter((a) => !QUICK.has(a));
   return (
     <section className="card" aria-labelledby="actions-heading" data-testid="dossier-actions">
       <h2 id="actions-heading">{t('os.ws.actions')}</h2>
-      {actions.length === 0 ? (
+      {actions.length === 0 && (
         <p className="muted" data-testid="no-actions">
           {t('os.ws.noActions')}
         </p>
-      ) : (
+      )}
+      {quick.length > 0 && <QuickActions key={d.timeline.length} d={d} actions={quick} />}
+      {withForm.length > 0 && (
         <div className="buttons">
-          {actions.map((a) => (
+          {withForm.map((a) => (
             <button
               key={a}
               type="button"
@@ -268,7 +323,7 @@ export function StaffActions({ d }: { d: DossierDetail }) {
       {open === 'supplement' && actions.includes('supplement') ? (
         <SupplementForm key={d.timeline.length} d={d} testPrefix="ws-supplement" />
       ) : (
-        open && actions.includes(open) && <ActionForm key={`${open}-${d.timeline.length}`} d={d} action={open} onDone={() => setOpen(null)} />
+        open && withForm.includes(open) && <ActionForm key={`${open}-${d.timeline.length}`} d={d} action={open} onDone={() => setOpen(null)} />
       )}
     </section>
   );
