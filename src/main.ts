@@ -97,11 +97,13 @@ export async function createServer(config: Config, opts: { database?: Database; 
 async function registerWeb(app: App) {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
   await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, serve: true, maxAge: '1h', setHeaders: (reply, p) => { if (p.endsWith('index.html')) (reply as unknown as FastifyReply).header('cache-control', 'no-cache'); } });
+  // Only a missing asset is a 404; a client route may contain a dot (/procedures/2.000488).
+  const ASSET = /\.(js|mjs|css|map|svg|png|jpe?g|webp|gif|ico|woff2?|ttf|json|txt|webmanifest|html)$/i;
   const isApi = (url: string) => /^\/(api|docs|open311|health|ready)(\/|$|\?)/.test(url);
   // Client-side routes: any other GET outside the API gets index.html; the API keeps its problem+json 404.
   app.get('/*', { schema: { hide: true }, config: { noAudit: 'read-only' } }, (req, reply) => {
     const p = req.url.split('?')[0]!;
-    if (isApi(req.url) || path.extname(p)) throw problems.notFound({ vi: `đường dẫn ${req.method} ${p}`, en: `Route ${req.method} ${p}` }, { code: 'route-not-found' });
+    if (isApi(req.url) || ASSET.test(p)) throw problems.notFound({ vi: `đường dẫn ${req.method} ${p}`, en: `Route ${req.method} ${p}` }, { code: 'route-not-found' });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

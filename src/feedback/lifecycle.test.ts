@@ -101,6 +101,8 @@ describe('a report from submission to rating', () => {
   it('shows the reporter to staff of the handling agency only', async () => {
     const staffView = (await env.get(`/api/feedback/reports/${id}`)).json();
     expect(staffView.reporter.accountId).toBe(citizen.accountId);
+    // A logged-in reporter's name comes from their account.
+    expect(staffView.reporter.name).toBeTruthy();
     const otherView = (await ward.get(`/api/feedback/reports/${id}`)).json();
     expect(otherView.reporter).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../platform/index.js';
+import { eq, sql } from 'drizzle-orm';
+import { accounts, queryRows, type Executor } from '../platform/index.js';
 import { StringEnum } from '../platform/http/schemas.js';
 import { CHANNELS, REPORT_STATUSES, type Report } from './schema.js';
 import { reportNames, reportPhotos } from './load.js';
@@ -113,9 +113,11 @@ export async function publicReport(ex: Executor, r: Report): Promise<PublicRepor
 }
 
 export async function staffReport(ex: Executor, r: Report, allowedActions: string[]) {
+  // A logged-in reporter gave no contact in the report: those who handle it see their account's.
+  const [acct] = r.reporterAccountId ? await ex.select({ name: accounts.displayName, email: accounts.email }).from(accounts).where(eq(accounts.id, r.reporterAccountId)) : [];
   return {
     ...(await publicReport(ex, r)),
-    reporter: { accountId: r.reporterAccountId, phone: r.reporterPhone, name: r.reporterName, email: r.reporterEmail },
+    reporter: { accountId: r.reporterAccountId, phone: r.reporterPhone, name: r.reporterName ?? acct?.name ?? null, email: r.reporterEmail ?? acct?.email ?? null },
     handlerAccountId: r.handlerAccountId,
     allowedActions,
   };

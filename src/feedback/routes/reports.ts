@@ -4,7 +4,7 @@ import { StringEnum } from '../../platform/http/schemas.js';
 import { directoryScopes } from '../../directory/index.js';
 import { REPORT_ACTIONS, allowedFor, rolesFor, submitReport, type SubmitInput } from '../actions/index.js';
 import { REPORT_STATUSES, type Report } from '../schema.js';
-import { publicReport } from '../views.js';
+import { publicReport, staffReport } from '../views.js';
 import { requireReport } from '../load.js';
 import { listReports } from '../list.js';
 import { readSettings } from '../settings.js';
@@ -36,11 +36,8 @@ export async function reportFor(tx: Tx, req: FastifyRequest, report: Report) {
   const scopes = directoryScopes(tx);
   const roles = await rolesFor(tx, req, report, scopes);
   const allowedActions = allowedFor(REPORT_ACTIONS, report, roles, new Date(), await readSettings(tx));
-  const view = { ...(await publicReport(tx, report)), allowedActions };
-  if (await can(req.principal, 'feedback.read-private', { agencyId: report.agencyId }, scopes)) {
-    return { ...view, reporter: { accountId: report.reporterAccountId, phone: report.reporterPhone, name: report.reporterName, email: report.reporterEmail }, handlerAccountId: report.handlerAccountId };
-  }
-  return view;
+  if (await can(req.principal, 'feedback.read-private', { agencyId: report.agencyId }, scopes)) return staffReport(tx, report, allowedActions);
+  return { ...(await publicReport(tx, report)), allowedActions };
 }
 
 export async function reportRoutes(app: App) {

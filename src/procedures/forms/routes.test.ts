@@ -51,3 +51,25 @@ describe('GET /api/dossiers/:id/receipt.pdf', () => {
     expect((await (await s.login('congdan')).get(`/api/dossiers/${d.id}/apology.pdf`)).json().code).toBe('no-apology');
   });
 });
+
+describe('GET /api/dossiers/:id/files/:sha256', () => {
+  it('lets the applicant download the result a specialist uploaded, and nothing else', async () => {
+    const d = await dossier('received');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const blob = await s.ctx.files.put(pdf);
+    const [spec] = await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM accounts WHERE username = 'chuyenvien'`);
+    await s.ctx.files.record(s.database.db, blob, { accountId: spec!.id, filename: 'ket-qua.pdf' });
+    await s.database.db.execute(sql`UPDATE dossiers SET result_sha256 = ${blob.sha256} WHERE id = ${d.id}`);
+    const citizen = await s.login('congdan');
+    // The file store itself serves only the uploader and staff …
+    expect((await citizen.get(`/api/files/${blob.sha256}`)).statusCode).toBe(404);
+    // … the dossier serves its applicant.
+    const r = await citizen.get(`/api/dossiers/${d.id}/files/${blob.sha256}`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    expect(r.rawPayload.equals(pdf)).toBe(true);
+    const other = await dossier('received');
+    expect((await citizen.get(`/api/dossiers/${other.id}/files/${blob.sha256}`)).statusCode).toBe(404);
+    expect((await (await s.login('lanhdao')).get(`/api/dossiers/${d.id}/files/${blob.sha256}`)).statusCode).toBe(404);
+  });
+});

@@ -1,7 +1,7 @@
 /** The printable papers of a dossier: the receipt with the appointment, and the apology letter. */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { errorResponses, problems, requireAuth, type App } from '../../platform/index.js';
+import { errorResponses, problems, requireAuth, sendFile, type App } from '../../platform/index.js';
 import { agencies } from '../../directory/schema.js';
 import { procedurePapers, procedures } from '../catalog/schema.js';
 import { dossierActions, dossiers } from '../dossiers/schema.js';
@@ -47,6 +47,24 @@ export async function dossierFormRoutes(app: App) {
       lookupUrl: `${app.ctx.config.publicUrl}/lookup`,
     });
     return reply.type('application/pdf').header('content-disposition', `inline; filename="giay-hen-${d.code}.pdf"`).send(pdf);
+  });
+
+  // The applicant reads the files of their own dossier (the result, papers staff scanned for them)
+  // through the dossier, not through the file store, which serves only uploaders and staff.
+  app.get('/api/dossiers/:id/files/:sha256', {
+    schema: {
+      tags,
+      summary: 'Tải tệp của hồ sơ (kết quả, giấy tờ) — download a file of a dossier',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(401, 404) },
+    },
+  }, async (req, reply) => {
+    const { d } = await load(req, req.params.id);
+    const sha = req.params.sha256;
+    const paper = d.attachments.find((a) => a.files.includes(sha));
+    if (d.resultSha256 !== sha && !paper) throw problems.notFound({ vi: 'tệp của hồ sơ', en: 'Dossier file' }, { code: 'file-not-found' });
+    const name = d.resultSha256 === sha ? `ket-qua-${d.code}` : (paper?.name ?? null);
+    return sendFile(reply, await app.ctx.files.readFile(sha), { filename: name });
   });
 
   app.get('/api/dossiers/:id/apology.pdf', {

@@ -88,7 +88,7 @@ export function DossierPapers({ d }: { d: DossierDetail }) {
             <li key={`${a.paperId ?? 'other'}-${i}`}>
               <span>{nameOf(a)}: </span>
               {a.files.map((f, j) => (
-                <a key={f} href={`/api/files/${f}`} target="_blank" rel="noreferrer" className="os-file">
+                <a key={f} href={`/api/dossiers/${d.id}/files/${f}`} target="_blank" rel="noreferrer" className="os-file">
                   {t('os.fileN', { n: j + 1 })}
                 </a>
               ))}
@@ -99,7 +99,7 @@ export function DossierPapers({ d }: { d: DossierDetail }) {
       <ul className="plainlist">
         {d.resultSha256 && (
           <li>
-            <a href={`/api/files/${d.resultSha256}`} target="_blank" rel="noreferrer" data-testid="dossier-result">
+            <a href={`/api/dossiers/${d.id}/files/${d.resultSha256}`} target="_blank" rel="noreferrer" data-testid="dossier-result">
               {t('dossier.result')}
             </a>
           </li>
