@@ -1,7 +1,7 @@
 /** The dossier API: submit online, receive at the desk, act, read one, the queues. */
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import { errorResponses, problems, requireAuth, type App } from '../../platform/index.js';
+import { errorResponses, problems, requireAuth, unchanged, type App } from '../../platform/index.js';
 import { StringEnum } from '../../platform/http/schemas.js';
 import { coveredAgencyIds, isStaff } from './access.js';
 import { ACTIONS } from './actions/index.js';
@@ -72,7 +72,7 @@ export async function dossierRoutes(app: App) {
 
   const created = async (req: FastifyRequest, channel: 'online' | 'counter', body: NewDossierInput & { clientTransactionId?: string }) => {
     const { dossier, replayed } = await createDossier(req, channel, body, retryKey(req, body));
-    if (replayed) req.audited = true; // a replay writes nothing: there is nothing to audit
+    if (replayed) unchanged(req); // a replay writes nothing: there is nothing to audit
     return detailView(req, dossier, clock.now());
   };
 
@@ -107,7 +107,7 @@ export async function dossierRoutes(app: App) {
     }, async (req) => {
       const { clientTransactionId, ...input } = (req.body ?? {}) as Record<string, unknown> & { clientTransactionId?: string };
       const outcome = await performAction(req, req.params.id, def, input, retryKey(req, { clientTransactionId }));
-      if (outcome.replayed) req.audited = true;
+      if (outcome.replayed) unchanged(req);
       const d = (await findDossier(db, req.params.id))!;
       return { replayed: outcome.replayed, action: timelineEntry(outcome.action), dossier: await detailView(req, d, clock.now()) };
     });

@@ -12,12 +12,13 @@ let s: TestServer;
 let citizen: Client;
 let officer: Client;
 
-/** A dossier of the citizen `congdan` for a seeded procedure that has fees. */
+/** A dossier of the citizen `congdan` for a seeded procedure that has fees, handled outside the Department of Justice (so its leader `lanhdao` is a stranger to it). */
 async function newDossier(): Promise<{ id: string; code: string; total: number }> {
   const [p] = await queryRows<{ procedure_id: string; agency_id: string; total: number }>(
     s.database.db,
     sql`SELECT f.procedure_id, pr.agency_id, sum(f.amount)::int AS total FROM procedure_fees f JOIN procedures pr ON pr.id = f.procedure_id
-        WHERE pr.agency_id IS NOT NULL GROUP BY f.procedure_id, pr.agency_id HAVING sum(f.amount) > 0 ORDER BY f.procedure_id LIMIT 1`,
+        WHERE pr.agency_id IS NOT NULL AND pr.agency_id NOT IN (SELECT id FROM agencies WHERE key = 'STP')
+        GROUP BY f.procedure_id, pr.agency_id, pr.code HAVING sum(f.amount) > 0 ORDER BY pr.code LIMIT 1`,
   );
   const [desk] = await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM agencies WHERE code = '000.01.01.H57'`);
   const [acct] = await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM accounts WHERE username = 'congdan'`);

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { errorResponses, problems, requireAuth, requirePermission, transact, unchanged, type App } from '../../platform/index.js';
+import { errorResponses, Problem, problems, requireAuth, requirePermission, transact, unchanged, type App } from '../../platform/index.js';
 import { renderOfficialForm } from '../../platform/pdf/official-form.js';
 import { agencies } from '../../directory/schema.js';
 import { dossiers } from '../dossiers/schema.js';
 import { mayRead } from '../dossiers/access.js';
 import { procedures } from '../catalog/schema.js';
-import { paymentRequests } from './schema.js';
+import { paymentEvents, paymentRequests } from './schema.js';
 import { applyGatewayCallback, confirmTransfer, feesOf, insertPayment, openPayment, type PaymentRow } from './service.js';
 import { createGatewayPayment, verifyCallback } from './gateway.js';
 import { vietQrPayload } from './vietqr.js';
@@ -91,26 +91,32 @@ export async function paymentRoutes(app: App) {
 
     let row = await transact(req, async (tx, audit) => {
       const r = await insertPayment(tx, { dossierId: d.id, amount: fees.total, description, provider, createdBy: req.principal!.accountId });
-      if (provider === 'vietqr') {
-        const q = config.payments.vietqr!;
-        const [u] = await tx.update(paymentRequests).set({ providerRef: r.id, qrPayload: vietQrPayload({ bin: q.bin, account: q.account, amount: r.amount, note: d.code.replace(/[^0-9A-Za-z-]/g, '').slice(0, 25) }) }).where(eq(paymentRequests.id, r.id)).returning();
-        await audit({ action: 'payment.request', targetType: 'payment', targetId: r.id, details: { dossierId: d.id, amount: r.amount, provider } });
-        return u!;
-      }
       await audit({ action: 'payment.request', targetType: 'payment', targetId: r.id, details: { dossierId: d.id, amount: r.amount, provider } });
-      return r;
+      if (provider !== 'vietqr') return r;
+      const q = config.payments.vietqr!;
+      const qrPayload = vietQrPayload({ bin: q.bin, account: q.account, amount: r.amount, note: d.code.replace(/[^0-9A-Za-z-]/g, '').slice(0, 25) });
+      const [u] = await tx.update(paymentRequests).set({ providerRef: r.id, qrPayload }).where(eq(paymentRequests.id, r.id)).returning();
+      return u!;
     });
     if (provider === 'gateway') {
-      // The network call happens outside any transaction; its answer is recorded in a second one.
+      // The network call happens outside any transaction; its answer is recorded, and audited, in a second one.
       const g = config.payments.gateway!;
+      const id = row.id;
+      let out: Awaited<ReturnType<typeof createGatewayPayment>> | null = null;
       try {
-        const out = await createGatewayPayment(g, { orderRef: row.id, amount: row.amount, description, callbackUrl: `${config.publicUrl}/api/payments/callback/gateway`, returnUrl: req.body.returnUrl ?? `${config.publicUrl}/lookup?code=${encodeURIComponent(d.code)}` });
-        const [u] = await app.ctx.db.update(paymentRequests).set({ providerRef: out.paymentRef, payUrl: out.payUrl }).where(eq(paymentRequests.id, row.id)).returning();
-        row = u!;
+        out = await createGatewayPayment(g, { orderRef: id, amount: row.amount, description, callbackUrl: `${config.publicUrl}/api/payments/callback/gateway`, returnUrl: req.body.returnUrl ?? `${config.publicUrl}/lookup?code=${encodeURIComponent(d.code)}` });
       } catch (err) {
         req.log.warn({ err }, 'payment gateway refused to create a payment');
-        await app.ctx.db.update(paymentRequests).set({ status: 'failed' }).where(eq(paymentRequests.id, row.id));
-        throw new (await import('../../platform/http/problem.js')).Problem({ status: 502, code: 'gateway-unavailable', title: { vi: 'Cổng thanh toán không phản hồi', en: 'Payment gateway unavailable' }, detail: { vi: 'Không tạo được giao dịch tại cổng thanh toán, vui lòng thử lại.', en: 'The gateway could not create the payment; please try again.' } });
+      }
+      row = await transact(req, async (tx, audit) => {
+        const set = out ? { providerRef: out.paymentRef, payUrl: out.payUrl } : { status: 'failed' as const };
+        const [u] = await tx.update(paymentRequests).set(set).where(eq(paymentRequests.id, id)).returning();
+        if (!out) await tx.insert(paymentEvents).values({ paymentId: id, kind: 'failed', provider: 'gateway', actorId: req.principal!.accountId, details: { reason: 'gateway-unavailable' } });
+        await audit({ action: out ? 'payment.gateway-created' : 'payment.gateway-failed', targetType: 'payment', targetId: id, details: out ? { paymentRef: out.paymentRef } : {} });
+        return u!;
+      });
+      if (!out) {
+        throw new Problem({ status: 502, code: 'gateway-unavailable', title: { vi: 'Cổng thanh toán không phản hồi', en: 'Payment gateway unavailable' }, detail: { vi: 'Không tạo được giao dịch tại cổng thanh toán, vui lòng thử lại.', en: 'The gateway could not create the payment; please try again.' } });
       }
     }
     return reply.code(201).send(view(row));
