@@ -12,7 +12,10 @@ const url = process.env.BENCH_DATABASE_URL!;
 const database = await openDatabase({ databaseUrl: url, poolSize: 20 });
 await migrateDatabase(database);
 await seedDatabase(database, { demo: true });
-const config = loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url, JOBS_AUTOSTART: '0' }, { loginRateLimit: { max: 1_000_000, timeWindowMs: 60_000 } });
+const config = loadConfig(
+  { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url, JOBS_AUTOSTART: '0' },
+  { loginRateLimit: { max: 1_000_000, timeWindowMs: 60_000 } },
+);
 const server = await createServer(config, { database, logger: createLogger('silent') });
 await server.app.listen({ port: 0, host: '127.0.0.1' });
 
@@ -32,8 +35,16 @@ bare.get('/dossier/:code', async (req) => {
   const { rows } = await pool.query(`SELECT code, status, received_at, due_at FROM dossiers WHERE code = $1`, [(req.params as { code: string }).code]);
   return rows[0] ?? null;
 });
+// CPU used by this process (the app and the baseline both), read by the benchmark around each run.
+bare.get('/__cpu', async () => process.cpuUsage());
 await bare.listen({ port: 0, host: '127.0.0.1' });
 
 const addr = (a: ReturnType<typeof bare.server.address>) => (typeof a === 'object' && a ? a.port : 0);
 console.log(JSON.stringify({ app: addr(server.app.server.address()), bare: addr(bare.server.address()) }));
-process.on('SIGTERM', () => void Promise.all([server.close(), bare.close()]).then(() => Promise.all([database.close(), pool.end()])).then(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void Promise.all([server.close(), bare.close()])
+      .then(() => Promise.all([database.close(), pool.end()]))
+      .then(() => process.exit(0)),
+);

@@ -1,6 +1,7 @@
 import { desc, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryRows } from '../db/client.js';
+import { insertRows } from '../db/bulk-insert.js';
 import { auditLog } from './schema.js';
 import { GENESIS_HASH, linkHash } from './chain.js';
 
@@ -20,20 +21,38 @@ const CHAIN_LOCK = 74_201_1;
 
 /** Appends one audit row inside the caller's transaction. */
 export async function appendAudit(tx: Executor, e: AuditEntry): Promise<void> {
+  await appendAuditBatch(tx, [e]);
+}
+
+/**
+ * Appends rows in the given order inside the caller's transaction, linked one to the next: one lock,
+ * one read of the chain's head and one insert for the lot (a batch of dossier receipts writes N rows
+ * for the price of one).
+ */
+export async function appendAuditBatch(tx: Executor, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
   const last = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  const [{ seq }] = await queryRows<{ seq: number }>(tx, sql`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::int8 AS seq`) as [{ seq: number }];
-  const prevHash = last[0]?.hash ?? GENESIS_HASH;
-  const fields = {
-    seq: Number(seq),
-    at: new Date(),
-    actorId: e.actorId,
-    actorLabel: e.actorLabel,
-    action: e.action,
-    targetType: e.targetType,
-    targetId: e.targetId ?? null,
-    requestId: e.requestId ?? null,
-    details: e.details ?? {},
-  };
-  await tx.insert(auditLog).values({ ...fields, prevHash, hash: linkHash(prevHash, fields) });
+  const seqs = await queryRows<{ seq: number }>(tx, sql`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::int8 AS seq FROM generate_series(1, ${entries.length})`);
+  // nextval over a series hands out increasing numbers; sorted all the same, as the chain's order is the seq order.
+  const ordered = seqs.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  let prevHash = last[0]?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  const rows = entries.map((e, i) => {
+    const fields = {
+      seq: ordered[i]!,
+      at,
+      actorId: e.actorId,
+      actorLabel: e.actorLabel,
+      action: e.action,
+      targetType: e.targetType,
+      targetId: e.targetId ?? null,
+      requestId: e.requestId ?? null,
+      details: e.details ?? {},
+    };
+    const row = { ...fields, prevHash, hash: linkHash(prevHash, fields) };
+    prevHash = row.hash;
+    return row;
+  });
+  await insertRows(tx, auditLog, rows, { returning: false });
 }

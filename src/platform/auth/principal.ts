@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { queryRows, type Executor } from '../db/client.js';
+import { preparedRows, queryRows, type Database, type Executor } from '../db/client.js';
 import { problems } from '../http/problem.js';
 import { can, type Grant, type Principal, type Target } from './authorize.js';
 import type { Permission } from './permissions.js';
@@ -37,10 +37,11 @@ function toPrincipal(r: PrincipalRow, via: 'session' | 'token'): Principal {
   };
 }
 
-/** One query: a live session, its enabled account and the account's grants. */
-export async function principalFromSession(ex: Executor, token: string): Promise<Principal | null> {
-  const rows = await queryRows<PrincipalRow>(
-    ex,
+/** One query, prepared (it runs before every authenticated request): a live session, its enabled account and the account's grants. */
+export async function principalFromSession(database: Database, token: string): Promise<Principal | null> {
+  const rows = await preparedRows<PrincipalRow>(
+    database,
+    'principal_from_session',
     sql`SELECT a.id AS account_id, a.username, a.display_name, a.kind, s.csrf_token, s.id AS session_id, ${grantsJson}
         FROM sessions s JOIN accounts a ON a.id = s.account_id
         WHERE s.id = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT a.disabled`,
@@ -81,7 +82,7 @@ export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): P
   }
   const cookie = req.cookies[SESSION_COOKIE];
   if (!cookie) return;
-  req.principal = await principalFromSession(db, cookie);
+  req.principal = await principalFromSession(req.server.ctx.database, cookie);
   if (!req.principal) {
     // A stale cookie is dropped, and the request goes on as anonymous.
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

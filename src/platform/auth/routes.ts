@@ -68,7 +68,7 @@ export async function authRoutes(app: App) {
       await audit({ action: 'auth.login', targetType: 'account', targetId: account.id, actor: { id: account.id, label: account.username } });
       return s;
     });
-    const p = await principalFromSession(app.ctx.db, s.token);
+    const p = await principalFromSession(app.ctx.database, s.token);
     setSessionCookie(req, reply, s.token, s.expiresAt);
     return sessionView(p!, s.csrfToken);
   });

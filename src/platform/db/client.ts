@@ -5,7 +5,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 
@@ -63,6 +63,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 export async function queryRows<T>(ex: Executor, q: SQL): Promise<T[]> {
   const r = (await ex.execute(q)) as unknown as { rows: T[] };
   return r.rows;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs a hot read as a named prepared statement: PostgreSQL parses and plans it once per pooled
+ * connection instead of on every call (planning cost three times the execution of the public lookup).
+ * `name` must stand for one SQL text only; parameters are bound as usual. Outside a transaction only.
+ */
+export async function preparedRows<T>(database: Database, name: string, q: SQL): Promise<T[]> {
+  const { sql: text, params } = dialect.sqlToQuery(q);
+  if (database.pool) return (await database.pool.query<T & pg.QueryResultRow>({ name, text, values: params })).rows;
+  return (await database.pglite!.query<T>(text, params)).rows;
 }
 
 /** The database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR. */

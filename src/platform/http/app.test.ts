@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServer, type TestServer } from '../testing/index.js';
+import { helmetHeaders } from './app.js';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -63,11 +64,29 @@ describe('http basics', () => {
     expect(r.headers['content-type']).toMatch(/problem\+json/);
   });
 
-  it('sets security headers and a request id', async () => {
+  it('sets security headers and a request id: the API set on JSON answers, the page set on pages', async () => {
     const r = await s.anonymous.get('/health', { 'x-request-id': 'abc12345-test' });
     expect(r.headers['x-request-id']).toBe('abc12345-test');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(r.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(r.headers['x-frame-options']).toBeDefined();
+    expect(r.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(r.headers['x-frame-options']).toBe('DENY');
+    expect(r.headers['referrer-policy']).toBe('no-referrer');
+    expect(r.headers['cross-origin-resource-policy']).toBe('same-origin');
+    const problem = await s.anonymous.get('/api/nothing-here');
+    expect(problem.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    const page = await s.anonymous.get('/docs');
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+    // The API explorer sets its own policy for its page: it is kept, not replaced.
+    expect(page.headers['content-security-policy']).toContain('validator.swagger.io');
+  });
+
+  it('keeps the page policy helmet gives with the project’s directives', () => {
+    const h = helmetHeaders({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } } });
+    expect(h['content-security-policy']).toContain("default-src 'self'");
+    expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(h['x-content-type-options']).toBe('nosniff');
   });
 });

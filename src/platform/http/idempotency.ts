@@ -68,11 +68,19 @@ export async function idempotencyPreHandler(req: FastifyRequest, reply: FastifyR
 export async function reserveIdempotencyKey(tx: Executor, req: FastifyRequest): Promise<void> {
   const c = req.idempotency;
   if (!c || c.reserved) return;
+  await reserveIdempotencyClaim(tx, c);
+  c.reserved = true;
+}
+
+/**
+ * Writes the key's row in the caller's transaction without marking the claim: for changes committed
+ * later on the request's behalf (a batch), which mark it once their transaction has committed.
+ */
+export async function reserveIdempotencyClaim(tx: Executor, c: IdempotencyClaim): Promise<void> {
   const rows = await tx.insert(idempotencyKeys).values({ scope: c.scope, key: c.key, requestHash: c.requestHash }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
   if (!rows.length) {
     throw problems.conflict({ vi: 'Một yêu cầu khác với cùng Idempotency-Key đang được xử lý.', en: 'Another request with the same Idempotency-Key is in progress.' }, { code: 'idempotency-in-progress' });
   }
-  c.reserved = true;
 }
 
 /** onSend: stores the answer of a request whose key was reserved (and so whose change committed). */

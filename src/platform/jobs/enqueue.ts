@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
+import { insertRows } from '../db/bulk-insert.js';
 import { jobs } from './schema.js';
 
 /** Runners LISTEN here; NOTIFY is delivered only when the enqueuing transaction commits. */
@@ -44,4 +45,19 @@ export async function enqueue(tx: Executor, kind: string, payload: unknown = {},
   // A job due later is found by polling; one due now wakes the runners as soon as this commits.
   if (!opts.runAt || opts.runAt.getTime() <= Date.now()) await tx.execute(sql`SELECT pg_notify(${JOBS_CHANNEL}, ${kind})`);
   return { id: Number(row.id), created: true };
+}
+
+/**
+ * Adds several jobs of one kind due now in one statement (a batch of dossier receipts), with one
+ * wake-up. Jobs whose dedupe key exists already are left as they are.
+ */
+export async function enqueueMany(tx: Executor, kind: string, items: { payload: unknown; dedupeKey?: string }[]): Promise<void> {
+  if (!items.length) return;
+  await insertRows(
+    tx,
+    jobs,
+    items.map((i) => ({ kind, payload: i.payload ?? {}, dedupeKey: i.dedupeKey ?? null })),
+    { returning: false, onConflictDoNothing: true },
+  );
+  await tx.execute(sql`SELECT pg_notify(${JOBS_CHANNEL}, ${kind})`);
 }

@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../testing/index.js';
+import type { Database } from './client.js';
+import { insertRows } from './bulk-insert.js';
+
+const things = pgTable('bulk_things', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  seq: bigserial('seq', { mode: 'number' }),
+  name: text('name').notNull(),
+  count: integer('count').notNull().default(7),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  tags: jsonb('tags').$type<string[]>(),
+  at: timestamp('at', { withTimezone: true }),
+  note: text('note'),
+});
+
+let database: Database;
+beforeAll(async () => {
+  database = await testDatabase('base');
+  await database.db.execute(sql`CREATE TABLE bulk_things (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), seq bigserial, name text NOT NULL UNIQUE,
+    count integer NOT NULL DEFAULT 7, data jsonb NOT NULL DEFAULT '{}'::jsonb, tags jsonb, at timestamptz, note text)`);
+});
+afterAll(() => database?.close());
+
+describe('insertRows', () => {
+  it('writes and answers rows exactly as Drizzle’s own insert and select would', async () => {
+    const at = new Date('2026-11-23T02:03:04.567Z');
+    const rows = [
+      { name: 'một', count: 1, data: { nested: { a: [1, 2] }, vi: 'Thừa Thiên Huế "trích dẫn"' }, tags: ['x', 'y'], at, note: "O'Brien" },
+      { name: 'hai', count: 2, data: {}, tags: null, at: null, note: null },
+    ];
+    const answered = [...(await insertRows(database.db, things, rows)), ...(await insertRows(database.db, things, [{ name: 'ba' }]))];
+    const read = await database.db.select().from(things).orderBy(things.seq);
+    expect(answered).toEqual(read);
+    expect(read[0]).toMatchObject({ name: 'một', count: 1, data: rows[0]!.data, tags: ['x', 'y'], at, note: "O'Brien" });
+    expect(read[1]).toMatchObject({ name: 'hai', count: 2, data: {}, tags: null, at: null, note: null });
+    // Columns the rows leave out take their defaults.
+    expect(read[2]).toMatchObject({ name: 'ba', count: 7, data: {}, tags: null, at: null, note: null });
+    expect(read[0]!.at).toBeInstanceOf(Date);
+    expect(typeof read[0]!.seq).toBe('number');
+  });
+
+  it('skips conflicting rows when asked, and otherwise fails as a whole', async () => {
+    await expect(insertRows(database.db, things, [{ name: 'bốn' }, { name: 'một' }])).rejects.toThrow();
+    expect(await database.db.select().from(things).where(sql`name = 'bốn'`)).toHaveLength(0);
+    await insertRows(database.db, things, [{ name: 'bốn' }, { name: 'một' }], { onConflictDoNothing: true, returning: false });
+    expect((await database.db.select().from(things)).map((t) => t.name).sort()).toEqual(['ba', 'bốn', 'hai', 'một']);
+  });
+
+  it('refuses a field that is not a column, and rows that give different columns', async () => {
+    await expect(insertRows(database.db, things, [{ name: 'năm', colour: 'đỏ' } as never])).rejects.toThrow(/no column colour/);
+    await expect(insertRows(database.db, things, [{ name: 'năm' }, { name: 'sáu', count: 6 }])).rejects.toThrow(/same columns/);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Many rows in one INSERT with a single parameter: the rows travel as one JSON document and are
+ * unpacked by `jsonb_to_recordset`. Drizzle's `insert().values(rows)` binds every field of every row
+ * as its own parameter and inspects each one; for a batch of a few dozen wide rows that inspection
+ * became the largest share of the process's CPU. Values are converted with each column's own
+ * driver mapping, and the returned rows with its result mapping, so callers get what Drizzle gives.
+ * Columns the rows leave out take their defaults; every row must give the same columns.
+ */
+import { getTableColumns, getTableName, sql, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { queryRows, type Executor } from './client.js';
+
+/** A column's type as a record field: serials are their integer types there. */
+function recordType(c: PgColumn): string {
+  const t = c.getSQLType();
+  return t === 'bigserial' ? 'bigint' : t === 'serial' ? 'integer' : t === 'smallserial' ? 'smallint' : t;
+}
+
+/** JSON and arrays go into the document as they are (their driver mapping would write them as text). */
+const asIs = (c: PgColumn) => c.columnType === 'PgJsonb' || c.columnType === 'PgJson' || c.columnType === 'PgArray';
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export async function insertRows<T extends PgTable>(ex: Executor, table: T, rows: InferInsertModel<T>[], opts: { returning?: boolean; onConflictDoNothing?: boolean } = {}): Promise<InferSelectModel<T>[]> {
+  if (!rows.length) return [];
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const given = (r: object) => Object.keys(r).filter((k) => (r as Record<string, unknown>)[k] !== undefined);
+  const keys = given(rows[0]!);
+  for (const k of keys) if (!columns[k]) throw new Error(`insertRows: ${getTableName(table)} has no column ${k}`);
+  // One column list for all rows: a row leaving out a column another gives would get null, not the default.
+  const signature = keys.join();
+  if (rows.some((r) => given(r).join() !== signature)) throw new Error(`insertRows: every row must give the same columns of ${getTableName(table)}`);
+  const doc = rows.map((r) => {
+    const o: Record<string, unknown> = {};
+    for (const k of keys) {
+      const v = (r as Record<string, unknown>)[k];
+      const c = columns[k]!;
+      o[c.name] = v === undefined || v === null ? null : asIs(c) ? v : c.mapToDriverValue(v);
+    }
+    return o;
+  });
+  const names = keys.map((k) => quote(columns[k]!.name));
+  const fields = keys.map((k) => `${quote(columns[k]!.name)} ${recordType(columns[k]!)}`);
+  const conflict = opts.onConflictDoNothing ? sql` ON CONFLICT DO NOTHING` : sql``;
+  const returning = opts.returning === false ? sql`` : sql` RETURNING *`;
+  const out = await queryRows<Record<string, unknown>>(
+    ex,
+    sql`INSERT INTO ${table} (${sql.raw(names.join(', '))})
+        SELECT ${sql.raw(names.join(', '))} FROM jsonb_to_recordset(${JSON.stringify(doc)}::jsonb) AS r(${sql.raw(fields.join(', '))})${conflict}${returning}`,
+  );
+  if (opts.returning === false) return [];
+  return out.map((row) => {
+    const o: Record<string, unknown> = {};
+    for (const [k, c] of Object.entries(columns)) {
+      const v = row[c.name];
+      o[k] = v === null || v === undefined ? null : c.mapFromDriverValue(v);
+    }
+    return o as InferSelectModel<T>;
+  });
+}
