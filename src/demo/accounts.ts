@@ -8,7 +8,7 @@ export interface DemoAccount {
   username: string;
   displayName: string;
   role: Grant['role'];
-  /** Where the grant applies: resolved to directory ids by the seeder. */
+  /** Where the grant applies (a unit code; an agency key, or an agency's identifier): resolved to directory ids by the seeder. */
   scope: { kind: 'agency' | 'unit' | 'none'; code?: string };
   description: { vi: string; en: string };
 }
@@ -19,10 +19,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'chuyenvien', displayName: 'Trần Văn Chuyên', role: 'specialist', scope: { kind: 'agency', code: 'STP' }, description: { vi: 'Chuyên viên Sở Tư pháp', en: 'Specialist, Department of Justice' } },
   { username: 'lanhdao', displayName: 'Lê Văn Lãnh Đạo', role: 'leader', scope: { kind: 'agency', code: 'STP' }, description: { vi: 'Lãnh đạo Sở Tư pháp', en: 'Director, Department of Justice' } },
   { username: 'vanthu', displayName: 'Phạm Thị Văn Thư', role: 'clerk', scope: { kind: 'agency', code: 'VP' }, description: { vi: 'Văn thư Văn phòng UBND', en: 'Clerk, People’s Committee Office' } },
+  // The police step (liên thông) of the judicial record procedures (lý lịch tư pháp) is done at Huế's police, by its identifier.
+  { username: 'congan', displayName: 'Võ Văn Công An', role: 'specialist', scope: { kind: 'agency', code: '000.00.90.H57' }, description: { vi: 'Cán bộ Công an thành phố Huế (xác minh lý lịch tư pháp)', en: 'Specialist, Huế City Police (judicial record checks)' } },
   { username: 'congdan', displayName: 'Hoàng Văn Dân', role: 'citizen', scope: { kind: 'none' }, description: { vi: 'Công dân', en: 'Citizen' } },
 ];
 
-/** Resolves a demo scope code (a unit code, an agency key) to a directory id. */
+/** Resolves a demo scope code (a unit code, an agency key or identifier) to a directory id. */
 export type ScopeLookup = (kind: 'agency' | 'unit', code: string) => Promise<string | null>;
 /** Adds the directory profile (people row) of a staff account. */
 export type ProfileHook = (accountId: string, a: DemoAccount, scopeId: string | null) => Promise<void>;

@@ -9,15 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { startE2E, type E2E } from './harness.js';
-import { accounts, createAccount, grantRole } from '../../src/platform/index.js';
+import { accounts } from '../../src/platform/index.js';
 import { agencyByCode, agencyByKey } from '../../src/directory/index.js';
 import { dossiers } from '../../src/procedures/dossiers/schema.js';
 import { SandboxGateway } from '../../src/procedures/payments/testing/sandbox-gateway.js';
 import { pdfBytes } from '../../src/platform/files/test-fixtures.js';
-import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
 
 const PROCEDURE = '2.000488'; // Cấp Phiếu lý lịch tư pháp — handled by Sở Tư pháp, police check (liên thông)
-const POLICE = '000.00.90.H57'; // Công an tỉnh
+const POLICE = '000.00.90.H57'; // Công an thành phố Huế: its step is done by the demo account `congan`
 const MERCHANT = 'TINHSO-HUE';
 const SECRET = 'sandbox-secret-for-e2e';
 
@@ -35,10 +34,6 @@ beforeAll(async () => {
       },
     },
   });
-  // The police step of the workflow is done by a police specialist (the demo province has none).
-  const police = await agencyByCode(e2e.database.db, POLICE);
-  const acc = await createAccount(e2e.database.db, { username: 'congan', displayName: 'Võ Văn Công An', password: DEMO_PASSWORD });
-  await grantRole(e2e.database.db, acc.id, { role: 'specialist', scopeKind: 'agency', scopeId: police!.id });
 });
 afterAll(async () => {
   for (const p of pages.values()) await p.context().close();

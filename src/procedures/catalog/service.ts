@@ -79,13 +79,12 @@ export async function getProcedure(ex: Executor, idOrCode: string): Promise<Proc
     .where(isUuid(idOrCode) ? eq(procedures.id, idOrCode) : eq(procedures.code, idOrCode))
     .limit(1);
   if (!p) return null;
-  const [field, agency, papers, fees, workflow] = await Promise.all([
-    ex.select({ code: procedureFields.code, name: procedureFields.name, nameEn: procedureFields.nameEn }).from(procedureFields).where(eq(procedureFields.code, p.fieldCode)).limit(1),
-    p.agencyId ? ex.select({ id: agencies.id, code: agencies.code, name: agencies.name }).from(agencies).where(eq(agencies.id, p.agencyId)).limit(1) : Promise.resolve([]),
-    ex.select().from(procedurePapers).where(eq(procedurePapers.procedureId, p.id)).orderBy(asc(procedurePapers.ordinal)),
-    ex.select().from(procedureFees).where(eq(procedureFees.procedureId, p.id)).orderBy(asc(procedureFees.ordinal)),
-    procedureWorkflow(ex, p.id),
-  ]);
+  // One after another: `ex` may be a transaction, whose single connection cannot take queries in parallel.
+  const field = await ex.select({ code: procedureFields.code, name: procedureFields.name, nameEn: procedureFields.nameEn }).from(procedureFields).where(eq(procedureFields.code, p.fieldCode)).limit(1);
+  const agency = p.agencyId ? await ex.select({ id: agencies.id, code: agencies.code, name: agencies.name }).from(agencies).where(eq(agencies.id, p.agencyId)).limit(1) : [];
+  const papers = await ex.select().from(procedurePapers).where(eq(procedurePapers.procedureId, p.id)).orderBy(asc(procedurePapers.ordinal));
+  const fees = await ex.select().from(procedureFees).where(eq(procedureFees.procedureId, p.id)).orderBy(asc(procedureFees.ordinal));
+  const workflow = await procedureWorkflow(ex, p.id);
   return { ...p, field: field[0] ?? null, agency: agency[0] ?? null, papers, fees, workflow };
 }
 

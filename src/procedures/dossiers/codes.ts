@@ -25,13 +25,22 @@ export function formatCode(agencyCode: string, day: string, seq: number): string
  * the increment with the dossier (no gap).
  */
 export async function allocateCode(tx: Tx, agencyCode: string, at: Date): Promise<{ code: string; day: string; seq: number }> {
+  const [code] = await allocateCodes(tx, agencyCode, at, 1);
+  return code!;
+}
+
+/** Takes `n` consecutive numbers at once (a batch of receipts at one agency on one day), in order. */
+export async function allocateCodes(tx: Tx, agencyCode: string, at: Date, n: number): Promise<{ code: string; day: string; seq: number }[]> {
   const day = localDay(at);
   const [row] = await queryRows<{ last: number }>(
     tx,
-    sql`INSERT INTO dossier_counters (agency_code, day, last) VALUES (${agencyCode}, ${day}, 1)
-        ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_counters.last + 1
+    sql`INSERT INTO dossier_counters (agency_code, day, last) VALUES (${agencyCode}, ${day}, ${n})
+        ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_counters.last + ${n}
         RETURNING last`,
   );
-  const seq = Number(row!.last);
-  return { code: formatCode(agencyCode, day, seq), day, seq };
+  const last = Number(row!.last);
+  return Array.from({ length: n }, (_, i) => {
+    const seq = last - n + 1 + i;
+    return { code: formatCode(agencyCode, day, seq), day, seq };
+  });
 }

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, like } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
+import { verifyAuditChain } from '../../platform/index.js';
+import { auditLog } from '../../platform/audit/schema.js';
+import { jobs } from '../../platform/jobs/schema.js';
 import { testServer, type Client, type TestServer } from '../../platform/testing/index.js';
 import { clock } from './clock.js';
-import { dossierCounters, dossiers } from './schema.js';
+import { dossierActions, dossierCounters, dossiers } from './schema.js';
 import { agencyId, makeProcedure, uploadPdf, type TestProcedure } from './test-fixtures.js';
 
 let s: TestServer;
@@ -42,8 +45,32 @@ describe('codes under concurrency', () => {
     expect(stored).toHaveLength(200);
     const [counter] = await s.ctx.db.select().from(dossierCounters).where(eq(dossierCounters.agencyCode, centre.code));
     expect(counter).toMatchObject({ day: '261123', last: 200 });
+    // Receipts arriving together are written together: each still has its first action, its
+    // notification and its own audit row, and the audit chain links them all.
+    const ids = answers.map((a) => (a.json() as { id: string }).id);
+    expect(await s.ctx.db.select().from(dossierActions).where(and(inArray(dossierActions.dossierId, ids), eq(dossierActions.seq, 1)))).toHaveLength(200);
+    expect(await s.ctx.db.select().from(jobs).where(inArray(jobs.dedupeKey, ids.map((id) => `notify.dossier:${id}:1`)))).toHaveLength(200);
+    const audits = await s.ctx.db.select().from(auditLog).where(and(eq(auditLog.targetType, 'dossier'), inArray(auditLog.targetId, ids)));
+    expect(audits).toHaveLength(200);
+    expect(new Set(audits.map((a) => a.requestId)).size).toBe(200);
+    expect((await verifyAuditChain(s.ctx.db)).ok).toBe(true);
     // PGlite runs the 200 one after another on a shared 2-CPU machine: allow it time.
   }, 180_000);
+
+  it('answers a resent submission among simultaneous ones with the first dossier, and numbers the rest without a gap', async () => {
+    const sha = await uploadPdf(citizen, 'gửi lại');
+    const body = (clientTransactionId?: string) => ({ procedureId: proc.id, receivingAgencyId: centre.id, attachments: [{ paperId: proc.papers.form, files: [sha] }], ...(clientTransactionId ? { clientTransactionId } : {}) });
+    const [before] = await s.ctx.db.select().from(dossierCounters).where(eq(dossierCounters.agencyCode, centre.code));
+    // The same click sent twice (a flaky connection), in the middle of other people's submissions.
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => citizen.post('/api/dossiers', body(i === 3 || i === 8 ? 'tx-resent-0001' : undefined))));
+    for (const a of answers) expect(a.statusCode, a.body).toBe(201);
+    const codes = answers.map((a) => (a.json() as { code: string }).code);
+    expect(codes[3]).toBe(codes[8]);
+    const distinct = [...new Set(codes)].sort();
+    expect(distinct).toHaveLength(11);
+    expect(distinct).toEqual(Array.from({ length: 11 }, (_, i) => `${centre.code}-261123-${String(before!.last + 1 + i).padStart(4, '0')}`));
+    expect(await s.ctx.db.select().from(dossiers).where(eq(dossiers.createTransactionId, 'tx-resent-0001'))).toHaveLength(1);
+  });
 
   it('takes the next number after a receipt that failed after allocating: no gap, no duplicate', async () => {
     // The crash happens inside the transaction that took the number, before the dossier is saved.
@@ -57,6 +84,8 @@ describe('codes under concurrency', () => {
     const sha = await uploadPdf(citizen);
     const r = await citizen.post('/api/dossiers', { procedureId: proc.id, receivingAgencyId: centre.id, attachments: [{ paperId: proc.papers.form, files: [sha] }] });
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json().code).toBe(`${centre.code}-261123-0201`);
+    const [counter] = await s.ctx.db.select().from(dossierCounters).where(eq(dossierCounters.agencyCode, centre.code));
+    expect(r.json().code).toBe(`${centre.code}-261123-${String(counter!.last).padStart(4, '0')}`);
+    expect(await s.ctx.db.select().from(dossiers).where(like(dossiers.code, `${centre.code}-261123-%`))).toHaveLength(counter!.last);
   });
 });

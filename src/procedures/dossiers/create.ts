@@ -3,16 +3,17 @@
  * desk for someone who came in person (tiếp nhận trực tiếp). Either way the code is allocated and the
  * dossier saved in one transaction, so a failure leaves no gap in the day's sequence.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { enqueue, problems, requirePermission, transact, type FieldError } from '../../platform/index.js';
-import { adminUnits, agencies } from '../../directory/index.js';
-import { getProcedure, type ProcedureDetail } from '../catalog/service.js';
-import { missingFiles } from './attachments.js';
+import { preparedRows, problems, requirePermission, type Database, type FieldError } from '../../platform/index.js';
+import { cachedProcedure } from '../catalog/cache.js';
+import type { ProcedureDetail } from '../catalog/service.js';
 import { appointmentDate, clock } from './clock.js';
-import { allocateCode } from './codes.js';
-import { dossierActions, dossiers, type Dossier, type PaperAttachment } from './schema.js';
-import { NOTIFY_DOSSIER, pgErrorCode } from './service.js';
+import { intake } from './intake.js';
+import { snapshotOf } from './workflow.js';
+import type { Preloaded } from './queries.js';
+import { dossiers, type Dossier, type PaperAttachment } from './schema.js';
+import { pgErrorCode } from './service.js';
 
 export interface ApplicantInput {
   name?: string;
@@ -58,7 +59,35 @@ function completenessErrors(p: ProcedureDetail, input: NewDossierInput): FieldEr
   return errors;
 }
 
-export async function createDossier(req: FastifyRequest, channel: 'online' | 'counter', input: NewDossierInput, clientTransactionId?: string): Promise<{ dossier: Dossier; replayed: boolean }> {
+interface Facts {
+  agencies: { id: string; code: string; name: string; active: boolean }[] | string;
+  unit_found: boolean;
+  files: string[];
+}
+
+/** What the submission names, looked up in one round trip: the agencies, the applicant's unit, the files. */
+async function lookUpFacts(database: Database, agencyIds: string[], unitId: string | null, shas: string[]) {
+  const [f] = await preparedRows<Facts>(
+    database,
+    'dossier_intake_facts',
+    sql`SELECT (SELECT coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'active', a.active)), '[]'::json)
+                  FROM agencies a WHERE a.id = ANY(${`{${agencyIds.join(',')}}`}::uuid[])) AS agencies,
+               EXISTS (SELECT 1 FROM admin_units u WHERE u.id = ${unitId}::uuid) AS unit_found,
+               ARRAY(SELECT f.sha256 FROM files f WHERE f.sha256 = ANY(${`{${shas.join(',')}}`}::text[])) AS files`,
+  );
+  const agencies = typeof f!.agencies === 'string' ? (JSON.parse(f!.agencies) as Exclude<Facts['agencies'], string>) : f!.agencies;
+  return { agencies: new Map(agencies.map((a) => [a.id, a])), unitFound: f!.unit_found, files: new Set(f!.files) };
+}
+
+const notUploaded = (field: string): FieldError => err(field, 'file-not-found', 'Tệp chưa được tải lên.', 'The file has not been uploaded.');
+
+/** The new dossier; for one just written, also what its detail view needs, so that it is not read back. */
+export async function createDossier(
+  req: FastifyRequest,
+  channel: 'online' | 'counter',
+  input: NewDossierInput,
+  clientTransactionId?: string,
+): Promise<{ dossier: Dossier; replayed: boolean; preloaded?: Preloaded }> {
   const { ctx } = req.server;
   const db = ctx.db;
   // An officer of any agency may start; the receiving agency is checked once the body names it.
@@ -67,23 +96,23 @@ export async function createDossier(req: FastifyRequest, channel: 'online' | 'co
     const [prior] = await db.select().from(dossiers).where(and(eq(dossiers.createdBy, principal.accountId), eq(dossiers.createTransactionId, clientTransactionId)));
     if (prior) return { dossier: prior, replayed: true };
   }
-  const procedure = await getProcedure(db, input.procedureId);
+  const procedure = await cachedProcedure(db, input.procedureId);
   if (!procedure || !procedure.active) throw problems.invalidField('/body/procedureId', { vi: 'Không có thủ tục hành chính này.', en: 'No such procedure.' }, 'unknown-procedure');
   const agencyId = input.agencyId ?? procedure.agencyId;
   if (!agencyId) throw problems.invalidField('/body/agencyId', { vi: 'Cần chọn cơ quan giải quyết.', en: 'Choose the agency that handles it.' }, 'required');
   const receivingAgencyId = input.receivingAgencyId ?? agencyId;
-  const found = await db.select({ id: agencies.id, code: agencies.code, active: agencies.active }).from(agencies).where(eq(agencies.id, receivingAgencyId));
-  const handling = agencyId === receivingAgencyId ? found : await db.select({ id: agencies.id, code: agencies.code, active: agencies.active }).from(agencies).where(eq(agencies.id, agencyId));
-  const errors: FieldError[] = [];
-  if (!handling[0]?.active) errors.push(err('/body/agencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
-  if (!found[0]?.active) errors.push(err('/body/receivingAgencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
   const unitId = input.applicant?.unitId ?? null;
-  if (unitId && !(await db.select({ id: adminUnits.id }).from(adminUnits).where(eq(adminUnits.id, unitId))).length) {
-    errors.push(err('/body/applicant/unitId', 'unknown-unit', 'Không có đơn vị hành chính này.', 'No such administrative unit.'));
-  }
+  const atts = input.attachments ?? [];
+  const facts = await lookUpFacts(ctx.database, [...new Set([agencyId, receivingAgencyId])], unitId, [...new Set(atts.flatMap((a) => a.files))]);
+  const desk = facts.agencies.get(receivingAgencyId);
+  const errors: FieldError[] = [];
+  if (!facts.agencies.get(agencyId)?.active) errors.push(err('/body/agencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
+  if (!desk?.active) errors.push(err('/body/receivingAgencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
+  if (unitId && !facts.unitFound) errors.push(err('/body/applicant/unitId', 'unknown-unit', 'Không có đơn vị hành chính này.', 'No such administrative unit.'));
   const name = input.applicant?.name?.trim() || (channel === 'online' ? principal.displayName : '');
   if (!name) errors.push(err('/body/applicant/name', 'required', 'Cần họ tên người nộp.', 'The applicant’s name is required.'));
-  errors.push(...completenessErrors(procedure, input), ...(await missingFiles(db, ctx.files, input.attachments ?? [], '/body/attachments')));
+  errors.push(...completenessErrors(procedure, input));
+  atts.forEach((a, i) => a.files.forEach((sha, j) => facts.files.has(sha) || errors.push(notUploaded(`/body/attachments/${i}/files/${j}`))));
   if (errors.length) throw invalid(errors);
   // The desk receives for the agency it serves: the officer's grant must cover the receiving agency.
   if (channel === 'counter') await requirePermission(req, 'dossiers.receive', { agencyId: receivingAgencyId });
@@ -91,55 +120,44 @@ export async function createDossier(req: FastifyRequest, channel: 'online' | 'co
   const calendar = await ctx.calendar.calendar();
   const now = clock.now();
   const dueAt = channel === 'counter' ? appointmentDate(calendar, now, procedure.processingDays) : null;
+  const action = channel === 'online' ? 'submit' : 'receive';
+  const claim = req.idempotency && !req.idempotency.reserved ? req.idempotency : null;
   try {
-    const dossier = await transact(req, async (tx, audit) => {
-      const { code } = await allocateCode(tx, found[0]!.code, now);
-      const [d] = await tx
-        .insert(dossiers)
-        .values({
-          code,
-          procedureId: procedure.id,
-          agencyId,
-          receivingAgencyId,
-          currentAgencyId: agencyId,
-          applicantUnitId: unitId,
-          applicantAccountId: channel === 'online' ? principal.accountId : null,
-          applicantName: name,
-          applicantIdNumber: input.applicant?.idNumber ?? null,
-          applicantPhone: input.applicant?.phone ?? null,
-          applicantEmail: input.applicant?.email ?? null,
-          applicantAddress: input.applicant?.address ?? null,
-          channel,
-          formData: input.formData ?? {},
-          attachments: input.attachments ?? [],
-          status: channel === 'online' ? 'submitted' : 'received',
-          submittedAt: now,
-          receivedAt: channel === 'counter' ? now : null,
-          dueAt,
-          createdBy: principal.accountId,
-          createTransactionId: clientTransactionId ?? null,
-          lastSeq: 1,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      const action = channel === 'online' ? 'submit' : 'receive';
-      await tx.insert(dossierActions).values({
-        dossierId: d!.id,
-        seq: 1,
-        action,
-        actorId: principal.accountId,
-        actorLabel: principal.displayName,
-        at: now,
-        fromStatus: null,
-        toStatus: d!.status,
-        details: { channel, ...(dueAt ? { dueAt: dueAt.toISOString() } : {}), ...(input.note ? { note: input.note } : {}) },
-      });
-      await enqueue(tx, NOTIFY_DOSSIER, { dossierId: d!.id, seq: 1, action }, { dedupeKey: `${NOTIFY_DOSSIER}:${d!.id}:1` });
-      await audit({ action: `dossier.${action}`, targetType: 'dossier', targetId: d!.id, details: { code, procedureId: procedure.id, channel } });
-      return d!;
+    const { dossier, action: first } = await intake(req, {
+      deskCode: desk!.code,
+      at: now,
+      values: {
+        procedureId: procedure.id,
+        agencyId,
+        receivingAgencyId,
+        currentAgencyId: agencyId,
+        applicantUnitId: unitId,
+        applicantAccountId: channel === 'online' ? principal.accountId : null,
+        applicantName: name,
+        applicantIdNumber: input.applicant?.idNumber ?? null,
+        applicantPhone: input.applicant?.phone ?? null,
+        applicantEmail: input.applicant?.email ?? null,
+        applicantAddress: input.applicant?.address ?? null,
+        channel,
+        formData: input.formData ?? {},
+        attachments: atts,
+        status: channel === 'online' ? 'submitted' : 'received',
+        receivedAt: channel === 'counter' ? now : null,
+        dueAt,
+        createdBy: principal.accountId,
+        createTransactionId: clientTransactionId ?? null,
+        // A walk-in dossier is received now: it follows the workflow as it stands now.
+        workflow: channel === 'counter' ? snapshotOf(procedure.workflow) : null,
+      },
+      action,
+      actionDetails: { channel, ...(dueAt ? { dueAt: dueAt.toISOString() } : {}), ...(input.note ? { note: input.note } : {}) },
+      actor: { id: principal.accountId, displayName: principal.displayName, username: principal.username },
+      requestId: req.id,
+      claim,
     });
-    return { dossier, replayed: false };
+    const agencyList = [...facts.agencies.values()].map(({ id, code, name }) => ({ id, code, name }));
+    const procedureRef = { id: procedure.id, code: procedure.code, name: procedure.name, processingDays: procedure.processingDays };
+    return { dossier, replayed: false, preloaded: { procedure: procedureRef, agencies: agencyList, actions: [first] } };
   } catch (e) {
     if (clientTransactionId && pgErrorCode(e).code === '23505') {
       const [prior] = await db.select().from(dossiers).where(and(eq(dossiers.createdBy, principal.accountId), eq(dossiers.createTransactionId, clientTransactionId)));

@@ -66,11 +66,21 @@ export async function allowedFor(req: FastifyRequest, d: Dossier, now: Date): Pr
   return out;
 }
 
-export async function detailView(req: FastifyRequest, d: Dossier, now: Date) {
+/** What a caller already holds of a dossier's detail (a dossier just written): not read again. */
+export interface Preloaded {
+  procedure: ProcRef;
+  /** At least the dossier's handling, receiving and current agencies. */
+  agencies: { id: string; code: string; name: string }[];
+  actions: DossierAction[];
+}
+
+export async function detailView(req: FastifyRequest, d: Dossier, now: Date, preloaded?: Preloaded) {
   const db = req.server.ctx.db;
-  const [p] = await db.select({ id: procedures.id, code: procedures.code, name: procedures.name, processingDays: procedures.processingDays }).from(procedures).where(eq(procedures.id, d.procedureId));
+  const [p] = preloaded
+    ? [preloaded.procedure]
+    : await db.select({ id: procedures.id, code: procedures.code, name: procedures.name, processingDays: procedures.processingDays }).from(procedures).where(eq(procedures.id, d.procedureId));
   const ids = [...new Set([d.agencyId, d.receivingAgencyId, d.currentAgencyId])];
-  const ags = await db.select({ id: agencies.id, code: agencies.code, name: agencies.name }).from(agencies).where(inArray(agencies.id, ids));
+  const ags = preloaded?.agencies ?? (await db.select({ id: agencies.id, code: agencies.code, name: agencies.name }).from(agencies).where(inArray(agencies.id, ids)));
   const ag = (id: string) => ags.find((a) => a.id === id)!;
   return {
     ...summaryView(d, p!, now),
@@ -94,7 +104,7 @@ export async function detailView(req: FastifyRequest, d: Dossier, now: Date) {
     resultSha256: d.resultSha256,
     rating: d.rating,
     ratingComment: d.ratingComment,
-    timeline: (await timeline(db, d.id)).map(timelineEntry),
+    timeline: (preloaded?.actions ?? (await timeline(db, d.id))).map(timelineEntry),
     allowedActions: await allowedFor(req, d, now),
   };
 }

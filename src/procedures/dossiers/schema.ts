@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from '../../platform/auth/schema.js';
 import { adminUnits, agencies } from '../../directory/schema.js';
-import { procedures } from '../catalog/schema.js';
+import { procedures, type WorkflowStep } from '../catalog/schema.js';
 import { CHANNELS, DOSSIER_STATUSES } from './statuses.js';
 
 /** Files attached to one paper of the procedure (thành phần hồ sơ), by content address. */
@@ -12,6 +12,9 @@ export interface PaperAttachment {
   name?: string;
   files: string[];
 }
+
+/** One step of the procedure's workflow as it stood when the dossier was received (the catalog row without its ids). */
+export type WorkflowSnapshotStep = Pick<WorkflowStep, 'ordinal' | 'name' | 'nameEn' | 'role' | 'agencyMode' | 'agencyId' | 'sharePercent'>;
 
 /**
  * Dossiers (hồ sơ thủ tục hành chính). The row is a cache of the fold of its actions (dossier_actions),
@@ -61,8 +64,14 @@ export const dossiers = pgTable(
     /** Working time the clock stood still, in total. */
     pausedMs: integer('paused_ms').notNull().default(0),
     pausedSince: timestamp('paused_since', { withTimezone: true }),
-    /** The workflow step under way (workflow_steps.ordinal), null before processing. */
+    /** The workflow step under way (its ordinal in `workflow`), null before processing. */
     currentStep: integer('current_step'),
+    /**
+     * The workflow this dossier follows, fixed at receipt: editing the procedure afterwards must not
+     * change the steps under a dossier in progress. Null before receipt (and for dossiers received
+     * before snapshots existed, which follow the catalog).
+     */
+    workflow: jsonb('workflow').$type<WorkflowSnapshotStep[]>(),
     currentHandlerId: uuid('current_handler_id').references(() => accounts.id),
     /** When the result (or the refusal) was decided: what early / on time / late is measured by. */
     completedAt: timestamp('completed_at', { withTimezone: true }),

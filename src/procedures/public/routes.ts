@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { errorResponses, problems, queryRows, type App } from '../../platform/index.js';
+import { errorResponses, preparedRows, problems, type App } from '../../platform/index.js';
 import { clock } from '../dossiers/clock.js';
 import { isLate } from '../dossiers/late.js';
 import type { DossierStatus } from '../dossiers/statuses.js';
@@ -58,7 +58,7 @@ const date = (v: Stamp): Date | null => (v === null ? null : v instanceof Date ?
 const iso = (v: Stamp) => date(v)?.toISOString() ?? null;
 
 export async function publicRoutes(app: App) {
-  const db = app.ctx.db;
+  const database = app.ctx.database;
   app.get('/api/public/dossiers/:code', {
     schema: {
       tags: ['public'],
@@ -67,9 +67,10 @@ export async function publicRoutes(app: App) {
       response: { 200: PublicDossier, ...errorResponses(400, 404) },
     },
   }, async (req, reply) => {
-    // One round trip: the lookup is the most frequent public request.
-    const [d] = await queryRows<Row>(
-      db,
+    // One round trip, planned once per connection: the lookup is the most frequent public request.
+    const [d] = await preparedRows<Row>(
+      database,
+      'public_dossier_lookup',
       sql`SELECT d.code, d.status, d.submitted_at, d.received_at, d.due_at, d.new_due_at, d.completed_at, d.returned_at, d.paused_since,
                  p.code AS procedure_code, p.name AS procedure_name, a.code AS agency_code, a.name AS agency_name, r.code AS receiving_code, r.name AS receiving_name,
                  (SELECT coalesce(json_agg(json_build_object('action', x.action, 'at', x.at, 'status', x.to_status) ORDER BY x.seq), '[]'::json)

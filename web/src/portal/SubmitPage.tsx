@@ -124,7 +124,8 @@ export default function SubmitPage() {
   const receivingId = receiveAt === 'centre' && centre ? centre.id : handlingId;
   const byPrefill = useMemo(() => new Map((proc?.formFields ?? []).filter((f) => f.prefill).map((f) => [f.prefill!, f.key])), [proc]);
 
-  if (session.isPending || p.isPending) return <Loading />;
+  // The form appears already filled: an empty name that fills itself a moment later invites typing over it.
+  if (session.isPending || p.isPending || (account && p.data && !prefilled)) return <Loading />;
   if (p.isError)
     return (
       <div className="page page--narrow">

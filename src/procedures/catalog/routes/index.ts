@@ -1,10 +1,15 @@
 import type { App } from '../../../platform/index.js';
+import { invalidateProcedures } from '../cache.js';
 import { adminCatalogRoutes } from './admin.js';
 import { importRoutes } from './import.js';
 import { publicCatalogRoutes } from './public.js';
 
 /** The procedure catalog's HTTP API under /api/procedures. */
 export async function catalogRoutes(app: App) {
+  // Any change to the catalog, once answered (so committed), is seen by the next submission.
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') invalidateProcedures(app.ctx.db);
+  });
   await publicCatalogRoutes(app);
   await adminCatalogRoutes(app);
   await importRoutes(app);

@@ -6,6 +6,7 @@ import { defineAction, staff } from './base.js';
 /**
  * Completes the workflow step under way (xử lý bước). The next step is held by its role in its
  * agency (the dossier's own, or a fixed one for liên thông); after the last, the leader decides.
+ * The steps are the dossier's own, fixed at receipt, whatever the catalog says today.
  */
 export const processStep = defineAction<{ note?: string; opinion?: string }>({
   name: 'process-step',
@@ -17,7 +18,7 @@ export const processStep = defineAction<{ note?: string; opinion?: string }>({
     { additionalProperties: false },
   ),
   async run({ tx, dossier, input, principal, scopes }) {
-    const steps = await dossierSteps(tx, dossier.procedureId);
+    const steps = await dossierSteps(tx, dossier);
     const i = steps.findIndex((s) => s.ordinal === dossier.currentStep);
     const step = i >= 0 ? steps[i]! : null;
     // A step belongs to its role; a step assigned to someone belongs to them (their leader may act too).

@@ -1,0 +1,107 @@
+/**
+ * The intake (tiếp nhận) of new dossiers, group-committed. Every new dossier takes the next number of
+ * its desk's day (a counter row locked until COMMIT, so that numbers have no gap) and links an audit
+ * row to the chain's head (a lock held until COMMIT): one receipt at a time per flush of the disk.
+ * Receipts arriving together are therefore written together, set-wise in one transaction: one counter
+ * update per desk and day, one insert each for the dossiers, their first actions, their notifications
+ * and their audit rows. A receipt is answered only once its transaction has committed.
+ */
+import type { FastifyRequest } from 'fastify';
+import { appendAuditBatch, enqueueMany, GroupCommit, insertRows, reserveIdempotencyClaim, type Database, type IdempotencyClaim, type Tx } from '../../platform/index.js';
+import { allocateCodes, localDay } from './codes.js';
+import { dossierActions, dossiers, type Dossier, type DossierAction } from './schema.js';
+import { NOTIFY_DOSSIER } from './service.js';
+
+/** A validated new dossier, complete but for its code. */
+export interface IntakeItem {
+  /** The code of the desk that receives it (its counter numbers the dossier). */
+  deskCode: string;
+  at: Date;
+  values: Omit<typeof dossiers.$inferInsert, 'code' | 'lastSeq' | 'createdAt' | 'updatedAt' | 'submittedAt'>;
+  action: 'submit' | 'receive';
+  actionDetails: Record<string, unknown>;
+  actor: { id: string; displayName: string; username: string };
+  requestId: string;
+  /** The request's Idempotency-Key, reserved in the same transaction. */
+  claim: IdempotencyClaim | null;
+}
+
+/** A dossier as written, with its first action (its whole timeline so far). */
+export interface Received {
+  dossier: Dossier;
+  action: DossierAction;
+}
+
+async function writeBatch(tx: Tx, items: IntakeItem[]): Promise<Received[]> {
+  for (const it of items) if (it.claim) await reserveIdempotencyClaim(tx, it.claim);
+
+  // Numbers per desk and day, in arrival order; counters are locked in one order (no deadlock between batches).
+  const groups = new Map<string, number[]>();
+  items.forEach((it, i) => {
+    const key = `${it.deskCode}\u0000${localDay(it.at)}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const codes: string[] = [];
+  for (const key of [...groups.keys()].sort()) {
+    const members = groups.get(key)!;
+    const first = items[members[0]!]!;
+    const allocated = await allocateCodes(tx, first.deskCode, first.at, members.length);
+    members.forEach((m, j) => (codes[m] = allocated[j]!.code));
+  }
+
+  const inserted = await insertRows(
+    tx,
+    dossiers,
+    items.map((it, i) => ({ ...it.values, code: codes[i]!, submittedAt: it.at, lastSeq: 1, createdAt: it.at, updatedAt: it.at })),
+  );
+  const byCode = new Map(inserted.map((d) => [d.code, d]));
+  const rows = codes.map((c) => byCode.get(c)!);
+
+  const actions = await insertRows(
+    tx,
+    dossierActions,
+    rows.map((d, i) => {
+      const it = items[i]!;
+      return { dossierId: d.id, seq: 1, action: it.action, actorId: it.actor.id, actorLabel: it.actor.displayName, at: it.at, fromStatus: null, toStatus: d.status, details: it.actionDetails };
+    }),
+  );
+  const actionOf = new Map(actions.map((a) => [a.dossierId, a]));
+  await enqueueMany(
+    tx,
+    NOTIFY_DOSSIER,
+    rows.map((d, i) => ({ payload: { dossierId: d.id, seq: 1, action: items[i]!.action }, dedupeKey: `${NOTIFY_DOSSIER}:${d.id}:1` })),
+  );
+  // Last, so the chain's lock is held for the shortest time before COMMIT.
+  await appendAuditBatch(
+    tx,
+    rows.map((d, i) => {
+      const it = items[i]!;
+      return {
+        actorId: it.actor.id,
+        actorLabel: it.actor.username,
+        requestId: it.requestId,
+        action: `dossier.${it.action}`,
+        targetType: 'dossier',
+        targetId: d.id,
+        details: { code: d.code, procedureId: d.procedureId, channel: d.channel },
+      };
+    }),
+  );
+  return rows.map((d) => ({ dossier: d, action: actionOf.get(d.id)! }));
+}
+
+const intakes = new WeakMap<Database, GroupCommit<IntakeItem, Received>>();
+
+/**
+ * Receives a validated dossier on the request's behalf and answers it once committed; the request is
+ * then marked audited and its Idempotency-Key reserved, as `transact` would have.
+ */
+export async function intake(req: FastifyRequest, item: IntakeItem): Promise<Received> {
+  const database = req.server.ctx.database;
+  let g = intakes.get(database);
+  if (!g) intakes.set(database, (g = new GroupCommit(database.db, writeBatch)));
+  const received = await g.submit(item);
+  req.audited = true;
+  if (item.claim) item.claim.reserved = true;
+  return received;
+}
