@@ -16,6 +16,7 @@ export { createUnit, changeUnitVersion, renameUnit, reparentUnit, mergeUnits, di
 export { AGENCY_CODE, listAgencies, getAgency, agencyByCode, agencyByKey, agencyAncestorIds, createAgency, updateAgency } from './agencies.js';
 export { listPeople, getPerson, personByAccount, createPerson, updatePerson, addPersonGrant, removePersonGrant, addProfile, type PersonView, type GrantView } from './people.js';
 export { DirectoryScopes } from './scopes.js';
+export { assignableFor, AssignableSchema, type Assignable } from './assignable.js';
 export { seedProvinces, seedHue, seedHueUnits, seedHueAgencies, buildProvinces, scopeLookup as directoryScopeLookup, DEMO_AGENCY_KEYS } from './seeders.js';
 
 /** The scope resolver backed by the directory's tables, for `ctx.scopes`. */

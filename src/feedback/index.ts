@@ -12,6 +12,7 @@ import { reporterRoutes } from './routes/reporter.js';
 import { photoRoutes } from './routes/photos.js';
 import { adminRoutes } from './routes/admin.js';
 import { queueRoutes } from './routes/queue.js';
+import { handlerRoutes } from './routes/handlers.js';
 import { open311Routes } from './open311/routes.js';
 
 export { feedbackCategories, feedbackRoutingRules, feedbackReports, feedbackActions, REPORT_STATUSES, OPEN_STATUSES, CHANNELS, type Report, type ReportStatus, type Category, type Channel } from './schema.js';
@@ -31,6 +32,7 @@ export async function feedbackRoutes(app: App) {
   await reporterRoutes(app);
   await adminRoutes(app);
   await queueRoutes(app);
+  await handlerRoutes(app);
   // Multipart parsing stays inside the photos plugin.
   await app.register(photoRoutes);
   // Open311 answers its own error format and parses form bodies: its own encapsulated scope.

@@ -8,6 +8,7 @@ import { ACTIONS } from './actions/index.js';
 import { AttachmentSchema } from './attachments.js';
 import { clock } from './clock.js';
 import { createDossier, type NewDossierInput } from './create.js';
+import { handlerRoutes } from './handlers.js';
 import { detailView, listDossiers, timelineEntry, type QueueQuery } from './queries.js';
 import { performAction, visibleDossier, findDossier } from './service.js';
 import { ActionResult, DossierDetail, DossierSummary } from './views.js';
@@ -71,9 +72,9 @@ export async function dossierRoutes(app: App) {
   const db = app.ctx.db;
 
   const created = async (req: FastifyRequest, channel: 'online' | 'counter', body: NewDossierInput & { clientTransactionId?: string }) => {
-    const { dossier, replayed } = await createDossier(req, channel, body, retryKey(req, body));
+    const { dossier, replayed, preloaded } = await createDossier(req, channel, body, retryKey(req, body));
     if (replayed) unchanged(req); // a replay writes nothing: there is nothing to audit
-    return detailView(req, dossier, clock.now());
+    return detailView(req, dossier, clock.now(), preloaded);
   };
 
   app.post('/api/dossiers', {
@@ -147,6 +148,8 @@ export async function dossierRoutes(app: App) {
   app.get('/api/dossiers/mine', {
     schema: { tags, summary: 'Hồ sơ của tôi — the dossiers I submitted', querystring: QueueQuerySchema, response: listSchema },
   }, async (req) => queue(req, { ...req.query, mine: true }));
+
+  await handlerRoutes(app);
 
   // Unknown action names get a clear answer rather than the generic route 404.
   app.post('/api/dossiers/:id/actions/:action', {

@@ -259,7 +259,6 @@ export const en: Record<MessageKey, string> = {
   'feedback.ws.actions': 'Handle the report',
   'feedback.ws.noActions': 'You have no action on this report in its current state.',
   'feedback.ws.handler': 'Handler’s account id',
-  'feedback.ws.handlerHint': 'You, unless changed.',
   'feedback.ws.assignMe': 'Assign to me',
   'feedback.ws.searchAgency': 'Find an agency',
   'feedback.ws.chooseAgency': '— Choose an agency ({n}) —',

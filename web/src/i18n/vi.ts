@@ -259,7 +259,6 @@ export const vi = {
   'feedback.ws.actions': 'Xử lý phản ánh',
   'feedback.ws.noActions': 'Bạn không có thao tác nào với phản ánh này ở trạng thái hiện tại.',
   'feedback.ws.handler': 'Mã tài khoản người xử lý',
-  'feedback.ws.handlerHint': 'Mặc định là bạn.',
   'feedback.ws.assignMe': 'Giao cho tôi',
   'feedback.ws.searchAgency': 'Tìm cơ quan',
   'feedback.ws.chooseAgency': '— Chọn cơ quan ({n}) —',

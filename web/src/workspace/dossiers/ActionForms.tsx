@@ -2,11 +2,9 @@
  * The staff's actions on a dossier, each with its own small form. Only the actions the API lists in
  * `allowedActions` for the caller are offered; the server checks again and its field errors show here.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client.js';
 import { dossierKeys, performAction, type DossierDetail, type UploadedFile } from '../../api/dossiers.js';
-import type { Person } from '../../api/directory.js';
 import { fieldErrorOf } from '../../admin/Field.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useToast } from '../../components/Toast.js';
@@ -14,6 +12,7 @@ import { useLang, useT, type MessageKey } from '../../i18n/index.js';
 import { AgencyPicker } from '../../portal/dossiers/AgencyPicker.js';
 import { FileUpload } from '../../portal/dossiers/parts.js';
 import { SupplementForm } from '../../portal/dossiers/CitizenActions.js';
+import { HandlerSelect } from '../HandlerSelect.js';
 
 type Kind = 'text' | 'textarea' | 'lines' | 'handler' | 'agency' | 'file' | 'datetime' | 'days';
 interface FieldSpec {
@@ -54,52 +53,6 @@ const FORMS: Record<string, FieldSpec[]> = {
 };
 /** Actions that end or turn a dossier back: shown in the danger style. */
 const DANGER = new Set(['refuse', 'withdraw', 'suspend']);
-
-/** Staff of the agency now holding the dossier who process dossiers there. */
-function HandlerSelect({ d, value, onChange, error }: { d: DossierDetail; value: string; onChange: (v: string) => void; error?: string }) {
-  const t = useT();
-  const people = useQuery({
-    queryKey: ['directory', 'people', 'handlers'],
-    queryFn: ({ signal }) => api<{ items: Person[] }>('/api/directory/people', { query: { limit: 500 }, signal }),
-    staleTime: 5 * 60_000,
-  });
-  const roles = ['specialist', 'leader', 'officer', 'clerk'];
-  const here = (people.data?.items ?? []).filter((p) => !p.disabled && p.grants.some((g) => roles.includes(g.role) && g.scopeId === d.currentAgencyId));
-  // Specialists first: they are who a dossier is normally assigned to.
-  here.sort(
-    (a, b) =>
-      Number(!a.grants.some((g) => g.role === 'specialist')) - Number(!b.grants.some((g) => g.role === 'specialist')) ||
-      a.displayName.localeCompare(b.displayName, 'vi'),
-  );
-  return (
-    <div className={`field ${error ? 'has-error' : ''}`}>
-      <label htmlFor="act-handlerId">{t('os.ws.handler')}</label>
-      <select
-        id="act-handlerId"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        required
-        data-testid="act-handlerId"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'act-handlerId-error' : undefined}
-      >
-        <option value="">{people.isPending ? t('app.loading') : t('os.ws.chooseHandler', { n: here.length })}</option>
-        {here.map((p) => (
-          <option key={p.accountId ?? p.id} value={p.accountId ?? p.id}>
-            {p.displayName}
-            {p.position ? ` — ${p.position}` : ''}
-          </option>
-        ))}
-      </select>
-      {people.isError && <ErrorNotice error={people.error} compact />}
-      {error && (
-        <span className="field__error" id="act-handlerId-error" role="alert">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
 
 /** `YYYY-MM-DDTHH:mm` typed in Vietnam → an instant. */
 const vnInstant = (local: string) => new Date(`${local}:00+07:00`).toISOString();
@@ -155,7 +108,19 @@ function ActionForm({ d, action, onDone }: { d: DossierDetail; action: string; o
         const id = `act-${s.name}`;
         const e = err(s.name);
         const describedBy = [s.hint && `${id}-hint`, e && `${id}-error`].filter(Boolean).join(' ') || undefined;
-        if (s.kind === 'handler') return <HandlerSelect key={s.name} d={d} value={values[s.name] ?? ''} onChange={(v) => set(s.name, v)} error={e} />;
+        if (s.kind === 'handler')
+          return (
+            <HandlerSelect
+              key={s.name}
+              url={`/api/dossiers/${d.id}/handlers`}
+              id="act-handlerId"
+              testId="act-handlerId"
+              label="os.ws.handler"
+              value={values[s.name] ?? ''}
+              onChange={(v) => set(s.name, v)}
+              error={e}
+            />
+          );
         if (s.kind === 'agency')
           return (
             <AgencyPicker

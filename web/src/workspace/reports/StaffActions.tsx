@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useLang, useT, type MessageKey } from '../../i18n/index.js';
 import { PhotoPicker, type PickedPhoto } from '../../portal/reports/parts.js';
 import { useReportAction } from '../../portal/reports/ReporterActions.js';
+import { HandlerSelect, useHandlers } from '../HandlerSelect.js';
 
 const STAFF_ACTIONS = ['accept', 'assign', 'transfer', 'request-info', 'resolve', 'reject', 'merge'] as const;
 type StaffAction = (typeof STAFF_ACTIONS)[number];
@@ -144,7 +145,10 @@ function AssignAction({ report, onDone }: { report: ReportDetail; onDone: () => 
   const { lang } = useLang();
   const session = useSession();
   const me = session.data?.account.id ?? '';
-  const [handler, setHandler] = useState(me);
+  const [handler, setHandler] = useState('');
+  // "Assign to me" only for one the server lists (the same list as the picker's, from its cache).
+  const listed = useHandlers(`/api/feedback/reports/${report.id}/handlers`);
+  const mayTakeIt = !!listed.data?.items.some((p) => p.accountId === me);
   const [note, setNote] = useState('');
   const m = useReportAction(report, 'assign', 'feedback.done.assign');
   return (
@@ -155,11 +159,17 @@ function AssignAction({ report, onDone }: { report: ReportDetail; onDone: () => 
       disabled={!handler.trim()}
       onSubmit={() => m.mutate({ handlerAccountId: handler.trim(), ...(note.trim() ? { note: note.trim() } : {}) }, { onSuccess: onDone })}
     >
-      <Field id="assign-handler" label={t('feedback.ws.handler')} hint={t('feedback.ws.handlerHint')} error={fieldErrorOf(m.error, 'handlerAccountId', lang)}>
-        <input id="assign-handler" value={handler} onChange={(e) => setHandler(e.target.value)} data-testid="assign-handler" />
-      </Field>
+      <HandlerSelect
+        url={`/api/feedback/reports/${report.id}/handlers`}
+        id="assign-handler"
+        testId="assign-handler"
+        label="feedback.ws.handler"
+        value={handler}
+        onChange={setHandler}
+        error={fieldErrorOf(m.error, 'handlerAccountId', lang)}
+      />
       <p>
-        <button type="button" className="button button--small button--ghost" onClick={() => setHandler(me)} disabled={!me}>
+        <button type="button" className="button button--small button--ghost" onClick={() => setHandler(me)} disabled={!me || !mayTakeIt}>
           {t('feedback.ws.assignMe')}
         </button>
       </p>
