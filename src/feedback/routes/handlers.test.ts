@@ -35,7 +35,7 @@ describe('who may be assigned a field report', () => {
     const ids = items.map((i) => i.accountId);
     expect(ids).toEqual(expect.arrayContaining([ward.accountId, wardSpecialist.accountId]));
     expect(ids).not.toContain(outsider.accountId);
-    expect(ids.indexOf(wardSpecialist.accountId)).toBeLessThan(ids.indexOf(ward.accountId));
+    expect(ids.indexOf(wardSpecialist.accountId!)).toBeLessThan(ids.indexOf(ward.accountId!));
     expect(items.find((i) => i.accountId === ward.accountId)!.roles).toEqual(['officer']);
     for (const who of ids) {
       const a = await ward.post(`/api/feedback/reports/${report.id}/actions/assign`, { handlerAccountId: who });
