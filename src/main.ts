@@ -7,7 +7,8 @@ import type { FastifyReply } from 'fastify';
 import { type Config, createHttp, createLogger, openConfiguredDatabase, problems, flatScopes, type App, type AppContext, type Database } from './platform/index.js';
 import { healthRoutes } from './platform/http/health.js';
 import { EMAIL_JOB, emailJobHandler } from './platform/notify/email.js';
-import { idempotencyPreHandler, purgeIdempotencyKeys, storeIdempotentAnswer } from './platform/http/idempotency.js';
+import { purgeIdempotencyKeys } from './platform/http/idempotency.js';
+import { guardStateChanges } from './platform/http/state-changes.js';
 import { loadPrincipal } from './platform/auth/principal.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -31,7 +32,6 @@ export interface Server {
   close(): Promise<void>;
 }
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Builds the whole application on a database: the platform first, then each module's plugin. */
 export async function createServer(config: Config, opts: { database?: Database; logger?: Logger } = {}): Promise<Server> {
@@ -44,20 +44,8 @@ export async function createServer(config: Config, opts: { database?: Database; 
   const app = await createHttp({ logger: log, bodyLimit: config.bodyLimit, version: VERSION, publicUrl: config.publicUrl });
   app.decorate('ctx', ctx);
   app.decorateRequest('principal', null);
-  app.decorateRequest('audited', false);
   app.addHook('onRequest', loadPrincipal);
-  app.decorateRequest('idempotency', null);
-  app.addHook('preHandler', idempotencyPreHandler);
-  app.addHook('onSend', storeIdempotentAnswer);
-
-  // Every successful state change must have written its audit row in its transaction.
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (UNSAFE.has(req.method) && reply.statusCode < 400 && !req.audited && !req.routeOptions.config?.noAudit && req.routeOptions.url) {
-      req.log.error({ route: req.routeOptions.url }, 'state-changing request finished without an audit row');
-      if (config.env === 'test') throw new Error(`unaudited state change on ${req.method} ${req.routeOptions.url}`);
-    }
-    return payload;
-  });
+  guardStateChanges(app, { strict: config.env === 'test' });
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
