@@ -2,7 +2,7 @@ export type { Config } from './config.js';
 export { loadConfig } from './config.js';
 export { createLogger, maskIdentityNumbers } from './logger.js';
 export type { AppContext } from './context.js';
-export { openDatabase, openConfiguredDatabase, migrateDatabase, queryRows, GroupCommit, insertRows, preparedRows, type Database, type Db, type Tx, type Executor } from './db/index.js';
+export { openDatabase, openConfiguredDatabase, migrateDatabase, queryRows, GroupCommit, insertRows, preparedStatement, type Database, type Db, type Tx, type Executor } from './db/index.js';
 export { createHttp, sendProblem, requestLanguage, type App } from './http/app.js';
 export { Problem, problems, type Bilingual, type FieldError } from './http/problem.js';
 export { errorResponses, ProblemSchema, Bilingual as BilingualSchema } from './http/schemas.js';

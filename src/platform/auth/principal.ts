@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { preparedRows, queryRows, type Database, type Executor } from '../db/client.js';
+import { preparedStatement, queryRows, type Database, type Executor } from '../db/client.js';
 import { problems } from '../http/problem.js';
 import { can, type Grant, type Principal, type Target } from './authorize.js';
 import type { Permission } from './permissions.js';
@@ -38,14 +38,15 @@ function toPrincipal(r: PrincipalRow, via: 'session' | 'token'): Principal {
 }
 
 /** One query, prepared (it runs before every authenticated request): a live session, its enabled account and the account's grants. */
+const sessionLookup = preparedStatement<PrincipalRow, { tokenHash: string }>(
+  'principal_from_session',
+  sql`SELECT a.id AS account_id, a.username, a.display_name, a.kind, s.csrf_token, s.id AS session_id, ${grantsJson}
+      FROM sessions s JOIN accounts a ON a.id = s.account_id
+      WHERE s.id = ${sql.placeholder('tokenHash')} AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT a.disabled`,
+);
+
 export async function principalFromSession(database: Database, token: string): Promise<Principal | null> {
-  const rows = await preparedRows<PrincipalRow>(
-    database,
-    'principal_from_session',
-    sql`SELECT a.id AS account_id, a.username, a.display_name, a.kind, s.csrf_token, s.id AS session_id, ${grantsJson}
-        FROM sessions s JOIN accounts a ON a.id = s.account_id
-        WHERE s.id = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT a.disabled`,
-  );
+  const rows = await sessionLookup(database, { tokenHash: sha256(token) });
   return rows[0] ? toPrincipal(rows[0], 'session') : null;
 }
 
@@ -77,7 +78,8 @@ export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): P
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
     req.principal = await principalFromApiToken(db, auth.slice(7).trim());
-    if (!req.principal) throw problems.unauthorized({ vi: 'Token không hợp lệ hoặc đã hết hạn.', en: 'The token is invalid or expired.' }, { code: 'invalid-token' });
+    if (!req.principal)
+      throw problems.unauthorized({ vi: 'Token không hợp lệ hoặc đã hết hạn.', en: 'The token is invalid or expired.' }, { code: 'invalid-token' });
     return;
   }
   const cookie = req.cookies[SESSION_COOKIE];

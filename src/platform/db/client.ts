@@ -6,7 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
+import { fillPlaceholders, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 
 /** The Drizzle database, whichever driver is underneath. */
@@ -68,14 +68,19 @@ export async function queryRows<T>(ex: Executor, q: SQL): Promise<T[]> {
 const dialect = new PgDialect();
 
 /**
- * Runs a hot read as a named prepared statement: PostgreSQL parses and plans it once per pooled
- * connection instead of on every call (planning cost three times the execution of the public lookup).
- * `name` must stand for one SQL text only; parameters are bound as usual. Outside a transaction only.
+ * A hot read as a named prepared statement: PostgreSQL parses and plans it once per pooled connection
+ * instead of on every call (planning cost three times the execution of the public lookup), and its
+ * text is rendered here, once, rather than by the query builder on every call (a tenth of that
+ * request's CPU). Values are bound by name to the query's `sql.placeholder(…)`s. `name` must be
+ * unique to this text. Outside a transaction only.
  */
-export async function preparedRows<T>(database: Database, name: string, q: SQL): Promise<T[]> {
+export function preparedStatement<T, V extends Record<string, unknown> = Record<string, unknown>>(name: string, q: SQL) {
   const { sql: text, params } = dialect.sqlToQuery(q);
-  if (database.pool) return (await database.pool.query<T & pg.QueryResultRow>({ name, text, values: params })).rows;
-  return (await database.pglite!.query<T>(text, params)).rows;
+  return async (database: Database, values: V): Promise<T[]> => {
+    const bound = fillPlaceholders(params, values);
+    if (database.pool) return (await database.pool.query<T & pg.QueryResultRow>({ name, text, values: bound })).rows;
+    return (await database.pglite!.query<T>(text, bound)).rows;
+  };
 }
 
 /** The database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR. */

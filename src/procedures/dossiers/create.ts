@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { preparedRows, problems, requirePermission, type Database, type FieldError } from '../../platform/index.js';
+import { preparedStatement, problems, requirePermission, type Database, type FieldError } from '../../platform/index.js';
 import { cachedProcedure } from '../catalog/cache.js';
 import type { ProcedureDetail } from '../catalog/service.js';
 import { appointmentDate, clock } from './clock.js';
@@ -44,17 +44,23 @@ function completenessErrors(p: ProcedureDetail, input: NewDossierInput): FieldEr
   const atts = input.attachments ?? [];
   const known = new Set(p.papers.map((x) => x.id));
   atts.forEach((a, i) => {
-    if (a.paperId && !known.has(a.paperId)) errors.push(err(`/body/attachments/${i}/paperId`, 'unknown-paper', 'Thành phần hồ sơ không thuộc thủ tục này.', 'This paper is not one of the procedure’s.'));
+    if (a.paperId && !known.has(a.paperId))
+      errors.push(
+        err(`/body/attachments/${i}/paperId`, 'unknown-paper', 'Thành phần hồ sơ không thuộc thủ tục này.', 'This paper is not one of the procedure’s.'),
+      );
   });
   for (const paper of p.papers) {
     if (paper.mandatory && !atts.some((a) => a.paperId === paper.id && a.files.length > 0)) {
-      errors.push(err(`/body/attachments/${paper.id}`, 'missing-paper', `Thiếu thành phần hồ sơ bắt buộc: ${paper.name}`, `Missing mandatory paper: ${paper.name}`));
+      errors.push(
+        err(`/body/attachments/${paper.id}`, 'missing-paper', `Thiếu thành phần hồ sơ bắt buộc: ${paper.name}`, `Missing mandatory paper: ${paper.name}`),
+      );
     }
   }
   const data = input.formData ?? {};
   for (const f of p.formFields) {
     const v = data[f.key];
-    if (f.required && (v === undefined || v === null || v === '' || v === false)) errors.push(err(`/body/formData/${f.key}`, 'required', `Chưa nhập: ${f.label.vi}`, `Required: ${f.label.en}`));
+    if (f.required && (v === undefined || v === null || v === '' || v === false))
+      errors.push(err(`/body/formData/${f.key}`, 'required', `Chưa nhập: ${f.label.vi}`, `Required: ${f.label.en}`));
   }
   return errors;
 }
@@ -65,16 +71,17 @@ interface Facts {
   files: string[];
 }
 
+const intakeFacts = preparedStatement<Facts, { agencyIds: string; unitId: string | null; shas: string }>(
+  'dossier_intake_facts',
+  sql`SELECT (SELECT coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'active', a.active)), '[]'::json)
+                FROM agencies a WHERE a.id = ANY(${sql.placeholder('agencyIds')}::uuid[])) AS agencies,
+             EXISTS (SELECT 1 FROM admin_units u WHERE u.id = ${sql.placeholder('unitId')}::uuid) AS unit_found,
+             ARRAY(SELECT f.sha256 FROM files f WHERE f.sha256 = ANY(${sql.placeholder('shas')}::text[])) AS files`,
+);
+
 /** What the submission names, looked up in one round trip: the agencies, the applicant's unit, the files. */
 async function lookUpFacts(database: Database, agencyIds: string[], unitId: string | null, shas: string[]) {
-  const [f] = await preparedRows<Facts>(
-    database,
-    'dossier_intake_facts',
-    sql`SELECT (SELECT coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'active', a.active)), '[]'::json)
-                  FROM agencies a WHERE a.id = ANY(${`{${agencyIds.join(',')}}`}::uuid[])) AS agencies,
-               EXISTS (SELECT 1 FROM admin_units u WHERE u.id = ${unitId}::uuid) AS unit_found,
-               ARRAY(SELECT f.sha256 FROM files f WHERE f.sha256 = ANY(${`{${shas.join(',')}}`}::text[])) AS files`,
-  );
+  const [f] = await intakeFacts(database, { agencyIds: `{${agencyIds.join(',')}}`, unitId, shas: `{${shas.join(',')}}` });
   const agencies = typeof f!.agencies === 'string' ? (JSON.parse(f!.agencies) as Exclude<Facts['agencies'], string>) : f!.agencies;
   return { agencies: new Map(agencies.map((a) => [a.id, a])), unitFound: f!.unit_found, files: new Set(f!.files) };
 }
@@ -93,11 +100,15 @@ export async function createDossier(
   // An officer of any agency may start; the receiving agency is checked once the body names it.
   const principal = await requirePermission(req, channel === 'online' ? 'dossiers.submit' : 'dossiers.receive');
   if (clientTransactionId) {
-    const [prior] = await db.select().from(dossiers).where(and(eq(dossiers.createdBy, principal.accountId), eq(dossiers.createTransactionId, clientTransactionId)));
+    const [prior] = await db
+      .select()
+      .from(dossiers)
+      .where(and(eq(dossiers.createdBy, principal.accountId), eq(dossiers.createTransactionId, clientTransactionId)));
     if (prior) return { dossier: prior, replayed: true };
   }
   const procedure = await cachedProcedure(db, input.procedureId);
-  if (!procedure || !procedure.active) throw problems.invalidField('/body/procedureId', { vi: 'Không có thủ tục hành chính này.', en: 'No such procedure.' }, 'unknown-procedure');
+  if (!procedure || !procedure.active)
+    throw problems.invalidField('/body/procedureId', { vi: 'Không có thủ tục hành chính này.', en: 'No such procedure.' }, 'unknown-procedure');
   const agencyId = input.agencyId ?? procedure.agencyId;
   if (!agencyId) throw problems.invalidField('/body/agencyId', { vi: 'Cần chọn cơ quan giải quyết.', en: 'Choose the agency that handles it.' }, 'required');
   const receivingAgencyId = input.receivingAgencyId ?? agencyId;
@@ -160,7 +171,10 @@ export async function createDossier(
     return { dossier, replayed: false, preloaded: { procedure: procedureRef, agencies: agencyList, actions: [first] } };
   } catch (e) {
     if (clientTransactionId && pgErrorCode(e).code === '23505') {
-      const [prior] = await db.select().from(dossiers).where(and(eq(dossiers.createdBy, principal.accountId), eq(dossiers.createTransactionId, clientTransactionId)));
+      const [prior] = await db
+        .select()
+        .from(dossiers)
+        .where(and(eq(dossiers.createdBy, principal.accountId), eq(dossiers.createTransactionId, clientTransactionId)));
       if (prior) return { dossier: prior, replayed: true };
     }
     throw e;
