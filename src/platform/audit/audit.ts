@@ -1,4 +1,4 @@
-import { desc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryRows } from '../db/client.js';
 import { insertRows } from '../db/bulk-insert.js';
@@ -32,11 +32,17 @@ export async function appendAudit(tx: Executor, e: AuditEntry): Promise<void> {
 export async function appendAuditBatch(tx: Executor, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const last = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  const seqs = await queryRows<{ seq: number }>(tx, sql`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::int8 AS seq FROM generate_series(1, ${entries.length})`);
+  // After the lock, in a statement of its own (its snapshot then sees the head the last holder committed):
+  // the chain's head and as many numbers as there are entries.
+  const [head] = await queryRows<{ hash: string | null; seqs: (number | string)[] | string }>(
+    tx,
+    sql`SELECT (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS hash,
+               ARRAY(SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::int8 FROM generate_series(1, ${entries.length})) AS seqs`,
+  );
+  const seqs = typeof head!.seqs === 'string' ? head!.seqs.replace(/[{}]/g, '').split(',') : head!.seqs;
   // nextval over a series hands out increasing numbers; sorted all the same, as the chain's order is the seq order.
-  const ordered = seqs.map((r) => Number(r.seq)).sort((a, b) => a - b);
-  let prevHash = last[0]?.hash ?? GENESIS_HASH;
+  const ordered = seqs.map(Number).sort((a, b) => a - b);
+  let prevHash = head!.hash ?? GENESIS_HASH;
   const at = new Date();
   const rows = entries.map((e, i) => {
     const fields = {

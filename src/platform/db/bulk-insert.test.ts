@@ -1,9 +1,18 @@
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { bigserial, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../testing/index.js';
 import type { Database } from './client.js';
-import { insertRows } from './bulk-insert.js';
+import { insertRows, insertStatement, insertTogether } from './bulk-insert.js';
+
+const parts = pgTable('bulk_parts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  thingId: uuid('thing_id').notNull(),
+  label: text('label').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  extra: jsonb('extra').$type<Record<string, unknown>>(),
+});
 
 const things = pgTable('bulk_things', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -21,6 +30,8 @@ beforeAll(async () => {
   database = await testDatabase('base');
   await database.db.execute(sql`CREATE TABLE bulk_things (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), seq bigserial, name text NOT NULL UNIQUE,
     count integer NOT NULL DEFAULT 7, data jsonb NOT NULL DEFAULT '{}'::jsonb, tags jsonb, at timestamptz, note text)`);
+  await database.db.execute(sql`CREATE TABLE bulk_parts (id bigserial PRIMARY KEY, thing_id uuid NOT NULL REFERENCES bulk_things(id), label text NOT NULL,
+    at timestamptz NOT NULL, extra jsonb)`);
 });
 afterAll(() => database?.close());
 
@@ -52,5 +63,48 @@ describe('insertRows', () => {
   it('refuses a field that is not a column, and rows that give different columns', async () => {
     await expect(insertRows(database.db, things, [{ name: 'năm', colour: 'đỏ' } as never])).rejects.toThrow(/no column colour/);
     await expect(insertRows(database.db, things, [{ name: 'năm' }, { name: 'sáu', count: 6 }])).rejects.toThrow(/same columns/);
+  });
+});
+
+describe('insertTogether', () => {
+  it('writes parents and their children in one statement and answers both as Drizzle would read them', async () => {
+    const at = new Date('2026-11-23T09:08:07.654Z');
+    const ids = [crypto.randomUUID(), crypto.randomUUID()];
+    const out = await insertTogether(
+      database.db,
+      {
+        things: insertStatement(things, [
+          { id: ids[0]!, name: 'cha 1', data: { vi: 'Huế' }, at },
+          { id: ids[1]!, name: 'cha 2', data: {}, at: null },
+        ]),
+        parts: insertStatement(parts, [
+          { thingId: ids[0]!, label: 'con 1', at, extra: { n: [1, 2] } },
+          { thingId: ids[1]!, label: 'con 2', at, extra: null },
+        ]),
+      },
+      sql`SELECT count(*)::int FROM bulk_things`,
+    );
+    const things2 = await database.db.select().from(things).where(sql`${things.id} IN (${ids[0]}::uuid, ${ids[1]}::uuid)`).orderBy(things.seq);
+    const parts2 = await database.db.select().from(parts).orderBy(parts.id);
+    expect(out.things).toEqual(things2);
+    expect(out.parts).toEqual(parts2);
+    expect(out.parts[0]).toMatchObject({ thingId: ids[0], label: 'con 1', at, extra: { n: [1, 2] } });
+  });
+
+  it('runs a part without RETURNING, and rolls back every part when one fails', async () => {
+    const id = crypto.randomUUID();
+    const before = await database.db.select().from(parts);
+    await expect(
+      insertTogether(database.db, {
+        things: insertStatement(things, [{ id, name: 'cha lỗi' }], { returning: false }),
+        // Its parent does not exist: the foreign key fails the statement, and the parent above goes too.
+        parts: insertStatement(parts, [{ thingId: crypto.randomUUID(), label: 'mồ côi', at: new Date() }]),
+      }),
+    ).rejects.toThrow();
+    expect(await database.db.select().from(things).where(sql`${things.id} = ${id}::uuid`)).toEqual([]);
+    expect(await database.db.select().from(parts)).toEqual(before);
+    const ok = await insertTogether(database.db, { things: insertStatement(things, [{ id, name: 'cha đúng' }], { returning: false }) });
+    expect(ok.things).toEqual([]);
+    expect(await database.db.select().from(things).where(sql`${things.id} = ${id}::uuid`)).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@
  * driver mapping, and the returned rows with its result mapping, so callers get what Drizzle gives.
  * Columns the rows leave out take their defaults; every row must give the same columns.
  */
-import { getTableColumns, getTableName, sql, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql, type InferInsertModel, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Executor } from './client.js';
 
@@ -21,8 +21,16 @@ const asIs = (c: PgColumn) => c.columnType === 'PgJsonb' || c.columnType === 'Pg
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-export async function insertRows<T extends PgTable>(ex: Executor, table: T, rows: InferInsertModel<T>[], opts: { returning?: boolean; onConflictDoNothing?: boolean } = {}): Promise<InferSelectModel<T>[]> {
-  if (!rows.length) return [];
+/** An INSERT of many rows, not yet run: its SQL, and how to read one returned row as Drizzle would. */
+export interface InsertStatement<R> {
+  sql: SQL;
+  /** Whether it has RETURNING (rows to read). */
+  returns: boolean;
+  read(row: Record<string, unknown>): R;
+}
+
+export function insertStatement<T extends PgTable>(table: T, rows: InferInsertModel<T>[], opts: { returning?: boolean; onConflictDoNothing?: boolean } = {}): InsertStatement<InferSelectModel<T>> {
+  if (!rows.length) throw new Error(`insertStatement: no rows for ${getTableName(table)}`);
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const given = (r: object) => Object.keys(r).filter((k) => (r as Record<string, unknown>)[k] !== undefined);
   const keys = given(rows[0]!);
@@ -43,18 +51,55 @@ export async function insertRows<T extends PgTable>(ex: Executor, table: T, rows
   const fields = keys.map((k) => `${quote(columns[k]!.name)} ${recordType(columns[k]!)}`);
   const conflict = opts.onConflictDoNothing ? sql` ON CONFLICT DO NOTHING` : sql``;
   const returning = opts.returning === false ? sql`` : sql` RETURNING *`;
-  const out = await queryRows<Record<string, unknown>>(
-    ex,
-    sql`INSERT INTO ${table} (${sql.raw(names.join(', '))})
+  return {
+    returns: opts.returning !== false,
+    sql: sql`INSERT INTO ${table} (${sql.raw(names.join(', '))})
         SELECT ${sql.raw(names.join(', '))} FROM jsonb_to_recordset(${JSON.stringify(doc)}::jsonb) AS r(${sql.raw(fields.join(', '))})${conflict}${returning}`,
+    read(row) {
+      const o: Record<string, unknown> = {};
+      for (const [k, c] of Object.entries(columns)) {
+        const v = row[c.name];
+        // Inside JSON (insertTogether) a json column is already a value; the driver may hand it as text.
+        o[k] = v === null || v === undefined ? null : asIs(c) && typeof v !== 'string' ? v : c.mapFromDriverValue(v);
+      }
+      return o as InferSelectModel<T>;
+    },
+  };
+}
+
+export async function insertRows<T extends PgTable>(ex: Executor, table: T, rows: InferInsertModel<T>[], opts: { returning?: boolean; onConflictDoNothing?: boolean } = {}): Promise<InferSelectModel<T>[]> {
+  if (!rows.length) return [];
+  const st = insertStatement(table, rows, opts);
+  const out = await queryRows<Record<string, unknown>>(ex, st.sql);
+  return opts.returning === false ? [] : out.map((r) => st.read(r));
+}
+
+/**
+ * Several inserts as one statement (one round trip), each a data-modifying CTE: parents and their
+ * children may go together, as foreign keys are checked at the statement's end. `after` runs in the
+ * same statement once they are written (a NOTIFY, say). Answers each returning insert's rows by name.
+ */
+export async function insertTogether<P extends Record<string, InsertStatement<unknown>>>(
+  ex: Executor,
+  parts: P,
+  after?: SQL,
+): Promise<{ [K in keyof P]: P[K] extends InsertStatement<infer R> ? R[] : never }> {
+  const names = Object.keys(parts);
+  const ctes = sql.join(
+    names.map((n, i) => sql`${sql.raw(`i${i}`)} AS (${parts[n]!.sql})`),
+    sql`, `,
   );
-  if (opts.returning === false) return [];
-  return out.map((row) => {
-    const o: Record<string, unknown> = {};
-    for (const [k, c] of Object.entries(columns)) {
-      const v = row[c.name];
-      o[k] = v === null || v === undefined ? null : c.mapFromDriverValue(v);
-    }
-    return o as InferSelectModel<T>;
+  const cols = sql.join(
+    names.map((n, i) => (parts[n]!.returns ? sql`(SELECT coalesce(json_agg(${sql.raw(`i${i}`)}), '[]'::json) FROM ${sql.raw(`i${i}`)}) AS ${sql.raw(`i${i}`)}` : sql`NULL AS ${sql.raw(`i${i}`)}`)),
+    sql`, `,
+  );
+  const tail = after ? sql`, (${after}) AS after` : sql``;
+  const [row] = await queryRows<Record<string, unknown>>(ex, sql`WITH ${ctes} SELECT ${cols}${tail}`);
+  const out: Record<string, unknown[]> = {};
+  names.forEach((n, i) => {
+    const v = row![`i${i}`] ?? [];
+    const list = (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>[];
+    out[n] = list.map((r) => parts[n]!.read(r));
   });
+  return out as { [K in keyof P]: P[K] extends InsertStatement<infer R> ? R[] : never };
 }

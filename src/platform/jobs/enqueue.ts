@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { insertRows } from '../db/bulk-insert.js';
+import { insertStatement, type InsertStatement } from '../db/bulk-insert.js';
+import { queryRows } from '../db/client.js';
 import { jobs } from './schema.js';
 
 /** Runners LISTEN here; NOTIFY is delivered only when the enqueuing transaction commits. */
@@ -53,11 +54,18 @@ export async function enqueue(tx: Executor, kind: string, payload: unknown = {},
  */
 export async function enqueueMany(tx: Executor, kind: string, items: { payload: unknown; dedupeKey?: string }[]): Promise<void> {
   if (!items.length) return;
-  await insertRows(
-    tx,
-    jobs,
-    items.map((i) => ({ kind, payload: i.payload ?? {}, dedupeKey: i.dedupeKey ?? null })),
-    { returning: false, onConflictDoNothing: true },
-  );
-  await tx.execute(sql`SELECT pg_notify(${JOBS_CHANNEL}, ${kind})`);
+  const st = enqueueStatement(kind, items);
+  await queryRows(tx, st.insert.sql);
+  await tx.execute(sql`SELECT ${st.wake}`);
+}
+
+/**
+ * The same, unrun, for a caller writing it together with other rows in one statement
+ * (`insertTogether(tx, { …, jobs: st.insert }, st.wake)`): the insert, and the wake-up to run after it.
+ */
+export function enqueueStatement(kind: string, items: { payload: unknown; dedupeKey?: string }[]): { insert: InsertStatement<unknown>; wake: SQL } {
+  return {
+    insert: insertStatement(jobs, items.map((i) => ({ kind, payload: i.payload ?? {}, dedupeKey: i.dedupeKey ?? null })), { returning: false, onConflictDoNothing: true }),
+    wake: sql`pg_notify(${JOBS_CHANNEL}, ${kind})`,
+  };
 }
