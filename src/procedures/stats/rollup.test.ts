@@ -9,8 +9,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Executor } from '../../platform/index.js';
 import { testServer, type Client, type TestServer } from '../../platform/testing/index.js';
-import { clock } from '../dossiers/clock.js';
-import { agencyId, makeProcedure, uploadPdf, type TestProcedure } from '../dossiers/test-fixtures.js';
+import { agencyId, makeProcedure, type TestProcedure } from '../dossiers/test-fixtures.js';
+import { act, at, dossierStory, restoreClock, vn } from './test-story.js';
 import { dossierStats, type StatsQuery, type StatsRow } from './service.js';
 
 /**
@@ -111,47 +111,8 @@ let wardB: { id: string; unit: string };
 let hue: string;
 let timedId: string;
 
-const realNow = clock.now;
-const vn = (t: string) => new Date(`${t}+07:00`);
-const at = (t: string) => {
-  clock.now = () => vn(t);
-};
-const act = async (c: Client, id: string, action: string, body: object = {}) => {
-  const r = await c.post(`/api/dossiers/${id}/actions/${action}`, body);
-  expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-};
+const { counter, online, toApproved, complete } = dossierStory(() => ({ citizen, officer, specialist, leader, centre }));
 const exec = (q: SQL) => s.ctx.db.execute(q);
-
-async function counter(p: TestProcedure, when: string) {
-  at(when);
-  const sha = await uploadPdf(officer);
-  const r = await officer.post('/api/dossiers/counter', { procedureId: p.id, receivingAgencyId: centre.id, applicant: { name: 'Người nộp' }, attachments: [{ paperId: p.papers.form, files: [sha] }] });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().id as string;
-}
-
-async function online(p: TestProcedure, when: string) {
-  at(when);
-  const sha = await uploadPdf(citizen);
-  const r = await citizen.post('/api/dossiers', { procedureId: p.id, receivingAgencyId: centre.id, attachments: [{ paperId: p.papers.form, files: [sha] }] });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().id as string;
-}
-
-async function toApproved(id: string) {
-  await act(officer, id, 'assign', { handlerId: specialist.accountId });
-  await act(specialist, id, 'process-step');
-  await act(specialist, id, 'process-step');
-  await act(leader, id, 'approve');
-}
-
-async function complete(id: string, resultAt: string, rating?: number) {
-  await toApproved(id);
-  at(resultAt);
-  await act(specialist, id, 'attach-result', { sha256: await uploadPdf(specialist) });
-  await act(officer, id, 'return');
-  if (rating) await act(citizen, id, 'rate', { rating });
-}
 
 /** The rollup as stored, and as it would be counted afresh from the dossiers. */
 async function rollupVsDossiers() {
@@ -235,7 +196,7 @@ beforeAll(async () => {
   await toApproved(approved);
   await counter(proc, '2030-01-02T08:00:00'); // pending, within its appointment
   timedId = await counter(timed, '2026-03-02T08:00:00'); // due Monday 16/3 08:00, for the clock test below
-  clock.now = realNow;
+  restoreClock();
 
   // Straight into the table, as a data load or a repair would: 70 dossiers of every status, at the
   // edges of local days (received 23:59:59.999 and 00:00 Huế time), due around the database's now.
@@ -296,7 +257,7 @@ beforeAll(async () => {
   await exec(sql`UPDATE procedures SET online_level = 'full' WHERE id = ${other.id}::uuid`);
 }, 180_000);
 afterEach(() => {
-  clock.now = realNow;
+  restoreClock();
 });
 afterAll(async () => s?.close());
 

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testServer, type Client, type TestServer } from '../../platform/testing/index.js';
-import { clock } from '../dossiers/clock.js';
 import { agencyId, makeProcedure, uploadPdf, type TestProcedure } from '../dossiers/test-fixtures.js';
+import { act, at, dossierStory, restoreClock } from './test-story.js';
 
 let s: TestServer;
 let citizen: Client;
@@ -13,35 +13,7 @@ let admin: Client;
 let proc: TestProcedure;
 let other: TestProcedure;
 let centre: { id: string; code: string };
-const realNow = clock.now;
-const vn = (t: string) => new Date(`${t}+07:00`);
-const at = (t: string) => {
-  clock.now = () => vn(t);
-};
-const act = async (c: Client, id: string, action: string, body: object = {}) => {
-  const r = await c.post(`/api/dossiers/${id}/actions/${action}`, body);
-  expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-};
-
-async function counter(p: TestProcedure, when: string) {
-  at(when);
-  const sha = await uploadPdf(officer);
-  const r = await officer.post('/api/dossiers/counter', { procedureId: p.id, receivingAgencyId: centre.id, applicant: { name: 'Người nộp' }, attachments: [{ paperId: p.papers.form, files: [sha] }] });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().id as string;
-}
-
-/** Through every step to the result at `resultAt`, returned, rated. */
-async function complete(id: string, resultAt: string, rating?: number, rater: Client = citizen) {
-  await act(officer, id, 'assign', { handlerId: specialist.accountId });
-  await act(specialist, id, 'process-step');
-  await act(specialist, id, 'process-step');
-  await act(leader, id, 'approve');
-  at(resultAt);
-  await act(specialist, id, 'attach-result', { sha256: await uploadPdf(specialist) });
-  await act(officer, id, 'return');
-  if (rating) await act(rater, id, 'rate', { rating });
-}
+const { counter, complete } = dossierStory(() => ({ citizen, officer, specialist, leader, centre }));
 
 beforeAll(async () => {
   s = await testServer();
@@ -69,7 +41,7 @@ beforeAll(async () => {
   await counter(proc, '2030-01-02T08:00:00'); // pending, within its appointment
 });
 afterEach(() => {
-  clock.now = realNow;
+  restoreClock();
 });
 afterAll(async () => s?.close());
 
