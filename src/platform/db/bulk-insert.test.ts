@@ -82,13 +82,14 @@ describe('insertTogether', () => {
           { thingId: ids[1]!, label: 'con 2', at, extra: null },
         ]),
       },
-      sql`SELECT count(*)::int FROM bulk_things`,
+      { answer: sql`SELECT 6 * 7` },
     );
     const things2 = await database.db.select().from(things).where(sql`${things.id} IN (${ids[0]}::uuid, ${ids[1]}::uuid)`).orderBy(things.seq);
     const parts2 = await database.db.select().from(parts).orderBy(parts.id);
-    expect(out.things).toEqual(things2);
-    expect(out.parts).toEqual(parts2);
-    expect(out.parts[0]).toMatchObject({ thingId: ids[0], label: 'con 1', at, extra: { n: [1, 2] } });
+    expect(out.rows.things).toEqual(things2);
+    expect(out.rows.parts).toEqual(parts2);
+    expect(out.extras.answer).toBe(42);
+    expect(out.rows.parts[0]).toMatchObject({ thingId: ids[0], label: 'con 1', at, extra: { n: [1, 2] } });
   });
 
   it('runs a part without RETURNING, and rolls back every part when one fails', async () => {
@@ -104,7 +105,7 @@ describe('insertTogether', () => {
     expect(await database.db.select().from(things).where(sql`${things.id} = ${id}::uuid`)).toEqual([]);
     expect(await database.db.select().from(parts)).toEqual(before);
     const ok = await insertTogether(database.db, { things: insertStatement(things, [{ id, name: 'cha đúng' }], { returning: false }) });
-    expect(ok.things).toEqual([]);
+    expect(ok.rows.things).toEqual([]);
     expect(await database.db.select().from(things).where(sql`${things.id} = ${id}::uuid`)).toHaveLength(1);
   });
 });

@@ -76,30 +76,33 @@ export async function insertRows<T extends PgTable>(ex: Executor, table: T, rows
 
 /**
  * Several inserts as one statement (one round trip), each a data-modifying CTE: parents and their
- * children may go together, as foreign keys are checked at the statement's end. `after` runs in the
- * same statement once they are written (a NOTIFY, say). Answers each returning insert's rows by name.
+ * children may go together, as foreign keys are checked at the statement's end. `extras` are scalar
+ * expressions evaluated in the same statement once they are written (a NOTIFY, a read that must
+ * share the round trip), answered by name. Answers each returning insert's rows by name.
  */
-export async function insertTogether<P extends Record<string, InsertStatement<unknown>>>(
+export async function insertTogether<P extends Record<string, InsertStatement<unknown>>, E extends string = never>(
   ex: Executor,
   parts: P,
-  after?: SQL,
-): Promise<{ [K in keyof P]: P[K] extends InsertStatement<infer R> ? R[] : never }> {
+  extras: Record<E, SQL> = {} as Record<E, SQL>,
+): Promise<{ rows: { [K in keyof P]: P[K] extends InsertStatement<infer R> ? R[] : never }; extras: Record<E, unknown> }> {
   const names = Object.keys(parts);
   const ctes = sql.join(
     names.map((n, i) => sql`${sql.raw(`i${i}`)} AS (${parts[n]!.sql})`),
     sql`, `,
   );
-  const cols = sql.join(
-    names.map((n, i) => (parts[n]!.returns ? sql`(SELECT coalesce(json_agg(${sql.raw(`i${i}`)}), '[]'::json) FROM ${sql.raw(`i${i}`)}) AS ${sql.raw(`i${i}`)}` : sql`NULL AS ${sql.raw(`i${i}`)}`)),
-    sql`, `,
+  const cols = names.map((n, i) =>
+    parts[n]!.returns ? sql`(SELECT coalesce(json_agg(${sql.raw(`i${i}`)}), '[]'::json) FROM ${sql.raw(`i${i}`)}) AS ${sql.raw(`i${i}`)}` : sql`NULL AS ${sql.raw(`i${i}`)}`,
   );
-  const tail = after ? sql`, (${after}) AS after` : sql``;
-  const [row] = await queryRows<Record<string, unknown>>(ex, sql`WITH ${ctes} SELECT ${cols}${tail}`);
-  const out: Record<string, unknown[]> = {};
+  const extraNames = Object.keys(extras) as E[];
+  extraNames.forEach((k, j) => cols.push(sql`(${extras[k]}) AS ${sql.raw(`e${j}`)}`));
+  const [row] = await queryRows<Record<string, unknown>>(ex, sql`WITH ${ctes} SELECT ${sql.join(cols, sql`, `)}`);
+  const rows: Record<string, unknown[]> = {};
   names.forEach((n, i) => {
     const v = row![`i${i}`] ?? [];
     const list = (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>[];
-    out[n] = list.map((r) => parts[n]!.read(r));
+    rows[n] = list.map((r) => parts[n]!.read(r));
   });
-  return out as { [K in keyof P]: P[K] extends InsertStatement<infer R> ? R[] : never };
+  const out = {} as Record<E, unknown>;
+  extraNames.forEach((k, j) => (out[k] = row![`e${j}`]));
+  return { rows: rows as { [K in keyof P]: P[K] extends InsertStatement<infer R> ? R[] : never }, extras: out };
 }

@@ -3,8 +3,9 @@
  * its desk's day (a counter row locked until COMMIT, so that numbers have no gap) and links an audit
  * row to the chain's head (a lock held until COMMIT): one receipt at a time per flush of the disk.
  * Receipts arriving together are therefore written together, set-wise in one transaction: one counter
- * update per desk and day, one insert each for the dossiers, their first actions, their notifications
- * and their audit rows. A receipt is answered only once its transaction has committed.
+ * update per desk and day, one statement inserting the dossiers, their first actions and their
+ * notifications, one insert of their audit rows. A receipt is answered only once its transaction has
+ * committed.
  */
 import type { FastifyRequest } from 'fastify';
 import crypto from 'node:crypto';
@@ -81,11 +82,11 @@ async function writeBatch(tx: Tx, items: IntakeItem[]): Promise<Received[]> {
       ),
       jobs: jobs.insert,
     },
-    jobs.wake,
+    { wake: jobs.wake },
   );
-  const byId = new Map(written.dossiers.map((d) => [d.id, d]));
+  const byId = new Map(written.rows.dossiers.map((d) => [d.id, d]));
   const rows = ids.map((id) => byId.get(id)!);
-  const actionOf = new Map(written.actions.map((a) => [a.dossierId, a]));
+  const actionOf = new Map(written.rows.actions.map((a) => [a.dossierId, a]));
   // Last, so the chain's lock is held for the shortest time before COMMIT.
   await appendAuditBatch(
     tx,
