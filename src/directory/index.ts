@@ -17,6 +17,7 @@ export { AGENCY_CODE, listAgencies, getAgency, agencyByCode, agencyByKey, agency
 export { listPeople, getPerson, personByAccount, createPerson, updatePerson, addPersonGrant, removePersonGrant, addProfile, type PersonView, type GrantView } from './people.js';
 export { DirectoryScopes } from './scopes.js';
 export { assignableFor, AssignableSchema, type Assignable } from './assignable.js';
+export { agencyBriefs, clearAgencyBriefs, type AgencyBrief } from './agency-briefs.js';
 export { seedProvinces, seedHue, seedHueUnits, seedHueAgencies, buildProvinces, scopeLookup as directoryScopeLookup, DEMO_AGENCY_KEYS } from './seeders.js';
 
 /** The scope resolver backed by the directory's tables, for `ctx.scopes`. */

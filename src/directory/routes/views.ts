@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { problems, ROLES, type Target } from '../../platform/index.js';
 import { StringEnum } from '../../platform/http/schemas.js';
 import { AGENCY_LEVELS, UNIT_EVENT_KINDS, UNIT_STATUSES, UNIT_TYPES, type AdminUnit, type AdminUnitEvent, type Agency } from '../schema.js';
+import { clearAgencyBriefs } from '../agency-briefs.js';
 import type { DirectoryScopes } from '../scopes.js';
 
 /** Schemas and mappers shared by the directory routes. */
@@ -152,6 +153,7 @@ export const agencyView = (a: Agency) => ({
 /** After a write, permission checks must see the new hierarchy at once. */
 export function invalidateScopes(req: FastifyRequest) {
   (req.server.ctx.scopes as Partial<DirectoryScopes>).invalidate?.();
+  clearAgencyBriefs();
 }
 
 /** The scope a grant applies to, as a permission target. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -32,7 +32,10 @@ export function cleanFilename(name: string | undefined | null): string | null {
   if (!name) return null;
   const base = path.posix.basename(name.replace(/\\/g, '/'));
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 200);
   return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : null;
 }
 
@@ -42,7 +45,11 @@ export function cleanFilename(name: string | undefined | null): string | null {
  * paper, a report's photo) checks its own rules and then calls `readFile`.
  */
 export class Files {
-  constructor(readonly store: FileStore, private readonly db: Db, private readonly log: Logger) {}
+  constructor(
+    readonly store: FileStore,
+    private readonly db: Db,
+    private readonly log: Logger,
+  ) {}
 
   /** Stores the bytes (size and type checked while they arrive); records nothing. */
   put(input: Readable | Buffer, opts?: PutOptions): Promise<StoredBlob> {
@@ -53,8 +60,19 @@ export class Files {
   async record(ex: Executor, blob: StoredBlob, by: { accountId: string | null; filename?: string | null }): Promise<void> {
     await ex.insert(files).values({ sha256: blob.sha256, size: blob.size, contentType: blob.contentType, createdBy: by.accountId }).onConflictDoNothing();
     if (by.accountId) {
-      await ex.insert(fileUploads).values({ sha256: blob.sha256, accountId: by.accountId, filename: by.filename ?? null }).onConflictDoNothing();
+      await ex
+        .insert(fileUploads)
+        .values({ sha256: blob.sha256, accountId: by.accountId, filename: by.filename ?? null })
+        .onConflictDoNothing();
     }
+  }
+
+  /** Which of these files are recorded: one query for many (a batch of submissions checks its papers at once). */
+  async recorded(ex: Executor, shas: string[]): Promise<Set<string>> {
+    const valid = [...new Set(shas)].filter((s) => SHA256_HEX.test(s));
+    if (!valid.length) return new Set();
+    const rows = await ex.select({ sha256: files.sha256 }).from(files).where(inArray(files.sha256, valid));
+    return new Set(rows.map((r) => r.sha256));
   }
 
   async metadata(sha256: string, ex: Executor = this.db): Promise<FileRecord | null> {
@@ -65,7 +83,10 @@ export class Files {
 
   /** The upload of this blob by this account, if any (with the name it was sent under). */
   async uploadOf(sha256: string, accountId: string, ex: Executor = this.db): Promise<{ filename: string | null } | null> {
-    const [row] = await ex.select({ filename: fileUploads.filename }).from(fileUploads).where(and(eq(fileUploads.sha256, sha256), eq(fileUploads.accountId, accountId)));
+    const [row] = await ex
+      .select({ filename: fileUploads.filename })
+      .from(fileUploads)
+      .where(and(eq(fileUploads.sha256, sha256), eq(fileUploads.accountId, accountId)));
     return row ?? null;
   }
 

@@ -5,11 +5,12 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { preparedStatement, problems, requirePermission, type Database, type FieldError } from '../../platform/index.js';
+import { preparedStatement, problems, requirePermission, type FieldError } from '../../platform/index.js';
+import { agencyBriefs } from '../../directory/index.js';
 import { cachedProcedure } from '../catalog/cache.js';
 import type { ProcedureDetail } from '../catalog/service.js';
 import { appointmentDate, clock } from './clock.js';
-import { intake } from './intake.js';
+import { intake, MissingFiles } from './intake.js';
 import { snapshotOf } from './workflow.js';
 import type { Preloaded } from './queries.js';
 import { dossiers, type Dossier, type PaperAttachment } from './schema.js';
@@ -65,25 +66,21 @@ function completenessErrors(p: ProcedureDetail, input: NewDossierInput): FieldEr
   return errors;
 }
 
-interface Facts {
-  agencies: { id: string; code: string; name: string; active: boolean }[] | string;
-  unit_found: boolean;
-  files: string[];
-}
-
-const intakeFacts = preparedStatement<Facts, { agencyIds: string; unitId: string | null; shas: string }>(
-  'dossier_intake_facts',
-  sql`SELECT (SELECT coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'active', a.active)), '[]'::json)
-                FROM agencies a WHERE a.id = ANY(${sql.placeholder('agencyIds')}::uuid[])) AS agencies,
-             EXISTS (SELECT 1 FROM admin_units u WHERE u.id = ${sql.placeholder('unitId')}::uuid) AS unit_found,
-             ARRAY(SELECT f.sha256 FROM files f WHERE f.sha256 = ANY(${sql.placeholder('shas')}::text[])) AS files`,
+const unitExists = preparedStatement<{ found: boolean }, { unitId: string }>(
+  'dossier_intake_unit',
+  sql`SELECT EXISTS (SELECT 1 FROM admin_units u WHERE u.id = ${sql.placeholder('unitId')}::uuid) AS found`,
 );
 
-/** What the submission names, looked up in one round trip: the agencies, the applicant's unit, the files. */
-async function lookUpFacts(database: Database, agencyIds: string[], unitId: string | null, shas: string[]) {
-  const [f] = await intakeFacts(database, { agencyIds: `{${agencyIds.join(',')}}`, unitId, shas: `{${shas.join(',')}}` });
-  const agencies = typeof f!.agencies === 'string' ? (JSON.parse(f!.agencies) as Exclude<Facts['agencies'], string>) : f!.agencies;
-  return { agencies: new Map(agencies.map((a) => [a.id, a])), unitFound: f!.unit_found, files: new Set(f!.files) };
+/**
+ * What the submission names, without a round trip in the common case: the agencies from the
+ * directory's process cache, the applicant's unit (when given) from the database. The files are
+ * checked by the intake batch, for all its dossiers at once.
+ */
+async function lookUpFacts(req: FastifyRequest, agencyIds: string[], unitId: string | null) {
+  const { ctx } = req.server;
+  const agencies = await agencyBriefs(ctx.db, agencyIds);
+  const unitFound = unitId ? !!(await unitExists(ctx.database, { unitId }))[0]?.found : false;
+  return { agencies, unitFound };
 }
 
 const notUploaded = (field: string): FieldError => err(field, 'file-not-found', 'Tệp chưa được tải lên.', 'The file has not been uploaded.');
@@ -114,7 +111,7 @@ export async function createDossier(
   const receivingAgencyId = input.receivingAgencyId ?? agencyId;
   const unitId = input.applicant?.unitId ?? null;
   const atts = input.attachments ?? [];
-  const facts = await lookUpFacts(ctx.database, [...new Set([agencyId, receivingAgencyId])], unitId, [...new Set(atts.flatMap((a) => a.files))]);
+  const facts = await lookUpFacts(req, [agencyId, receivingAgencyId], unitId);
   const desk = facts.agencies.get(receivingAgencyId);
   const errors: FieldError[] = [];
   if (!facts.agencies.get(agencyId)?.active) errors.push(err('/body/agencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
@@ -123,7 +120,6 @@ export async function createDossier(
   const name = input.applicant?.name?.trim() || (channel === 'online' ? principal.displayName : '');
   if (!name) errors.push(err('/body/applicant/name', 'required', 'Cần họ tên người nộp.', 'The applicant’s name is required.'));
   errors.push(...completenessErrors(procedure, input));
-  atts.forEach((a, i) => a.files.forEach((sha, j) => facts.files.has(sha) || errors.push(notUploaded(`/body/attachments/${i}/files/${j}`))));
   if (errors.length) throw invalid(errors);
   // The desk receives for the agency it serves: the officer's grant must cover the receiving agency.
   if (channel === 'counter') await requirePermission(req, 'dossiers.receive', { agencyId: receivingAgencyId });
@@ -165,11 +161,18 @@ export async function createDossier(
       actor: { id: principal.accountId, displayName: principal.displayName, username: principal.username },
       requestId: req.id,
       claim,
+      files: [...new Set(atts.flatMap((a) => a.files))],
     });
     const agencyList = [...facts.agencies.values()].map(({ id, code, name }) => ({ id, code, name }));
     const procedureRef = { id: procedure.id, code: procedure.code, name: procedure.name, processingDays: procedure.processingDays };
     return { dossier, replayed: false, preloaded: { procedure: procedureRef, agencies: agencyList, actions: [first] } };
   } catch (e) {
+    if (e instanceof MissingFiles) {
+      const missing = new Set(e.shas);
+      const errors: FieldError[] = [];
+      atts.forEach((a, i) => a.files.forEach((sha, j) => missing.has(sha) && errors.push(notUploaded(`/body/attachments/${i}/files/${j}`))));
+      throw invalid(errors);
+    }
     if (clientTransactionId && pgErrorCode(e).code === '23505') {
       const [prior] = await db
         .select()

@@ -9,7 +9,18 @@
  */
 import type { FastifyRequest } from 'fastify';
 import crypto from 'node:crypto';
-import { appendAuditBatch, enqueueStatement, GroupCommit, insertStatement, insertTogether, reserveIdempotencyClaim, type Database, type IdempotencyClaim, type Tx } from '../../platform/index.js';
+import {
+  appendAuditBatch,
+  enqueueStatement,
+  GroupCommit,
+  insertStatement,
+  insertTogether,
+  reserveIdempotencyClaim,
+  type Database,
+  type Files,
+  type IdempotencyClaim,
+  type Tx,
+} from '../../platform/index.js';
 import { allocateCodes, localDay } from './codes.js';
 import { dossierActions, dossiers, type Dossier, type DossierAction } from './schema.js';
 import { NOTIFY_DOSSIER } from './service.js';
@@ -19,13 +30,23 @@ export interface IntakeItem {
   /** The code of the desk that receives it (its counter numbers the dossier). */
   deskCode: string;
   at: Date;
-  values: Omit<typeof dossiers.$inferInsert, 'id' | 'code' | 'lastSeq' | 'createdAt' | 'updatedAt' | 'submittedAt'> & Required<Pick<typeof dossiers.$inferInsert, 'status'>>;
+  values: Omit<typeof dossiers.$inferInsert, 'id' | 'code' | 'lastSeq' | 'createdAt' | 'updatedAt' | 'submittedAt'> &
+    Required<Pick<typeof dossiers.$inferInsert, 'status'>>;
   action: 'submit' | 'receive';
   actionDetails: Record<string, unknown>;
   actor: { id: string; displayName: string; username: string };
   requestId: string;
   /** The request's Idempotency-Key, reserved in the same transaction. */
   claim: IdempotencyClaim | null;
+  /** The files its papers name (sha-256): checked in the batch, one query for all its dossiers. */
+  files: string[];
+}
+
+/** The dossier names files nobody uploaded: it is not written, and its request answers which. */
+export class MissingFiles extends Error {
+  constructor(readonly shas: string[]) {
+    super(`files not uploaded: ${shas.join(', ')}`);
+  }
 }
 
 /** A dossier as written, with its first action (its whole timeline so far). */
@@ -34,7 +55,34 @@ export interface Received {
   action: DossierAction;
 }
 
-async function writeBatch(tx: Tx, items: IntakeItem[]): Promise<Received[]> {
+/**
+ * The batch: first the files every dossier names, in one query (a request checking its own would
+ * cost each submission a round trip); a dossier naming a missing one is answered so and left out,
+ * before its Idempotency-Key is reserved. The others are written.
+ */
+async function writeBatch(files: Files, tx: Tx, items: IntakeItem[]): Promise<(Received | MissingFiles)[]> {
+  const present = await files.recorded(
+    tx,
+    items.flatMap((it) => it.files),
+  );
+  const out: (Received | MissingFiles)[] = [];
+  const accepted: number[] = [];
+  items.forEach((it, i) => {
+    const missing = it.files.filter((sha) => !present.has(sha));
+    if (missing.length) out[i] = new MissingFiles(missing);
+    else accepted.push(i);
+  });
+  if (accepted.length) {
+    const written = await writeDossiers(
+      tx,
+      accepted.map((i) => items[i]!),
+    );
+    accepted.forEach((i, j) => (out[i] = written[j]!));
+  }
+  return out;
+}
+
+async function writeDossiers(tx: Tx, items: IntakeItem[]): Promise<Received[]> {
   for (const it of items) if (it.claim) await reserveIdempotencyClaim(tx, it.claim);
 
   // Numbers per desk and day, in arrival order; counters are locked in one order (no deadlock between batches).
@@ -106,17 +154,22 @@ async function writeBatch(tx: Tx, items: IntakeItem[]): Promise<Received[]> {
   return rows.map((d) => ({ dossier: d, action: actionOf.get(d.id)! }));
 }
 
-const intakes = new WeakMap<Database, GroupCommit<IntakeItem, Received>>();
+const intakes = new WeakMap<Database, GroupCommit<IntakeItem, Received | MissingFiles>>();
 
 /**
  * Receives a validated dossier on the request's behalf and answers it once committed; the request is
- * then marked audited and its Idempotency-Key reserved, as `transact` would have.
+ * then marked audited and its Idempotency-Key reserved, as `transact` would have. Throws MissingFiles
+ * when a file it names was never uploaded (nothing written).
  */
 export async function intake(req: FastifyRequest, item: IntakeItem): Promise<Received> {
   const database = req.server.ctx.database;
   let g = intakes.get(database);
-  if (!g) intakes.set(database, (g = new GroupCommit(database.db, writeBatch)));
+  if (!g) {
+    const files = req.server.ctx.files;
+    intakes.set(database, (g = new GroupCommit(database.db, (tx, items) => writeBatch(files, tx, items))));
+  }
   const received = await g.submit(item);
+  if (received instanceof MissingFiles) throw received;
   req.audited = true;
   if (item.claim) item.claim.reserved = true;
   return received;
