@@ -32,10 +32,7 @@ export function cleanFilename(name: string | undefined | null): string | null {
   if (!name) return null;
   const base = path.posix.basename(name.replace(/\\/g, '/'));
   // eslint-disable-next-line no-control-regex
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
-    .trim()
-    .slice(0, 200);
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
   return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : null;
 }
 
