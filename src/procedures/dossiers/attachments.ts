@@ -14,17 +14,21 @@ export const AttachmentSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** Files named in `atts` that the store does not hold, as field errors. */
-export async function missingFiles(ex: Executor, files: Files, atts: PaperAttachment[], base: string): Promise<FieldError[]> {
+/** The files named in `atts` for which `isMissing` holds, as field errors under `base`. */
+export function notUploadedErrors(atts: PaperAttachment[], isMissing: (sha: string) => boolean, base: string): FieldError[] {
   const errors: FieldError[] = [];
   for (const [i, a] of atts.entries()) {
     for (const [j, sha] of a.files.entries()) {
-      if (!(await files.metadata(sha, ex))) {
-        errors.push({ field: `${base}/${i}/files/${j}`, code: 'file-not-found', message: { vi: 'Tệp chưa được tải lên.', en: 'The file has not been uploaded.' } });
-      }
+      if (isMissing(sha)) errors.push({ field: `${base}/${i}/files/${j}`, code: 'file-not-found', message: { vi: 'Tệp chưa được tải lên.', en: 'The file has not been uploaded.' } });
     }
   }
   return errors;
+}
+
+/** Files named in `atts` that are not recorded, as field errors (one query for all). */
+export async function missingFiles(ex: Executor, files: Files, atts: PaperAttachment[], base: string): Promise<FieldError[]> {
+  const present = await files.recorded(ex, atts.flatMap((a) => a.files));
+  return notUploadedErrors(atts, (sha) => !present.has(sha), base);
 }
 
 /** Adds newly supplied files to the dossier's papers (a supplement adds, it never removes). */

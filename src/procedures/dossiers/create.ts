@@ -9,6 +9,7 @@ import { preparedStatement, problems, requirePermission, type FieldError } from 
 import { agencyBriefs } from '../../directory/index.js';
 import { cachedProcedure } from '../catalog/cache.js';
 import type { ProcedureDetail } from '../catalog/service.js';
+import { notUploadedErrors } from './attachments.js';
 import { appointmentDate, clock } from './clock.js';
 import { intake, MissingFiles } from './intake.js';
 import { snapshotOf } from './workflow.js';
@@ -82,8 +83,6 @@ async function lookUpFacts(req: FastifyRequest, agencyIds: string[], unitId: str
   const unitFound = unitId ? !!(await unitExists(ctx.database, { unitId }))[0]?.found : false;
   return { agencies, unitFound };
 }
-
-const notUploaded = (field: string): FieldError => err(field, 'file-not-found', 'Tệp chưa được tải lên.', 'The file has not been uploaded.');
 
 /** The new dossier; for one just written, also what its detail view needs, so that it is not read back. */
 export async function createDossier(
@@ -169,9 +168,7 @@ export async function createDossier(
   } catch (e) {
     if (e instanceof MissingFiles) {
       const missing = new Set(e.shas);
-      const errors: FieldError[] = [];
-      atts.forEach((a, i) => a.files.forEach((sha, j) => missing.has(sha) && errors.push(notUploaded(`/body/attachments/${i}/files/${j}`))));
-      throw invalid(errors);
+      throw invalid(notUploadedErrors(atts, (sha) => missing.has(sha), '/body/attachments'));
     }
     if (clientTransactionId && pgErrorCode(e).code === '23505') {
       const [prior] = await db
