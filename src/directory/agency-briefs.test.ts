@@ -19,7 +19,7 @@ describe('agency briefs', () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     const got = await agencyBriefs(s.ctx.db, [stp.id, unknown, 'not-a-uuid', stp.id]);
     expect([...got.keys()]).toEqual([stp.id]);
-    expect(got.get(stp.id)).toEqual({ id: stp.id, code: stp.code, name: stp.name, active: true });
+    expect(got.get(stp.id)).toEqual({ id: stp.id, code: stp.code, name: stp.name, level: 'department', active: true });
     // A second ask is answered from the cache, and still leaves the unknown one out.
     expect([...(await agencyBriefs(s.ctx.db, [unknown, stp.id])).keys()]).toEqual([stp.id]);
   });

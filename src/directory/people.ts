@@ -77,6 +77,8 @@ export async function grantsOf(ex: Executor, accountIds: string[]): Promise<Map<
 export interface PeopleQuery {
   q?: string;
   agencyId?: string;
+  /** Only people of these agencies (the reader's coverage); absent = the whole province. */
+  withinAgencyIds?: string[];
   limit?: number;
   offset?: number;
 }
@@ -85,6 +87,10 @@ export async function listPeople(ex: Executor, q: PeopleQuery): Promise<{ items:
   if (q.agencyId && !isUuid(q.agencyId)) return { items: [], total: 0 };
   const where: SQL[] = [];
   if (q.agencyId) where.push(eq(people.agencyId, q.agencyId));
+  if (q.withinAgencyIds) {
+    if (!q.withinAgencyIds.length) return { items: [], total: 0 };
+    where.push(inArray(people.agencyId, q.withinAgencyIds));
+  }
   if (q.q?.trim()) {
     const t = q.q.trim();
     where.push(or(nameMatches(accounts.displayName, t), nameMatches(accounts.username, t), nameMatches(sql`coalesce(${people.position}, '')`, t), nameMatches(sql`coalesce(${people.email}, '')`, t))!);

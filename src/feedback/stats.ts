@@ -25,9 +25,14 @@ const GROUP = {
   unit: { key: sql`(SELECT u.code FROM admin_units u WHERE u.id = f.unit_id)`, name: sql`(SELECT u.name FROM admin_units u WHERE u.id = f.unit_id)` },
 } as const;
 
-/** Figures per agency, category or unit over reports received in [from, to), from the feedback_report_facts view. */
-export async function reportStats(ex: Executor, by: StatsGroup, from: Date, to: Date): Promise<StatsRow[]> {
+/**
+ * Figures per agency, category or unit over reports received in [from, to), from the feedback_report_facts
+ * view; `agencyIds` limits them to the reports of these agencies (null: all).
+ */
+export async function reportStats(ex: Executor, by: StatsGroup, from: Date, to: Date, agencyIds: string[] | null = null): Promise<StatsRow[]> {
   const g = GROUP[by];
+  if (agencyIds && !agencyIds.length) return [];
+  const within = agencyIds ? sql`AND f.agency_id = ANY(${`{${agencyIds.join(',')}}`}::uuid[])` : sql``;
   const rows = await queryRows<Record<string, string | number | null>>(
     ex,
     sql`SELECT key, max(name) AS name, count(*)::int AS received,
@@ -39,7 +44,7 @@ export async function reportStats(ex: Executor, by: StatsGroup, from: Date, to: 
                avg(resolution_hours)::float8 AS avg_hours,
                count(rating)::int AS rated, avg(rating)::float8 AS avg_rating
         FROM (SELECT f.*, ${g.key} AS key, ${g.name} AS name FROM feedback_report_facts f
-              WHERE f.created_at >= ${from} AND f.created_at < ${to}) s
+              WHERE f.created_at >= ${from} AND f.created_at < ${to} ${within}) s
         GROUP BY key ORDER BY received DESC, key`,
   );
   const num = (v: string | number | null) => (v === null ? null : Math.round(Number(v) * 100) / 100);

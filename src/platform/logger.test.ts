@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
@@ -110,6 +111,33 @@ describe('logs never carry secrets or identity numbers', () => {
     const [line] = capture.parsed();
     expect((line!.err as { message: string }).message).toContain('07********34');
     expect(line!.msg).toBe('failed for 20*****67');
+  });
+
+  it('a failed query logs neither its bound values nor the row PostgreSQL quotes back', async () => {
+    const phone = '0912345678';
+    const address = '12 Lê Lợi, phường Thuận Hóa';
+    const email = 'nguoidan@example.vn';
+    let failure: unknown;
+    try {
+      await server.ctx.db.execute(sql`SELECT ${phone}::date, ${address}::text, ${email}::text, ${JSON.stringify({ hoTen: 'Hoàng Văn Dân' })}::jsonb`);
+    } catch (e) {
+      failure = e;
+    }
+    expect(failure).toBeDefined();
+    // As the error handler logs an unexpected failure.
+    server.app.log.error({ err: failure }, 'unhandled error');
+    expectClean([phone, address, email, 'Hoàng Văn Dân']);
+    const err = capture.parsed()[0]!.err as { message: string };
+    expect(err.message).toMatch(/Failed query: SELECT \$1::date/);
+    expect(err.message).toContain('params: [redacted]');
+  });
+
+  it('redacts the reporter’s name, phone and e-mail that Open311 clients send in the query string', async () => {
+    await inject({ method: 'GET', url: '/open311/v2/requests.json?jurisdiction_id=46&first_name=Lan&last_name=Nguy%E1%BB%85n&phone=0905111222&email=lan%40example.vn&address_string=12%20L%C3%AA%20Du%E1%BA%A9n' });
+    expectClean(['0905111222', 'lan%40example.vn', 'Nguy%E1%BB%85n', '12%20L%C3%AA']);
+    const url = (capture.parsed().find((l) => l.msg === 'incoming request')!.req as { url: string }).url;
+    expect(url).toContain('jurisdiction_id=46');
+    expect(url).toContain('phone=[redacted]');
   });
 
   it('leaves request ids, UUIDs and timings readable', async () => {

@@ -44,8 +44,47 @@ export const REDACT_PATHS = [
   ]),
 ];
 
-/** Query parameters that carry secrets (OpenID codes and states, tokens, passwords). */
-const SECRET_QUERY = /([?&](?:token|access_token|id_token|code|state|password|session_state)=)[^&]*/gi;
+/**
+ * Query parameters that carry secrets (OpenID codes and states, tokens, passwords) or personal data
+ * (Open311 takes a reporter's name, phone and e-mail in the query string; searches may name a person).
+ */
+const SECRET_QUERY =
+  /([?&](?:token|access_token|id_token|code|state|password|session_state|api_key|phone|email|first_name|last_name|name|full_name|address|address_string|device_id|account_id|q|reporter\w*|id_?number)=)[^&]*/gi;
+
+/** The text a database driver puts after a failed statement: its bound values. */
+const QUERY_PARAMS = /\nparams: [\s\S]*$/;
+
+type SerializedError = Record<string, unknown> & { message?: string; cause?: unknown };
+
+/**
+ * Errors as pino serialises them, without the values a failed query was bound to (a phone, an
+ * address, a dossier's form): Drizzle repeats them in its message and keeps them in `params`, and
+ * PostgreSQL's `detail` quotes the offending row ("Key (phone)=(…) already exists").
+ */
+export function safeError(err: unknown): SerializedError {
+  const out = pino.stdSerializers.err(err as Error) as unknown as SerializedError;
+  return scrubError(out, 0);
+}
+
+/** PostgreSQL quotes the value it refused ('invalid input syntax for type date: "0912…"'); the quotes go. */
+const quotedValues = (text: string) => text.replace(/"[^"\n]*"/g, '"[redacted]"').replace(/\)=\([^\n]*\)/g, ')=([redacted])');
+
+function scrubError(e: SerializedError, depth: number): SerializedError {
+  if (!e || typeof e !== 'object' || depth > 5) return e;
+  const x: SerializedError = { ...e };
+  if (typeof x.message === 'string') {
+    x.message = x.message.replace(QUERY_PARAMS, '\nparams: [redacted]');
+    if (depth > 0) x.message = quotedValues(x.message);
+  }
+  if (typeof x.stack === 'string') {
+    x.stack = x.stack
+      .replace(/\nparams: [^\n]*/g, '\nparams: [redacted]')
+      .replace(/^caused by: .*$/gm, (line) => quotedValues(line));
+  }
+  for (const k of ['params', 'parameters', 'detail', 'where', 'internalQuery']) if (k in x) x[k] = '[redacted]';
+  if (x.cause && typeof x.cause === 'object') x.cause = scrubError(x.cause as SerializedError, depth + 1);
+  return x;
+}
 
 /** Wraps a destination so each line is scrubbed on its way out. */
 function scrubbing(dest: DestinationStream): DestinationStream {
@@ -75,7 +114,7 @@ export function createLogger(level: string, extra: LoggerOptions = {}, destinati
         res(res: { statusCode: number }) {
           return { statusCode: res.statusCode };
         },
-        err: pino.stdSerializers.err,
+        err: safeError,
       },
       ...extra,
     },

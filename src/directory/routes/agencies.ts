@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { errorResponses, problems, requirePermission, transact, type App, type Target } from '../../platform/index.js';
+import { errorResponses, problems, PROVINCE, requirePermission, requireRoleFor, transact, type App, type Target } from '../../platform/index.js';
 import { changedFields, checkRefs, createAgency, getAgency, listAgencies, updateAgency } from '../agencies.js';
 import { agencyView, AgencyLevelSchema, AgencyView, conflictOnUnique, Id, IdParams, invalidateScopes, Nullable } from './views.js';
 
@@ -42,10 +42,19 @@ const PatchAgencyBody = Type.Object(
 const FIELDS = ['code', 'key', 'name', 'shortName', 'level', 'parentId', 'unitId', 'demo', 'active'] as const;
 
 /** Where a new or moved agency sits: under its parent agency and in its unit; each must be within the caller's scope. */
+/** Where a new agency is placed, each judged: under an agency, in a unit; neither makes it one of the province's own. */
 function placement(parentId: string | null | undefined, unitId: string | null | undefined): Target[] {
   const out: Target[] = [];
   if (parentId) out.push({ agencyId: parentId });
   if (unitId) out.push({ unitId });
+  return out.length ? out : [PROVINCE];
+}
+
+/** Where an agency moves: a new parent or unit is judged; detaching one (null) is the province's act. */
+function moves(current: { parentId: string | null; unitId: string | null }, b: { parentId?: string | null; unitId?: string | null }): Target[] {
+  const out: Target[] = [];
+  if (b.parentId !== undefined && b.parentId !== current.parentId) out.push(b.parentId ? { agencyId: b.parentId } : PROVINCE);
+  if (b.unitId !== undefined && b.unitId !== current.unitId) out.push(b.unitId ? { unitId: b.unitId } : PROVINCE);
   return out;
 }
 
@@ -83,7 +92,7 @@ export async function agencyRoutes(app: App) {
   app.post('/api/directory/agencies', {
     schema: { tags, summary: 'Thêm cơ quan — create an agency', body: CreateAgencyBody, response: { 201: AgencyView, ...errorResponses(400, 401, 403, 409) } },
   }, async (req, reply) => {
-    await requirePermission(req, 'directory.agency.manage');
+    requireRoleFor(req, 'directory.agency.manage');
     const b = req.body;
     // An unknown parent or unit is a 400 before it is a question of scope.
     await checkRefs(db, b.parentId, b.unitId);
@@ -100,14 +109,13 @@ export async function agencyRoutes(app: App) {
   app.patch('/api/directory/agencies/:id', {
     schema: { tags, summary: 'Sửa cơ quan — update an agency', params: IdParams, body: PatchAgencyBody, response: { 200: AgencyView, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (req) => {
-    await requirePermission(req, 'directory.agency.manage');
+    requireRoleFor(req, 'directory.agency.manage');
     const current = await getAgency(db, req.params.id);
     if (!current) throw problems.notFound(agencyWord);
     await requirePermission(req, 'directory.agency.manage', { agencyId: current.id });
     const b = req.body;
     await checkRefs(db, b.parentId, b.unitId);
-    const moved = placement(b.parentId !== current.parentId ? b.parentId : undefined, b.unitId !== current.unitId ? b.unitId : undefined);
-    for (const t of moved) await requirePermission(req, 'directory.agency.manage', t);
+    for (const t of moves(current, b)) await requirePermission(req, 'directory.agency.manage', t);
     const after = await transact(req, async (tx, audit) => {
       const { before, after } = await updateAgency(tx, current.id, b);
       await audit({ action: 'directory.agency.update', targetType: 'agency', targetId: after.id, details: { changes: changedFields(before, after, FIELDS) } });

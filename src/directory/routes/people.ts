@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { errorResponses, problems, requirePermission, transact, type App, type Grant, type Target } from '../../platform/index.js';
+import { errorResponses, problems, requireCoverage, requirePermission, requireRoleFor, transact, type App, type Grant } from '../../platform/index.js';
 import { addPersonGrant, checkGrant, createPerson, getPerson, listPeople, personGrant, removePersonGrant, updatePerson } from '../people.js';
 import { getAgency } from '../agencies.js';
-import { conflictOnUnique, GrantInput, grantTarget, Id, invalidateScopes, Nullable, PersonView } from './views.js';
+import { agencyTarget, conflictOnUnique, GrantInput, grantTarget, Id, invalidateScopes, Nullable, PersonView } from './views.js';
 
 const tags = ['directory'];
 const personWord = { vi: 'cán bộ', en: 'Person' };
@@ -34,7 +34,6 @@ const PatchPersonBody = Type.Object(
 );
 
 const asGrant = (g: { role: Grant['role']; scopeKind: Grant['scopeKind']; scopeId?: string | null }): Grant => ({ role: g.role, scopeKind: g.scopeKind, scopeId: g.scopeId ?? null });
-const agencyTarget = (agencyId: string | null | undefined): Target => (agencyId ? { agencyId } : {});
 
 export async function peopleRoutes(app: App) {
   const db = app.ctx.db;
@@ -52,14 +51,16 @@ export async function peopleRoutes(app: App) {
       response: { 200: Type.Object({ items: Type.Array(PersonView), total: Type.Integer() }), ...errorResponses(400, 401, 403) },
     },
   }, async (req) => {
-    await requirePermission(req, 'directory.read-private', agencyTarget(req.query.agencyId));
-    return listPeople(db, req.query);
+    // Staff see the people of the agencies their grants reach; the province's staff see everyone.
+    const { coverage } = await requireCoverage(req, 'directory.read-private');
+    if (req.query.agencyId) await requirePermission(req, 'directory.read-private', { agencyId: req.query.agencyId });
+    return listPeople(db, { ...req.query, withinAgencyIds: coverage.province ? undefined : coverage.agencyIds });
   });
 
   app.get('/api/directory/people/:id', {
     schema: { tags, summary: 'Một cán bộ — one person', params: Type.Object({ id: Id }), response: { 200: PersonView, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => {
-    await requirePermission(req, 'directory.read-private');
+    requireRoleFor(req, 'directory.read-private');
     const p = await getPerson(db, req.params.id);
     if (!p) throw problems.notFound(personWord);
     await requirePermission(req, 'directory.read-private', agencyTarget(p.agencyId));
@@ -74,14 +75,14 @@ export async function peopleRoutes(app: App) {
       response: { 201: PersonView, ...errorResponses(400, 401, 403, 409) },
     },
   }, async (req, reply) => {
-    const me = await requirePermission(req, 'directory.person.manage');
+    const me = requireRoleFor(req, 'directory.person.manage');
     const b = req.body;
     if (b.agencyId && !(await getAgency(db, b.agencyId))) throw problems.invalidField('/body/agencyId', { vi: 'Không có cơ quan này.', en: 'There is no such agency.' }, 'unknown');
     await requirePermission(req, 'directory.person.manage', agencyTarget(b.agencyId));
     const grants: Grant[] = [];
     for (const [i, g] of (b.grants ?? []).entries()) {
       const grant = await checkGrant(db, asGrant(g), `/body/grants/${i}`);
-      await requirePermission(req, 'directory.grant.manage', grant.scopeKind === 'none' ? agencyTarget(b.agencyId) : grantTarget(grant));
+      await requirePermission(req, 'directory.grant.manage', grantTarget(grant, agencyTarget(b.agencyId)));
       grants.push(grant);
     }
     const person = await transact(req, async (tx, audit) => {
@@ -95,14 +96,15 @@ export async function peopleRoutes(app: App) {
   app.patch('/api/directory/people/:id', {
     schema: { tags, summary: 'Sửa hồ sơ cán bộ — update a person', params: Type.Object({ id: Id }), body: PatchPersonBody, response: { 200: PersonView, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (req) => {
-    await requirePermission(req, 'directory.person.manage');
+    requireRoleFor(req, 'directory.person.manage');
     const current = await getPerson(db, req.params.id);
     if (!current) throw problems.notFound(personWord);
     await requirePermission(req, 'directory.person.manage', agencyTarget(current.agencyId));
     const b = req.body;
-    if (b.agencyId && b.agencyId !== current.agencyId) {
-      if (!(await getAgency(db, b.agencyId))) throw problems.invalidField('/body/agencyId', { vi: 'Không có cơ quan này.', en: 'There is no such agency.' }, 'unknown');
-      await requirePermission(req, 'directory.person.manage', { agencyId: b.agencyId });
+    // Moving a person is judged where they go as well (no agency at all is the province's).
+    if (b.agencyId !== undefined && b.agencyId !== current.agencyId) {
+      if (b.agencyId && !(await getAgency(db, b.agencyId))) throw problems.invalidField('/body/agencyId', { vi: 'Không có cơ quan này.', en: 'There is no such agency.' }, 'unknown');
+      await requirePermission(req, 'directory.person.manage', agencyTarget(b.agencyId));
     }
     return transact(req, async (tx, audit) => {
       const { before, after } = await updatePerson(tx, current.id, b);
@@ -122,11 +124,13 @@ export async function peopleRoutes(app: App) {
       response: { 201: PersonView, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => {
-    const me = await requirePermission(req, 'directory.grant.manage');
+    const me = requireRoleFor(req, 'directory.grant.manage');
     const person = await getPerson(db, req.params.id);
     if (!person) throw problems.notFound(personWord);
+    // Granting touches two scopes: the person's (whose account changes) and the grant's (what it opens).
+    await requirePermission(req, 'directory.grant.manage', agencyTarget(person.agencyId));
     const grant = await checkGrant(db, asGrant(req.body));
-    await requirePermission(req, 'directory.grant.manage', grant.scopeKind === 'none' ? agencyTarget(person.agencyId) : grantTarget(grant));
+    await requirePermission(req, 'directory.grant.manage', grantTarget(grant, agencyTarget(person.agencyId)));
     const after = await transact(req, async (tx, audit) => {
       const r = await addPersonGrant(tx, person.id, grant, me.accountId);
       await audit({ action: 'directory.grant.add', targetType: 'role_grant', targetId: r.grant.id, details: { personId: person.id, accountId: person.accountId, role: grant.role, scopeKind: grant.scopeKind, scopeId: grant.scopeId } });
@@ -143,9 +147,10 @@ export async function peopleRoutes(app: App) {
       response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req, reply) => {
-    await requirePermission(req, 'directory.grant.manage');
+    requireRoleFor(req, 'directory.grant.manage');
     const { person, grant } = await personGrant(db, req.params.id, req.params.grantId);
-    await requirePermission(req, 'directory.grant.manage', grant.scopeKind === 'none' ? agencyTarget(person.agencyId) : grantTarget(grant));
+    await requirePermission(req, 'directory.grant.manage', agencyTarget(person.agencyId));
+    await requirePermission(req, 'directory.grant.manage', grantTarget(grant, agencyTarget(person.agencyId)));
     await transact(req, async (tx, audit) => {
       const g = await removePersonGrant(tx, person.id, grant.id);
       await audit({ action: 'directory.grant.revoke', targetType: 'role_grant', targetId: g.id, details: { personId: person.id, accountId: person.accountId, role: g.role, scopeKind: g.scopeKind, scopeId: g.scopeId } });

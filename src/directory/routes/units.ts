@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import { errorResponses, problems, requirePermission, transact, type App } from '../../platform/index.js';
+import { errorResponses, problems, requirePermission, requireRoleFor, transact, type App } from '../../platform/index.js';
 import { todayVn } from '../dates.js';
 import { changeUnitVersion, correctUnit, createUnit, mergeUnits } from '../unit-changes.js';
 import { ancestorsOf, currentStructure, getUnit, LEVEL_OF, listUnits, unitHistory, unitsByIds, versionsOf } from '../units.js';
 import { StringEnum } from '../../platform/http/schemas.js';
 import { UNIT_STATUSES } from '../schema.js';
-import { conflictOnUnique, eventView, Id, IdParams, invalidateScopes, IsoDate, Nullable, UnitCode, UnitDetail, UnitTypeSchema, UnitView, unitRef, unitView, EventView } from './views.js';
+import { conflictOnUnique, eventView, Id, IdParams, invalidateScopes, IsoDate, Nullable, UnitCode, unitTarget, UnitDetail, UnitTypeSchema, UnitView, unitRef, unitView, EventView } from './views.js';
 
 const tags = ['directory'];
 const unitWord = { vi: 'đơn vị hành chính', en: 'Administrative unit' };
@@ -140,7 +140,7 @@ export async function unitRoutes(app: App) {
       response: { 201: UnitView, ...errorResponses(400, 401, 403, 409) },
     },
   }, async (req, reply) => {
-    await requirePermission(req, 'directory.unit.manage');
+    requireRoleFor(req, 'directory.unit.manage');
     const b = req.body;
     if (!b.parentId) {
       throw problems.forbidden({ vi: 'Tỉnh, thành phố là dữ liệu danh mục quốc gia, không thêm qua API.', en: 'Provinces are national reference data and cannot be added through the API.' }, { code: 'province-reference-data' });
@@ -165,10 +165,11 @@ export async function unitRoutes(app: App) {
       response: { 200: UnitView, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req) => {
-    await requirePermission(req, 'directory.unit.manage');
+    requireRoleFor(req, 'directory.unit.manage');
     const u = await getUnit(db, req.params.id);
     if (!u) throw problems.notFound(unitWord);
-    await requirePermission(req, 'directory.unit.manage', { unitId: u.id });
+    // A unit is the record of the unit above it: a ward's administrator does not rename his own ward.
+    await requirePermission(req, 'directory.unit.manage', unitTarget(u.parentId));
     const b = req.body;
     const versioned = (b.type !== undefined && b.type !== u.type) || (b.code !== undefined && b.code !== u.code) || (b.parentId !== undefined && b.parentId !== u.parentId);
     if (!b.effective && versioned) {
@@ -211,19 +212,18 @@ export async function unitRoutes(app: App) {
       response: { 201: Type.Object({ unit: UnitView, sources: Type.Array(UnitView), event: EventView }), ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => {
-    await requirePermission(req, 'directory.unit.manage');
+    requireRoleFor(req, 'directory.unit.manage');
     const b = req.body;
     const found = await unitsByIds(db, b.sourceIds);
     for (const [i, id] of b.sourceIds.entries()) {
       const s = found.get(id);
       if (!s) throw problems.invalidField(`/body/sourceIds/${i}`, { vi: 'Không có đơn vị này.', en: 'There is no such unit.' }, 'unknown');
       if (s.level === 1) throw problems.forbidden({ vi: 'Sáp nhập tỉnh, thành phố là dữ liệu danh mục quốc gia.', en: 'Merging provinces is national reference data.' }, { code: 'province-reference-data' });
-      await requirePermission(req, 'directory.unit.manage', { unitId: id });
+      await requirePermission(req, 'directory.unit.manage', unitTarget(s.parentId));
     }
-    if (b.into.parentId) {
-      if (!(await getUnit(db, b.into.parentId))) throw problems.invalidField('/body/into/parentId', { vi: 'Không có đơn vị cấp trên này.', en: 'There is no such parent unit.' }, 'unknown');
-      await requirePermission(req, 'directory.unit.manage', { unitId: b.into.parentId });
-    }
+    if (b.into.parentId && !(await getUnit(db, b.into.parentId))) throw problems.invalidField('/body/into/parentId', { vi: 'Không có đơn vị cấp trên này.', en: 'There is no such parent unit.' }, 'unknown');
+    // Where the merged unit goes is judged too (omitted: it stays under the sources' parent, checked above).
+    if (b.into.parentId !== undefined) await requirePermission(req, 'directory.unit.manage', unitTarget(b.into.parentId));
     const result = await transact(req, async (tx, audit) => {
       const r = await mergeUnits(tx, b.sourceIds, b.into, { effective: b.effective, legalBasis: b.legalBasis, note: b.note });
       await audit({

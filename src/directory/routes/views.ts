@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import { problems, ROLES, type Target } from '../../platform/index.js';
+import { problems, PROVINCE, ROLES, type Target } from '../../platform/index.js';
 import { StringEnum } from '../../platform/http/schemas.js';
 import { AGENCY_LEVELS, UNIT_EVENT_KINDS, UNIT_STATUSES, UNIT_TYPES, type AdminUnit, type AdminUnitEvent, type Agency } from '../schema.js';
 import { clearAgencyBriefs } from '../agency-briefs.js';
@@ -156,9 +156,18 @@ export function invalidateScopes(req: FastifyRequest) {
   clearAgencyBriefs();
 }
 
-/** The scope a grant applies to, as a permission target. */
-export const grantTarget = (g: { scopeKind: 'agency' | 'unit' | 'none'; scopeId?: string | null }): Target =>
-  g.scopeKind === 'agency' ? { agencyId: g.scopeId ?? null } : g.scopeKind === 'unit' ? { unitId: g.scopeId ?? null } : {};
+/**
+ * The scope a grant applies to, as a permission target; a grant without scope (a citizen's) is
+ * judged by `unscoped`, the scope of the person it is given to.
+ */
+export const grantTarget = (g: { scopeKind: 'agency' | 'unit' | 'none'; scopeId?: string | null }, unscoped: Target): Target =>
+  g.scopeKind === 'agency' && g.scopeId ? { agencyId: g.scopeId } : g.scopeKind === 'unit' && g.scopeId ? { unitId: g.scopeId } : unscoped;
+
+/** A person or record of an agency is judged in that agency; one of no agency belongs to the province. */
+export const agencyTarget = (agencyId: string | null | undefined): Target => (agencyId ? { agencyId } : PROVINCE);
+
+/** A unit's record is judged in its parent unit when it has one (creating a commune is the province's act), else the province. */
+export const unitTarget = (unitId: string | null | undefined): Target => (unitId ? { unitId } : PROVINCE);
 
 /**
  * A unique index that a concurrent request beat us to is a conflict, not a server error.

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { errorResponses, problems, requirePermission, transact, type App, type Tx } from '../../platform/index.js';
+import { errorResponses, problems, PROVINCE, requireCoverage, requirePermission, requireRoleFor, transact, type App, type Executor } from '../../platform/index.js';
+import type { FastifyRequest } from 'fastify';
 import { StringEnum } from '../../platform/http/schemas.js';
 import { getAgency, getUnit } from '../../directory/index.js';
 import { DEADLINE_UNITS, feedbackCategories, feedbackRoutingRules, type Category, type RoutingRule } from '../schema.js';
@@ -51,13 +52,23 @@ const SettingsView = Type.Object({
 export const categoryView = (c: Category) => ({ id: c.id, code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, descriptionVi: c.descriptionVi, descriptionEn: c.descriptionEn, groupName: c.groupName, deadlineAmount: c.deadlineAmount, deadlineUnit: c.deadlineUnit, active: c.active, demo: c.demo });
 const ruleView = (r: RoutingRule) => ({ id: r.id, categoryId: r.categoryId, unitId: r.unitId, agencyId: r.agencyId, priority: r.priority, active: r.active, demo: r.demo });
 
-async function checkRuleRefs(tx: Tx, r: { categoryId?: string; unitId?: string | null; agencyId?: string }) {
+async function checkRuleRefs(tx: Executor, r: { categoryId?: string; unitId?: string | null; agencyId?: string }) {
   if (r.categoryId) {
     const [c] = await tx.select({ id: feedbackCategories.id }).from(feedbackCategories).where(eq(feedbackCategories.id, r.categoryId));
     if (!c) throw problems.invalidField('/body/categoryId', { vi: 'Không có lĩnh vực này.', en: 'No such category.' }, 'unknown-category');
   }
   if (r.unitId && !(await getUnit(tx, r.unitId))) throw problems.invalidField('/body/unitId', { vi: 'Không có đơn vị hành chính này.', en: 'No such administrative unit.' }, 'unknown-unit');
   if (r.agencyId && !(await getAgency(tx, r.agencyId))) throw problems.invalidField('/body/agencyId', { vi: 'Không có cơ quan này.', en: 'No such agency.' }, 'unknown-agency');
+}
+
+/**
+ * A routing rule is judged where it applies (its unit; a rule for any unit is the province's) and
+ * where it sends reports (its agency): a ward's administrator routes his ward's reports to agencies
+ * he administers, not the province's reports to his ward.
+ */
+async function requireRuleScope(req: FastifyRequest, r: { unitId?: string | null; agencyId?: string }) {
+  await requirePermission(req, 'feedback.manage', r.unitId ? { unitId: r.unitId } : PROVINCE);
+  if (r.agencyId) await requirePermission(req, 'feedback.manage', { agencyId: r.agencyId });
 }
 
 const duplicateCode = (err: unknown) => {
@@ -81,7 +92,8 @@ export async function adminRoutes(app: App) {
   app.post('/api/feedback/categories', {
     schema: { tags, summary: 'Thêm lĩnh vực — add a category', body: CategoryCreate, response: { 201: CategoryView, ...errorResponses(400, 401, 403, 409) } },
   }, async (req, reply) => {
-    await requirePermission(req, 'feedback.manage');
+    // Categories and their deadlines hold for the whole province.
+    await requirePermission(req, 'feedback.manage', PROVINCE);
     const row = await transact(req, async (tx, audit) => {
       const [c] = await tx.insert(feedbackCategories).values(req.body).returning().catch(duplicateCode);
       await audit({ action: 'feedback.category.create', targetType: 'feedback_category', targetId: c!.id, details: { code: c!.code } });
@@ -93,7 +105,7 @@ export async function adminRoutes(app: App) {
   app.patch('/api/feedback/categories/:id', {
     schema: { tags, summary: 'Sửa lĩnh vực — change a category', params: IdParams, body: CategoryPatch, response: { 200: CategoryView, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (req) => {
-    await requirePermission(req, 'feedback.manage');
+    await requirePermission(req, 'feedback.manage', PROVINCE);
     const row = await transact(req, async (tx, audit) => {
       const [c] = await tx.update(feedbackCategories).set({ ...req.body, updatedAt: new Date() }).where(eq(feedbackCategories.id, req.params.id)).returning().catch(duplicateCode);
       if (!c) throw problems.notFound(categoryWord);
@@ -106,17 +118,19 @@ export async function adminRoutes(app: App) {
   app.get('/api/feedback/routing-rules', {
     schema: { tags, summary: 'Quy tắc chuyển xử lý — routing rules', querystring: Type.Object({ categoryId: Type.Optional(Id) }), response: { 200: Type.Array(RuleView), ...errorResponses(401, 403) } },
   }, async (req) => {
-    await requirePermission(req, 'feedback.manage');
+    // An administrator sees the rules of the units his grants reach; the province's, every rule.
+    const { coverage } = await requireCoverage(req, 'feedback.manage');
     const rows = await db.select().from(feedbackRoutingRules).where(req.query.categoryId ? eq(feedbackRoutingRules.categoryId, req.query.categoryId) : undefined).orderBy(asc(feedbackRoutingRules.createdAt));
-    return rows.map(ruleView);
+    return rows.filter((r) => coverage.province || (r.unitId !== null && coverage.unitIds.includes(r.unitId))).map(ruleView);
   });
 
   app.post('/api/feedback/routing-rules', {
     schema: { tags, summary: 'Thêm quy tắc — add a routing rule (unit null = any unit)', body: RuleCreate, response: { 201: RuleView, ...errorResponses(400, 401, 403) } },
   }, async (req, reply) => {
-    await requirePermission(req, 'feedback.manage');
+    requireRoleFor(req, 'feedback.manage');
+    await checkRuleRefs(db, req.body);
+    await requireRuleScope(req, req.body);
     const row = await transact(req, async (tx, audit) => {
-      await checkRuleRefs(tx, req.body);
       const [r] = await tx.insert(feedbackRoutingRules).values(req.body).returning();
       await audit({ action: 'feedback.rule.create', targetType: 'feedback_rule', targetId: r!.id, details: ruleView(r!) });
       return r!;
@@ -127,9 +141,14 @@ export async function adminRoutes(app: App) {
   app.patch('/api/feedback/routing-rules/:id', {
     schema: { tags, summary: 'Sửa quy tắc — change a routing rule', params: IdParams, body: RulePatch, response: { 200: RuleView, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => {
-    await requirePermission(req, 'feedback.manage');
+    requireRoleFor(req, 'feedback.manage');
+    const [current] = await db.select().from(feedbackRoutingRules).where(eq(feedbackRoutingRules.id, req.params.id));
+    if (!current) throw problems.notFound({ vi: 'quy tắc', en: 'Rule' });
+    await checkRuleRefs(db, req.body);
+    // Judged as it is and as it will be: a rule cannot be moved out of one's scope or into it.
+    await requireRuleScope(req, current);
+    await requireRuleScope(req, { unitId: req.body.unitId === undefined ? current.unitId : req.body.unitId, agencyId: req.body.agencyId ?? current.agencyId });
     return transact(req, async (tx, audit) => {
-      await checkRuleRefs(tx, req.body);
       const [r] = await tx.update(feedbackRoutingRules).set({ ...req.body, updatedAt: new Date() }).where(eq(feedbackRoutingRules.id, req.params.id)).returning();
       if (!r) throw problems.notFound({ vi: 'quy tắc', en: 'Rule' });
       await audit({ action: 'feedback.rule.update', targetType: 'feedback_rule', targetId: r.id, details: ruleView(r) });
@@ -140,7 +159,10 @@ export async function adminRoutes(app: App) {
   app.delete('/api/feedback/routing-rules/:id', {
     schema: { tags, summary: 'Xoá quy tắc — delete a routing rule', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await requirePermission(req, 'feedback.manage');
+    requireRoleFor(req, 'feedback.manage');
+    const [current] = await db.select().from(feedbackRoutingRules).where(eq(feedbackRoutingRules.id, req.params.id));
+    if (!current) throw problems.notFound({ vi: 'quy tắc', en: 'Rule' });
+    await requireRuleScope(req, current);
     await transact(req, async (tx, audit) => {
       const [r] = await tx.delete(feedbackRoutingRules).where(eq(feedbackRoutingRules.id, req.params.id)).returning();
       if (!r) throw problems.notFound({ vi: 'quy tắc', en: 'Rule' });
@@ -152,14 +174,15 @@ export async function adminRoutes(app: App) {
   app.get('/api/feedback/settings', {
     schema: { tags, summary: 'Cấu hình phản ánh — settings', response: { 200: SettingsView, ...errorResponses(401, 403) } },
   }, async (req) => {
-    await requirePermission(req, 'feedback.manage');
+    await requirePermission(req, 'feedback.manage', PROVINCE);
     return readSettings(db);
   });
 
   app.put('/api/feedback/settings', {
     schema: { tags, summary: 'Sửa cấu hình — change settings (fallback agency, duplicate radius, reopen period, due-soon)', body: Type.Partial(SettingsView, { additionalProperties: false }), response: { 200: SettingsView, ...errorResponses(400, 401, 403) } },
   }, async (req) => {
-    await requirePermission(req, 'feedback.manage');
+    // The fallback agency, duplicate radius and reopening period hold for the whole province.
+    await requirePermission(req, 'feedback.manage', PROVINCE);
     return transact(req, async (tx, audit) => {
       if (req.body.fallbackAgencyId && !(await getAgency(tx, req.body.fallbackAgencyId))) throw problems.invalidField('/body/fallbackAgencyId', { vi: 'Không có cơ quan này.', en: 'No such agency.' }, 'unknown-agency');
       const s = await writeSettings(tx, req.body);

@@ -1,11 +1,11 @@
 import multipart from '@fastify/multipart';
 import { and, eq, or } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { errorResponses, problems, sendFile, transact, type App } from '../../platform/index.js';
+import { can, errorResponses, problems, requireAuth, sendFile, transact, type App } from '../../platform/index.js';
 import { feedbackPhotos, feedbackUploads } from '../schema.js';
 import { PHOTO_TYPES, publicCopy } from '../photos.js';
 import { ticketPhone } from '../reporter.js';
-import { photoUrl } from '../load.js';
+import { findReport, photoUrl } from '../load.js';
 import { Sha256, tags } from './schemas.js';
 
 export const UploadedPhoto = Type.Object({
@@ -72,5 +72,28 @@ export async function photoRoutes(app: App) {
     // Only public copies are served here; an original's address answers 404 like an unknown one.
     if (!attached && !mine) throw problems.notFound({ vi: 'ảnh', en: 'Photo' }, { code: 'photo-not-found' });
     return sendFile(reply, await files.readFile(sha256));
+  });
+
+  // The private original (with its camera and location metadata) is evidence for those who handle the
+  // report, read through the report under its rules; the file store serves it to no one else.
+  app.get('/api/feedback/reports/:id/photos/:sha256/original', {
+    schema: {
+      tags,
+      summary: 'Ảnh gốc của phản ánh (cán bộ xử lý) — a report photo’s private original, for its handlers',
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), sha256: Sha256 }),
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 404) },
+    },
+  }, async (req, reply) => {
+    requireAuth(req);
+    const db = app.ctx.db;
+    const report = await findReport(db, req.params.id);
+    const photo = report
+      ? (await db.select({ sha: feedbackPhotos.originalSha256 }).from(feedbackPhotos).where(and(eq(feedbackPhotos.reportId, report.id), eq(feedbackPhotos.originalSha256, req.params.sha256))).limit(1))[0]
+      : undefined;
+    // Someone who may not read the reporter's side of this report learns nothing about its photos.
+    if (!report || !photo || !(await can(req.principal, 'feedback.read-private', { agencyId: report.agencyId }, app.ctx.scopes))) {
+      throw problems.notFound({ vi: 'ảnh', en: 'Photo' }, { code: 'photo-not-found' });
+    }
+    return sendFile(reply, await files.readFile(photo.sha));
   });
 }

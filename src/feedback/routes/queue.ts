@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
-import { errorResponses, requireAuth, requirePermission, type App } from '../../platform/index.js';
+import { errorResponses, requireCoverage, type App } from '../../platform/index.js';
 import { StringEnum } from '../../platform/http/schemas.js';
 import { OPEN_STATUSES } from '../schema.js';
 import { listReports } from '../list.js';
-import { handledAgencyIds } from '../scope.js';
 import { readSettings } from '../settings.js';
 import { dueSoonLimit } from '../deadlines.js';
 import { reportStats, STATS_GROUPS } from '../stats.js';
@@ -37,9 +36,8 @@ export async function queueRoutes(app: App) {
       response: { 200: Type.Object({ items: Type.Array(Type.Object({ ...ListItem.properties, agencyId: Type.String() })), total: Type.Integer() }), ...errorResponses(400, 401, 403) },
     },
   }, async (req) => {
-    const p = requireAuth(req);
-    await requirePermission(req, 'feedback.handle');
-    const agencyIds = await handledAgencyIds(db, p);
+    const { principal: p, coverage } = await requireCoverage(req, 'feedback.handle');
+    const agencyIds = coverage.agencyIds;
     const now = new Date();
     const base = { agencyIds, limit: req.query.limit, offset: req.query.offset, order: 'due' as const };
     switch (req.query.view) {
@@ -68,9 +66,10 @@ export async function queueRoutes(app: App) {
       response: { 200: Type.Object({ by: Type.String(), from: Type.String(), to: Type.String(), rows: Type.Array(StatsRowSchema) }), ...errorResponses(400, 401, 403) },
     },
   }, async (req) => {
-    await requirePermission(req, 'feedback.stats');
+    // Figures of the agencies the caller's grants reach; the province's staff see every agency.
+    const { coverage } = await requireCoverage(req, 'feedback.stats');
     const to = req.query.to ? new Date(req.query.to) : new Date(Date.now() + 1000);
     const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 365 * 86_400_000);
-    return { by: req.query.by, from: from.toISOString(), to: to.toISOString(), rows: await reportStats(db, req.query.by, from, to) };
+    return { by: req.query.by, from: from.toISOString(), to: to.toISOString(), rows: await reportStats(db, req.query.by, from, to, coverage.province ? null : coverage.agencyIds) };
   });
 }

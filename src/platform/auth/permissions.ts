@@ -7,12 +7,11 @@ import type { Role } from './roles.js';
  */
 export const PERMISSIONS = {
   // platform
-  'audit.read': ['admin', 'leader'],
-  'audit.verify': ['admin'],
+  // the audit trail: rows within the reader's scope (a province-level grant reads them all)
+  'audit.read': ['admin', 'leader', 'auditor'],
+  'audit.verify': ['admin', 'auditor'],
   'calendar.manage': ['admin'],
   'files.upload': ['citizen', 'officer', 'specialist', 'leader', 'clerk', 'admin', 'system'],
-  // any stored file, not only one's own uploads (staff handling the cases that refer to them)
-  'files.read-any': ['officer', 'specialist', 'leader', 'clerk', 'admin', 'system'],
   'tokens.own': ['officer', 'specialist', 'leader', 'clerk', 'admin', 'system'],
   // directory
   'directory.read-private': ['officer', 'specialist', 'leader', 'clerk', 'admin', 'system'],

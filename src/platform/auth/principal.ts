@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { preparedStatement, queryRows, type Database, type Executor } from '../db/client.js';
 import { problems } from '../http/problem.js';
-import { can, type Grant, type Principal, type Target } from './authorize.js';
+import { can, coverageOf, holdsPermission, type Coverage, type Grant, type Principal, type Target } from './authorize.js';
 import type { Permission } from './permissions.js';
 import { API_TOKEN_PREFIX, safeEqual, sha256 } from './tokens.js';
 import '../http/types.js';
@@ -72,6 +72,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): Promise<void> {
   req.principal = null;
   req.audited = false;
+  req.authorizedTargets = [];
   const url = req.url;
   if (!url.startsWith('/api/') && !url.startsWith('/open311/')) return;
   const db = req.server.ctx.db;
@@ -104,9 +105,31 @@ export function requireAuth(req: FastifyRequest): Principal {
   return req.principal;
 }
 
-/** The caller must hold a role allowed for `action` in a scope containing `target`. */
-export async function requirePermission(req: FastifyRequest, action: Permission, target: Target = {}): Promise<Principal> {
+/**
+ * The caller must hold a role allowed for `action` in a scope containing `target` (an agency, a unit,
+ * or PROVINCE). The target is remembered on the request: the audit row of the change is scoped by it.
+ */
+export async function requirePermission(req: FastifyRequest, action: Permission, target: Target): Promise<Principal> {
   const p = requireAuth(req);
   if (!(await can(p, action, target, req.server.ctx.scopes))) throw problems.forbidden(undefined, { extra: { action } });
+  req.authorizedTargets.push(target);
   return p;
+}
+
+/**
+ * The caller must hold a role for `action` somewhere. This authorises nothing by itself: the route
+ * then checks the scope of what it loads (`requirePermission`) or filters a list (`requireCoverage`).
+ */
+export function requireRoleFor(req: FastifyRequest, action: Permission): Principal {
+  const p = requireAuth(req);
+  if (!holdsPermission(p, action)) throw problems.forbidden(undefined, { extra: { action } });
+  return p;
+}
+
+/** What the caller may do `action` on, for a list filtered to it; 403 when nothing at all. */
+export async function requireCoverage(req: FastifyRequest, action: Permission): Promise<{ principal: Principal; coverage: Coverage }> {
+  const p = requireRoleFor(req, action);
+  const coverage = await coverageOf(p, action, req.server.ctx.scopes);
+  if (!coverage.province && !coverage.agencyIds.length && !coverage.unitIds.length) throw problems.forbidden(undefined, { extra: { action } });
+  return { principal: p, coverage };
 }

@@ -9,9 +9,10 @@ import { LoginBody, SessionView, TokenCreateBody, TokenView } from './schemas.js
 import { accounts, apiTokens, oidcLogins } from './schema.js';
 import { createAccount, findAccountByUsername, grantRole, openSession, revokeSession } from './accounts.js';
 import { burnPasswordTime, verifyPassword } from './passwords.js';
-import { principalFromSession, requireAuth, requirePermission, SESSION_COOKIE } from './principal.js';
+import { principalFromSession, requireAuth, requireRoleFor, SESSION_COOKIE } from './principal.js';
 import { newApiToken, safeEqual, sha256 } from './tokens.js';
 import { OidcClient } from './oidc.js';
+import { countLoginAttempt, loginSucceeded } from '../limits/login.js';
 import type { Principal } from './authorize.js';
 
 function sessionView(p: Principal, csrfToken: string) {
@@ -45,24 +46,19 @@ export async function authRoutes(app: App) {
   }, async () => ({ password: true, oidc: oidc ? { enabled: true, label: 'Tài khoản định danh điện tử' } : { enabled: false } }));
 
   app.post('/api/auth/login', {
-    config: {
-      rateLimit: {
-        max: config.loginRateLimit.max,
-        timeWindow: config.loginRateLimit.timeWindowMs,
-        // Counted per address and username, so a kiosk shared by many citizens is not locked out by one of them.
-        // The key needs the parsed body: the default onRequest hook runs before it exists.
-        hook: 'preHandler',
-        keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
-      },
-    },
     schema: { tags: ['auth'], summary: 'Đăng nhập — log in with username and password', body: LoginBody, response: { 200: SessionView, ...errorResponses(400, 401, 429) } },
   }, async (req, reply) => {
+    // Counted in the database before the (costly) password check: see platform/limits/login.ts.
+    await countLoginAttempt(app.ctx.db, req, reply, req.body.username);
     const account = await findAccountByUsername(app.ctx.db, req.body.username);
     const ok = account && !account.disabled ? await verifyPassword(account.passwordHash, req.body.password) : (await burnPasswordTime(req.body.password), false);
     if (!account || !ok) {
-      await transact(req, async (_tx, audit) => audit({ action: 'auth.login-failed', targetType: 'account', targetId: account?.id ?? null, details: { username: req.body.username.toLowerCase() } }));
+      // What was typed is kept only when it names an account: it may be a password typed into the wrong field.
+      const details = account ? { username: account.username } : {};
+      await transact(req, async (_tx, audit) => audit({ action: 'auth.login-failed', targetType: 'account', targetId: account?.id ?? null, details }));
       throw problems.unauthorized({ vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' }, { code: 'bad-credentials' });
     }
+    await loginSucceeded(app.ctx.db, req, req.body.username);
     const s = await transact(req, async (tx, audit) => {
       const s = await openSession(tx, account.id, config.sessionTtl, { userAgent: req.headers['user-agent'] });
       await audit({ action: 'auth.login', targetType: 'account', targetId: account.id, actor: { id: account.id, label: account.username } });
@@ -100,7 +96,8 @@ export async function authRoutes(app: App) {
   app.get('/api/auth/tokens', {
     schema: { tags: ['auth'], summary: 'Token của tôi — my API tokens', response: { 200: Type.Object({ items: Type.Array(TokenView) }), ...errorResponses(401, 403) } },
   }, async (req) => {
-    const p = await requirePermission(req, 'tokens.own');
+    // One's own tokens: the account is the scope, and a token carries no more than the account's grants.
+    const p = requireRoleFor(req, 'tokens.own');
     const rows = await app.ctx.db.select().from(apiTokens).where(and(eq(apiTokens.accountId, p.accountId), isNull(apiTokens.revokedAt))).orderBy(desc(apiTokens.createdAt));
     return { items: rows.map(tokenView) };
   });
@@ -113,7 +110,7 @@ export async function authRoutes(app: App) {
       response: { 201: Type.Intersect([TokenView, Type.Object({ token: Type.String() })]), ...errorResponses(400, 401, 403) },
     },
   }, async (req, reply) => {
-    const p = await requirePermission(req, 'tokens.own');
+    const p = requireRoleFor(req, 'tokens.own');
     const token = newApiToken();
     const row = await transact(req, async (tx, audit) => {
       const [row] = await tx
@@ -129,7 +126,7 @@ export async function authRoutes(app: App) {
   app.delete('/api/auth/tokens/:id', {
     schema: { tags: ['auth'], summary: 'Thu hồi token — revoke an API token', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    const p = await requirePermission(req, 'tokens.own');
+    const p = requireRoleFor(req, 'tokens.own');
     await transact(req, async (tx, audit) => {
       const [row] = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, req.params.id), eq(apiTokens.accountId, p.accountId), isNull(apiTokens.revokedAt))).returning();
       if (!row) throw problems.notFound({ vi: 'token', en: 'Token' });

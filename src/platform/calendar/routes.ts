@@ -4,6 +4,7 @@ import { problems } from '../http/problem.js';
 import { errorResponses } from '../http/schemas.js';
 import { transact } from '../http/transact.js';
 import { requirePermission } from '../auth/principal.js';
+import { PROVINCE } from '../auth/authorize.js';
 import { deleteOverride, insertOverride, listOverrides, readOfficeHours, writeOfficeHours, type OverrideRow } from './service.js';
 
 const tags = ['calendar'];
@@ -86,7 +87,8 @@ export async function calendarRoutes(app: App) {
   app.put('/api/calendar/office-hours', {
     schema: { tags, summary: 'Sửa giờ hành chính — set office hours', body: OfficeHoursView, response: { 200: OfficeHoursView, ...errorResponses(400, 401, 403) } },
   }, async (req) => {
-    await requirePermission(req, 'calendar.manage');
+    // One working calendar counts every deadline of the province: only the province may change it.
+    await requirePermission(req, 'calendar.manage', PROVINCE);
     await transact(req, async (tx, audit) => {
       await writeOfficeHours(tx, req.body, req.principal!.accountId).catch((e: unknown) => badCalendarInput(e, '/body/sessions'));
       await audit({ action: 'calendar.office-hours.set', targetType: 'calendar', targetId: 'office_hours', details: { ...req.body } });
@@ -112,7 +114,7 @@ export async function calendarRoutes(app: App) {
       response: { 201: OverrideView, ...errorResponses(400, 401, 403, 409) },
     },
   }, async (req, reply) => {
-    await requirePermission(req, 'calendar.manage');
+    await requirePermission(req, 'calendar.manage', PROVINCE);
     const row = await transact(req, async (tx, audit) => {
       const r = await insertOverride(tx, req.body, req.principal!.accountId).catch((e: unknown) => {
         const code = (e as { code?: string; cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
@@ -129,7 +131,7 @@ export async function calendarRoutes(app: App) {
   app.delete('/api/calendar/overrides/:id', {
     schema: { tags, summary: 'Xoá một quyết định — delete an override', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await requirePermission(req, 'calendar.manage');
+    await requirePermission(req, 'calendar.manage', PROVINCE);
     await transact(req, async (tx, audit) => {
       const r = await deleteOverride(tx, req.params.id);
       if (!r) throw problems.notFound({ vi: 'quyết định nghỉ/làm bù', en: 'Calendar override' });

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import type { Principal } from '../auth/authorize.js';
+import type { Principal, Target } from '../auth/authorize.js';
 import type { IdempotencyClaim } from './idempotency.js';
 
 declare module 'fastify' {
@@ -11,6 +11,8 @@ declare module 'fastify' {
     principal: Principal | null;
     /** Set once the request has written its audit row. */
     audited: boolean;
+    /** The scopes the request's permission checks passed for, first one first: its audit rows are scoped by them. */
+    authorizedTargets: Target[];
     /** Set when the request carries an Idempotency-Key not seen before. */
     idempotency: IdempotencyClaim | null;
   }

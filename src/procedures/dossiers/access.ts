@@ -1,6 +1,5 @@
 /** Who may see and act on a dossier: its applicant, and staff whose grants cover one of its agencies. */
-import { sql } from 'drizzle-orm';
-import { can, PERMISSIONS, queryRows, type Executor, type Principal, type Role, type ScopeResolver } from '../../platform/index.js';
+import { can, PERMISSIONS, type Principal, type Role, type ScopeResolver } from '../../platform/index.js';
 import type { DossierActionDef, ScopeRef } from './actions/base.js';
 import type { Dossier } from './schema.js';
 
@@ -24,34 +23,10 @@ export async function mayRead(d: AgencyRefs & Pick<Dossier, 'applicantAccountId'
 export async function performerOf(def: DossierActionDef<never>, d: Dossier, p: Principal, scopes: ScopeResolver): Promise<'applicant' | 'staff' | null> {
   for (const perf of def.performers) {
     if (perf.kind === 'applicant') {
-      if (isApplicant(d, p) && (await can(p, 'dossiers.submit', {}, scopes))) return 'applicant';
+      if (isApplicant(d, p) && (await can(p, 'dossiers.submit', { agencyId: d.agencyId }, scopes))) return 'applicant';
       continue;
     }
     for (const r of perf.scopes) if (await can(p, perf.permission, { agencyId: agencyOf(d, r) }, scopes)) return 'staff';
   }
   return null;
-}
-
-/**
- * Every agency a permission reaches for this principal: agency grants reach the agency and those
- * under it; unit grants reach the agencies of the unit, of the units below it and of the units merged into it.
- */
-export async function coveredAgencyIds(ex: Executor, p: Principal, permission: 'dossiers.read' | 'dossiers.stats'): Promise<string[]> {
-  const roles = PERMISSIONS[permission] as readonly Role[];
-  const grants = p.grants.filter((g) => roles.includes(g.role) && g.scopeId);
-  const agencyIds = grants.filter((g) => g.scopeKind === 'agency').map((g) => g.scopeId!);
-  const unitIds = grants.filter((g) => g.scopeKind === 'unit').map((g) => g.scopeId!);
-  if (!agencyIds.length && !unitIds.length) return [];
-  const arr = (ids: string[]) => `{${ids.join(',')}}`;
-  const rows = await queryRows<{ id: string }>(
-    ex,
-    sql`WITH RECURSIVE
-          gu(id) AS (SELECT unnest(${arr(unitIds)}::uuid[])
-                     UNION SELECT u.id FROM admin_units u JOIN gu ON u.parent_id = gu.id OR u.successor_id = gu.id),
-          down(id) AS (SELECT unnest(${arr(agencyIds)}::uuid[])
-                       UNION SELECT a.id FROM agencies a WHERE a.unit_id IN (SELECT id FROM gu)
-                       UNION SELECT a.id FROM agencies a JOIN down ON a.parent_id = down.id)
-        SELECT id FROM down`,
-  );
-  return rows.map((r) => r.id);
 }

@@ -1,4 +1,4 @@
-/** Attached papers: every file must already be in the file store (uploaded through POST /api/files). */
+/** Attached papers: every file must already be in the file store, uploaded (POST /api/files) by whoever attaches it. */
 import { Type } from 'typebox';
 import type { Executor, FieldError, Files } from '../../platform/index.js';
 import type { PaperAttachment } from './schema.js';
@@ -25,10 +25,10 @@ export function notUploadedErrors(atts: PaperAttachment[], isMissing: (sha: stri
   return errors;
 }
 
-/** Files named in `atts` that are not recorded, as field errors (one query for all). */
-export async function missingFiles(ex: Executor, files: Files, atts: PaperAttachment[], base: string): Promise<FieldError[]> {
-  const present = await files.recorded(ex, atts.flatMap((a) => a.files));
-  return notUploadedErrors(atts, (sha) => !present.has(sha), base);
+/** Files named in `atts` that `accountId` did not upload, as field errors (one query for all): unknown and foreign alike. */
+export async function missingFiles(ex: Executor, files: Files, atts: PaperAttachment[], base: string, accountId: string): Promise<FieldError[]> {
+  const uploaders = await files.uploaders(ex, atts.flatMap((a) => a.files));
+  return notUploadedErrors(atts, (sha) => !uploaders.get(sha)?.has(accountId), base);
 }
 
 /** Adds newly supplied files to the dossier's papers (a supplement adds, it never removes). */

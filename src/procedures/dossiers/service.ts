@@ -61,15 +61,16 @@ export async function performAction(req: FastifyRequest, id: string, def: Dossie
   const { ctx } = req.server;
   const d0 = await findDossier(ctx.db, id);
   if (!d0) throw problems.notFound(dossierWord, { code: 'dossier-not-found' });
-  if (clientTransactionId) {
-    const prior = await priorAction(ctx.db, id, clientTransactionId);
-    if (prior) return { action: prior, replayed: true };
-  }
+  // Who asks is decided before anything is replayed: a retried action answers only the account that made it.
   const as = await performerOf(def, d0, p, ctx.scopes);
   if (!as) {
     if (!(await mayRead(d0, p, ctx.scopes)) && !isStaff(p)) throw problems.notFound(dossierWord, { code: 'dossier-not-found' });
     const perm = def.performers.find((x) => x.kind === 'staff');
     throw problems.forbidden(undefined, { extra: { action: perm && perm.kind === 'staff' ? perm.permission : 'dossiers.applicant' } });
+  }
+  if (clientTransactionId) {
+    const prior = await priorAction(ctx.db, id, clientTransactionId);
+    if (prior) return replayOf(prior, p);
   }
   // Read before the transaction: on PGlite a query outside an open transaction waits for it.
   const calendar = await ctx.calendar.calendar();
@@ -95,15 +96,27 @@ export async function performAction(req: FastifyRequest, id: string, def: Dossie
         .returning();
       await tx.update(dossiers).set({ ...effect.set, status: to, lastSeq: seq, updatedAt: now }).where(eq(dossiers.id, d.id));
       if (effect.notify) await enqueue(tx, NOTIFY_DOSSIER, { dossierId: d.id, seq, action: def.name }, { dedupeKey: `${NOTIFY_DOSSIER}:${d.id}:${seq}` });
-      await audit({ action: `dossier.${def.name}`, targetType: 'dossier', targetId: d.id, details: { code: d.code, seq, from: d.status, to } });
+      // Seen by the readers of the agency that handles the dossier, wherever the step takes place.
+      await audit({ action: `dossier.${def.name}`, targetType: 'dossier', targetId: d.id, details: { code: d.code, seq, from: d.status, to }, scope: { agencyId: d.agencyId } });
       return { action: action!, replayed: false };
     });
   } catch (e) {
     // Two copies of one retried request raced: the loser answers with the winner's action.
     if (clientTransactionId && pgErrorCode(e).code === '23505') {
       const prior = await priorAction(ctx.db, id, clientTransactionId);
-      if (prior) return { action: prior, replayed: true };
+      if (prior) return replayOf(prior, p);
     }
     throw e;
   }
+}
+
+/** The earlier action of a retried request, for the account that made it; anyone else sent a taken id. */
+function replayOf(prior: DossierAction, p: { accountId: string }): ActionOutcome {
+  if (prior.actorId !== p.accountId) {
+    throw problems.conflict(
+      { vi: 'Mã giao dịch (clientTransactionId) này đã được dùng cho một thao tác khác; hãy tạo mã mới.', en: 'This clientTransactionId was used for another action; generate a new one.' },
+      { code: 'transaction-id-taken' },
+    );
+  }
+  return { action: prior, replayed: true };
 }

@@ -1,5 +1,5 @@
 /** Roles and areas: who may open which part of the app, and where a user lands after logging in. */
-export const ROLES = ['citizen', 'officer', 'specialist', 'leader', 'clerk', 'admin', 'system'] as const;
+export const ROLES = ['citizen', 'officer', 'specialist', 'leader', 'clerk', 'admin', 'auditor', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Grant {

@@ -59,6 +59,7 @@ export const en: Record<MessageKey, string> = {
   'role.leader': 'Leader',
   'role.clerk': 'Clerk',
   'role.admin': 'Administrator',
+  'role.auditor': 'Auditor',
   'role.system': 'Connected system',
   'role.at': '{role} — {scope}',
 
@@ -729,8 +730,8 @@ export const en: Record<MessageKey, string> = {
   'os.submit.chooseAgency': 'Choose the handling agency.',
   'os.submit.receiveAt': 'Where the application is received',
   'os.submit.requiredField': 'This is required.',
-  'os.submit.badId': 'The identification number has 12 digits (or 9 for an old ID card).',
-  'os.submit.badPhone': 'A phone number has 8–15 digits.',
+  'os.submit.badId': 'The personal identification number has 12 digits.',
+  'os.submit.badPhone': 'Enter a Vietnamese mobile (10 digits) or landline number (11 digits, starting 02).',
   'os.submit.noForm': 'This procedure has no online form.',
   'os.submit.papersHint': 'Upload photos or scans (PDF, JPG, PNG…). Papers marked * are required.',
   'os.submit.originals': '{n} original(s)',

@@ -58,6 +58,7 @@ export const vi = {
   'role.leader': 'Lãnh đạo',
   'role.clerk': 'Văn thư',
   'role.admin': 'Quản trị',
+  'role.auditor': 'Kiểm tra, giám sát nhật ký',
   'role.system': 'Hệ thống kết nối',
   'role.at': '{role} — {scope}',
 
@@ -729,8 +730,8 @@ export const vi = {
   'os.submit.chooseAgency': 'Cần chọn cơ quan giải quyết.',
   'os.submit.receiveAt': 'Nơi tiếp nhận hồ sơ',
   'os.submit.requiredField': 'Cần nhập thông tin này.',
-  'os.submit.badId': 'Số định danh gồm 12 chữ số (hoặc CMND 9 chữ số).',
-  'os.submit.badPhone': 'Số điện thoại gồm 8–15 chữ số.',
+  'os.submit.badId': 'Số định danh cá nhân gồm 12 chữ số.',
+  'os.submit.badPhone': 'Cần số điện thoại di động (10 số) hoặc cố định (11 số, bắt đầu bằng 02) của Việt Nam.',
   'os.submit.noForm': 'Thủ tục này không có tờ khai điện tử.',
   'os.submit.papersHint': 'Tải lên bản chụp hoặc bản quét (PDF, JPG, PNG…). Thành phần có dấu * là bắt buộc.',
   'os.submit.originals': '{n} bản chính',

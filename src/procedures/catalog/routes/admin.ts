@@ -1,4 +1,4 @@
-import { errorResponses, problems, requirePermission, transact, type App } from '../../../platform/index.js';
+import { errorResponses, problems, PROVINCE, requirePermission, requireRoleFor, transact, type App, type Target } from '../../../platform/index.js';
 import { changedFields, checkRefs, createProcedure, getProcedure, procedureWord, replaceFees, replacePapers, replaceWorkflow, updateProcedure, workflowErrors, invalid, DEFAULT_WORKFLOW } from '../service.js';
 import { CreateProcedureBody, detailView, IdParams, PatchProcedureBody, ProcedureDetailView, stepView, StepView, WorkflowBody } from './views.js';
 import { Type } from 'typebox';
@@ -12,16 +12,20 @@ function conflictOnCode(err: unknown): never {
   throw err;
 }
 
-/** Managing the catalog: administrators only ('procedures.manage'). */
+/** A procedure is the record of its competent agency; one of no agency is the province's. */
+const procedureTarget = (agencyId: string | null | undefined): Target => (agencyId ? { agencyId } : PROVINCE);
+
+/** Managing the catalog: administrators only ('procedures.manage'), each within the agencies he administers. */
 export async function adminCatalogRoutes(app: App) {
   const db = app.ctx.db;
 
   app.post('/api/procedures', {
     schema: { tags, summary: 'Thêm thủ tục — create a procedure', body: CreateProcedureBody, response: { 201: ProcedureDetailView, ...errorResponses(400, 401, 403, 409) } },
   }, async (req, reply) => {
-    await requirePermission(req, 'procedures.manage');
+    requireRoleFor(req, 'procedures.manage');
     const { papers, fees, workflow, ...cols } = req.body;
     await checkRefs(db, cols.fieldCode, cols.agencyId);
+    await requirePermission(req, 'procedures.manage', procedureTarget(cols.agencyId));
     const steps = workflow ?? DEFAULT_WORKFLOW;
     const errors = await workflowErrors(db, steps, '/body/workflow');
     if (errors.length) invalid(errors);
@@ -39,9 +43,14 @@ export async function adminCatalogRoutes(app: App) {
   app.patch('/api/procedures/:id', {
     schema: { tags, summary: 'Sửa thủ tục — update a procedure', params: IdParams, body: PatchProcedureBody, response: { 200: ProcedureDetailView, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (req) => {
-    await requirePermission(req, 'procedures.manage');
+    requireRoleFor(req, 'procedures.manage');
+    const current = await getProcedure(db, req.params.id);
+    if (!current) throw problems.notFound(procedureWord);
     const { papers, fees, ...cols } = req.body;
     await checkRefs(db, cols.fieldCode, cols.agencyId);
+    // Judged where it is and where it goes: moving a procedure to one's own agency takes it from another.
+    await requirePermission(req, 'procedures.manage', procedureTarget(current.agencyId));
+    if (cols.agencyId !== undefined && cols.agencyId !== current.agencyId) await requirePermission(req, 'procedures.manage', procedureTarget(cols.agencyId));
     await transact(req, async (tx, audit) => {
       const { before, after } = await updateProcedure(tx, req.params.id, cols);
       if (papers) await replacePapers(tx, after.id, papers);
@@ -65,9 +74,10 @@ export async function adminCatalogRoutes(app: App) {
       response: { 200: Type.Object({ steps: Type.Array(StepView) }), ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req) => {
-    await requirePermission(req, 'procedures.manage');
+    requireRoleFor(req, 'procedures.manage');
     const current = await getProcedure(db, req.params.id);
     if (!current) throw problems.notFound(procedureWord);
+    await requirePermission(req, 'procedures.manage', procedureTarget(current.agencyId));
     const steps = await transact(req, async (tx, audit) => {
       const saved = await replaceWorkflow(tx, current.id, req.body.steps);
       await audit({

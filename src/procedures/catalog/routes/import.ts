@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { errorResponses, problems, requirePermission, transact, type App } from '../../../platform/index.js';
+import { errorResponses, problems, PROVINCE, requirePermission, transact, type App } from '../../../platform/index.js';
 import { ImportFormatError, keyRows, resolveNewField, rowInput, rowsFromCsv, rowsFromXlsx, type RawRow, type RowResult } from '../import.js';
 import { upsertProcedure } from '../service.js';
 
@@ -50,7 +50,8 @@ export async function importRoutes(app: App) {
       response: { 200: ImportReport, ...errorResponses(400, 401, 403, 413, 415) },
     },
   }, async (req) => {
-    await requirePermission(req, 'procedures.manage');
+    // The catalog import (the national database's export) creates and updates any agency's procedures.
+    await requirePermission(req, 'procedures.manage', PROVINCE);
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     let rows: RawRow[];
     try {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { App } from '../../../platform/index.js';
 import { invalidateProcedures } from '../cache.js';
 import { adminCatalogRoutes } from './admin.js';
@@ -10,6 +11,8 @@ export async function catalogRoutes(app: App) {
   app.addHook('onResponse', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') invalidateProcedures(app.ctx.db);
   });
+  // A paper's form template is an upload the catalog names: it never expires.
+  app.ctx.files.references.keep('procedure_papers', (c) => sql`SELECT template_sha256 AS sha256 FROM procedure_papers WHERE template_sha256 IN ${c}`);
   await publicCatalogRoutes(app);
   await adminCatalogRoutes(app);
   await importRoutes(app);

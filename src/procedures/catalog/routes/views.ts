@@ -25,6 +25,11 @@ export const FormFieldSchema = Type.Object(
     prefill: Type.Optional(StringEnum(PREFILL_SOURCES)),
     maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     help: Type.Optional(BilingualText),
+    min: Type.Optional(Type.Number({ minimum: -1e15, maximum: 1e15, description: 'number: smallest value accepted' })),
+    max: Type.Optional(Type.Number({ minimum: -1e15, maximum: 1e15, description: 'number: largest value accepted' })),
+    integer: Type.Optional(Type.Boolean({ description: 'number: whole numbers only' })),
+    dateRange: Type.Optional(StringEnum(['past', 'future'] as const, { description: 'date: past = not after today (a birth date); future = not before today' })),
+    allowOldId: Type.Optional(Type.Boolean({ description: 'idNumber: also accept the 9 digits of the old identity card (CMND)' })),
   },
   { additionalProperties: false },
 );

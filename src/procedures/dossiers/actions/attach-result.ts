@@ -10,8 +10,9 @@ export const attachResult = defineAction<{ sha256: string; note?: string }>({
   from: ['approved'],
   performers: [staff('dossiers.result', 'handling', 'receiving')],
   body: Type.Object({ sha256: Sha256, note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
-  async run({ tx, files, input, now }) {
-    if (!(await files.metadata(input.sha256, tx))) throw problems.invalidField('/body/sha256', { vi: 'Tệp kết quả chưa được tải lên.', en: 'The result file has not been uploaded.' }, 'file-not-found');
+  async run({ tx, files, input, now, principal }) {
+    // Only a file the acting officer uploaded: an address known from elsewhere is no key to its content.
+    if (!(await files.uploaders(tx, [input.sha256])).get(input.sha256)?.has(principal.accountId)) throw problems.invalidField('/body/sha256', { vi: 'Tệp kết quả chưa được tải lên.', en: 'The result file has not been uploaded.' }, 'file-not-found');
     return { to: 'result_ready', set: { resultSha256: input.sha256, completedAt: now }, details: { sha256: input.sha256, ...(input.note ? { note: input.note } : {}) }, notify: true };
   },
 });

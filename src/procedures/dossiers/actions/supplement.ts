@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { problems } from '../../../platform/index.js';
+import { procedures } from '../../catalog/schema.js';
+import { formDataErrors } from '../form-data.js';
 import { AttachmentSchema, mergeAttachments, missingFiles } from '../attachments.js';
 import { restartedColumns } from '../clock.js';
 import type { PaperAttachment } from '../schema.js';
@@ -19,9 +22,15 @@ export const supplement = defineAction<{ attachments?: PaperAttachment[]; formDa
     },
     { additionalProperties: false },
   ),
-  async run({ tx, dossier, input, now, calendar, files }) {
+  async run({ tx, dossier, input, now, calendar, files, principal }) {
+    if (input.formData) {
+      // The form as the procedure declares it now, read in this transaction.
+      const [p] = await tx.select({ formFields: procedures.formFields }).from(procedures).where(eq(procedures.id, dossier.procedureId));
+      const invalid = formDataErrors(p?.formFields ?? [], { formData: input.formData }, { now });
+      if (invalid.length) throw problems.badRequest({ vi: 'Tờ khai bổ sung chưa hợp lệ.', en: 'The supplemented form is not valid.' }, { code: 'validation', errors: invalid });
+    }
     const added = input.attachments ?? [];
-    const errors = await missingFiles(tx, files, added, '/body/attachments');
+    const errors = await missingFiles(tx, files, added, '/body/attachments', principal.accountId);
     if (errors.length) throw problems.badRequest({ vi: 'Có tệp chưa được tải lên.', en: 'Some files have not been uploaded.' }, { code: 'validation', errors });
     const clock = restartedColumns(calendar, dossier, now);
     const set = {

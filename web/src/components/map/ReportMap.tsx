@@ -6,6 +6,7 @@ import type { FeatureCollection } from 'geojson';
 import { api } from '../../api/client.js';
 import { feedbackKeys, STATUS_COLOURS } from '../../api/feedback.js';
 import { useT } from '../../i18n/index.js';
+import { textContent } from './text-content.js';
 
 export interface MapPoint {
   lat: number;
@@ -110,7 +111,7 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
         onEachFeature: (f, lyr) => {
           const name = String((f.properties as { name?: string } | null)?.name ?? '');
           if (!name) return;
-          lyr.bindTooltip(name, { sticky: true, className: 'maptip' });
+          lyr.bindTooltip(textContent(name), { sticky: true, className: 'maptip' });
           lyr.on('mouseover', () => (lyr as L.Path).setStyle(UNIT_HOVER));
           lyr.on('mouseout', () => (lyr as L.Path).setStyle(UNIT_STYLE));
           // A tap shows the name too (there is no hover on a phone), unless the tap is picking a point.
@@ -155,7 +156,7 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
         bubblingMouseEvents: false,
         className: `mapreport mapreport--${m.status}`,
       });
-      c.bindTooltip(m.label, { direction: 'top' });
+      c.bindTooltip(textContent(m.label), { direction: 'top' });
       c.on('click', () => latest.current.onSelect?.(m.id));
       c.addTo(group);
       if (selected) c.bringToFront();
