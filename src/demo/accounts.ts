@@ -21,6 +21,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'vanthu', displayName: 'Phạm Thị Văn Thư', role: 'clerk', scope: { kind: 'agency', code: 'VP' }, description: { vi: 'Văn thư Văn phòng UBND', en: 'Clerk, People’s Committee Office' } },
   // The police step (liên thông) of the judicial record procedures (lý lịch tư pháp) is done at Huế's police, by its identifier.
   { username: 'congan', displayName: 'Võ Văn Công An', role: 'specialist', scope: { kind: 'agency', code: '000.00.90.H57' }, description: { vi: 'Cán bộ Công an thành phố Huế (xác minh lý lịch tư pháp)', en: 'Specialist, Huế City Police (judicial record checks)' } },
+  { username: 'kiemtra', displayName: 'Đặng Thị Kiểm Tra', role: 'auditor', scope: { kind: 'unit', code: '46' }, description: { vi: 'Kiểm tra nhật ký hệ thống toàn tỉnh', en: 'Auditor of the province’s audit trail' } },
   { username: 'congdan', displayName: 'Hoàng Văn Dân', role: 'citizen', scope: { kind: 'none' }, description: { vi: 'Công dân', en: 'Citizen' } },
 ];
 

@@ -234,8 +234,8 @@ describe('routes enforce the table, both ways', () => {
 
   // The demo's admin is the province's; its leader is a department's: the audit trail's verification is the province's.
   const ROUTES: { method: 'GET' | 'POST'; url: string; action: Permission; may: string[]; body?: unknown; ok: number }[] = [
-    { method: 'GET', url: '/api/audit', action: 'audit.read', may: ['admin', 'lanhdao'], ok: 200 },
-    { method: 'GET', url: '/api/audit/verify', action: 'audit.verify', may: ['admin'], ok: 200 },
+    { method: 'GET', url: '/api/audit', action: 'audit.read', may: ['admin', 'lanhdao', 'kiemtra'], ok: 200 },
+    { method: 'GET', url: '/api/audit/verify', action: 'audit.verify', may: ['admin', 'kiemtra'], ok: 200 },
     { method: 'GET', url: '/api/auth/tokens', action: 'tokens.own', may: ['admin', 'motcua', 'chuyenvien', 'lanhdao', 'vanthu', 'congan'], ok: 200 },
     {
       method: 'POST',

@@ -30,7 +30,8 @@ export const AREA_ROLES: Record<Area, readonly Role[] | null> = {
   portal: null,
   workspace: ['officer', 'specialist', 'leader', 'clerk'],
   ioc: ['leader', 'admin'],
-  admin: ['admin'],
+  // The auditor sees the audit trail page of the admin area, nothing else of it.
+  admin: ['admin', 'auditor'],
 };
 
 export const AREA_PATHS: Record<Area, string> = { portal: '/', workspace: '/workspace', ioc: '/ioc', admin: '/admin' };
@@ -50,6 +51,7 @@ export function areaOfPath(pathname: string): Area {
 /** Where a user goes after logging in when nothing else was asked for. */
 export function landingPath(account: Account | null | undefined): string {
   if (hasRole(account, ['admin'])) return '/admin';
+  if (hasRole(account, ['auditor'])) return '/admin/audit';
   if (hasRole(account, ['officer', 'specialist', 'leader', 'clerk'])) return '/workspace';
   return '/';
 }

@@ -4,7 +4,7 @@ import { AREAS, AREA_PATHS, canUse, type Area } from '../auth/roles.js';
 import { useSession } from '../auth/session.js';
 import { useT } from '../i18n/index.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
-import { AREA_NAV } from './nav.js';
+import { navFor } from './nav.js';
 import { RequireArea } from './RequireArea.js';
 import { UserMenu } from './UserMenu.js';
 
@@ -37,7 +37,7 @@ export function Shell({ area }: { area: Area }) {
 
   const areas = AREAS.filter((a) => canUse(account, a));
   const allowedHere = canUse(account, area);
-  const nav = allowedHere ? AREA_NAV[area] : [];
+  const nav = allowedHere ? navFor(area, account) : [];
   const side = area !== 'portal';
 
   const areaSwitcher = (extraClass: string) =>

@@ -1,4 +1,4 @@
-import type { Area } from '../auth/roles.js';
+import { hasRole, type Account, type Area, type Role } from '../auth/roles.js';
 import type { MessageKey } from '../i18n/index.js';
 
 export interface NavItem {
@@ -6,6 +6,8 @@ export interface NavItem {
   label: MessageKey;
   /** Active only on this exact path (for an area's home). */
   end?: boolean;
+  /** Shown only to these roles (by default, to everyone the area admits). */
+  roles?: readonly Role[];
 }
 
 /** Each area's own navigation. */
@@ -32,13 +34,17 @@ export const AREA_NAV: Record<Area, NavItem[]> = {
     { to: '/ioc/map', label: 'ioc.nav.map' },
     { to: '/ioc/indicators', label: 'ioc.nav.indicators' },
   ],
+  // An auditor enters the admin area for the audit trail alone.
   admin: [
-    { to: '/admin', label: 'admin.nav.home', end: true },
-    { to: '/admin/units', label: 'admin.nav.units' },
-    { to: '/admin/agencies', label: 'admin.nav.agencies' },
-    { to: '/admin/procedures', label: 'admin.nav.procedures' },
-    { to: '/admin/people', label: 'admin.nav.people' },
-    { to: '/admin/calendar', label: 'admin.nav.calendar' },
-    { to: '/admin/audit', label: 'admin.nav.audit' },
+    { to: '/admin', label: 'admin.nav.home', end: true, roles: ['admin'] },
+    { to: '/admin/units', label: 'admin.nav.units', roles: ['admin'] },
+    { to: '/admin/agencies', label: 'admin.nav.agencies', roles: ['admin'] },
+    { to: '/admin/procedures', label: 'admin.nav.procedures', roles: ['admin'] },
+    { to: '/admin/people', label: 'admin.nav.people', roles: ['admin'] },
+    { to: '/admin/calendar', label: 'admin.nav.calendar', roles: ['admin'] },
+    { to: '/admin/audit', label: 'admin.nav.audit', roles: ['admin', 'auditor'] },
   ],
 };
+
+/** The items of an area this account is shown. */
+export const navFor = (area: Area, account: Account | null | undefined) => AREA_NAV[area].filter((i) => !i.roles || hasRole(account, i.roles));
