@@ -32,8 +32,9 @@ describe('queues', () => {
     const fresh = await file();
     const soon = await file();
     const late = await file();
-    await setDue(soon.id, new Date(Date.now() + 60_000));
-    await setDue(late.id, new Date(Date.now() - 60_000));
+    // An hour either side of now: well inside the 8 working hours of "due soon" (never less than 8 real hours).
+    await setDue(soon.id, new Date(Date.now() + 3_600_000));
+    await setDue(late.id, new Date(Date.now() - 3_600_000));
     expect(ids(await ward.get('/api/feedback/queue?view=new'))).toEqual(expect.arrayContaining([fresh.id, soon.id, late.id]));
     const dueSoon = ids(await ward.get('/api/feedback/queue?view=due-soon'));
     expect(dueSoon).toContain(soon.id);
@@ -77,7 +78,7 @@ describe('escalation of overdue reports', () => {
 
   it('runs as the scheduled job through the job runner', async () => {
     const r = await file({ lat: 16.4705, lng: 107.5775 });
-    await setDue(r.id, new Date(Date.now() - 60_000));
+    await setDue(r.id, new Date(Date.now() - 3_600_000));
     await enqueue(s.database.db, ESCALATE_JOB, {});
     const ran = await s.ctx.jobs.drain();
     expect(ran.failed).toBe(0);

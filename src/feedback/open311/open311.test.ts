@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTokenOf, demoPlaces, staffWith } from '../../directory/test-fixtures.js';
 import { testServer, type TestServer } from '../../platform/testing/index.js';
 import { count, PLACES } from '../test-fixtures.js';
 
@@ -10,10 +11,9 @@ let s: TestServer;
 let apiKey = '';
 beforeAll(async () => {
   s = await testServer();
-  const officer = await s.login('motcua');
-  const t = await officer.post('/api/auth/tokens', { name: 'open311 client' });
-  expect(t.statusCode, t.body).toBe(201);
-  apiKey = t.json().token;
+  // A connected app (Hue-S) posts for the whole province: a system account granted at the province.
+  const places = await demoPlaces(s);
+  apiKey = await apiTokenOf(await staffWith(s, [{ role: 'system', scopeKind: 'unit', scopeId: places.province }]));
 });
 afterAll(async () => {
   await s?.close();
@@ -39,10 +39,15 @@ const request = (over: Record<string, string> = {}) => ({
 });
 const xmlValue = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
 
-describe('Open311 GeoReport v2, JSON', () => {
-  let id = '';
-  let token = '';
+/** A request of the test's own, filed through Open311 (each test stands alone): its id and token. */
+async function filed(over: Record<string, string> = {}): Promise<{ id: string; token: string }> {
+  const r = await postForm('/open311/v2/requests.json', request(over));
+  expect(r.statusCode, r.body).toBe(201);
+  const [created] = r.json() as { service_request_id: string; token: string }[];
+  return { id: created!.service_request_id, token: created!.token };
+}
 
+describe('Open311 GeoReport v2, JSON', () => {
   it('GET services.json lists the categories as services', async () => {
     const r = await s.anonymous.get('/open311/v2/services.json?jurisdiction_id=46');
     expect(r.statusCode).toBe(200);
@@ -64,8 +69,8 @@ describe('Open311 GeoReport v2, JSON', () => {
     expect(r.statusCode, r.body).toBe(201);
     const [created] = r.json() as { service_request_id: string; token: string }[];
     expect(created!.service_request_id).toMatch(/^PA-\d{4}-\d+$/);
-    id = created!.service_request_id;
-    token = created!.token;
+    expect(created!.token).toBeTruthy();
+    const id = created!.service_request_id;
     const native = (await s.anonymous.get(`/api/feedback/reports/${id}`)).json();
     expect(native.channel).toBe('open311');
     expect(native.agency.code).toBe('000.00.05.H57');
@@ -79,6 +84,7 @@ describe('Open311 GeoReport v2, JSON', () => {
   });
 
   it('GET requests/{id}.json returns the request with every standard field, and no reporter', async () => {
+    const { id } = await filed();
     const r = await s.anonymous.get(`/open311/v2/requests/${id}.json?jurisdiction_id=46`);
     expect(r.statusCode).toBe(200);
     const [req] = r.json() as Record<string, unknown>[];
@@ -90,29 +96,33 @@ describe('Open311 GeoReport v2, JSON', () => {
   });
 
   it('GET tokens/{token}.json gives the request id', async () => {
+    const { id, token } = await filed();
     const r = await s.anonymous.get(`/open311/v2/tokens/${token}.json`);
     expect(r.statusCode).toBe(200);
     expect(r.json()).toEqual([{ service_request_id: id, token }]);
   });
 
   it('GET requests.json filters by id, service code, status and dates', async () => {
+    const { id } = await filed();
+    const other = await filed({ lat: '16.4690', description: 'Biển báo bị đổ' });
     const byId = (await s.anonymous.get(`/open311/v2/requests.json?service_request_id=${id}`)).json() as { service_request_id: string }[];
     expect(byId.map((x) => x.service_request_id)).toEqual([id]);
-    const open = (await s.anonymous.get('/open311/v2/requests.json?service_code=giao-thong&status=open')).json() as { status: string; service_code: string }[];
-    expect(open.length).toBeGreaterThanOrEqual(2);
+    const open = (await s.anonymous.get('/open311/v2/requests.json?service_code=giao-thong&status=open')).json() as { service_request_id: string; status: string; service_code: string }[];
+    expect(open.map((x) => x.service_request_id)).toEqual(expect.arrayContaining([id, other.id]));
     for (const x of open) expect(x).toMatchObject({ status: 'open', service_code: 'giao-thong' });
     expect((await s.anonymous.get('/open311/v2/requests.json?status=closed')).json()).toEqual([]);
-    const future = new Date(Date.now() + 86_400_000).toISOString();
-    expect((await s.anonymous.get(`/open311/v2/requests.json?start_date=${encodeURIComponent(future)}`)).json()).toEqual([]);
-    const past = new Date(Date.now() - 86_400_000).toISOString();
-    expect(((await s.anonymous.get(`/open311/v2/requests.json?start_date=${encodeURIComponent(past)}&end_date=${encodeURIComponent(future)}`)).json() as unknown[]).length).toBeGreaterThanOrEqual(2);
+    // Dates around the request's own time (given to the second), not the wall clock's.
+    const [one] = (await s.anonymous.get(`/open311/v2/requests/${id}.json`)).json() as { requested_datetime: string }[];
+    const requested = new Date(one!.requested_datetime).getTime();
+    const iso = (ms: number) => encodeURIComponent(new Date(ms).toISOString());
+    const listed = async (query: string) => ((await s.anonymous.get(`/open311/v2/requests.json?${query}`)).json() as { service_request_id: string }[]).map((x) => x.service_request_id);
+    expect(await listed(`start_date=${iso(requested + 1000)}`)).not.toContain(id);
+    expect(await listed(`start_date=${iso(requested)}&end_date=${iso(requested + 1000)}`)).toContain(id);
+    expect(await listed(`end_date=${iso(requested - 1)}`)).not.toContain(id);
   });
 });
 
 describe('Open311 GeoReport v2, XML', () => {
-  let id = '';
-  let token = '';
-
   it('GET services.xml', async () => {
     const r = await s.anonymous.get('/open311/v2/services.xml?jurisdiction_id=46');
     expect(r.statusCode).toBe(200);
@@ -134,12 +144,12 @@ describe('Open311 GeoReport v2, XML', () => {
     const r = await postForm('/open311/v2/requests.xml', request({ service_code: 'moi-truong', lat: '16.5550', long: '107.6400', description: 'Xả rác ra bãi biển' }), { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.body).toMatch(/^<\?xml[^>]*>\n<service_requests><request><service_request_id>PA-/);
-    id = xmlValue(r.body, 'service_request_id')!;
-    token = xmlValue(r.body, 'token')!;
-    expect(id).toBeTruthy();
+    expect(xmlValue(r.body, 'service_request_id')).toBeTruthy();
+    expect(xmlValue(r.body, 'token')).toBeTruthy();
   });
 
   it('GET requests/{id}.xml and requests.xml', async () => {
+    const { id } = await filed({ service_code: 'moi-truong', lat: '16.5550', long: '107.6400', description: 'Xả rác ra bãi biển' });
     const one = await s.anonymous.get(`/open311/v2/requests/${id}.xml`);
     expect(one.statusCode).toBe(200);
     expect(xmlValue(one.body, 'status')).toBe('open');
@@ -151,6 +161,7 @@ describe('Open311 GeoReport v2, XML', () => {
   });
 
   it('GET tokens/{token}.xml', async () => {
+    const { id, token } = await filed();
     const r = await s.anonymous.get(`/open311/v2/tokens/${token}.xml`);
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain(`<service_requests><request><service_request_id>${id}</service_request_id><token>${token}</token></request></service_requests>`);

@@ -1,14 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testServer, type Client, type TestServer } from '../testing/index.js';
 import { queryRows } from '../db/client.js';
-import { purgeIdempotencyKeys } from './idempotency.js';
+import { enqueue } from '../jobs/enqueue.js';
+import { idempotencyClock } from './idempotency.js';
+
+const H = 3_600_000;
+const wallClock = idempotencyClock.now;
 
 let s: TestServer;
 let admin: Client;
 beforeAll(async () => {
   s = await testServer();
   admin = await s.login('admin');
+});
+afterEach(() => {
+  idempotencyClock.now = wallClock;
 });
 afterAll(() => s?.close());
 
@@ -76,9 +83,35 @@ describe('Idempotency-Key on state-changing requests', () => {
     expect(r.json().code).toBe('idempotency-key-invalid');
   });
 
-  it('forgets answers after a day', async () => {
-    const n = await purgeIdempotencyKeys(s.database.db, new Date(Date.now() + 25 * 3_600_000));
-    expect(n).toBeGreaterThanOrEqual(4);
-    expect(await purgeIdempotencyKeys(s.database.db)).toBe(0);
+  it('replays an answer for 24 hours; then the scheduled purge forgets the key and a resend is a new request', async () => {
+    const key = 'e4b3c2a1-0000-4000-8000-000000000024';
+    const send = () => admin.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'giữ một ngày' }, headers: { 'idempotency-key': key } });
+    const keyRows = () => queryRows<{ created_at: Date | string }>(s.database.db, sql`SELECT created_at FROM idempotency_keys WHERE key = ${key}`);
+    const tokens = await count('api_tokens');
+    const first = await send();
+    expect(first.statusCode).toBe(201);
+    const [row] = await keyRows();
+    const createdAt = new Date(row!.created_at).getTime();
+    /** The purge the job runner runs every hour, as if run `ms` after the first answer. */
+    const purgeAfter = async (ms: number) => {
+      idempotencyClock.now = () => new Date(createdAt + ms);
+      await enqueue(s.database.db, 'platform.idempotency-purge', {}); // the kind main.ts schedules
+      await s.ctx.jobs.drain();
+    };
+
+    await purgeAfter(23 * H + 59 * 60_000);
+    const replay = await send();
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toEqual(first.json());
+    expect(await count('api_tokens')).toBe(tokens + 1);
+
+    await purgeAfter(24 * H + 1);
+    expect(await keyRows()).toEqual([]);
+    const again = await send();
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.json().id).not.toBe(first.json().id);
+    expect(await count('api_tokens')).toBe(tokens + 2);
   });
 });

@@ -20,6 +20,8 @@ const KEY = /^[\x21-\x7e]{8,200}$/;
 const NOT_REPLAYABLE = new Set(['/api/auth/login', '/api/auth/logout']);
 /** How long an answer is kept for replay. */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;
+/** Now, for the scheduled purge; tests move it to a day later instead of waiting for it. */
+export const idempotencyClock = { now: (): Date => new Date() };
 
 export interface IdempotencyClaim {
   scope: string;
@@ -98,7 +100,7 @@ export async function storeIdempotentAnswer(req: FastifyRequest, reply: FastifyR
 }
 
 /** Forgets answers older than the retention (a scheduled job). */
-export async function purgeIdempotencyKeys(db: Executor, now = new Date()): Promise<number> {
+export async function purgeIdempotencyKeys(db: Executor, now = idempotencyClock.now()): Promise<number> {
   const rows = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`${new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS).toISOString()}::timestamptz`)).returning({ key: idempotencyKeys.key });
   return rows.length;
 }

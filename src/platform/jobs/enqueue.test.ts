@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows, type Database } from '../db/client.js';
 import { testDatabase } from '../testing/index.js';
 import { enqueue } from './enqueue.js';
@@ -38,21 +38,38 @@ describe('enqueue (transactional outbox)', () => {
     expect(await jobsOf('test.dedupe')).toHaveLength(1);
   });
 
-  it('wakes a started runner only when the transaction commits', async () => {
+  it('wakes a started runner when the transaction commits, and not for one rolled back', async () => {
     const runner = new JobRunner({ database: d, log: pino({ level: 'silent' }), pollMs: 60_000 });
     const seen: number[] = [];
     runner.register<{ n: number }>('test.nudge', async (job) => void seen.push(job.payload.n));
+    // Each wake-up, and whether it came while the enqueuing transaction was still open.
+    let open = false;
+    const wakes: boolean[] = [];
+    const nudge = runner.nudge.bind(runner);
+    runner.nudge = () => {
+      wakes.push(open);
+      nudge();
+    };
+    const claim = vi.spyOn(runner, 'claim');
     await runner.start();
     try {
-      // The first poll happens at start; after it, only a notification can wake the runner within the minute.
-      await new Promise((r) => setTimeout(r, 100));
+      // The first poll, at start, finds nothing; after it only a notification wakes the runner within the minute.
+      await vi.waitFor(() => expect(claim).toHaveResolved());
+      await expect(
+        d.db.transaction(async (tx) => {
+          await enqueue(tx, 'test.nudge', { n: 0 });
+          throw new Error('the change failed');
+        }),
+      ).rejects.toThrow('the change failed');
       await d.db.transaction(async (tx) => {
+        open = true;
         await enqueue(tx, 'test.nudge', { n: 1 });
-        await new Promise((r) => setTimeout(r, 100));
-        expect(seen).toEqual([]); // not before the commit
+        await tx.execute(sql`SELECT 1`);
+        open = false;
       });
-      for (let i = 0; i < 50 && !seen.length; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(seen).toEqual([1]);
+      await vi.waitFor(() => expect(seen).toEqual([1]), { timeout: 20_000 });
+      // Notifications arrive in commit order: one from the rolled-back change would have come first.
+      expect(wakes).toEqual([false]);
     } finally {
       await runner.stop();
     }

@@ -16,7 +16,10 @@ const silent = pino({ level: 'silent' });
 const runner = (o: Partial<JobRunnerOptions> = {}) => new JobRunner({ database: d, log: silent, pollMs: 60_000, backoff: { baseMs: 0, jitter: 0 }, ...o });
 const jobsOf = (kind: string) =>
   queryRows<{ id: number; status: string; attempts: number; last_error: string | null }>(d.db, sql`SELECT id, status, attempts, last_error FROM jobs WHERE kind = ${kind} ORDER BY id`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Lets every other ready callback run (a yield, not a wait for time). */
+const yieldTurn = () => new Promise((r) => setImmediate(r));
+/** A fixed instant the tests that move time start from. */
+const T0 = Date.UTC(2026, 10, 23, 2, 0, 0);
 
 describe('the job runner', () => {
   it('runs each committed job once, with its payload, and marks it done', async () => {
@@ -59,13 +62,19 @@ describe('the job runner', () => {
 
   it('a runner that dies holding a job loses it when the lease expires; another runner runs it; the dead one cannot complete it', async () => {
     const ran: string[] = [];
-    const dying = runner({ leaseMs: 200, instanceId: 'dying' }).register('t.crash', async () => void ran.push('dying'));
-    const healthy = runner({ leaseMs: 200, instanceId: 'healthy' }).register('t.crash', async () => void ran.push('healthy'));
-    await enqueue(d.db, 't.crash', { dossier: 7 });
+    let now = T0;
+    const clock = () => now;
+    const dying = runner({ now: clock, leaseMs: 60_000, instanceId: 'dying' }).register('t.crash', async () => void ran.push('dying'));
+    const healthy = runner({ now: clock, leaseMs: 60_000, instanceId: 'healthy' }).register('t.crash', async () => void ran.push('healthy'));
+    await enqueue(d.db, 't.crash', { dossier: 7 }, { runAt: new Date(now) });
     const [claimed] = await dying.claim(1); // … and the process dies before running it
     expect(claimed).toBeDefined();
     expect(await healthy.claim(1)).toEqual([]); // held under the lease
-    for (let i = 0; i < 100 && (await healthy.recover()) === 0; i++) await sleep(20);
+    now += 60_000; // the lease's last instant: still held
+    expect(await healthy.recover()).toBe(0);
+    expect(await healthy.claim(1)).toEqual([]);
+    now += 1;
+    expect(await healthy.recover()).toBe(1);
     await healthy.drain();
     expect(ran).toEqual(['healthy']);
     const [job] = await jobsOf('t.crash');
@@ -80,7 +89,7 @@ describe('the job runner', () => {
     const handler = async (job: { payload: unknown }) => {
       const n = (job.payload as { n: number }).n;
       counts.set(n, (counts.get(n) ?? 0) + 1);
-      await sleep(1);
+      await yieldTurn(); // let the other runner claim meanwhile
     };
     const a = runner({ concurrency: 4 }).register('t.pair', handler);
     const b = runner({ concurrency: 4 }).register('t.pair', handler);
@@ -91,13 +100,20 @@ describe('the job runner', () => {
     expect(counts.size).toBe(40);
   });
 
-  it('claims only kinds it has a handler for, and not jobs due later', async () => {
-    const r = runner().register('t.mine', async () => {});
-    await enqueue(d.db, 't.not-mine');
-    await enqueue(d.db, 't.mine', {}, { runAt: new Date(Date.now() + 3_600_000) });
+  it('claims only kinds it has a handler for, and a job due later only once it is due', async () => {
+    let now = T0;
+    const r = runner({ now: () => now }).register('t.mine', async () => {});
+    await enqueue(d.db, 't.not-mine', {}, { runAt: new Date(now) });
+    await enqueue(d.db, 't.mine', {}, { runAt: new Date(now + 3_600_000) });
     expect(await r.drain()).toEqual({ ran: 0, failed: 0 });
     expect((await jobsOf('t.not-mine'))[0]!.status).toBe('pending');
     expect((await jobsOf('t.mine'))[0]!.status).toBe('pending');
+    now += 3_600_000 - 1;
+    expect(await r.drain()).toEqual({ ran: 0, failed: 0 });
+    now += 1;
+    expect(await r.drain()).toEqual({ ran: 1, failed: 0 });
+    expect((await jobsOf('t.mine'))[0]!.status).toBe('done');
+    expect((await jobsOf('t.not-mine'))[0]!.status).toBe('pending');
   });
 
   it('a schedule enqueues one job per slot, however many runners share it', async () => {
@@ -118,27 +134,44 @@ describe('the job runner', () => {
   });
 
   it('purges finished jobs past the retention and keeps dead ones', async () => {
-    const r = runner({ retainDoneMs: 0 }).register('t.purge', async (job) => {
+    const week = 7 * 24 * 3_600_000;
+    let now = T0;
+    const r = runner({ now: () => now, retainDoneMs: week }).register('t.purge', async (job) => {
       if ((job.payload as { fail?: boolean }).fail) throw new Error('no');
     });
-    await enqueue(d.db, 't.purge', {});
-    await enqueue(d.db, 't.purge', { fail: true }, { maxAttempts: 1 });
+    await enqueue(d.db, 't.purge', {}, { runAt: new Date(now) });
+    await enqueue(d.db, 't.purge', { fail: true }, { runAt: new Date(now), maxAttempts: 1 });
     await r.drain();
-    await sleep(5);
+    expect((await jobsOf('t.purge')).map((j) => j.status)).toEqual(['done', 'dead']);
+    now += week; // kept for exactly the retention
+    await r.purge();
+    expect((await jobsOf('t.purge')).map((j) => j.status)).toEqual(['done', 'dead']);
+    now += 1;
     expect(await r.purge()).toBeGreaterThanOrEqual(1);
     expect((await jobsOf('t.purge')).map((j) => j.status)).toEqual(['dead']);
   });
 
   it('stop waits for a running job to finish', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
     let finished = false;
-    const r = runner({ pollMs: 10 }).register('t.stop', async () => {
-      await sleep(150);
+    // Without LISTEN, everything stop does before waiting for the job settles within one turn of the event loop.
+    const r = runner({ database: { ...d, pglite: undefined, pool: undefined } }).register('t.stop', async () => {
+      started();
+      await released;
       finished = true;
     });
     await enqueue(d.db, 't.stop');
     await r.start();
-    for (let i = 0; i < 100 && (await jobsOf('t.stop'))[0]!.status !== 'running'; i++) await sleep(10);
-    await r.stop();
+    await running; // claimed by the first poll, at start
+    let stopped = false;
+    const stopping = r.stop().then(() => void (stopped = true));
+    await yieldTurn();
+    expect(stopped).toBe(false); // still waiting for the job
+    release();
+    await stopping;
     expect(finished).toBe(true);
     expect((await jobsOf('t.stop'))[0]!.status).toBe('done');
   });

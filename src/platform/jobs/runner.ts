@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type pg from 'pg';
 import { queryRows, type Database, type Db } from '../db/client.js';
@@ -54,7 +54,12 @@ export interface JobRunnerOptions {
   stopTimeoutMs?: number;
   /** Names this runner in `locked_by`. */
   instanceId?: string;
-  /** The clock for periodic slots (tests move it). */
+  /**
+   * The clock (ms since the epoch), for tests that move time instead of waiting for it: periodic
+   * slots, and when given, every instant the runner writes or compares in the database (due jobs,
+   * leases, retries, retention). By default slots follow this process's clock and the database
+   * instants its own now(), which every instance shares.
+   */
   now?: () => number;
 }
 
@@ -116,6 +121,11 @@ export class JobRunner {
     this.retainDoneMs = opts.retainDoneMs ?? 7 * 24 * 3_600_000;
     this.stopTimeoutMs = opts.stopTimeoutMs ?? 30_000;
     this.now = opts.now ?? Date.now;
+  }
+
+  /** The database's idea of now for one statement: the injected clock's instant, or now(). */
+  private dbNow(): SQL {
+    return this.opts.now ? sql`${new Date(this.opts.now()).toISOString()}::timestamptz` : sql`now()`;
   }
 
   /** Handles jobs of this kind; only kinds with a handler are claimed by this runner. */
@@ -260,15 +270,16 @@ export class JobRunner {
    */
   async recover(): Promise<number> {
     const { baseMs, maxMs } = this.backoff;
+    const now = this.dbNow();
     const rows = await queryRows<{ id: number | string; status: string; kind: string; locked_by: string | null }>(
       this.db,
       sql`UPDATE jobs SET
             status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'pending' END,
-            finished_at = CASE WHEN attempts >= max_attempts THEN now() END,
-            run_at = now() + least(${maxMs}::float8, ${baseMs}::float8 * power(2, greatest(attempts - 1, 0))) * interval '1 millisecond',
+            finished_at = CASE WHEN attempts >= max_attempts THEN ${now} END,
+            run_at = ${now} + least(${maxMs}::float8, ${baseMs}::float8 * power(2, greatest(attempts - 1, 0))) * interval '1 millisecond',
             locked_until = NULL,
             last_error = 'lease expired: runner ' || coalesce(locked_by, '?') || ' did not finish attempt ' || attempts
-          WHERE status = 'running' AND locked_until < now()
+          WHERE status = 'running' AND locked_until < ${now}
           RETURNING id, status, kind, locked_by`,
     );
     for (const r of rows) this.log.warn({ jobId: Number(r.id), kind: r.kind, status: r.status, lockedBy: r.locked_by }, 'jobs: lease expired, job recovered');
@@ -282,12 +293,13 @@ export class JobRunner {
   async claim(limit: number): Promise<ClaimedJob[]> {
     const kinds = [...this.handlers.keys()];
     if (!kinds.length || limit <= 0) return [];
+    const now = this.dbNow();
     const rows = await queryRows<ClaimRow>(
       this.db,
-      sql`UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_until = now() + ${ms(this.leaseMs)}, locked_by = ${this.instanceId}
+      sql`UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_until = ${now} + ${ms(this.leaseMs)}, locked_by = ${this.instanceId}
           WHERE id IN (
             SELECT id FROM jobs
-            WHERE status = 'pending' AND run_at <= now() AND kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
+            WHERE status = 'pending' AND run_at <= ${now} AND kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
             ORDER BY run_at, id
             LIMIT ${limit}
             FOR UPDATE SKIP LOCKED)
@@ -334,7 +346,7 @@ export class JobRunner {
   async complete(c: ClaimedJob): Promise<boolean> {
     const rows = await queryRows<{ id: number }>(
       this.db,
-      sql`UPDATE jobs SET status = 'done', finished_at = now(), locked_until = NULL
+      sql`UPDATE jobs SET status = 'done', finished_at = ${this.dbNow()}, locked_until = NULL
           WHERE id = ${c.id} AND status = 'running' AND attempts = ${c.attempt} RETURNING id`,
     );
     if (!rows.length) this.log.warn({ jobId: c.id, kind: c.kind, attempt: c.attempt }, 'jobs: finished after losing the lease; the job may have run twice');
@@ -344,7 +356,7 @@ export class JobRunner {
   private async renew(c: ClaimedJob): Promise<boolean> {
     const rows = await queryRows<{ id: number }>(
       this.db,
-      sql`UPDATE jobs SET locked_until = now() + ${ms(this.leaseMs)} WHERE id = ${c.id} AND status = 'running' AND attempts = ${c.attempt} RETURNING id`,
+      sql`UPDATE jobs SET locked_until = ${this.dbNow()} + ${ms(this.leaseMs)} WHERE id = ${c.id} AND status = 'running' AND attempts = ${c.attempt} RETURNING id`,
     );
     return rows.length > 0;
   }
@@ -359,13 +371,14 @@ export class JobRunner {
   private async fail(c: ClaimedJob, err: unknown, log: Logger): Promise<JobOutcome> {
     const dead = c.attempt >= c.maxAttempts;
     const text = errorText(err);
+    const now = this.dbNow();
     try {
       const rows = await queryRows<{ status: string }>(
         this.db,
         sql`UPDATE jobs SET
               status = ${dead ? 'dead' : 'pending'},
-              run_at = ${dead ? sql`run_at` : sql`now() + ${ms(this.backoffMs(c.attempt))}`},
-              finished_at = ${dead ? sql`now()` : sql`NULL`},
+              run_at = ${dead ? sql`run_at` : sql`${now} + ${ms(this.backoffMs(c.attempt))}`},
+              finished_at = ${dead ? now : sql`NULL`},
               locked_until = NULL,
               last_error = ${text}
             WHERE id = ${c.id} AND status = 'running' AND attempts = ${c.attempt}
@@ -400,7 +413,7 @@ export class JobRunner {
   async purge(): Promise<number> {
     const rows = await queryRows<{ id: number }>(
       this.db,
-      sql`DELETE FROM jobs WHERE status = 'done' AND finished_at < now() - ${ms(this.retainDoneMs)} RETURNING id`,
+      sql`DELETE FROM jobs WHERE status = 'done' AND finished_at < ${this.dbNow()} - ${ms(this.retainDoneMs)} RETURNING id`,
     );
     return rows.length;
   }

@@ -2,10 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { testServer, type Client, type TestServer } from '../../platform/testing/index.js';
 import { auditLog } from '../../platform/audit/schema.js';
-import { clock } from './clock.js';
 import { dossierActions, dossiers } from './schema.js';
 import { getProcedure } from '../catalog/service.js';
-import { agencyId, makeProcedure, uploadPdf, type TestProcedure } from './test-fixtures.js';
+import { agencyId, at, makeProcedure, receiveDossier, restoreClock, submitDossier, uploadPdf, vn, type TestProcedure } from './test-fixtures.js';
 
 let s: TestServer;
 let citizen: Client;
@@ -14,11 +13,6 @@ let specialist: Client;
 let leader: Client;
 let proc: TestProcedure;
 let centre: { id: string; code: string };
-const realNow = clock.now;
-const vn = (t: string) => new Date(`${t}+07:00`);
-const at = (t: string) => {
-  clock.now = () => vn(t);
-};
 
 beforeAll(async () => {
   s = await testServer();
@@ -30,24 +24,14 @@ beforeAll(async () => {
   centre = await agencyId(s.ctx.db, 'TTHCC');
 });
 afterEach(() => {
-  clock.now = realNow;
+  restoreClock();
 });
 afterAll(async () => s?.close());
 
 const act = (c: Client, id: string, action: string, body: object = {}) => c.post(`/api/dossiers/${id}/actions/${action}`, body);
 
-async function submit(c = citizen, extra: object = {}) {
-  const sha = await uploadPdf(c);
-  const r = await c.post('/api/dossiers', {
-    procedureId: proc.id,
-    receivingAgencyId: centre.id,
-    applicant: { idNumber: '046090001234', phone: '0912345678', address: '12 Lê Lợi, phường Thuận Hóa' },
-    attachments: [{ paperId: proc.papers.form, files: [sha] }],
-    ...extra,
-  });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json() as { id: string; code: string; status: string; dueAt: string | null };
-}
+const submit = (c = citizen, body: Record<string, unknown> = {}) =>
+  submitDossier(c, proc, { receivingAgencyId: centre.id, applicant: { idNumber: '046090001234', phone: '0912345678', address: '12 Lê Lợi, phường Thuận Hóa' }, body });
 
 describe('the whole path of an online dossier', () => {
   it('goes submit → receive → assign → process → supplement requested → supplemented → approve → result → return → rate', async () => {
@@ -221,18 +205,11 @@ describe('retries and the desk', () => {
 
   it('receives a walk-in at the counter: received at once, with its appointment', async () => {
     at('2026-02-13T09:00:00');
-    const sha = await uploadPdf(officer);
-    const r = await officer.post('/api/dossiers/counter', {
-      procedureId: proc.id,
-      receivingAgencyId: centre.id,
-      applicant: { name: 'Trần Thị Bình', idNumber: '046190004321', phone: '0987654321' },
-      attachments: [{ paperId: proc.papers.form, files: [sha] }],
-    });
-    expect(r.statusCode, r.body).toBe(201);
+    const d = await receiveDossier(officer, proc, { receivingAgencyId: centre.id, applicant: { name: 'Trần Thị Bình', idNumber: '046190004321', phone: '0987654321' } });
     // Friday 13/2/2026 09:00 + 10 working days: Tết (16–20/2) and three weekends skipped → Friday 6/3 09:00.
-    expect(r.json()).toMatchObject({ status: 'received', channel: 'counter', applicantName: 'Trần Thị Bình', dueAt: vn('2026-03-06T09:00:00').toISOString() });
-    expect(r.json().code).toContain('-260213-');
-    expect(r.json().timeline.map((t: { action: string }) => t.action)).toEqual(['receive']);
+    expect(d).toMatchObject({ status: 'received', channel: 'counter', applicantName: 'Trần Thị Bình', dueAt: vn('2026-03-06T09:00:00').toISOString() });
+    expect(d.code).toContain('-260213-');
+    expect((d.timeline as { action: string }[]).map((t) => t.action)).toEqual(['receive']);
   });
 });
 
@@ -297,27 +274,7 @@ describe('side paths', () => {
   });
 });
 
-describe('GET /api/public/dossiers/:code', () => {
-  it('shows status, dates and the timeline to anyone, and nothing personal', async () => {
-    const d = await submit();
-    await act(officer, d.id, 'receive', { note: 'Công dân Hoàng Văn Dân nộp đủ giấy tờ' });
-    const r = await s.anonymous.get(`/api/public/dossiers/${d.code}`);
-    expect(r.statusCode, r.body).toBe(200);
-    const body = r.json();
-    expect(body).toMatchObject({ code: d.code, status: 'received', procedure: { code: proc.code }, late: false });
-    expect(body.timeline.map((t: { action: string }) => t.action)).toEqual(['submit', 'receive']);
-    const staffView = (await officer.get(`/api/dossiers/${d.id}`)).json();
-    expect(body.timeline.map((t: { at: string }) => t.at)).toEqual(staffView.timeline.map((t: { at: string }) => t.at));
-    expect(body.dueAt).toBe(staffView.dueAt);
-    for (const secret of ['046090001234', '0912345678', 'Lê Lợi', 'Hoàng Văn Dân', 'Nguyễn Thị Một Cửa', 'applicant', 'actor', 'note']) expect(r.body).not.toContain(secret);
-  });
-
-  it('answers an unknown code with a 404 problem', async () => {
-    const r = await s.anonymous.get('/api/public/dossiers/000.00.00.H57-991231-9999');
-    expect(r.statusCode).toBe(404);
-    expect(r.json()).toMatchObject({ code: 'dossier-not-found' });
-  });
-});
+// The public lookup (GET /api/public/dossiers/:code) is tested in ../public/routes.test.ts.
 
 describe('the shipped catalog', () => {
   it('takes a seeded procedure by its national code and walks its workflow: appraisal, then the police check (liên thông)', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { testServer, type Client, type TestServer } from '../../platform/testing/index.js';
-import { queryRows } from '../../platform/index.js';
+import { act, agencyId, makeProcedure, submitDossier, type TestProcedure } from '../dossiers/test-fixtures.js';
 import { SandboxGateway } from './testing/sandbox-gateway.js';
 import { parseEmv } from './vietqr.js';
 import { paymentEvents, paymentRequests } from './schema.js';
@@ -11,24 +11,16 @@ const gateway = new SandboxGateway('HUE-DVC', 'sandbox-secret-0123456789');
 let s: TestServer;
 let citizen: Client;
 let officer: Client;
+/** Handled by the Department of Construction, so the Justice leader `lanhdao` is a stranger to its dossiers. */
+let proc: TestProcedure;
+let centre: { id: string };
+const FEES = [50_000, 20_000];
 
-/** A dossier of the citizen `congdan` for a seeded procedure that has fees, handled outside the Department of Justice (so its leader `lanhdao` is a stranger to it). */
+/** A dossier of the citizen `congdan` for a procedure with fees, submitted online and received at the centre. */
 async function newDossier(): Promise<{ id: string; code: string; total: number }> {
-  const [p] = await queryRows<{ procedure_id: string; agency_id: string; total: number }>(
-    s.database.db,
-    sql`SELECT f.procedure_id, pr.agency_id, sum(f.amount)::int AS total FROM procedure_fees f JOIN procedures pr ON pr.id = f.procedure_id
-        WHERE pr.agency_id IS NOT NULL AND pr.agency_id NOT IN (SELECT id FROM agencies WHERE key = 'STP')
-        GROUP BY f.procedure_id, pr.agency_id, pr.code HAVING sum(f.amount) > 0 ORDER BY pr.code LIMIT 1`,
-  );
-  const [desk] = await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM agencies WHERE code = '000.01.01.H57'`);
-  const [acct] = await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM accounts WHERE username = 'congdan'`);
-  const code = `000.01.01.H57-261123-${String(Math.floor(Math.random() * 9000) + 1000)}`;
-  const [d] = await queryRows<{ id: string }>(
-    s.database.db,
-    sql`INSERT INTO dossiers (code, procedure_id, agency_id, receiving_agency_id, current_agency_id, applicant_account_id, applicant_name, channel, status, submitted_at, received_at)
-        VALUES (${code}, ${p!.procedure_id}, ${p!.agency_id}, ${desk!.id}, ${p!.agency_id}, ${acct!.id}, 'Công Dân Mẫu', 'online', 'received', now(), now()) RETURNING id`,
-  );
-  return { id: d!.id, code, total: p!.total };
+  const d = await submitDossier(citizen, proc, { receivingAgencyId: centre.id, applicant: { name: 'Công Dân Mẫu' } });
+  await act(officer, d.id, 'receive');
+  return { id: d.id, code: d.code, total: FEES[0]! + FEES[1]! };
 }
 
 beforeAll(async () => {
@@ -41,6 +33,8 @@ beforeAll(async () => {
   });
   citizen = await s.login('congdan');
   officer = await s.login('motcua');
+  proc = await makeProcedure(s.ctx.db, { agencyCode: '000.00.05.H57', fees: FEES });
+  centre = await agencyId(s.ctx.db, 'TTHCC');
 });
 afterAll(async () => {
   await s?.close();

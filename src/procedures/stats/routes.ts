@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
-import { errorResponses, problems, requirePermission, type App } from '../../platform/index.js';
+import { errorResponses, problems, requireCoverage, requirePermission, type App } from '../../platform/index.js';
 import { StringEnum } from '../../platform/http/schemas.js';
-import { coveredAgencyIds } from '../dossiers/access.js';
+import { clock } from '../dossiers/clock.js';
 import { dossierStats, statsCsv, statsXlsx } from './service.js';
 
 const Nullable = <T extends ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);
@@ -44,9 +44,13 @@ export async function statsRoutes(app: App) {
       response: { 200: Type.Object({ rows: Type.Array(StatsRowSchema) }), ...errorResponses(400, 401, 403) },
     },
   }, async (req, reply) => {
-    const p = await requirePermission(req, 'dossiers.stats', req.query.agencyId ? { agencyId: req.query.agencyId } : req.query.unitId ? { unitId: req.query.unitId } : {});
+    // Figures of the agencies the caller's grants reach; a filter naming an agency or unit must be within them.
+    const { coverage } = await requireCoverage(req, 'dossiers.stats');
+    if (req.query.agencyId) await requirePermission(req, 'dossiers.stats', { agencyId: req.query.agencyId });
+    if (req.query.unitId) await requirePermission(req, 'dossiers.stats', { unitId: req.query.unitId });
     if (req.query.from && req.query.to && req.query.from > req.query.to) throw problems.invalidField('/querystring/to', { vi: 'Ngày kết thúc trước ngày bắt đầu.', en: 'The end is before the start.' });
-    const rows = await dossierStats(app.ctx.db, req.query, await coveredAgencyIds(app.ctx.db, p, 'dossiers.stats'));
+    // Pending dossiers are judged late at the dossiers' clock, the one their appointments were set by.
+    const rows = await dossierStats(app.ctx.db, req.query, coverage.province ? null : coverage.agencyIds, { at: clock.now() });
     if (req.query.format === 'csv') {
       return reply
         .type('text/csv; charset=utf-8')

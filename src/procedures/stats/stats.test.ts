@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testServer, type Client, type TestServer } from '../../platform/testing/index.js';
-import { agencyId, makeProcedure, uploadPdf, type TestProcedure } from '../dossiers/test-fixtures.js';
-import { act, at, dossierStory, restoreClock } from './test-story.js';
+import { act, agencyId, at, makeProcedure, restoreClock, submitDossier, type TestProcedure } from '../dossiers/test-fixtures.js';
+import { dossierStory } from './test-story.js';
 
 let s: TestServer;
 let citizen: Client;
@@ -28,8 +28,7 @@ beforeAll(async () => {
 
   // March 2026; every appointment below is Monday 16/3 08:00 (10 working days from Monday 2/3 08:00).
   at('2026-03-02T07:50:00');
-  const sha = await uploadPdf(citizen);
-  const online = (await citizen.post('/api/dossiers', { procedureId: proc.id, receivingAgencyId: centre.id, attachments: [{ paperId: proc.papers.form, files: [sha] }] })).json().id as string;
+  const online = (await submitDossier(citizen, proc, { receivingAgencyId: centre.id })).id;
   at('2026-03-02T08:00:00');
   await act(officer, online, 'receive');
   await complete(online, '2026-03-10T10:00:00', 4); // early: days before the appointment
@@ -38,7 +37,11 @@ beforeAll(async () => {
   at('2026-03-03T08:00:00');
   await act(officer, await counter(proc, '2026-03-03T08:00:00'), 'refuse', { reasons: ['Không thuộc thẩm quyền'] });
   await counter(other, '2026-03-04T08:00:00'); // still pending, long past its appointment
-  await counter(proc, '2030-01-02T08:00:00'); // pending, within its appointment
+  await counter(proc, '2030-01-02T08:00:00'); // pending, within its appointment (Wednesday 16/1/2030 08:00)
+});
+// The figures are read an hour after the last receipt: lateness is judged at the dossiers' clock, not today's date.
+beforeEach(() => {
+  at('2030-01-02T09:00:00');
 });
 afterEach(() => {
   restoreClock();
@@ -54,6 +57,10 @@ describe('GET /api/dossiers/stats', () => {
     ]);
     const future = (await leader.get('/api/dossiers/stats?from=2030-01-01')).json().rows[0];
     expect(future).toMatchObject({ received: 1, pendingWithin: 1, pendingLate: 0 });
+    at('2030-01-16T08:00:00'); // its appointment: not yet past
+    expect((await leader.get('/api/dossiers/stats?from=2030-01-01')).json().rows[0]).toMatchObject({ pendingWithin: 1, pendingLate: 0 });
+    at('2030-01-16T08:00:01');
+    expect((await leader.get('/api/dossiers/stats?from=2030-01-01')).json().rows[0]).toMatchObject({ pendingWithin: 0, pendingLate: 1 });
   });
 
   it('filters by procedure and groups by procedure', async () => {

@@ -1,28 +1,10 @@
 /**
  * The dossier stories the statistics tests tell: dossiers received at chosen local times, taken
  * through their steps to a result, returned and rated, with the dossiers' clock set as they go.
+ * Built on the dossier test fixtures (the real intake, the shared clock helpers).
  */
-import { expect } from 'vitest';
 import type { Client } from '../../platform/testing/index.js';
-import { clock } from '../dossiers/clock.js';
-import { uploadPdf, type TestProcedure } from '../dossiers/test-fixtures.js';
-
-const realNow = clock.now;
-/** An instant given as a local time in Vietnam. */
-export const vn = (t: string) => new Date(`${t}+07:00`);
-/** From now on, the dossiers' clock reads this local time. */
-export const at = (t: string) => {
-  clock.now = () => vn(t);
-};
-export const restoreClock = () => {
-  clock.now = realNow;
-};
-
-/** An action through the API, which must succeed. */
-export async function act(c: Client, id: string, action: string, body: object = {}) {
-  const r = await c.post(`/api/dossiers/${id}/actions/${action}`, body);
-  expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-}
+import { act, at, receiveDossier, submitDossier, uploadPdf, type TestProcedure } from '../dossiers/test-fixtures.js';
 
 export interface Cast {
   citizen: Client;
@@ -38,19 +20,13 @@ export function dossierStory(cast: () => Cast) {
   async function counter(p: TestProcedure, when: string) {
     const { officer, centre } = cast();
     at(when);
-    const sha = await uploadPdf(officer);
-    const r = await officer.post('/api/dossiers/counter', { procedureId: p.id, receivingAgencyId: centre.id, applicant: { name: 'Người nộp' }, attachments: [{ paperId: p.papers.form, files: [sha] }] });
-    expect(r.statusCode, r.body).toBe(201);
-    return r.json().id as string;
+    return (await receiveDossier(officer, p, { receivingAgencyId: centre.id, applicant: { name: 'Người nộp' } })).id;
   }
   /** Submitted online at `when` (not yet received). */
   async function online(p: TestProcedure, when: string) {
     const { citizen, centre } = cast();
     at(when);
-    const sha = await uploadPdf(citizen);
-    const r = await citizen.post('/api/dossiers', { procedureId: p.id, receivingAgencyId: centre.id, attachments: [{ paperId: p.papers.form, files: [sha] }] });
-    expect(r.statusCode, r.body).toBe(201);
-    return r.json().id as string;
+    return (await submitDossier(citizen, p, { receivingAgencyId: centre.id })).id;
   }
   /** Assigned, both steps processed, approved by the leader. */
   async function toApproved(id: string) {
