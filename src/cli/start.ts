@@ -1,20 +1,77 @@
-import { loadConfig, createLogger, openConfiguredDatabase, migrateDatabase } from '../platform/index.js';
+import {
+  loadConfig,
+  createLogger,
+  openConfiguredDatabase,
+  migrateDatabase,
+  assertPortFree,
+  lockDataDir,
+  portMessage,
+  StartRefused,
+  withStartupLock,
+  type DataDirLock,
+} from '../platform/index.js';
 import { createServer } from '../main.js';
 import { seedDatabase } from '../seed.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/accounts.js';
 import { FEEDBACK_DEMO_ACCOUNTS } from '../feedback/index.js';
 import { buildWebIfNeeded } from './build-web.js';
 
-/** `npm start`: build the web app if needed, migrate, load the demo province on an empty database, listen. */
+/**
+ * `npm start`: check the port and take the data directory, build the web app if needed, migrate, load
+ * the demo province on an empty database, listen.
+ */
 const config = loadConfig();
 const log = createLogger(config.logLevel);
 
+/** A start that cannot go on: the reason in both languages, no stack, exit code 1. */
+function refuse(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+// Before the database is touched: nothing is migrated or seeded for a start that cannot listen, and
+// a second process never opens the embedded database's files while another has them.
+let dirLock: DataDirLock | null = null;
+try {
+  await assertPortFree(config.port, config.host);
+  if (!config.databaseUrl) {
+    dirLock = await lockDataDir(
+      config.dataDir,
+      { port: config.port },
+      {
+        onCompromised: () => {
+          console.error(
+            `\nMột tiến trình khác đã chiếm thư mục dữ liệu ${config.dataDir}; tiến trình này dừng để không ghi đè dữ liệu.\n` +
+              `Another process took over the data directory ${config.dataDir}; this one stops so as not to overwrite its data.\n`,
+          );
+          process.exit(1);
+        },
+      },
+    );
+  }
+} catch (err) {
+  if (err instanceof StartRefused) refuse(err.message);
+  throw err;
+}
+
 if (process.env.TINHSO_SKIP_WEB_BUILD !== '1') await buildWebIfNeeded();
 const database = await openConfiguredDatabase(config);
-await migrateDatabase(database);
-const seeded = await seedDatabase(database, { demo: config.demo });
+// Instances starting together on one PostgreSQL database migrate and seed in turn.
+const seeded = await withStartupLock(database, async () => {
+  await migrateDatabase(database);
+  return seedDatabase(database, { demo: config.demo });
+});
 const server = await createServer(config, { database, logger: log });
-await server.app.listen({ port: config.port, host: config.host });
+try {
+  await server.app.listen({ port: config.port, host: config.host });
+} catch (err) {
+  // Taken between the check and now: still a message, not a stack.
+  if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+  await server.close();
+  await database.close();
+  await dirLock?.release();
+  refuse(portMessage(config.port, config.host));
+}
 
 const url = config.publicUrl;
 const lines = [
@@ -24,7 +81,10 @@ const lines = [
   `  Tài liệu API — API docs: ${url}/docs`,
 ];
 if (config.demo) {
-  lines.push(`  Dữ liệu mẫu — demo province: Huế${seeded.demo ? ' (vừa nạp — just loaded)' : ''}`, `  Tài khoản mẫu — demo logins (mật khẩu/password: ${DEMO_PASSWORD}):`);
+  lines.push(
+    `  Dữ liệu mẫu — demo province: Huế${seeded.demo ? ' (vừa nạp — just loaded)' : ''}`,
+    `  Tài khoản mẫu — demo logins (mật khẩu/password: ${DEMO_PASSWORD}):`,
+  );
   for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${a.description.vi} — ${a.description.en}`);
   for (const a of FEEDBACK_DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${a.position} — field-report handler`);
 }
@@ -35,10 +95,17 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     if (closing) return;
     closing = true;
-    // PGlite must be closed cleanly so its files stay consistent.
+    // PGlite must be closed cleanly so its files stay consistent; then the directory is free for the next start.
     void server
       .close()
       .then(() => database.close())
-      .then(() => process.exit(0), (err: unknown) => { console.error(err); process.exit(1); });
+      .then(() => dirLock?.release())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
   });
 }

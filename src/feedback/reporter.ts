@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { problems, queryRows, type Executor } from '../platform/index.js';
+import { hitLimits, problems, type Executor } from '../platform/index.js';
 import { OutboxSmsSender, normalizeVnPhone, type SmsSender } from '../platform/notify/index.js';
 import { feedbackPhoneCodes, feedbackReporterTickets, type Report } from './schema.js';
 
@@ -20,38 +20,47 @@ export function requirePhone(input: string, field = '/body/phone'): string {
   return phone;
 }
 
-/** Sends a code to the phone (mã xác thực); only its salted hash is kept. */
-export async function sendPhoneCode(tx: Executor, phone: string, now = new Date()): Promise<{ expiresAt: Date }> {
-  const [{ n }] = (await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM feedback_phone_codes WHERE phone = ${phone} AND created_at > ${new Date(now.getTime() - 3_600_000)}`)) as [{ n: number }];
-  if (n >= OTP.perHour) throw problems.tooMany({ vi: 'Đã gửi quá nhiều mã cho số này; vui lòng thử lại sau.', en: 'Too many codes sent to this number; please try again later.' });
+/**
+ * Sends a code to the phone (mã xác thực); only its salted hash is kept. The phone's hourly cap is a
+ * database counter hit in the caller's transaction: concurrent requests on any instance queue on its
+ * row, and a request that fails later counts no code.
+ */
+export async function sendPhoneCode(tx: Executor, phone: string, now = new Date()): Promise<{ sent: true; expiresAt: Date } | { sent: false; retryAfterMs: number }> {
+  const cap = await hitLimits(tx, [{ key: `feedback.phone-code:${phone}`, rule: { max: OTP.perHour, timeWindowMs: 3_600_000 } }], { now });
+  if (!cap.allowed) return { sent: false, retryAfterMs: cap.retryAfterMs };
   const code = String(crypto.randomInt(0, 10 ** OTP.digits)).padStart(OTP.digits, '0');
   const salt = crypto.randomBytes(16).toString('hex');
   const expiresAt = new Date(now.getTime() + OTP.ttlMs);
-  await tx.insert(feedbackPhoneCodes).values({ phone, codeHash: hash(salt, code), salt, expiresAt });
+  await tx.insert(feedbackPhoneCodes).values({ phone, codeHash: hash(salt, code), salt, expiresAt, createdAt: now });
   await sms.send(tx, { to: phone, body: `Ma xac thuc phan anh hien truong: ${code}. Het han sau 5 phut. Khong chia se ma nay.`, purpose: 'feedback.otp' });
-  return { expiresAt };
+  return { sent: true, expiresAt };
 }
 
 const wrongCode = () => problems.badRequest({ vi: 'Mã xác thực không đúng hoặc đã hết hạn.', en: 'The code is wrong or has expired.' }, { code: 'otp-invalid' });
 
 /**
- * Checks the latest live code for the phone. A wrong code uses up one try (recorded even though the
- * request fails, by the caller committing first: see routes/reporter.ts); a right one gives a ticket.
+ * Checks the latest live code for the phone. A try is used up first, in one statement that only
+ * succeeds while tries are left (concurrent guesses cannot all read the same count); then the code is
+ * compared, and a right one is consumed once. A wrong code's try stays used even though the request
+ * fails, by the caller committing first: see routes/reporter.ts.
  */
 export async function checkPhoneCode(tx: Executor, phone: string, code: string, now = new Date()): Promise<{ ok: true; ticket: string; expiresAt: Date } | { ok: false }> {
+  const live = and(eq(feedbackPhoneCodes.phone, phone), isNull(feedbackPhoneCodes.usedAt), gt(feedbackPhoneCodes.expiresAt, now));
+  const latest = tx.select({ id: feedbackPhoneCodes.id }).from(feedbackPhoneCodes).where(live).orderBy(desc(feedbackPhoneCodes.createdAt)).limit(1);
   const [row] = await tx
-    .select()
-    .from(feedbackPhoneCodes)
-    .where(and(eq(feedbackPhoneCodes.phone, phone), isNull(feedbackPhoneCodes.usedAt), gt(feedbackPhoneCodes.expiresAt, now)))
-    .orderBy(desc(feedbackPhoneCodes.createdAt))
-    .limit(1);
-  if (!row || row.attempts >= OTP.maxAttempts) return { ok: false };
+    .update(feedbackPhoneCodes)
+    .set({ attempts: sql`${feedbackPhoneCodes.attempts} + 1` })
+    .where(and(inArray(feedbackPhoneCodes.id, latest), isNull(feedbackPhoneCodes.usedAt), lt(feedbackPhoneCodes.attempts, OTP.maxAttempts)))
+    .returning({ id: feedbackPhoneCodes.id, salt: feedbackPhoneCodes.salt, codeHash: feedbackPhoneCodes.codeHash });
+  if (!row) return { ok: false };
   const good = crypto.timingSafeEqual(Buffer.from(hash(row.salt, code)), Buffer.from(row.codeHash));
-  if (!good) {
-    await tx.update(feedbackPhoneCodes).set({ attempts: row.attempts + 1 }).where(eq(feedbackPhoneCodes.id, row.id));
-    return { ok: false };
-  }
-  await tx.update(feedbackPhoneCodes).set({ usedAt: now, attempts: row.attempts + 1 }).where(eq(feedbackPhoneCodes.id, row.id));
+  if (!good) return { ok: false };
+  const [used] = await tx
+    .update(feedbackPhoneCodes)
+    .set({ usedAt: now })
+    .where(and(eq(feedbackPhoneCodes.id, row.id), isNull(feedbackPhoneCodes.usedAt)))
+    .returning({ id: feedbackPhoneCodes.id });
+  if (!used) return { ok: false };
   const ticket = `rpt_${crypto.randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(now.getTime() + TICKET_TTL_MS);
   await tx.insert(feedbackReporterTickets).values({ tokenHash: hash('ticket', ticket), phone, expiresAt });

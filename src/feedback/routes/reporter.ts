@@ -1,22 +1,24 @@
 import { Type } from 'typebox';
-import { errorResponses, transact, type App } from '../../platform/index.js';
+import { errorResponses, perClientLimit, tooManyRequests, transact, type App } from '../../platform/index.js';
 import { checkPhoneCode, requirePhone, sendPhoneCode, wrongCode } from '../reporter.js';
 import { tags } from './schemas.js';
 
 /** Anonymous reporting (phản ánh không cần tài khoản): a phone confirmed by a one-time code. */
 export async function reporterRoutes(app: App) {
   app.post('/api/feedback/phone/code', {
-    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    // Per client address, counted in the database (shared by every instance); each phone has its own hourly cap.
+    onRequest: perClientLimit('feedback.phone-code-route', (req) => req.server.ctx.config.phoneCodeRateLimit),
     schema: {
       tags,
       summary: 'Gửi mã xác thực đến số điện thoại — send a one-time code by SMS',
       body: Type.Object({ phone: Type.String({ minLength: 9, maxLength: 20 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ expiresAt: Type.String({ format: 'date-time' }) }), ...errorResponses(400, 429) },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const phone = requirePhone(req.body.phone);
     const { expiresAt } = await transact(req, async (tx, audit) => {
       const out = await sendPhoneCode(tx, phone);
+      if (!out.sent) throw tooManyRequests(reply, out.retryAfterMs, { vi: 'Đã gửi quá nhiều mã cho số này.', en: 'Too many codes were sent to this number.' });
       // The audit names no phone: personal data stays out of logs (masked by purpose only).
       await audit({ action: 'feedback.phone-code', targetType: 'phone', targetId: `…${phone.slice(-3)}`, details: {} });
       return out;

@@ -1,8 +1,9 @@
 /**
  * The working calendar as stored data: office hours and official overrides are rows an
  * administrator edits; the Labour Code holidays are computed. Modules ask `calendar()` for the
- * current WorkingCalendar; it is rebuilt after each change and, so a change made by another
- * process is seen too, at most `ttlMs` after it.
+ * current WorkingCalendar; it is rebuilt after each change: at once after this process's own, and in
+ * every process when the calendar's NOTIFY comes after a commit (main.ts subscribes `invalidate`;
+ * platform/db/invalidation.ts). `ttlMs` is only a backstop.
  */
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.js';

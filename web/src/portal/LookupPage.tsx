@@ -7,9 +7,12 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatInstant } from '../components/format.js';
 import { Loading } from '../components/States.js';
 import { usePageTitle, useLang, useT } from '../i18n/index.js';
-import { DossierStatusBadge, DossierTimeline } from './dossiers/parts.js';
+import { DossierStatusBadge } from './dossiers/parts.js';
 
-/** Lookup by code without login (tra cứu hồ sơ): where a dossier stands and when it is due; nothing personal. */
+/**
+ * Lookup by code without login (tra cứu hồ sơ): what the national portal shows, the status, the dates and the
+ * handling agency; not the procedure, its steps or the staff, and nothing personal.
+ */
 export default function LookupPage() {
   const t = useT();
   const { lang } = useLang();
@@ -79,18 +82,8 @@ export default function LookupPage() {
                   <dd data-testid="lookup-status" data-status={x.status}>
                     <DossierStatusBadge status={x.status} late={x.late} paused={x.paused} />
                   </dd>
-                  <dt>{t('portal.lookup.procedure')}</dt>
-                  <dd>{x.procedure.name}</dd>
                   <dt>{t('portal.lookup.agency')}</dt>
-                  <dd>{x.agency.name}</dd>
-                  {x.receivingAgency.code !== x.agency.code && (
-                    <>
-                      <dt>{t('os.receivingAgency')}</dt>
-                      <dd>{x.receivingAgency.name}</dd>
-                    </>
-                  )}
-                  <dt>{t('os.submittedAt')}</dt>
-                  <dd>{formatInstant(x.submittedAt, lang)}</dd>
+                  <dd data-testid="lookup-agency">{x.agency.name}</dd>
                   <dt>{t('portal.lookup.received')}</dt>
                   <dd>{x.receivedAt ? formatInstant(x.receivedAt, lang) : t('os.notYet')}</dd>
                   <dt>{t('portal.lookup.due')}</dt>
@@ -101,21 +94,13 @@ export default function LookupPage() {
                       <dd>{formatInstant(x.newDueAt, lang)}</dd>
                     </>
                   )}
-                  {x.completedAt && (
-                    <>
-                      <dt>{t('os.completedAt')}</dt>
-                      <dd>{formatInstant(x.completedAt, lang)}</dd>
-                    </>
-                  )}
                   {x.returnedAt && (
                     <>
                       <dt>{t('os.returnedAt')}</dt>
-                      <dd>{formatInstant(x.returnedAt, lang)}</dd>
+                      <dd data-testid="lookup-returned">{formatInstant(x.returnedAt, lang)}</dd>
                     </>
                   )}
                 </dl>
-                <h2>{t('portal.lookup.timeline')}</h2>
-                <DossierTimeline entries={x.timeline} testId="lookup-timeline" />
                 <p className="small muted">{t('os.lookup.private')}</p>
               </>
             )
