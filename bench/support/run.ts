@@ -22,7 +22,9 @@ export async function freshDatabase(name: string): Promise<string> {
 
 /** Starts Tỉnh số and the bare Fastify + pg baseline in a child process (bench/support/servers.ts). */
 export async function startServers(databaseUrl: string): Promise<{ app: string; bare: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/servers.ts'], {
+  // BENCH_PROFILE=<dir>: the servers' process writes a CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/support/servers.ts'], {
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

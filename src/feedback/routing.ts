@@ -1,23 +1,24 @@
-import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
-import { problems, type Executor } from '../platform/index.js';
-import { feedbackRoutingRules } from './schema.js';
-import { readSettings } from './settings.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { problems } from '../platform/index.js';
+import type { FeedbackSettings } from './settings.js';
 
 /**
- * The agency that handles a report of this category in this unit (phân công xử lý): a rule for the
- * unit beats a rule for any unit; among equals the highest priority wins; with no rule, the fallback.
+ * The rule that routes a report of this category in this unit (phân công xử lý), as a subquery of one row (id,
+ * agency_id): a rule for the unit beats a rule for any unit; among equals the highest priority wins, then the
+ * oldest. `categoryId` and `unitId` are SQL values (or subqueries: the submission reads it with its other lookups).
  */
-export async function routeReport(ex: Executor, categoryId: string, unitId: string | null): Promise<{ agencyId: string; ruleId: string | null }> {
-  const unitMatch = unitId ? or(eq(feedbackRoutingRules.unitId, unitId), isNull(feedbackRoutingRules.unitId)) : isNull(feedbackRoutingRules.unitId);
-  const [rule] = await ex
-    .select({ id: feedbackRoutingRules.id, agencyId: feedbackRoutingRules.agencyId })
-    .from(feedbackRoutingRules)
-    .where(and(eq(feedbackRoutingRules.categoryId, categoryId), eq(feedbackRoutingRules.active, true), unitMatch))
-    .orderBy(sql`${feedbackRoutingRules.unitId} IS NULL`, desc(feedbackRoutingRules.priority), feedbackRoutingRules.createdAt)
-    .limit(1);
+export const routingRuleSql = (categoryId: SQL, unitId: SQL): SQL =>
+  sql`(SELECT r.id, r.agency_id FROM feedback_routing_rules r
+        WHERE r.category_id = ${categoryId} AND r.active AND (r.unit_id = ${unitId} OR r.unit_id IS NULL)
+        ORDER BY r.unit_id IS NULL, r.priority DESC, r.created_at LIMIT 1)`;
+
+/** The agency a matched rule names, else the fallback agency; with neither, a 503. */
+export function routeBy(
+  rule: { id: string; agencyId: string } | null,
+  settings: Pick<FeedbackSettings, 'fallbackAgencyId'>,
+): { agencyId: string; ruleId: string | null } {
   if (rule) return { agencyId: rule.agencyId, ruleId: rule.id };
-  const { fallbackAgencyId } = await readSettings(ex);
-  if (fallbackAgencyId) return { agencyId: fallbackAgencyId, ruleId: null };
+  if (settings.fallbackAgencyId) return { agencyId: settings.fallbackAgencyId, ruleId: null };
   throw problems.unavailable({
     vi: 'Chưa có cơ quan tiếp nhận cho lĩnh vực này; quản trị cần khai báo quy tắc hoặc cơ quan mặc định.',
     en: 'No agency handles this category yet; an administrator must add a routing rule or a fallback agency.',

@@ -18,7 +18,11 @@ export const DEFAULT_SETTINGS: FeedbackSettings = { fallbackAgencyId: null, dupl
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof FeedbackSettings)[];
 
 export async function readSettings(ex: Executor): Promise<FeedbackSettings> {
-  const rows = await ex.select().from(feedbackSettings);
+  return settingsFrom(await ex.select().from(feedbackSettings));
+}
+
+/** The settings from their stored rows (read on their own, or with a submission's other lookups). */
+export function settingsFrom(rows: readonly { key: string; value: unknown }[]): FeedbackSettings {
   const out: FeedbackSettings = { ...DEFAULT_SETTINGS };
   for (const r of rows) if ((SETTING_KEYS as string[]).includes(r.key)) (out as unknown as Record<string, unknown>)[r.key] = r.value;
   return out;
@@ -28,6 +32,11 @@ export async function writeSettings(ex: Executor, patch: Partial<FeedbackSetting
   for (const key of SETTING_KEYS) {
     if (!(key in patch)) continue;
     const value = patch[key] ?? null;
+    // A cleared setting takes its default again; the column holds JSON values, never SQL NULL.
+    if (value === null) {
+      await ex.delete(feedbackSettings).where(eq(feedbackSettings.key, key));
+      continue;
+    }
     const [row] = await ex.select({ key: feedbackSettings.key }).from(feedbackSettings).where(eq(feedbackSettings.key, key));
     if (row) await ex.update(feedbackSettings).set({ value, updatedAt: new Date() }).where(eq(feedbackSettings.key, key));
     else await ex.insert(feedbackSettings).values({ key, value });

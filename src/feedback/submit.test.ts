@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServer, type Client, type TestServer } from '../platform/testing/index.js';
 import { sql } from 'drizzle-orm';
-import { WorkingCalendar, queryRows } from '../platform/index.js';
-import { AGENCIES, PLACES, agencyId, count, lastCode, phoneTicket, reportBody, staffIn } from './test-fixtures.js';
+import { WorkingCalendar, queryRows, verifyAuditChain } from '../platform/index.js';
+import { AGENCIES, PLACES, agencyId, count, lastCode, phoneTicket, reportBody, staffIn, uploadPhoto } from './test-fixtures.js';
 import { dueAt } from './deadlines.js';
 
 let s: TestServer;
@@ -184,6 +184,70 @@ describe('counter and hotline intake', () => {
     expect(r.json().report.channel).toBe('counter');
     expect(r.json().report.timeline[0].by).toBe('agency');
     expect((await submit({ channel: 'hotline' })).statusCode).toBe(403);
+  });
+});
+
+describe('the answer to a submission', () => {
+  // The answer is built from what the submission read and wrote, not read back: it must be what a read gives.
+  it('is the report as its reporter reads it afterwards, photos, unit, agency and timeline included', async () => {
+    const photo = await uploadPhoto(citizen);
+    const r = await submit({ photos: [photo.sha256], ...PLACES.phuXuan, address: '1 Lê Lợi' });
+    expect(r.statusCode, r.body).toBe(201);
+    const read = await citizen.get(`/api/feedback/reports/${r.json().report.id}`);
+    expect(r.json().report).toEqual(read.json());
+    expect(r.json().report).toMatchObject({ unit: { code: expect.any(String) }, photos: [photo.publicUrl], timeline: [{ action: 'submit', photos: [photo.publicUrl] }] });
+    expect(r.json().report.publicId).toMatch(/^PA-\d{4}-\d+$/);
+  });
+
+  it('is the staff view when an officer of the agency it lands at files it, as that officer reads it afterwards', async () => {
+    // 'khac' has no rule: it goes to the fallback agency, where this officer works.
+    const officer = await staffIn(s, AGENCIES.vp, 'officer');
+    const r = await officer.post('/api/feedback/reports', reportBody({ category: 'khac', channel: 'hotline', reporterPhone: '0935000222', lat: 16.47, lng: 107.58 }));
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().report.reporter).toBeDefined();
+    expect(r.json().report).toEqual((await officer.get(`/api/feedback/reports/${r.json().report.id}`)).json());
+  });
+});
+
+describe('submissions filed at once (written together)', () => {
+  it('each get their report, number and audit row; a bad one among them fails alone; a retry twin makes one report', async () => {
+    const before = await count(s, 'feedback_reports');
+    const bodies = Array.from({ length: 20 }, (_, i) => reportBody({ lat: 16.46 + i / 10_000, lng: 107.58 }));
+    const twin = reportBody({ lat: 16.455, lng: 107.585, description: 'Gửi lại khi mạng chập chờn' });
+    const key = { 'idempotency-key': `twin-${Date.now()}-${Math.random()}` };
+    const badKey = `bad-${Date.now()}-${Math.random()}`;
+    const bad = citizen.post('/api/feedback/reports', reportBody({ category: 'khong-co', lat: 16.465, lng: 107.585 }), { 'idempotency-key': badKey });
+    const answers = await Promise.all([
+      ...bodies.map((b) => citizen.post('/api/feedback/reports', b)),
+      citizen.post('/api/feedback/reports', twin, key),
+      citizen.post('/api/feedback/reports', twin, key),
+    ]);
+    const refused = await bad;
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0]).toMatchObject({ field: '/body/category', code: 'unknown-category' });
+    // Refused, it keeps no retry key: the client may fix the body and send it again with the same key.
+    expect(await queryRows(s.database.db, sql`SELECT 1 FROM idempotency_keys WHERE key = ${badKey}`)).toHaveLength(0);
+    const created = answers.slice(0, 20);
+    expect(created.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
+    const twins = answers.slice(20);
+    expect(twins.filter((r) => r.statusCode === 201)).not.toHaveLength(0);
+    for (const r of twins) expect([201, 409]).toContain(r.statusCode);
+    expect(new Set(twins.filter((r) => r.statusCode === 201).map((r) => r.json().report.id)).size).toBe(1);
+    expect(await count(s, 'feedback_reports')).toBe(before + 21);
+    const ids = [...created, twins.find((r) => r.statusCode === 201)!].map((r) => r.json().report.id as string);
+    expect(new Set(created.map((r) => r.json().report.publicId)).size).toBe(20);
+    const audits = await queryRows<{ target_id: string; request_id: string; agency_id: string | null }>(
+      s.database.db,
+      sql`SELECT target_id, request_id, agency_id FROM audit_log WHERE action = 'feedback.submit' AND target_id IN ${ids}`,
+    );
+    expect(audits.map((a) => a.target_id).sort()).toEqual([...ids].sort());
+    for (const r of created) {
+      const row = audits.find((a) => a.target_id === r.json().report.id)!;
+      expect(row.request_id).toBe(r.headers['x-request-id']);
+      expect(row.agency_id).toBe(r.json().report.agency.id);
+    }
+    await s.ctx.audit.chainNow();
+    expect(await verifyAuditChain(s.database.db)).toMatchObject({ ok: true, pending: { count: 0 } });
   });
 });
 

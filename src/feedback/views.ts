@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { accounts, queryRows, type Executor } from '../platform/index.js';
 import { StringEnum } from '../platform/http/schemas.js';
 import { CHANNELS, REPORT_STATUSES, type Report } from './schema.js';
-import { reportNames, reportPhotos } from './load.js';
+import { reportNames, reportPhotos, type ReportNames } from './load.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Names = Type.Object({ vi: Type.String(), en: Type.String() });
@@ -62,32 +62,53 @@ export const StaffReport = Type.Intersect([
 /** Details that may be shown in public, by key. Everything else in an action's details stays internal. */
 const PUBLIC_DETAIL_KEYS = ['reason', 'note', 'kind', 'duplicateOf', 'mergedInto', 'toAgency', 'fromAgency', 'rating', 'question', 'answer', 'channel', 'dueAt'];
 
+/** An action as stored, with the name of its agency. */
+export interface TimelineRow {
+  id: number | string;
+  action: string;
+  at: Date | string;
+  from_status: string | null;
+  to_status: string;
+  actor_kind: string;
+  agency_name: string | null;
+  details: Record<string, unknown> | string;
+}
+
+/** An action as the timeline shows it: who acted as a role, public details only, its photos' public addresses. */
+export function timelineEntry(r: TimelineRow, photoUrls: string[]): Static<typeof TimelineEntry> {
+  const details = typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details;
+  return {
+    id: Number(r.id),
+    action: r.action,
+    at: new Date(r.at).toISOString(),
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    by: r.actor_kind === 'reporter' ? 'reporter' : r.actor_kind === 'system' ? 'system' : 'agency',
+    agency: r.agency_name,
+    details: Object.fromEntries(Object.entries(details).filter(([k]) => PUBLIC_DETAIL_KEYS.includes(k))),
+    photos: photoUrls,
+  };
+}
+
 export async function timeline(ex: Executor, reportId: string): Promise<Static<typeof TimelineEntry>[]> {
-  const rows = await queryRows<{ id: number; action: string; at: Date | string; from_status: string | null; to_status: string; actor_kind: string; agency_name: string | null; details: Record<string, unknown> | string }>(
+  const rows = await queryRows<TimelineRow>(
     ex,
     sql`SELECT f.id, f.action, f.at, f.from_status, f.to_status, f.actor_kind, a.name AS agency_name, f.details
         FROM feedback_actions f LEFT JOIN agencies a ON a.id = f.agency_id WHERE f.report_id = ${reportId} ORDER BY f.id`,
   );
   const photos = await reportPhotos(ex, reportId);
-  return rows.map((r) => {
-    const details = typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details;
-    return {
-      id: Number(r.id),
-      action: r.action,
-      at: new Date(r.at).toISOString(),
-      fromStatus: r.from_status,
-      toStatus: r.to_status,
-      by: r.actor_kind === 'reporter' ? 'reporter' : r.actor_kind === 'system' ? 'system' : 'agency',
-      agency: r.agency_name,
-      details: Object.fromEntries(Object.entries(details).filter(([k]) => PUBLIC_DETAIL_KEYS.includes(k))),
-      photos: photos.filter((p) => p.actionId === Number(r.id)).map((p) => p.url),
-    };
-  });
+  return rows.map((r) => timelineEntry(r, photos.filter((p) => p.actionId === Number(r.id)).map((p) => p.url)));
 }
 
-export async function publicReport(ex: Executor, r: Report): Promise<PublicReport> {
-  const n = await reportNames(ex, r);
-  const tl = await timeline(ex, r.id);
+/** What a view reads besides the report, when its caller has it already (a report it has just written). */
+export interface KnownParts {
+  names: ReportNames;
+  timeline: Static<typeof TimelineEntry>[];
+}
+
+export async function publicReport(ex: Executor, r: Report, known?: KnownParts): Promise<PublicReport> {
+  const n = known?.names ?? (await reportNames(ex, r));
+  const tl = known?.timeline ?? (await timeline(ex, r.id));
   return {
     id: r.id,
     publicId: r.publicId,
@@ -112,11 +133,11 @@ export async function publicReport(ex: Executor, r: Report): Promise<PublicRepor
   };
 }
 
-export async function staffReport(ex: Executor, r: Report, allowedActions: string[]) {
+export async function staffReport(ex: Executor, r: Report, allowedActions: string[], known?: KnownParts) {
   // A logged-in reporter gave no contact in the report: those who handle it see their account's.
   const [acct] = r.reporterAccountId ? await ex.select({ name: accounts.displayName, email: accounts.email }).from(accounts).where(eq(accounts.id, r.reporterAccountId)) : [];
   return {
-    ...(await publicReport(ex, r)),
+    ...(await publicReport(ex, r, known)),
     reporter: { accountId: r.reporterAccountId, phone: r.reporterPhone, name: r.reporterName ?? acct?.name ?? null, email: r.reporterEmail ?? acct?.email ?? null },
     handlerAccountId: r.handlerAccountId,
     allowedActions,

@@ -5,7 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { TSchema } from 'typebox';
-import { can, problems, transact, type Bilingual, type Tx, type WorkingCalendar, type Principal } from '../../platform/index.js';
+import { can, problems, transact, type Bilingual, type Executor, type Tx, type WorkingCalendar, type Principal } from '../../platform/index.js';
 import { directoryScopes } from '../../directory/index.js';
 import { feedbackActions, feedbackPhotos, feedbackReports, type Report, type ReportStatus } from '../schema.js';
 import { readSettings, type FeedbackSettings } from '../settings.js';
@@ -78,7 +78,7 @@ export async function recordAction(
 }
 
 /** Who the caller is for this report: staff over its agency, its reporter, or neither. */
-export async function rolesFor(tx: Tx, req: FastifyRequest, report: Report, scopes: ReturnType<typeof directoryScopes>): Promise<{ staff: boolean; reporter: Reporter | null }> {
+export async function rolesFor(tx: Executor, req: FastifyRequest, report: Report, scopes: ReturnType<typeof directoryScopes>): Promise<{ staff: boolean; reporter: Reporter | null }> {
   const staff = await can(req.principal, 'feedback.handle', { agencyId: report.agencyId }, scopes);
   let reporter: Reporter | null = null;
   try {
@@ -133,7 +133,7 @@ export async function performAction<I>(req: FastifyRequest, defs: readonly Repor
     const effect = await def.run({ tx, report, input, actor, now, calendar, settings, scopes });
     const photos = await ownUploads(tx, effect.photos ?? [], actor, '/body/photos');
     const done = await recordAction(tx, report, { action: def.name, actor, to: effect.to, set: effect.set, details: effect.details, photos, now });
-    await audit({ action: `feedback.${def.name}`, targetType: 'feedback_report', targetId: report.id, details: { publicId: report.publicId, from: report.status, to: done.report.status } });
+    await audit({ action: `feedback.${def.name}`, targetType: 'feedback_report', targetId: report.id, details: { publicId: report.publicId, from: report.status, to: done.report.status }, scope: { agencyId: done.report.agencyId } });
     const after = allowedFor(defs, done.report, await rolesFor(tx, req, done.report, scopes), now, settings);
     return { report: done.report, actionId: done.actionId, allowed: after, staff: roles.staff || (await can(req.principal, 'feedback.read-private', { agencyId: done.report.agencyId }, scopes)) };
   });

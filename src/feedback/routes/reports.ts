@@ -1,14 +1,15 @@
 import { Type } from 'typebox';
-import { can, errorResponses, problems, requireAuth, requirePermission, transact, type App, type Tx } from '../../platform/index.js';
+import { can, errorResponses, problems, requireAuth, requirePermission, requireRoleFor, soleAgencyFor, transact, type App, type Executor } from '../../platform/index.js';
 import { StringEnum } from '../../platform/http/schemas.js';
+import { requireVnPhone } from '../../platform/http/vn-formats.js';
 import { directoryScopes } from '../../directory/index.js';
-import { REPORT_ACTIONS, allowedFor, rolesFor, submitReport, type SubmitInput } from '../actions/index.js';
+import { REPORT_ACTIONS, allowedFor, checkNewReport, fileNewReport, rolesFor, submitLookup, submitReport, type SubmitInput, type SubmitView } from '../actions/index.js';
 import { REPORT_STATUSES, type Report } from '../schema.js';
 import { publicReport, staffReport } from '../views.js';
 import { requireReport } from '../load.js';
 import { listReports } from '../list.js';
 import { readSettings } from '../settings.js';
-import { currentReporter, requirePhone } from '../reporter.js';
+import { currentReporter } from '../reporter.js';
 import { ListItem, ReportDetail, RefParams, Sha256, tags } from './schemas.js';
 import type { FastifyRequest } from 'fastify';
 
@@ -25,19 +26,22 @@ const SubmitBody = Type.Object(
     channel: Type.Optional(StringEnum(['app', 'web', 'hotline', 'counter'] as const, { description: 'hotline and counter: an officer files for a citizen' })),
     reporterPhone: Type.Optional(Type.String({ maxLength: 20, description: 'Counter/hotline intake: the citizen’s phone' })),
     reporterName: Type.Optional(Type.String({ maxLength: 200, description: 'Counter/hotline intake: the citizen’s name' })),
+    receivingAgencyId: Type.Optional(
+      Type.String({ format: 'uuid', description: 'Counter/hotline intake: the desk that took the report (nơi tiếp nhận); by default the officer’s only desk' }),
+    ),
   },
   { additionalProperties: false },
 );
 
 const csv = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
 
-/** The report as this caller may see it, with what they may do next. */
-export async function reportFor(tx: Tx, req: FastifyRequest, report: Report) {
+/** The report as this caller may see it, with what they may do next. `known`: what a submission just read and wrote. */
+export async function reportFor(tx: Executor, req: FastifyRequest, report: Report, known?: SubmitView) {
   const scopes = directoryScopes(tx);
   const roles = await rolesFor(tx, req, report, scopes);
-  const allowedActions = allowedFor(REPORT_ACTIONS, report, roles, new Date(), await readSettings(tx));
-  if (await can(req.principal, 'feedback.read-private', { agencyId: report.agencyId }, scopes)) return staffReport(tx, report, allowedActions);
-  return { ...(await publicReport(tx, report)), allowedActions };
+  const allowedActions = allowedFor(REPORT_ACTIONS, report, roles, new Date(), known?.settings ?? (await readSettings(tx)));
+  if (await can(req.principal, 'feedback.read-private', { agencyId: report.agencyId }, scopes)) return staffReport(tx, report, allowedActions, known);
+  return { ...(await publicReport(tx, report, known)), allowedActions };
 }
 
 export async function reportRoutes(app: App) {
@@ -57,25 +61,47 @@ export async function reportRoutes(app: App) {
     const body = req.body;
     const channel = body.channel ?? 'web';
     const intake = channel === 'hotline' || channel === 'counter';
-    const officer = intake ? await requirePermission(req, 'feedback.intake') : null;
+    // An officer files for a caller at his desk (any desk takes any report, as the one-stop desks take any
+    // dossier): the check names the desk; the routing rules then decide which agency handles the report.
+    const desk = intake ? (body.receivingAgencyId ?? soleAgencyFor(requireRoleFor(req, 'feedback.intake'), 'feedback.intake')) : null;
+    if (intake && !desk) {
+      throw problems.invalidField('/body/receivingAgencyId', { vi: 'Cần chọn nơi tiếp nhận phản ánh (bộ phận của cán bộ).', en: 'Choose the desk that takes the report (the officer’s own).' }, 'required');
+    }
+    const officer = desk ? await requirePermission(req, 'feedback.intake', { agencyId: desk }) : null;
     const calendar = await app.ctx.calendar.calendar();
-    const result = await transact(req, async (tx, audit) => {
-      const now = new Date();
-      const input: SubmitInput = body;
-      const ctx = officer
+    const input: SubmitInput = body;
+    // Who files: an officer for a caller, or the reporter (logged in, or with a confirmed phone).
+    const filer = async (ex: Executor) =>
+      officer
         ? {
             channel,
-            reporter: { accountId: null, phone: body.reporterPhone ? requirePhone(body.reporterPhone, '/body/reporterPhone') : null, name: body.reporterName ?? null },
+            reporter: { accountId: null, phone: body.reporterPhone ? requireVnPhone(body.reporterPhone, '/body/reporterPhone') : null, name: body.reporterName ?? null },
             actor: { kind: 'intake' as const, accountId: officer.accountId },
             uploader: { accountId: officer.accountId, phone: null },
           }
         : await (async () => {
-            const reporter = await currentReporter(tx, req);
+            const reporter = await currentReporter(ex, req);
             return { channel, reporter, actor: { kind: 'reporter' as const, accountId: reporter.accountId }, uploader: reporter };
           })();
-      const out = await submitReport(tx, input, { ...ctx, calendar, now });
-      await audit({ action: out.kind === 'joined' ? 'feedback.join' : 'feedback.submit', targetType: 'feedback_report', targetId: out.report.id, details: { publicId: out.report.publicId, channel } });
-      return { kind: out.kind, token: out.report.token, view: await reportFor(tx, req, out.report) };
+    const auditOf = (kind: 'created' | 'joined', report: Report) => ({ action: kind === 'joined' ? 'feedback.join' : 'feedback.submit', targetType: 'feedback_report', targetId: report.id, details: { publicId: report.publicId, channel, ...(desk ? { receivingAgencyId: desk } : {}) }, scope: { agencyId: report.agencyId } });
+    // What the checks read, before the transaction like the calendar: one prepared statement (on PGlite a read
+    // outside would wait for the transaction).
+    const lookup = () => submitLookup(app.ctx.database, body);
+    if (!body.joinReportId) {
+      // A new report is written together with the others filed meanwhile, its audit row with it (group commit:
+      // actions/submit-batch.ts). Sent with confirmNew and no photos, the batch reads what it checks with the others';
+      // else it is checked before, outside any transaction (the checks only read).
+      const context = { ...(await filer(app.ctx.db)), calendar, now: new Date() };
+      const filing = body.confirmNew && !body.photos?.length ? { input, context } : { report: await checkNewReport(app.ctx.db, input, { ...context, lookup: await lookup() }) };
+      const filed = await fileNewReport(req, filing, (report) => auditOf('created', report));
+      const view = await reportFor(app.ctx.db, req, filed.report, filed.view);
+      return reply.code(201).header('location', `/api/feedback/reports/${view.publicId}`).send({ report: view, token: filed.report.token });
+    }
+    const found = await lookup();
+    const result = await transact(req, async (tx, audit) => {
+      const out = await submitReport(tx, input, { ...(await filer(tx)), calendar, now: new Date(), lookup: found });
+      await audit(auditOf(out.kind, out.report));
+      return { kind: out.kind, token: out.report.token, view: await reportFor(tx, req, out.report, out.kind === 'created' ? out.view : undefined) };
     });
     if (result.kind === 'joined') return reply.code(200).send({ joined: true as const, report: result.view });
     return reply.code(201).header('location', `/api/feedback/reports/${result.view.publicId}`).send({ report: result.view, token: result.token });

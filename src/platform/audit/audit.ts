@@ -1,9 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows } from '../db/client.js';
-import { insertRows } from '../db/bulk-insert.js';
-import { auditLog } from './schema.js';
-import { GENESIS_HASH, linkHash } from './chain.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -13,11 +9,11 @@ export interface AuditEntry {
   targetId?: string | null;
   requestId?: string | null;
   details?: Record<string, unknown>;
+  /** Whose business the change is (uuids of an agency and/or an administrative unit), for audit visibility by scope. */
+  scope?: { agencyId?: string | null; unitId?: string | null };
 }
 
-// One chain for the whole database: appends take this transaction-scoped lock so two writers
-// never link to the same predecessor. It is held only until the surrounding transaction commits.
-const CHAIN_LOCK = 74_201_1;
+const COLUMNS = sql.raw('at, actor_id, actor_label, action, target_type, target_id, request_id, details, agency_id, unit_id');
 
 /** Appends one audit row inside the caller's transaction. */
 export async function appendAudit(tx: Executor, e: AuditEntry): Promise<void> {
@@ -25,40 +21,36 @@ export async function appendAudit(tx: Executor, e: AuditEntry): Promise<void> {
 }
 
 /**
- * Appends rows in the given order inside the caller's transaction, linked one to the next: one lock,
- * one read of the chain's head and one insert for the lot (a batch of dossier receipts writes N rows
- * for the price of one).
+ * Appends rows in the given order inside the caller's transaction: one statement writes them and queues them for
+ * the chainer (`audit_pending`), which links them into the hash chain once they have committed (./chainer.ts).
+ * No lock and no read of the chain's head: audited writes of the whole platform run side by side, and a
+ * rolled-back transaction leaves neither a row nor a gap in the chain.
  */
 export async function appendAuditBatch(tx: Executor, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  // After the lock, in a statement of its own (its snapshot then sees the head the last holder committed):
-  // the chain's head and as many numbers as there are entries.
-  const [head] = await queryRows<{ hash: string | null; seqs: (number | string)[] | string }>(
-    tx,
-    sql`SELECT (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS hash,
-               ARRAY(SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::int8 FROM generate_series(1, ${entries.length})) AS seqs`,
-  );
-  const seqs = typeof head!.seqs === 'string' ? head!.seqs.replace(/[{}]/g, '').split(',') : head!.seqs;
-  // nextval over a series hands out increasing numbers; sorted all the same, as the chain's order is the seq order.
-  const ordered = seqs.map(Number).sort((a, b) => a - b);
-  let prevHash = head!.hash ?? GENESIS_HASH;
-  const at = new Date();
-  const rows = entries.map((e, i) => {
-    const fields = {
-      seq: ordered[i]!,
-      at,
-      actorId: e.actorId,
-      actorLabel: e.actorLabel,
-      action: e.action,
-      targetType: e.targetType,
-      targetId: e.targetId ?? null,
-      requestId: e.requestId ?? null,
-      details: e.details ?? {},
-    };
-    const row = { ...fields, prevHash, hash: linkHash(prevHash, fields) };
-    prevHash = row.hash;
-    return row;
-  });
-  await insertRows(tx, auditLog, rows, { returning: false });
+  const at = new Date().toISOString();
+  const doc = entries.map((e) => ({
+    at,
+    actor_id: e.actorId,
+    actor_label: e.actorLabel,
+    action: e.action,
+    target_type: e.targetType,
+    target_id: e.targetId ?? null,
+    request_id: e.requestId ?? null,
+    details: e.details ?? {},
+    agency_id: e.scope?.agencyId ?? null,
+    unit_id: e.scope?.unitId ?? null,
+  }));
+  // The rows travel as one JSON parameter; WITH ORDINALITY … ORDER BY numbers them (seq) in the order given.
+  await tx.execute(sql`WITH written AS (
+      INSERT INTO audit_log (at, actor_id, actor_label, action, target_type, target_id, request_id, details,
+                             agency_id, unit_id)
+      SELECT ${COLUMNS}
+        FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(doc)}::jsonb) AS (at timestamptz, actor_id text,
+               actor_label text, action text, target_type text, target_id text, request_id text, details jsonb,
+               agency_id uuid, unit_id uuid))
+             WITH ORDINALITY AS r(${COLUMNS}, n)
+       ORDER BY r.n
+      RETURNING seq)
+    INSERT INTO audit_pending (seq) SELECT seq FROM written`);
 }

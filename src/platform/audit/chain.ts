@@ -25,9 +25,15 @@ export interface ChainedFields {
   targetId: string | null;
   requestId: string | null;
   details: Record<string, unknown>;
+  /** Whose business the row is; covered only when present, so rows without them hash as they always did. */
+  agencyId?: string | null;
+  unitId?: string | null;
 }
 
+/** The hash of a row linked after `prevHash`. */
 export function linkHash(prevHash: string, f: ChainedFields): string {
-  const body = canonicalJson({ ...f, at: f.at.toISOString() });
+  const { agencyId, unitId, ...rest } = f;
+  const scope = { ...(agencyId ? { agencyId } : {}), ...(unitId ? { unitId } : {}) };
+  const body = canonicalJson({ ...rest, ...scope, at: f.at.toISOString() });
   return crypto.createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }

@@ -1,9 +1,10 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
 import type { App } from '../http/app.js';
 import { errorResponses } from '../http/schemas.js';
-import { requirePermission } from '../auth/principal.js';
-import { auditLog } from './schema.js';
+import { requireCoverage, requirePermission } from '../auth/principal.js';
+import { PROVINCE } from '../auth/authorize.js';
+import { auditChain, auditLog } from './schema.js';
 import { verifyAuditChain } from './verify.js';
 
 const AuditRow = Type.Object({
@@ -16,7 +17,17 @@ const AuditRow = Type.Object({
   targetId: Type.Union([Type.String(), Type.Null()]),
   requestId: Type.Union([Type.String(), Type.Null()]),
   details: Type.Record(Type.String(), Type.Unknown()),
-  hash: Type.String(),
+  agencyId: Type.Union([Type.String(), Type.Null()]),
+  unitId: Type.Union([Type.String(), Type.Null()]),
+  /** The row's link in the hash chain; null for a row committed while this page was read, not linked yet. */
+  hash: Type.Union([Type.String(), Type.Null()]),
+});
+
+const VerifyAnswer = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer({ description: 'Links checked, in chain order' }),
+  brokenAt: Type.Optional(Type.Object({ seq: Type.Integer(), pos: Type.Optional(Type.Integer()), reason: Type.String() })),
+  pending: Type.Object({ count: Type.Integer(), oldestAgeMs: Type.Union([Type.Integer(), Type.Null()]) }, { description: 'Rows waiting to be linked' }),
 });
 
 export async function auditRoutes(app: App) {
@@ -33,13 +44,27 @@ export async function auditRoutes(app: App) {
       response: { 200: Type.Object({ items: Type.Array(AuditRow) }), ...errorResponses(400, 401, 403) },
     },
   }, async (req) => {
-    await requirePermission(req, 'audit.read');
+    // Rows of the agencies and units the reader's grants reach; rows of neither (logins, the province's
+    // settings) only at the province level, where the auditor and the province's administrators read them all.
+    const { coverage } = await requireCoverage(req, 'audit.read');
+    // The rows committed so far are linked first, so that the page shows their hashes.
+    await app.ctx.audit.chainNow();
     const q = req.query;
     const where: SQL[] = [];
     if (q.before) where.push(lt(auditLog.seq, q.before));
     if (q.targetType) where.push(eq(auditLog.targetType, q.targetType));
     if (q.targetId) where.push(eq(auditLog.targetId, q.targetId));
-    const rows = await app.ctx.db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.seq)).limit(q.limit);
+    if (!coverage.province) {
+      const reach = [coverage.agencyIds.length ? inArray(auditLog.agencyId, coverage.agencyIds) : undefined, coverage.unitIds.length ? inArray(auditLog.unitId, coverage.unitIds) : undefined].filter((c) => c !== undefined);
+      where.push(reach.length ? or(...reach)! : sql`FALSE`);
+    }
+    const rows = await app.ctx.db
+      .select({ ...getTableColumns(auditLog), hash: auditChain.hash })
+      .from(auditLog)
+      .leftJoin(auditChain, eq(auditChain.seq, auditLog.seq))
+      .where(and(...where))
+      .orderBy(desc(auditLog.seq))
+      .limit(q.limit);
     return { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
   });
 
@@ -47,10 +72,12 @@ export async function auditRoutes(app: App) {
     schema: {
       tags: ['audit'],
       summary: 'Kiểm tra chuỗi băm — verify the hash chain',
-      response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), brokenAt: Type.Optional(Type.Object({ seq: Type.Integer(), reason: Type.String() })) }), ...errorResponses(401, 403) },
+      description: 'Walks the chain and names the first broken link; rows waiting to be linked are counted, and one waiting longer than AUDIT_MAX_UNLINKED_MS is a failure.',
+      response: { 200: VerifyAnswer, ...errorResponses(401, 403) },
     },
   }, async (req) => {
-    await requirePermission(req, 'audit.verify');
-    return verifyAuditChain(app.ctx.db);
+    // The chain is one for the whole province: verifying it reads every row.
+    await requirePermission(req, 'audit.verify', PROVINCE);
+    return verifyAuditChain(app.ctx.db, { maxUnlinkedMs: app.ctx.config.audit.maxUnlinkedMs });
   });
 }

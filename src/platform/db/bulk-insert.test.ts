@@ -60,6 +60,16 @@ describe('insertRows', () => {
     expect((await database.db.select().from(things)).map((t) => t.name).sort()).toEqual(['ba', 'bốn', 'hai', 'một']);
   });
 
+  it('computes the columns given as expressions in the statement, once per row (a number from a sequence)', async () => {
+    await database.db.execute(sql`CREATE SEQUENCE bulk_note_seq START 41`);
+    const out = await insertRows(database.db, things, [{ name: 'bảy' }, { name: 'tám' }], {
+      expressions: { note: sql`'N-' || nextval('bulk_note_seq')` },
+    });
+    expect(out.map((t) => [t.name, t.note])).toEqual([['bảy', 'N-41'], ['tám', 'N-42']]);
+    await expect(insertRows(database.db, things, [{ name: 'chín' }], { expressions: { colour: sql`1` } as never })).rejects.toThrow(/no column colour/);
+    await database.db.execute(sql`DELETE FROM bulk_things WHERE name IN ('bảy', 'tám')`);
+  });
+
   it('refuses a field that is not a column, and rows that give different columns', async () => {
     await expect(insertRows(database.db, things, [{ name: 'năm', colour: 'đỏ' } as never])).rejects.toThrow(/no column colour/);
     await expect(insertRows(database.db, things, [{ name: 'năm' }, { name: 'sáu', count: 6 }])).rejects.toThrow(/same columns/);

@@ -29,10 +29,30 @@ export interface InsertStatement<R> {
   read(row: Record<string, unknown>): R;
 }
 
-export function insertStatement<T extends PgTable>(table: T, rows: InferInsertModel<T>[], opts: { returning?: boolean; onConflictDoNothing?: boolean } = {}): InsertStatement<InferSelectModel<T>> {
+export interface InsertOptions<K extends string = never> {
+  returning?: boolean;
+  onConflictDoNothing?: boolean;
+  /**
+   * Columns computed in the statement, per row, rather than sent (the rows need not give them): e.g. a number
+   * drawn from a sequence, so that it costs no round trip of its own (`{ publicId: sql\`'PA-' || nextval('s')\` }`).
+   * An expression may use the values sent for the row as `r.<column name>` (`r.created_at`).
+   */
+  expressions?: { [P in K]: SQL };
+}
+
+/**
+ * A row to insert. With expressions its fields are all optional to the type checker (Drizzle's insert model does not
+ * let a key be taken out generically): the database still refuses a missing NOT NULL column.
+ */
+export type InsertRow<T extends PgTable, K extends string> = [K] extends [never] ? InferInsertModel<T> : Partial<InferInsertModel<T>>;
+type ColumnKey<T extends PgTable> = keyof T['_']['columns'] & string;
+
+export function insertStatement<T extends PgTable, K extends ColumnKey<T> = never>(table: T, rows: NoInfer<InsertRow<T, K>>[], opts: InsertOptions<K> = {}): InsertStatement<InferSelectModel<T>> {
   if (!rows.length) throw new Error(`insertStatement: no rows for ${getTableName(table)}`);
   const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const given = (r: object) => Object.keys(r).filter((k) => (r as Record<string, unknown>)[k] !== undefined);
+  const computed = Object.entries((opts.expressions ?? {}) as Record<string, SQL | undefined>).filter((e): e is [string, SQL] => e[1] !== undefined);
+  for (const [k] of computed) if (!columns[k]) throw new Error(`insertRows: ${getTableName(table)} has no column ${k}`);
+  const given = (r: object) => Object.keys(r).filter((k) => (r as Record<string, unknown>)[k] !== undefined && !computed.some(([c]) => c === k));
   const keys = given(rows[0]!);
   for (const k of keys) if (!columns[k]) throw new Error(`insertRows: ${getTableName(table)} has no column ${k}`);
   // One column list for all rows: a row leaving out a column another gives would get null, not the default.
@@ -51,10 +71,12 @@ export function insertStatement<T extends PgTable>(table: T, rows: InferInsertMo
   const fields = keys.map((k) => `${quote(columns[k]!.name)} ${recordType(columns[k]!)}`);
   const conflict = opts.onConflictDoNothing ? sql` ON CONFLICT DO NOTHING` : sql``;
   const returning = opts.returning === false ? sql`` : sql` RETURNING *`;
+  const targets = [...names, ...computed.map(([k]) => quote(columns[k]!.name))].join(', ');
+  const values = sql.join([...names.map((n) => sql.raw(`r.${n}`)), ...computed.map(([, e]) => e)], sql`, `);
   return {
     returns: opts.returning !== false,
-    sql: sql`INSERT INTO ${table} (${sql.raw(names.join(', '))})
-        SELECT ${sql.raw(names.join(', '))} FROM jsonb_to_recordset(${JSON.stringify(doc)}::jsonb) AS r(${sql.raw(fields.join(', '))})${conflict}${returning}`,
+    sql: sql`INSERT INTO ${table} (${sql.raw(targets)})
+        SELECT ${values} FROM jsonb_to_recordset(${JSON.stringify(doc)}::jsonb) AS r(${sql.raw(fields.join(', '))})${conflict}${returning}`,
     read(row) {
       const o: Record<string, unknown> = {};
       for (const [k, c] of Object.entries(columns)) {
@@ -67,7 +89,7 @@ export function insertStatement<T extends PgTable>(table: T, rows: InferInsertMo
   };
 }
 
-export async function insertRows<T extends PgTable>(ex: Executor, table: T, rows: InferInsertModel<T>[], opts: { returning?: boolean; onConflictDoNothing?: boolean } = {}): Promise<InferSelectModel<T>[]> {
+export async function insertRows<T extends PgTable, K extends ColumnKey<T> = never>(ex: Executor, table: T, rows: NoInfer<InsertRow<T, K>>[], opts: InsertOptions<K> = {}): Promise<InferSelectModel<T>[]> {
   if (!rows.length) return [];
   const st = insertStatement(table, rows, opts);
   const out = await queryRows<Record<string, unknown>>(ex, st.sql);

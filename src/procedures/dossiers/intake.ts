@@ -1,11 +1,10 @@
 /**
  * The intake (tiếp nhận) of new dossiers, group-committed. Every new dossier takes the next number of
- * its desk's day (a counter row locked until COMMIT, so that numbers have no gap) and links an audit
- * row to the chain's head (a lock held until COMMIT): one receipt at a time per flush of the disk.
- * Receipts arriving together are therefore written together, set-wise in one transaction: one counter
- * update per desk and day, one statement inserting the dossiers, their first actions and their
- * notifications, one insert of their audit rows. A receipt is answered only once its transaction has
- * committed.
+ * its desk's day (a counter row locked until COMMIT, so that numbers have no gap): one receipt at a time
+ * per desk and flush of the disk. Receipts arriving together are therefore written together, set-wise in
+ * one transaction: one counter update per desk and day, one statement inserting the dossiers, their first
+ * actions and their notifications, one insert of their audit rows (which take no lock: the chainer links
+ * them once committed). A receipt is answered only once its transaction has committed.
  */
 import type { FastifyRequest } from 'fastify';
 import crypto from 'node:crypto';
@@ -38,7 +37,7 @@ export interface IntakeItem {
   requestId: string;
   /** The request's Idempotency-Key, reserved in the same transaction. */
   claim: IdempotencyClaim | null;
-  /** The files its papers name (sha-256): checked in the batch, one query for all its dossiers. */
+  /** The files its papers name (sha-256), which its actor must have uploaded: checked in the batch, one query for all its dossiers. */
   files: string[];
 }
 
@@ -61,14 +60,15 @@ export interface Received {
  * before its Idempotency-Key is reserved. The others are written.
  */
 async function writeBatch(files: Files, tx: Tx, items: IntakeItem[]): Promise<(Received | MissingFiles)[]> {
-  const present = await files.recorded(
+  const uploaders = await files.uploaders(
     tx,
     items.flatMap((it) => it.files),
   );
   const out: (Received | MissingFiles)[] = [];
   const accepted: number[] = [];
   items.forEach((it, i) => {
-    const missing = it.files.filter((sha) => !present.has(sha));
+    // Only files this dossier's author uploaded (the applicant online, the officer at the desk).
+    const missing = it.files.filter((sha) => !uploaders.get(sha)?.has(it.actor.id));
     if (missing.length) out[i] = new MissingFiles(missing);
     else accepted.push(i);
   });
@@ -135,7 +135,6 @@ async function writeDossiers(tx: Tx, items: IntakeItem[]): Promise<Received[]> {
   const byId = new Map(written.rows.dossiers.map((d) => [d.id, d]));
   const rows = ids.map((id) => byId.get(id)!);
   const actionOf = new Map(written.rows.actions.map((a) => [a.dossierId, a]));
-  // Last, so the chain's lock is held for the shortest time before COMMIT.
   await appendAuditBatch(
     tx,
     rows.map((d, i) => {
@@ -148,6 +147,7 @@ async function writeDossiers(tx: Tx, items: IntakeItem[]): Promise<Received[]> {
         targetType: 'dossier',
         targetId: d.id,
         details: { code: d.code, procedureId: d.procedureId, channel: d.channel },
+        scope: { agencyId: d.agencyId },
       };
     }),
   );
