@@ -8,10 +8,13 @@ import { type Config, createHttp, createLogger, openConfiguredDatabase, problems
 import { healthRoutes } from './platform/http/health.js';
 import { EMAIL_JOB, emailJobHandler } from './platform/notify/email.js';
 import { purgeIdempotencyKeys } from './platform/http/idempotency.js';
+import { purgeRateLimits, RATE_LIMIT_PURGE_JOB } from './platform/limits/index.js';
+import { listenForCacheChanges, onCacheChange } from './platform/db/invalidation.js';
 import { guardStateChanges } from './platform/http/state-changes.js';
 import { loadPrincipal } from './platform/auth/principal.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
+import { AuditChainer } from './platform/audit/chainer.js';
 import { createFiles, filesRoutes } from './platform/files/index.js';
 import { JobRunner } from './platform/jobs/index.js';
 import { CalendarService, calendarRoutes } from './platform/calendar/index.js';
@@ -39,11 +42,18 @@ export async function createServer(config: Config, opts: { database?: Database; 
   const database = opts.database ?? (await openConfiguredDatabase(config));
   const files = await createFiles(config, database.db, log);
   const jobs = new JobRunner({ database, log, pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, concurrency: config.jobs.concurrency });
-  const ctx: AppContext = { config, database, db: database.db, log, scopes: flatScopes, files, jobs, calendar: new CalendarService(database.db) };
+  const audit = new AuditChainer({ database, log, intervalMs: config.audit.chainIntervalMs });
+  const ctx: AppContext = { config, database, db: database.db, log, scopes: flatScopes, files, jobs, calendar: new CalendarService(database.db), audit };
 
-  const app = await createHttp({ logger: log, bodyLimit: config.bodyLimit, version: VERSION, publicUrl: config.publicUrl });
+  // Per-process caches are cleared in every instance when a change to their rows commits (LISTEN/NOTIFY).
+  const cacheListener = await listenForCacheChanges(database, log);
+  const unsubscribe = [onCacheChange(database.db, 'calendar', () => ctx.calendar.invalidate())];
+
+  const app = await createHttp({ logger: log, bodyLimit: config.bodyLimit, version: VERSION, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
   app.decorate('ctx', ctx);
   app.decorateRequest('principal', null);
+  // Set to a fresh list by loadPrincipal on every request (Fastify refuses a shared object here).
+  app.decorateRequest('authorizedTargets', null as never);
   app.addHook('onRequest', loadPrincipal);
   guardStateChanges(app, { strict: config.env === 'test' });
 
@@ -54,11 +64,19 @@ export async function createServer(config: Config, opts: { database?: Database; 
   await app.register(calendarRoutes);
   // Running jobs finish (or are left to their leases) before the database closes.
   app.addHook('onClose', async () => jobs.stop());
+  app.addHook('onClose', async () => audit.stop());
+  app.addHook('onClose', async () => {
+    for (const off of unsubscribe) off();
+    await cacheListener.close();
+  });
   jobs.register(EMAIL_JOB, emailJobHandler(config.mail));
   jobs.register('platform.idempotency-purge', async (job) => void (await purgeIdempotencyKeys(job.db))).schedule('platform.idempotency-purge', 3_600_000);
+  jobs.register(RATE_LIMIT_PURGE_JOB, async (job) => void (await purgeRateLimits(job.db))).schedule(RATE_LIMIT_PURGE_JOB, 600_000);
 
   // Scope checks resolve agencies and units through the directory from here on.
-  ctx.scopes = directoryScopes(database.db);
+  const scopes = directoryScopes(database.db);
+  ctx.scopes = scopes;
+  unsubscribe.push(onCacheChange(database.db, 'directory', () => scopes.invalidate()));
   await app.register(directoryRoutes);
   await app.register(catalogRoutes);
   await app.register(dossiersModule);
@@ -71,6 +89,8 @@ export async function createServer(config: Config, opts: { database?: Database; 
   await app.ready();
   // Modules registered their handlers and schedules above; only now may jobs run.
   if (config.jobs.autostart) await jobs.start();
+  // Its first round links what a crash left queued.
+  if (config.audit.chainAutostart) void audit.start();
   return {
     app,
     ctx,

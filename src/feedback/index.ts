@@ -3,6 +3,7 @@
  * agency, resolved on a deadline, shown on a public map; Open311 GeoReport v2 beside the native API.
  * Other modules use only what this file exports.
  */
+import { sql } from 'drizzle-orm';
 import type { App } from '../platform/index.js';
 import { geoRoutes } from '../directory/index.js';
 import { escalateOverdue } from './actions/index.js';
@@ -42,4 +43,9 @@ export async function feedbackRoutes(app: App) {
     if (moved) job.log.info({ moved }, 'overdue field reports escalated');
   });
   app.ctx.jobs.schedule(ESCALATE_JOB, ESCALATE_EVERY_MS);
+  // A report's photos (original and public copy) never expire; a photo uploaded for a report never sent does.
+  app.ctx.files.references
+    .keep('feedback_photos', (c) => sql`SELECT original_sha256 AS sha256 FROM feedback_photos WHERE original_sha256 IN ${c}
+                                        UNION SELECT public_sha256 FROM feedback_photos WHERE public_sha256 IN ${c}`)
+    .release('feedback_uploads', (c) => sql`DELETE FROM feedback_uploads WHERE original_sha256 IN ${c} OR public_sha256 IN ${c}`);
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import sharp from 'sharp';
-import { problems, type Executor } from '../platform/index.js';
+import { holdExpiry, problems, type Executor } from '../platform/index.js';
 import { feedbackUploads } from './schema.js';
 
 /** Public copies are at most this many pixels on their longer side. */
@@ -37,6 +37,8 @@ export interface Uploader {
  */
 export async function ownUploads(ex: Executor, originals: readonly string[], who: Uploader, field: string): Promise<{ original: string; public: string }[]> {
   if (!originals.length) return [];
+  // The caller names these photos in a report: their expiry (unattached uploads) waits for its transaction.
+  await holdExpiry(ex);
   const owner = [who.accountId ? eq(feedbackUploads.accountId, who.accountId) : undefined, who.phone ? eq(feedbackUploads.phone, who.phone) : undefined].filter((c) => c !== undefined);
   const rows = owner.length
     ? await ex

@@ -1,4 +1,11 @@
 import path from 'node:path';
+import type { RateRule } from './limits/counter.js';
+
+/** How much one account may upload in a day. */
+export interface UploadAllowance {
+  files: number;
+  bytes: number;
+}
 
 /** Runtime configuration, read once from the environment. */
 export interface Config {
@@ -18,16 +25,51 @@ export interface Config {
   secureCookies: boolean;
   bodyLimit: number;
   upload: { maxBytes: number; allowedTypes: string[] };
+  /**
+   * Uploads (POST /api/files) per account and calendar day in Vietnam, counted in the database: a
+   * citizen's (UPLOAD_DAILY_FILES, UPLOAD_DAILY_BYTES) and a staff member's (UPLOAD_STAFF_DAILY_*).
+   */
+  uploadQuota: { citizen: UploadAllowance; staff: UploadAllowance };
+  /**
+   * An upload that no dossier, report or document names is removed after `unattachedTtlMs`
+   * (UPLOAD_UNATTACHED_TTL_HOURS), looked for every `everyMs` (UPLOAD_EXPIRY_EVERY_MINUTES).
+   */
+  uploadExpiry: { unattachedTtlMs: number; everyMs: number };
   files: { driver: 'disk' | 's3'; s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } };
   /** The job runner; it does not start by itself in tests (they call `ctx.jobs.drain()`). */
   jobs: { autostart: boolean; pollMs: number; leaseMs: number; concurrency: number };
+  /**
+   * The audit chainer links committed audit rows every `chainIntervalMs`; it does not start by itself in tests (they
+   * call `ctx.audit.chainNow()`). Verification fails on a row left unlinked longer than `maxUnlinkedMs`.
+   */
+  audit: { chainAutostart: boolean; chainIntervalMs: number; maxUnlinkedMs: number };
   oidc?: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; scope: string };
-  loginRateLimit: { max: number; timeWindowMs: number };
+  /**
+   * Addresses or CIDRs of the load balancers (TRUST_PROXY): only a request from one of them may name the
+   * client's address in X-Forwarded-For. False (the default) trusts no proxy: the client is the peer.
+   */
+  trustProxy: string[] | false;
+  /** Login attempts per client address and username (LOGIN_RATE_*), counted in the database like every limit below. */
+  loginRateLimit: RateRule;
+  /** Login attempts per account, from any address: a rotated address does not reset it (LOGIN_ACCOUNT_RATE_*). */
+  loginAccountRateLimit: RateRule;
+  /** Login attempts per client address, for any username (LOGIN_ADDRESS_RATE_*). */
+  loginAddressRateLimit: RateRule;
+  /** Public dossier lookups per client address (LOOKUP_RATE_*): codes are sequential, so enumeration is slowed. */
+  lookupRateLimit: RateRule;
+  /** One-time code requests per client address (PHONE_CODE_RATE_*); each phone also gets at most 5 codes an hour. */
+  phoneCodeRateLimit: RateRule;
   /** Outgoing e-mail: an SMTP URL (smtp:// or smtps://user:pass@host:port); without one, mail is kept in the `emails` table only. */
   mail: { smtpUrl: string | undefined; from: string };
   /** Fee payment providers; each is offered only when configured. */
   payments: { gateway?: { url: string; merchant: string; secret: string }; vietqr?: { bin: string; account: string; accountName: string } };
   env: 'production' | 'development' | 'test';
+}
+
+/** TRUST_PROXY: a comma-separated list of addresses and CIDRs; empty or unset trusts none. */
+function trustedProxies(v: string | undefined): string[] | false {
+  const list = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return list.length ? list : false;
 }
 
 function int(v: string | undefined, d: number): number {
@@ -54,6 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxBytes: int(env.UPLOAD_MAX_BYTES, 20 * 1024 * 1024),
       allowedTypes: (env.UPLOAD_TYPES ?? 'application/pdf,image/jpeg,image/png,image/webp,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/xml,text/xml,application/zip').split(','),
     },
+    uploadQuota: {
+      citizen: { files: int(env.UPLOAD_DAILY_FILES, 50), bytes: int(env.UPLOAD_DAILY_BYTES, 250 * 1024 * 1024) },
+      staff: { files: int(env.UPLOAD_STAFF_DAILY_FILES, 2_000), bytes: int(env.UPLOAD_STAFF_DAILY_BYTES, 10 * 1024 * 1024 * 1024) },
+    },
+    uploadExpiry: { unattachedTtlMs: int(env.UPLOAD_UNATTACHED_TTL_HOURS, 72) * 3_600_000, everyMs: int(env.UPLOAD_EXPIRY_EVERY_MINUTES, 60) * 60_000 },
     files:
       env.FILES_DRIVER === 's3'
         ? {
@@ -73,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       leaseMs: int(env.JOBS_LEASE_MS, 5 * 60_000),
       concurrency: int(env.JOBS_CONCURRENCY, 4),
     },
+    audit: {
+      chainAutostart: env.AUDIT_CHAIN_AUTOSTART ? env.AUDIT_CHAIN_AUTOSTART !== '0' : nodeEnv !== 'test',
+      chainIntervalMs: int(env.AUDIT_CHAIN_INTERVAL_MS, 200),
+      maxUnlinkedMs: int(env.AUDIT_MAX_UNLINKED_MS, 60_000),
+    },
     oidc: env.OIDC_ISSUER
       ? {
           issuer: env.OIDC_ISSUER,
@@ -82,7 +134,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           scope: env.OIDC_SCOPE ?? 'openid profile email',
         }
       : undefined,
+    trustProxy: trustedProxies(env.TRUST_PROXY),
     loginRateLimit: { max: int(env.LOGIN_RATE_MAX, 10), timeWindowMs: int(env.LOGIN_RATE_WINDOW_MS, 60_000) },
+    loginAccountRateLimit: { max: int(env.LOGIN_ACCOUNT_RATE_MAX, 10), timeWindowMs: int(env.LOGIN_ACCOUNT_RATE_WINDOW_MS, 15 * 60_000) },
+    loginAddressRateLimit: { max: int(env.LOGIN_ADDRESS_RATE_MAX, 100), timeWindowMs: int(env.LOGIN_ADDRESS_RATE_WINDOW_MS, 15 * 60_000) },
+    lookupRateLimit: { max: int(env.LOOKUP_RATE_MAX, 30), timeWindowMs: int(env.LOOKUP_RATE_WINDOW_MS, 60_000) },
+    phoneCodeRateLimit: { max: int(env.PHONE_CODE_RATE_MAX, 10), timeWindowMs: int(env.PHONE_CODE_RATE_WINDOW_MS, 60_000) },
     mail: { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? 'Tỉnh số <no-reply@tinhso.local>' },
     payments: {
       gateway: env.PAYMENT_GATEWAY_URL ? { url: env.PAYMENT_GATEWAY_URL, merchant: env.PAYMENT_GATEWAY_MERCHANT ?? '', secret: env.PAYMENT_GATEWAY_SECRET ?? '' } : undefined,

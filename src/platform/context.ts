@@ -5,6 +5,7 @@ import type { ScopeResolver } from './auth/authorize.js';
 import type { Files } from './files/files.js';
 import type { JobRunner } from './jobs/runner.js';
 import type { CalendarService } from './calendar/service.js';
+import type { AuditChainer } from './audit/chainer.js';
 
 /**
  * What every module is given: configuration, the database, the logger, and the platform's services.
@@ -23,4 +24,6 @@ export interface AppContext {
   jobs: JobRunner;
   /** The working calendar (office hours, holidays, official overrides) as stored. */
   calendar: CalendarService;
+  /** Links committed audit rows into the hash chain; `chainNow()` links what has committed (tests, tools). */
+  audit: AuditChainer;
 }

@@ -7,9 +7,10 @@
 import { eq, asc } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { can, Problem, requestLanguage, transact, type App, type Principal } from '../../platform/index.js';
+import { holdsPermission, Problem, requestLanguage, transact, type App, type Principal } from '../../platform/index.js';
+import { intakeCovers } from '../intake-scope.js';
 import { principalFromApiToken } from '../../platform/auth/principal.js';
-import { normalizeVnPhone } from '../../platform/notify/index.js';
+import { parseVnPhone } from '../../platform/http/vn-formats.js';
 import { PROVINCE_CODE } from '../../directory/index.js';
 import { feedbackCategories } from '../schema.js';
 import { submitReport } from '../actions/index.js';
@@ -57,10 +58,14 @@ function checkJurisdiction(p: Params) {
   if (j !== undefined && j !== PROVINCE_CODE) throw new Open311Error(404, `jurisdiction_id provided was not found: this server serves ${PROVINCE_CODE}`);
 }
 
+// W3C date-time (the spec's format) in the years 1900–2199, as every date of the API: `new Date` also
+// reads year 0, negative years and `+275760-09-13`, which no timestamp column takes.
+const W3C_DATE = /^(?:19|20|21)\d{2}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
 function date(v: unknown, name: string): Date | undefined {
   const s = str(v);
   if (!s) return undefined;
-  const d = new Date(s);
+  const d = W3C_DATE.test(s) ? new Date(s) : new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new Open311Error(400, `${name} is not a w3 date-time`);
   return d;
 }
@@ -113,7 +118,38 @@ export async function open311Routes(app: App) {
     return sendErrors(reply, format, 500, 'Internal server error');
   });
 
-  const Query = Type.Record(Type.String(), Type.Unknown());
+  // The spec's parameters, named for the API document; each is read leniently (`str`, `csv`), a repeated one by its first value.
+  const param = (description: string) => Type.Optional(Type.Unknown({ description }));
+  const jurisdiction = { jurisdiction_id: param(`the province code (${PROVINCE_CODE}); may be left out`) };
+  const Query = Type.Object(jurisdiction, { additionalProperties: true });
+  const RequestsQuery = Type.Object(
+    {
+      ...jurisdiction,
+      service_request_id: param('comma-separated ids (PA-2026-12); the other filters are then ignored'),
+      service_code: param('comma-separated service codes'),
+      start_date: param('w3c date-time, 1900–2199; default 90 days before end_date'),
+      end_date: param('w3c date-time, 1900–2199'),
+      status: param('open, closed, or both comma-separated'),
+    },
+    { additionalProperties: true },
+  );
+  const RequestBody = Type.Object(
+    {
+      ...jurisdiction,
+      api_key: param('an API token (or send it as a Bearer token)'),
+      service_code: param('required'),
+      lat: param('required, with long'),
+      long: param('required, with lat'),
+      address_string: param('the place in words'),
+      description: param('what is wrong'),
+      media_url: param('a photo'),
+      first_name: param('the reporter'),
+      last_name: param('the reporter'),
+      email: param('the reporter'),
+      phone: param('the reporter: a Vietnamese mobile or landline number'),
+    },
+    { additionalProperties: true },
+  );
   const services = async () => {
     const rows = await db.select().from(feedbackCategories).where(eq(feedbackCategories.active, true)).orderBy(asc(feedbackCategories.code));
     return rows.map((c) => ({ service_code: c.code, service_name: c.nameVi, description: c.descriptionVi ?? c.nameEn, metadata: false, type: 'realtime', keywords: c.nameEn, group: c.groupName ?? '' }));
@@ -127,7 +163,7 @@ export async function open311Routes(app: App) {
     });
 
     app.get(`${BASE}/requests.${format}`, {
-      schema: { tags, summary: `Open311: tra cứu phản ánh — service requests (${format}); filters service_request_id, service_code, start_date, end_date, status`, querystring: Query },
+      schema: { tags, summary: `Open311: tra cứu phản ánh — service requests (${format}); filters service_request_id, service_code, start_date, end_date, status`, querystring: RequestsQuery },
     }, async (req, reply) => {
       const q = req.query as Params;
       checkJurisdiction(q);
@@ -149,26 +185,29 @@ export async function open311Routes(app: App) {
         tags,
         summary: `Open311: gửi phản ánh — create a service request (${format}); api_key = an API token`,
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
-        body: Type.Optional(Query),
+        body: Type.Optional(RequestBody),
       },
     }, async (req, reply) => {
       const p = { ...(req.query as Params), ...((req.body as Params | undefined) ?? {}) };
       checkJurisdiction(p);
       const principal = await apiPrincipal(req, p);
       if (!principal) throw new Open311Error(403, 'api_key was not provided or is invalid');
-      if (!(await can(principal, 'feedback.open311-post', {}, app.ctx.scopes))) throw new Open311Error(403, 'This api_key may not create service requests');
+      // The key must carry the role; where the request lands is judged once it is routed (below).
+      if (!holdsPermission(principal, 'feedback.open311-post')) throw new Open311Error(403, 'This api_key may not create service requests');
       req.principal = principal;
       const serviceCode = str(p.service_code);
       if (!serviceCode) throw new Open311Error(400, 'service_code was not provided');
       const lat = Number(str(p.lat));
       const lng = Number(str(p.long));
       if (!str(p.lat) || !str(p.long) || !Number.isFinite(lat) || !Number.isFinite(lng)) throw new Open311Error(400, 'lat and long are required (address_string alone is not supported)');
+      // A landline is a phone too (the spec's phone is any number); what is no phone number is refused, not dropped.
+      const phone = str(p.phone) ? parseVnPhone(str(p.phone)!)?.e164 : null;
+      if (phone === undefined) throw new Open311Error(400, 'phone is not a Vietnamese phone number (mobile 0xxx xxx xxx or landline 02xx xxxx xxx)');
       const calendar = await app.ctx.calendar.calendar();
       const report = await transact(req, async (tx, audit) => {
         const [category] = await tx.select().from(feedbackCategories).where(eq(feedbackCategories.code, serviceCode));
         const description = str(p.description) ?? category?.nameVi ?? serviceCode;
         const name = [str(p.first_name), str(p.last_name)].filter(Boolean).join(' ') || null;
-        const phone = str(p.phone) ? normalizeVnPhone(str(p.phone)!) : null;
         const out = await submitReport(
           tx,
           { category: serviceCode, description: description.length >= 3 ? description : `${description} …`, lat, lng, address: str(p.address_string), mediaUrl: str(p.media_url), confirmNew: true },
@@ -182,7 +221,8 @@ export async function open311Routes(app: App) {
             fields: { category: 'service_code', location: 'lat', photos: 'media_url' },
           },
         );
-        await audit({ action: 'feedback.submit', targetType: 'feedback_report', targetId: out.report.id, details: { publicId: out.report.publicId, channel: 'open311' } });
+        if (!(await intakeCovers(tx, principal, 'feedback.open311-post', out.report))) throw new Open311Error(403, 'This api_key may not create service requests where this one lands');
+        await audit({ action: 'feedback.submit', targetType: 'feedback_report', targetId: out.report.id, details: { publicId: out.report.publicId, channel: 'open311' }, scope: { agencyId: out.report.agencyId } });
         return out.report;
       });
       const created = [{ service_request_id: report.publicId, token: report.token, service_notice: null, account_id: null }];
@@ -190,7 +230,7 @@ export async function open311Routes(app: App) {
     });
   }
 
-  app.get(`${BASE}/services/:file`, { schema: { tags, summary: 'Open311: định nghĩa dịch vụ — service definition (code.json / code.xml)', params: Type.Object({ file: Type.String() }), querystring: Query } }, async (req, reply) => {
+  app.get(`${BASE}/services/:file`, { schema: { tags, summary: 'Open311: định nghĩa dịch vụ — service definition (code.json / code.xml)', params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Query } }, async (req, reply) => {
     const [code, format] = splitFile(req.params.file);
     checkJurisdiction(req.query as Params);
     const service = (await services()).find((s) => s.service_code === code);
@@ -199,7 +239,7 @@ export async function open311Routes(app: App) {
     return send(reply, format, 200, def, () => xmlDocument('service_definition', def));
   });
 
-  app.get(`${BASE}/requests/:file`, { schema: { tags, summary: 'Open311: một phản ánh — one service request (id.json / id.xml)', params: Type.Object({ file: Type.String() }), querystring: Query } }, async (req, reply) => {
+  app.get(`${BASE}/requests/:file`, { schema: { tags, summary: 'Open311: một phản ánh — one service request (id.json / id.xml)', params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Query } }, async (req, reply) => {
     const [id, format] = splitFile(req.params.file);
     checkJurisdiction(req.query as Params);
     const rows = (await serviceRequests(db, { ids: [id], limit: 1 }, publicUrl)).map(({ token: _t, ...r }) => r);
@@ -207,7 +247,7 @@ export async function open311Routes(app: App) {
     return send(reply, format, 200, rows, () => xmlList('service_requests', 'request', rows));
   });
 
-  app.get(`${BASE}/tokens/:file`, { schema: { tags, summary: 'Open311: tra mã phản ánh từ token — service_request_id from a token', params: Type.Object({ file: Type.String() }), querystring: Query } }, async (req, reply) => {
+  app.get(`${BASE}/tokens/:file`, { schema: { tags, summary: 'Open311: tra mã phản ánh từ token — service_request_id from a token', params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Query } }, async (req, reply) => {
     const [token, format] = splitFile(req.params.file);
     checkJurisdiction(req.query as Params);
     const rows = (await serviceRequests(db, { tokens: [token], limit: 1 }, publicUrl)).map((r) => ({ service_request_id: r.service_request_id, token: r.token }));

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { and, eq, or } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { can, errorResponses, problems, requireAuth, sendFile, transact, type App } from '../../platform/index.js';
+import { can, errorResponses, MultipartFile, problems, requireAuth, sendFile, transact, type App } from '../../platform/index.js';
 import { feedbackPhotos, feedbackUploads } from '../schema.js';
 import { PHOTO_TYPES, publicCopy } from '../photos.js';
 import { ticketPhone } from '../reporter.js';
@@ -30,6 +30,7 @@ export async function photoRoutes(app: App) {
       summary: 'Tải ảnh phản ánh — upload a photo (JPEG, PNG, WebP)',
       description: 'multipart/form-data with one file part; logged in, or with X-Reporter-Ticket. The type is decided from the bytes. The public copy is at most 1600 px and carries no EXIF (no GPS, no camera serial).',
       consumes: ['multipart/form-data'],
+      body: MultipartFile,
       response: { 201: UploadedPhoto, ...errorResponses(400, 401, 413, 415) },
     },
   }, async (req, reply) => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -8,6 +8,7 @@ import type { Db, Executor } from '../db/client.js';
 import { Problem, problems } from '../http/problem.js';
 import { DiskFileStore } from './disk-store.js';
 import { S3FileStore } from './s3-store.js';
+import { FileReferences, holdExpiry } from './references.js';
 import { fileUploads, files } from './schema.js';
 import { SHA256_HEX, type FileStore, type PutOptions, type StoredBlob } from './store.js';
 
@@ -42,6 +43,9 @@ export function cleanFilename(name: string | undefined | null): string | null {
  * paper, a report's photo) checks its own rules and then calls `readFile`.
  */
 export class Files {
+  /** The tables that name files (each module registers its own): what they name never expires. */
+  readonly references = new FileReferences();
+
   constructor(
     readonly store: FileStore,
     private readonly db: Db,
@@ -53,23 +57,40 @@ export class Files {
     return this.store.put(input, opts);
   }
 
-  /** Records a stored blob and who sent it, inside the caller's transaction. */
+  /**
+   * Records a stored blob and who sent it, inside the caller's transaction. Sending the same bytes
+   * again renews the upload (its expiry counts from now). The bytes were stored before the
+   * transaction: should an expiry have removed them meanwhile, the sender is asked to send again.
+   */
   async record(ex: Executor, blob: StoredBlob, by: { accountId: string | null; filename?: string | null }): Promise<void> {
+    await holdExpiry(ex);
+    if (!(await this.store.has(blob.sha256))) {
+      throw problems.conflict({ vi: 'Tệp vừa hết hạn lưu trong lúc tải lên; vui lòng gửi lại.', en: 'The file expired while it was being uploaded; please send it again.' }, { code: 'upload-expired' });
+    }
     await ex.insert(files).values({ sha256: blob.sha256, size: blob.size, contentType: blob.contentType, createdBy: by.accountId }).onConflictDoNothing();
     if (by.accountId) {
+      const filename = by.filename ?? null;
       await ex
         .insert(fileUploads)
-        .values({ sha256: blob.sha256, accountId: by.accountId, filename: by.filename ?? null })
-        .onConflictDoNothing();
+        .values({ sha256: blob.sha256, accountId: by.accountId, filename })
+        .onConflictDoUpdate({ target: [fileUploads.sha256, fileUploads.accountId], set: { uploadedAt: sql`now()`, filename } });
     }
   }
 
-  /** Which of these files are recorded: one query for many (a batch of submissions checks its papers at once). */
-  async recorded(ex: Executor, shas: string[]): Promise<Set<string>> {
+  /**
+   * Who uploaded each of these files: one query for many (a batch of submissions checks its papers at
+   * once). A record may name only files its author uploaded, so that a known address is no key to
+   * someone else's file; an unknown file and another's look the same to the caller.
+   */
+  async uploaders(ex: Executor, shas: string[]): Promise<Map<string, Set<string>>> {
     const valid = [...new Set(shas)].filter((s) => SHA256_HEX.test(s));
-    if (!valid.length) return new Set();
-    const rows = await ex.select({ sha256: files.sha256 }).from(files).where(inArray(files.sha256, valid));
-    return new Set(rows.map((r) => r.sha256));
+    const out = new Map<string, Set<string>>();
+    if (!valid.length) return out;
+    // The caller is about to name these files in a record: their expiry waits for its transaction.
+    await holdExpiry(ex);
+    const rows = await ex.select({ sha256: fileUploads.sha256, accountId: fileUploads.accountId }).from(fileUploads).where(inArray(fileUploads.sha256, valid));
+    for (const r of rows) out.set(r.sha256, (out.get(r.sha256) ?? new Set()).add(r.accountId));
+    return out;
   }
 
   async metadata(sha256: string, ex: Executor = this.db): Promise<FileRecord | null> {

@@ -4,9 +4,10 @@ import type { App } from '../http/app.js';
 import { problems } from '../http/problem.js';
 import { errorResponses } from '../http/schemas.js';
 import { transact } from '../http/transact.js';
-import { requireAuth, requirePermission } from '../auth/principal.js';
-import { can } from '../auth/authorize.js';
+import { requireAuth, requireRoleFor } from '../auth/principal.js';
+import { expireUnattached, FILE_EXPIRY_JOB, purgeUploadUsage } from './expiry.js';
 import { cleanFilename, sendFile } from './files.js';
+import { allowanceOf, checkQuota, countUpload } from './quota.js';
 
 const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 của nội dung, 64 ký tự hex — the content address' });
 
@@ -17,8 +18,26 @@ export const UploadedFile = Type.Object({
   filename: Type.Union([Type.String(), Type.Null()]),
 });
 
+/**
+ * A multipart body with one file part, for the API document. Without a `type` it validates nothing:
+ * the part is streamed (`req.file()`), never parsed into `req.body`.
+ */
+export const MultipartFile = {
+  content: {
+    'multipart/form-data': {
+      schema: { properties: { file: { type: 'string', format: 'binary', description: 'the file (one part)' } }, required: ['file'] },
+    },
+  },
+};
+
 export async function filesRoutes(app: App) {
-  const { upload } = app.ctx.config;
+  const { upload, uploadExpiry } = app.ctx.config;
+  app.ctx.jobs
+    .register(FILE_EXPIRY_JOB, async (job) => {
+      await expireUnattached(job.db, app.ctx.files.store, app.ctx.files.references, { ttlMs: uploadExpiry.unattachedTtlMs, log: job.log });
+      await purgeUploadUsage(job.db);
+    })
+    .schedule(FILE_EXPIRY_JOB, uploadExpiry.everyMs);
   // Busboy stops one byte past the limit, so the store's own counter sees the excess and answers 413.
   await app.register(multipart, { limits: { fileSize: upload.maxBytes + 1, files: 1, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 100 } });
 
@@ -28,12 +47,18 @@ export async function filesRoutes(app: App) {
       summary: 'Tải tệp lên — upload a file',
       description:
         'multipart/form-data with one file part. The type is decided from the content (PDF, JPEG, PNG, WebP, Word/Excel, ZIP, XML), not from the name or the declared type. ' +
-        'Same content, same address: uploading it again stores nothing new.',
+        'Same content, same address: uploading it again stores nothing new. SVG, HTML and XML that carries script are refused. ' +
+        'Each account has a daily allowance of files and bytes (429 upload-quota when used up); an upload that no dossier, report or document names expires after a while.',
       consumes: ['multipart/form-data'],
-      response: { 201: UploadedFile, ...errorResponses(400, 401, 403, 413, 415) },
+      body: MultipartFile,
+      response: { 201: UploadedFile, ...errorResponses(400, 401, 403, 409, 413, 415, 429) },
     },
   }, async (req, reply) => {
-    const p = await requirePermission(req, 'files.upload');
+    // An upload is the uploader's own until a record names it; the record's scope governs it from then on.
+    const p = requireRoleFor(req, 'files.upload');
+    const allowance = allowanceOf(p, app.ctx.config.uploadQuota);
+    // An account over today's allowance is refused before a byte is read.
+    await checkQuota(app.ctx.db, reply, p.accountId, allowance);
     const part = await req.file();
     if (!part) throw problems.badRequest({ vi: 'Cần gửi kèm một tệp.', en: 'A file part is required.' }, { code: 'file-required' });
     const files = app.ctx.files;
@@ -43,6 +68,7 @@ export async function filesRoutes(app: App) {
     const filename = cleanFilename(part.filename);
     if (part.mimetype && part.mimetype !== blob.contentType) req.log.info({ declared: part.mimetype, sniffed: blob.contentType }, 'declared file type differs from content');
     await transact(req, async (tx, audit) => {
+      await countUpload(tx, reply, p.accountId, blob.size, allowance);
       await files.record(tx, blob, { accountId: p.accountId, filename });
       await audit({ action: 'file.upload', targetType: 'file', targetId: blob.sha256, details: { size: blob.size, contentType: blob.contentType, filename } });
     });
@@ -52,8 +78,11 @@ export async function filesRoutes(app: App) {
   app.get('/api/files/:sha256', {
     schema: {
       tags: ['files'],
-      summary: 'Tải tệp về — download a file (its uploader and staff)',
-      description: 'The bytes are verified against the address before they are sent; damaged content is never served (500 file-integrity).',
+      summary: 'Tải tệp đã tải lên — download a file one uploaded oneself',
+      description:
+        'Only the account that uploaded the file gets it here. A file that belongs to a record is read through that record, under its rules ' +
+        '(GET /api/dossiers/{id}/files/{sha256}, a field report’s photos). The bytes are verified against the address before they are sent; ' +
+        'damaged content is never served (500 file-integrity).',
       params: Type.Object({ sha256: Sha256 }),
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 304: Type.Null({ description: 'Not modified' }), ...errorResponses(400, 401, 404, 500) },
     },
@@ -61,11 +90,10 @@ export async function filesRoutes(app: App) {
     const p = requireAuth(req);
     const { sha256 } = req.params;
     const files = app.ctx.files;
-    const meta = await files.metadata(sha256);
-    const own = meta ? await files.uploadOf(sha256, p.accountId) : null;
-    // Someone who may not read a file is told it does not exist: an address must not reveal
-    // whether some content is in the system.
-    if (!meta || (!own && !(await can(p, 'files.read-any', {}, app.ctx.scopes)))) {
+    const own = await files.uploadOf(sha256, p.accountId);
+    // Someone else's file is answered as a missing one: an address must not reveal whether some
+    // content is in the system, and staff read files through the records that hold them.
+    if (!own) {
       throw problems.notFound({ vi: 'tệp', en: 'File' }, { code: 'file-not-found' });
     }
     const inm = req.headers['if-none-match'];

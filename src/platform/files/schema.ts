@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from '../auth/schema.js';
 
 /**
@@ -16,8 +16,17 @@ export const files = pgTable(
     contentType: text('content_type').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => accounts.id),
+    /**
+     * When a record (a dossier, a report, a document) was first found naming this file: from then on it
+     * never expires. Null for an upload nothing has named yet, which expires (./expiry.ts).
+     */
+    keptAt: timestamp('kept_at', { withTimezone: true }),
   },
-  (t) => [check('files_sha256_hex', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`), check('files_size_nonneg', sql`${t.size} >= 0`)],
+  (t) => [
+    check('files_sha256_hex', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check('files_size_nonneg', sql`${t.size} >= 0`),
+    index('files_unkept_idx').on(t.createdAt).where(sql`${t.keptAt} IS NULL`),
+  ],
 );
 
 /**
@@ -33,4 +42,21 @@ export const fileUploads = pgTable(
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.sha256, t.accountId] }), index('file_uploads_account_idx').on(t.accountId)],
+);
+
+/**
+ * Uploads per account and day (Vietnam's calendar day): the quota of POST /api/files, counted in the
+ * database so every instance adds to the same row, in the transaction that records the upload.
+ */
+export const uploadUsage = pgTable(
+  'upload_usage',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    files: integer('files').notNull().default(0),
+    bytes: bigint('bytes', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day] })],
 );

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TYPES, allowedAs, refineType, sniffHead, zipEntryNames } from './sniff.js';
+import { TYPES, allowedAs, refineType, sniffHead, xmlKind, zipEntryNames } from './sniff.js';
 import { docxBytes, exeBytes, jpegBytes, pdfBytes, pngBytes, webpBytes, xlsxBytes, xmlBytes, zipBytes } from './test-fixtures.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-sniff-'));
@@ -46,5 +46,20 @@ describe('content sniffing', () => {
     expect(allowedAs(TYPES.xml, ['text/xml'])).toBe('text/xml');
     expect(allowedAs(TYPES.xml, ['application/xml', 'text/xml'])).toBe('application/xml');
     expect(allowedAs(TYPES.pdf, ['image/png'])).toBeNull();
+  });
+
+  it('tells plain XML from XML a browser would run: SVG, XHTML, script, a stylesheet, entity declarations', () => {
+    const x = (body: string) => xmlKind(Buffer.from(`<?xml version="1.0"?>\n${body}`));
+    expect(xmlKind(xmlBytes())).toBe(TYPES.xml);
+    expect(x('<hoSo><moTa>script và svg là chữ thường trong văn bản</moTa></hoSo>')).toBe(TYPES.xml);
+    expect(x('<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>')).toBe(TYPES.svg);
+    expect(x('<a><b:svg xmlns:b="urn:x"/></a>')).toBe(TYPES.svg);
+    expect(x('<hoSo><script>alert(1)</script></hoSo>')).toBe(TYPES.xhtml);
+    expect(x('<hoSo xmlns:h="http://www.w3.org/1999/xhtml"><h:img src="x" onerror="alert(1)"/></hoSo>')).toBe(TYPES.xhtml);
+    expect(x('<?xml-stylesheet type="text/xsl" href="evil.xsl"?><hoSo/>')).toBe(TYPES.xhtml);
+    expect(x('<!DOCTYPE a [<!ENTITY lol "lol">]><a>&lol;</a>')).toBe(TYPES.dtd);
+    // UTF-16 with its byte-order mark hides nothing.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<?xml version="1.0"?><svg/>', 'utf16le')]);
+    expect(xmlKind(utf16)).toBe(TYPES.svg);
   });
 });

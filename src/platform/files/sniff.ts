@@ -14,7 +14,15 @@ export const TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   xml: 'application/xml',
+  /** XML a browser would run or render as a page: never accepted unless a deployment lists it, and then sent as a download. */
+  svg: 'image/svg+xml',
+  xhtml: 'application/xhtml+xml',
+  /** XML with entity declarations (external entities, "billion laughs"), which no document of ours needs. */
+  dtd: 'application/xml-dtd',
 } as const;
+
+/** Types of XML that carry active content: a specific refusal names them. */
+export const ACTIVE_XML_TYPES: readonly string[] = [TYPES.svg, TYPES.xhtml, TYPES.dtd];
 
 /** How many leading bytes `sniffHead` needs to decide. */
 export const SNIFF_BYTES = 16;
@@ -91,8 +99,33 @@ export function ooxmlType(names: string[]): string | null {
   return null;
 }
 
+/** The text of an XML file, enough to look for markup: every pattern below is ASCII. */
+function xmlText(b: Buffer): string {
+  if (b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b);
+  if (b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b);
+  // UTF-8's multi-byte sequences never contain ASCII bytes, so latin1 finds ASCII markup exactly.
+  return b.toString('latin1');
+}
+
+/**
+ * What an XML file really is: SVG or XHTML (by element or namespace), anything with a script element
+ * or a stylesheet instruction (a browser runs XSLT), a DTD declaring entities — or plain data. A
+ * prefix (`<x:script xmlns:x=…xhtml>`) does not hide an element; a match inside a comment or CDATA is
+ * refused too, which costs a real document nothing.
+ */
+export function xmlKind(b: Buffer): string {
+  const text = xmlText(b);
+  if (/<(?:[\w.-]+:)?svg[\s/>]/i.test(text) || /http:\/\/www\.w3\.org\/2000\/svg/i.test(text)) return TYPES.svg;
+  if (/<(?:[\w.-]+:)?(?:script|html)[\s/>]/i.test(text) || /http:\/\/www\.w3\.org\/1999\/xhtml/i.test(text) || /<\?xml-stylesheet\b/i.test(text)) {
+    return TYPES.xhtml;
+  }
+  if (/<!ENTITY\b/i.test(text)) return TYPES.dtd;
+  return TYPES.xml;
+}
+
 /** The final type of a stored file whose head sniffed as `family`. */
 export async function refineType(family: string, file: string): Promise<string> {
+  if (family === TYPES.xml) return xmlKind(await fs.readFile(file));
   if (family !== TYPES.zip) return family;
   const names = await zipEntryNames(file);
   return (names && ooxmlType(names)) ?? TYPES.zip;

@@ -6,7 +6,7 @@ import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import { Problem, problems } from '../http/problem.js';
-import { SNIFF_BYTES, TYPES, allowedAs, refineType, sniffHead } from './sniff.js';
+import { ACTIVE_XML_TYPES, SNIFF_BYTES, TYPES, allowedAs, refineType, sniffHead } from './sniff.js';
 
 /** A blob as stored: its content address, size and the type sniffed from its bytes. */
 export interface StoredBlob {
@@ -86,6 +86,16 @@ export const unsupportedType = (allowed: readonly string[]) =>
     { code: 'file-type', extra: { allowed } },
   );
 
+/** SVG, XHTML, XML with script, a stylesheet or entity declarations: content a browser runs. */
+export const activeContent = (type: string) =>
+  problems.unsupported(
+    {
+      vi: 'Tệp SVG, HTML hoặc XML có mã lệnh (script, stylesheet, khai báo entity) không được chấp nhận.',
+      en: 'SVG, HTML and XML carrying script, a stylesheet or entity declarations are not accepted.',
+    },
+    { code: 'file-active-content', extra: { detected: type } },
+  );
+
 /** Hashes, counts and sniffs bytes as they pass; refuses as soon as a limit is crossed. */
 class Intake extends Transform {
   readonly hash = crypto.createHash('sha256');
@@ -142,7 +152,7 @@ export async function receive(input: Readable | Buffer, tmpDir: string, limits: 
     await pipeline(source, intake, fs.createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, flush: true }));
     const sniffed = await refineType(intake.family!, tmpPath);
     const contentType = allowedAs(sniffed, limits.allowedTypes);
-    if (!contentType) throw unsupportedType(limits.allowedTypes);
+    if (!contentType) throw ACTIVE_XML_TYPES.includes(sniffed) ? activeContent(sniffed) : unsupportedType(limits.allowedTypes);
     return { tmpPath, sha256: intake.hash.digest('hex'), size: intake.size, contentType };
   } catch (err) {
     // A refused upload leaves the rest of the request unread; make sure the source stops too.

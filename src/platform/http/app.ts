@@ -4,12 +4,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import helmet from 'helmet';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
 import { Problem, problems } from './problem.js';
 import { toFieldErrors } from './validation.js';
+import { registerInputGuards } from './input-guard.js';
 
 /** The Fastify instance with TypeBox typing of schemas. */
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -44,6 +44,8 @@ export function toProblem(err: FastifyError | Error, req: FastifyRequest): Probl
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return problems.unsupported({ vi: 'Kiểu nội dung không được hỗ trợ.', en: 'This content type is not supported.' });
+    case 'FST_ERR_BAD_URL':
+      return problems.badRequest({ vi: 'Địa chỉ chứa mã %-escape không phải UTF-8 hợp lệ.', en: 'The URL holds a %-escape that is not valid UTF-8.' }, { code: 'malformed-url' });
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return problems.unsupported({ vi: 'Cần gửi dạng multipart/form-data.', en: 'A multipart/form-data body is required.' });
   }
@@ -75,6 +77,8 @@ export interface HttpOptions {
   bodyLimit: number;
   version: string;
   publicUrl: string;
+  /** The load balancers whose X-Forwarded-For names the client (TRUST_PROXY); false: the client is the peer. */
+  trustProxy?: string[] | false;
 }
 
 /** The bare HTTP server: errors, OpenAPI, security headers, request ids. Modules are registered on it afterwards. */
@@ -82,8 +86,11 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: opts.logger,
     bodyLimit: opts.bodyLimit,
-    trustProxy: true,
+    // A client's address decides its rate limits: a header names it only when a configured proxy sent it.
+    trustProxy: opts.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
+    // A path Fastify cannot decode (`%ED%A0%80`) or a parameter over its length is a problem+json too.
+    frameworkErrors: (err, req, reply) => sendProblem(req, reply, toProblem(err, req)),
     // A client-supplied id is kept only when it looks like one, so logs cannot be forged.
     genReqId: (req) => {
       const h = req.headers['x-request-id'];
@@ -91,6 +98,8 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true }, plugins: [(await import('ajv-formats')).default as never] },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Before any route exists: every route's schema gets its bounds, every request its text checked.
+  registerInputGuards(app as unknown as App);
 
   // Security headers, computed once by helmet (running it per request cost a tenth of a small
   // lookup's CPU). Pages and files get the browser-facing set; JSON answers, which a browser never
@@ -133,7 +142,6 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
   });
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
 
   await app.register(swagger, {
     openapi: {

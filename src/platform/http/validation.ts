@@ -32,6 +32,18 @@ export function toFieldErrors(errors: FastifySchemaValidationError[], context: s
       case 'exclusiveMaximum':
         message = { vi: `Giá trị phải ≤ ${String(p.limit)}`, en: `Must be ≤ ${String(p.limit)}` };
         break;
+      case 'maxProperties':
+        message = { vi: `Tối đa ${String(p.limit)} trường`, en: `At most ${String(p.limit)} fields` };
+        break;
+      case 'maxItems':
+        message = { vi: `Tối đa ${String(p.limit)} phần tử`, en: `At most ${String(p.limit)} items` };
+        break;
+      case 'minItems':
+        message = { vi: `Cần ít nhất ${String(p.limit)} phần tử`, en: `At least ${String(p.limit)} items` };
+        break;
+      case 'propertyNames':
+        message = { vi: 'Tên trường không hợp lệ', en: 'Invalid field name' };
+        break;
       case 'enum':
       case 'const':
       case 'anyOf':

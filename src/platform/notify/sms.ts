@@ -1,4 +1,5 @@
 import type { Executor } from '../db/client.js';
+import { parseVnPhone } from '../http/vn-formats.js';
 import { smsOutbox } from './schema.js';
 
 /** Sends a text message; `send` runs inside the caller's transaction so a rolled-back change sends nothing. */
@@ -17,11 +18,10 @@ export class OutboxSmsSender implements SmsSender {
 }
 
 /**
- * A Vietnamese mobile number in international form (+84…), or null. Accepts 0xxxxxxxxx, 84xxxxxxxxx
- * and +84xxxxxxxxx with spaces, dots or dashes; mobile prefixes are 3, 5, 7, 8 and 9.
+ * A Vietnamese mobile number in international form (+84…), or null: a text message reaches only a
+ * mobile. Read by the one phone rule of the platform (`parseVnPhone`), which also knows landlines.
  */
 export function normalizeVnPhone(input: string): string | null {
-  const digits = input.replace(/[\s.-]/g, '');
-  const m = /^(?:\+84|84|0)([35789]\d{8})$/.exec(digits);
-  return m ? `+84${m[1]}` : null;
+  const p = parseVnPhone(input);
+  return p?.kind === 'mobile' ? p.e164 : null;
 }

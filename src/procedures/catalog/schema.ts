@@ -36,6 +36,14 @@ export interface FormField {
   prefill?: PrefillSource;
   maxLength?: number;
   help?: { vi: string; en: string };
+  /** `number`: bounds (inclusive) and whether only whole numbers are accepted (a count of copies). */
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  /** `date`: `past` = not after today (a birth date), `future` = not before today (an appointment). */
+  dateRange?: 'past' | 'future';
+  /** `idNumber`: the 9 digits of the old identity card (CMND) are accepted too (a deceased person's). */
+  allowOldId?: boolean;
 }
 
 /** Fields (lĩnh vực) of procedures, e.g. hộ tịch (civil status), chứng thực (certification). */

@@ -5,11 +5,12 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { preparedStatement, problems, requirePermission, type FieldError } from '../../platform/index.js';
-import { agencyBriefs } from '../../directory/index.js';
+import { preparedStatement, problems, requirePermission, requireRoleFor, type FieldError } from '../../platform/index.js';
+import { agencyBriefs, type AgencyBrief } from '../../directory/index.js';
 import { cachedProcedure } from '../catalog/cache.js';
 import type { ProcedureDetail } from '../catalog/service.js';
 import { notUploadedErrors } from './attachments.js';
+import { formDataErrors } from './form-data.js';
 import { appointmentDate, clock } from './clock.js';
 import { intake, MissingFiles } from './intake.js';
 import { snapshotOf } from './workflow.js';
@@ -64,7 +65,18 @@ function completenessErrors(p: ProcedureDetail, input: NewDossierInput): FieldEr
     if (f.required && (v === undefined || v === null || v === '' || v === false))
       errors.push(err(`/body/formData/${f.key}`, 'required', `Chưa nhập: ${f.label.vi}`, `Required: ${f.label.en}`));
   }
+  errors.push(...formDataErrors(p.formFields, input, { now: clock.now() }));
   return errors;
+}
+
+/**
+ * Is this agency competent for the procedure (cơ quan có thẩm quyền)? The procedure's own agency or
+ * one under it; for a procedure of "the People's Committee of the level that receives it" (no agency
+ * named: civil status at the commune), a People's Committee of one of its levels, as the applicant chose.
+ */
+async function competent(req: FastifyRequest, procedure: ProcedureDetail, agency: AgencyBrief): Promise<boolean> {
+  if (procedure.agencyId) return (await req.server.ctx.scopes.agencyAncestors(agency.id)).includes(procedure.agencyId);
+  return (procedure.levels as string[]).includes(agency.level);
 }
 
 const unitExists = preparedStatement<{ found: boolean }, { unitId: string }>(
@@ -94,7 +106,7 @@ export async function createDossier(
   const { ctx } = req.server;
   const db = ctx.db;
   // An officer of any agency may start; the receiving agency is checked once the body names it.
-  const principal = await requirePermission(req, channel === 'online' ? 'dossiers.submit' : 'dossiers.receive');
+  const principal = requireRoleFor(req, channel === 'online' ? 'dossiers.submit' : 'dossiers.receive');
   if (clientTransactionId) {
     const [prior] = await db
       .select()
@@ -107,13 +119,20 @@ export async function createDossier(
     throw problems.invalidField('/body/procedureId', { vi: 'Không có thủ tục hành chính này.', en: 'No such procedure.' }, 'unknown-procedure');
   const agencyId = input.agencyId ?? procedure.agencyId;
   if (!agencyId) throw problems.invalidField('/body/agencyId', { vi: 'Cần chọn cơ quan giải quyết.', en: 'Choose the agency that handles it.' }, 'required');
+  // At the desk the officer says which desk receives (any desk may, Nghị định 118/2025); online, the handling agency does.
+  if (channel === 'counter' && !input.receivingAgencyId) {
+    throw problems.invalidField('/body/receivingAgencyId', { vi: 'Cần chọn nơi tiếp nhận hồ sơ (bộ phận một cửa của cán bộ).', en: 'Choose the desk that receives the dossier (the officer’s one-stop desk).' }, 'required');
+  }
   const receivingAgencyId = input.receivingAgencyId ?? agencyId;
   const unitId = input.applicant?.unitId ?? null;
   const atts = input.attachments ?? [];
   const facts = await lookUpFacts(req, [agencyId, receivingAgencyId], unitId);
   const desk = facts.agencies.get(receivingAgencyId);
   const errors: FieldError[] = [];
-  if (!facts.agencies.get(agencyId)?.active) errors.push(err('/body/agencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
+  const handling = facts.agencies.get(agencyId);
+  if (!handling?.active) errors.push(err('/body/agencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
+  else if (!(await competent(req, procedure, handling)))
+    errors.push(err('/body/agencyId', 'not-competent', 'Cơ quan này không có thẩm quyền giải quyết thủ tục này.', 'This agency is not competent for this procedure.'));
   if (!desk?.active) errors.push(err('/body/receivingAgencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
   if (unitId && !facts.unitFound) errors.push(err('/body/applicant/unitId', 'unknown-unit', 'Không có đơn vị hành chính này.', 'No such administrative unit.'));
   const name = input.applicant?.name?.trim() || (channel === 'online' ? principal.displayName : '');
@@ -122,6 +141,7 @@ export async function createDossier(
   if (errors.length) throw invalid(errors);
   // The desk receives for the agency it serves: the officer's grant must cover the receiving agency.
   if (channel === 'counter') await requirePermission(req, 'dossiers.receive', { agencyId: receivingAgencyId });
+  else await requirePermission(req, 'dossiers.submit', { agencyId });
 
   const calendar = await ctx.calendar.calendar();
   const now = clock.now();

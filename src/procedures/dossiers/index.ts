@@ -2,6 +2,7 @@
  * Dossiers (hồ sơ): submission and receipt, codes, the lifecycle as actions, the working-day clock,
  * queues, the public lookup and statistics. Other modules use only what this file exports.
  */
+import { sql } from 'drizzle-orm';
 import type { App } from '../../platform/index.js';
 import { dossierRoutes } from './routes.js';
 import { registerDueSoon } from './due-soon.js';
@@ -21,4 +22,10 @@ export async function dossiersModule(app: App) {
   await dossierRoutes(app);
   await publicRoutes(app);
   registerDueSoon(app.ctx.jobs, () => app.ctx.calendar.calendar());
+  // A dossier's papers and its result are uploads it names: they never expire (platform/files/expiry.ts).
+  app.ctx.files.references.keep(
+    'dossiers',
+    (c) => sql`SELECT f AS sha256 FROM dossiers d, jsonb_array_elements(d.attachments) a, jsonb_array_elements_text(a -> 'files') f WHERE f IN ${c}
+               UNION SELECT d.result_sha256 FROM dossiers d WHERE d.result_sha256 IN ${c}`,
+  );
 }

@@ -1,13 +1,14 @@
 /** The dossier API: submit online, receive at the desk, act, read one, the queues. */
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import { errorResponses, problems, requireAuth, unchanged, type App } from '../../platform/index.js';
+import { coverageOf, errorResponses, problems, requireAuth, unchanged, type App } from '../../platform/index.js';
 import { StringEnum } from '../../platform/http/schemas.js';
-import { coveredAgencyIds, isStaff } from './access.js';
+import { isStaff } from './access.js';
 import { ACTIONS } from './actions/index.js';
 import { AttachmentSchema } from './attachments.js';
 import { clock } from './clock.js';
 import { createDossier, type NewDossierInput } from './create.js';
+import { FormDataSchema } from './form-data.js';
 import { handlerRoutes } from './handlers.js';
 import { detailView, listDossiers, timelineEntry, type QueueQuery } from './queries.js';
 import { performAction, visibleDossier, findDossier } from './service.js';
@@ -20,9 +21,10 @@ const ClientTx = Type.Optional(Type.String({ minLength: 1, maxLength: 100, descr
 const Applicant = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{9}$|^[0-9]{12}$', description: 'Số CCCD/CMND' })),
-    phone: Type.Optional(Type.String({ pattern: '^[0-9+ ]{8,15}$' })),
-    email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+    // Checked by the server's own rules (./form-data.ts), which name what is wrong in both languages.
+    idNumber: Type.Optional(Type.String({ maxLength: 20, description: 'Số định danh cá nhân, 12 chữ số (CMND 9 số nơi thủ tục cho phép)' })),
+    phone: Type.Optional(Type.String({ maxLength: 30, description: 'Số điện thoại di động hoặc cố định Việt Nam' })),
+    email: Type.Optional(Type.String({ maxLength: 254 })),
     address: Type.Optional(Type.String({ maxLength: 500 })),
     unitId: Type.Optional(Type.Union([Id, Type.Null()], { description: 'Đơn vị hành chính nơi cư trú (không ràng buộc nơi nộp — NĐ 118/2025)' })),
   },
@@ -35,7 +37,7 @@ const NewDossier = Type.Object(
     agencyId: Type.Optional(Id),
     receivingAgencyId: Type.Optional(Id),
     applicant: Type.Optional(Applicant),
-    formData: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    formData: Type.Optional(FormDataSchema),
     attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 50 })),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     clientTransactionId: ClientTx,
@@ -132,7 +134,7 @@ export async function dossierRoutes(app: App) {
     const now = clock.now();
     const cal = await app.ctx.calendar.calendar();
     if (q.mine || !isStaff(p)) return listDossiers(db, { applicant: p.accountId }, q, p, cal, now);
-    return listDossiers(db, { agencyIds: await coveredAgencyIds(db, p, 'dossiers.read') }, q, p, cal, now);
+    return listDossiers(db, { agencyIds: (await coverageOf(p, 'dossiers.read', app.ctx.scopes)).agencyIds }, q, p, cal, now);
   };
   const listSchema = { 200: Type.Object({ items: Type.Array(DossierSummary), total: Type.Integer() }), ...errorResponses(400, 401) };
 

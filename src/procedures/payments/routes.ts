@@ -91,7 +91,7 @@ export async function paymentRoutes(app: App) {
 
     let row = await transact(req, async (tx, audit) => {
       const r = await insertPayment(tx, { dossierId: d.id, amount: fees.total, description, provider, createdBy: req.principal!.accountId });
-      await audit({ action: 'payment.request', targetType: 'payment', targetId: r.id, details: { dossierId: d.id, amount: r.amount, provider } });
+      await audit({ action: 'payment.request', targetType: 'payment', targetId: r.id, details: { dossierId: d.id, amount: r.amount, provider }, scope: { agencyId: d.agencyId } });
       if (provider !== 'vietqr') return r;
       const q = config.payments.vietqr!;
       const qrPayload = vietQrPayload({ bin: q.bin, account: q.account, amount: r.amount, note: d.code.replace(/[^0-9A-Za-z-]/g, '').slice(0, 25) });
@@ -112,7 +112,7 @@ export async function paymentRoutes(app: App) {
         const set = out ? { providerRef: out.paymentRef, payUrl: out.payUrl } : { status: 'failed' as const };
         const [u] = await tx.update(paymentRequests).set(set).where(eq(paymentRequests.id, id)).returning();
         if (!out) await tx.insert(paymentEvents).values({ paymentId: id, kind: 'failed', provider: 'gateway', actorId: req.principal!.accountId, details: { reason: 'gateway-unavailable' } });
-        await audit({ action: out ? 'payment.gateway-created' : 'payment.gateway-failed', targetType: 'payment', targetId: id, details: out ? { paymentRef: out.paymentRef } : {} });
+        await audit({ action: out ? 'payment.gateway-created' : 'payment.gateway-failed', targetType: 'payment', targetId: id, details: out ? { paymentRef: out.paymentRef } : {}, scope: { agencyId: d.agencyId } });
         return u!;
       });
       if (!out) {

@@ -96,22 +96,17 @@ export interface ActionResult {
   dossier: DossierDetail;
 }
 
-/** GET /api/public/dossiers/{code}: where a dossier stands, nothing personal. */
+/** GET /api/public/dossiers/{code}: what the national portal shows (status, dates, handling agency), nothing personal. */
 export interface PublicDossier {
   code: string;
   status: DossierStatus;
-  procedure: { code: string; name: string };
   agency: { code: string; name: string };
-  receivingAgency: { code: string; name: string };
-  submittedAt: string;
   receivedAt: string | null;
   dueAt: string | null;
   newDueAt: string | null;
-  completedAt: string | null;
   returnedAt: string | null;
   paused: boolean;
   late: boolean;
-  timeline: { action: string; at: string; status: DossierStatus }[];
 }
 
 export interface Payment {

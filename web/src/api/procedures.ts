@@ -34,6 +34,15 @@ export interface FormField {
   required: boolean;
   options?: { value: string; label: Bilingual }[];
   prefill?: string;
+  maxLength?: number;
+  /** number: inclusive bounds, whole numbers only. */
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  /** date: past = not after today (a birth date); future = not before today. */
+  dateRange?: 'past' | 'future';
+  /** idNumber: the old 9-digit identity card is accepted too. */
+  allowOldId?: boolean;
 }
 
 export interface WorkflowStep {

@@ -17,7 +17,7 @@ import { Loading } from '../components/States.js';
 import { pick, usePageTitle, useLang, useT } from '../i18n/index.js';
 import { AgencyPicker, useServiceCentre } from './dossiers/AgencyPicker.js';
 import { FileUpload } from './dossiers/parts.js';
-import { FormInput } from './dossiers/FormInput.js';
+import { FormInput, isVnPhone } from './dossiers/FormInput.js';
 
 const STEPS = ['form', 'papers', 'review'] as const;
 type Step = (typeof STEPS)[number];
@@ -175,8 +175,8 @@ export default function SubmitPage() {
     for (const f of d.formFields) {
       const v = data[f.key];
       if (f.required && (v === undefined || v === null || v === '' || v === false)) errs[f.key] = t('os.submit.requiredField');
-      else if (typeof v === 'string' && v && f.type === 'idNumber' && !/^([0-9]{9}|[0-9]{12})$/.test(v)) errs[f.key] = t('os.submit.badId');
-      else if (typeof v === 'string' && v && f.type === 'phone' && !/^[0-9+ ]{8,15}$/.test(v)) errs[f.key] = t('os.submit.badPhone');
+      else if (typeof v === 'string' && v && f.type === 'idNumber' && !(f.allowOldId ? /^([0-9]{9}|[0-9]{12})$/ : /^[0-9]{12}$/).test(v)) errs[f.key] = t('os.submit.badId');
+      else if (typeof v === 'string' && v && f.type === 'phone' && !isVnPhone(v)) errs[f.key] = t('os.submit.badPhone');
     }
     if (!handlingId) errs.agencyId = t('os.submit.chooseAgency');
     setLocalErrors(errs);
@@ -196,7 +196,12 @@ export default function SubmitPage() {
       const v = data[key];
       if (target && typeof v === 'string' && v.trim()) applicant[target] = v.trim();
     }
-    const formData = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== '' && v !== undefined));
+    // Trimmed like the applicant block, so the form's identity number is the applicant's to the letter.
+    const formData = Object.fromEntries(
+      Object.entries(data)
+        .map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v] as const)
+        .filter(([, v]) => v !== '' && v !== undefined),
+    );
     return {
       procedureId: d.id,
       ...(d.agencyId ? {} : { agencyId: handlingId }),

@@ -91,7 +91,8 @@ function IntakeForm({ code, onBack }: { code: string; onBack: () => void }) {
     const formData: Record<string, unknown> = {};
     for (const f of d.formFields) {
       const from = f.prefill ? PREFILL_OF[f.prefill] : undefined;
-      const v = from ? applicant[from] : data[f.key];
+      // The applicant block is sent trimmed: so is the form's copy of it, or the server sees two identity numbers.
+      const v = from ? applicant[from].trim() : data[f.key];
       if (v !== '' && v !== undefined) formData[f.key] = v;
     }
     create.mutate({

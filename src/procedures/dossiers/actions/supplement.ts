@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { problems } from '../../../platform/index.js';
 import { procedures } from '../../catalog/schema.js';
-import { formDataErrors } from '../form-data.js';
+import { formDataErrors, FormDataSchema } from '../form-data.js';
 import { AttachmentSchema, mergeAttachments, missingFiles } from '../attachments.js';
 import { restartedColumns } from '../clock.js';
 import type { PaperAttachment } from '../schema.js';
@@ -17,7 +17,7 @@ export const supplement = defineAction<{ attachments?: PaperAttachment[]; formDa
   body: Type.Object(
     {
       attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 50 })),
-      formData: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+      formData: Type.Optional(FormDataSchema),
       note: Type.Optional(Type.String({ maxLength: 2000 })),
     },
     { additionalProperties: false },

@@ -2,6 +2,12 @@
 import type { FormField } from '../../api/procedures.js';
 import { pick, type Lang } from '../../i18n/index.js';
 
+/** Today's date in Vietnam (YYYY-MM-DD), as the server judges a birth date. */
+export const todayInVietnam = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/** The server's phone rule (src/platform/http/vn-formats.ts): a Vietnamese mobile or landline, however written. */
+export const isVnPhone = (s: string) => /^(?:\+84|84|0)(?:[35789]\d{8}|2\d{9})$/.test(s.trim().replace(/[\s.()-]/g, ''));
+
 const INPUT_TYPE: Record<string, string> = { date: 'date', email: 'email', phone: 'tel', number: 'number', idNumber: 'text' };
 
 export function FormInput({
@@ -11,7 +17,7 @@ export function FormInput({
   error,
   lang,
 }: {
-  f: FormField & { maxLength?: number };
+  f: FormField;
   value: unknown;
   onChange: (v: unknown) => void;
   error?: string;
@@ -48,7 +54,10 @@ export function FormInput({
         type={INPUT_TYPE[f.type] ?? 'text'}
         maxLength={f.maxLength}
         inputMode={f.type === 'idNumber' || f.type === 'phone' ? 'numeric' : undefined}
-        pattern={f.type === 'idNumber' ? '[0-9]{9}|[0-9]{12}' : f.type === 'phone' ? '[0-9+ ]{8,15}' : undefined}
+        pattern={f.type === 'idNumber' ? (f.allowOldId ? '[0-9]{9}|[0-9]{12}' : '[0-9]{12}') : f.type === 'phone' ? '[0-9+ .()\\-]{9,20}' : undefined}
+        min={f.type === 'number' ? f.min : f.type === 'date' && f.dateRange === 'future' ? todayInVietnam() : undefined}
+        max={f.type === 'number' ? f.max : f.type === 'date' && f.dateRange === 'past' ? todayInVietnam() : undefined}
+        step={f.type === 'number' ? (f.integer ? 1 : 'any') : undefined}
         value={value === undefined || value === null ? '' : String(value)}
         onChange={(e) => onChange(f.type === 'number' ? (e.target.value === '' ? '' : Number(e.target.value)) : e.target.value)}
       />
