@@ -1,6 +1,6 @@
 /**
  * Per-process caches cleared in every process when the rows behind them change (DESIGN §4: several
- * instances). The tables a cache reads carry a statement trigger (drizzle/0024) that sends
+ * instances). The tables a cache reads carry a statement trigger (drizzle/0022) that sends
  * `NOTIFY tinhso_cache, '<cache>'` in the writing transaction, so it is delivered only on commit,
  * whoever wrote: a route, a seed, an import, an administrator's SQL. Every process LISTENs on a
  * dedicated connection and runs the cache's handlers at once; PGlite (one process) delivers its own

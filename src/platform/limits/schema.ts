@@ -3,7 +3,7 @@ import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 /**
  * Rate-limit counters (giới hạn tần suất), shared by every instance: one row per limited thing (an
  * address, an account, a phone…), counting hits in a window that starts with the first hit. The
- * migration creates the table UNLOGGED (drizzle/0023): a counter is written on hot paths (the public
+ * migration creates the table UNLOGGED (drizzle/0021): a counter is written on hot paths (the public
  * lookup), an unlogged write commits without waiting for the disk, and losing the counters in a crash
  * only restarts the windows.
  */
