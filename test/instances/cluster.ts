@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { processAlive } from '../../src/platform/db/startup.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVER_URL = process.env.TEST_DATABASE_URL;
@@ -90,14 +91,6 @@ export async function startInstance(name: string, databaseUrl: string, dataDir: 
   return { name, url: `http://127.0.0.1:${port}`, process: child, exited, output: () => out };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Databases a run that died before cleaning up left behind (named after its pid). */
 async function dropLeftovers() {
@@ -105,7 +98,7 @@ async function dropLeftovers() {
   await c.connect();
   try {
     const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^tinhso_inst_[0-9]+_'");
-    for (const r of rows) if (!alive(Number(r.datname.split('_')[2]))) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+    for (const r of rows) if (!processAlive(Number(r.datname.split('_')[2]))) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
   } finally {
     await c.end();
   }

@@ -27,7 +27,8 @@ export interface DataDirLock {
 const LOCK = 'tinhso.lock';
 const OWNER = 'tinhso.lock.json';
 
-function alive(pid: number): boolean {
+/** Whether a process of this machine is running (EPERM: it is, under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -97,7 +98,7 @@ export async function lockDataDir(
       const owner = readOwner(dir);
       // A crashed owner's lock stops being refreshed and is taken over once stale; an owner not named
       // yet is one that has just taken the lock. Either is waited for; a live owner is not.
-      const live = owner !== null && !(owner.hostname === os.hostname() && !alive(owner.pid));
+      const live = owner !== null && !(owner.hostname === os.hostname() && !processAlive(owner.pid));
       if (live || Date.now() > deadline) throw new StartRefused(lockedMessage(dir, owner));
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
+import { processAlive } from '../db/startup.js';
 
 /**
  * Test databases start from a migrated template, so each test file gets a fresh database quickly:
@@ -43,7 +44,7 @@ export async function buildTemplates(seeds: Record<TemplateName, Seeder[]>, serv
     // Each run has its own databases, so runs side by side (two checkouts, two terminals) never meet.
     const runId = process.pid;
     const refs: TemplateRefs = { kind: 'postgres', serverUrl, runId, templates: { base: `tinhso_tpl_${runId}_base`, demo: `tinhso_tpl_${runId}_demo` } };
-    await dropDatabases(serverUrl, (owner) => owner === runId || !alive(owner));
+    await dropDatabases(serverUrl, (owner) => owner === runId || !processAlive(owner));
     for (const name of ['base', 'demo'] as const) {
       const dbName = refs.templates[name];
       await adminQuery(serverUrl, `CREATE DATABASE "${dbName}"`);
@@ -75,15 +76,6 @@ export async function dropTemplates(refs: TemplateRefs) {
   await dropDatabases(refs.serverUrl!, (owner) => owner === refs.runId);
 }
 
-/** Whether the process that owns a run's databases is still running. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Drops this suite's databases whose owning run matches; names are tinhso_tpl_<run>_… and tinhso_t_<run>_…. */
 async function dropDatabases(serverUrl: string, owned: (runId: number) => boolean) {
