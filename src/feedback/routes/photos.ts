@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { and, eq, or } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { can, errorResponses, MultipartFile, problems, requireAuth, sendFile, transact, type App } from '../../platform/index.js';
+import { can, errorResponses, MultipartFile, multipartRoute, problems, requireAuth, sendFile, transact, type App } from '../../platform/index.js';
 import { feedbackPhotos, feedbackUploads } from '../schema.js';
 import { PHOTO_TYPES, publicCopy } from '../photos.js';
 import { ticketPhone } from '../reporter.js';
@@ -25,6 +25,7 @@ export async function photoRoutes(app: App) {
   await app.register(multipart, { limits: { fileSize: upload.maxBytes + 1, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 100 } });
 
   app.post('/api/feedback/photos', {
+    ...multipartRoute,
     schema: {
       tags,
       summary: 'Tải ảnh phản ánh — upload a photo (JPEG, PNG, WebP)',
