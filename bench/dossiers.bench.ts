@@ -8,6 +8,7 @@
  */
 import pg from 'pg';
 import { connections, freshDatabase, login, measure, seconds, serverUrl, startServers } from './support/run.js';
+import { counterReceipt } from './support/counter-receipt.js';
 
 const statsRows = Number(process.env.BENCH_STATS_ROWS ?? 2_000_000);
 const only = new Set((process.env.BENCH_ONLY ?? 'lookup,submit,stats').split(','));
@@ -23,24 +24,8 @@ const receivingAgencyId = (await centre.query<{ id: string }>(`SELECT id FROM ag
 await centre.end();
 
 // A procedure of the Department of Justice, with one uploaded PDF for each mandatory paper.
-const list = (await (await fetch(`${servers.app}/api/procedures?q=${encodeURIComponent('lý lịch tư pháp')}&limit=1`)).json()) as { items: { code: string }[] };
-type Field = { key: string; type: string; required: boolean; options?: { value: string }[] };
-const proc = (await (await fetch(`${servers.app}/api/procedures/${list.items[0]!.code}`)).json()) as {
-  id: string;
-  papers: { id: string; mandatory: boolean }[];
-  formFields: Field[];
-};
-const sample = (f: Field) =>
-  ({ checkbox: true, number: 1, date: '1990-01-01', email: 'a@example.vn', phone: '0912345678', idNumber: '046090001234', select: f.options?.[0]?.value })[
-    f.type
-  ] ?? 'Nguyễn Văn A';
-const formData = Object.fromEntries(proc.formFields.filter((f) => f.required).map((f) => [f.key, sample(f)]));
-const form = new FormData();
-form.append('file', new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')], { type: 'application/pdf' }), 'to-khai.pdf');
-const file = (await (await fetch(`${servers.app}/api/files`, { method: 'POST', headers: officer, body: form })).json()) as { sha256: string };
-const attachments = proc.papers.filter((p) => p.mandatory).map((p) => ({ paperId: p.id, files: [file.sha256] }));
-const body = (i: number) =>
-  JSON.stringify({ procedureId: proc.id, receivingAgencyId, applicant: { name: `Người nộp ${i}`, phone: '0912345678' }, formData, attachments });
+const receipt = await counterReceipt(servers.app, officer, receivingAgencyId);
+const body = (i: number) => JSON.stringify(receipt.body({ name: `Người nộp ${i}`, phone: '0912345678' }));
 const first = await fetch(`${servers.app}/api/dossiers/counter`, { method: 'POST', headers: { ...officer, ...json }, body: body(0) });
 if (first.status !== 201) throw new Error(`counter receipt: ${first.status} ${await first.text()}`);
 const code = ((await first.json()) as { code: string }).code;

@@ -38,6 +38,21 @@ const json = <T>(r: LightMyRequestResponse): T => r.json() as T;
 let serial = 0;
 const next = () => String(++serial).padStart(3, '0');
 
+/** A procedure of the ward's People's Committee, created by the ward's administrator. */
+async function wardProcedure(prefix: string): Promise<{ id: string }> {
+  const r = await ward.post('/api/procedures', {
+    code: `${prefix}${next()}`,
+    name: 'Thủ tục của phường',
+    fieldCode: 'ho-tich',
+    levels: ['commune'],
+    processingDays: 3,
+    onlineLevel: 'partial',
+    agencyId: places.phuXuanPc,
+  });
+  done(r, 201);
+  return json<{ id: string }>(r);
+}
+
 /** A report in a category of its own that the province routes to the Department of Construction. */
 async function constructionReport(): Promise<string> {
   const code = `duong-${next()}`;
@@ -180,17 +195,7 @@ const ADMIN_ROUTES: Record<string, () => Promise<void>> = {
   'PATCH /api/procedures/{id}': async () => {
     const justiceProc = json<{ items: { id: string; agencyId: string | null }[] }>(await s.anonymous.get('/api/procedures?q=2.000488')).items[0]!;
     expect(justiceProc.agencyId).toBe(places.justice);
-    const own = json<{ id: string }>(
-      await ward.post('/api/procedures', {
-        code: `9.4${next()}`,
-        name: 'Thủ tục của phường',
-        fieldCode: 'ho-tich',
-        levels: ['commune'],
-        processingDays: 3,
-        onlineLevel: 'partial',
-        agencyId: places.phuXuanPc,
-      }),
-    );
+    const own = await wardProcedure('9.4');
     // The reported hole: a ward's administrator moved a province procedure to his ward.
     refused(await ward.patch(`/api/procedures/${justiceProc.id}`, { agencyId: places.phuXuanPc }));
     refused(await ward.patch(`/api/procedures/${justiceProc.id}`, { processingDays: 1 }));
@@ -200,17 +205,7 @@ const ADMIN_ROUTES: Record<string, () => Promise<void>> = {
   },
   'PUT /api/procedures/{id}/workflow': async () => {
     const justiceProc = json<{ items: { id: string }[] }>(await s.anonymous.get('/api/procedures?q=2.000488')).items[0]!;
-    const own = json<{ id: string }>(
-      await ward.post('/api/procedures', {
-        code: `9.5${next()}`,
-        name: 'Thủ tục của phường',
-        fieldCode: 'ho-tich',
-        levels: ['commune'],
-        processingDays: 3,
-        onlineLevel: 'partial',
-        agencyId: places.phuXuanPc,
-      }),
-    );
+    const own = await wardProcedure('9.5');
     const steps = { steps: [{ name: 'Xử lý', nameEn: 'Process', role: 'specialist', agencyMode: 'dossier', sharePercent: 100 }] };
     refused(await ward.put(`/api/procedures/${justiceProc.id}/workflow`, steps));
     done(await ward.put(`/api/procedures/${own.id}/workflow`, steps), 200);

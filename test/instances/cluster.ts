@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { processAlive } from '../../src/platform/db/startup.js';
+import { counterReceipt, type CounterReceipt } from '../../bench/support/counter-receipt.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVER_URL = process.env.TEST_DATABASE_URL;
@@ -91,7 +92,6 @@ export async function startInstance(name: string, databaseUrl: string, dataDir: 
   return { name, url: `http://127.0.0.1:${port}`, process: child, exited, output: () => out };
 }
 
-
 /** Databases a run that died before cleaning up left behind (named after its pid). */
 async function dropLeftovers() {
   const c = new pg.Client({ connectionString: SERVER_URL });
@@ -169,42 +169,13 @@ export async function send(
   return { status: r.status, headers: r.headers, json, text };
 }
 
-export interface Intake {
-  procedureId: string;
-  receivingAgencyId: string;
-  /** A counter receipt's body for an applicant (with a phone of their own). */
-  body(applicant: { name: string; phone?: string }): Record<string, unknown>;
-}
+/** What a counter receipt needs (the same builder the intake benchmark uses). */
+export type Intake = CounterReceipt;
 
-/**
- * What a counter receipt (tiếp nhận tại quầy) needs: the judicial record procedure, the officer's desk,
- * one uploaded PDF for each mandatory paper and the required form fields.
- */
+/** A counter receipt at the province's public-service centre (key TTHCC), through instance `i`. */
 export async function counterIntake(i: Instance, officer: Headers, pool: pg.Pool): Promise<Intake> {
   const receivingAgencyId = (await pool.query<{ id: string }>(`SELECT id FROM agencies WHERE key = 'TTHCC'`)).rows[0]!.id;
-  const list = (await send(i, 'GET', `/api/procedures?q=${encodeURIComponent('lý lịch tư pháp')}&limit=1`)).json as { items: { code: string }[] };
-  type Field = { key: string; type: string; required: boolean; options?: { value: string }[] };
-  const proc = (await send(i, 'GET', `/api/procedures/${list.items[0]!.code}`)).json as {
-    id: string;
-    papers: { id: string; mandatory: boolean }[];
-    formFields: Field[];
-  };
-  const sample = (f: Field) =>
-    ({ checkbox: true, number: 1, date: '1990-01-01', email: 'a@example.vn', phone: '0912345678', idNumber: '046090001234', select: f.options?.[0]?.value })[
-      f.type
-    ] ?? 'Nguyễn Văn A';
-  const formData = Object.fromEntries(proc.formFields.filter((f) => f.required).map((f) => [f.key, sample(f)]));
-  const form = new FormData();
-  form.append('file', new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')], { type: 'application/pdf' }), 'to-khai.pdf');
-  const up = await fetch(`${i.url}/api/files`, { method: 'POST', headers: officer, body: form });
-  if (up.status !== 201) throw new Error(`upload: ${up.status} ${await up.text()}`);
-  const file = ((await up.json()) as { sha256: string }).sha256;
-  const attachments = proc.papers.filter((p) => p.mandatory).map((p) => ({ paperId: p.id, files: [file] }));
-  return {
-    procedureId: proc.id,
-    receivingAgencyId,
-    body: (applicant) => ({ procedureId: proc.id, receivingAgencyId, applicant, formData, attachments }),
-  };
+  return counterReceipt(i.url, officer, receivingAgencyId);
 }
 
 /** The sequence numbers of the codes given, sorted: `{desk}-{yymmdd}-{nnnn}`. */
