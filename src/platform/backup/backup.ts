@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { FileStore } from '../files/store.js';
-import { ArchiveWriter, type ArchiveKey } from './archive.js';
+import { ArchiveWriter, type ArchiveKey, type ArchiveOutput } from './archive.js';
 import { BackupError } from './errors.js';
 import { exportDatabase } from './export-db.js';
 import { ARCHIVE_FORMAT, sidecarName, type FileManifest, type Manifest, type Sidecar } from './manifest.js';
@@ -19,6 +19,8 @@ export interface BackupOptions {
   base?: string;
   appVersion: string;
   now?: () => Date;
+  /** Where the bytes go instead of the archive file (tests: `/dev/full`, a disk that fills up). */
+  output?: () => Promise<ArchiveOutput>;
 }
 
 export interface BackupResult {
@@ -73,7 +75,7 @@ export async function takeBackup(snapshot: Snapshot, store: FileStore, opts: Bac
   for (let i = 2; fs.existsSync(path.join(opts.outDir, archive)); i++) archive = `tinhso-${stamp(now)}-${kind}-${i}.tar${opts.key ? '.age' : ''}`;
   const partial = path.join(opts.outDir, `.${archive}.partial`);
   await fsp.rm(partial, { force: true });
-  const writer = await ArchiveWriter.create(partial, opts.key);
+  const writer = await ArchiveWriter.create(partial, opts.key, opts.output);
   try {
     const db = await exportDatabase(snapshot.session, writer);
     // Files are immutable and named by content: they need not be read inside the snapshot, which is let go now.
