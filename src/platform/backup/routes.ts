@@ -67,7 +67,8 @@ export async function backupRoutes(app: App) {
     await requirePermission(req, 'backups.manage', PROVINCE);
     const run = await transact(req, async (tx, audit) => {
       const r = await requestBackup(tx, req.principal!.accountId);
-      if (r.created) await audit({ action: 'backup.request', targetType: 'backup-run', targetId: r.id, details: {} });
+      // Who asked is recorded also when the answer is the run already under way.
+      await audit({ action: 'backup.request', targetType: 'backup-run', targetId: r.id, details: { alreadyRunning: !r.created } });
       return r;
     });
     app.ctx.jobs.nudge();
