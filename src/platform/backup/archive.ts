@@ -184,6 +184,19 @@ class HandlerFailed extends Error {
   }
 }
 
+/** Until a writable drains or closes, leaving no listener behind. */
+function drained(w: { once(e: string, f: () => void): unknown; off(e: string, f: () => void): unknown }): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      w.off('drain', done);
+      w.off('close', done);
+      resolve();
+    };
+    w.once('drain', done);
+    w.once('close', done);
+  });
+}
+
 export type EntryHandler = (name: string, size: number, data: Readable) => Promise<void>;
 
 async function startsWithAgeMagic(path: string): Promise<boolean> {
@@ -261,7 +274,7 @@ export async function readArchive(path: string, key: ArchiveKey | undefined, onE
       void (async () => {
         for await (const c of source) {
           if (extract.destroyed) return;
-          if (!extract.write(c as Buffer)) await new Promise<void>((r) => (extract.once('drain', () => r()), extract.once('close', () => r())));
+          if (!extract.write(c as Buffer)) await drained(extract);
         }
         (extract as unknown as { end(): void }).end();
       })().catch((err: unknown) => extract.destroy(err as Error));
