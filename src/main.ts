@@ -14,6 +14,7 @@ import { guardStateChanges } from './platform/http/state-changes.js';
 import { loadPrincipal } from './platform/auth/principal.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
+import { backupRoutes, registerBackupJobs } from './platform/backup/index.js';
 import { AuditChainer } from './platform/audit/chainer.js';
 import { createFiles, filesRoutes } from './platform/files/index.js';
 import { JobRunner } from './platform/jobs/index.js';
@@ -21,8 +22,10 @@ import { CalendarService, calendarRoutes } from './platform/calendar/index.js';
 import { directoryRoutes, directoryScopes } from './directory/index.js';
 import { catalogRoutes } from './procedures/index.js';
 import { dossiersModule } from './procedures/index.js';
-import { dossierFormRoutes, paymentRoutes, registerDossierNotifications } from './procedures/index.js';
+import { dossierFormRoutes, feeRoutes, paymentRoutes, registerDossierNotifications } from './procedures/index.js';
+import { paperRoutes, postalRoutes, questionRoutes, repositoryModule } from './procedures/index.js';
 import { feedbackRoutes } from './feedback/index.js';
+import { opendataRoutes } from './opendata/index.js';
 import './platform/http/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +65,8 @@ export async function createServer(config: Config, opts: { database?: Database; 
   await app.register(auditRoutes);
   await app.register(filesRoutes);
   await app.register(calendarRoutes);
+  await app.register(backupRoutes);
+  registerBackupJobs(ctx, VERSION);
   // Running jobs finish (or are left to their leases) before the database closes.
   app.addHook('onClose', async () => jobs.stop());
   app.addHook('onClose', async () => audit.stop());
@@ -81,9 +86,15 @@ export async function createServer(config: Config, opts: { database?: Database; 
   await app.register(catalogRoutes);
   await app.register(dossiersModule);
   await app.register(paymentRoutes);
+  await app.register(feeRoutes);
   await app.register(dossierFormRoutes);
+  await app.register(paperRoutes);
+  await app.register(repositoryModule);
+  await app.register(postalRoutes);
+  await app.register(questionRoutes);
   registerDossierNotifications(jobs, config.publicUrl);
   await app.register(feedbackRoutes);
+  await app.register(opendataRoutes);
 
   await registerWeb(app);
   await app.ready();
@@ -107,7 +118,8 @@ async function registerWeb(app: App) {
   await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, serve: true, maxAge: '1h', setHeaders: (reply, p) => { if (p.endsWith('index.html')) (reply as unknown as FastifyReply).header('cache-control', 'no-cache'); } });
   // Only a missing asset is a 404; a client route may contain a dot (/procedures/2.000488).
   const ASSET = /\.(js|mjs|css|map|svg|png|jpe?g|webp|gif|ico|woff2?|ttf|json|txt|webmanifest|html)$/i;
-  const isApi = (url: string) => /^\/(api|docs|open311|health|ready)(\/|$|\?)/.test(url);
+  // The DCAT documents (/catalog.ttl, /dataset/{id}.jsonld…) are the open data module's, not client routes.
+  const isApi = (url: string) => /^\/(api|docs|open311|health|ready)(\/|$|\?)/.test(url) || /^\/(catalog|dataset\/[^/?]+)\.(jsonld|ttl|rdf|xml)(\?|$)/.test(url);
   // Client-side routes: any other GET outside the API gets index.html; the API keeps its problem+json 404.
   app.get('/*', { schema: { hide: true }, config: { noAudit: 'read-only' } }, (req, reply) => {
     const p = req.url.split('?')[0]!;

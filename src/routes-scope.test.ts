@@ -66,6 +66,11 @@ async function constructionReport(): Promise<string> {
 }
 
 const ADMIN_ROUTES: Record<string, () => Promise<void>> = {
+  'POST /api/backups': async () => {
+    // The province's backups are the province's: a ward's administrator cannot start one.
+    refused(await ward.post('/api/backups', {}));
+    done(await prov.post('/api/backups', {}), 202);
+  },
   'PUT /api/calendar/office-hours': async () => {
     const hours = json<object>(await prov.get('/api/calendar/office-hours'));
     refused(await ward.put('/api/calendar/office-hours', hours));
@@ -293,6 +298,25 @@ const OTHER: Record<string, string> = {
   'POST /api/dossiers/{id}/payments': 'the dossier’s applicant or desk: payments.test.ts',
   'POST /api/payments/{id}/confirm': 'an officer of the receiving desk: payments.test.ts, refusals.test.ts',
   'POST /api/payments/callback/gateway': 'the gateway, by HMAC signature: payments.test.ts',
+  'POST /api/3/action/{action}': 'CKAN read actions by POST, which change nothing: src/opendata/ckan/ckan.test.ts',
+  'POST /api/3/action/package_create': 'the dataset’s agency, own allowed and sibling refused: src/opendata/ckan/write.test.ts',
+  'POST /api/3/action/package_update': 'as package_create',
+  'POST /api/3/action/package_patch': 'as package_create',
+  'POST /api/3/action/resource_create': 'as package_create',
+  'POST /api/3/action/datastore_create': 'as package_create',
+  'POST /api/opendata/datasets/{id}/actions/{action}': 'the dataset’s agency (its leader publishes): src/opendata/ckan/write.test.ts',
+  'POST /api/dossiers/{id}/payments/desk': 'an officer of the receiving desk (payments.confirm): desk.test.ts',
+  'POST /api/payments/{id}/refund': 'an officer of the receiving desk (payments.confirm): desk.test.ts',
+  'POST /api/procedures/{id}/fee-quote': 'anyone; computes a quote and writes nothing: desk.test.ts',
+  'POST /api/repository/documents': 'a citizen’s own repository, own uploads only: repository.test.ts',
+  'POST /api/repository/documents/{id}/verify': 'an officer of the desk that received the dossier naming it (repository.verify): repository.test.ts',
+  'POST /api/dossiers/{id}/postal-return': 'the dossier’s applicant or its desk: postal.test.ts',
+  'POST /api/dossiers/{id}/postal-return/handover': 'an officer of the receiving desk (dossiers.receive): postal.test.ts',
+  'POST /api/dossiers/{id}/postal-intake': 'an officer of the receiving desk (dossiers.receive): postal.test.ts',
+  'POST /api/postal/callback/{carrier}': 'the carrier, by HMAC signature: postal.test.ts',
+  'POST /api/questions': 'anyone asks; routed to the competent agency: questions.test.ts',
+  'POST /api/questions/{id}/answer': 'the question’s agency (questions.answer), tested both ways: questions.test.ts',
+  'POST /api/questions/{id}/publish': 'the question’s agency (questions.answer): questions.test.ts',
 };
 // Dossier and field-report actions are decided by one function each (performAction, the report's base action):
 // administrators hold none of the dossier permissions, and the report actions share accept's check above.

@@ -7,13 +7,14 @@ import { seedCalendar } from './platform/calendar/index.js';
 import { seedHue, seedProvinces } from './directory/index.js';
 import { seedFeedback } from './feedback/index.js';
 import { seedHueProcedures } from './procedures/index.js';
+import { seedOpendata } from './opendata/index.js';
 
 /**
  * Reference data every installation needs (provinces, default calendar…) and the demo province.
  * Each set is loaded once, recorded in seed_runs, inside one transaction per set.
  */
 export const referenceSeeders: Seeder[] = [seedProvinces, (d) => seedCalendar(d.db)];
-export const demoSeeders: Seeder[] = [seedHue, seedDemoAccounts, seedFeedback, seedHueProcedures];
+export const demoSeeders: Seeder[] = [seedHue, seedDemoAccounts, seedFeedback, seedHueProcedures, seedOpendata];
 
 async function runOnce(database: Database, name: string, seeders: Seeder[]): Promise<boolean> {
   const done = await database.db.select().from(seedRuns).where(eq(seedRuns.name, name));

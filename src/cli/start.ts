@@ -15,6 +15,7 @@ import { seedDatabase } from '../seed.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/accounts.js';
 import { FEEDBACK_DEMO_ACCOUNTS } from '../feedback/index.js';
 import { buildWebIfNeeded } from './build-web.js';
+import { listenControl } from '../platform/backup/index.js';
 
 /**
  * `npm start`: check the port and take the data directory, build the web app if needed, migrate, load
@@ -73,6 +74,9 @@ try {
   refuse(portMessage(config.port, config.host));
 }
 
+// `npm run backup` asks this process for a consistent copy of its embedded database (it cannot open the directory).
+const control = database.pglite ? await listenControl(config.dataDir, database.pglite, log) : null;
+
 const url = config.publicUrl;
 const lines = [
   '',
@@ -98,6 +102,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     // PGlite must be closed cleanly so its files stay consistent; then the directory is free for the next start.
     void server
       .close()
+      .then(() => control?.close())
       .then(() => database.close())
       .then(() => dirLock?.release())
       .then(

@@ -62,7 +62,22 @@ export interface Config {
   /** Outgoing e-mail: an SMTP URL (smtp:// or smtps://user:pass@host:port); without one, mail is kept in the `emails` table only. */
   mail: { smtpUrl: string | undefined; from: string };
   /** Fee payment providers; each is offered only when configured. */
-  payments: { gateway?: { url: string; merchant: string; secret: string }; vietqr?: { bin: string; account: string; accountName: string } };
+  payments: { gateway?: { url: string; merchant: string; secret: string }; vnpay?: { tmnCode: string; hashSecret: string; url: string }; vietqr?: { bin: string; account: string; accountName: string } };
+  /** The postal carrier (bưu chính công ích) for results returned by post: its API and the secret its callbacks are signed with. */
+  postal?: { carrier: string; url: string; secret: string; toleranceSec?: number };
+  /**
+   * Backups (docs/backup.md): archives written into `dir` (BACKUP_DIR; unset: no scheduled backups, and the
+   * administrator is warned), encrypted with `key` (BACKUP_KEY, an age passphrase) when set; a scheduled backup each
+   * day at `at` Vietnamese time (BACKUP_AT, HH:mm), incremental against the newest archive unless the newest full one
+   * is older than `fullEveryDays`; `keep` daily/weekly/monthly archives (BACKUP_KEEP_DAILY/_WEEKLY/_MONTHLY).
+   */
+  backup: {
+    dir: string | undefined;
+    key: string | undefined;
+    at: string;
+    fullEveryDays: number;
+    keep: { daily: number; weekly: number; monthly: number };
+  };
   env: 'production' | 'development' | 'test';
 }
 
@@ -143,8 +158,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mail: { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? 'Tỉnh số <no-reply@tinhso.local>' },
     payments: {
       gateway: env.PAYMENT_GATEWAY_URL ? { url: env.PAYMENT_GATEWAY_URL, merchant: env.PAYMENT_GATEWAY_MERCHANT ?? '', secret: env.PAYMENT_GATEWAY_SECRET ?? '' } : undefined,
+      vnpay: env.VNPAY_TMN_CODE && env.VNPAY_HASH_SECRET ? { tmnCode: env.VNPAY_TMN_CODE, hashSecret: env.VNPAY_HASH_SECRET, url: env.VNPAY_URL ?? 'https://sandbox.vnpayment.vn/paymentv2/vpcpay.html' } : undefined,
       vietqr: env.PAYMENT_VIETQR_ACCOUNT ? { bin: env.PAYMENT_VIETQR_BIN ?? '', account: env.PAYMENT_VIETQR_ACCOUNT, accountName: env.PAYMENT_VIETQR_NAME ?? '' } : undefined,
     },
+    backup: {
+      dir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : undefined,
+      key: env.BACKUP_KEY || undefined,
+      at: /^([01]\d|2[0-3]):[0-5]\d$/.test(env.BACKUP_AT ?? '') ? env.BACKUP_AT! : '01:30',
+      fullEveryDays: int(env.BACKUP_FULL_EVERY_DAYS, 7),
+      keep: { daily: int(env.BACKUP_KEEP_DAILY, 7), weekly: int(env.BACKUP_KEEP_WEEKLY, 4), monthly: int(env.BACKUP_KEEP_MONTHLY, 12) },
+    },
+    postal: env.POSTAL_CARRIER_URL ? { carrier: env.POSTAL_CARRIER ?? 'vnpost', url: env.POSTAL_CARRIER_URL, secret: env.POSTAL_CARRIER_SECRET ?? '' } : undefined,
     env: nodeEnv,
   };
   return { ...cfg, ...overrides };

@@ -19,7 +19,7 @@ export { createAccount, findAccountByUsername, grantRole, activeGrants, openSess
 export { accounts, roleGrants } from './auth/schema.js';
 export { hashPassword, passwordProblems } from './auth/passwords.js';
 export { Files, FileIntegrityError, sendFile, cleanFilename, holdExpiry, MultipartFile, multipartRoute, type FileStore, type FileRecord, type FileContent, type StoredBlob, type PutOptions } from './files/index.js';
-export { CalendarService, WorkingCalendar, calendarRoutes, seedCalendar, type Holiday } from './calendar/index.js';
+export { CalendarService, WorkingCalendar, calendarRoutes, dueAfter, seedCalendar, type Holiday, type ProcessingTime } from './calendar/index.js';
 export { enqueue, enqueueMany, enqueueStatement, JobRunner, type Job, type JobHandler, type EnqueueOptions, type Enqueued, type JobStatus } from './jobs/index.js';
 export { hitLimits, hitStatement, limitsClock, perClientLimit, Reservations, reservationSize, tooManyRequests, purgeRateLimits, RATE_LIMIT_PURGE_JOB, type LimitHit, type RateRule } from './limits/index.js';
 export { CACHES, cacheChanged, listenForCacheChanges, notifyCacheChange, onCacheChange, type CacheName, type CacheListener } from './db/invalidation.js';

@@ -23,10 +23,13 @@ import UnitMergePage from './admin/UnitMergePage.js';
 import PersonEditPage from './admin/PersonEditPage.js';
 import CalendarPage from './admin/CalendarPage.js';
 import AuditPage from './admin/AuditPage.js';
+import BackupsPage from './admin/BackupsPage.js';
 import ProcedureSearchPage from './portal/ProcedureSearchPage.js';
 import ProcedureDetailPage from './portal/ProcedureDetailPage.js';
 import ProceduresPage from './admin/ProceduresPage.js';
 import ProcedureEditPage from './admin/ProcedureEditPage.js';
+import RepositoryPage from './portal/RepositoryPage.js';
+import QuestionsPage from './workspace/questions/QuestionsPage.js';
 import { usePageTitle, useT } from './i18n/index.js';
 
 // Charts and the map are heavy: they load only when the operations centre is opened.
@@ -38,6 +41,10 @@ const ReportNewPage = lazy(() => import('./portal/ReportNewPage.js'));
 const ReportDetailPage = lazy(() => import('./portal/ReportDetailPage.js'));
 const ReportQueuePage = lazy(() => import('./workspace/ReportQueuePage.js'));
 const ReportWorkPage = lazy(() => import('./workspace/ReportWorkPage.js'));
+// Open data pages carry charts and a map: loaded when opened.
+const OpendataSearchPage = lazy(() => import('./opendata/SearchPage.js'));
+const OpendataDatasetPage = lazy(() => import('./opendata/DatasetPage.js'));
+const OpendataDashboardPage = lazy(() => import('./opendata/DashboardPage.js'));
 
 const Lazy = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
 
@@ -63,6 +70,7 @@ export function App() {
           <Route path="procedures/:code/submit" element={<SubmitPage />} />
           <Route path="my-dossiers" element={<MyDossiersPage />} />
           <Route path="my-dossiers/:id" element={<DossierDetailPage />} />
+          <Route path="my-repository" element={<RepositoryPage />} />
           <Route path="lookup" element={<LookupPage />} />
           <Route
             path="reports"
@@ -85,6 +93,22 @@ export function App() {
             element={
               <Lazy>
                 <ReportDetailPage />
+              </Lazy>
+            }
+          />
+          <Route
+            path="opendata"
+            element={
+              <Lazy>
+                <OpendataSearchPage />
+              </Lazy>
+            }
+          />
+          <Route
+            path="opendata/datasets/:name"
+            element={
+              <Lazy>
+                <OpendataDatasetPage />
               </Lazy>
             }
           />
@@ -111,6 +135,15 @@ export function App() {
             }
           />
           <Route path="counter" element={<CounterPage />} />
+          <Route
+            path="opendata"
+            element={
+              <Lazy>
+                <OpendataDashboardPage />
+              </Lazy>
+            }
+          />
+          <Route path="questions" element={<QuestionsPage />} />
           <Route path=":queue" element={<QueuePage />} />
           <Route path="dossiers/:id" element={<DossierPage />} />
         </Route>
@@ -146,6 +179,7 @@ export function App() {
           <Route path="people/:id" element={<PersonEditPage />} />
           <Route path="calendar" element={<CalendarPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="backups" element={<BackupsPage />} />
           <Route path="procedures" element={<ProceduresPage />} />
           <Route path="procedures/:id" element={<ProcedureEditPage />} />
           <Route path="*" element={<NotFound />} />

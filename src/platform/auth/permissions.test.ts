@@ -16,6 +16,8 @@ const EXPECTED: Record<string, string> = {
   //                             cit off spe lea cle adm aud sys
   'audit.read':                 ' .   .   .   Y   .   Y   Y   . ',
   'audit.verify':               ' .   .   .   .   .   Y   Y   . ',
+  'backups.manage':             ' .   .   .   .   .   Y   .   . ',
+  'backups.status':             ' .   .   .   Y   .   Y   Y   . ',
   'calendar.manage':            ' .   .   .   .   .   Y   .   . ',
   'files.upload':               ' Y   Y   Y   Y   Y   Y   .   Y ',
   'tokens.own':                 ' .   Y   Y   Y   Y   Y   .   Y ',
@@ -44,6 +46,10 @@ const EXPECTED: Record<string, string> = {
   'dossiers.apologize':         ' .   Y   Y   Y   .   .   .   . ',
   'dossiers.stats':             ' .   Y   .   Y   .   Y   .   . ',
   'payments.confirm':           ' .   Y   .   .   .   .   .   . ',
+  'opendata.manage':            ' .   Y   Y   Y   Y   Y   .   Y ',
+  'opendata.publish':           ' .   .   .   Y   .   Y   .   . ',
+  'repository.verify':          ' .   Y   .   .   .   .   .   . ',
+  'questions.answer':           ' .   Y   Y   Y   .   .   .   . ',
   'area.workspace':             ' .   Y   Y   Y   Y   .   .   . ',
   'area.ioc':                   ' .   .   .   Y   .   Y   .   . ',
   'area.admin':                 ' .   .   .   .   .   Y   .   . ',
@@ -236,6 +242,8 @@ describe('routes enforce the table, both ways', () => {
   const ROUTES: { method: 'GET' | 'POST'; url: string; action: Permission; may: string[]; body?: unknown; ok: number }[] = [
     { method: 'GET', url: '/api/audit', action: 'audit.read', may: ['admin', 'lanhdao', 'kiemtra'], ok: 200 },
     { method: 'GET', url: '/api/audit/verify', action: 'audit.verify', may: ['admin', 'kiemtra'], ok: 200 },
+    { method: 'GET', url: '/api/backups', action: 'backups.manage', may: ['admin'], ok: 200 },
+    { method: 'GET', url: '/api/backups/status', action: 'backups.status', may: ['admin', 'kiemtra'], ok: 200 },
     { method: 'GET', url: '/api/auth/tokens', action: 'tokens.own', may: ['admin', 'motcua', 'chuyenvien', 'lanhdao', 'vanthu', 'congan'], ok: 200 },
     {
       method: 'POST',

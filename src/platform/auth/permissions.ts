@@ -10,6 +10,9 @@ export const PERMISSIONS = {
   // the audit trail: rows within the reader's scope (a province-level grant reads them all)
   'audit.read': ['admin', 'leader', 'auditor'],
   'audit.verify': ['admin', 'auditor'],
+  // backups: the runs and "back up now" for the province's administrator; whether they are current for the IOC too
+  'backups.manage': ['admin'],
+  'backups.status': ['admin', 'leader', 'auditor'],
   'calendar.manage': ['admin'],
   'files.upload': ['citizen', 'officer', 'specialist', 'leader', 'clerk', 'admin', 'system'],
   'tokens.own': ['officer', 'specialist', 'leader', 'clerk', 'admin', 'system'],
@@ -47,6 +50,13 @@ export const PERMISSIONS = {
   'dossiers.stats': ['leader', 'admin', 'officer'],
   // fee payments: an officer confirms a bank transfer seen on the statement
   'payments.confirm': ['officer'],
+  // open data (dữ liệu mở): an agency's staff keep its datasets; its leader approves publishing them
+  'opendata.manage': ['officer', 'specialist', 'leader', 'clerk', 'admin', 'system'],
+  'opendata.publish': ['leader', 'admin'],
+  // the citizens' repository (kho dữ liệu): an officer of the desk checks a digitised paper named in a dossier
+  'repository.verify': ['officer'],
+  // questions on procedures (hỏi đáp): answered and published by the competent agency's staff
+  'questions.answer': ['officer', 'specialist', 'leader'],
   // workspace areas, used by the web shell to decide what to show
   'area.workspace': ['officer', 'specialist', 'leader', 'clerk'],
   'area.ioc': ['leader', 'admin'],

@@ -5,7 +5,7 @@ import type { App } from '../http/app.js';
 import { problems } from '../http/problem.js';
 import { errorResponses } from '../http/schemas.js';
 import { transact } from '../http/transact.js';
-import { LoginBody, SessionView, TokenCreateBody, TokenView } from './schemas.js';
+import { AnonymousSessionView, LoginBody, SessionView, TokenCreateBody, TokenView } from './schemas.js';
 import { accounts, apiTokens, oidcLogins } from './schema.js';
 import { createAccount, findAccountByUsername, grantRole, openSession, revokeSession } from './accounts.js';
 import { burnPasswordTime, verifyPassword } from './passwords.js';
@@ -16,7 +16,7 @@ import { countLoginAttempt, loginSucceeded } from '../limits/login.js';
 import type { Principal } from './authorize.js';
 
 function sessionView(p: Principal, csrfToken: string) {
-  return { account: { id: p.accountId, username: p.username, displayName: p.displayName, kind: p.kind, grants: p.grants }, csrfToken };
+  return { authenticated: true as const, account: { id: p.accountId, username: p.username, displayName: p.displayName, kind: p.kind, grants: p.grants }, csrfToken };
 }
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date) {
@@ -70,9 +70,16 @@ export async function authRoutes(app: App) {
   });
 
   app.get('/api/auth/session', {
-    schema: { tags: ['auth'], summary: 'Phiên hiện tại — the current session', response: { 200: SessionView, ...errorResponses(401) } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Phiên hiện tại — the current session',
+      description: 'Anonymous callers (no cookie, or a stale one) get 200 with `authenticated: false`; an invalid bearer token is still a 401.',
+      response: { 200: Type.Union([SessionView, AnonymousSessionView]), ...errorResponses(401) },
+    },
   }, async (req) => {
-    const p = requireAuth(req);
+    // Asking "who am I" is not a failure when the answer is "nobody": browsers log every 4xx as a console error.
+    const p = req.principal;
+    if (!p) return { authenticated: false as const };
     if (p.via !== 'session') return sessionView(p, '');
     return sessionView(p, p.csrfToken ?? '');
   });

@@ -16,8 +16,11 @@ export const AccountView = Type.Object({
   grants: Type.Array(GrantSchema),
 });
 
-export const SessionView = Type.Object({ account: AccountView, csrfToken: Type.String() });
+export const SessionView = Type.Object({ authenticated: Type.Literal(true), account: AccountView, csrfToken: Type.String() });
 export type SessionView = Static<typeof SessionView>;
+
+/** What the session probe answers an anonymous caller: not an error, so a public page logs none (Lighthouse counts it). */
+export const AnonymousSessionView = Type.Object({ authenticated: Type.Literal(false) });
 
 export const LoginBody = Type.Object(
   {

@@ -50,8 +50,19 @@ describe('password login', () => {
     expect(r.json()).toMatchObject({ account: { username: 'lanhdao' }, csrfToken: csrf });
   });
 
-  it('without a session, /api/auth/session answers 401', async () => {
+  it('without a session, /api/auth/session answers 200 with authenticated: false (no error for the browser to log)', async () => {
     const r = await s.anonymous.get('/api/auth/session');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ authenticated: false });
+  });
+
+  it('a logged-in session says authenticated: true', async () => {
+    const { cookie } = await loginRaw('lanhdao');
+    expect((await s.anonymous.get('/api/auth/session', withCookie(cookie!))).json()).toMatchObject({ authenticated: true });
+  });
+
+  it('what needs a login still answers 401 to an anonymous caller', async () => {
+    const r = await s.anonymous.post('/api/auth/logout');
     expect(r.statusCode).toBe(401);
     expect(r.json().code).toBe('unauthorized');
   });
@@ -120,7 +131,7 @@ describe('session lifetime', () => {
     expect(out.statusCode).toBe(204);
     expect(sessionCookie(out)?.value).toBe('');
     const after = await s.anonymous.get('/api/auth/session', withCookie(cookie!));
-    expect(after.statusCode).toBe(401);
+    expect(after.json()).toEqual({ authenticated: false });
     const [row] = await s.database.db.select().from(sessions).where(eq(sessions.id, sha256(cookie!)));
     expect(row!.revokedAt).toBeInstanceOf(Date);
   });
@@ -129,14 +140,15 @@ describe('session lifetime', () => {
     const { cookie } = await loginRaw('motcua');
     await s.database.db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.id, sha256(cookie!)));
     const r = await s.anonymous.get('/api/auth/session', withCookie(cookie!));
-    expect(r.statusCode).toBe(401);
+    expect(r.json()).toEqual({ authenticated: false });
     // The stale cookie is cleared on the way.
     expect(sessionCookie(r)?.value).toBe('');
   });
 
   it('an unknown cookie is treated as anonymous', async () => {
     const r = await s.anonymous.get('/api/auth/session', withCookie('forged-cookie-value'));
-    expect(r.statusCode).toBe(401);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ authenticated: false });
   });
 
   it('a disabled account can neither log in nor keep using an open session', async () => {
@@ -150,7 +162,7 @@ describe('session lifetime', () => {
     expect(again.res.statusCode).toBe(401);
     // Same answer as a wrong password: a disabled account is not revealed either.
     expect(again.res.json().code).toBe('bad-credentials');
-    expect((await s.anonymous.get('/api/auth/session', withCookie(cookie!))).statusCode).toBe(401);
+    expect((await s.anonymous.get('/api/auth/session', withCookie(cookie!))).json()).toEqual({ authenticated: false });
   });
 });
 

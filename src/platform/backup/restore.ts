@@ -169,7 +169,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
   if (!pgliteDb) await session.close();
 
   // 4. Forward to this version's schema, then the checks, on the restored database.
-  let database: Database = pgliteDb ?? (await openDatabase({ databaseUrl: (opts.target as { url: string }).url, poolSize: 2 }));
+  const database: Database = pgliteDb ?? (await openDatabase({ databaseUrl: (opts.target as { url: string }).url, poolSize: 2 }));
   let replacedDir: string | undefined;
   try {
     const before = localMigrations().filter((m) => m.folderMillis <= manifest.schema.folderMillis).length;

@@ -52,7 +52,11 @@ export function selectKept(archives: Sidecar[], keep: KeepPolicy): Set<string> {
     if (!a) continue;
     const needs = new Set(a.files.map((f) => f.archive));
     if (a.base) needs.add(a.base.archive);
-    for (const n of needs) if (!kept.has(n)) (kept.add(n), todo.push(n));
+    for (const n of needs)
+      if (!kept.has(n)) {
+        kept.add(n);
+        todo.push(n);
+      }
   }
   return kept;
 }

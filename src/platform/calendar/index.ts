@@ -12,3 +12,5 @@ export type { WorkingCalendarOptions } from './working-time.js';
 export { CalendarService, seedCalendar, listOverrides, readOfficeHours } from './service.js';
 export { calendarOverrides, calendarSettings } from './schema.js';
 export { calendarRoutes } from './routes.js';
+export { dueAfter } from './processing-time.js';
+export type { ProcessingTime } from './processing-time.js';

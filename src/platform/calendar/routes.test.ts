@@ -19,6 +19,16 @@ const add = async (from: string, workingDays: number) => {
   return r.json().due as string;
 };
 
+describe('GET /api/calendar/add?workingDays=0', () => {
+  it('means within the day: the end of the working day of `from`, or of the next one from the cut-off on', async () => {
+    expect(await add('2026-03-06T10:00:00+07:00', 0)).toBe('2026-03-06T10:00:00.000Z');
+    const cut = async (from: string) => (await s.anonymous.get(`/api/calendar/add?from=${encodeURIComponent(from)}&workingDays=0&cutoff=15:00`)).json().due;
+    expect(await cut('2026-03-06T14:00:00+07:00')).toBe('2026-03-06T10:00:00.000Z');
+    expect(await cut('2026-03-06T16:00:00+07:00')).toBe('2026-03-09T10:00:00.000Z');
+    expect((await s.anonymous.get('/api/calendar/add?from=2026-03-06T16:00:00%2B07:00&workingDays=0&cutoff=25:00')).statusCode).toBe(400);
+  });
+});
+
 describe('GET /api/calendar/holidays', () => {
   it('lists 2026 with Tết from the lunar calendar and the Hùng Kings’ day with its substitute', async () => {
     const r = await s.anonymous.get('/api/calendar/holidays?year=2026');

@@ -5,6 +5,7 @@ import { errorResponses } from '../http/schemas.js';
 import { transact } from '../http/transact.js';
 import { requirePermission } from '../auth/principal.js';
 import { PROVINCE } from '../auth/authorize.js';
+import { dueAfter } from './processing-time.js';
 import { deleteOverride, insertOverride, listOverrides, readOfficeHours, writeOfficeHours, type OverrideRow } from './service.js';
 
 const tags = ['calendar'];
@@ -64,11 +65,15 @@ export async function calendarRoutes(app: App) {
     schema: {
       tags,
       summary: 'Cộng ngày làm việc — add working days to an instant',
-      description: 'Thời điểm hết hạn khi tính `workingDays` ngày làm việc (bội số của 0,5) từ `from`, theo giờ hành chính, ngày lễ và ngày làm bù.',
+      description:
+        'Thời điểm hết hạn khi tính `workingDays` ngày làm việc (bội số của 0,5) từ `from`, theo giờ hành chính, ngày lễ và ngày làm bù. ' +
+        '`workingDays=0` là "giải quyết trong ngày": hết giờ làm việc của ngày tiếp nhận; nhận từ giờ `cutoff` (nếu có, ví dụ 15:00 với hộ tịch), sau giờ làm việc hoặc vào ngày nghỉ thì hết giờ làm việc của ngày làm việc kế tiếp. ' +
+        'Kết quả luôn sau `from`. — The deadline `workingDays` working days (multiples of 0.5) after `from`. `workingDays=0` means within the day: the end of the working day of `from`, or of the next working day when `from` is at or after `cutoff`, after hours, or on a closed day; always after `from`.',
       querystring: Type.Object(
         {
           from: Type.String({ format: 'date-time', description: 'ISO 8601 có múi giờ, e.g. 2026-02-13T09:00:00+07:00' }),
-          workingDays: Type.Number({ minimum: 0, maximum: 3650, multipleOf: 0.5 }),
+          workingDays: Type.Number({ minimum: 0, maximum: 3650, multipleOf: 0.5, description: '0 = trong ngày (within the day)' }),
+          cutoff: Type.Optional({ ...Clock, description: 'Chỉ với workingDays=0: giờ chốt nhận trong ngày, HH:MM giờ Việt Nam — same-day cut-off' }),
         },
         { additionalProperties: false },
       ),
@@ -76,7 +81,7 @@ export async function calendarRoutes(app: App) {
     },
   }, async (req) => {
     const from = new Date(req.query.from);
-    const due = (await calendar.calendar()).addWorkingDays(from, req.query.workingDays);
+    const due = dueAfter(await calendar.calendar(), from, { processingDays: req.query.workingDays, processingCutoff: req.query.cutoff ?? null });
     return { from: from.toISOString(), workingDays: req.query.workingDays, due: due.toISOString() };
   });
 

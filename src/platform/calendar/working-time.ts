@@ -5,7 +5,7 @@
  */
 import { DAY_MS, isoToDayNumber, isoWeekday, type IsoDate } from './civil-date.js';
 import { holidaysFor, validateOverrides, type CalendarOverride, type Holiday } from './holidays.js';
-import { compileOfficeHours, DEFAULT_OFFICE_HOURS, type CompiledOfficeHours, type OfficeHours } from './office-hours.js';
+import { compileOfficeHours, DEFAULT_OFFICE_HOURS, parseClockTime, type ClockTime, type CompiledOfficeHours, type OfficeHours } from './office-hours.js';
 import { OFFICIAL_OVERRIDES_DEFAULT } from './official-overrides.js';
 
 export const VIETNAM_UTC_OFFSET_MS = 7 * 3_600_000;
@@ -110,6 +110,24 @@ export class WorkingCalendar {
     }
   }
 
+  /**
+   * The deadline of a same-day procedure (giải quyết trong ngày): the end of the working day of
+   * receipt. Received at or after `cutoff` (local 'HH:MM'; civil status uses 15:00), after the last
+   * session, or on a closed day, it is the end of the next working day. Always after `from`, so a
+   * dossier is never late at the moment it is received.
+   */
+  endOfWorkingDay(from: Date, cutoff?: ClockTime | null): Date {
+    const t0 = instantMs(from);
+    const local = t0 + VIETNAM_UTC_OFFSET_MS;
+    const day = Math.floor(local / DAY_MS);
+    const tod = local - day * DAY_MS;
+    const lastEnd = this.hours.sessions[this.hours.sessions.length - 1]![1];
+    const cut = cutoff ? Math.min(parseClockTime(cutoff), lastEnd) : lastEnd;
+    const today = this.isWorkingDayNumber(day) && tod < cut;
+    const due = today ? day : this.nextWorkingDayNumber(day);
+    return new Date(due * DAY_MS + lastEnd - VIETNAM_UTC_OFFSET_MS);
+  }
+
   /** Office time in ms between two instants; negative when `b` is before `a`. */
   workingTimeBetween(a: Date, b: Date): number {
     const ta = instantMs(a);
@@ -132,6 +150,13 @@ export class WorkingCalendar {
       for (const [start, end] of sessions) total += Math.max(0, Math.min(end, hi) - Math.max(start, lo));
     }
     return total;
+  }
+
+  private nextWorkingDayNumber(day: number): number {
+    for (let d = day + 1, closed = 0; ; d++) {
+      if (this.isWorkingDayNumber(d)) return d;
+      if (++closed > MAX_CLOSED_DAYS_IN_A_ROW) throw new RangeError(`no working day in ${MAX_CLOSED_DAYS_IN_A_ROW} days; check office hours and overrides`);
+    }
   }
 
   private isWorkingDayNumber(day: number): boolean {

@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
-import { FileIntegrityError, assertSha256, blobKey, receive, sha256Of, sweepTemp, verifying, type FileLimits, type FileStore, type PutOptions, type StoredBlob } from './store.js';
+import { FileIntegrityError, assertSha256, blobKey, receive, receiveExact, sha256Of, sweepTemp, verifying, type FileLimits, type FileStore, type PutOptions, type StoredBlob } from './store.js';
 
 const isNotFound = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -44,6 +44,18 @@ export class DiskFileStore implements FileStore {
       throw err;
     }
     return blob;
+  }
+
+  async putExact(sha256: string, input: Readable): Promise<void> {
+    const { tmpPath } = await receiveExact(input, this.tmpDir, sha256);
+    try {
+      const target = this.pathOf(sha256);
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await fsp.rename(tmpPath, target);
+    } catch (err) {
+      await fsp.rm(tmpPath, { force: true });
+      throw err;
+    }
   }
 
   private integrity(sha256: string, actual: string): FileIntegrityError {

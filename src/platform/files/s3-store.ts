@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AwsClient } from 'aws4fetch';
 import type { Logger } from 'pino';
-import { FileIntegrityError, assertSha256, blobKey, receive, sha256Of, sweepTemp, verifying, type FileLimits, type FileStore, type PutOptions, type StoredBlob } from './store.js';
+import { FileIntegrityError, assertSha256, blobKey, receive, receiveExact, sha256Of, sweepTemp, verifying, type FileLimits, type FileStore, type PutOptions, type StoredBlob } from './store.js';
 
 export interface S3Options {
   /** `https://s3.example.vn` (path-style requests: `<endpoint>/<bucket>/<key>`, as MinIO, Ceph and AWS accept). */
@@ -66,6 +66,21 @@ export class S3FileStore implements FileStore {
       await fsp.rm(tmpPath, { force: true });
     }
     return blob;
+  }
+
+  async putExact(sha256: string, input: Readable): Promise<void> {
+    const { tmpPath, size } = await receiveExact(input, this.tmpDir, sha256);
+    try {
+      const res = await this.client.fetch(this.url(sha256), {
+        method: 'PUT',
+        body: await fsp.readFile(tmpPath),
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(size), 'x-amz-content-sha256': sha256 },
+      });
+      if (!res.ok) await this.fail('PUT', res);
+      await res.arrayBuffer();
+    } finally {
+      await fsp.rm(tmpPath, { force: true });
+    }
   }
 
   private integrity(sha256: string, actual: string): FileIntegrityError {

@@ -47,6 +47,11 @@ export interface FileStore {
   open(sha256: string): Promise<Readable | null>;
   has(sha256: string): Promise<boolean>;
   delete(sha256: string): Promise<void>;
+  /**
+   * Stores bytes already accepted once, under the address they must hash to (a restore from backup): no type or
+   * size rule applies again, but bytes that do not match `sha256` are refused and nothing is stored.
+   */
+  putExact(sha256: string, input: Readable): Promise<void>;
 }
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -157,6 +162,27 @@ export async function receive(input: Readable | Buffer, tmpDir: string, limits: 
   } catch (err) {
     // A refused upload leaves the rest of the request unread; make sure the source stops too.
     if (!Buffer.isBuffer(input) && !input.destroyed) input.destroy();
+    await fsp.rm(tmpPath, { force: true });
+    throw err;
+  }
+}
+
+/** Receives bytes into a temporary file and checks that they hash to `sha256`; removes it on any failure. */
+export async function receiveExact(input: Readable, tmpDir: string, sha256: string): Promise<{ tmpPath: string; size: number }> {
+  assertSha256(sha256);
+  await fsp.mkdir(tmpDir, { recursive: true });
+  const tmpPath = path.join(tmpDir, `${crypto.randomUUID()}.part`);
+  let size = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      size += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(input, count, verifying(sha256, (actual) => new FileIntegrityError(sha256, actual)), fs.createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, flush: true }));
+    return { tmpPath, size };
+  } catch (err) {
     await fsp.rm(tmpPath, { force: true });
     throw err;
   }

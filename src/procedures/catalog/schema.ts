@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 // Schemas reference each other's tables directly (foreign keys); code goes through the directory's index.
 import { agencies } from '../../directory/schema.js';
+import { paperKinds } from '../papers/schema.js';
+import { NATIONAL_SOURCES, PAPER_PROVISIONS } from '../papers/sources.js';
 
 /** Levels at which a procedure is carried out (cấp thực hiện); a procedure may exist at several. */
 export const PROCEDURE_LEVELS = ['province', 'district', 'commune'] as const;
@@ -74,10 +76,16 @@ export const procedures = pgTable(
     agencyText: text('agency_text'),
     /** Processing time in working days (thời hạn giải quyết); halves allowed, 0 = within the day. */
     processingDays: numeric('processing_days', { precision: 6, scale: 1, mode: 'number' }).notNull(),
+    /** Same-day procedures: received at or after this local 'HH:MM' (15:00 for civil status), due at the next working day's end. */
+    processingCutoff: text('processing_cutoff'),
+    /** "Immediately" (giải quyết ngay): due this many working minutes after receipt; only with processing_days = 0. */
+    immediateMinutes: integer('immediate_minutes'),
     processingNote: text('processing_note'),
     onlineLevel: text('online_level', { enum: ONLINE_LEVELS }).notNull(),
     /** Result (kết quả thực hiện), e.g. "Giấy khai sinh". */
     resultType: text('result_type'),
+    /** The kind of paper the result is (loại giấy tờ): kept in the applicant's repository, reusable later. */
+    resultKindCode: text('result_kind_code').references(() => paperKinds.code),
     legalBasis: text('legal_basis'),
     feeSummary: text('fee_summary'),
     formFields: jsonb('form_fields').$type<FormField[]>().notNull().default(sql`'[]'::jsonb`),
@@ -96,6 +104,8 @@ export const procedures = pgTable(
     index('procedures_search_trgm').using('gin', sql`${t.search} gin_trgm_ops`),
     check('procedures_levels_ck', sql`cardinality(${t.levels}) > 0 AND ${t.levels} <@ ARRAY['province','district','commune']::text[]`),
     check('procedures_days_ck', sql`${t.processingDays} >= 0 AND ${t.processingDays} * 2 = trunc(${t.processingDays} * 2)`),
+    check('procedures_cutoff_ck', sql`${t.processingCutoff} IS NULL OR ${t.processingCutoff} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+    check('procedures_immediate_ck', sql`${t.immediateMinutes} IS NULL OR (${t.immediateMinutes} BETWEEN 1 AND 480 AND ${t.processingDays} = 0)`),
   ],
 );
 
@@ -114,15 +124,43 @@ export const procedurePapers = pgTable(
     /** The form template (mẫu đơn, tờ khai) in the file store, by its sha-256. */
     templateSha256: text('template_sha256'),
     note: text('note'),
+    /** Its kind (loại giấy tờ): a repository document of this kind may stand for it. */
+    kindCode: text('kind_code').references(() => paperKinds.code),
+    /** upload; desk = only shown at the desk (xuất trình); national = taken from `nationalSource`: never uploaded online. */
+    provision: text('provision', { enum: PAPER_PROVISIONS }).notNull().default('upload'),
+    nationalSource: text('national_source', { enum: NATIONAL_SOURCES }),
   },
   (t) => [
     uniqueIndex('procedure_papers_ordinal_uq').on(t.procedureId, t.ordinal),
     check('procedure_papers_counts_ck', sql`${t.originals} >= 0 AND ${t.copies} >= 0`),
     check('procedure_papers_sha_ck', sql`${t.templateSha256} IS NULL OR ${t.templateSha256} ~ '^[0-9a-f]{64}$'`),
+    check(
+      'procedure_papers_provision_ck',
+      sql`${t.provision} IN ('upload','desk','national') AND (${t.provision} = 'national') = (${t.nationalSource} IS NOT NULL) AND (${t.nationalSource} IS NULL OR ${t.nationalSource} IN ('population','civil-status','business','land','insurance'))`,
+    ),
   ],
 );
 
-/** Fees and charges (phí, lệ phí) in VND. */
+/** How a fee row counts (see src/procedures/fees/compute.ts): a fixed sum, per copy (from the Nth), or by brackets of a form field's value. */
+export const FEE_KINDS = ['fixed', 'per_copy', 'by_field'] as const;
+export type FeeKind = (typeof FEE_KINDS)[number];
+
+/** by_field: the first bracket whose `upTo` is at least the value (null = no upper bound) gives the amount. */
+export interface FeeBracket {
+  upTo: number | null;
+  amount: number;
+}
+
+/** A reduction (giảm) or, at 100%, an exemption (miễn) for a category of applicants, granted only with evidence. */
+export interface FeeReduction {
+  category: string;
+  label: { vi: string; en: string };
+  percent: number;
+  /** The paper that proves it (e.g. sổ hộ nghèo), shown to the applicant. */
+  evidence: { vi: string; en: string };
+}
+
+/** Fees and charges (phí, lệ phí) in VND, each row a rule; a change of law is a new row with its validity, not an edit. */
 export const procedureFees = pgTable(
   'procedure_fees',
   {
@@ -130,10 +168,32 @@ export const procedureFees = pgTable(
     procedureId: uuid('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
     ordinal: integer('ordinal').notNull(),
     name: text('name').notNull(),
+    /** fixed: the sum; per_copy: per copy counted; by_field: unused (the brackets give it). */
     amount: integer('amount').notNull(),
     note: text('note'),
+    kind: text('kind', { enum: FEE_KINDS }).notNull().default('fixed'),
+    /** per_copy: the form field holding the number of copies; by_field: the field whose value picks the bracket. */
+    quantityField: text('quantity_field'),
+    /** per_copy: the first copy charged (3 = from the third copy). */
+    fromCopy: integer('from_copy').notNull().default(1),
+    brackets: jsonb('brackets').$type<FeeBracket[]>(),
+    reductions: jsonb('reductions').$type<FeeReduction[]>().notNull().default(sql`'[]'::jsonb`),
+    /** A reduction for online submission, where the province decides one (percent). */
+    onlineReductionPercent: integer('online_reduction_percent').notNull().default(0),
+    /** Paid back when the dossier is refused or withdrawn after payment. */
+    refundable: boolean('refundable').notNull().default(false),
+    legalBasis: text('legal_basis'),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
   },
-  (t) => [uniqueIndex('procedure_fees_ordinal_uq').on(t.procedureId, t.ordinal), check('procedure_fees_amount_ck', sql`${t.amount} >= 0`)],
+  (t) => [
+    uniqueIndex('procedure_fees_ordinal_uq').on(t.procedureId, t.ordinal),
+    check('procedure_fees_amount_ck', sql`${t.amount} >= 0`),
+    check('procedure_fees_kind_ck', sql`${t.kind} IN ('fixed', 'per_copy', 'by_field')`),
+    check('procedure_fees_from_copy_ck', sql`${t.fromCopy} >= 1`),
+    check('procedure_fees_online_ck', sql`${t.onlineReductionPercent} BETWEEN 0 AND 100`),
+    check('procedure_fees_validity_ck', sql`${t.validTo} IS NULL OR ${t.validFrom} IS NULL OR ${t.validTo} >= ${t.validFrom}`),
+  ],
 );
 
 /**

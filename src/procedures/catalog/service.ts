@@ -8,6 +8,9 @@ import {
   procedures,
   workflowSteps,
   type AgencyMode,
+  type FeeBracket,
+  type FeeKind,
+  type FeeReduction,
   type FormField,
   type OnlineLevel,
   type Procedure,
@@ -17,6 +20,8 @@ import {
   type StepRole,
   type WorkflowStep,
 } from './schema.js';
+import type { NationalSource, PaperProvision } from '../papers/sources.js';
+import { paperProvisionErrors } from '../papers/catalog-checks.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string): boolean => UUID.test(s);
@@ -30,11 +35,25 @@ export interface PaperInput {
   mandatory?: boolean;
   templateSha256?: string | null;
   note?: string | null;
+  /** See ../papers: the kind of paper, and whether it is uploaded, shown at the desk or taken from a national database. */
+  kindCode?: string | null;
+  provision?: PaperProvision;
+  nationalSource?: NationalSource | null;
 }
 export interface FeeInput {
   name: string;
   amount: number;
   note?: string | null;
+  kind?: FeeKind;
+  quantityField?: string | null;
+  fromCopy?: number;
+  brackets?: FeeBracket[] | null;
+  reductions?: FeeReduction[];
+  onlineReductionPercent?: number;
+  refundable?: boolean;
+  legalBasis?: string | null;
+  validFrom?: string | null;
+  validTo?: string | null;
 }
 export interface StepInput {
   name: string;
@@ -54,8 +73,11 @@ export interface ProcedureInput {
   agencyText?: string | null;
   processingDays: number;
   processingNote?: string | null;
+  processingCutoff?: string | null;
+  immediateMinutes?: number | null;
   onlineLevel: OnlineLevel;
   resultType?: string | null;
+  resultKindCode?: string | null;
   legalBasis?: string | null;
   feeSummary?: string | null;
   formFields?: FormField[];
@@ -122,9 +144,11 @@ export async function listProcedures(ex: Executor, q: ProcedureQuery): Promise<{
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // A code ("2.000815") is matched literally: trigram similarity would find every code that shares digits.
     const words = /\p{L}/u.test(text);
+    // Published answers (hỏi đáp, ../questions) are searched too: a citizen's words are often the asker's, not the catalog's.
+    const answered = sql`EXISTS (SELECT 1 FROM questions q WHERE q.procedure_id = ${procedures.id} AND q.published AND q.search LIKE lower(f_unaccent(${pattern})))`;
     where.push(
       words
-        ? sql`(${procedures.search} LIKE lower(f_unaccent(${pattern})) OR word_similarity(${needle}, ${procedures.search}) >= ${WORD_SIMILARITY})`
+        ? sql`(${procedures.search} LIKE lower(f_unaccent(${pattern})) OR word_similarity(${needle}, ${procedures.search}) >= ${WORD_SIMILARITY} OR ${answered})`
         : sql`${procedures.search} LIKE lower(f_unaccent(${pattern}))`,
     );
     rank = sql`word_similarity(${needle}, ${procedures.search})`;
@@ -206,19 +230,67 @@ export async function replacePapers(ex: Executor, procedureId: string, papers: P
   await ex.delete(procedurePapers).where(eq(procedurePapers.procedureId, procedureId));
   if (papers.length) {
     await ex.insert(procedurePapers).values(
-      papers.map((p, i) => ({ procedureId, ordinal: i + 1, name: p.name, originals: p.originals ?? 0, copies: p.copies ?? 0, mandatory: p.mandatory ?? true, templateSha256: p.templateSha256 ?? null, note: p.note ?? null })),
+      papers.map((p, i) => ({ procedureId, ordinal: i + 1, name: p.name, originals: p.originals ?? 0, copies: p.copies ?? 0, mandatory: p.mandatory ?? true, templateSha256: p.templateSha256 ?? null, note: p.note ?? null, kindCode: p.kindCode ?? null, provision: p.provision ?? 'upload', nationalSource: p.provision === 'national' ? (p.nationalSource ?? null) : null })),
     );
   }
 }
 
-export async function replaceFees(ex: Executor, procedureId: string, fees: FeeInput[]) {
-  await ex.delete(procedureFees).where(eq(procedureFees.procedureId, procedureId));
-  if (fees.length) await ex.insert(procedureFees).values(fees.map((f, i) => ({ procedureId, ordinal: i + 1, name: f.name, amount: f.amount, note: f.note ?? null })));
+/** What a fee rule needs besides its shape (src/procedures/fees/compute.ts counts it). */
+export function feeRuleErrors(fees: FeeInput[], path = '/body/fees'): FieldError[] {
+  const errors: FieldError[] = [];
+  fees.forEach((f, i) => {
+    const kind = f.kind ?? 'fixed';
+    if (kind !== 'fixed' && !f.quantityField)
+      errors.push({ field: `${path}/${i}/quantityField`, code: 'required', message: { vi: 'Cần trường của tờ khai để tính phí.', en: 'The form field the fee depends on is required.' } });
+    if (kind === 'by_field' && !f.brackets?.length) errors.push({ field: `${path}/${i}/brackets`, code: 'required', message: { vi: 'Cần các mức phí theo giá trị.', en: 'Brackets are required.' } });
+    const ups = (f.brackets ?? []).map((b) => b.upTo);
+    if (ups.some((u, j) => (u === null && j < ups.length - 1) || (j > 0 && u !== null && ups[j - 1] !== null && u <= ups[j - 1]!)))
+      errors.push({ field: `${path}/${i}/brackets`, code: 'order', message: { vi: 'Các mức phải tăng dần, mức không giới hạn ở cuối.', en: 'Brackets must rise, the unbounded one last.' } });
+    const cats = (f.reductions ?? []).map((r) => r.category);
+    if (new Set(cats).size !== cats.length) errors.push({ field: `${path}/${i}/reductions`, code: 'duplicate', message: { vi: 'Một đối tượng chỉ có một mức miễn, giảm.', en: 'A category has one reduction.' } });
+    if (f.validFrom && f.validTo && f.validTo < f.validFrom) errors.push({ field: `${path}/${i}/validTo`, code: 'order', message: { vi: 'Ngày hết hiệu lực trước ngày có hiệu lực.', en: 'Valid to is before valid from.' } });
+  });
+  return errors;
 }
 
-/** 400 unless the field and the competent agency exist. */
-export async function checkRefs(ex: Executor, fieldCode: string | undefined, agencyId: string | null | undefined) {
-  const errors: FieldError[] = [];
+/** "Immediately" is a kind of same-day processing: it takes 0 days. */
+export function processingErrors(p: { processingDays?: number; immediateMinutes?: number | null }): FieldError[] {
+  if (p.immediateMinutes && (p.processingDays ?? 0) > 0) {
+    return [{ field: '/body/immediateMinutes', code: 'not-same-day', message: { vi: 'Giải quyết ngay chỉ áp dụng khi thời hạn là 0 ngày (trong ngày).', en: 'Immediate processing needs a processing time of 0 days.' } }];
+  }
+  return [];
+}
+
+export async function replaceFees(ex: Executor, procedureId: string, fees: FeeInput[]) {
+  const errors = feeRuleErrors(fees);
+  if (errors.length) invalid(errors);
+  await ex.delete(procedureFees).where(eq(procedureFees.procedureId, procedureId));
+  if (fees.length) {
+    await ex.insert(procedureFees).values(
+      fees.map((f, i) => ({
+        procedureId,
+        ordinal: i + 1,
+        name: f.name,
+        amount: f.amount,
+        note: f.note ?? null,
+        kind: f.kind ?? 'fixed',
+        quantityField: f.quantityField ?? null,
+        fromCopy: f.fromCopy ?? 1,
+        brackets: f.brackets ?? null,
+        reductions: f.reductions ?? [],
+        onlineReductionPercent: f.onlineReductionPercent ?? 0,
+        refundable: f.refundable ?? false,
+        legalBasis: f.legalBasis ?? null,
+        validFrom: f.validFrom ?? null,
+        validTo: f.validTo ?? null,
+      })),
+    );
+  }
+}
+
+/** 400 unless the field and the competent agency exist (and the papers' kinds and provisions hold, ../papers). */
+export async function checkRefs(ex: Executor, fieldCode: string | undefined, agencyId: string | null | undefined, papers: PaperInput[] = [], resultKindCode?: string | null) {
+  const errors: FieldError[] = await paperProvisionErrors(ex, papers, resultKindCode);
   if (fieldCode !== undefined) {
     const [f] = await ex.select({ code: procedureFields.code }).from(procedureFields).where(eq(procedureFields.code, fieldCode)).limit(1);
     if (!f) errors.push({ field: '/body/fieldCode', code: 'unknown', message: { vi: 'Không có lĩnh vực này.', en: 'No such field.' } });
@@ -230,7 +302,7 @@ export async function checkRefs(ex: Executor, fieldCode: string | undefined, age
   if (errors.length) invalid(errors);
 }
 
-const COLUMNS = ['code', 'name', 'nameEn', 'fieldCode', 'levels', 'agencyId', 'agencyText', 'processingDays', 'processingNote', 'onlineLevel', 'resultType', 'legalBasis', 'feeSummary', 'formFields', 'active', 'demo'] as const;
+const COLUMNS = ['code', 'name', 'nameEn', 'fieldCode', 'levels', 'agencyId', 'agencyText', 'processingDays', 'processingCutoff', 'immediateMinutes', 'processingNote', 'onlineLevel', 'resultType', 'resultKindCode', 'legalBasis', 'feeSummary', 'formFields', 'active', 'demo'] as const;
 
 function columnsOf(input: Partial<ProcedureInput>) {
   const out: Record<string, unknown> = {};
@@ -239,6 +311,8 @@ function columnsOf(input: Partial<ProcedureInput>) {
 }
 
 export async function createProcedure(ex: Executor, input: ProcedureInput): Promise<Procedure> {
+  const errors = processingErrors(input);
+  if (errors.length) invalid(errors);
   const [row] = await ex.insert(procedures).values(columnsOf(input) as typeof procedures.$inferInsert).returning();
   return row!;
 }
@@ -246,6 +320,8 @@ export async function createProcedure(ex: Executor, input: ProcedureInput): Prom
 export async function updateProcedure(ex: Executor, id: string, input: Partial<ProcedureInput>): Promise<{ before: Procedure; after: Procedure }> {
   const [before] = await ex.select().from(procedures).where(eq(procedures.id, id)).for('update');
   if (!before) throw problems.notFound(procedureWord);
+  const errors = processingErrors({ processingDays: input.processingDays ?? Number(before.processingDays), immediateMinutes: input.immediateMinutes !== undefined ? input.immediateMinutes : before.immediateMinutes });
+  if (errors.length) invalid(errors);
   const [after] = await ex.update(procedures).set({ ...columnsOf(input), updatedAt: new Date() }).where(eq(procedures.id, id)).returning();
   return { before, after: after! };
 }

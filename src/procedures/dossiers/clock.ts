@@ -2,15 +2,17 @@
  * The dossier clock (thời hạn giải quyết) on the working calendar: the appointment date at receipt,
  * and the stop and restart while papers are awaited or the dossier is suspended.
  */
-import type { WorkingCalendar } from '../../platform/index.js';
+import { dueAfter, type ProcessingTime, type WorkingCalendar } from '../../platform/index.js';
 
 /** Now, for every dossier change; tests set it to replay a day across Tết without waiting for it. */
 export const clock = { now: (): Date => new Date() };
 
-/** The appointment date (ngày hẹn trả kết quả): `processingDays` working days after receipt. */
-export function appointmentDate(cal: WorkingCalendar, receivedAt: Date, processingDays: number): Date {
-  // Processing times are whole or half days; anything finer is rounded up to the next half day.
-  return cal.addWorkingDays(receivedAt, Math.ceil(processingDays * 2) / 2);
+/**
+ * The appointment date (ngày hẹn trả kết quả) from the procedure's processing time: working days, or
+ * within the day with its cut-off hour, or immediately (platform/calendar/processing-time.ts).
+ */
+export function appointmentDate(cal: WorkingCalendar, receivedAt: Date, processing: number | ProcessingTime): Date {
+  return dueAfter(cal, receivedAt, typeof processing === 'number' ? { processingDays: processing } : processing);
 }
 
 /**

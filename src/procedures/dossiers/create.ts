@@ -10,12 +10,14 @@ import { agencyBriefs, type AgencyBrief } from '../../directory/index.js';
 import { cachedProcedure } from '../catalog/cache.js';
 import type { ProcedureDetail } from '../catalog/service.js';
 import { notUploadedErrors } from './attachments.js';
+import { resolvePapers, runLookups, type IntakeAttachment } from '../papers/intake.js';
 import { formDataErrors } from './form-data.js';
+import { assessFee } from '../fees/rules.js';
 import { appointmentDate, clock } from './clock.js';
 import { intake, MissingFiles } from './intake.js';
 import { snapshotOf } from './workflow.js';
 import type { Preloaded } from './queries.js';
-import { dossiers, type Dossier, type PaperAttachment } from './schema.js';
+import { dossiers, type Dossier } from './schema.js';
 import { pgErrorCode } from './service.js';
 
 export interface ApplicantInput {
@@ -33,32 +35,19 @@ export interface NewDossierInput {
   receivingAgencyId?: string;
   applicant?: ApplicantInput;
   formData?: Record<string, unknown>;
-  attachments?: PaperAttachment[];
+  attachments?: IntakeAttachment[];
   note?: string;
+  /** A fee reduction or exemption claimed, with the attached files that prove it. */
+  fee?: { category?: string; evidence?: string[] };
 }
 
 const invalid = (errors: FieldError[]) => problems.badRequest({ vi: 'Hồ sơ chưa hợp lệ.', en: 'The dossier is not valid.' }, { code: 'validation', errors });
 
 const err = (field: string, code: string, vi: string, en: string): FieldError => ({ field, code, message: { vi, en } });
 
-/** Papers the procedure requires (thành phần bắt buộc) and form fields it requires, checked against what was sent. */
+/** Form fields the procedure requires, checked against what was sent (the papers are ../papers/intake.ts's). */
 function completenessErrors(p: ProcedureDetail, input: NewDossierInput): FieldError[] {
   const errors: FieldError[] = [];
-  const atts = input.attachments ?? [];
-  const known = new Set(p.papers.map((x) => x.id));
-  atts.forEach((a, i) => {
-    if (a.paperId && !known.has(a.paperId))
-      errors.push(
-        err(`/body/attachments/${i}/paperId`, 'unknown-paper', 'Thành phần hồ sơ không thuộc thủ tục này.', 'This paper is not one of the procedure’s.'),
-      );
-  });
-  for (const paper of p.papers) {
-    if (paper.mandatory && !atts.some((a) => a.paperId === paper.id && a.files.length > 0)) {
-      errors.push(
-        err(`/body/attachments/${paper.id}`, 'missing-paper', `Thiếu thành phần hồ sơ bắt buộc: ${paper.name}`, `Missing mandatory paper: ${paper.name}`),
-      );
-    }
-  }
   const data = input.formData ?? {};
   for (const f of p.formFields) {
     const v = data[f.key];
@@ -125,7 +114,6 @@ export async function createDossier(
   }
   const receivingAgencyId = input.receivingAgencyId ?? agencyId;
   const unitId = input.applicant?.unitId ?? null;
-  const atts = input.attachments ?? [];
   const facts = await lookUpFacts(req, [agencyId, receivingAgencyId], unitId);
   const desk = facts.agencies.get(receivingAgencyId);
   const errors: FieldError[] = [];
@@ -138,14 +126,23 @@ export async function createDossier(
   const name = input.applicant?.name?.trim() || (channel === 'online' ? principal.displayName : '');
   if (!name) errors.push(err('/body/applicant/name', 'required', 'Cần họ tên người nộp.', 'The applicant’s name is required.'));
   errors.push(...completenessErrors(procedure, input));
+  const now = clock.now();
+  const paperCtx = { procedure, channel, accountId: principal.accountId, applicant: { name, idNumber: input.applicant?.idNumber }, now };
+  const papers = await resolvePapers(db, paperCtx, input.attachments ?? []);
+  errors.push(...papers.errors);
   if (errors.length) throw invalid(errors);
   // The desk receives for the agency it serves: the officer's grant must cover the receiving agency.
   if (channel === 'counter') await requirePermission(req, 'dossiers.receive', { agencyId: receivingAgencyId });
   else await requirePermission(req, 'dossiers.submit', { agencyId });
+  // Only now, with everything else in order, is the applicant looked up in a national database they consented to.
+  const lookupErrors = await runLookups(db, paperCtx, papers);
+  if (lookupErrors.length) throw invalid(lookupErrors);
+  const atts = papers.attachments;
+  // The fee by the procedure's rules from the form as sent (../fees); the evidence of a reduction is one of the papers attached.
+  const fee = assessFee(procedure.fees, { formData: input.formData ?? {}, channel, category: input.fee?.category, evidence: input.fee?.evidence, at: now }, atts.flatMap((a) => a.files));
 
   const calendar = await ctx.calendar.calendar();
-  const now = clock.now();
-  const dueAt = channel === 'counter' ? appointmentDate(calendar, now, procedure.processingDays) : null;
+  const dueAt = channel === 'counter' ? appointmentDate(calendar, now, procedure) : null;
   const action = channel === 'online' ? 'submit' : 'receive';
   const claim = req.idempotency && !req.idempotency.reserved ? req.idempotency : null;
   try {
@@ -167,6 +164,8 @@ export async function createDossier(
         channel,
         formData: input.formData ?? {},
         attachments: atts,
+        fee,
+        feeTotal: fee.total,
         status: channel === 'online' ? 'submitted' : 'received',
         receivedAt: channel === 'counter' ? now : null,
         dueAt,
@@ -180,7 +179,7 @@ export async function createDossier(
       actor: { id: principal.accountId, displayName: principal.displayName, username: principal.username },
       requestId: req.id,
       claim,
-      files: [...new Set(atts.flatMap((a) => a.files))],
+      files: papers.uploads,
     });
     const agencyList = [...facts.agencies.values()].map(({ id, code, name }) => ({ id, code, name }));
     const procedureRef = { id: procedure.id, code: procedure.code, name: procedure.name, processingDays: procedure.processingDays };

@@ -5,10 +5,11 @@ import { coverageOf, errorResponses, problems, requireAuth, unchanged, type App 
 import { StringEnum } from '../../platform/http/schemas.js';
 import { isStaff } from './access.js';
 import { ACTIONS } from './actions/index.js';
-import { AttachmentSchema } from './attachments.js';
+import { IntakeAttachmentSchema } from '../papers/intake.js';
 import { clock } from './clock.js';
 import { createDossier, type NewDossierInput } from './create.js';
 import { FormDataSchema } from './form-data.js';
+import { FeeClaimSchema } from '../fees/routes.js';
 import { handlerRoutes } from './handlers.js';
 import { detailView, listDossiers, timelineEntry, type QueueQuery } from './queries.js';
 import { performAction, visibleDossier, findDossier } from './service.js';
@@ -38,8 +39,9 @@ const NewDossier = Type.Object(
     receivingAgencyId: Type.Optional(Id),
     applicant: Type.Optional(Applicant),
     formData: Type.Optional(FormDataSchema),
-    attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 50 })),
+    attachments: Type.Optional(Type.Array(IntakeAttachmentSchema, { maxItems: 50 })),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
+    fee: Type.Optional(FeeClaimSchema),
     clientTransactionId: ClientTx,
   },
   { additionalProperties: false },

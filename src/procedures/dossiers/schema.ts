@@ -4,6 +4,8 @@ import { accounts } from '../../platform/auth/schema.js';
 import { adminUnits, agencies } from '../../directory/schema.js';
 import { procedures, type WorkflowStep } from '../catalog/schema.js';
 import { CHANNELS, DOSSIER_STATUSES } from './statuses.js';
+import type { FeeQuote } from '../fees/compute.js';
+import type { PaperSource } from '../papers/sources.js';
 
 /** Files attached to one paper of the procedure (thành phần hồ sơ), by content address. */
 export interface PaperAttachment {
@@ -11,6 +13,12 @@ export interface PaperAttachment {
   paperId: string | null;
   name?: string;
   files: string[];
+  /** Where the paper came from (../papers): uploaded, the applicant's repository, shown at the desk, a national database, the verified identity. */
+  source?: PaperSource;
+  /** source = repository: the repository document (repository_documents.id). */
+  documentId?: string;
+  /** source = national: the consented lookup (national_lookups.id). */
+  lookupId?: string;
 }
 
 /** One step of the procedure's workflow as it stood when the dossier was received (the catalog row without its ids). */
@@ -77,6 +85,9 @@ export const dossiers = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true }),
     returnedAt: timestamp('returned_at', { withTimezone: true }),
     resultSha256: text('result_sha256'),
+    /** The fee computed from the procedure's rules and the form (src/procedures/fees), recomputed when a supplement changes the form. */
+    fee: jsonb('fee').$type<FeeQuote>(),
+    feeTotal: integer('fee_total').notNull().default(0),
     rating: smallint('rating'),
     ratingComment: text('rating_comment'),
     /** Who created it, with their retry key: the same submission sent twice is one dossier. */
@@ -99,6 +110,7 @@ export const dossiers = pgTable(
     index('dossiers_procedure_idx').on(t.procedureId),
     check('dossiers_rating_ck', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
     check('dossiers_paused_ck', sql`${t.pausedMs} >= 0`),
+    check('dossiers_fee_total_ck', sql`${t.feeTotal} >= 0`),
   ],
 );
 

@@ -57,7 +57,16 @@ export const DossierDetail = Type.Object({
     unitId: Nullable(Type.String()),
   }),
   formData: Type.Record(Type.String(), Type.Unknown()),
-  attachments: Type.Array(Type.Object({ paperId: Nullable(Type.String()), name: Type.Optional(Type.String()), files: Type.Array(Type.String()) })),
+  attachments: Type.Array(
+    Type.Object({
+      paperId: Nullable(Type.String()),
+      name: Type.Optional(Type.String()),
+      files: Type.Array(Type.String()),
+      source: Type.Optional(Type.String({ description: 'upload | repository | desk | national | identity: where the paper came from' })),
+      documentId: Type.Optional(Type.String()),
+      lookupId: Type.Optional(Type.String()),
+    }),
+  ),
   pausedMs: Type.Integer(),
   pausedSince: Time,
   returnedAt: Time,

@@ -1,80 +1,65 @@
 import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { errorResponses, Problem, problems, requireAuth, requirePermission, transact, unchanged, type App } from '../../platform/index.js';
+import { errorResponses, Problem, problems, requirePermission, transact, unchanged, type App } from '../../platform/index.js';
 import { renderOfficialForm } from '../../platform/pdf/official-form.js';
 import { agencies } from '../../directory/schema.js';
 import { dossiers } from '../dossiers/schema.js';
-import { mayRead } from '../dossiers/access.js';
 import { procedures } from '../catalog/schema.js';
 import { paymentEvents, paymentRequests } from './schema.js';
-import { applyGatewayCallback, confirmTransfer, feesOf, insertPayment, openPayment, type PaymentRow } from './service.js';
+import { applyGatewayCallback, confirmTransfer, feeAccount, insertPayment, openPayment } from './service.js';
 import { createGatewayPayment, verifyCallback } from './gateway.js';
 import { vietQrPayload } from './vietqr.js';
+import { paymentUrl } from './vnpay.js';
+import { AccountView, accountView, Id, PaymentView, paymentView, Provider, readableDossier } from './views.js';
+import { deskRoutes } from './desk.js';
+import { vnpayRoutes } from './vnpay-routes.js';
 
 const tags = ['payments'];
-const Provider = Type.Union([Type.Literal('gateway'), Type.Literal('vietqr')], { description: 'gateway: cổng thanh toán; vietqr: chuyển khoản ngân hàng' });
-const Id = Type.String({ format: 'uuid' });
-const PaymentView = Type.Object({
-  id: Id,
-  dossierId: Id,
-  amount: Type.Integer({ description: 'đồng' }),
-  description: Type.String(),
-  provider: Provider,
-  status: Type.String({ description: 'pending | paid | failed | cancelled' }),
-  payUrl: Type.Union([Type.String(), Type.Null()]),
-  qrPayload: Type.Union([Type.String(), Type.Null()], { description: 'Chuỗi VietQR (EMVCo) để ứng dụng ngân hàng quét' }),
-  bankAccount: Type.Optional(Type.Object({ bin: Type.String(), account: Type.String(), accountName: Type.String() })),
-  receiptNo: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  paidAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
+
+/** How a receipt names the way it was paid. */
+const METHOD_LABEL: Record<string, string> = { gateway: 'Thanh toán trực tuyến', vnpay: 'Thanh toán trực tuyến qua VNPAY', vietqr: 'Chuyển khoản (VietQR)', cash: 'Tiền mặt tại bộ phận một cửa', card: 'Thẻ tại bộ phận một cửa' };
 
 export async function paymentRoutes(app: App) {
   const { config } = app.ctx;
-  const view = (p: PaymentRow) => ({
-    id: p.id,
-    dossierId: p.dossierId,
-    amount: p.amount,
-    description: p.description,
-    provider: p.provider,
-    status: p.status,
-    payUrl: p.payUrl,
-    qrPayload: p.qrPayload,
-    ...(p.provider === 'vietqr' && config.payments.vietqr ? { bankAccount: config.payments.vietqr } : {}),
-    receiptNo: p.receiptNo,
-    createdAt: p.createdAt.toISOString(),
-    paidAt: p.paidAt?.toISOString() ?? null,
-  });
+  const view = paymentView(app);
 
-  async function readableDossier(req: Parameters<typeof requireAuth>[0], id: string) {
-    const p = requireAuth(req);
-    const [d] = await app.ctx.db.select().from(dossiers).where(eq(dossiers.id, id));
-    if (!d || !(await mayRead(d, p, app.ctx.scopes))) throw problems.notFound({ vi: 'hồ sơ', en: 'Dossier' });
-    return d;
-  }
+  app.get('/api/payments/providers', {
+    schema: {
+      tags,
+      summary: 'Các cách thanh toán trực tuyến đang mở — the online payment providers configured',
+      response: { 200: Type.Object({ gateway: Type.Boolean(), vnpay: Type.Boolean(), vietqr: Type.Boolean() }) },
+    },
+  }, async () => ({ gateway: !!config.payments.gateway, vnpay: !!config.payments.vnpay, vietqr: !!config.payments.vietqr }));
 
   app.get('/api/dossiers/:id/payments', {
-    schema: { tags, summary: 'Các khoản thanh toán của hồ sơ — a dossier’s payments', params: Type.Object({ id: Id }), response: { 200: Type.Object({ fees: Type.Array(Type.Object({ name: Type.String(), amount: Type.Integer() })), total: Type.Integer(), items: Type.Array(PaymentView) }), ...errorResponses(401, 404) } },
+    schema: {
+      tags,
+      summary: 'Phí, lệ phí và các khoản thanh toán của hồ sơ — a dossier’s fee account and payments',
+      description: '`account.owed`: còn phải nộp (bộ phận một cửa thấy trước khi trả kết quả); `account.refundDue`: phải hoàn trả.',
+      params: Type.Object({ id: Id }),
+      response: { 200: Type.Object({ fees: Type.Array(Type.Object({ name: Type.String(), amount: Type.Integer() })), total: Type.Integer(), account: AccountView, items: Type.Array(PaymentView) }), ...errorResponses(401, 404) },
+    },
   }, async (req) => {
-    const d = await readableDossier(req, req.params.id);
-    const fees = await feesOf(app.ctx.db, d.procedureId);
+    const d = await readableDossier(app, req, req.params.id);
+    const account = await feeAccount(app.ctx.db, d);
     const items = await app.ctx.db.select().from(paymentRequests).where(eq(paymentRequests.dossierId, d.id)).orderBy(paymentRequests.createdAt);
-    return { fees: fees.items, total: fees.total, items: items.map(view) };
+    return { fees: (account.fee?.items ?? []).map((f) => ({ name: f.name, amount: f.amount })), total: account.total, account: accountView(account), items: items.map(view) };
   });
 
   app.post('/api/dossiers/:id/payments', {
     schema: {
       tags,
       summary: 'Tạo yêu cầu nộp phí, lệ phí — request payment of the fees',
-      description: 'Số tiền là tổng phí, lệ phí của thủ tục. Một hồ sơ chỉ có một yêu cầu đang chờ; gọi lại trả về yêu cầu đó.',
+      description: 'Số tiền là phần phí, lệ phí hồ sơ còn phải nộp (tính theo quy tắc phí từ tờ khai). Một hồ sơ chỉ có một yêu cầu đang chờ; gọi lại trả về yêu cầu đó.',
       params: Type.Object({ id: Id }),
       body: Type.Object({ provider: Provider, returnUrl: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
       response: { 200: PaymentView, 201: PaymentView, ...errorResponses(400, 401, 404, 409, 502) },
     },
   }, async (req, reply) => {
-    const d = await readableDossier(req, req.params.id);
+    const d = await readableDossier(app, req, req.params.id);
     const provider = req.body.provider;
     if (provider === 'gateway' && !config.payments.gateway) throw problems.conflict({ vi: 'Cổng thanh toán chưa được cấu hình.', en: 'The payment gateway is not configured.' }, { code: 'provider-unavailable' });
+    if (provider === 'vnpay' && !config.payments.vnpay) throw problems.conflict({ vi: 'Cổng VNPAY chưa được cấu hình.', en: 'VNPAY is not configured.' }, { code: 'provider-unavailable' });
     if (provider === 'vietqr' && !config.payments.vietqr) throw problems.conflict({ vi: 'Tài khoản nhận chuyển khoản chưa được cấu hình.', en: 'No bank account is configured for transfers.' }, { code: 'provider-unavailable' });
     if (['withdrawn', 'refused'].includes(d.status)) throw problems.conflict({ vi: 'Hồ sơ đã rút hoặc bị từ chối, không thu phí.', en: 'The dossier was withdrawn or refused; no fee is due.' }, { code: 'dossier-closed' });
     const existing = await openPayment(app.ctx.db, d.id);
@@ -82,16 +67,23 @@ export async function paymentRoutes(app: App) {
       unchanged(req);
       return reply.code(200).send(view(existing));
     }
-    const paid = (await app.ctx.db.select().from(paymentRequests).where(eq(paymentRequests.dossierId, d.id))).some((p) => p.status === 'paid');
-    if (paid) throw problems.conflict({ vi: 'Hồ sơ đã nộp đủ phí, lệ phí.', en: 'The fees of this dossier are already paid.' }, { code: 'already-paid' });
-    const fees = await feesOf(app.ctx.db, d.procedureId);
-    if (fees.total <= 0) throw problems.conflict({ vi: 'Thủ tục này không thu phí, lệ phí.', en: 'This procedure has no fee.' }, { code: 'no-fee' });
+    const account = await feeAccount(app.ctx.db, d);
+    if (account.total <= 0) throw problems.conflict({ vi: 'Hồ sơ này không phải nộp phí, lệ phí.', en: 'This dossier has no fee to pay.' }, { code: 'no-fee' });
+    if (account.owed <= 0) throw problems.conflict({ vi: 'Hồ sơ đã nộp đủ phí, lệ phí.', en: 'The fees of this dossier are already paid.' }, { code: 'already-paid' });
     const [proc] = await app.ctx.db.select({ name: procedures.name }).from(procedures).where(eq(procedures.id, d.procedureId));
     const description = `Phí, lệ phí hồ sơ ${d.code}: ${proc?.name ?? ''}`.slice(0, 300);
 
     let row = await transact(req, async (tx, audit) => {
-      const r = await insertPayment(tx, { dossierId: d.id, amount: fees.total, description, provider, createdBy: req.principal!.accountId });
+      const r = await insertPayment(tx, { dossierId: d.id, amount: account.owed, description, provider, createdBy: req.principal!.accountId });
       await audit({ action: 'payment.request', targetType: 'payment', targetId: r.id, details: { dossierId: d.id, amount: r.amount, provider }, scope: { agencyId: d.agencyId } });
+      if (provider === 'vnpay') {
+        // No call to make: the signed URL is the request. The order reference is the payment's id without dashes.
+        const v = config.payments.vnpay!;
+        const txnRef = r.id.replace(/-/g, '');
+        const payUrl = paymentUrl(v, { txnRef, amount: r.amount, orderInfo: description, returnUrl: `${config.publicUrl}/api/payments/vnpay/return`, ipAddr: req.ip, createdAt: r.createdAt });
+        const [u] = await tx.update(paymentRequests).set({ providerRef: txnRef, payUrl }).where(eq(paymentRequests.id, r.id)).returning();
+        return u!;
+      }
       if (provider !== 'vietqr') return r;
       const q = config.payments.vietqr!;
       const qrPayload = vietQrPayload({ bin: q.bin, account: q.account, amount: r.amount, note: d.code.replace(/[^0-9A-Za-z-]/g, '').slice(0, 25) });
@@ -127,7 +119,7 @@ export async function paymentRoutes(app: App) {
   }, async (req) => {
     const [p] = await app.ctx.db.select().from(paymentRequests).where(eq(paymentRequests.id, req.params.id));
     if (!p) throw problems.notFound({ vi: 'yêu cầu thanh toán', en: 'Payment request' });
-    await readableDossier(req, p.dossierId);
+    await readableDossier(app, req, p.dossierId);
     return view(p);
   });
 
@@ -159,10 +151,12 @@ export async function paymentRoutes(app: App) {
   }, async (req, reply) => {
     const [p] = await app.ctx.db.select().from(paymentRequests).where(eq(paymentRequests.id, req.params.id));
     if (!p) throw problems.notFound({ vi: 'yêu cầu thanh toán', en: 'Payment request' });
-    const d = await readableDossier(req, p.dossierId);
+    const d = await readableDossier(app, req, p.dossierId);
     if (p.status !== 'paid') throw problems.conflict({ vi: 'Khoản này chưa được thanh toán.', en: 'This payment is not paid yet.' }, { code: 'not-paid' });
     const [agency] = await app.ctx.db.select().from(agencies).where(eq(agencies.id, d.receivingAgencyId));
-    const fees = await feesOf(app.ctx.db, d.procedureId);
+    const account = await feeAccount(app.ctx.db, d);
+    // The fee's lines when this payment settled all of it; otherwise the one amount paid.
+    const lines = account.fee && account.fee.total === p.amount ? account.fee.items.filter((f) => f.amount > 0).map((f) => [f.name, f.amount] as const) : [['Phí, lệ phí', p.amount] as const];
     const pdf = await renderOfficialForm({
       agency: { name: agency?.name ?? '' },
       number: `Số biên lai: ${p.receiptNo}`,
@@ -171,8 +165,8 @@ export async function paymentRoutes(app: App) {
       title: 'Biên lai thu phí, lệ phí',
       subtitle: '(Biên lai điện tử)',
       blocks: [
-        { kind: 'fields', rows: [['Người nộp', d.applicantName], ['Mã hồ sơ', d.code], ['Hình thức', p.provider === 'gateway' ? 'Thanh toán trực tuyến' : 'Chuyển khoản (VietQR)']] },
-        { kind: 'table', columns: ['TT', 'Khoản thu', 'Số tiền (đồng)'], widths: [6, 64, 24], rows: [...fees.items.map((f, i) => [String(i + 1), f.name, f.amount.toLocaleString('vi-VN')]), ['', 'Tổng cộng', p.amount.toLocaleString('vi-VN')]] },
+        { kind: 'fields', rows: [['Người nộp', d.applicantName], ['Mã hồ sơ', d.code], ['Hình thức', METHOD_LABEL[p.method ?? p.provider] ?? p.provider], ...(p.refundedAmount ? [['Đã hoàn trả', `${p.refundedAmount.toLocaleString('vi-VN')} đồng`] as [string, string]] : [])] },
+        { kind: 'table', columns: ['TT', 'Khoản thu', 'Số tiền (đồng)'], widths: [6, 64, 24], rows: [...lines.map(([name, amount], i) => [String(i + 1), name, amount.toLocaleString('vi-VN')]), ['', 'Tổng cộng', p.amount.toLocaleString('vi-VN')]] },
       ],
       signature: { role: 'Đơn vị thu', note: '(Biên lai điện tử, không cần chữ ký)' },
     });
@@ -202,4 +196,7 @@ export async function paymentRoutes(app: App) {
       return { ok: true, duplicate: out.duplicate, status: out.payment.status };
     });
   });
+
+  await app.register(deskRoutes);
+  await app.register(vnpayRoutes);
 }

@@ -18,6 +18,8 @@ export interface SeedProcedure {
   agency: string | null;
   agencyText: string;
   days: number;
+  /** Same-day procedures: received from this hour on, due at the end of the next working day (Luật Hộ tịch: 15:00). */
+  cutoff?: string;
   daysNote?: string;
   online: OnlineLevel;
   result: string;
@@ -66,30 +68,61 @@ const interAgency = (agencyCode: string, vi: string, en: string): StepInput[] =>
 
 const CIVIL_BASIS = 'Luật Hộ tịch số 60/2014/QH13; Nghị định 123/2015/NĐ-CP; Thông tư 04/2020/TT-BTP';
 const CERT_BASIS = 'Nghị định 23/2015/NĐ-CP về cấp bản sao từ sổ gốc, chứng thực bản sao từ bản chính, chứng thực chữ ký và chứng thực hợp đồng, giao dịch; Thông tư 226/2016/TT-BTC';
-const ID_PAPER = paper('Giấy tờ tùy thân có ảnh (hộ chiếu, thẻ căn cước…) để xuất trình', 0, 0, true, 'Xuất trình khi nộp trực tiếp; nộp trực tuyến thì khai thác từ Cơ sở dữ liệu quốc gia về dân cư');
+// Not uploaded online: shown at the desk, or taken from the national population database (../papers).
+const ID_PAPER: PaperInput = {
+  ...paper('Giấy tờ tùy thân có ảnh (hộ chiếu, thẻ căn cước…) để xuất trình', 0, 0, true, 'Xuất trình khi nộp trực tiếp; nộp trực tuyến thì khai thác từ Cơ sở dữ liệu quốc gia về dân cư'),
+  kindCode: 'giay-to-tuy-than',
+  provision: 'national',
+  nationalSource: 'population',
+};
+/**
+ * The judicial-record certificate's fee (Thông tư 244/2016/TT-BTC): 200.000 đ per request and person, the
+ * fee for one or two certificates; from the third, 5.000 đ each. Half for students, people with meritorious
+ * service and martyrs' relatives; none for poor households and residents of extremely disadvantaged communes,
+ * with the paper that proves it. Thông tư 16/2025/TT-BTC replaces it: its amounts belong in new rows with
+ * their validity once confirmed, not in edits of these.
+ */
+const JUDICIAL_FEE_BASIS = 'Thông tư 244/2016/TT-BTC';
+const reduction = (category: string, vi: string, en: string, percent: number, evidenceVi: string, evidenceEn: string) => ({ category, label: { vi, en }, percent, evidence: { vi: evidenceVi, en: evidenceEn } });
+const JUDICIAL_FEES: FeeInput[] = [
+  {
+    name: 'Phí cung cấp thông tin lý lịch tư pháp',
+    amount: 200000,
+    note: 'mỗi lần yêu cầu, mỗi người (một hoặc hai phiếu)',
+    legalBasis: JUDICIAL_FEE_BASIS,
+    reductions: [
+      reduction('student', 'Học sinh, sinh viên', 'Student', 50, 'Thẻ học sinh, sinh viên hoặc giấy xác nhận của nhà trường', 'Student card or a letter from the school'),
+      reduction('meritorious', 'Người có công với cách mạng', 'Person with meritorious service', 50, 'Giấy chứng nhận người có công', 'Certificate of meritorious service'),
+      reduction('martyr-relative', 'Thân nhân liệt sĩ', 'Relative of a martyr', 50, 'Giấy chứng nhận thân nhân liệt sĩ', 'Certificate of a martyr’s relative'),
+      reduction('poor-household', 'Người thuộc hộ nghèo', 'Poor household', 100, 'Giấy chứng nhận hộ nghèo', 'Poor-household certificate'),
+      reduction('disadvantaged-commune', 'Cư trú tại xã đặc biệt khó khăn', 'Resident of an extremely disadvantaged commune', 100, 'Giấy xác nhận cư trú', 'Proof of residence'),
+    ],
+  },
+  { name: 'Phí cấp thêm Phiếu lý lịch tư pháp (từ Phiếu thứ 3)', amount: 5000, note: 'mỗi Phiếu từ Phiếu thứ 3', kind: 'per_copy', quantityField: 'copies', fromCopy: 3, legalBasis: JUDICIAL_FEE_BASIS },
+];
 const AUTHORISATION = paper('Văn bản ủy quyền (trường hợp ủy quyền)', 1, 0, false);
 
 export const HUE_PROCEDURES: SeedProcedure[] = [
   // ——— Civil status (hộ tịch), commune level ———
   {
     code: '1.001193', name: 'Thủ tục đăng ký khai sinh', nameEn: 'Birth registration', field: 'ho-tich', levels: ['commune'], agency: null, agencyText: 'Ủy ban nhân dân cấp xã',
-    days: 0, daysNote: 'Ngay trong ngày tiếp nhận hồ sơ; nếu nhận sau 15 giờ mà không giải quyết được ngay thì trả kết quả trong ngày làm việc tiếp theo.',
+    days: 0, cutoff: '15:00', daysNote: 'Ngay trong ngày tiếp nhận hồ sơ; nếu nhận sau 15 giờ mà không giải quyết được ngay thì trả kết quả trong ngày làm việc tiếp theo.',
     online: 'full', result: 'Giấy khai sinh (bản chính)', legalBasis: CIVIL_BASIS, feeSummary: 'Miễn lệ phí đăng ký khai sinh đúng hạn', fees: FREE,
     papers: [paper('Tờ khai đăng ký khai sinh theo mẫu', 1, 0), paper('Giấy chứng sinh hoặc văn bản thay Giấy chứng sinh', 1, 0), ID_PAPER, AUTHORISATION],
     form: FORMS.birth, demo: false,
   },
   {
     code: '1.000656', name: 'Thủ tục đăng ký khai tử', nameEn: 'Death registration', field: 'ho-tich', levels: ['commune'], agency: null, agencyText: 'Ủy ban nhân dân cấp xã',
-    days: 0, daysNote: 'Ngay trong ngày; trường hợp cần xác minh thì không quá 03 ngày làm việc.',
+    days: 0, cutoff: '15:00', daysNote: 'Ngay trong ngày; trường hợp cần xác minh thì không quá 03 ngày làm việc.',
     online: 'full', result: 'Trích lục khai tử (bản chính)', legalBasis: CIVIL_BASIS, feeSummary: 'Miễn lệ phí đăng ký khai tử đúng hạn', fees: FREE,
     papers: [paper('Tờ khai đăng ký khai tử theo mẫu', 1, 0), paper('Giấy báo tử hoặc giấy tờ thay Giấy báo tử', 1, 0), ID_PAPER, AUTHORISATION],
     form: FORMS.death, demo: false,
   },
   {
     code: '1.000894', name: 'Thủ tục đăng ký kết hôn', nameEn: 'Marriage registration', field: 'ho-tich', levels: ['commune'], agency: null, agencyText: 'Ủy ban nhân dân cấp xã',
-    days: 0, daysNote: 'Ngay sau khi nhận đủ giấy tờ; trường hợp cần xác minh thì không quá 05 ngày làm việc. Hai bên phải có mặt khi trao Giấy chứng nhận kết hôn.',
+    days: 0, cutoff: '15:00', daysNote: 'Ngay sau khi nhận đủ giấy tờ; trường hợp cần xác minh thì không quá 05 ngày làm việc. Hai bên phải có mặt khi trao Giấy chứng nhận kết hôn.',
     online: 'partial', result: 'Giấy chứng nhận kết hôn', legalBasis: CIVIL_BASIS, feeSummary: 'Miễn lệ phí (công dân Việt Nam cư trú ở trong nước)', fees: FREE,
-    papers: [paper('Tờ khai đăng ký kết hôn theo mẫu', 1, 0), paper('Giấy xác nhận tình trạng hôn nhân (trường hợp đăng ký tại nơi không phải nơi thường trú)', 1, 0, false), ID_PAPER],
+    papers: [paper('Tờ khai đăng ký kết hôn theo mẫu', 1, 0), { ...paper('Giấy xác nhận tình trạng hôn nhân (trường hợp đăng ký tại nơi không phải nơi thường trú)', 1, 0, false), kindCode: 'giay-xac-nhan-tinh-trang-hon-nhan' }, ID_PAPER],
     form: FORMS.marriage, demo: false,
   },
   {
@@ -122,8 +155,8 @@ export const HUE_PROCEDURES: SeedProcedure[] = [
   },
   {
     code: '2.000635', name: 'Thủ tục cấp bản sao trích lục hộ tịch', nameEn: 'Copy of a civil status extract', field: 'ho-tich', levels: ['province', 'commune'], agency: null, agencyText: 'Ủy ban nhân dân cấp xã; Sở Tư pháp',
-    days: 0, daysNote: 'Ngay trong ngày; nếu nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo.', online: 'full', result: 'Bản sao trích lục hộ tịch', legalBasis: `${CIVIL_BASIS}; Thông tư 281/2016/TT-BTC`,
-    feeSummary: '8.000 đồng/bản sao trích lục', fees: [{ name: 'Phí cấp bản sao trích lục hộ tịch', amount: 8000, note: 'mỗi bản — per copy' }],
+    days: 0, cutoff: '15:00', daysNote: 'Ngay trong ngày; nếu nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo.', online: 'full', result: 'Bản sao trích lục hộ tịch', legalBasis: `${CIVIL_BASIS}; Thông tư 281/2016/TT-BTC`,
+    feeSummary: '8.000 đồng/bản sao trích lục', fees: [{ name: 'Phí cấp bản sao trích lục hộ tịch', amount: 8000, note: 'mỗi bản — per copy', kind: 'per_copy', quantityField: 'copies', legalBasis: 'Thông tư 281/2016/TT-BTC' }],
     papers: [paper('Tờ khai cấp bản sao trích lục hộ tịch theo mẫu', 1, 0), ID_PAPER, AUTHORISATION],
     form: FORMS.extract, demo: true,
   },
@@ -147,7 +180,7 @@ export const HUE_PROCEDURES: SeedProcedure[] = [
   {
     code: '2.000815', name: 'Thủ tục chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận', nameEn: 'Certified copy of a Vietnamese original document',
     field: 'chung-thuc', levels: ['district', 'commune'], agency: null, agencyText: 'Phòng Tư pháp cấp huyện; Ủy ban nhân dân cấp xã; tổ chức hành nghề công chứng',
-    days: 0, daysNote: 'Trong ngày; nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo.', online: 'partial', result: 'Bản sao được chứng thực từ bản chính', legalBasis: CERT_BASIS,
+    days: 0, cutoff: '15:00', daysNote: 'Trong ngày; nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo.', online: 'partial', result: 'Bản sao được chứng thực từ bản chính', legalBasis: CERT_BASIS,
     feeSummary: '2.000 đồng/trang; từ trang thứ ba 1.000 đồng/trang, tối đa 200.000 đồng/bản', fees: [{ name: 'Phí chứng thực bản sao từ bản chính', amount: 2000, note: 'mỗi trang (hai trang đầu); từ trang thứ ba 1.000 đ/trang; tối đa 200.000 đ/bản' }],
     papers: [paper('Bản chính giấy tờ, văn bản làm cơ sở chứng thực', 1, 0), paper('Bản sao cần chứng thực', 0, 1)],
     form: FORMS.certify, demo: false,
@@ -155,7 +188,7 @@ export const HUE_PROCEDURES: SeedProcedure[] = [
   {
     code: '2.000884', name: 'Thủ tục chứng thực chữ ký trong các giấy tờ, văn bản (áp dụng cho cả trường hợp chứng thực điểm chỉ và trường hợp người yêu cầu chứng thực không thể ký, không thể điểm chỉ được)', nameEn: 'Certification of a signature',
     field: 'chung-thuc', levels: ['district', 'commune'], agency: null, agencyText: 'Phòng Tư pháp cấp huyện; Ủy ban nhân dân cấp xã',
-    days: 0, daysNote: 'Trong ngày; nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo.', online: 'offline', result: 'Giấy tờ, văn bản được chứng thực chữ ký', legalBasis: CERT_BASIS,
+    days: 0, cutoff: '15:00', daysNote: 'Trong ngày; nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo.', online: 'offline', result: 'Giấy tờ, văn bản được chứng thực chữ ký', legalBasis: CERT_BASIS,
     feeSummary: '10.000 đồng/trường hợp', fees: [{ name: 'Phí chứng thực chữ ký', amount: 10000, note: 'mỗi trường hợp' }],
     papers: [ID_PAPER, paper('Giấy tờ, văn bản sẽ ký', 1, 0)],
     form: FORMS.certify, demo: false,
@@ -171,7 +204,7 @@ export const HUE_PROCEDURES: SeedProcedure[] = [
   {
     code: '2.000843', name: 'Thủ tục chứng thực chữ ký người dịch mà người dịch là cộng tác viên dịch thuật của Phòng Tư pháp', nameEn: 'Certification of a translator’s signature',
     field: 'chung-thuc', levels: ['district'], agency: null, agencyText: 'Phòng Tư pháp cấp huyện',
-    days: 0, daysNote: 'Trong ngày; nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo.', online: 'offline', result: 'Bản dịch được chứng thực chữ ký người dịch', legalBasis: CERT_BASIS,
+    days: 0, cutoff: '15:00', daysNote: 'Trong ngày; nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo.', online: 'offline', result: 'Bản dịch được chứng thực chữ ký người dịch', legalBasis: CERT_BASIS,
     feeSummary: '10.000 đồng/trường hợp', fees: [{ name: 'Phí chứng thực chữ ký người dịch', amount: 10000, note: 'mỗi trường hợp' }],
     papers: [paper('Bản dịch đính kèm giấy tờ, văn bản cần dịch', 1, 0)],
     form: FORMS.certify, demo: true,
@@ -183,7 +216,7 @@ export const HUE_PROCEDURES: SeedProcedure[] = [
     field: 'ly-lich-tu-phap', levels: ['province'], agency: AG.STP, agencyText: 'Sở Tư pháp',
     days: 10, daysNote: 'Không quá 10 ngày; trường hợp phải xác minh thêm không quá 15 ngày.', online: 'full', result: 'Phiếu lý lịch tư pháp số 1 hoặc số 2', legalBasis: 'Luật Lý lịch tư pháp số 28/2009/QH12; Nghị định 111/2010/NĐ-CP; Thông tư 244/2016/TT-BTC',
     feeSummary: '200.000 đồng/lần/người; 100.000 đồng đối với sinh viên, người có công; từ phiếu thứ 3 trở đi 5.000 đồng/phiếu',
-    fees: [{ name: 'Phí cung cấp thông tin lý lịch tư pháp', amount: 200000, note: 'mỗi lần, mỗi người' }, { name: 'Phí cấp thêm phiếu (từ phiếu thứ 3)', amount: 5000, note: 'mỗi phiếu' }],
+    fees: JUDICIAL_FEES,
     papers: [paper('Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp theo mẫu', 1, 0), paper('Bản chụp giấy tờ tùy thân (căn cước, hộ chiếu)', 0, 1), paper('Giấy tờ chứng minh thuộc đối tượng giảm phí (nếu có)', 0, 1, false)],
     form: FORMS.judicial, workflow: interAgency(AG.CA, 'Tra cứu, xác minh thông tin án tích (Công an)', 'Check criminal records (police)'), demo: true,
   },
@@ -319,7 +352,7 @@ export const HUE_PROCEDURES: SeedProcedure[] = [
   },
   {
     code: '1.005092', name: 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc', nameEn: 'Copy of a diploma from the master register', field: 'van-bang-chung-chi', levels: ['province', 'district'], agency: AG.SGDDT, agencyText: 'Sở Giáo dục và Đào tạo; cơ quan, cơ sở đã cấp văn bằng',
-    days: 0, daysNote: 'Ngay trong ngày; trường hợp nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo.', online: 'full', result: 'Bản sao văn bằng, chứng chỉ từ sổ gốc', legalBasis: 'Thông tư 21/2019/TT-BGDĐT; Nghị định 23/2015/NĐ-CP',
+    days: 0, cutoff: '15:00', daysNote: 'Ngay trong ngày; trường hợp nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo.', online: 'full', result: 'Bản sao văn bằng, chứng chỉ từ sổ gốc', legalBasis: 'Thông tư 21/2019/TT-BGDĐT; Nghị định 23/2015/NĐ-CP',
     feeSummary: 'Theo quy định', fees: [{ name: 'Phí cấp bản sao từ sổ gốc', amount: 10000, note: 'Mức minh hoạ — demo amount' }],
     papers: [paper('Đơn đề nghị cấp bản sao văn bằng, chứng chỉ từ sổ gốc', 1, 0), ID_PAPER],
     form: FORMS.generic, demo: true,

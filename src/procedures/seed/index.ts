@@ -3,6 +3,7 @@ import { agencyByCode } from '../../directory/index.js';
 import { ensureField, upsertProcedure } from '../catalog/service.js';
 import { SEED_FIELDS } from './fields.js';
 import { HUE_PROCEDURES } from './hue-procedures.js';
+import { RESULT_KINDS } from './result-kinds.js';
 
 export { HUE_PROCEDURES, type SeedProcedure } from './hue-procedures.js';
 export { SEED_FIELDS } from './fields.js';
@@ -34,9 +35,11 @@ export async function seedHueProcedures(database: Database): Promise<void> {
         agencyId: p.agency ? await agencyId(tx, p.agency, cache) : null,
         agencyText: p.agencyText,
         processingDays: p.days,
+        processingCutoff: p.cutoff ?? null,
         processingNote: p.daysNote ?? null,
         onlineLevel: p.online,
         resultType: p.result,
+        resultKindCode: RESULT_KINDS[p.code] ?? null,
         legalBasis: p.legalBasis,
         feeSummary: p.feeSummary,
         formFields: p.form,

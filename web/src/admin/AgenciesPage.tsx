@@ -8,6 +8,7 @@ import { formatNumber } from '../components/format.js';
 import { Empty, Loading } from '../components/States.js';
 import { usePageTitle, useLang, useT } from '../i18n/index.js';
 import { levelLabel } from './agencyLevels.js';
+import { TableWrap } from '../components/TableWrap.js';
 
 const LIMIT = 20;
 
@@ -60,7 +61,7 @@ export default function AgenciesPage() {
         <Empty>{t('agencies.none')}</Empty>
       ) : (
         <>
-          <div className="tablewrap">
+          <TableWrap label={t('agencies.title')}>
             <table className="table table--stack" aria-busy={list.isFetching}>
               <thead>
                 <tr>
@@ -88,7 +89,7 @@ export default function AgenciesPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <div className="pager">
             <button type="button" className="button button--small button--ghost" disabled={offset === 0} onClick={() => go(Math.max(0, offset - LIMIT))}>
               ‹ {t('app.previous')}

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatInstant } from '../components/format.js';
 import { Empty, Loading } from '../components/States.js';
 import { usePageTitle, useLang, useT } from '../i18n/index.js';
+import { TableWrap } from '../components/TableWrap.js';
 
 interface AuditRow {
   seq: number;
@@ -68,7 +69,7 @@ export default function AuditPage() {
         <Empty>{t('audit.empty')}</Empty>
       ) : (
         <>
-          <div className="tablewrap">
+          <TableWrap label={t('audit.title')}>
             <table className="table table--stack table--compact" data-testid="audit-table">
               <thead>
                 <tr>
@@ -100,7 +101,7 @@ export default function AuditPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {log.hasNextPage && (
             <p>
               <button type="button" className="button button--ghost" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>

@@ -8,6 +8,7 @@ import { useToast } from '../components/Toast.js';
 import { pick, usePageTitle, useLang, useT, type MessageKey, type Translate } from '../i18n/index.js';
 import { useHolidays } from '../ioc/holidays.js';
 import { OfficeHoursSection } from './OfficeHoursEditor.js';
+import { TableWrap } from '../components/TableWrap.js';
 
 interface Override {
   id: string;
@@ -76,7 +77,7 @@ export default function CalendarPage() {
           ) : holidays.data.length === 0 ? (
             <Empty>{t('calendar.noHolidays')}</Empty>
           ) : (
-            <div className="tablewrap">
+            <TableWrap label={t('calendar.holidays', { year })}>
               <table className="table table--compact table--stack" data-testid="holiday-table">
                 <thead>
                   <tr>
@@ -101,7 +102,7 @@ export default function CalendarPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </section>
 

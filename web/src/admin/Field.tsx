@@ -1,28 +1,33 @@
-import { cloneElement, type ReactElement } from 'react';
+import { cloneElement, useId, type ReactElement } from 'react';
 import { isApiError } from '../api/client.js';
 import { pick, type Lang } from '../i18n/index.js';
 
-/** A labelled control with its hint and its error, both tied to the control for screen readers. */
+/**
+ * A labelled control with its hint and its error, both tied to the control for screen readers. The control gets the
+ * field's id (given, or made with useId): a `<label for>` naming an id no element carries labels nothing.
+ */
 export function Field({
-  id,
+  id: givenId,
   label,
   hint,
   error,
   className,
   children,
 }: {
-  id: string;
+  id?: string;
   label: string;
   hint?: string;
   error?: string;
   className?: string;
   children: ReactElement<Record<string, unknown>>;
 }) {
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div className={['field', className, error ? 'has-error' : ''].filter(Boolean).join(' ')}>
       <label htmlFor={id}>{label}</label>
-      {cloneElement(children, { 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {cloneElement(children, { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {hint && (
         <span className="field__hint" id={`${id}-hint`}>
           {hint}

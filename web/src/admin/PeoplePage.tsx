@@ -8,6 +8,7 @@ import { formatNumber } from '../components/format.js';
 import { GrantLabel } from '../components/GrantLabel.js';
 import { Empty, Loading } from '../components/States.js';
 import { usePageTitle, useLang, useT } from '../i18n/index.js';
+import { TableWrap } from '../components/TableWrap.js';
 
 const LIMIT = 20;
 
@@ -56,7 +57,7 @@ export default function PeoplePage() {
         <Empty>{t('people.none')}</Empty>
       ) : (
         <>
-          <div className="tablewrap">
+          <TableWrap label={t('people.title')}>
             <table className="table table--stack" aria-busy={people.isFetching}>
               <thead>
                 <tr>
@@ -98,7 +99,7 @@ export default function PeoplePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <div className="pager">
             <button type="button" className="button button--small button--ghost" disabled={offset === 0} onClick={() => go(Math.max(0, offset - LIMIT))}>
               ‹ {t('app.previous')}

@@ -9,6 +9,7 @@ import { formatNumber } from '../components/format.js';
 import { Empty, Loading } from '../components/States.js';
 import { pick, usePageTitle, useLang, useT } from '../i18n/index.js';
 import { daysLabel, ProcedureBadges } from '../portal/ProcedureSearchPage.js';
+import { TableWrap } from '../components/TableWrap.js';
 
 const LIMIT = 20;
 
@@ -52,7 +53,7 @@ export default function ProceduresPage() {
         <Empty>{t('portal.procedures.none')}</Empty>
       ) : (
         <>
-          <div className="tablewrap">
+          <TableWrap label={t('procedures.admin.title')}>
             <table className="table table--stack" aria-busy={list.isFetching}>
               <thead>
                 <tr>
@@ -81,7 +82,7 @@ export default function ProceduresPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <div className="pager">
             <button type="button" className="button button--small button--ghost" disabled={offset === 0} onClick={() => go(Math.max(0, offset - LIMIT))}>
               ‹ {t('app.previous')}

@@ -8,6 +8,7 @@ import { formatDay } from '../components/format.js';
 import { Empty, Loading } from '../components/States.js';
 import { pick, usePageTitle, useLang, useT, type Translate } from '../i18n/index.js';
 import { REFORM_2025, todayVn, UNIT_STATUSES, UNIT_TYPES, unitLevelLabel, unitStatusLabel, unitTypeLabel } from './unitLabels.js';
+import { TableWrap } from '../components/TableWrap.js';
 
 /** Children of a unit (or the provinces) in force on `asOf` (today when empty). */
 export function useUnits(parentId: string | null, enabled = true, asOf = '') {
@@ -155,7 +156,7 @@ function UnitList({ query }: { query: Record<string, string | undefined> }) {
       <p className="muted small" role="status">
         {t('units.count', { count: list.data.items.length })}
       </p>
-      <div className="tablewrap">
+      <TableWrap label={t('units.title')}>
         <table className="table table--stack" aria-busy={list.isFetching} data-testid="unit-table">
           <thead>
             <tr>
@@ -191,7 +192,7 @@ function UnitList({ query }: { query: Record<string, string | undefined> }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

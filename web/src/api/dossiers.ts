@@ -1,4 +1,5 @@
 /** Types, keys and calls of the dossier API (hồ sơ), the payments and the public lookup, as the web app uses them. */
+import type { FeeAccount } from './fees.js';
 import { api, ApiError, type FieldError, type Query } from './client.js';
 
 export const DOSSIER_STATUSES = [
@@ -114,12 +115,15 @@ export interface Payment {
   dossierId: string;
   amount: number;
   description: string;
-  provider: 'gateway' | 'vietqr';
+  provider: 'gateway' | 'vnpay' | 'vietqr' | 'desk';
+  method: 'cash' | 'card' | null;
   status: 'pending' | 'paid' | 'failed' | 'cancelled' | string;
   payUrl: string | null;
   qrPayload: string | null;
   bankAccount?: { bin: string; account: string; accountName: string };
   receiptNo: string | null;
+  refundedAmount: number | null;
+  refundedAt: string | null;
   createdAt: string;
   paidAt: string | null;
 }
@@ -127,6 +131,8 @@ export interface Payment {
 export interface Payments {
   fees: { name: string; amount: number }[];
   total: number;
+  /** What the dossier owes, by the fee recorded on it (../api/fees.ts). */
+  account: FeeAccount;
   items: Payment[];
 }
 

@@ -61,7 +61,20 @@ export interface ProcedureDetail extends Omit<ProcedureSummary, 'fieldName'> {
   formFields: FormField[];
   field: { code: string; name: string; nameEn: string | null } | null;
   agency: { id: string; code: string; name: string } | null;
-  papers: { id: string; ordinal: number; name: string; originals: number; copies: number; mandatory: boolean; templateSha256: string | null; note: string | null }[];
+  papers: {
+    id: string;
+    ordinal: number;
+    name: string;
+    originals: number;
+    copies: number;
+    mandatory: boolean;
+    templateSha256: string | null;
+    note: string | null;
+    /** Its kind of paper; upload, only shown at the desk, or taken from a national database (../papers). */
+    kindCode?: string | null;
+    provision?: 'upload' | 'desk' | 'national';
+    nationalSource?: NationalSource | null;
+  }[];
   fees: { id: string; ordinal: number; name: string; amount: number; note: string | null }[];
   workflow: WorkflowStep[];
   createdAt: string;
@@ -118,3 +131,5 @@ export async function uploadImport(file: File, opts: { csrfToken: string | null;
   if (body.report) return body.report;
   throw new ApiError({ status: res.status, title: body.title ?? res.statusText, detail: body.detail, code: body.code ?? 'http', errors: Array.isArray(body.errors) ? body.errors : [] });
 }
+
+export type NationalSource = 'population' | 'civil-status' | 'business' | 'land' | 'insurance';

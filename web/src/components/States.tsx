@@ -12,6 +12,30 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
+/**
+ * A list that is loading, drawn at the size it will have: rows of the same height as the loaded rows, so that what
+ * comes after it does not move when the items arrive (Lighthouse's layout shift). Screen readers hear only the status.
+ */
+export function ListSkeleton({ rows, lines = 2, label }: { rows: number; lines?: number; label?: string }) {
+  const t = useT();
+  return (
+    <div className="skeleton" role="status" aria-live="polite" data-testid="list-skeleton">
+      <span className="visually-hidden">{label ?? t('app.loading')}</span>
+      <p className="skeleton__line skeleton__line--short" aria-hidden="true" />
+      <ul className="list" aria-hidden="true">
+        {Array.from({ length: rows }, (_, i) => (
+          <li key={i} className="list__item">
+            <span className="skeleton__line skeleton__line--title" />
+            {Array.from({ length: lines - 1 }, (_, j) => (
+              <span key={j} className="skeleton__line skeleton__line--small" />
+            ))}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** A friendly state for a part of the server that does not exist yet. */
 export function ComingSoon({ children }: { children?: ReactNode }) {
   const t = useT();

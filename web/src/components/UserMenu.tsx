@@ -19,6 +19,7 @@ export function UserMenu({ account }: { account: Account | null }) {
   const location = useLocation();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
   const logout = useLogout();
   const navigate = useNavigate();
@@ -32,7 +33,11 @@ export function UserMenu({ account }: { account: Account | null }) {
       if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
     };
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
+      if (e.key !== 'Escape') return;
+      // Closed from the keyboard, the focus goes back to the button that opened it, not to the page's start.
+      const inside = box.current?.contains(document.activeElement);
+      setOpen(false);
+      if (inside) button.current?.focus();
     };
     document.addEventListener('mousedown', onDown);
     document.addEventListener('keydown', onKey);
@@ -56,17 +61,18 @@ export function UserMenu({ account }: { account: Account | null }) {
     <div className="usermenu" ref={box}>
       <button
         type="button"
+        ref={button}
         className="usermenu__button"
-        aria-haspopup="true"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`${t('user.menu')}: ${account.displayName}`}
         data-testid="user-menu"
         onClick={() => setOpen((o) => !o)}
       >
+        {/* The name comes from the content (not aria-label), so that what is seen is what voice control hears. */}
         <span className="avatar" aria-hidden="true">
           {initials(account.displayName)}
         </span>
+        <span className="visually-hidden">{t('user.menu')}: </span>
         <span className="usermenu__name">{account.displayName}</span>
       </button>
       <div className="usermenu__panel" id={panelId} hidden={!open}>

@@ -16,8 +16,10 @@ export const AREA_NAV: Record<Area, NavItem[]> = {
     { to: '/', label: 'portal.nav.home', end: true },
     { to: '/procedures', label: 'portal.nav.procedures' },
     { to: '/my-dossiers', label: 'os.nav.mine' },
+    { to: '/my-repository', label: 'repo.nav', roles: ['citizen'] },
     { to: '/lookup', label: 'portal.nav.lookup' },
     { to: '/reports', label: 'portal.nav.reports' },
+    { to: '/opendata', label: 'od.nav' },
   ],
   workspace: [
     { to: '/workspace', label: 'ws.nav.home', end: true },
@@ -26,8 +28,10 @@ export const AREA_NAV: Record<Area, NavItem[]> = {
     { to: '/workspace/due-soon', label: 'ws.nav.dueSoon' },
     { to: '/workspace/overdue', label: 'ws.nav.overdue' },
     { to: '/workspace/counter', label: 'os.nav.counter' },
+    { to: '/workspace/questions', label: 'qa.nav', roles: ['officer', 'specialist', 'leader'] },
     { to: '/workspace/documents', label: 'ws.nav.documents' },
     { to: '/workspace/feedback', label: 'ws.nav.feedback' },
+    { to: '/workspace/opendata', label: 'od.nav.dashboard' },
   ],
   ioc: [
     { to: '/ioc', label: 'ioc.nav.dashboard', end: true },
@@ -43,6 +47,7 @@ export const AREA_NAV: Record<Area, NavItem[]> = {
     { to: '/admin/people', label: 'admin.nav.people', roles: ['admin'] },
     { to: '/admin/calendar', label: 'admin.nav.calendar', roles: ['admin'] },
     { to: '/admin/audit', label: 'admin.nav.audit', roles: ['admin', 'auditor'] },
+    { to: '/admin/backups', label: 'admin.nav.backups', roles: ['admin'] },
   ],
 };
 

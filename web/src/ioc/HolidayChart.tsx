@@ -71,6 +71,29 @@ export function HolidayChart() {
         <>
           {option && <EChart option={option} label={t('ioc.holidays.chartLabel', { year })} testId="holiday-chart" />}
           <p className="muted small">{t('ioc.holidays.total', { count: holidays.data.length })}</p>
+          {/* The chart's text alternative: the same figures, and the days behind them, as a table. */}
+          <details className="chartdata" data-testid="holiday-table">
+            <summary>{t('ioc.holidays.table')}</summary>
+            <table className="table table--compact">
+              <caption className="visually-hidden">{t('ioc.holidays.chartLabel', { year })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('ioc.holidays.month')}</th>
+                  <th scope="col">{t('ioc.holidays.series')}</th>
+                  <th scope="col">{t('ioc.holidays.days')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {byMonth(holidays.data).map((list, i) => (
+                  <tr key={i}>
+                    <th scope="row">{monthName(i + 1, lang, 'long')}</th>
+                    <td>{list.length}</td>
+                    <td>{list.map((h) => `${formatDay(h.date, lang, { day: '2-digit', month: '2-digit' })} ${pick(h.name, lang)}`).join('; ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
         </>
       )}
     </section>

@@ -4,6 +4,7 @@ import { formatNumber } from '../components/format.js';
 import { usePageTitle, useLang, useT, type MessageKey } from '../i18n/index.js';
 import { HolidayChart } from './HolidayChart.js';
 import { MapView } from './MapView.js';
+import { BackupWarning } from '../admin/BackupStatusNotice.js';
 
 /** Headline figures; the reporting module will serve them. Until then every card shows "—". */
 interface IocSummary {
@@ -34,6 +35,7 @@ export default function IocDashboard() {
   return (
     <div className="page page--wide" data-testid="ioc-home">
       <h1>{t('ioc.title')}</h1>
+      <BackupWarning />
       <ul className="grid grid--kpis">
         {KPIS.map((k) => {
           const v = summary.data?.[k.key];

@@ -11,6 +11,7 @@ import { usePageTitle, useLang, useT } from '../i18n/index.js';
 import { RatingForm, SupplementForm, WithdrawForm } from './dossiers/CitizenActions.js';
 import { PaymentPanel } from './dossiers/PaymentPanel.js';
 import { DossierStatusBadge, DossierTimeline } from './dossiers/parts.js';
+import { PostalReturn } from './papers/PostalReturn.js';
 
 export function DossierFacts({ d }: { d: DossierDetail }) {
   const t = useT();
@@ -177,6 +178,7 @@ export default function DossierDetailPage() {
         <PaymentPanel dossier={d} />
       </section>
       <DossierPapers d={d} />
+      <PostalReturn d={d} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('portal.lookup.timeline')}</h2>
         <DossierTimeline entries={d.timeline} testId="dossier-timeline" />

@@ -9,6 +9,7 @@ import { formatInstant } from '../components/format.js';
 import { Empty, Loading } from '../components/States.js';
 import { usePageTitle, useLang, useT } from '../i18n/index.js';
 import { DossierStatusBadge } from './dossiers/parts.js';
+import { TableWrap } from '../components/TableWrap.js';
 
 const LIMIT = 20;
 /** The filters a citizen thinks in, as the API's status lists. */
@@ -76,7 +77,7 @@ export default function MyDossiersPage() {
         <Empty>{t('os.mine.empty')}</Empty>
       ) : (
         <>
-          <div className="tablewrap">
+          <TableWrap label={t('os.mine.title')}>
             <table className="table table--stack" data-testid="mine-table">
               <caption className="visually-hidden">{t('os.mine.title')}</caption>
               <thead>
@@ -104,7 +105,7 @@ export default function MyDossiersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <Pager
             total={list.data.total}
             offset={offset}

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, isApiError, isMissingRoute } from '../api/client.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
-import { ComingSoon, Empty, Loading } from '../components/States.js';
+import { ComingSoon, Empty, ListSkeleton } from '../components/States.js';
 import { pick, usePageTitle, useLang, useT, type Localized } from '../i18n/index.js';
 import { formatNumber } from '../components/format.js';
 
@@ -66,7 +66,7 @@ export default function PortalHome() {
         <section className="card" aria-labelledby="procedures-heading">
           <h2 id="procedures-heading">{q ? t('portal.procedures.resultsFor', { q }) : t('portal.procedures.title')}</h2>
           {procedures.isPending ? (
-            <Loading />
+            <ListSkeleton rows={20} />
           ) : procedures.isError ? (
             isMissingRoute(procedures.error) || (isApiError(procedures.error) && (procedures.error.status === 401 || procedures.error.status === 403)) ? (
               <ComingSoon>{t('portal.procedures.coming')}</ComingSoon>

@@ -7,6 +7,7 @@ import { formatNumber } from '../components/format.js';
 import { Loading } from '../components/States.js';
 import { pick, usePageTitle, useLang, useT } from '../i18n/index.js';
 import { daysLabel, ProcedureBadges } from './ProcedureSearchPage.js';
+import { ProcedureQuestions } from './questions/ProcedureQuestions.js';
 
 export default function ProcedureDetailPage() {
   const { code = '' } = useParams();
@@ -127,6 +128,7 @@ export default function ProcedureDetailPage() {
           ))}
         </ol>
       </section>
+      <ProcedureQuestions procedure={d} />
     </div>
   );
 }

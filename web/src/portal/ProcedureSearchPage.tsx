@@ -5,7 +5,7 @@ import { api } from '../api/client.js';
 import { ONLINE_LEVELS, PROCEDURE_LEVELS, procedureKeys, type ProcedureField, type ProcedureSummary } from '../api/procedures.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatNumber } from '../components/format.js';
-import { Empty, Loading } from '../components/States.js';
+import { Empty, ListSkeleton } from '../components/States.js';
 import { usePageTitle, useLang, useT, type Translate } from '../i18n/index.js';
 
 const LIMIT = 20;
@@ -105,7 +105,7 @@ export default function ProcedureSearchPage() {
         </div>
       </div>
       {list.isPending ? (
-        <Loading />
+        <ListSkeleton rows={LIMIT} lines={3} />
       ) : list.isError ? (
         <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (

@@ -128,7 +128,11 @@ function ReportForm() {
         <legend>{t('feedback.location')} *</legend>
         <ReportMap pick={{ value: point, onPick: setPoint }} label={t('feedback.pickLabel')} testId="report-pick-map" height={320} />
         <PlaceNote point={point} />
-        {fieldErrorOf(err, 'lat', lang) && <p className="field__error">{fieldErrorOf(err, 'lat', lang)}</p>}
+        {fieldErrorOf(err, 'lat', lang) && (
+          <p className="field__error" role="alert">
+            {fieldErrorOf(err, 'lat', lang)}
+          </p>
+        )}
       </fieldset>
       <Field id="report-address" label={t('feedback.address')} hint={t('feedback.addressHint')} error={fieldErrorOf(err, 'address', lang)}>
         <input id="report-address" value={address} maxLength={500} onChange={(e) => setAddress(e.target.value)} data-testid="report-address" />

@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, isApiError } from '../api/client.js';
-import { dossierKeys, fetchDossier, formatMoney, type DossierDetail, type DossierPage, type UploadedFile } from '../api/dossiers.js';
+import { dossierKeys, fetchDossier, type DossierDetail, type DossierPage, type UploadedFile } from '../api/dossiers.js';
 import { procedureKeys, type FormField, type ProcedureDetail } from '../api/procedures.js';
 import { hasRole } from '../auth/roles.js';
 import { useSession } from '../auth/session.js';
@@ -15,9 +15,13 @@ import { fieldErrorOf } from '../admin/Field.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/States.js';
 import { pick, usePageTitle, useLang, useT } from '../i18n/index.js';
-import { AgencyPicker, useServiceCentre } from './dossiers/AgencyPicker.js';
+import { useServiceCentre } from './dossiers/AgencyPicker.js';
 import { FileUpload } from './dossiers/parts.js';
+import { papersKeys, type RepositoryDocument } from '../api/papers.js';
+import { CompetentAgencySelect } from './papers/CompetentAgencySelect.js';
+import { PaperChoice } from './papers/PaperChoice.js';
 import { FormInput, isVnPhone } from './dossiers/FormInput.js';
+import { FeeQuote } from './dossiers/FeeQuote.js';
 
 const STEPS = ['form', 'papers', 'review'] as const;
 type Step = (typeof STEPS)[number];
@@ -68,6 +72,9 @@ export default function SubmitPage() {
   const [data, setData] = useState<Record<string, unknown>>({});
   const [papers, setPapers] = useState<Record<string, UploadedFile[]>>({});
   const [others, setOthers] = useState<UploadedFile[]>([]);
+  // Papers taken from the applicant's repository (paper → document) and consents to a national lookup.
+  const [picks, setPicks] = useState<Record<string, string>>({});
+  const [consents, setConsents] = useState<Record<string, boolean>>({});
   const [agencyId, setAgencyId] = useState('');
   const [receiveAt, setReceiveAt] = useState<'centre' | 'agency'>('centre');
   const [note, setNote] = useState('');
@@ -103,6 +110,13 @@ export default function SubmitPage() {
     setData((d) => ({ ...init, ...d }));
     setPrefilled(true);
   }, [p.data, account, prefilled, citizen, last.isPending, last.data]);
+
+  const repository = useQuery({
+    queryKey: papersKeys.repository,
+    queryFn: ({ signal }) => api<{ items: RepositoryDocument[] }>('/api/repository/documents', { signal }),
+    enabled: citizen,
+    meta: { quiet: true },
+  });
 
   const submit = useMutation({
     mutationFn: (body: Record<string, unknown>) => api<DossierDetail>('/api/dossiers', { method: 'POST', body }),
@@ -184,7 +198,8 @@ export default function SubmitPage() {
   };
   const checkPapers = () => {
     const errs: Record<string, string> = {};
-    for (const x of d.papers) if (x.mandatory && !(papers[x.id]?.length ?? 0)) errs[`paper-${x.id}`] = t('os.submit.paperMissing');
+    // A paper shown at the desk or held by the state is never asked for; a repository document stands for an upload.
+    for (const x of d.papers) if (x.mandatory && (x.provision ?? 'upload') === 'upload' && !picks[x.id] && !(papers[x.id]?.length ?? 0)) errs[`paper-${x.id}`] = t('os.submit.paperMissing');
     setLocalErrors(errs);
     return Object.keys(errs).length === 0;
   };
@@ -209,7 +224,16 @@ export default function SubmitPage() {
       applicant,
       formData,
       attachments: [
-        ...d.papers.filter((x) => papers[x.id]?.length).map((x) => ({ paperId: x.id, name: x.name, files: papers[x.id]!.map((f) => f.sha256) })),
+        // In the procedure's order: from the repository, from a national database with consent, or uploaded.
+        ...d.papers.flatMap((x): Record<string, unknown>[] =>
+          picks[x.id]
+            ? [{ paperId: x.id, source: 'repository', documentId: picks[x.id] }]
+            : x.provision === 'national' && consents[x.id]
+              ? [{ paperId: x.id, source: 'national', consent: true }]
+              : (x.provision ?? 'upload') === 'upload' && papers[x.id]?.length
+                ? [{ paperId: x.id, name: x.name, files: papers[x.id]!.map((f) => f.sha256) }]
+                : [],
+        ),
         ...(others.length ? [{ paperId: null, name: t('os.submit.otherPapers'), files: others.map((f) => f.sha256) }] : []),
       ],
       ...(note.trim() ? { note: note.trim() } : {}),
@@ -224,7 +248,6 @@ export default function SubmitPage() {
     else if (step === 'review') submit.mutate(body());
   };
   const back = () => setStep(STEPS[Math.max(0, STEPS.indexOf(step) - 1)]!);
-  const total = d.fees.reduce((s, f) => s + f.amount, 0);
   const paperError = (id: string) => localErrors[`paper-${id}`] ?? fieldErrorOf(submit.error, `attachments/${id}`, lang, true);
 
   return (
@@ -240,12 +263,12 @@ export default function SubmitPage() {
           <fieldset className="fieldset">
             <legend>{t('os.submit.step.form')}</legend>
             {!d.agencyId && (
-              <AgencyPicker
+              <CompetentAgencySelect
+                procedureId={d.id}
                 id="submit-agency"
                 label={t('os.submit.agency')}
                 value={agencyId}
                 onChange={setAgencyId}
-                required
                 error={localErrors.agencyId ?? fieldErrorOf(submit.error, 'agencyId', lang)}
                 testId="submit-agency"
               />
@@ -293,20 +316,22 @@ export default function SubmitPage() {
             <legend>{t('os.submit.step.papers')}</legend>
             <p className="small muted">{t('os.submit.papersHint')}</p>
             {d.papers.map((x) => (
-              <FileUpload
+              <PaperChoice
                 key={x.id}
-                id={`paper-${x.id}`}
-                label={`${x.ordinal}. ${x.name}`}
-                required={x.mandatory}
+                paper={x}
                 hint={
                   [x.originals ? t('os.submit.originals', { n: x.originals }) : '', x.copies ? t('os.submit.copies', { n: x.copies }) : '', x.note ?? '']
                     .filter(Boolean)
                     .join(' · ') || undefined
                 }
                 files={papers[x.id] ?? []}
-                onChange={(files) => setPapers((ps) => ({ ...ps, [x.id]: files }))}
+                onFiles={(files) => setPapers((ps) => ({ ...ps, [x.id]: files }))}
+                documents={repository.data?.items ?? []}
+                picked={picks[x.id] ?? ''}
+                onPick={(id) => setPicks((ps) => ({ ...ps, [x.id]: id }))}
+                consent={consents[x.id] ?? false}
+                onConsent={(v) => setConsents((cs) => ({ ...cs, [x.id]: v }))}
                 error={paperError(x.id)}
-                testId={`paper-${x.ordinal}`}
               />
             ))}
             <FileUpload id="paper-other" label={t('os.submit.otherPapers')} files={others} onChange={setOthers} testId="paper-other" />
@@ -343,22 +368,8 @@ export default function SubmitPage() {
               )}
             </ul>
             <h3>{t('procedures.fees')}</h3>
-            {d.fees.length === 0 ? (
-              <p className="muted">{t('procedures.noFees')}</p>
-            ) : (
-              <ul className="list" data-testid="submit-fees">
-                {d.fees.map((f) => (
-                  <li key={f.id} className="list__item">
-                    <span className="list__title">{f.name}</span>
-                    <span>{formatMoney(f.amount, lang)}</span>
-                  </li>
-                ))}
-                <li className="list__item">
-                  <strong>{t('os.pay.total')}</strong> <strong>{formatMoney(total, lang)}</strong>
-                </li>
-              </ul>
-            )}
-            {d.fees.length > 0 && <p className="small muted">{t('os.submit.payLater')}</p>}
+            {/* Computed on the server from the form as filled in, by the rules the dossier's fee will follow. */}
+            <FeeQuote procedureId={d.id} formData={body().formData} />
             <div className="field">
               <label htmlFor="submit-note">{t('os.submit.note')}</label>
               <textarea id="submit-note" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />

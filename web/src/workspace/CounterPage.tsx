@@ -171,7 +171,9 @@ function IntakeForm({ code, onBack }: { code: string; onBack: () => void }) {
             key={x.id}
             id={`counter-paper-${x.id}`}
             label={`${x.ordinal}. ${x.name}`}
-            required={x.mandatory}
+            // A paper only shown at the desk (or held by the state) is seen, not scanned.
+            required={x.mandatory && (x.provision ?? 'upload') === 'upload'}
+            hint={(x.provision ?? 'upload') === 'upload' ? undefined : t('papers.source.desk')}
             files={papers[x.id] ?? []}
             onChange={(fs) => setPapers((ps) => ({ ...ps, [x.id]: fs }))}
             error={fieldErrorOf(create.error, `attachments/${x.id}`, lang, true)}

@@ -11,6 +11,8 @@ import { DossierFacts, DossierPapers } from '../portal/DossierDetailPage.js';
 import { PaymentPanel } from '../portal/dossiers/PaymentPanel.js';
 import { DossierTimeline } from '../portal/dossiers/parts.js';
 import { StaffActions } from './dossiers/ActionForms.js';
+import { PaperSources } from './papers/PaperSources.js';
+import { PostalDesk } from './papers/PostalDesk.js';
 
 export default function DossierPage() {
   const { id = '' } = useParams();
@@ -91,6 +93,8 @@ export default function DossierPage() {
         </div>
         <div>
           <DossierPapers d={d} />
+          <PaperSources d={d} />
+          <PostalDesk d={d} />
           <section className="card" aria-labelledby="pay-heading">
             <h2 id="pay-heading">{t('procedures.fees')}</h2>
             <PaymentPanel dossier={d} staff />

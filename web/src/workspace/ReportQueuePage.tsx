@@ -7,6 +7,7 @@ import { formatInstant } from '../components/format.js';
 import { Empty, Loading } from '../components/States.js';
 import { pick, usePageTitle, useLang, useT, type MessageKey } from '../i18n/index.js';
 import { StatusBadge } from '../portal/reports/parts.js';
+import { TableWrap } from '../components/TableWrap.js';
 
 const LIMIT = 200;
 
@@ -47,7 +48,7 @@ export default function ReportQueuePage() {
       ) : list.data.items.length === 0 ? (
         <Empty>{t('feedback.ws.empty')}</Empty>
       ) : (
-        <div className="tablewrap">
+        <TableWrap label={t(`feedback.ws.view.${view}` as MessageKey)}>
           <table className="table" data-testid="queue-table">
             <caption className="visually-hidden">{t(`feedback.ws.view.${view}` as MessageKey)}</caption>
             <thead>
@@ -86,7 +87,7 @@ export default function ReportQueuePage() {
           {list.data.total > list.data.items.length && (
             <p className="small muted">{t('feedback.ws.more', { shown: list.data.items.length, total: list.data.total })}</p>
           )}
-        </div>
+        </TableWrap>
       )}
     </div>
   );

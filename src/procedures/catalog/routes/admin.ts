@@ -24,7 +24,7 @@ export async function adminCatalogRoutes(app: App) {
   }, async (req, reply) => {
     requireRoleFor(req, 'procedures.manage');
     const { papers, fees, workflow, ...cols } = req.body;
-    await checkRefs(db, cols.fieldCode, cols.agencyId);
+    await checkRefs(db, cols.fieldCode, cols.agencyId, papers, cols.resultKindCode);
     await requirePermission(req, 'procedures.manage', procedureTarget(cols.agencyId));
     const steps = workflow ?? DEFAULT_WORKFLOW;
     const errors = await workflowErrors(db, steps, '/body/workflow');
@@ -47,7 +47,7 @@ export async function adminCatalogRoutes(app: App) {
     const current = await getProcedure(db, req.params.id);
     if (!current) throw problems.notFound(procedureWord);
     const { papers, fees, ...cols } = req.body;
-    await checkRefs(db, cols.fieldCode, cols.agencyId);
+    await checkRefs(db, cols.fieldCode, cols.agencyId, papers, cols.resultKindCode);
     // Judged where it is and where it goes: moving a procedure to one's own agency takes it from another.
     await requirePermission(req, 'procedures.manage', procedureTarget(current.agencyId));
     if (cols.agencyId !== undefined && cols.agencyId !== current.agencyId) await requirePermission(req, 'procedures.manage', procedureTarget(cols.agencyId));

@@ -1,7 +1,8 @@
 import { Type, type TSchema } from 'typebox';
 import { StringEnum } from '../../../platform/http/schemas.js';
-import { AGENCY_MODES, FORM_FIELD_TYPES, ONLINE_LEVELS, PREFILL_SOURCES, PROCEDURE_LEVELS, STEP_ROLES, type Procedure, type ProcedureFee, type ProcedurePaper, type WorkflowStep } from '../schema.js';
+import { AGENCY_MODES, FEE_KINDS, FORM_FIELD_TYPES, ONLINE_LEVELS, PREFILL_SOURCES, PROCEDURE_LEVELS, STEP_ROLES, type Procedure, type ProcedureFee, type ProcedurePaper, type WorkflowStep } from '../schema.js';
 import type { ProcedureDetail } from '../service.js';
+import { NATIONAL_SOURCES, PAPER_PROVISIONS } from '../../papers/sources.js';
 
 /** Schemas and mappers shared by the catalog routes. */
 
@@ -34,6 +35,10 @@ export const FormFieldSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const PaperKindCode = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'Loại giấy tờ (GET /api/paper-kinds)' });
+export const ProvisionSchema = StringEnum(PAPER_PROVISIONS, { description: 'upload (nộp bản điện tử), desk (chỉ xuất trình tại quầy), national (khai thác từ CSDL quốc gia: nationalSource)' });
+export const NationalSourceSchema = StringEnum(NATIONAL_SOURCES, { description: 'population = CSDLQG về dân cư; civil-status = CSDL hộ tịch điện tử; business = CSDLQG về đăng ký doanh nghiệp; land = CSDL đất đai; insurance = CSDLQG về bảo hiểm' });
+
 export const PaperBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 1000 }),
@@ -42,12 +47,51 @@ export const PaperBody = Type.Object(
     mandatory: Type.Optional(Type.Boolean()),
     templateSha256: Type.Optional(Nullable(Type.String({ pattern: '^[0-9a-f]{64}$' }))),
     note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    kindCode: Type.Optional(Nullable(PaperKindCode)),
+    provision: Type.Optional(ProvisionSchema),
+    nationalSource: Type.Optional(Nullable(NationalSourceSchema)),
   },
   { additionalProperties: false },
 );
 
+const FeeRuleText = Type.Object({ vi: Type.String({ minLength: 1, maxLength: 300 }), en: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false });
+const FieldKey = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' });
+const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const feeRuleProps = {
+  kind: StringEnum(FEE_KINDS, { description: 'fixed: cố định; per_copy: theo số bản (từ bản thứ fromCopy); by_field: theo mức của một trường tờ khai (diện tích, giá trị)' }),
+  quantityField: Nullable(FieldKey),
+  fromCopy: Type.Integer({ minimum: 1, maximum: 1000, description: 'per_copy: tính từ bản thứ mấy (3 = từ bản thứ ba)' }),
+  brackets: Nullable(Type.Array(Type.Object({ upTo: Nullable(Type.Number({ minimum: 0, maximum: 1e15 })), amount: Type.Integer({ minimum: 0, maximum: 2_000_000_000 }) }, { additionalProperties: false }), { maxItems: 50 })),
+  reductions: Type.Array(
+    Type.Object(
+      { category: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }), label: FeeRuleText, percent: Type.Integer({ minimum: 1, maximum: 100, description: '100 = miễn' }), evidence: FeeRuleText },
+      { additionalProperties: false },
+    ),
+    { maxItems: 20, description: 'Miễn, giảm cho đối tượng, kèm giấy tờ chứng minh' },
+  ),
+  onlineReductionPercent: Type.Integer({ minimum: 0, maximum: 100, description: 'Giảm khi nộp trực tuyến (do tỉnh quyết định)' }),
+  refundable: Type.Boolean({ description: 'Hoàn lại khi hồ sơ bị từ chối hoặc rút sau khi đã nộp' }),
+  legalBasis: Nullable(Type.String({ maxLength: 1000 })),
+  validFrom: Nullable(LocalDate),
+  validTo: Nullable(LocalDate),
+};
+
 export const FeeBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 500 }), amount: Type.Integer({ minimum: 0, maximum: 2_000_000_000, description: 'VND' }), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 500 }),
+    amount: Type.Integer({ minimum: 0, maximum: 2_000_000_000, description: 'VND; per_copy: mỗi bản' }),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    kind: Type.Optional(feeRuleProps.kind),
+    quantityField: Type.Optional(feeRuleProps.quantityField),
+    fromCopy: Type.Optional(feeRuleProps.fromCopy),
+    brackets: Type.Optional(feeRuleProps.brackets),
+    reductions: Type.Optional(feeRuleProps.reductions),
+    onlineReductionPercent: Type.Optional(feeRuleProps.onlineReductionPercent),
+    refundable: Type.Optional(feeRuleProps.refundable),
+    legalBasis: Type.Optional(feeRuleProps.legalBasis),
+    validFrom: Type.Optional(feeRuleProps.validFrom),
+    validTo: Type.Optional(feeRuleProps.validTo),
+  },
   { additionalProperties: false },
 );
 
@@ -72,8 +116,11 @@ const columns = {
   agencyText: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
   processingDays: ProcessingDays,
   processingNote: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  processingCutoff: Type.Optional(Nullable(Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'Trong ngày: nhận từ giờ này (HH:MM) thì hẹn cuối ngày làm việc kế tiếp (hộ tịch: 15:00)' }))),
+  immediateMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 480, description: 'Giải quyết ngay: số phút làm việc (chỉ khi 0 ngày)' }))),
   onlineLevel: OnlineLevelSchema,
   resultType: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  resultKindCode: Type.Optional(Nullable(PaperKindCode)),
   legalBasis: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
   feeSummary: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
   formFields: Type.Optional(Type.Array(FormFieldSchema, { maxItems: 200 })),
@@ -96,8 +143,11 @@ export const PatchProcedureBody = Type.Object(
     agencyText: columns.agencyText,
     processingDays: Type.Optional(ProcessingDays),
     processingNote: columns.processingNote,
+    processingCutoff: columns.processingCutoff,
+    immediateMinutes: columns.immediateMinutes,
     onlineLevel: Type.Optional(OnlineLevelSchema),
     resultType: columns.resultType,
+    resultKindCode: columns.resultKindCode,
     legalBasis: columns.legalBasis,
     feeSummary: columns.feeSummary,
     formFields: columns.formFields,
@@ -122,8 +172,11 @@ const summaryProps = {
   agencyText: Nullable(Type.String()),
   processingDays: Type.Number(),
   processingNote: Nullable(Type.String()),
+  processingCutoff: Nullable(Type.String()),
+  immediateMinutes: Nullable(Type.Integer()),
   onlineLevel: OnlineLevelSchema,
   resultType: Nullable(Type.String()),
+  resultKindCode: Nullable(Type.String()),
   feeSummary: Nullable(Type.String()),
   active: Type.Boolean(),
   demo: Type.Boolean(),
@@ -131,8 +184,8 @@ const summaryProps = {
 
 export const ProcedureSummary = Type.Object({ ...summaryProps, fieldName: Nullable(Type.String()) });
 
-export const PaperView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), originals: Type.Integer(), copies: Type.Integer(), mandatory: Type.Boolean(), templateSha256: Nullable(Type.String()), note: Nullable(Type.String()) });
-export const FeeView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), amount: Type.Integer(), note: Nullable(Type.String()) });
+export const PaperView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), originals: Type.Integer(), copies: Type.Integer(), mandatory: Type.Boolean(), templateSha256: Nullable(Type.String()), note: Nullable(Type.String()), kindCode: Nullable(Type.String()), provision: ProvisionSchema, nationalSource: Nullable(NationalSourceSchema) });
+export const FeeView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), amount: Type.Integer(), note: Nullable(Type.String()), ...feeRuleProps });
 export const StepView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), nameEn: Type.String(), role: StringEnum(STEP_ROLES), agencyMode: StringEnum(AGENCY_MODES), agencyId: Nullable(Type.String()), sharePercent: Type.Integer() });
 
 export const ProcedureDetailView = Type.Object({
@@ -159,8 +212,11 @@ const summaryOf = (p: Procedure) => ({
   agencyText: p.agencyText,
   processingDays: Number(p.processingDays),
   processingNote: p.processingNote,
+  processingCutoff: p.processingCutoff,
+  immediateMinutes: p.immediateMinutes,
   onlineLevel: p.onlineLevel,
   resultType: p.resultType,
+  resultKindCode: p.resultKindCode,
   feeSummary: p.feeSummary,
   active: p.active,
   demo: p.demo,
@@ -168,8 +224,24 @@ const summaryOf = (p: Procedure) => ({
 
 export const summaryView = (p: Procedure & { fieldName: string | null }) => ({ ...summaryOf(p), fieldName: p.fieldName });
 
-const paperView = (x: ProcedurePaper) => ({ id: x.id, ordinal: x.ordinal, name: x.name, originals: x.originals, copies: x.copies, mandatory: x.mandatory, templateSha256: x.templateSha256, note: x.note });
-const feeView = (x: ProcedureFee) => ({ id: x.id, ordinal: x.ordinal, name: x.name, amount: x.amount, note: x.note });
+const paperView = (x: ProcedurePaper) => ({ id: x.id, ordinal: x.ordinal, name: x.name, originals: x.originals, copies: x.copies, mandatory: x.mandatory, templateSha256: x.templateSha256, note: x.note, kindCode: x.kindCode, provision: x.provision, nationalSource: x.nationalSource });
+const feeView = (x: ProcedureFee) => ({
+  id: x.id,
+  ordinal: x.ordinal,
+  name: x.name,
+  amount: x.amount,
+  note: x.note,
+  kind: x.kind,
+  quantityField: x.quantityField,
+  fromCopy: x.fromCopy,
+  brackets: x.brackets,
+  reductions: x.reductions,
+  onlineReductionPercent: x.onlineReductionPercent,
+  refundable: x.refundable,
+  legalBasis: x.legalBasis,
+  validFrom: x.validFrom,
+  validTo: x.validTo,
+});
 export const stepView = (x: WorkflowStep) => ({ id: x.id, ordinal: x.ordinal, name: x.name, nameEn: x.nameEn, role: x.role, agencyMode: x.agencyMode, agencyId: x.agencyId, sharePercent: x.sharePercent });
 
 export const detailView = (p: ProcedureDetail) => ({

@@ -16,7 +16,7 @@ export const receive = defineAction<{ note?: string }>({
   body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
   async run({ tx, dossier, now, calendar, input }) {
     const p = await getProcedure(tx, dossier.procedureId);
-    const dueAt = appointmentDate(calendar, now, p?.processingDays ?? 0);
+    const dueAt = appointmentDate(calendar, now, p ?? 0);
     return { to: 'received', set: { receivedAt: now, dueAt, workflow: snapshotOf(p?.workflow ?? []) }, details: { dueAt: dueAt.toISOString(), ...(input.note ? { note: input.note } : {}) }, notify: true };
   },
 });

@@ -5,6 +5,7 @@ import { procedures } from '../../catalog/schema.js';
 import { formDataErrors, FormDataSchema } from '../form-data.js';
 import { AttachmentSchema, mergeAttachments, missingFiles } from '../attachments.js';
 import { restartedColumns } from '../clock.js';
+import { assessFee, feeRulesOf } from '../../fees/rules.js';
 import type { PaperAttachment } from '../schema.js';
 import { applicant, defineAction, staff } from './base.js';
 
@@ -33,13 +34,26 @@ export const supplement = defineAction<{ attachments?: PaperAttachment[]; formDa
     const errors = await missingFiles(tx, files, added, '/body/attachments', principal.accountId);
     if (errors.length) throw problems.badRequest({ vi: 'Có tệp chưa được tải lên.', en: 'Some files have not been uploaded.' }, { code: 'validation', errors });
     const clock = restartedColumns(calendar, dossier, now);
+    const attachments = mergeAttachments(dossier.attachments, added);
+    // A changed form may change the fee (copies, area…): recomputed by the rules in force, keeping the claimed reduction.
+    const fee = input.formData
+      ? assessFee(await feeRulesOf(tx, dossier.procedureId), {
+          formData: { ...dossier.formData, ...input.formData },
+          channel: dossier.channel,
+          category: dossier.fee?.category,
+          evidence: dossier.fee?.evidence,
+          at: now,
+        })
+      : null;
     const set = {
       ...clock.set,
       resumeStatus: null,
-      attachments: mergeAttachments(dossier.attachments, added),
+      attachments,
       ...(input.formData ? { formData: { ...dossier.formData, ...input.formData } } : {}),
+      ...(fee ? { fee, feeTotal: fee.total } : {}),
     };
-    const details = { files: added.flatMap((a) => a.files), ...(input.note ? { note: input.note } : {}), ...clock.details };
+    const feeChange = fee && fee.total !== dossier.feeTotal ? { fee: { from: dossier.feeTotal, to: fee.total } } : {};
+    const details = { files: added.flatMap((a) => a.files), ...(input.note ? { note: input.note } : {}), ...clock.details, ...feeChange };
     return { to: dossier.resumeStatus ?? 'received', set, details };
   },
 });

@@ -156,12 +156,16 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
         bubblingMouseEvents: false,
         className: `mapreport mapreport--${m.status}`,
       });
-      c.bindTooltip(textContent(m.label), { direction: 'top' });
+      // The status in words too: on the map, colour is not the only sign of it.
+      const status = LEGEND_STATUSES.includes(m.status as (typeof LEGEND_STATUSES)[number])
+        ? t(`feedback.status.${m.status as (typeof LEGEND_STATUSES)[number]}`)
+        : m.status;
+      c.bindTooltip(`${textContent(m.label)} — ${status}`, { direction: 'top' });
       c.on('click', () => latest.current.onSelect?.(m.id));
       c.addTo(group);
       if (selected) c.bringToFront();
     }
-  }, [markers, selectedId]);
+  }, [markers, selectedId, t]);
 
   // The selected report comes into view when it is chosen from the list.
   useEffect(() => {
@@ -254,10 +258,12 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
 const FOCUS_ZOOM = 13;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
+const LEGEND_STATUSES = ['new', 'in_progress', 'info_requested', 'resolved'] as const;
+
 /** The marker colours, in words: colour is never the only sign of a status. */
 export function StatusLegend() {
   const t = useT();
-  const shown = ['new', 'in_progress', 'info_requested', 'resolved'] as const;
+  const shown = LEGEND_STATUSES;
   return (
     <ul className="maplegend" aria-label={t('map.legend')}>
       {shown.map((s) => (

@@ -83,8 +83,19 @@ export function SupplementForm({ d, testPrefix = 'supplement' }: { d: DossierDet
         <FileUpload id={`${testPrefix}-other`} label={t('os.submit.otherPapers')} files={others} onChange={setOthers} testId={`${testPrefix}-other`} />
         <div className="field">
           <label htmlFor={`${testPrefix}-note`}>{t('dossier.note')}</label>
-          <textarea id={`${testPrefix}-note`} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
-          {fieldErrorOf(act.error, 'note', lang) && <span className="field__error">{fieldErrorOf(act.error, 'note', lang)}</span>}
+          <textarea
+            id={`${testPrefix}-note`}
+            maxLength={2000}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            aria-invalid={fieldErrorOf(act.error, 'note', lang) ? true : undefined}
+            aria-describedby={fieldErrorOf(act.error, 'note', lang) ? `${testPrefix}-note-error` : undefined}
+          />
+          {fieldErrorOf(act.error, 'note', lang) && (
+            <span className="field__error" id={`${testPrefix}-note-error`} role="alert">
+              {fieldErrorOf(act.error, 'note', lang)}
+            </span>
+          )}
         </div>
         {act.isError && <ErrorNotice error={act.error} compact />}
         <div className="form__actions">
@@ -122,7 +133,11 @@ export function RatingForm({ d }: { d: DossierDetail }) {
             </label>
           ))}
           <span className="small muted">{rating ? t(`os.rate.${rating}` as 'os.rate.1') : ''}</span>
-          {fieldErrorOf(act.error, 'rating', lang) && <span className="field__error">{fieldErrorOf(act.error, 'rating', lang)}</span>}
+          {fieldErrorOf(act.error, 'rating', lang) && (
+            <span className="field__error" role="alert">
+              {fieldErrorOf(act.error, 'rating', lang)}
+            </span>
+          )}
         </fieldset>
         <div className="field">
           <label htmlFor="rate-comment">{t('os.rate.comment')}</label>

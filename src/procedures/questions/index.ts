@@ -1,0 +1,2 @@
+/** Questions and answers on procedures (hỏi đáp). */
+export { questionRoutes } from './routes.js';
