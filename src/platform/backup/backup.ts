@@ -71,11 +71,27 @@ export async function takeBackup(snapshot: Snapshot, store: FileStore, opts: Bac
       throw new BackupError('missing-base', { vi: `Không tìm thấy bản sao lưu gốc ${opts.base} trong ${opts.outDir}.`, en: `No base archive ${opts.base} in ${opts.outDir}.` });
   }
   const kind = base ? 'incr' : 'full';
-  let archive = `tinhso-${stamp(now)}-${kind}.tar${opts.key ? '.age' : ''}`;
-  for (let i = 2; fs.existsSync(path.join(opts.outDir, archive)); i++) archive = `tinhso-${stamp(now)}-${kind}-${i}.tar${opts.key ? '.age' : ''}`;
+  // The final name is reserved by creating it (exclusively): two backups of the same second, from two instances or a
+  // scheduled and a requested one, never share a name or a partial file.
+  let archive = '';
+  for (let i = 1; !archive; i++) {
+    const name = `tinhso-${stamp(now)}-${kind}${i > 1 ? `-${i}` : ''}.tar${opts.key ? '.age' : ''}`;
+    try {
+      await (await fsp.open(path.join(opts.outDir, name), 'wx', 0o600)).close();
+      archive = name;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  const reserved = path.join(opts.outDir, archive);
   const partial = path.join(opts.outDir, `.${archive}.partial`);
-  await fsp.rm(partial, { force: true });
-  const writer = await ArchiveWriter.create(partial, opts.key, opts.output);
+  let writer: ArchiveWriter;
+  try {
+    writer = await ArchiveWriter.create(partial, opts.key, opts.output);
+  } catch (err) {
+    await fsp.rm(reserved, { force: true });
+    throw err;
+  }
   try {
     const db = await exportDatabase(snapshot.session, writer);
     // Files are immutable and named by content: they need not be read inside the snapshot, which is let go now.
@@ -134,6 +150,7 @@ export async function takeBackup(snapshot: Snapshot, store: FileStore, opts: Bac
     return { archive, path: finalPath, size: done.size, sha256: done.sha256, manifest, durationMs: Date.now() - started };
   } catch (err) {
     await writer.abort(err as Error);
+    await fsp.rm(reserved, { force: true });
     await snapshot.release().catch(() => {});
     if (err instanceof BackupError) throw err;
     const code = (err as NodeJS.ErrnoException).code;

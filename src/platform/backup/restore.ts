@@ -205,7 +205,11 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       durationMs: Date.now() - started,
     };
   } catch (err) {
-    if (tmpDir) await fsp.rm(tmpDir, { recursive: true, force: true }).catch(() => {});
+    if (tmpDir) {
+      await database.close().catch(() => {});
+      await fsp.rm(tmpDir, { recursive: true, force: true }).catch(() => {});
+      tmpDir = null;
+    }
     throw err;
   } finally {
     if (opts.target.kind === 'postgres') await database.close().catch(() => {});

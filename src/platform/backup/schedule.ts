@@ -36,7 +36,19 @@ function vnMinutes(now: Date): number {
  * Runs one backup for a row of backup_runs and records its outcome; then applies the retention rule. The snapshot is
  * the running database's own (no second process needs the PGlite directory).
  */
-export async function runBackup(ctx: AppContext, runId: string, appVersion: string): Promise<BackupResult | null> {
+export function runBackup(ctx: AppContext, runId: string, appVersion: string): Promise<BackupResult | null> {
+  // One at a time in a process: a scheduled and a requested backup would otherwise race on the newest archive.
+  const run = queue.then(() => backupOnce(ctx, runId, appVersion));
+  queue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function backupOnce(ctx: AppContext, runId: string, appVersion: string): Promise<BackupResult | null> {
   const cfg = ctx.config.backup;
   try {
     if (!cfg.dir) throw new Error('BACKUP_DIR is not set');
