@@ -160,7 +160,8 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
       const status = LEGEND_STATUSES.includes(m.status as (typeof LEGEND_STATUSES)[number])
         ? t(`feedback.status.${m.status as (typeof LEGEND_STATUSES)[number]}`)
         : m.status;
-      c.bindTooltip(`${textContent(m.label)} — ${status}`, { direction: 'top' });
+      // As a text node, never as markup: a category's name is an administrator's text.
+      c.bindTooltip(textContent(`${m.label} — ${status}`), { direction: 'top' });
       c.on('click', () => latest.current.onSelect?.(m.id));
       c.addTo(group);
       if (selected) c.bringToFront();
