@@ -1,0 +1,2 @@
+-- Reserved for documents; filled in by its module.
+SELECT 1;

@@ -1,0 +1,2 @@
+-- Reserved for reporting; filled in by its module.
+SELECT 1;

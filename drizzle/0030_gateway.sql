@@ -1,0 +1,2 @@
+-- Reserved for gateway; filled in by its module.
+SELECT 1;

@@ -1,0 +1,2 @@
+-- Reserved for inventory; filled in by its module.
+SELECT 1;
