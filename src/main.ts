@@ -26,6 +26,10 @@ import { dossierFormRoutes, feeRoutes, paymentRoutes, registerDossierNotificatio
 import { paperRoutes, postalRoutes, questionRoutes, repositoryModule } from './procedures/index.js';
 import { feedbackRoutes } from './feedback/index.js';
 import { opendataRoutes } from './opendata/index.js';
+import { documentsModule } from './documents/index.js';
+import { reportingModule } from './reporting/index.js';
+import { gatewayModule } from './gateway/index.js';
+import { inventoryModule } from './inventory/index.js';
 import './platform/http/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,6 +99,10 @@ export async function createServer(config: Config, opts: { database?: Database; 
   registerDossierNotifications(jobs, config.publicUrl);
   await app.register(feedbackRoutes);
   await app.register(opendataRoutes);
+  await app.register(documentsModule);
+  await app.register(reportingModule);
+  await app.register(gatewayModule);
+  await app.register(inventoryModule);
 
   await registerWeb(app);
   await app.ready();

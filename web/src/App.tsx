@@ -31,6 +31,11 @@ import ProcedureEditPage from './admin/ProcedureEditPage.js';
 import RepositoryPage from './portal/RepositoryPage.js';
 import QuestionsPage from './workspace/questions/QuestionsPage.js';
 import { usePageTitle, useT } from './i18n/index.js';
+import * as documentsRoutes from './documents/routes.js';
+import * as reportingRoutes from './reporting/routes.js';
+import * as gatewayRoutes from './gateway/routes.js';
+import * as inventoryRoutes from './inventory/routes.js';
+import * as setupRoutes from './setup/routes.js';
 
 // Charts and the map are heavy: they load only when the operations centre is opened.
 const IocDashboard = lazy(() => import('./ioc/IocDashboard.js'));
@@ -112,6 +117,11 @@ export function App() {
               </Lazy>
             }
           />
+          {documentsRoutes.portalRoutes}
+          {reportingRoutes.portalRoutes}
+          {gatewayRoutes.portalRoutes}
+          {inventoryRoutes.portalRoutes}
+          {setupRoutes.portalRoutes}
           <Route path="login" element={<LoginPage />} />
           <Route path="login/done" element={<LoginDone />} />
           <Route path="*" element={<NotFound />} />
@@ -143,6 +153,11 @@ export function App() {
               </Lazy>
             }
           />
+          {documentsRoutes.workspaceRoutes}
+          {reportingRoutes.workspaceRoutes}
+          {gatewayRoutes.workspaceRoutes}
+          {inventoryRoutes.workspaceRoutes}
+          {setupRoutes.workspaceRoutes}
           <Route path="questions" element={<QuestionsPage />} />
           <Route path=":queue" element={<QueuePage />} />
           <Route path="dossiers/:id" element={<DossierPage />} />
@@ -164,6 +179,11 @@ export function App() {
               </Lazy>
             }
           />
+          {documentsRoutes.iocRoutes}
+          {reportingRoutes.iocRoutes}
+          {gatewayRoutes.iocRoutes}
+          {inventoryRoutes.iocRoutes}
+          {setupRoutes.iocRoutes}
           <Route path="indicators" element={<Indicators />} />
           <Route path="*" element={<NotFound />} />
         </Route>
@@ -180,6 +200,11 @@ export function App() {
           <Route path="calendar" element={<CalendarPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="backups" element={<BackupsPage />} />
+          {documentsRoutes.adminRoutes}
+          {reportingRoutes.adminRoutes}
+          {gatewayRoutes.adminRoutes}
+          {inventoryRoutes.adminRoutes}
+          {setupRoutes.adminRoutes}
           <Route path="procedures" element={<ProceduresPage />} />
           <Route path="procedures/:id" element={<ProcedureEditPage />} />
           <Route path="*" element={<NotFound />} />

@@ -1,6 +1,15 @@
 import type { MessageKey } from './vi.js';
 
+import { en as documentsEn } from './areas/documents.js';
+import { en as reportingEn } from './areas/reporting.js';
+import { en as gatewayEn } from './areas/gateway.js';
+import { en as inventoryEn } from './areas/inventory.js';
+import { en as setupEn } from './areas/setup.js';
+import { en as catalogEn } from './areas/catalog.js';
+import { en as portalEn } from './areas/portal.js';
+
 export const en: Record<MessageKey, string> = {
+  ...documentsEn, ...reportingEn, ...gatewayEn, ...inventoryEn, ...setupEn, ...catalogEn, ...portalEn,
   'app.name': 'Tỉnh số',
   'app.tagline': 'Digital province government',
   'app.skip': 'Skip to main content',

@@ -1,5 +1,14 @@
 /** Vietnamese, the default language. Keys are grouped by prefix; `{name}` marks a value filled in at run time. */
+import { vi as documentsVi } from './areas/documents.js';
+import { vi as reportingVi } from './areas/reporting.js';
+import { vi as gatewayVi } from './areas/gateway.js';
+import { vi as inventoryVi } from './areas/inventory.js';
+import { vi as setupVi } from './areas/setup.js';
+import { vi as catalogVi } from './areas/catalog.js';
+import { vi as portalVi } from './areas/portal.js';
+
 export const vi = {
+  ...documentsVi, ...reportingVi, ...gatewayVi, ...inventoryVi, ...setupVi, ...catalogVi, ...portalVi,
   'app.name': 'Tỉnh số',
   'app.tagline': 'Chính quyền số của tỉnh',
   'app.skip': 'Bỏ qua, đến nội dung chính',

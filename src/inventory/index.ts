@@ -1,0 +1,7 @@
+/** The inventory module. Other modules use only what this file exports. */
+import type { App } from '../platform/index.js';
+
+/** The module's routes and jobs, registered by the server (src/main.ts). */
+export async function inventoryModule(app: App) {
+  void app;
+}
