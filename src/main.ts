@@ -6,7 +6,10 @@ import type { Logger } from 'pino';
 import type { FastifyReply } from 'fastify';
 import { type Config, createHttp, createLogger, openConfiguredDatabase, problems, flatScopes, type App, type AppContext, type Database } from './platform/index.js';
 import { healthRoutes } from './platform/http/health.js';
+import { mapOrigins } from './platform/config.js';
 import { EMAIL_JOB, emailJobHandler } from './platform/notify/email.js';
+import { SMS_JOB, smsGateway, smsJobHandler, smsRoutes } from './platform/notify/index.js';
+import { setupModule } from './platform/setup/index.js';
 import { purgeIdempotencyKeys } from './platform/http/idempotency.js';
 import { purgeRateLimits, RATE_LIMIT_PURGE_JOB } from './platform/limits/index.js';
 import { listenForCacheChanges, onCacheChange } from './platform/db/invalidation.js';
@@ -28,7 +31,7 @@ import { feedbackRoutes } from './feedback/index.js';
 import { opendataRoutes } from './opendata/index.js';
 import { documentsModule } from './documents/index.js';
 import { reportingModule } from './reporting/index.js';
-import { gatewayModule } from './gateway/index.js';
+import { gatewayModule, loadGatewayConfig } from './gateway/index.js';
 import { inventoryModule } from './inventory/index.js';
 import './platform/http/types.js';
 
@@ -56,7 +59,7 @@ export async function createServer(config: Config, opts: { database?: Database; 
   const cacheListener = await listenForCacheChanges(database, log);
   const unsubscribe = [onCacheChange(database.db, 'calendar', () => ctx.calendar.invalidate())];
 
-  const app = await createHttp({ logger: log, bodyLimit: config.bodyLimit, version: VERSION, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+  const app = await createHttp({ logger: log, bodyLimit: config.bodyLimit, version: VERSION, publicUrl: config.publicUrl, trustProxy: config.trustProxy, allowedOrigins: mapOrigins(config.map) });
   app.decorate('ctx', ctx);
   app.decorateRequest('principal', null);
   // Set to a fresh list by loadPrincipal on every request (Fastify refuses a shared object here).
@@ -79,6 +82,8 @@ export async function createServer(config: Config, opts: { database?: Database; 
     await cacheListener.close();
   });
   jobs.register(EMAIL_JOB, emailJobHandler(config.mail));
+  jobs.register(SMS_JOB, smsJobHandler(smsGateway(config.sms)));
+  await app.register(smsRoutes);
   jobs.register('platform.idempotency-purge', async (job) => void (await purgeIdempotencyKeys(job.db))).schedule('platform.idempotency-purge', 3_600_000);
   jobs.register(RATE_LIMIT_PURGE_JOB, async (job) => void (await purgeRateLimits(job.db))).schedule(RATE_LIMIT_PURGE_JOB, 600_000);
 
@@ -87,6 +92,7 @@ export async function createServer(config: Config, opts: { database?: Database; 
   ctx.scopes = scopes;
   unsubscribe.push(onCacheChange(database.db, 'directory', () => scopes.invalidate()));
   await app.register(directoryRoutes);
+  await app.register(setupModule);
   await app.register(catalogRoutes);
   await app.register(dossiersModule);
   await app.register(paymentRoutes);
@@ -123,15 +129,39 @@ export async function createServer(config: Config, opts: { database?: Database; 
 /** Serves the built web app, with client-side routes falling back to index.html. */
 async function registerWeb(app: App) {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, serve: true, maxAge: '1h', setHeaders: (reply, p) => { if (p.endsWith('index.html')) (reply as unknown as FastifyReply).header('cache-control', 'no-cache'); } });
+  // Brotli or gzip copies written at build time (web/delivery.ts) go to the browsers that accept them. The files under
+  // /assets/ carry a hash of their content in their name: cached for a year and never revalidated; index.html, which
+  // names them, is revalidated on every visit so that a release is seen at once.
+  const cacheControl = (p: string) =>
+    /[/\\]assets[/\\]/.test(p) ? 'public, max-age=31536000, immutable' : /\.html(\.br|\.gz)?$/.test(p) ? 'no-cache' : 'public, max-age=3600';
+  // Public pages whose first screen was drawn at build time (web/src/prerender.tsx, web/delivery.ts): each is sent
+  // for its own path when asked without a query; /lookup → prerendered/lookup.html, / → prerendered/index.html.
+  const prerenderedDir = path.join(WEB_DIST, 'prerendered');
+  const prerendered = new Map(
+    (fs.existsSync(prerenderedDir) ? fs.readdirSync(prerenderedDir) : [])
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => [f === 'index.html' ? '/' : `/${f.slice(0, -'.html'.length).replaceAll('~', '/')}`, `prerendered/${f}`]),
+  );
+  await app.register(fastifyStatic, {
+    root: WEB_DIST,
+    wildcard: false,
+    index: false,
+    serve: true,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, p) => void (reply as unknown as FastifyReply).header('cache-control', cacheControl(p)),
+  });
   // Only a missing asset is a 404; a client route may contain a dot (/procedures/2.000488).
   const ASSET = /\.(js|mjs|css|map|svg|png|jpe?g|webp|gif|ico|woff2?|ttf|json|txt|webmanifest|html)$/i;
   // The DCAT documents (/catalog.ttl, /dataset/{id}.jsonld…) are the open data module's, not client routes.
-  const isApi = (url: string) => /^\/(api|docs|open311|health|ready)(\/|$|\?)/.test(url) || /^\/(catalog|dataset\/[^/?]+)\.(jsonld|ttl|rdf|xml)(\?|$)/.test(url);
+  // The integration gateway's proxy prefix (GATEWAY_PREFIX, default /lgsp) is API too.
+  const lgsp = loadGatewayConfig().prefix;
+  const isApi = (url: string) => /^\/(api|docs|open311|health|ready)(\/|$|\?)/.test(url) || /^\/(catalog|dataset\/[^/?]+)\.(jsonld|ttl|rdf|xml)(\?|$)/.test(url) || url === lgsp || url.startsWith(`${lgsp}/`) || url.startsWith(`${lgsp}?`);
   // Client-side routes: any other GET outside the API gets index.html; the API keeps its problem+json 404.
   app.get('/*', { schema: { hide: true }, config: { noAudit: 'read-only' } }, (req, reply) => {
     const p = req.url.split('?')[0]!;
     if (isApi(req.url) || ASSET.test(p)) throw problems.notFound({ vi: `đường dẫn ${req.method} ${p}`, en: `Route ${req.method} ${p}` }, { code: 'route-not-found' });
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    const page = req.url.includes('?') ? undefined : prerendered.get(p);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile(page ?? 'index.html');
   });
 }

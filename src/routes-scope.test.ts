@@ -278,11 +278,31 @@ const ADMIN_ROUTES: Record<string, () => Promise<void>> = {
     expect([403, 404], w.body).toContain(w.statusCode);
     done(await prov.post(`/api/feedback/reports/${id}/actions/accept`, {}), 200);
   },
+  'POST /api/reporting/refresh': async () => {
+    refused(await ward.post('/api/reporting/refresh'));
+    done(await prov.post('/api/reporting/refresh'), 200);
+  },
+  'POST /api/reporting/criteria-sets': async () => {
+    const body = (key: string) => ({ key, nameVi: 'Bộ tiêu chí', nameEn: 'Set', nodes: [{ code: 'I', parent: null, kind: 'group', title: 'Nhóm', printedMax: 2 }, { code: '1', parent: 'I', kind: 'criterion', title: 'Có', printedMax: 2, rule: { kind: 'yes_no' } }] });
+    refused(await ward.post('/api/reporting/criteria-sets', body(`ward-set-${next()}`)));
+    done(await prov.post('/api/reporting/criteria-sets', body(`prov-set-${next()}`)), 201);
+  },
+  'POST /api/reporting/templates': async () => {
+    const body = (key: string) => ({ key, nameVi: 'Báo cáo', nameEn: 'Report', periodKind: 'month', deadlineDays: 5, agencyIds: [places.phuXuanPc], fields: [{ key: 'n', labelVi: 'Số', labelEn: 'N', type: 'number' }] });
+    refused(await ward.post('/api/reporting/templates', body(`ward-tpl-${next()}`)));
+    done(await prov.post('/api/reporting/templates', body(`prov-tpl-${next()}`)), 201);
+  },
+  'POST /api/reporting/templates/{key}/periods/{period}/open': async () => {
+    refused(await ward.post('/api/reporting/templates/tthc-quarterly/periods/2026-Q1/open'));
+    done(await prov.post('/api/reporting/templates/tthc-quarterly/periods/2026-Q1/open'), 200);
+  },
 };
 
 /** Unsafe routes that are not an administrator's act, with the tests that hold their scope. */
 const OTHER: Record<string, string> = {
   'POST /api/auth/login': 'establishes who one is: src/platform/auth/session.test.ts',
+  'POST /api/setup': 'first-run setup, allowed by the console’s one-time code only before any setup: src/platform/setup/setup.test.ts',
+  'POST /api/notify/sms/status/{token}': 'the SMS gateway’s delivery report, allowed by the secret callback token: src/platform/notify/sms-gateway.test.ts',
   'POST /api/auth/logout': 'one’s own session: session.test.ts',
   'POST /api/auth/tokens': 'one’s own tokens: tokens.test.ts, permissions.test.ts',
   'DELETE /api/auth/tokens/{id}': 'one’s own tokens: tokens.test.ts',
@@ -298,6 +318,10 @@ const OTHER: Record<string, string> = {
   'POST /api/dossiers/{id}/payments': 'the dossier’s applicant or desk: payments.test.ts',
   'POST /api/payments/{id}/confirm': 'an officer of the receiving desk: payments.test.ts, refusals.test.ts',
   'POST /api/payments/callback/gateway': 'the gateway, by HMAC signature: payments.test.ts',
+  'POST /api/inventory/sources': 'the source’s agency, own allowed and sibling refused: src/inventory/inventory.test.ts',
+  'POST /api/inventory/sources/{id}/run': 'the source’s agency (inventory.import): src/inventory/inventory.test.ts',
+  'POST /api/inventory/agencies/{agencyId}/imports/{kind}': 'the agency (inventory.import): src/inventory/inventory.test.ts',
+  'POST /api/inventory/systems/{id}/ipv6-check': 'the system’s agency (inventory.manage): src/inventory/inventory.test.ts',
   'POST /api/3/action/{action}': 'CKAN read actions by POST, which change nothing: src/opendata/ckan/ckan.test.ts',
   'POST /api/3/action/package_create': 'the dataset’s agency, own allowed and sibling refused: src/opendata/ckan/write.test.ts',
   'POST /api/3/action/package_update': 'as package_create',
@@ -317,10 +341,48 @@ const OTHER: Record<string, string> = {
   'POST /api/questions': 'anyone asks; routed to the competent agency: questions.test.ts',
   'POST /api/questions/{id}/answer': 'the question’s agency (questions.answer), tested both ways: questions.test.ts',
   'POST /api/questions/{id}/publish': 'the question’s agency (questions.answer): questions.test.ts',
+  'POST /lgsp/token': 'OAuth client credentials of a gateway consumer, no account: src/gateway/gateway.test.ts',
+  'POST /api/gateway/members': 'the member’s agency (gateway.manage; platform and national members the province’s): src/gateway/gateway.test.ts',
+  'POST /api/gateway/services': 'the member’s agency (gateway.manage): src/gateway/gateway.test.ts',
+  'PATCH /api/gateway/services/{id}': 'the service’s owner agency (gateway.manage): src/gateway/gateway.test.ts',
+  'POST /api/gateway/consumers': 'the consumer member’s agency (gateway.consume), another agency refused: src/gateway/gateway.test.ts',
+  'PATCH /api/gateway/consumers/{id}': 'the consumer member’s agency; limits need gateway.manage: src/gateway/gateway.test.ts',
+  'POST /api/gateway/consumers/{id}/secret': 'the consumer member’s agency (gateway.consume): src/gateway/gateway.test.ts',
+  'POST /api/gateway/access-requests': 'the consumer member’s agency (gateway.consume): src/gateway/gateway.test.ts',
+  'POST /api/gateway/access-requests/{id}/approve': 'the service’s owner agency (gateway.approve), the asking officer refused: src/gateway/gateway.test.ts',
+  'POST /api/gateway/access-requests/{id}/refuse': 'as approve',
+  'POST /api/gateway/rules': 'the service’s owner agency (gateway.approve): src/gateway/gateway.test.ts',
+  'DELETE /api/gateway/rules/{id}': 'the service’s owner agency (gateway.approve): src/gateway/gateway.test.ts',
+  'PUT /api/reporting/indicators/{key}/entries': 'the agency’s own staff (reporting.report), another agency refused: src/reporting/reporting.test.ts',
+  'POST /api/reporting/indicator-values/{id}/{decision}': 'only the department owning the indicator (reporting.approve), tested both ways: src/reporting/reporting.test.ts',
+  'PUT /api/reporting/criteria-sets/{key}/answers/{code}': 'the agency’s own staff (reporting.report): src/reporting/reporting.test.ts',
+  'POST /api/reporting/criterion-answers/{id}/{decision}': 'only the reviewing department (reporting.approve), tested both ways: src/reporting/reporting.test.ts',
+  'PUT /api/reporting/reports/{id}': 'the reporting agency’s staff (reporting.report): src/reporting/reporting.test.ts',
+  'POST /api/reporting/reports/{id}/submit': 'the reporting agency’s staff (reporting.report): src/reporting/reporting.test.ts',
+  'POST /api/reporting/reports/{id}/accept': 'the receiving agency (reporting.review), the reporting agency refused: src/reporting/reporting.test.ts',
+  'POST /api/reporting/reports/{id}/return': 'as accept',
+  'POST /api/reporting/reports/{id}/national': 'the receiving agency (reporting.review): src/reporting/reports/national.test.ts',
+  'POST /api/reporting/plan-tasks/{id}/progress': 'staff holding reporting.report (a task’s lead is named in the plan’s text, not a directory agency): src/reporting/reporting.test.ts',
+  'POST /api/reporting/surveys/{key}/responses': 'an applicant (citizen) of a finished dossier, one answer per dossier: src/reporting/reporting.test.ts',
+  'POST /api/documents/incoming': 'the agency’s clerk (documents.register), a specialist refused: src/documents/lifecycle.test.ts, access.test.ts',
+  'POST /api/documents/drafts': 'the agency’s or its unit’s drafters (documents.draft), another agency refused: src/documents/access.test.ts',
+  'POST /api/documents/registers': 'the agency’s clerk (documents.registers.manage), another agency refused: src/documents/access.test.ts',
+  'POST /api/documents/registers/{id}/reservations': 'the register’s agency clerk, a specialist refused: src/documents/lifecycle.test.ts, access.test.ts',
+  'PUT /api/documents/types/{code}': 'the province’s administrator only (documents.manage on the province): src/documents/access.test.ts',
+  'PUT /api/documents/agencies/{agencyId}/settings': 'the agency’s clerk (documents.registers.manage), another agency refused: src/documents/access.test.ts',
+  'POST /api/documents/work-records': 'the agency’s staff (documents.work-records), another agency refused: src/documents/access.test.ts',
+  'POST /api/documents/work-records/{id}/close': 'its owner, or a leader of its agency: src/documents/access.test.ts',
+  'POST /api/documents/{id}/signing-requests': 'the designated signer (documents.sign) or the agency’s clerk for the seal (documents.issue) over the document’s agency: src/documents/signing/signing-routes (permission checked by requirePermission)',
+  'POST /api/documents/{id}/signatures/verify': 'staff who may read the document (documents.read on its agency): src/documents/signing/routes.ts',
+  'POST /api/documents/signing-keys': 'one’s own personal key, or an administrator of the agency (documents.manage): src/documents/signing/routes.ts',
+  'POST /api/documents/exchange/inbox': 'a peer deployment, allowed by its ES256 signature (JWS) over the body: src/documents/exchange/exchange.test.ts',
+  'POST /api/documents/exchange/peers': 'the province’s administrator only (documents.manage on the province): src/documents/exchange/exchange.test.ts',
+  'POST /api/documents/work-records/{id}/reopen': 'as close',
+  'POST /api/documents/work-records/{id}/archive': 'the agency’s clerk (documents.registers.manage), the owner refused: src/documents/access.test.ts',
 };
 // Dossier and field-report actions are decided by one function each (performAction, the report's base action):
 // administrators hold none of the dossier permissions, and the report actions share accept's check above.
-const SAME_AS = (path: string) => /^POST \/api\/dossiers\/\{id\}\/actions\//.test(path) || /^POST \/api\/feedback\/reports\/\{id\}\/actions\//.test(path);
+const SAME_AS = (path: string) => /^POST \/api\/dossiers\/\{id\}\/actions\//.test(path) || /^POST \/api\/documents\/\{id\}\/actions\//.test(path) || /^POST \/api\/feedback\/reports\/\{id\}\/actions\//.test(path);
 
 describe('every state-changing route, by a ward’s administrator and by the province’s', () => {
   it('lists every unsafe route of the API here', () => {

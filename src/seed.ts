@@ -3,18 +3,23 @@ import type { Database } from './platform/index.js';
 import { seedRuns } from './platform/db/schema.js';
 import type { Seeder } from './platform/testing/templates.js';
 import { seedDemoAccounts } from './demo/accounts.js';
+import { seedLivingDemo } from './demo/living.js';
 import { seedCalendar } from './platform/calendar/index.js';
 import { seedHue, seedProvinces } from './directory/index.js';
 import { seedFeedback } from './feedback/index.js';
 import { seedHueProcedures } from './procedures/index.js';
 import { seedOpendata } from './opendata/index.js';
+import { seedDocumentsDemo } from './documents/index.js';
+import { seedInventory } from './inventory/index.js';
+import { markDemoInstallation } from './platform/setup/index.js';
 
 /**
  * Reference data every installation needs (provinces, default calendar…) and the demo province.
  * Each set is loaded once, recorded in seed_runs, inside one transaction per set.
  */
 export const referenceSeeders: Seeder[] = [seedProvinces, (d) => seedCalendar(d.db)];
-export const demoSeeders: Seeder[] = [seedHue, seedDemoAccounts, seedFeedback, seedHueProcedures, seedOpendata];
+// The demo marks the installation as Huế's (demo): no first-run setup, and Huế's demo shapes are served.
+export const demoSeeders: Seeder[] = [seedHue, seedDemoAccounts, seedFeedback, seedHueProcedures, seedOpendata, seedDocumentsDemo, markDemoInstallation];
 
 async function runOnce(database: Database, name: string, seeders: Seeder[]): Promise<boolean> {
   const done = await database.db.select().from(seedRuns).where(eq(seedRuns.name, name));
@@ -24,10 +29,15 @@ async function runOnce(database: Database, name: string, seeders: Seeder[]): Pro
   return true;
 }
 
-export async function seedDatabase(database: Database, opts: { demo: boolean }) {
+// Months of field reports for the demo (src/demo/living.ts) and the demo agencies' IT inventory: loaded by `npm start`,
+// not by the test templates, whose tests count the demo's rows (and seed the inventory themselves).
+export const livingSeeders: Seeder[] = [async (d) => void (await seedLivingDemo(d)), seedInventory];
+
+export async function seedDatabase(database: Database, opts: { demo: boolean; living?: boolean }) {
   const reference = await runOnce(database, 'reference', referenceSeeders);
   const demo = opts.demo ? await runOnce(database, 'demo', demoSeeders) : false;
-  return { reference, demo };
+  const living = opts.demo && opts.living ? await runOnce(database, 'demo-living', livingSeeders) : false;
+  return { reference, demo, living };
 }
 
 export const templateSeeds = {

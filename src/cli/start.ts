@@ -16,13 +16,16 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/accounts.js';
 import { FEEDBACK_DEMO_ACCOUNTS } from '../feedback/index.js';
 import { buildWebIfNeeded } from './build-web.js';
 import { listenControl } from '../platform/backup/index.js';
+import { issueSetupCode } from '../platform/setup/index.js';
+import { logDestination } from '../platform/logger.js';
 
 /**
  * `npm start`: check the port and take the data directory, build the web app if needed, migrate, load
  * the demo province on an empty database, listen.
  */
 const config = loadConfig();
-const log = createLogger(config.logLevel);
+// Pretty lines in a terminal, JSON otherwise (LOG_FORMAT); the banner below is printed once, outside the log.
+const log = createLogger(config.logLevel, {}, logDestination(config.logFormat));
 
 /** A start that cannot go on: the reason in both languages, no stack, exit code 1. */
 function refuse(message: string): never {
@@ -60,7 +63,7 @@ const database = await openConfiguredDatabase(config);
 // Instances starting together on one PostgreSQL database migrate and seed in turn.
 const seeded = await withStartupLock(database, async () => {
   await migrateDatabase(database);
-  return seedDatabase(database, { demo: config.demo });
+  return seedDatabase(database, { demo: config.demo, living: config.demo });
 });
 const server = await createServer(config, { database, logger: log });
 try {
@@ -91,6 +94,15 @@ if (config.demo) {
   );
   for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${a.description.vi} — ${a.description.en}`);
   for (const a of FEEDBACK_DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${a.position} — field-report handler`);
+}
+// Not set up and no administrator: the first-run page opens with a code only this console shows (docs/setup.md).
+const setupCode = config.demo ? null : await issueSetupCode(database.db);
+if (setupCode) {
+  lines.push(
+    `  Chưa cài đặt — not set up yet: mở — open ${url}/setup`,
+    `  Mã cài đặt dùng một lần — one-time setup code: ${setupCode}`,
+    `  (hoặc dừng máy chủ và chạy — or stop the server and run: npm run setup)`,
+  );
 }
 console.log(lines.join('\n') + '\n');
 

@@ -29,4 +29,7 @@ export async function directoryRoutes(app: App) {
   await agencyRoutes(app);
   await peopleRoutes(app);
 }
+export { PROVINCES_2025, findProvince, loadProvince, provinceTitle, type ProvinceEntry, type Province2025, type Commune2025 } from './provinces/data.js';
+export { seedProvince2025, type SeededProvince } from './provinces/seed-province.js';
+export { PROVINCE_AGENCIES } from './provinces/agencies.js';
 export { locateUnit, insideProvince, haversineMetres, geoRoutes, UNITS_GEOJSON, PROVINCE_CODE, type UnitCollection, type UnitFeature } from './geo/index.js';

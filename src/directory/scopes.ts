@@ -89,10 +89,16 @@ export class DirectoryScopes implements ScopeResolver {
     });
   }
 
-  /** Every version of the province's own unit (the province this installation serves). */
+  /**
+   * Every version of the province's own unit: the province this installation serves, as its first-run setup recorded
+   * (table `installation`); before any setup, the demo province's.
+   */
   provinceUnitIds(): Promise<string[]> {
     return this.cached(this.province, PROVINCE_CODE, async () => {
-      const rows = await queryRows<{ id: string }>(this.db, sql`SELECT id FROM admin_units WHERE code = ${PROVINCE_CODE} AND level = 1`);
+      const rows = await queryRows<{ id: string }>(
+        this.db,
+        sql`SELECT id FROM admin_units WHERE level = 1 AND code = coalesce((SELECT province_code FROM installation WHERE id = 1), ${PROVINCE_CODE})`,
+      );
       return rows.map((r) => r.id);
     });
   }

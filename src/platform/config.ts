@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RateRule } from './limits/counter.js';
+import type { SmsConfig } from './notify/sms-gateway.js';
 
 /** How much one account may upload in a day. */
 export interface UploadAllowance {
@@ -15,9 +16,11 @@ export interface Config {
   dataDir: string;
   /** When set, a PostgreSQL server is used instead of embedded PGlite. */
   databaseUrl: string | undefined;
-  /** Load the demo province on an empty database. */
+  /** Load the demo province on an empty database (TINHSO_DEMO=1/0; default: yes, except under NODE_ENV=production). */
   demo: boolean;
   logLevel: string;
+  /** LOG_FORMAT: `pretty` (default in a terminal) or `json` (default otherwise, e.g. under a service manager). */
+  logFormat: 'pretty' | 'json';
   publicUrl: string;
   /** Session lifetime in seconds. */
   sessionTtl: number;
@@ -61,6 +64,11 @@ export interface Config {
   phoneCodeRateLimit: RateRule;
   /** Outgoing e-mail: an SMTP URL (smtp:// or smtps://user:pass@host:port); without one, mail is kept in the `emails` table only. */
   mail: { smtpUrl: string | undefined; from: string };
+  /**
+   * The brand-name SMS gateway (SMS_URL, SMS_BRANDNAME, SMS_API_KEY, SMS_SECRET_KEY, SMS_CALLBACK_TOKEN); unset (the
+   * default): messages stay in the `sms_outbox` table (development provider). See platform/notify/sms-gateway.ts.
+   */
+  sms?: SmsConfig;
   /** Fee payment providers; each is offered only when configured. */
   payments: { gateway?: { url: string; merchant: string; secret: string }; vnpay?: { tmnCode: string; hashSecret: string; url: string }; vietqr?: { bin: string; account: string; accountName: string } };
   /** The postal carrier (bưu chính công ích) for results returned by post: its API and the secret its callbacks are signed with. */
@@ -78,7 +86,46 @@ export interface Config {
     fullEveryDays: number;
     keep: { daily: number; weekly: number; monthly: number };
   };
+  /**
+   * What every web map draws under its data (docs/basemap.md). Raster XYZ tiles (MAP_TILES_URL, a template with {z},
+   * {x}, {y} and optionally {s}, MAP_TILES_SUBDOMAINS, MAP_TILES_ATTRIBUTION, MAP_TILES_MAX_ZOOM); an address search
+   * (MAP_GEOCODER_URL, a Nominatim-compatible /search); where maps open when no boundary says so (MAP_CENTER "lat,lng",
+   * MAP_ZOOM). Unset: boundaries only. The Content Security Policy admits exactly these hosts.
+   */
+  map: MapConfig;
   env: 'production' | 'development' | 'test';
+}
+
+export interface MapConfig {
+  tiles?: { url: string; attribution: string; maxZoom: number; subdomains: string };
+  geocoderUrl?: string;
+  centre?: { lat: number; lng: number; zoom: number };
+}
+
+/** MAP_* (see Config.map); a malformed value is left out rather than guessed. */
+function mapConfig(env: NodeJS.ProcessEnv): MapConfig {
+  const url = env.MAP_TILES_URL?.trim();
+  const tiles =
+    url && /^https?:\/\//.test(url) && /\{z\}/.test(url) && /\{x\}/.test(url) && /\{y\}/.test(url)
+      ? { url, attribution: env.MAP_TILES_ATTRIBUTION ?? '', maxZoom: int(env.MAP_TILES_MAX_ZOOM, 19), subdomains: env.MAP_TILES_SUBDOMAINS || 'abc' }
+      : undefined;
+  const geocoderUrl = env.MAP_GEOCODER_URL && /^https?:\/\//.test(env.MAP_GEOCODER_URL) ? env.MAP_GEOCODER_URL : undefined;
+  const [lat, lng] = (env.MAP_CENTER ?? '').split(',').map((x) => Number(x.trim()));
+  const centre = Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat!) <= 90 && Math.abs(lng!) <= 180 ? { lat: lat!, lng: lng!, zoom: int(env.MAP_ZOOM, 10) } : undefined;
+  return { tiles, geocoderUrl, centre };
+}
+
+/**
+ * The origins a browser must be allowed to reach for the configured map: tile hosts (images) and the geocoder
+ * (fetch). A template's {s} becomes a wildcard subdomain, as CSP host sources allow.
+ */
+export function mapOrigins(map: MapConfig): { img: string[]; connect: string[] } {
+  const origin = (template: string) => {
+    const wild = /\/\/\{s\}\./.test(template);
+    const u = new URL(template.replace(/\{s\}/g, 'sub').replace(/\{[a-z]+\}/gi, '0'));
+    return wild ? `${u.protocol}//*.${u.host.replace(/^sub\./, '')}` : u.origin;
+  };
+  return { img: map.tiles ? [origin(map.tiles.url)] : [], connect: map.geocoderUrl ? [origin(map.geocoderUrl)] : [] };
 }
 
 /** TRUST_PROXY: a comma-separated list of addresses and CIDRs; empty or unset trusts none. */
@@ -101,8 +148,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
-    demo: env.TINHSO_DEMO !== '0',
+    // Production never loads the demo (and its published passwords) unless TINHSO_DEMO=1 asks for it.
+    demo: env.TINHSO_DEMO === '1' || (env.TINHSO_DEMO !== '0' && nodeEnv !== 'production'),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    logFormat: env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : process.stdout.isTTY ? 'pretty' : 'json',
     publicUrl,
     sessionTtl: int(env.SESSION_TTL, 8 * 3600),
     secureCookies: publicUrl.startsWith('https:'),
@@ -168,7 +217,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       fullEveryDays: int(env.BACKUP_FULL_EVERY_DAYS, 7),
       keep: { daily: int(env.BACKUP_KEEP_DAILY, 7), weekly: int(env.BACKUP_KEEP_WEEKLY, 4), monthly: int(env.BACKUP_KEEP_MONTHLY, 12) },
     },
+    sms: env.SMS_URL
+      ? {
+          provider: 'esms',
+          url: env.SMS_URL,
+          brandname: env.SMS_BRANDNAME ?? '',
+          apiKey: env.SMS_API_KEY ?? '',
+          secretKey: env.SMS_SECRET_KEY ?? '',
+          callbackToken: env.SMS_CALLBACK_TOKEN || undefined,
+          publicUrl,
+        }
+      : undefined,
     postal: env.POSTAL_CARRIER_URL ? { carrier: env.POSTAL_CARRIER ?? 'vnpost', url: env.POSTAL_CARRIER_URL, secret: env.POSTAL_CARRIER_SECRET ?? '' } : undefined,
+    map: mapConfig(env),
     env: nodeEnv,
   };
   return { ...cfg, ...overrides };

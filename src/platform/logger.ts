@@ -121,3 +121,41 @@ export function createLogger(level: string, extra: LoggerOptions = {}, destinati
     scrubbing(destination ?? pino.destination(1)),
   );
 }
+
+const LEVELS: Record<number, [string, string]> = {
+  10: ['TRACE', '\x1b[90m'],
+  20: ['DEBUG', '\x1b[36m'],
+  30: ['INFO ', '\x1b[32m'],
+  40: ['WARN ', '\x1b[33m'],
+  50: ['ERROR', '\x1b[31m'],
+  60: ['FATAL', '\x1b[35m'],
+};
+const OMIT = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'v']);
+
+/** One (already scrubbed) JSON line as a person reads it in a terminal: `HH:mm:ss LEVEL message key=value…`. */
+export function prettyLine(line: string, colour = true): string {
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return line;
+  }
+  const [name, code] = LEVELS[Number(o.level)] ?? ['LOG  ', ''];
+  const time = new Date(typeof o.time === 'number' ? o.time : Date.now()).toLocaleTimeString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+  const rest = Object.entries(o)
+    .filter(([k]) => !OMIT.has(k))
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  const lvl = colour ? `${code}${name}\x1b[0m` : name;
+  return `${time} ${lvl} ${String(o.msg ?? '')}${rest ? `  ${colour ? '\x1b[90m' : ''}${rest}${colour ? '\x1b[0m' : ''}` : ''}\n`;
+}
+
+/**
+ * LOG_FORMAT: `pretty` in a terminal (the default when stdout is one), `json` otherwise (one JSON object a line, for a
+ * log collector). The scrubbing above runs first either way.
+ */
+export function logDestination(format: 'pretty' | 'json', out: NodeJS.WriteStream = process.stdout): DestinationStream | undefined {
+  if (format === 'json') return undefined;
+  const colour = out.isTTY === true && !process.env.NO_COLOR;
+  return { write: (line: string) => void out.write(prettyLine(line, colour)) } as DestinationStream;
+}

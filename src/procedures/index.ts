@@ -14,7 +14,7 @@ export { feeRoutes } from './fees/index.js';
 export { renderReceipt, renderApology, receiptForm, apologyForm, type ReceiptData, type ApologyData } from './forms/receipt.js';
 export { registerDossierNotifications } from './notify/dossier-notifier.js';
 export { dossierFormRoutes } from './forms/routes.js';
-export { paperRoutes, nationalDatabases, type NationalDatabase } from './papers/index.js';
+export { paperRoutes, nationalDatabases, type NationalDatabase, type PersonQuery, type LookupAnswer } from './papers/index.js';
 export { repositoryModule } from './repository/index.js';
 export { postalRoutes } from './postal/index.js';
 export { questionRoutes } from './questions/index.js';

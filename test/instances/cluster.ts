@@ -66,6 +66,10 @@ export async function startInstance(name: string, databaseUrl: string, dataDir: 
     env: {
       ...base,
       NODE_ENV: 'production',
+      // Production never loads the demo unless asked: these instances serve the demo province on purpose.
+      TINHSO_DEMO: '1',
+      GATEWAY_KEY_SECRET: 'cluster-test-gateway-secret',
+      DOCUMENTS_KEY_SECRET: 'cluster-test-documents-secret',
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
       PORT: String(port),

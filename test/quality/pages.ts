@@ -29,6 +29,8 @@ export const PAGES: QualityPage[] = [
   { path: '/reports/new' },
   { path: '/login', lighthouse: true, ready: 'login-username' },
   { path: '/no-such-page' },
+  // The first-run page, once set up (the quality server runs the demo): it says so and offers the login.
+  { path: '/setup', ready: 'setup-gone' },
 
   // Portal, the citizen.
   { path: '/my-dossiers', account: 'congdan' },
@@ -52,6 +54,12 @@ export const PAGES: QualityPage[] = [
   { path: '/workspace/process', account: 'chuyenvien' },
   { path: '/workspace/due-soon', account: 'chuyenvien' },
   { path: '/workspace/overdue', account: 'chuyenvien' },
+  // Official documents (văn bản): search and queues, registers, the clerk's registration form, the drafting form.
+  { path: '/workspace/documents', account: 'chuyenvien', ready: 'documents-page' },
+  { path: '/workspace/documents?queue=mine', account: 'lanhdao', ready: 'documents-page' },
+  { path: '/workspace/documents/registers', account: 'lanhdao', ready: 'doc-registers' },
+  { path: '/workspace/documents/incoming/new', account: 'chuyenvien', ready: 'doc-incoming-form' },
+  { path: '/workspace/documents/drafts/new', account: 'chuyenvien', ready: 'doc-draft-form' },
   { path: '/workspace/documents', account: 'vanthu' },
   // Field reports: roads go to the Department of Construction.
   { path: '/workspace/feedback', account: 'xaydung' },
@@ -62,7 +70,17 @@ export const PAGES: QualityPage[] = [
   // Operations centre.
   { path: '/ioc', account: 'lanhdao' },
   { path: '/ioc/map', account: 'lanhdao' },
-  { path: '/ioc/indicators', account: 'lanhdao' },
+  { path: '/ioc/indicators', account: 'lanhdao', ready: 'indicator-table' },
+  { path: '/ioc/reporting/ranking/hue-222-pl4', account: 'lanhdao', ready: 'ranking-table' },
+  { path: '/ioc/reporting/ranking/platform-service-index', account: 'lanhdao', ready: 'ranking-table' },
+  { path: '/ioc/reporting/indicator/dossiers.on_time_rate', account: 'lanhdao', ready: 'breakdown-table' },
+  { path: '/ioc/reporting/list/dossiers.pending_late', account: 'lanhdao', ready: 'list-page' },
+  { path: '/ioc/reporting/reports-late', account: 'lanhdao', ready: 'late-reports' },
+  // The IT inventory: an agency's pages (its specialist), the approvals due, the province's view (its administrator).
+  { path: '/workspace/inventory', account: 'chuyenvien', ready: 'inventory-agency' },
+  { path: '/workspace/inventory?kind=systems', account: 'chuyenvien', ready: 'inventory-agency' },
+  { path: '/workspace/inventory/approvals', account: 'chuyenvien', ready: 'inventory-approvals' },
+  { path: '/ioc/inventory', account: 'admin', ready: 'inventory-province' },
 
   // Administration.
   { path: '/admin', account: 'admin' },
@@ -87,6 +105,10 @@ export const PAGES: QualityPage[] = [
   { path: '/my-repository', account: 'congdan' },
   { path: '/workspace/questions', account: 'motcua' },
   { path: '/workspace/opendata', account: 'lanhdao' },
+  // The integration platform's developer portal and its admin page (issue #13).
+  { path: '/developers', ready: 'gw-service-list' },
+  { path: '/developers/consumers', account: 'motcua' },
+  { path: '/admin/gateway', account: 'admin' },
 ];
 
 export const pathOf = (p: QualityPage, f: Fixtures) => (typeof p.path === 'function' ? p.path(f) : p.path);

@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { isApiError } from './api/client.js';
 import { SESSION_KEY } from './auth/session.js';
 import { App } from './App.js';
-import { LanguageProvider } from './i18n/index.js';
+import { initialLang, LanguageProvider } from './i18n/index.js';
 import { ToastProvider } from './components/Toast.js';
 import './styles.css';
 
@@ -26,7 +26,7 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
+const tree = (
   <StrictMode>
     <LanguageProvider>
       <QueryClientProvider client={queryClient}>
@@ -35,5 +35,16 @@ createRoot(document.getElementById('root')!).render(
         </ToastProvider>
       </QueryClientProvider>
     </LanguageProvider>
-  </StrictMode>,
+  </StrictMode>
 );
+
+// A public page may arrive with its first screen already drawn (web/src/prerender.tsx): the app takes that markup
+// over as it is. It was drawn in Vietnamese for this path without a query, so another language or a query string
+// (a search) starts afresh instead.
+const root = document.getElementById('root')!;
+if (root.dataset.prerendered === location.pathname && !location.search && initialLang() === 'vi') {
+  hydrateRoot(root, tree);
+} else {
+  root.replaceChildren();
+  createRoot(root).render(tree);
+}

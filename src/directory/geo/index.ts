@@ -4,10 +4,12 @@
  * to be replaced by official ones when a province has them.
  */
 import { Type } from 'typebox';
-import type { App } from '../../platform/index.js';
+import { errorResponses, problems, type App } from '../../platform/index.js';
+import { isDemoInstallation } from '../../platform/setup/installation.js';
 import shipped from './hue-units.geo.json' with { type: 'json' };
 import type { UnitCollection } from './cells.js';
 import { PROVINCE_OUTLINE } from './data.js';
+import { basemapRoutes } from './basemap.js';
 import { haversineMetres, pointInPolygon, pointInRing, type Ring } from './polygon.js';
 
 export { haversineMetres } from './polygon.js';
@@ -41,19 +43,28 @@ export function locateUnit(lat: number, lng: number): string | null {
 
 /** GET /api/geo/units.geojson (public): the boundaries the web map draws; no tile server is needed. */
 export async function geoRoutes(app: App) {
+  await basemapRoutes(app);
   const body = JSON.stringify(UNITS_GEOJSON);
   const outline = JSON.stringify({
     type: 'Feature',
     properties: { code: PROVINCE_OUTLINE.provinceCode, name: PROVINCE_OUTLINE.name, demo: PROVINCE_OUTLINE.demo, note: PROVINCE_OUTLINE.note },
     geometry: { type: 'Polygon', coordinates: [PROVINCE_OUTLINE.ring] },
   });
-  const geojson = { 200: Type.Unsafe<string>({ type: 'object', description: 'GeoJSON' }) };
+  const geojson = { 200: Type.Unsafe<string>({ type: 'object', description: 'GeoJSON' }), ...errorResponses(404) };
+  const EMPTY = JSON.stringify({ type: 'FeatureCollection', features: [] });
   app.get('/api/geo/units.geojson', {
     schema: { tags: ['directory'], summary: 'Ranh giới đơn vị hành chính cấp xã (minh hoạ) — commune boundaries as GeoJSON (demo)', response: geojson },
-  }, async (_req, reply) => reply.type('application/geo+json').header('cache-control', 'public, max-age=3600').send(body));
+  }, async (_req, reply) => {
+    // Huế's shapes are demo: only the demo installation serves them; another province has no licensed shapes (none).
+    const demo = await isDemoInstallation(app.ctx.db);
+    return reply.type('application/geo+json').header('cache-control', 'public, max-age=300').send(demo ? body : EMPTY);
+  });
   app.get('/api/geo/province.geojson', {
     schema: { tags: ['directory'], summary: 'Đường bao tỉnh (minh hoạ) — province outline as GeoJSON (demo)', response: geojson },
-  }, async (_req, reply) => reply.type('application/geo+json').header('cache-control', 'public, max-age=3600').send(outline));
+  }, async (_req, reply) => {
+    if (!(await isDemoInstallation(app.ctx.db))) throw problems.notFound({ vi: 'đường bao tỉnh (chưa có nguồn được cấp phép)', en: 'Province outline (no licensed source)' });
+    return reply.type('application/geo+json').header('cache-control', 'public, max-age=300').send(outline);
+  });
   app.get('/api/geo/locate', {
     schema: {
       tags: ['directory'],

@@ -57,6 +57,51 @@ export const PERMISSIONS = {
   'repository.verify': ['officer'],
   // questions on procedures (hỏi đáp): answered and published by the competent agency's staff
   'questions.answer': ['officer', 'specialist', 'leader'],
+  // official documents (văn bản): registers, handling, drafting, signing, issuing, exchange — within the agency's scope
+  'documents.read': ['specialist', 'leader', 'clerk', 'admin'],
+  // vào sổ văn bản đến: the clerk (văn thư) registers what arrives
+  'documents.register': ['clerk'],
+  // phân công xử lý: a leader gives an incoming document to handlers
+  'documents.assign': ['leader'],
+  'documents.handle': ['specialist', 'leader', 'clerk'],
+  'documents.draft': ['specialist', 'leader', 'clerk'],
+  // the unit head (trưởng phòng) is a leader whose grant covers the drafting unit
+  'documents.review': ['leader'],
+  'documents.approve': ['leader'],
+  'documents.sign': ['leader'],
+  // cấp số, đóng dấu, phát hành, gửi: the clerk's
+  'documents.issue': ['clerk'],
+  'documents.send': ['clerk'],
+  'documents.receive': ['clerk'],
+  // registers, reserved numbers (lấy số trước), agency abbreviations, work records' hand-over to the archive
+  'documents.registers.manage': ['clerk', 'admin'],
+  'documents.work-records': ['specialist', 'leader', 'clerk'],
+  'documents.stats': ['leader', 'clerk', 'admin'],
+  // document types (appendix III list) and other settings of the whole province
+  'documents.manage': ['admin'],
+  // the integration platform (LGSP): the registry (members, services) by the province's or the agency's administrator;
+  // a member system's staff run its consumers and ask for access; the provider's leader decides; monitoring
+  'gateway.manage': ['admin'],
+  'gateway.consume': ['officer', 'specialist', 'leader', 'clerk', 'admin', 'system'],
+  'gateway.approve': ['leader', 'admin'],
+  'gateway.monitor': ['leader', 'admin', 'auditor'],
+  // IT inventory (hạ tầng và hệ thống thông tin): the agency's IT staff keep it, its leader and auditors read it
+  'inventory.view': ['specialist', 'leader', 'admin', 'auditor', 'system'],
+  'inventory.manage': ['specialist', 'leader', 'admin'],
+  // imports from GLPI, Wazuh and spreadsheets; a connected tool may push a spreadsheet with an API token
+  'inventory.import': ['specialist', 'admin', 'system'],
+  // reporting (báo cáo, chỉ tiêu, bộ tiêu chí) and the operations centre: figures read by staff and auditors
+  'reporting.read': ['officer', 'specialist', 'leader', 'clerk', 'admin', 'auditor'],
+  // an agency fills and submits its periodic reports, enters indicator values and criterion answers with evidence
+  'reporting.report': ['officer', 'specialist', 'leader', 'clerk'],
+  // the receiving agency accepts or returns a report
+  'reporting.review': ['specialist', 'leader'],
+  // only the department owning an indicator (or reviewing a criterion) approves what agencies entered
+  'reporting.approve': ['leader'],
+  // templates, criteria sets, indicator definitions and plans of the whole province
+  'reporting.manage': ['admin'],
+  // recompute the open periods now (the job does it every minute)
+  'reporting.refresh': ['leader', 'admin', 'system'],
   // workspace areas, used by the web shell to decide what to show
   'area.workspace': ['officer', 'specialist', 'leader', 'clerk'],
   'area.ioc': ['leader', 'admin'],

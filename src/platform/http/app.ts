@@ -79,6 +79,8 @@ export interface HttpOptions {
   publicUrl: string;
   /** The load balancers whose X-Forwarded-For names the client (TRUST_PROXY); false: the client is the peer. */
   trustProxy?: string[] | false;
+  /** Other origins the web pages may load images from and fetch (the configured base map's tiles and geocoder). */
+  allowedOrigins?: { img: string[]; connect: string[] };
 }
 
 /** The bare HTTP server: errors, OpenAPI, security headers, request ids. Modules are registered on it afterwards. */
@@ -108,10 +110,10 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(opts.allowedOrigins?.img ?? [])],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...(opts.allowedOrigins?.connect ?? [])],
         fontSrc: ["'self'", 'data:'],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
@@ -172,7 +174,12 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // swagger-ui sets inline styles on its elements: its own policy (for /docs only) allows them, scripts stay 'self'.
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/style-src ([^;]*)/, (m, v: string) => (v.includes("'unsafe-inline'") ? m : `style-src ${v} 'unsafe-inline'`)),
+  });
 
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, toProblem(err as Error, req)));
   app.setNotFoundHandler((req, reply) =>

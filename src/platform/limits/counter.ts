@@ -89,6 +89,30 @@ export async function hitLimits(ex: Executor, hits: LimitHit[], opts: { cost?: n
   return { allowed: !exceeded.length, retryAfterMs: Math.max(0, ...exceeded.map((s) => s.resetMs - now.getTime())), states };
 }
 
+/**
+ * Adds each item's own `cost` to its counter in one statement, for callers that batch the hits of many requests
+ * (the integration gateway counts a burst of calls in one round trip). Answers each counter's total after the
+ * statement and when its window ends; a caller gives its requests the slots `hits - cost + 1 … hits` in its order.
+ */
+export async function addToLimits(ex: Executor, items: { key: string; timeWindowMs: number; cost: number }[], now = limitsClock.now()): Promise<Map<string, { hits: number; resetMs: number }>> {
+  const out = new Map<string, { hits: number; resetMs: number }>();
+  if (!items.length) return out;
+  const doc = JSON.stringify(items.map((i) => ({ key: i.key, window_ms: Math.max(1, Math.round(i.timeWindowMs)), cost: i.cost })));
+  const rows = await queryRows<{ key: string; hits: number; reset_ms: number }>(
+    ex,
+    sql`INSERT INTO rate_limits AS r (key, hits, reset_at)
+          SELECT t.key, t.cost, ${at(now)} + t.window_ms * interval '1 millisecond'
+            FROM jsonb_to_recordset(${doc}::jsonb) AS t(key text, window_ms int8, cost int)
+           ORDER BY t.key
+        ON CONFLICT (key) DO UPDATE SET
+          hits = CASE WHEN r.reset_at <= ${at(now)} THEN excluded.hits ELSE least(r.hits + excluded.hits, ${sql.raw(String(CAP))}) END,
+          reset_at = CASE WHEN r.reset_at <= ${at(now)} THEN excluded.reset_at ELSE r.reset_at END
+        RETURNING r.key, r.hits, (extract(epoch FROM r.reset_at) * 1000)::float8 AS reset_ms`,
+  );
+  for (const r of rows) out.set(r.key, { hits: Number(r.hits), resetMs: Number(r.reset_ms) });
+  return out;
+}
+
 /** Forgets counters (a successful login clears the failures that came before it). */
 export async function resetLimits(ex: Executor, keys: string[]): Promise<void> {
   if (!keys.length) return;

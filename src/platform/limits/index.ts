@@ -1,4 +1,5 @@
 export {
+  addToLimits,
   hitLimits,
   hitStatement,
   limitsClock,

@@ -1,6 +1,8 @@
 import type { Executor } from '../db/client.js';
 import { parseVnPhone } from '../http/vn-formats.js';
 import { smsOutbox } from './schema.js';
+import { enqueue } from '../jobs/enqueue.js';
+import { SMS_JOB, SMS_MAX_ATTEMPTS } from './sms-gateway.js';
 
 /** Sends a text message; `send` runs inside the caller's transaction so a rolled-back change sends nothing. */
 export interface SmsSender {
@@ -8,12 +10,14 @@ export interface SmsSender {
 }
 
 /**
- * The development provider: messages are written to sms_outbox and go no further. A production
- * gateway (a telco's brandname SMS API) would deliver from the same table, so the outbox stays the truth.
+ * Writes the message to sms_outbox with its `notify.sms` delivery job, in the caller's transaction. The job hands it
+ * to the configured brand-name gateway (./sms-gateway.ts); without one (the development default) it stays in the
+ * outbox, marked `kept`. The outbox is the truth either way.
  */
 export class OutboxSmsSender implements SmsSender {
   async send(tx: Executor, msg: { to: string; body: string; purpose: string }): Promise<void> {
-    await tx.insert(smsOutbox).values(msg);
+    const [row] = await tx.insert(smsOutbox).values(msg).returning({ id: smsOutbox.id });
+    await enqueue(tx, SMS_JOB, { smsId: row!.id }, { dedupeKey: `sms:${row!.id}`, maxAttempts: SMS_MAX_ATTEMPTS });
   }
 }
 

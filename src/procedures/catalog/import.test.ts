@@ -7,7 +7,9 @@ describe('reading the national database export', () => {
     expect(headerKey('MÃ THỦ TỤC')).toBe('code');
     expect(headerKey('Phí/lệ phí')).toBe('fees');
     expect(headerKey('Cơ quan thực hiện')).toBe('agency');
-    expect(headerKey('Đối tượng thực hiện')).toBeUndefined();
+    expect(headerKey('Đối tượng thực hiện')).toBe('subjects');
+    expect(headerKey('Cơ quan có thẩm quyền')).toBe('competentAgency');
+    expect(headerKey('Ghi chú nội bộ')).toBeUndefined();
   });
 
   it('reads levels, online levels and processing times as the catalog writes them', () => {

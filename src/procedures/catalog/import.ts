@@ -1,10 +1,11 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor, FieldError } from '../../platform/index.js';
 import { agencies } from '../../directory/index.js';
-import { procedureFields, procedures, type OnlineLevel, type ProcedureLevel } from './schema.js';
-import { ensureField, type FeeInput, type FullProcedureInput } from './service.js';
+import { procedureFees, procedureFields, procedurePapers, procedures, type Channel, type OnlineLevel, type ProcedureFee, type ProcedureLevel } from './schema.js';
+import { ensureField, type FeeInput, type FullProcedureInput, type PaperInput } from './service.js';
+import { fold, legalBasisText, parseChannelRows, parseFeeRules, parsePapers, text as cellText } from './national-record.js';
 
 /**
  * Import of procedures in the shape of the national procedure database's export (Cơ sở dữ liệu
@@ -13,18 +14,25 @@ import { ensureField, type FeeInput, type FullProcedureInput } from './service.j
  * Headers are matched without diacritics or case; English keys (code, name, field…) work too.
  */
 
-export type ImportKey = 'code' | 'name' | 'field' | 'levels' | 'agency' | 'processing' | 'fees' | 'onlineLevel' | 'legalBasis' | 'result' | 'nameEn';
+export type ImportKey =
+  | 'code'
+  | 'name'
+  | 'field'
+  | 'levels'
+  | 'agency'
+  | 'competentAgency'
+  | 'processing'
+  | 'fees'
+  | 'onlineLevel'
+  | 'legalBasis'
+  | 'result'
+  | 'nameEn'
+  | 'channels'
+  | 'papers'
+  | 'subjects'
+  | 'requirements';
 
-/** Folds Vietnamese text to plain lower-case ASCII words: "Mã thủ tục" → "ma thu tuc". */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+export { fold };
 
 const HEADERS: Record<string, ImportKey> = {
   'ma thu tuc': 'code', 'ma tthc': 'code', 'ma so': 'code', 'ma': 'code', code: 'code',
@@ -32,7 +40,12 @@ const HEADERS: Record<string, ImportKey> = {
   'ten tieng anh': 'nameEn', 'name en': 'nameEn', nameen: 'nameEn',
   'linh vuc': 'field', field: 'field', fieldcode: 'field', 'field code': 'field',
   'cap thuc hien': 'levels', 'cap': 'levels', levels: 'levels', level: 'levels',
-  'co quan thuc hien': 'agency', 'co quan giai quyet': 'agency', 'co quan co tham quyen': 'agency', agency: 'agency',
+  'co quan thuc hien': 'agency', 'co quan giai quyet': 'agency', agency: 'agency',
+  'co quan co tham quyen': 'competentAgency', 'co quan co tham quyen quyet dinh': 'competentAgency', competentagency: 'competentAgency',
+  'cach thuc thuc hien': 'channels', 'hinh thuc nop': 'channels', channels: 'channels',
+  'thanh phan ho so': 'papers', 'thanh phan so luong ho so': 'papers', 'ho so': 'papers', papers: 'papers',
+  'doi tuong thuc hien': 'subjects', subjects: 'subjects',
+  'yeu cau dieu kien thuc hien': 'requirements', 'yeu cau dieu kien': 'requirements', requirements: 'requirements',
   'thoi han giai quyet': 'processing', 'thoi gian giai quyet': 'processing', processingdays: 'processing', 'processing days': 'processing', processing: 'processing',
   'phi le phi': 'fees', 'phi': 'fees', 'le phi': 'fees', fees: 'fees', fee: 'fees',
   'muc do': 'onlineLevel', 'muc do dvc': 'onlineLevel', 'muc do dich vu cong': 'onlineLevel', 'dich vu cong truc tuyen': 'onlineLevel', onlinelevel: 'onlineLevel', 'online level': 'onlineLevel',
@@ -105,7 +118,7 @@ export async function rowsFromXlsx(data: Buffer): Promise<RawRow[]> {
   return fromTable(table);
 }
 
-const str = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : String(v)).trim();
+const str = cellText;
 
 /** "Cấp tỉnh, Cấp xã" → ['province', 'commune']; English names are accepted too. */
 export function parseLevels(v: unknown): ProcedureLevel[] {
@@ -136,6 +149,8 @@ export function parseProcessingDays(v: unknown): number | null {
   const t = fold(str(v).replace(/(\d),(\d)/g, '$1.$2'));
   if (!t) return null;
   const m = str(v).replace(/(\d),(\d)/g, '$1.$2').match(/\d+(?:\.\d+)?/);
+  // "Trong ngày làm việc; nhận sau 15 giờ thì trả ngày hôm sau": the hour is no number of days.
+  if (/^(trong ngay|ngay khi|giai quyet ngay|ngay sau khi)/.test(t)) return 0;
   if (m) {
     const n = Number(m[0]);
     if (!Number.isFinite(n) || n > 9999) return null;
@@ -145,17 +160,8 @@ export function parseProcessingDays(v: unknown): number | null {
   return null;
 }
 
-/** Amounts in VND written in the fee column: "50.000 đồng", "100,000 VNĐ", "200000đ". */
-export function parseFees(v: unknown): FeeInput[] {
-  const text = str(v);
-  const out: FeeInput[] = [];
-  const re = /(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ|vnd|đ)(?![\p{L}\p{N}])/giu;
-  for (const m of text.matchAll(re)) {
-    const amount = Number(m[1]!.replace(/[.,]/g, ''));
-    if (Number.isSafeInteger(amount) && amount <= 2_000_000_000) out.push({ name: 'Phí, lệ phí', amount, note: text.length > 500 ? text.slice(0, 497) + '…' : text });
-  }
-  return out;
-}
+/** Amounts in VND written in the fee column: "50.000 đồng", "100,000 VNĐ", "200000đ" (see parseFeeRules). */
+export const parseFees = (v: unknown): FeeInput[] => parseFeeRules(v);
 
 export interface RowResult {
   row: number;
@@ -173,7 +179,7 @@ const slug = (name: string) => fold(name).replace(/ /g, '-').slice(0, 80) || 'kh
  * row cannot be saved. `exists` says whether the code is already in the catalog: an update may leave
  * columns out, a new procedure needs them.
  */
-export async function rowInput(ex: Executor, r: RawRow, at: number): Promise<{ input: FullProcedureInput | null; errors: FieldError[] }> {
+export async function rowInput(ex: Executor, r: RawRow, at: number, now: Date = new Date()): Promise<{ input: FullProcedureInput | null; errors: FieldError[] }> {
   const errors: FieldError[] = [];
   const err = (field: string, code: string, vi: string, en: string) => errors.push({ field: `/rows/${at}/${field}`, code, message: { vi, en } });
   const code = str(r.code);
@@ -202,22 +208,40 @@ export async function rowInput(ex: Executor, r: RawRow, at: number): Promise<{ i
   } else if (isNew) err('levels', 'required', 'Thiếu cấp thực hiện.', 'The level is missing.');
 
   const agencyText = str(r.agency);
-  if (agencyText) {
-    input.agencyText = agencyText;
+  const competentText = str(r.competentAgency);
+  if (agencyText) input.agencyText = agencyText;
+  if (competentText) input.competentAgencyText = competentText;
+  // The deciding agency is found by its electronic identifier or its name: the competent one first, else the implementing one.
+  // The national record names the generic agency ("Sở Tài chính"); the directory may add the province ("… thành phố Huế"):
+  // a name that only one agency's name starts with is that agency. Nothing found: an update keeps its link.
+  for (const t of [competentText, agencyText].filter(Boolean)) {
     const [a] = await ex
       .select({ id: agencies.id })
       .from(agencies)
-      .where(sql`${agencies.code} = ${agencyText} OR lower(f_unaccent(${agencies.name})) = lower(f_unaccent(${agencyText}))`)
+      .where(sql`${agencies.code} = ${t} OR lower(f_unaccent(${agencies.name})) = lower(f_unaccent(${t}))`)
       .limit(1);
-    input.agencyId = a?.id ?? null;
+    const starts = a ? [] : await ex.select({ id: agencies.id }).from(agencies).where(sql`lower(f_unaccent(${agencies.name})) LIKE lower(f_unaccent(${t.replace(/[\\%_]/g, (c) => `\\${c}`)})) || ' %'`).limit(2);
+    const found = a ?? (starts.length === 1 ? starts[0] : undefined);
+    if (found) {
+      input.agencyId = found.id;
+      break;
+    }
   }
+  if (isNew && input.agencyId === undefined) input.agencyId = null;
 
-  if (r.processing !== undefined && str(r.processing)) {
-    const days = parseProcessingDays(r.processing);
-    if (days === null) err('processing', 'invalid', `Không đọc được thời hạn giải quyết "${str(r.processing)}".`, `Cannot read the processing time "${str(r.processing)}".`);
+  // "Cách thức thực hiện" carries, per channel, the processing time and the fees when no column of their own does.
+  const channelRows = r.channels !== undefined ? parseChannelRows(r.channels) : [];
+  const channels = [...new Set(channelRows.map((c) => c.channel).filter((c): c is Channel => c !== null))];
+  if (channels.length) input.channels = channels;
+  else if (str(r.channels)) err('channels', 'invalid', `Không hiểu cách thức thực hiện "${str(r.channels).slice(0, 100)}".`, `Unknown channels "${str(r.channels).slice(0, 100)}".`);
+
+  const processing = str(r.processing) ? r.processing : channelRows.find((c) => c.time)?.time;
+  if (processing !== undefined && str(processing)) {
+    const days = parseProcessingDays(processing);
+    if (days === null) err('processing', 'invalid', `Không đọc được thời hạn giải quyết "${str(processing)}".`, `Cannot read the processing time "${str(processing)}".`);
     else {
       input.processingDays = days;
-      if (typeof r.processing !== 'number' && !/^\d+(?:[.,]\d+)?$/.test(str(r.processing))) input.processingNote = str(r.processing);
+      if (typeof processing !== 'number' && !/^\d+(?:[.,]\d+)?$/.test(str(processing))) input.processingNote = str(processing).slice(0, 2000);
     }
   } else if (isNew) err('processing', 'required', 'Thiếu thời hạn giải quyết.', 'The processing time is missing.');
 
@@ -225,15 +249,38 @@ export async function rowInput(ex: Executor, r: RawRow, at: number): Promise<{ i
     const lvl = parseOnlineLevel(r.onlineLevel);
     if (!lvl) err('onlineLevel', 'invalid', `Không hiểu mức độ "${str(r.onlineLevel)}".`, `Unknown online level "${str(r.onlineLevel)}".`);
     else input.onlineLevel = lvl;
-  } else if (isNew) input.onlineLevel = 'offline';
+  } else if (isNew) input.onlineLevel = channels.includes('online') ? 'partial' : 'offline';
 
-  if (r.fees !== undefined) {
-    input.feeSummary = str(r.fees) || null;
-    input.fees = parseFees(r.fees);
+  const direct = channelRows.find((c) => c.channel === 'direct' && c.fees) ?? channelRows.find((c) => c.fees);
+  const feeSource = r.fees !== undefined && str(r.fees) ? r.fees : direct ? direct.fees : r.fees;
+  if (feeSource !== undefined) {
+    input.feeSummary = str(feeSource).slice(0, 2000) || null;
+    const fees = parseFeeRules(feeSource);
+    // A lower fee for the online channel is the province's online reduction (e.g. 50% under Thông tư 106/2021/TT-BTC).
+    const online = channelRows.find((c) => c.channel === 'online' && c.fees);
+    if (online && online !== direct) {
+      const onlineFees = parseFeeRules(online.fees);
+      const waived = fold(online.fees);
+      for (const f of fees) {
+        if (f.amount <= 0) continue;
+        const o = onlineFees.find((x) => fold(x.name) === fold(f.name));
+        // "Miễn lệ phí đăng ký doanh nghiệp" online: the fee is waived there (100%).
+        if (o && o.amount < f.amount) f.onlineReductionPercent = Math.round(100 * (1 - o.amount / f.amount));
+        else if (!o && waived.includes(`mien ${fold(f.name)}`)) f.onlineReductionPercent = 100;
+      }
+    }
+    input.fees = existing ? keepFeeRules(fees, await ex.select().from(procedureFees).where(eq(procedureFees.procedureId, existing.id))) : fees;
   }
-  if (str(r.legalBasis)) input.legalBasis = str(r.legalBasis);
-  if (str(r.result)) input.resultType = str(r.result);
-  if (isNew) input.papers = [{ name: 'Thành phần hồ sơ theo quy định (chưa nhập chi tiết)', originals: 1, copies: 0, mandatory: true, note: 'Tạo tự động khi nhập danh mục — created by the import' }];
+  if (str(r.legalBasis)) input.legalBasis = legalBasisText(r.legalBasis).slice(0, 10000);
+  if (str(r.result)) input.resultType = str(r.result).slice(0, 1000);
+  if (str(r.subjects)) input.subjects = str(r.subjects).slice(0, 2000);
+  if (str(r.requirements)) input.requirements = str(r.requirements).slice(0, 10000);
+
+  const papers = r.papers !== undefined ? parsePapers(r.papers) : [];
+  if (papers.length) {
+    input.papers = existing ? keepTemplates(papers, await ex.select().from(procedurePapers).where(eq(procedurePapers.procedureId, existing.id)).orderBy(asc(procedurePapers.ordinal))) : papers;
+  } else if (isNew) input.papers = [{ name: 'Thành phần hồ sơ theo quy định (chưa nhập chi tiết)', originals: 1, copies: 0, mandatory: true, note: 'Tạo tự động khi nhập danh mục — created by the import' }];
+  input.importedAt = now;
 
   if (errors.length) return { input: null, errors };
   return { input: input as FullProcedureInput, errors };
@@ -244,4 +291,29 @@ export async function resolveNewField(ex: Executor, input: FullProcedureInput): 
   if (!input.fieldCode?.startsWith('new:')) return;
   const name = input.fieldCode.slice(4);
   input.fieldCode = await ensureField(ex, slug(name), name);
+}
+
+/**
+ * A re-import replaces the papers, but what the province added to them stays: the uploaded template
+ * file, the kind of paper and a national-database provision, matched by the paper's name (or its
+ * template's name).
+ */
+export function keepTemplates(papers: PaperInput[], old: { name: string; templateSha256: string | null; templateName: string | null; kindCode: string | null; provision: string; nationalSource: string | null }[]): PaperInput[] {
+  return papers.map((p) => {
+    const o = old.find((x) => fold(x.name) === fold(p.name)) ?? (p.templateName ? old.find((x) => x.templateName === p.templateName) : undefined);
+    if (!o) return p;
+    const kept: PaperInput = { ...p, templateSha256: o.templateSha256, kindCode: o.kindCode };
+    if (o.provision === 'national') Object.assign(kept, { provision: 'national', nationalSource: o.nationalSource });
+    return kept;
+  });
+}
+
+/** Likewise a fee of the same name and amount keeps the rules the province gave it (reductions, per copy, validity). */
+export function keepFeeRules(fees: FeeInput[], old: ProcedureFee[]): FeeInput[] {
+  return fees.map((f) => {
+    const o = old.find((x) => fold(x.name) === fold(f.name) && x.amount === f.amount);
+    if (!o) return f;
+    const { id: _id, procedureId: _p, ordinal: _o, ...rule } = o;
+    return { ...rule, note: f.note ?? o.note };
+  });
 }

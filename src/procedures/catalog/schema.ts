@@ -13,6 +13,10 @@ export type ProcedureLevel = (typeof PROCEDURE_LEVELS)[number];
 export const ONLINE_LEVELS = ['full', 'partial', 'offline'] as const;
 export type OnlineLevel = (typeof ONLINE_LEVELS)[number];
 
+/** Ways a dossier may be handed in (cách thức thực hiện): at the desk (trực tiếp), online (trực tuyến), by post (dịch vụ bưu chính). */
+export const CHANNELS = ['direct', 'online', 'postal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 /** Platform roles that can hold a workflow step (the one-stop officer, the specialist, the leader, the clerk). */
 export const STEP_ROLES = ['officer', 'specialist', 'leader', 'clerk'] as const;
 export type StepRole = (typeof STEP_ROLES)[number];
@@ -88,6 +92,15 @@ export const procedures = pgTable(
     resultKindCode: text('result_kind_code').references(() => paperKinds.code),
     legalBasis: text('legal_basis'),
     feeSummary: text('fee_summary'),
+    /** Cách thức thực hiện, as the national record lists them. */
+    channels: text('channels', { enum: CHANNELS }).array().notNull().default(sql`'{}'::text[]`),
+    /** "Cơ quan có thẩm quyền" as the national record words it (the decider, when it differs from the implementing agency). */
+    competentAgencyText: text('competent_agency_text'),
+    /** Đối tượng thực hiện (who may ask) and Yêu cầu, điều kiện thực hiện (conditions), as published. */
+    subjects: text('subjects'),
+    requirements: text('requirements'),
+    /** When the national export last wrote this procedure (null: entered by hand). */
+    importedAt: timestamp('imported_at', { withTimezone: true }),
     formFields: jsonb('form_fields').$type<FormField[]>().notNull().default(sql`'[]'::jsonb`),
     active: boolean('active').notNull().default(true),
     /** Data not confirmed against an official source (dữ liệu minh hoạ). */
@@ -105,6 +118,7 @@ export const procedures = pgTable(
     check('procedures_levels_ck', sql`cardinality(${t.levels}) > 0 AND ${t.levels} <@ ARRAY['province','district','commune']::text[]`),
     check('procedures_days_ck', sql`${t.processingDays} >= 0 AND ${t.processingDays} * 2 = trunc(${t.processingDays} * 2)`),
     check('procedures_cutoff_ck', sql`${t.processingCutoff} IS NULL OR ${t.processingCutoff} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+    check('procedures_channels_ck', sql`${t.channels} <@ ARRAY['direct','online','postal']::text[]`),
     check('procedures_immediate_ck', sql`${t.immediateMinutes} IS NULL OR (${t.immediateMinutes} BETWEEN 1 AND 480 AND ${t.processingDays} = 0)`),
   ],
 );
@@ -123,6 +137,8 @@ export const procedurePapers = pgTable(
     mandatory: boolean('mandatory').notNull().default(true),
     /** The form template (mẫu đơn, tờ khai) in the file store, by its sha-256. */
     templateSha256: text('template_sha256'),
+    /** The template's file name as the national record names it ("Mẫu đơn, tờ khai"), kept until a file is uploaded. */
+    templateName: text('template_name'),
     note: text('note'),
     /** Its kind (loại giấy tờ): a repository document of this kind may stand for it. */
     kindCode: text('kind_code').references(() => paperKinds.code),
@@ -228,3 +244,18 @@ export type Procedure = typeof procedures.$inferSelect;
 export type ProcedurePaper = typeof procedurePapers.$inferSelect;
 export type ProcedureFee = typeof procedureFees.$inferSelect;
 export type WorkflowStep = typeof workflowSteps.$inferSelect;
+
+/**
+ * Words people search with (từ đồng nghĩa) and the catalog's wording they stand for: "đăng ký kinh
+ * doanh" finds "Đăng ký thành lập hộ kinh doanh". Rows an administrator edits; defaults ship in the migration.
+ */
+export const searchSynonyms = pgTable(
+  'search_synonyms',
+  {
+    term: text('term').primaryKey(),
+    expansions: text('expansions').array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('search_synonyms_expansions_ck', sql`cardinality(${t.expansions}) BETWEEN 1 AND 20`)],
+);
+export type SearchSynonym = typeof searchSynonyms.$inferSelect;

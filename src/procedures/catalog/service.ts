@@ -8,6 +8,7 @@ import {
   procedures,
   workflowSteps,
   type AgencyMode,
+  type Channel,
   type FeeBracket,
   type FeeKind,
   type FeeReduction,
@@ -22,6 +23,9 @@ import {
 } from './schema.js';
 import type { NationalSource, PaperProvision } from '../papers/sources.js';
 import { paperProvisionErrors } from '../papers/catalog-checks.js';
+// The file store's table: a template named by a paper must be an uploaded file.
+import { files } from '../../platform/files/schema.js';
+import { searchPhrases, searchSql, type SearchSql } from './search.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string): boolean => UUID.test(s);
@@ -34,6 +38,7 @@ export interface PaperInput {
   copies?: number;
   mandatory?: boolean;
   templateSha256?: string | null;
+  templateName?: string | null;
   note?: string | null;
   /** See ../papers: the kind of paper, and whether it is uploaded, shown at the desk or taken from a national database. */
   kindCode?: string | null;
@@ -80,6 +85,11 @@ export interface ProcedureInput {
   resultKindCode?: string | null;
   legalBasis?: string | null;
   feeSummary?: string | null;
+  channels?: Channel[];
+  competentAgencyText?: string | null;
+  subjects?: string | null;
+  requirements?: string | null;
+  importedAt?: Date | null;
   formFields?: FormField[];
   active?: boolean;
   demo?: boolean;
@@ -127,31 +137,18 @@ export interface ProcedureQuery {
   offset?: number;
 }
 
-/** Below this word similarity a typo no longer counts as a match (pg_trgm's own default is 0.6). */
-const WORD_SIMILARITY = 0.45;
-
 /**
  * Searches the catalog. `q` matches the code or name without diacritics ("khai sinh" finds
- * "Đăng ký khai sinh"), as a substring or, for typos, by trigram word similarity; results are
- * ordered by how well they match.
+ * "Đăng ký khai sinh"), the phrases people use for the catalog's wording, the rest of the record,
+ * or, for typos, by trigram word similarity; results are ordered as ./search.ts ranks them.
  */
 export async function listProcedures(ex: Executor, q: ProcedureQuery): Promise<{ items: (Procedure & { fieldName: string | null })[]; total: number }> {
   const where: SQL[] = [];
-  let rank: SQL | null = null;
+  let rank: SearchSql | null = null;
   const text = q.q?.trim();
   if (text) {
-    const needle = sql`lower(f_unaccent(${text}))`;
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // A code ("2.000815") is matched literally: trigram similarity would find every code that shares digits.
-    const words = /\p{L}/u.test(text);
-    // Published answers (hỏi đáp, ../questions) are searched too: a citizen's words are often the asker's, not the catalog's.
-    const answered = sql`EXISTS (SELECT 1 FROM questions q WHERE q.procedure_id = ${procedures.id} AND q.published AND q.search LIKE lower(f_unaccent(${pattern})))`;
-    where.push(
-      words
-        ? sql`(${procedures.search} LIKE lower(f_unaccent(${pattern})) OR word_similarity(${needle}, ${procedures.search}) >= ${WORD_SIMILARITY} OR ${answered})`
-        : sql`${procedures.search} LIKE lower(f_unaccent(${pattern}))`,
-    );
-    rank = sql`word_similarity(${needle}, ${procedures.search})`;
+    rank = searchSql(text, await searchPhrases(ex, text));
+    where.push(rank.where);
   }
   if (q.field) where.push(eq(procedures.fieldCode, q.field));
   if (q.level) where.push(sql`${procedures.levels} @> ARRAY[${q.level}]::text[]`);
@@ -162,7 +159,7 @@ export async function listProcedures(ex: Executor, q: ProcedureQuery): Promise<{
   if (q.onlineLevel) where.push(eq(procedures.onlineLevel, q.onlineLevel));
   if (q.active !== undefined) where.push(eq(procedures.active, q.active));
   const cond = and(...where);
-  const order = rank ? [desc(rank), asc(procedures.code)] : [asc(procedures.code)];
+  const order = rank ? [desc(rank.tier), desc(rank.similarity), asc(sql`length(${procedures.name})`), asc(procedures.code)] : [asc(procedures.code)];
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
     ex
       .select({ p: procedures, fieldName: procedureFields.name })
@@ -172,7 +169,7 @@ export async function listProcedures(ex: Executor, q: ProcedureQuery): Promise<{
       .orderBy(...order)
       .limit(q.limit ?? 20)
       .offset(q.offset ?? 0),
-    ex.select({ total: count() }).from(procedures).where(cond),
+    ex.select({ total: count() }).from(procedures).leftJoin(procedureFields, eq(procedureFields.code, procedures.fieldCode)).where(cond),
   ]);
   return { items: rows.map((r) => ({ ...r.p, fieldName: r.fieldName })), total: Number(total) };
 }
@@ -230,7 +227,7 @@ export async function replacePapers(ex: Executor, procedureId: string, papers: P
   await ex.delete(procedurePapers).where(eq(procedurePapers.procedureId, procedureId));
   if (papers.length) {
     await ex.insert(procedurePapers).values(
-      papers.map((p, i) => ({ procedureId, ordinal: i + 1, name: p.name, originals: p.originals ?? 0, copies: p.copies ?? 0, mandatory: p.mandatory ?? true, templateSha256: p.templateSha256 ?? null, note: p.note ?? null, kindCode: p.kindCode ?? null, provision: p.provision ?? 'upload', nationalSource: p.provision === 'national' ? (p.nationalSource ?? null) : null })),
+      papers.map((p, i) => ({ procedureId, ordinal: i + 1, name: p.name, originals: p.originals ?? 0, copies: p.copies ?? 0, mandatory: p.mandatory ?? true, templateSha256: p.templateSha256 ?? null, templateName: p.templateName ?? null, note: p.note ?? null, kindCode: p.kindCode ?? null, provision: p.provision ?? 'upload', nationalSource: p.provision === 'national' ? (p.nationalSource ?? null) : null })),
     );
   }
 }
@@ -291,6 +288,12 @@ export async function replaceFees(ex: Executor, procedureId: string, fees: FeeIn
 /** 400 unless the field and the competent agency exist (and the papers' kinds and provisions hold, ../papers). */
 export async function checkRefs(ex: Executor, fieldCode: string | undefined, agencyId: string | null | undefined, papers: PaperInput[] = [], resultKindCode?: string | null) {
   const errors: FieldError[] = await paperProvisionErrors(ex, papers, resultKindCode);
+  // A template is a file uploaded first (POST /api/files): an address of nothing would serve a 404 to every applicant.
+  const shas = [...new Set(papers.map((p) => p.templateSha256).filter((x): x is string => Boolean(x)))];
+  const known = new Set(shas.length ? (await ex.select({ sha256: files.sha256 }).from(files).where(inArray(files.sha256, shas))).map((r) => r.sha256) : []);
+  papers.forEach((p, i) => {
+    if (p.templateSha256 && !known.has(p.templateSha256)) errors.push({ field: `/body/papers/${i}/templateSha256`, code: 'unknown-file', message: { vi: 'Chưa tải lên tệp mẫu này.', en: 'No such uploaded file.' } });
+  });
   if (fieldCode !== undefined) {
     const [f] = await ex.select({ code: procedureFields.code }).from(procedureFields).where(eq(procedureFields.code, fieldCode)).limit(1);
     if (!f) errors.push({ field: '/body/fieldCode', code: 'unknown', message: { vi: 'Không có lĩnh vực này.', en: 'No such field.' } });
@@ -302,7 +305,7 @@ export async function checkRefs(ex: Executor, fieldCode: string | undefined, age
   if (errors.length) invalid(errors);
 }
 
-const COLUMNS = ['code', 'name', 'nameEn', 'fieldCode', 'levels', 'agencyId', 'agencyText', 'processingDays', 'processingCutoff', 'immediateMinutes', 'processingNote', 'onlineLevel', 'resultType', 'resultKindCode', 'legalBasis', 'feeSummary', 'formFields', 'active', 'demo'] as const;
+const COLUMNS = ['code', 'name', 'nameEn', 'fieldCode', 'levels', 'agencyId', 'agencyText', 'processingDays', 'processingCutoff', 'immediateMinutes', 'processingNote', 'onlineLevel', 'resultType', 'resultKindCode', 'legalBasis', 'feeSummary', 'channels', 'competentAgencyText', 'subjects', 'requirements', 'importedAt', 'formFields', 'active', 'demo'] as const;
 
 function columnsOf(input: Partial<ProcedureInput>) {
   const out: Record<string, unknown> = {};

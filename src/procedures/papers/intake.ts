@@ -225,14 +225,15 @@ export async function runLookups(db: Db, ctx: PaperContext, resolved: ResolvedPa
       );
       continue;
     }
-    const answer = adapter ? await adapter.lookup({ idNumber, fullName: ctx.applicant.name }) : null;
+    const purpose = `Thành phần hồ sơ thủ tục ${ctx.procedure.code}`;
+    const answer = adapter ? await adapter.lookup({ idNumber, fullName: ctx.applicant.name, consent: { accountId: ctx.accountId, purpose, at: ctx.now } }) : null;
     const outcome = !answer ? 'unavailable' : !answer.found ? 'not-found' : sameName(answer.fullName, ctx.applicant.name) ? 'found' : 'mismatch';
     const [row] = await db
       .insert(nationalLookups)
       .values({
         accountId: ctx.accountId,
         source,
-        purpose: `Thành phần hồ sơ thủ tục ${ctx.procedure.code}`,
+        purpose,
         procedureId: ctx.procedure.id,
         idNumber,
         consentedAt: ctx.now,

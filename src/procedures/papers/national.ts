@@ -10,6 +10,8 @@ export interface PersonQuery {
   /** Số định danh cá nhân (12 digits). */
   idNumber: string;
   fullName: string;
+  /** The citizen's consent to this lookup (the gateway's adapter refuses a lookup without it and logs it). */
+  consent?: { accountId: string | null; purpose: string; at: Date };
 }
 
 export type LookupAnswer = { found: true; fullName: string; dateOfBirth?: string | null; permanentAddress?: string | null } | { found: false };

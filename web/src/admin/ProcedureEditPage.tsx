@@ -3,17 +3,22 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import { keys as directoryKeys, type Agency, type Page } from '../api/directory.js';
-import { ONLINE_LEVELS, procedureKeys, STEP_ROLES, type OnlineLevel, type ProcedureDetail, type StepRole, type WorkflowStep } from '../api/procedures.js';
+import { procedureKeys, STEP_ROLES, type ProcedureDetail, type StepRole, type WorkflowStep } from '../api/procedures.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/States.js';
 import { useToast } from '../components/Toast.js';
 import { usePageTitle, useLang, useT } from '../i18n/index.js';
 import { Field, fieldErrorOf } from './Field.js';
+import { BasicsForm } from './procedure/BasicsForm.js';
+import { FeesEditor } from './procedure/FeesEditor.js';
+import { FormFieldsEditor } from './procedure/FormFieldsEditor.js';
+import { PapersEditor } from './procedure/PapersEditor.js';
+import type { FullProcedure } from './procedure/types.js';
 
 export default function ProcedureEditPage() {
   const { id = '' } = useParams();
   const t = useT();
-  const p = useQuery({ queryKey: procedureKeys.one(id), queryFn: ({ signal }) => api<ProcedureDetail>(`/api/procedures/${encodeURIComponent(id)}`, { signal }) });
+  const p = useQuery({ queryKey: procedureKeys.one(id), queryFn: ({ signal }) => api<FullProcedure>(`/api/procedures/${encodeURIComponent(id)}`, { signal }) });
   usePageTitle(p.data ? t('procedures.admin.editTitle', { code: p.data.code }) : t('procedures.admin.title'));
   if (p.isPending) return <Loading />;
   if (p.isError)
@@ -32,70 +37,11 @@ export default function ProcedureEditPage() {
         <code>{p.data.code}</code> {p.data.name}
       </h1>
       <BasicsForm key={`basics-${p.data.updatedAt}`} procedure={p.data} />
+      <PapersEditor key={`papers-${p.data.updatedAt}`} procedure={p.data} />
+      <FeesEditor key={`fees-${p.data.updatedAt}`} procedure={p.data} />
+      <FormFieldsEditor key={`form-${p.data.updatedAt}`} procedure={p.data} />
       <WorkflowEditor key={`wf-${p.data.updatedAt}`} procedure={p.data} />
     </div>
-  );
-}
-
-interface Basics {
-  name: string;
-  processingDays: string;
-  onlineLevel: OnlineLevel;
-  active: boolean;
-}
-
-function BasicsForm({ procedure }: { procedure: ProcedureDetail }) {
-  const t = useT();
-  const { lang } = useLang();
-  const qc = useQueryClient();
-  const toast = useToast();
-  const [form, setForm] = useState<Basics>({ name: procedure.name, processingDays: String(procedure.processingDays), onlineLevel: procedure.onlineLevel, active: procedure.active });
-  const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<ProcedureDetail>(`/api/procedures/${procedure.id}`, { method: 'PATCH', body }),
-    onSuccess: (saved) => {
-      qc.setQueryData(procedureKeys.one(procedure.id), saved);
-      void qc.invalidateQueries({ queryKey: procedureKeys.all });
-      toast.success(t('procedures.admin.saved'));
-    },
-  });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const body: Record<string, unknown> = {};
-    if (form.name.trim() !== procedure.name) body.name = form.name.trim();
-    const days = Number(form.processingDays.replace(',', '.'));
-    if (days !== procedure.processingDays) body.processingDays = Number.isFinite(days) ? days : form.processingDays;
-    if (form.onlineLevel !== procedure.onlineLevel) body.onlineLevel = form.onlineLevel;
-    if (form.active !== procedure.active) body.active = form.active;
-    if (Object.keys(body).length) save.mutate(body);
-  };
-  return (
-    <form className="card" onSubmit={onSubmit} aria-labelledby="basics-heading">
-      <h2 id="basics-heading">{t('procedures.admin.basics')}</h2>
-      {save.isError && <ErrorNotice error={save.error} />}
-      <Field id="procedure-name" label={t('procedures.name')} error={fieldErrorOf(save.error, 'name', lang)}>
-        <input id="procedure-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
-      </Field>
-      <Field id="procedure-days" label={t('procedures.processingDays')} hint={t('procedures.processingDaysHint')} error={fieldErrorOf(save.error, 'processingDays', lang)}>
-        <input id="procedure-days" inputMode="decimal" value={form.processingDays} onChange={(e) => setForm({ ...form, processingDays: e.target.value })} />
-      </Field>
-      <Field id="procedure-online" label={t('procedures.onlineLevel')}>
-        <select id="procedure-online" value={form.onlineLevel} onChange={(e) => setForm({ ...form, onlineLevel: e.target.value as OnlineLevel })}>
-          {ONLINE_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {t(`procedures.online.${l}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <label className="checkbox">
-        <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} /> {t('procedures.admin.active')}
-      </label>
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? t('app.saving') : t('app.save')}
-        </button>
-      </div>
-    </form>
   );
 }
 

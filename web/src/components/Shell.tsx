@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { AREAS, AREA_PATHS, canUse, type Area } from '../auth/roles.js';
 import { useSession } from '../auth/session.js';
@@ -6,6 +6,7 @@ import { useT } from '../i18n/index.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { navFor } from './nav.js';
 import { RequireArea } from './RequireArea.js';
+import { Loading } from './States.js';
 import { UserMenu } from './UserMenu.js';
 
 /**
@@ -126,13 +127,16 @@ export function Shell({ area }: { area: Area }) {
         </nav>
         {menuOpen && <div className="scrim" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
         <main id="main" className="main" tabIndex={-1}>
-          {area === 'portal' ? (
-            <Outlet />
-          ) : (
-            <RequireArea area={area}>
+          {/* Pages load as their own chunks (App.tsx): the frame stays while one arrives. */}
+          <Suspense fallback={<Loading />}>
+            {area === 'portal' ? (
               <Outlet />
-            </RequireArea>
-          )}
+            ) : (
+              <RequireArea area={area}>
+                <Outlet />
+              </RequireArea>
+            )}
+          </Suspense>
         </main>
       </div>
       <footer className="footer">

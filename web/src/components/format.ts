@@ -21,22 +21,39 @@ export function weekday(day: string, lang: Lang): string {
   return formatDay(day, lang, { weekday: 'long' });
 }
 
-/** An instant, shown in Vietnamese time. */
-export function formatInstant(iso: string | null | undefined, lang: Lang): string {
+/**
+ * An instant, shown in Vietnamese time as `dd/mm/yyyy HH:mm` in either language: the form Vietnamese administrative
+ * documents use (ICU's vi-VN puts the time first, "13:05:00 6/12/2026", which no Vietnamese form does).
+ */
+export function formatInstant(iso: string | null | undefined, _lang?: Lang): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(lang), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZone: ZONE,
-  }).format(d);
+  const p = Object.fromEntries(INSTANT_PARTS.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
+
+/** Is this a form's date value (`YYYY-MM-DD`) or an instant (ISO 8601), to be shown as a date? */
+export function isDateValue(v: unknown): v is string {
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v);
+}
+
+/** A calendar date or an instant's date in Vietnamese time, `dd/mm/yyyy`. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDay(value, 'vi');
+  return formatInstant(value).slice(0, 10);
+}
+
+const INSTANT_PARTS = new Intl.DateTimeFormat('en-GB', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: ZONE,
+});
 
 export function monthName(month: number, lang: Lang, style: 'short' | 'long'): string {
   return new Intl.DateTimeFormat(locale(lang), { month: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));

@@ -20,6 +20,7 @@ export const AREA_NAV: Record<Area, NavItem[]> = {
     { to: '/lookup', label: 'portal.nav.lookup' },
     { to: '/reports', label: 'portal.nav.reports' },
     { to: '/opendata', label: 'od.nav' },
+    { to: '/developers', label: 'gw.nav.developers' },
   ],
   workspace: [
     { to: '/workspace', label: 'ws.nav.home', end: true },
@@ -32,11 +33,13 @@ export const AREA_NAV: Record<Area, NavItem[]> = {
     { to: '/workspace/documents', label: 'ws.nav.documents' },
     { to: '/workspace/feedback', label: 'ws.nav.feedback' },
     { to: '/workspace/opendata', label: 'od.nav.dashboard' },
+    { to: '/workspace/inventory', label: 'inv.nav', roles: ['specialist', 'leader'] },
   ],
   ioc: [
     { to: '/ioc', label: 'ioc.nav.dashboard', end: true },
     { to: '/ioc/map', label: 'ioc.nav.map' },
     { to: '/ioc/indicators', label: 'ioc.nav.indicators' },
+    { to: '/ioc/inventory', label: 'inv.nav.province' },
   ],
   // An auditor enters the admin area for the audit trail alone.
   admin: [
@@ -48,6 +51,7 @@ export const AREA_NAV: Record<Area, NavItem[]> = {
     { to: '/admin/calendar', label: 'admin.nav.calendar', roles: ['admin'] },
     { to: '/admin/audit', label: 'admin.nav.audit', roles: ['admin', 'auditor'] },
     { to: '/admin/backups', label: 'admin.nav.backups', roles: ['admin'] },
+    { to: '/admin/gateway', label: 'gw.nav.admin', roles: ['admin'] },
   ],
 };
 

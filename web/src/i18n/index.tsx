@@ -26,7 +26,8 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
 }
 
-function initialLang(): Lang {
+/** The language the app starts in: the one the user chose before (stored), else Vietnamese. */
+export function initialLang(): Lang {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (saved === 'vi' || saved === 'en') return saved;

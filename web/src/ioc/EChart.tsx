@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, type BarSeriesOption } from 'echarts/charts';
+import { BarChart, GaugeChart, LineChart, type BarSeriesOption, type GaugeSeriesOption, type LineSeriesOption } from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
@@ -12,9 +12,9 @@ import {
 import { CanvasRenderer } from 'echarts/renderers';
 
 // Only what the app draws is bundled.
-echarts.use([BarChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GaugeChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
 
-export type ChartOption = echarts.ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption | AriaComponentOption>;
+export type ChartOption = echarts.ComposeOption<BarSeriesOption | LineSeriesOption | GaugeSeriesOption | GridComponentOption | TooltipComponentOption | AriaComponentOption>;
 export const encodeHTML = (s: string) => echarts.format.encodeHTML(s);
 
 /** An ECharts chart that follows its container's size. */

@@ -3,6 +3,7 @@
  * the applicant's previous dossier),
  * one upload per paper with the mandatory ones enforced, the declared fees, a review, then submit.
  */
+import { formatDate, isDateValue } from '../components/format.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -349,7 +350,9 @@ export default function SubmitPage() {
                       ? t('app.yes')
                       : f.type === 'select'
                         ? pick(f.options?.find((o) => o.value === data[f.key])?.label, lang)
-                        : String(data[f.key] ?? t('app.dash'))}
+                        : isDateValue(data[f.key])
+                          ? formatDate(data[f.key] as string)
+                          : String(data[f.key] ?? t('app.dash'))}
                   </dd>
                 </div>
               ))}

@@ -1,4 +1,5 @@
 /** A dossier as the staff handling it see it: the applicant, the form, the papers, the timeline, and the actions allowed to the caller. */
+import { formatDate, isDateValue } from '../components/format.js';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
@@ -48,7 +49,7 @@ export default function DossierPage() {
   };
   const valueOf = (k: string, v: unknown) => {
     const opt = fields.find((x) => x.key === k)?.options?.find((o) => o.value === v);
-    return opt ? pick(opt.label, lang) : typeof v === 'boolean' ? t(v ? 'app.yes' : 'app.no') : String(v ?? '');
+    return opt ? pick(opt.label, lang) : typeof v === 'boolean' ? t(v ? 'app.yes' : 'app.no') : isDateValue(v) ? formatDate(v) : String(v ?? '');
   };
   return (
     <div className="page page--wide" data-testid="ws-dossier">

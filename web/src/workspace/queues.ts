@@ -22,7 +22,8 @@ export const QUEUES: QueueDef[] = [
   { slug: 'due-soon', label: 'ws.nav.dueSoon', endpoint: '/api/dossiers', query: { queue: 'due-soon' }, dossiers: true, tone: 'warning' },
   { slug: 'overdue', label: 'ws.nav.overdue', endpoint: '/api/dossiers', query: { queue: 'overdue' }, dossiers: true, tone: 'danger' },
   { slug: 'documents', label: 'ws.nav.documents', endpoint: '/api/documents', query: { queue: 'to-handle' } },
-  { slug: 'feedback', label: 'ws.nav.feedback', endpoint: '/api/feedback/reports', query: { queue: 'open' } },
+  // The agency's own queue, in the view its page opens at (new reports), not the public list of every report.
+  { slug: 'feedback', label: 'ws.nav.feedback', endpoint: '/api/feedback/queue', query: { view: 'new' } },
 ];
 
 export interface QueueItem {

@@ -66,6 +66,8 @@ export async function importRoutes(app: App) {
     if (rows.length > MAX_ROWS) throw problems.badRequest({ vi: `Tối đa ${MAX_ROWS} dòng mỗi lần nhập.`, en: `At most ${MAX_ROWS} rows per import.` }, { code: 'import-too-many' });
     const atomic = req.query.atomic;
 
+    // One moment for the whole import: every row it writes says the same "imported at".
+    const importedAt = new Date();
     return transact(req, async (tx, audit) => {
       const results: RowResult[] = [];
       for (const [i, raw] of rows.entries()) {
@@ -73,7 +75,7 @@ export async function importRoutes(app: App) {
         const code = typeof raw.code === 'string' || typeof raw.code === 'number' ? String(raw.code).trim() || null : null;
         try {
           const r = await tx.transaction(async (sp) => {
-            const { input, errors } = await rowInput(sp, raw, row);
+            const { input, errors } = await rowInput(sp, raw, row, importedAt);
             if (!input) return { row, code, status: 'error' as const, errors };
             await resolveNewField(sp, input);
             const { procedure, created } = await upsertProcedure(sp, input);

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { errorResponses, problems, type App } from '../../../platform/index.js';
+import { errorResponses, problems, sendFile, type App } from '../../../platform/index.js';
 import { getProcedure, listFields, listProcedures, procedureWord } from '../service.js';
 import { detailView, Id, LevelSchema, OnlineLevelSchema, ProcedureDetailView, ProcedureSummary, summaryView } from './views.js';
 
@@ -50,5 +50,20 @@ export async function publicCatalogRoutes(app: App) {
     const p = await getProcedure(db, req.params.idOrCode);
     if (!p) throw problems.notFound(procedureWord);
     return detailView(p);
+  });
+
+  app.get('/api/procedures/:idOrCode/papers/:ordinal/template', {
+    schema: {
+      tags,
+      summary: 'Tải mẫu đơn, tờ khai của một thành phần hồ sơ — download a paper’s form template',
+      params: Type.Object({ idOrCode: Type.String({ minLength: 1, maxLength: 64 }), ordinal: Type.Integer({ minimum: 1, maximum: 1000 }) }),
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(404) },
+    },
+  }, async (req, reply) => {
+    const p = await getProcedure(db, req.params.idOrCode);
+    const paper = p?.papers.find((x) => x.ordinal === req.params.ordinal);
+    // A template named by the national record but not yet uploaded has no file to give.
+    if (!p || !paper?.templateSha256) throw problems.notFound({ vi: 'mẫu đơn, tờ khai', en: 'Template' }, { code: 'template-not-found' });
+    return sendFile(reply, await app.ctx.files.readFile(paper.templateSha256), { filename: paper.templateName });
   });
 }

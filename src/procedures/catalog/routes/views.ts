@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { StringEnum } from '../../../platform/http/schemas.js';
-import { AGENCY_MODES, FEE_KINDS, FORM_FIELD_TYPES, ONLINE_LEVELS, PREFILL_SOURCES, PROCEDURE_LEVELS, STEP_ROLES, type Procedure, type ProcedureFee, type ProcedurePaper, type WorkflowStep } from '../schema.js';
+import { AGENCY_MODES, CHANNELS, FEE_KINDS, FORM_FIELD_TYPES, ONLINE_LEVELS, PREFILL_SOURCES, PROCEDURE_LEVELS, STEP_ROLES, type Procedure, type ProcedureFee, type ProcedurePaper, type WorkflowStep } from '../schema.js';
 import type { ProcedureDetail } from '../service.js';
 import { NATIONAL_SOURCES, PAPER_PROVISIONS } from '../../papers/sources.js';
 
@@ -13,6 +13,7 @@ const BilingualText = Type.Object({ vi: Type.String({ minLength: 1, maxLength: 3
 
 export const LevelSchema = StringEnum(PROCEDURE_LEVELS, { description: 'province (cấp tỉnh), district (cấp huyện), commune (cấp xã)' });
 export const OnlineLevelSchema = StringEnum(ONLINE_LEVELS, { description: 'full (toàn trình), partial (một phần), offline (trực tiếp)' });
+export const ChannelSchema = StringEnum(CHANNELS, { description: 'direct (trực tiếp), online (trực tuyến), postal (dịch vụ bưu chính)' });
 export const ProcedureCode = Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z.\\-]{2,39}$', description: 'Mã thủ tục trên CSDL quốc gia, e.g. 1.001193' });
 export const ProcessingDays = Type.Number({ minimum: 0, maximum: 9999, multipleOf: 0.5, description: 'Thời hạn giải quyết, ngày làm việc (0 = trong ngày)' });
 
@@ -45,7 +46,8 @@ export const PaperBody = Type.Object(
     originals: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
     copies: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
     mandatory: Type.Optional(Type.Boolean()),
-    templateSha256: Type.Optional(Nullable(Type.String({ pattern: '^[0-9a-f]{64}$' }))),
+    templateSha256: Type.Optional(Nullable(Type.String({ pattern: '^[0-9a-f]{64}$', description: 'the template uploaded with POST /api/files' }))),
+    templateName: Type.Optional(Nullable(Type.String({ maxLength: 300, description: 'Mẫu đơn, tờ khai: the template file as the national record names it' }))),
     note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
     kindCode: Type.Optional(Nullable(PaperKindCode)),
     provision: Type.Optional(ProvisionSchema),
@@ -123,6 +125,10 @@ const columns = {
   resultKindCode: Type.Optional(Nullable(PaperKindCode)),
   legalBasis: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
   feeSummary: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  channels: Type.Optional(Type.Array(ChannelSchema, { maxItems: 3, uniqueItems: true })),
+  competentAgencyText: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  subjects: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  requirements: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
   formFields: Type.Optional(Type.Array(FormFieldSchema, { maxItems: 200 })),
   active: Type.Optional(Type.Boolean()),
   demo: Type.Optional(Type.Boolean()),
@@ -150,6 +156,10 @@ export const PatchProcedureBody = Type.Object(
     resultKindCode: columns.resultKindCode,
     legalBasis: columns.legalBasis,
     feeSummary: columns.feeSummary,
+    channels: columns.channels,
+    competentAgencyText: columns.competentAgencyText,
+    subjects: columns.subjects,
+    requirements: columns.requirements,
     formFields: columns.formFields,
     active: columns.active,
     demo: columns.demo,
@@ -178,19 +188,24 @@ const summaryProps = {
   resultType: Nullable(Type.String()),
   resultKindCode: Nullable(Type.String()),
   feeSummary: Nullable(Type.String()),
+  channels: Type.Array(ChannelSchema),
   active: Type.Boolean(),
   demo: Type.Boolean(),
 };
 
 export const ProcedureSummary = Type.Object({ ...summaryProps, fieldName: Nullable(Type.String()) });
 
-export const PaperView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), originals: Type.Integer(), copies: Type.Integer(), mandatory: Type.Boolean(), templateSha256: Nullable(Type.String()), note: Nullable(Type.String()), kindCode: Nullable(Type.String()), provision: ProvisionSchema, nationalSource: Nullable(NationalSourceSchema) });
+export const PaperView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), originals: Type.Integer(), copies: Type.Integer(), mandatory: Type.Boolean(), templateSha256: Nullable(Type.String()), templateName: Nullable(Type.String()), note: Nullable(Type.String()), kindCode: Nullable(Type.String()), provision: ProvisionSchema, nationalSource: Nullable(NationalSourceSchema) });
 export const FeeView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), amount: Type.Integer(), note: Nullable(Type.String()), ...feeRuleProps });
 export const StepView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), nameEn: Type.String(), role: StringEnum(STEP_ROLES), agencyMode: StringEnum(AGENCY_MODES), agencyId: Nullable(Type.String()), sharePercent: Type.Integer() });
 
 export const ProcedureDetailView = Type.Object({
   ...summaryProps,
   legalBasis: Nullable(Type.String()),
+  competentAgencyText: Nullable(Type.String()),
+  subjects: Nullable(Type.String()),
+  requirements: Nullable(Type.String()),
+  importedAt: Nullable(Type.String({ format: 'date-time' })),
   formFields: Type.Array(FormFieldSchema),
   field: Nullable(Type.Object({ code: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()) })),
   agency: Nullable(Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() })),
@@ -218,13 +233,14 @@ const summaryOf = (p: Procedure) => ({
   resultType: p.resultType,
   resultKindCode: p.resultKindCode,
   feeSummary: p.feeSummary,
+  channels: p.channels,
   active: p.active,
   demo: p.demo,
 });
 
 export const summaryView = (p: Procedure & { fieldName: string | null }) => ({ ...summaryOf(p), fieldName: p.fieldName });
 
-const paperView = (x: ProcedurePaper) => ({ id: x.id, ordinal: x.ordinal, name: x.name, originals: x.originals, copies: x.copies, mandatory: x.mandatory, templateSha256: x.templateSha256, note: x.note, kindCode: x.kindCode, provision: x.provision, nationalSource: x.nationalSource });
+const paperView = (x: ProcedurePaper) => ({ id: x.id, ordinal: x.ordinal, name: x.name, originals: x.originals, copies: x.copies, mandatory: x.mandatory, templateSha256: x.templateSha256, templateName: x.templateName, note: x.note, kindCode: x.kindCode, provision: x.provision, nationalSource: x.nationalSource });
 const feeView = (x: ProcedureFee) => ({
   id: x.id,
   ordinal: x.ordinal,
@@ -247,6 +263,10 @@ export const stepView = (x: WorkflowStep) => ({ id: x.id, ordinal: x.ordinal, na
 export const detailView = (p: ProcedureDetail) => ({
   ...summaryOf(p),
   legalBasis: p.legalBasis,
+  competentAgencyText: p.competentAgencyText,
+  subjects: p.subjects,
+  requirements: p.requirements,
+  importedAt: p.importedAt?.toISOString() ?? null,
   formFields: p.formFields,
   field: p.field,
   agency: p.agency,

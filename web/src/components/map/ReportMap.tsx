@@ -7,6 +7,8 @@ import { api } from '../../api/client.js';
 import { feedbackKeys, STATUS_COLOURS } from '../../api/feedback.js';
 import { useT } from '../../i18n/index.js';
 import { textContent } from './text-content.js';
+import { addBaseLayer, addUnitLabels, useBasemap, VIETNAM } from './basemap.js';
+import { PlaceSearch } from './PlaceSearch.js';
 
 export interface MapPoint {
   lat: number;
@@ -67,6 +69,9 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
   const markerLayer = useRef<L.LayerGroup | null>(null);
   const pickMarker = useRef<L.Marker | null>(null);
   const geo = useUnitsGeo();
+  const basemap = useBasemap();
+  // Once the view was set on purpose (the user's position, a place searched), loading boundaries does not move it.
+  const viewSet = useRef(false);
   const [geoError, setGeoError] = useState<string | null>(null);
   const [locating, setLocating] = useState(false);
   // Callbacks change on every render; the map's handlers read the latest through refs.
@@ -78,9 +83,10 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
   // The map itself: made once.
   useEffect(() => {
     if (!el.current) return;
-    const map = L.map(el.current, { attributionControl: false, zoomSnap: 0.5, minZoom: 7, maxZoom: 19 });
+    const map = L.map(el.current, { attributionControl: false, zoomSnap: 0.5, minZoom: 5, maxZoom: 19 });
     const f = focusRef.current;
-    map.setView(f ? [f.lat, f.lng] : [16.46, 107.59], f ? FOCUS_ZOOM : 10);
+    if (f) map.setView([f.lat, f.lng], FOCUS_ZOOM);
+    else map.fitBounds(VIETNAM);
     L.control.scale({ imperial: false }).addTo(map);
     markerLayer.current = L.layerGroup().addTo(map);
     const bounds = () => {
@@ -100,6 +106,53 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
       pickMarker.current = null;
     };
   }, []);
+
+  // The base map, once its configuration is known: tiles if configured; else the communes' names over the boundaries.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !basemap.isSuccess) return;
+    const c = basemap.data.centre;
+    if (c && !focusRef.current && !viewSet.current && !geo.data?.features.length) map.setView([c.lat, c.lng], c.zoom);
+    const tiles = addBaseLayer(map, basemap.data);
+    return () => void tiles?.remove();
+  }, [basemap.isSuccess, basemap.data, geo.data]);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !basemap.isFetched || basemap.data?.tiles || !geo.data) return;
+    const labels = addUnitLabels(map, geo.data);
+    return () => void labels.remove();
+  }, [basemap.isFetched, basemap.data, geo.data]);
+
+  // Picking a point on a phone: the map opens at street level around the user when the browser may tell where
+  // (already allowed, or asked once on a phone, where standing at the place is the usual case); else at the province.
+  const picking = Boolean(pick);
+  useEffect(() => {
+    if (!picking || focusRef.current || !('geolocation' in navigator)) return;
+    let cancelled = false;
+    const phone = window.matchMedia('(max-width: 640px), (pointer: coarse)').matches;
+    const locate = () =>
+      navigator.geolocation.getCurrentPosition(
+        (pos) => {
+          const map = mapRef.current;
+          if (cancelled || !map || viewSet.current) return;
+          viewSet.current = true;
+          map.setView([pos.coords.latitude, pos.coords.longitude], STREET_ZOOM);
+        },
+        () => undefined,
+        { enableHighAccuracy: true, timeout: 15_000, maximumAge: 120_000 },
+      );
+    if (!navigator.permissions?.query) {
+      if (phone) locate();
+    } else {
+      void navigator.permissions
+        .query({ name: 'geolocation' })
+        .then((st) => !cancelled && (st.state === 'granted' || (st.state === 'prompt' && phone)) && locate())
+        .catch(() => undefined);
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [picking]);
 
   // Unit boundaries, once loaded.
   useEffect(() => {
@@ -126,7 +179,7 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
       if (b.isValid()) {
         const f = focusRef.current;
         if (f) map.setView([f.lat, f.lng], FOCUS_ZOOM);
-        else map.fitBounds(b, { padding: [8, 8] });
+        else if (!viewSet.current) map.fitBounds(b, { padding: [8, 8] });
         map.setMaxBounds(b.pad(0.5));
       }
       setGeoError(null);
@@ -202,7 +255,8 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
         setGeoError(null);
         const p = { lat: round(pos.coords.latitude), lng: round(pos.coords.longitude) };
         latest.current.pick?.onPick(p);
-        mapRef.current?.setView([p.lat, p.lng], Math.max(mapRef.current.getZoom(), 15));
+        viewSet.current = true;
+        mapRef.current?.setView([p.lat, p.lng], Math.max(mapRef.current.getZoom(), STREET_ZOOM));
       },
       () => {
         setLocating(false);
@@ -228,6 +282,23 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
         data-ready={geo.data ? 'true' : 'false'}
       />
       {pick && (
+        <PlaceSearch
+          geo={geo.data}
+          geocoderUrl={basemap.data?.geocoder?.url}
+          onPlace={(place) => {
+            const map = mapRef.current;
+            if (!map) return;
+            viewSet.current = true;
+            if (place.bounds) map.fitBounds(place.bounds);
+            else {
+              map.setView([place.lat, place.lng], STREET_ZOOM);
+              // An address is a point: it is the report's place unless the user moves it.
+              latest.current.pick?.onPick({ lat: round(place.lat), lng: round(place.lng) });
+            }
+          }}
+        />
+      )}
+      {pick && (
         <div className="map__tools">
           <button type="button" className="button button--small button--secondary" onClick={useMyLocation} disabled={locating} data-testid="map-locate">
             {locating ? t('map.locating') : t('map.useMyLocation')}
@@ -251,12 +322,13 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
         </p>
       )}
       {!pick && markers && <StatusLegend />}
-      <p className="map__note">{t('map.note')}</p>
+      {!basemap.data?.tiles && <p className="map__note">{t('map.note')}</p>}
     </div>
   );
 }
 
 const FOCUS_ZOOM = 13;
+const STREET_ZOOM = 17;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 const LEGEND_STATUSES = ['new', 'in_progress', 'info_requested', 'resolved'] as const;

@@ -1,5 +1,28 @@
 // Messages of the portal area, kept in their own file so each area's texts change apart from the others'.
 // `vi` is the source of the keys; `en` must name the same keys (checked by the type below).
-export const vi = {} satisfies Record<string, string>;
+export const vi = {
+  // Maps: the place search above a map where a point is picked (components/map/PlaceSearch.tsx).
+  'map.search.label': 'Tìm xã, phường',
+  'map.search.labelAddress': 'Tìm xã, phường hoặc địa chỉ',
+  'map.search.placeholder': 'Tên xã, phường…',
+  'map.search.placeholderAddress': 'Tên xã, phường hoặc địa chỉ…',
+  'map.search.submit': 'Tìm trên bản đồ',
+  'map.search.none': 'Không tìm thấy nơi nào như vậy.',
+  'map.search.failed': 'Không tra được địa chỉ lúc này; hãy tìm theo tên xã, phường hoặc chọn trên bản đồ.',
+  'map.search.commune': 'Xã, phường',
+  'map.search.address': 'Địa chỉ',
+  'procedures.facts': 'Thông tin thủ tục',
+} satisfies Record<string, string>;
 
-export const en: Record<keyof typeof vi, string> = {};
+export const en: Record<keyof typeof vi, string> = {
+  'map.search.label': 'Find a commune or ward',
+  'map.search.labelAddress': 'Find a commune, ward or address',
+  'map.search.placeholder': 'Commune or ward name…',
+  'map.search.placeholderAddress': 'Commune, ward or address…',
+  'map.search.submit': 'Find on the map',
+  'map.search.none': 'No such place found.',
+  'map.search.failed': 'The address search is not available right now; search by commune or pick on the map.',
+  'map.search.commune': 'Commune/ward',
+  'map.search.address': 'Address',
+  'procedures.facts': 'About this procedure',
+};

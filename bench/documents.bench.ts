@@ -1,0 +1,87 @@
+/**
+ * Official documents (issue #11), on one PostgreSQL in one run:
+ * - full-text search over BENCH_DOCUMENTS documents (default 500,000): GET /api/documents?q=… (diacritic-insensitive,
+ *   typo-tolerant, over metadata and PDF text), median and p95 of BENCH_QUERIES queries, next to a bare baseline in
+ *   the same run: the same number of plain indexed lookups (documents by primary key) straight over pg;
+ * - issue throughput: the clerk numbering approved documents of one register concurrently (number allocation, the
+ *   appendix I PDF rendered and stored, audit), documents per second.
+ * Usage: npm run bench:documents   (BENCH_PG, BENCH_DOCUMENTS, BENCH_QUERIES, BENCH_ISSUES)
+ */
+import pg from 'pg';
+import { freshDatabase, login, serverUrl, startServers } from './support/run.js';
+
+const total = Number(process.env.BENCH_DOCUMENTS ?? 500_000);
+const queries = Number(process.env.BENCH_QUERIES ?? 60);
+const issues = Number(process.env.BENCH_ISSUES ?? 100);
+const dbUrl = await freshDatabase('tinhso_bench_documents');
+const servers = await startServers(dbUrl);
+const db = new pg.Client({ connectionString: dbUrl });
+await db.connect();
+const agencyId = (await db.query<{ id: string }>(`SELECT id FROM agencies WHERE key = 'STP'`)).rows[0]!.id;
+
+// Summaries and bodies from a small Vietnamese vocabulary, so that words repeat as in a real register.
+const t0 = Date.now();
+await db.query(
+  `INSERT INTO documents (direction, agency_id, type_code, status, summary, content, registered_at, sender_name, original_number_symbol, text_state)
+   SELECT 'incoming', $1, (ARRAY['CV','QĐ','KH','BC','TB','GM','TTr'])[1 + i % 7], 'completed',
+     (ARRAY['V/v','Về việc','Báo cáo','Kế hoạch','Thông báo'])[1 + i % 5] || ' ' ||
+     (ARRAY['chuyển đổi số','cải cách hành chính','lý lịch tư pháp','đất đai','xây dựng','y tế','giáo dục','du lịch','an toàn thông tin','dữ liệu mở'])[1 + (i / 7) % 10] || ' ' ||
+     (ARRAY['năm 2025','quý I','quý II','tháng 6','tại phường Phú Xuân','của thành phố Huế','trên địa bàn tỉnh'])[1 + (i / 70) % 7] || ' số ' || i,
+     'Nội dung văn bản số ' || i || ': ' || (ARRAY['triển khai','tổng hợp','đề nghị','hướng dẫn','kiểm tra'])[1 + i % 5] || ' ' ||
+     (ARRAY['hồ sơ công việc','văn bản điện tử','chữ ký số','trục liên thông','cơ sở dữ liệu'])[1 + (i / 5) % 5] || ' theo Nghị định 30/2020/NĐ-CP.',
+     now() - (i || ' minutes')::interval, 'Cơ quan gửi ' || (i % 300), i || '/CQ-' || (i % 300), 'text'
+   FROM generate_series(1, $2::int) AS i`,
+  [agencyId, total],
+);
+await db.query('ANALYZE documents');
+console.log(`PostgreSQL ${serverUrl.replace(/\/\/[^@]*@/, '//')}: ${total} documents inserted in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+const ms = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `median ${s[Math.floor(s.length / 2)]!.toFixed(1)} ms   p95 ${s[Math.floor(s.length * 0.95)]!.toFixed(1)} ms`;
+};
+const admin = await login(servers.app, 'admin');
+const words = ['chuyen doi so', 'cai cach hanh chinh', 'ly lich tu phap', 'an toan thong tin', 'du lieu mo', 'chữ ký số', 'truc lien thong', 'dat dai quy II', 'chuyen doi sô', 'ly lich tư phap'];
+const ids = (await db.query<{ id: string }>(`SELECT id FROM documents ORDER BY random() LIMIT $1`, [queries])).rows.map((r) => r.id);
+const ours: number[] = [];
+const bare: number[] = [];
+for (let i = 0; i < queries; i++) {
+  const a = performance.now();
+  const r = await fetch(`${servers.app}/api/documents?q=${encodeURIComponent(words[i % words.length]!)}&limit=20`, { headers: admin });
+  if (!r.ok) throw new Error(`search: ${r.status} ${await r.text()}`);
+  await r.json();
+  ours.push(performance.now() - a);
+  const b = performance.now();
+  await db.query('SELECT id, summary, number_symbol FROM documents WHERE id = $1', [ids[i]]);
+  bare.push(performance.now() - b);
+}
+console.log(`search GET /api/documents?q= over ${total} documents (${queries} queries)   ${ms(ours)}`);
+console.log(`bare baseline: indexed lookup by id over pg (same run)          ${ms(bare)}`);
+
+// Issue throughput: a clerk of the department numbering approved documents of one register, concurrently.
+const clerkName = `vanthu.bench${Date.now() % 100000}`;
+const made = await fetch(`${servers.app}/api/directory/people`, {
+  method: 'POST',
+  headers: { ...admin, 'content-type': 'application/json' },
+  body: JSON.stringify({ username: clerkName, displayName: 'Văn thư bench', password: 'Bench-Password@2026', agencyId, grants: [{ role: 'clerk', scopeKind: 'agency', scopeId: agencyId }] }),
+});
+if (made.status !== 201) throw new Error(`clerk: ${made.status} ${await made.text()}`);
+const clerk = await login(servers.app, clerkName, 'Bench-Password@2026');
+const approved = (
+  await db.query<{ id: string }>(
+    `INSERT INTO documents (direction, agency_id, type_code, status, summary, body, registered_at, signer_name, signer_title)
+     SELECT 'outgoing', $1, 'QĐ', 'approved', 'Quyết định thử ' || i, 'Điều 1. Nội dung quyết định.', now(), 'Lê Văn Lãnh Đạo', 'GIÁM ĐỐC' FROM generate_series(1, $2::int) i RETURNING id`,
+    [agencyId, issues],
+  )
+).rows.map((r) => r.id);
+const t1 = performance.now();
+const answers = await Promise.all(approved.map((id) => fetch(`${servers.app}/api/documents/${id}/actions/number`, { method: 'POST', headers: { ...clerk, 'content-type': 'application/json' }, body: '{}' })));
+const elapsed = (performance.now() - t1) / 1000;
+const bad = answers.filter((r) => r.status !== 200).length;
+if (bad) throw new Error(`${bad} numberings failed`);
+const numbers = (await db.query<{ n: number }>(`SELECT number AS n FROM documents WHERE id = ANY($1) ORDER BY number`, [approved])).rows.map((r) => r.n);
+const consecutive = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+console.log(`issue (number + appendix I PDF + audit), ${issues} concurrent in one register: ${(issues / elapsed).toFixed(1)} documents/s; numbers ${numbers[0]}..${numbers.at(-1)} consecutive: ${consecutive}`);
+
+await db.end();
+servers.child.kill('SIGTERM');

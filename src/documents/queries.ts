@@ -1,0 +1,240 @@
+/** Reading documents: the search and the queues, and one document's full view. */
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { accounts, coverageOf, requireAuth, type Executor, type Principal, type ScopeResolver } from '../platform/index.js';
+import { agencies } from '../directory/index.js';
+import { mayPerform } from './access.js';
+import { ACTIONS } from './actions/index.js';
+import { documentActions, documentAssignments, documentFiles, documents, documentTypes, documentVersions, type Document } from './schema.js';
+import type { DocumentSummaryT } from './views.js';
+
+/** Below this word similarity a typo no longer counts as a match; the trigram index answers `<%` (pg_trgm). */
+export const WORD_SIMILARITY = 0.5;
+
+export const OPEN_INCOMING = ['registered', 'assigned', 'in_progress'] as const;
+
+export const QUEUES = ['mine', 'to-assign', 'due-soon', 'overdue', 'to-review', 'to-approve', 'to-number', 'to-sign', 'to-issue', 'to-send'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+export interface DocumentQuery {
+  q?: string;
+  direction?: 'incoming' | 'outgoing';
+  registerId?: string;
+  typeCode?: string;
+  status?: string;
+  agencyId?: string;
+  handlerId?: string;
+  from?: string;
+  to?: string;
+  queue?: Queue;
+  workRecordId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** What the caller may list: their agencies' documents, and those given to them personally. */
+async function visibility(p: Principal, scopes: ScopeResolver): Promise<SQL | null> {
+  const cov = await coverageOf(p, 'documents.read', scopes);
+  if (cov.province) return null;
+  const me = p.accountId;
+  const personal = sql`(${documents.drafterId} = ${me} OR ${documents.reviewerId} = ${me} OR ${documents.signerId} = ${me} OR ${documents.leadHandlerId} = ${me}
+    OR ${documents.id} IN (SELECT document_id FROM document_assignments WHERE account_id = ${me} AND active))`;
+  if (!cov.agencyIds.length) return personal;
+  return sql`(${inArray(documents.agencyId, cov.agencyIds)} OR ${inArray(documents.draftingUnitId, cov.agencyIds)} OR ${personal})`;
+}
+
+const vnDay = (d: string) => sql`((${d})::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
+
+export async function listDocuments(req: FastifyRequest, q: DocumentQuery, dueSoonBefore: Date, now: Date): Promise<{ items: DocumentSummaryT[]; total: number }> {
+  const p = requireAuth(req);
+  const ex = req.server.ctx.db;
+  const where: SQL[] = [];
+  const vis = await visibility(p, req.server.ctx.scopes);
+  if (vis) where.push(vis);
+  let rank: SQL | null = null;
+  const text = q.q?.trim();
+  if (text) {
+    const needle = sql`lower(f_unaccent(${text}))`;
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // A number and symbol ("12/QĐ-UBND") is matched literally; words also by trigram word similarity (typos).
+    const words = /\p{L}{3}/u.test(text) && !/\d+\//.test(text);
+    where.push(words ? sql`(${documents.search} LIKE lower(f_unaccent(${pattern})) OR ${needle} <% ${documents.search})` : sql`${documents.search} LIKE lower(f_unaccent(${pattern}))`);
+    rank = sql`word_similarity(${needle}, ${documents.search})`;
+  }
+  if (q.direction) where.push(eq(documents.direction, q.direction));
+  if (q.registerId) where.push(eq(documents.registerId, q.registerId));
+  if (q.typeCode) where.push(eq(documents.typeCode, q.typeCode));
+  if (q.agencyId) where.push(eq(documents.agencyId, q.agencyId));
+  if (q.workRecordId) where.push(eq(documents.workRecordId, q.workRecordId));
+  if (q.status) where.push(inArray(documents.status, q.status.split(',').map((s) => s.trim()).filter(Boolean) as Document['status'][]));
+  if (q.handlerId) where.push(sql`${documents.id} IN (SELECT document_id FROM document_assignments WHERE account_id = ${q.handlerId} AND active AND role IN ('lead', 'co'))`);
+  if (q.from) where.push(sql`${documents.registeredAt} >= ${vnDay(q.from)}`);
+  if (q.to) where.push(sql`${documents.registeredAt} < ${vnDay(q.to)} + interval '1 day'`);
+  const me = p.accountId;
+  const open = inArray(documents.status, [...OPEN_INCOMING]);
+  switch (q.queue) {
+    case 'mine':
+      where.push(sql`((${open} AND ${documents.id} IN (SELECT document_id FROM document_assignments WHERE account_id = ${me} AND active))
+        OR (${documents.status} = 'draft' AND ${documents.drafterId} = ${me}) OR (${documents.status} = 'in_review' AND ${documents.reviewerId} = ${me})
+        OR (${documents.status} IN ('in_approval', 'numbered') AND ${documents.signerId} = ${me}))`);
+      break;
+    case 'to-assign':
+      where.push(eq(documents.status, 'registered'));
+      break;
+    case 'due-soon':
+      where.push(and(open, sql`${documents.dueAt} >= ${now.toISOString()}::timestamptz AND ${documents.dueAt} < ${dueSoonBefore.toISOString()}::timestamptz`)!);
+      break;
+    case 'overdue':
+      where.push(and(open, sql`${documents.dueAt} < ${now.toISOString()}::timestamptz`)!);
+      break;
+    case 'to-review':
+      where.push(eq(documents.status, 'in_review'));
+      break;
+    case 'to-approve':
+      where.push(eq(documents.status, 'in_approval'));
+      break;
+    case 'to-number':
+      where.push(eq(documents.status, 'approved'));
+      break;
+    case 'to-sign':
+      where.push(eq(documents.status, 'numbered'));
+      break;
+    case 'to-issue':
+      where.push(eq(documents.status, 'signed'));
+      break;
+    case 'to-send':
+      where.push(eq(documents.status, 'issued'));
+      break;
+    default:
+  }
+  const cond = where.length ? and(...where) : undefined;
+  const order = rank ? [desc(rank), desc(documents.registeredAt)] : [desc(documents.registeredAt), desc(documents.number)];
+  const lead = sql<string | null>`(SELECT display_name FROM accounts WHERE id = ${documents.leadHandlerId})`;
+  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+    ex
+      .select({ d: documents, agencyName: agencies.name, typeName: documentTypes.name, leadName: lead, rank: rank ?? sql<number>`0` })
+      .from(documents)
+      .innerJoin(agencies, eq(agencies.id, documents.agencyId))
+      .innerJoin(documentTypes, eq(documentTypes.code, documents.typeCode))
+      .where(cond)
+      .orderBy(...order)
+      .limit(q.limit ?? 50)
+      .offset(q.offset ?? 0),
+    ex.select({ total: sql<number>`count(*)::int` }).from(documents).where(cond),
+  ]);
+  return { items: rows.map((r) => summaryOf(r.d, r.agencyName, r.typeName, r.leadName, now, text ? Number(r.rank) : undefined)), total: Number(total) };
+}
+
+export function summaryOf(d: Document, agencyName: string, typeName: string, leadName: string | null, now: Date, rank?: number): DocumentSummaryT {
+  const late = d.direction === 'incoming' && d.dueAt !== null && (d.completedAt ? d.completedAt > d.dueAt : (OPEN_INCOMING as readonly string[]).includes(d.status) && d.dueAt < now);
+  return {
+    id: d.id,
+    direction: d.direction,
+    agencyId: d.agencyId,
+    agencyName,
+    typeCode: d.typeCode,
+    typeName,
+    status: d.status,
+    registerId: d.registerId,
+    number: d.number,
+    numberSymbol: d.numberSymbol,
+    summary: d.summary,
+    urgency: d.urgency,
+    confidentiality: d.confidentiality,
+    registeredAt: d.registeredAt.toISOString(),
+    senderName: d.senderName,
+    originalNumberSymbol: d.originalNumberSymbol,
+    originalDate: d.originalDate,
+    dueAt: d.dueAt?.toISOString() ?? null,
+    leadHandlerId: d.leadHandlerId,
+    leadHandlerName: leadName,
+    completedAt: d.completedAt?.toISOString() ?? null,
+    outcome: d.outcome,
+    issueDate: d.issueDate,
+    issuedAt: d.issuedAt?.toISOString() ?? null,
+    signerName: d.signerName,
+    textState: d.textState,
+    workRecordId: d.workRecordId,
+    late: Boolean(late),
+    ...(rank !== undefined ? { rank } : {}),
+  };
+}
+
+export const actionView = (a: typeof documentActions.$inferSelect) => ({
+  seq: a.seq,
+  action: a.action,
+  actorId: a.actorId,
+  actorLabel: a.actorLabel,
+  at: a.at.toISOString(),
+  fromStatus: a.fromStatus,
+  toStatus: a.toStatus,
+  details: a.details,
+});
+
+export async function detailView(req: FastifyRequest, d: Document, now: Date) {
+  const p = requireAuth(req);
+  const ex: Executor = req.server.ctx.db;
+  const [[agency], [type], actions, assignments, versions, fileRows] = await Promise.all([
+    ex.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, d.agencyId)),
+    ex.select({ name: documentTypes.name }).from(documentTypes).where(eq(documentTypes.code, d.typeCode)),
+    ex.select().from(documentActions).where(eq(documentActions.documentId, d.id)).orderBy(asc(documentActions.seq)),
+    ex
+      .select({ a: documentAssignments, displayName: accounts.displayName })
+      .from(documentAssignments)
+      .innerJoin(accounts, eq(accounts.id, documentAssignments.accountId))
+      .where(eq(documentAssignments.documentId, d.id))
+      .orderBy(asc(documentAssignments.assignedAt)),
+    ex
+      .select({ version: documentVersions.version, createdAt: documentVersions.createdAt, createdBy: documentVersions.createdBy, note: documentVersions.note })
+      .from(documentVersions)
+      .where(eq(documentVersions.documentId, d.id))
+      .orderBy(asc(documentVersions.version)),
+    ex.select().from(documentFiles).where(eq(documentFiles.documentId, d.id)).orderBy(asc(documentFiles.addedAt)),
+  ]);
+  const leadName = assignments.find((a) => a.a.active && a.a.role === 'lead')?.displayName ?? null;
+  const allowed: string[] = [];
+  for (const def of ACTIONS) {
+    if (!def.from.includes(d.status) || (def.direction !== 'both' && def.direction !== d.direction)) continue;
+    if (await mayPerform(ex, def, d, p, req.server.ctx.scopes)) allowed.push(def.name);
+  }
+  return {
+    ...summaryOf(d, agency?.name ?? '', type?.name ?? d.typeCode, leadName, now),
+    body: d.body,
+    recipients: d.recipients,
+    draftingUnitId: d.draftingUnitId,
+    drafterId: d.drafterId,
+    reviewerId: d.reviewerId,
+    signerId: d.signerId,
+    signerCapacity: d.signerCapacity,
+    signerTitle: d.signerTitle,
+    version: d.version,
+    inReplyToId: d.inReplyToId,
+    replacesId: d.replacesId,
+    outcomeNote: d.outcomeNote,
+    receivedVia: d.receivedVia,
+    senderAgencyId: d.senderAgencyId,
+    numberedAt: d.numberedAt?.toISOString() ?? null,
+    sentAt: d.sentAt?.toISOString() ?? null,
+    signedDigitally: d.signedDigitally,
+    sentElectronically: d.sentElectronically,
+    sentWithPaper: d.sentWithPaper,
+    pdfSha256: d.pdfSha256,
+    layout: d.layout,
+    actions: actions.map(actionView),
+    assignments: assignments.map(({ a, displayName }) => ({
+      id: a.id,
+      accountId: a.accountId,
+      displayName,
+      role: a.role,
+      parentId: a.parentId,
+      assignedBy: a.assignedBy,
+      assignedAt: a.assignedAt.toISOString(),
+      dueAt: a.dueAt?.toISOString() ?? null,
+      instruction: a.instruction,
+      active: a.active,
+    })),
+    versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+    files: fileRows.map((f) => ({ id: f.id, sha256: f.sha256, role: f.role, name: f.name, pages: f.pages, textState: f.textState, addedAt: f.addedAt.toISOString() })),
+    allowedActions: allowed,
+  };
+}

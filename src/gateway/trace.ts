@@ -1,0 +1,18 @@
+/** W3C Trace Context (https://www.w3.org/TR/trace-context/): continue the caller's trace or start one. */
+import crypto from 'node:crypto';
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+export interface Trace {
+  traceId: string;
+  /** The traceparent sent to the provider: the same trace, the gateway's span as parent. */
+  header: string;
+}
+
+export function nextTrace(incoming: string | string[] | undefined): Trace {
+  const m = typeof incoming === 'string' ? TRACEPARENT.exec(incoming.trim()) : null;
+  const valid = m && !/^0+$/.test(m[1]!) && !/^0+$/.test(m[2]!);
+  const traceId = valid ? m[1]! : crypto.randomBytes(16).toString('hex');
+  const flags = valid ? m[3]! : '01';
+  return { traceId, header: `00-${traceId}-${crypto.randomBytes(8).toString('hex')}-${flags}` };
+}

@@ -1,0 +1,99 @@
+import { api, ApiError } from '../api/client.js';
+
+export interface DocSummary {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  agencyId: string;
+  agencyName: string;
+  typeCode: string;
+  typeName: string;
+  status: string;
+  number: number | null;
+  numberSymbol: string | null;
+  summary: string;
+  urgency: string;
+  registeredAt: string;
+  senderName: string | null;
+  originalNumberSymbol: string | null;
+  dueAt: string | null;
+  leadHandlerName: string | null;
+  issueDate: string | null;
+  textState: string | null;
+  late: boolean;
+}
+
+export interface DocAction {
+  seq: number;
+  action: string;
+  actorLabel: string;
+  at: string;
+  fromStatus: string | null;
+  toStatus: string;
+  details: Record<string, unknown>;
+}
+
+export interface DocAssignment {
+  id: string;
+  accountId: string;
+  displayName: string;
+  role: 'lead' | 'co' | 'reader';
+  dueAt: string | null;
+  instruction: string | null;
+  active: boolean;
+  assignedAt: string;
+}
+
+export interface DocDetail extends DocSummary {
+  body: string | null;
+  recipients: { name: string; agencyId?: string | null }[];
+  signerName: string | null;
+  signerTitle: string | null;
+  signerCapacity: string | null;
+  draftingUnitId: string | null;
+  version: number;
+  pdfSha256: string | null;
+  outcome: string | null;
+  outcomeNote: string | null;
+  actions: DocAction[];
+  assignments: DocAssignment[];
+  versions: { version: number; createdAt: string; note: string | null }[];
+  files: { id: string; sha256: string; role: string; name: string | null }[];
+  allowedActions: string[];
+}
+
+export interface Person {
+  accountId: string;
+  displayName: string;
+  position: string | null;
+}
+
+export interface Register {
+  id: string;
+  agencyId: string;
+  agencyName: string;
+  direction: 'incoming' | 'outgoing';
+  series: string;
+  year: number;
+  name: string;
+  lastNumber: number;
+  reserved: number;
+}
+
+export interface DocType {
+  code: string;
+  name: string;
+  nameEn: string;
+  letter: boolean;
+}
+
+export const act = (id: string, action: string, body: Record<string, unknown>) => api<{ document: DocDetail }>(`/api/documents/${id}/actions/${action}`, { method: 'POST', body });
+
+/** Uploads a file through POST /api/files (multipart) and returns its address. */
+export async function uploadFile(file: File, csrf: string | null): Promise<string> {
+  const fd = new FormData();
+  fd.append('file', file);
+  const res = await fetch('/api/files', { method: 'POST', body: fd, credentials: 'same-origin', headers: csrf ? { 'x-csrf-token': csrf } : {} });
+  const body = (await res.json()) as { sha256?: string; title?: string; detail?: { vi: string; en: string } | string; code?: string; status?: number };
+  if (!res.ok || !body.sha256) throw new ApiError({ status: res.status, title: body.title ?? 'Upload failed', code: body.code ?? 'upload', detail: typeof body.detail === 'string' ? body.detail : undefined });
+  return body.sha256;
+}

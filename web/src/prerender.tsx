@@ -1,0 +1,37 @@
+import { StrictMode } from 'react';
+import { prerender } from 'react-dom/static';
+import { MemoryRouter } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { AppRoutes } from './App.js';
+import { LanguageProvider } from './i18n/index.js';
+import { ToastProvider } from './components/Toast.js';
+
+/**
+ * The public pages whose first screen is drawn at build time (web/precompress.ts calls `prerenderPage` for each), so
+ * that a phone on a slow network sees the page — frame, headings, the skeleton of its list — as soon as the HTML
+ * arrives, before any script. Only pages that read nothing from the browser while rendering belong here (the reports
+ * map loads Leaflet, which needs `window`). The browser then hydrates this markup (main.tsx): its first render is the
+ * same, since no query has data yet there either.
+ */
+export const PRERENDERED_PATHS = ['/', '/procedures', '/lookup', '/login'] as const;
+
+/** The markup of the app at `path` before any data has arrived, in Vietnamese, as the browser's first render draws it. */
+export async function prerenderPage(path: string): Promise<string> {
+  // Queries start only once a component is mounted, which never happens here: each stays pending, as it is at the
+  // browser's first render.
+  const client = new QueryClient();
+  const { prelude } = await prerender(
+    <StrictMode>
+      <LanguageProvider>
+        <QueryClientProvider client={client}>
+          <ToastProvider>
+            <MemoryRouter initialEntries={[path]}>
+              <AppRoutes />
+            </MemoryRouter>
+          </ToastProvider>
+        </QueryClientProvider>
+      </LanguageProvider>
+    </StrictMode>,
+  );
+  return new Response(prelude).text();
+}
