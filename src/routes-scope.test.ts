@@ -283,7 +283,7 @@ const ADMIN_ROUTES: Record<string, () => Promise<void>> = {
     done(await prov.post('/api/reporting/refresh'), 200);
   },
   'POST /api/reporting/criteria-sets': async () => {
-    const body = (key: string) => ({ key, nameVi: 'Bộ tiêu chí', nameEn: 'Set', nodes: [{ code: 'I', parent: null, kind: 'group', title: 'Nhóm', printedMax: 2 }, { code: '1', parent: 'I', kind: 'criterion', title: 'Có', printedMax: 2, rule: { kind: 'yes_no' } }] });
+    const body = (key: string) => ({ key, nameVi: 'Bộ tiêu chí', nameEn: 'Set', nodes: [{ code: 'I', kind: 'group', title: 'Nhóm', printedMax: 2 }, { code: '1', parent: 'I', kind: 'criterion', title: 'Có', printedMax: 2, rule: { kind: 'yes_no' } }] });
     refused(await ward.post('/api/reporting/criteria-sets', body(`ward-set-${next()}`)));
     done(await prov.post('/api/reporting/criteria-sets', body(`prov-set-${next()}`)), 201);
   },

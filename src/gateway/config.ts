@@ -3,6 +3,8 @@
  * holds what every module shares; what only the gateway reads stays here.
  */
 export interface GatewayConfig {
+  /** The access tokens' issuer (GATEWAY_ISSUER): the address clients know the gateway by; default PUBLIC_URL + prefix. Instances behind one load balancer share it. */
+  issuer?: string;
   /** Path prefix of the proxy: `/{prefix}/{member}/{service}/…` (GATEWAY_PREFIX, default /lgsp). */
   prefix: string;
   /** Passphrase the private keys and logged bodies are encrypted with (GATEWAY_KEY_SECRET). */
@@ -39,6 +41,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, port = 3
   return {
     prefix,
     keySecret: env.GATEWAY_KEY_SECRET || undefined,
+    issuer: env.GATEWAY_ISSUER?.replace(/\/+$/, '') || undefined,
     signingKeyPem: env.GATEWAY_SIGNING_KEY || undefined,
     tokenTtlSec: int(env.GATEWAY_TOKEN_TTL, 300),
     platformUrl: (env.GATEWAY_PLATFORM_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ''),

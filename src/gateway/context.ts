@@ -34,7 +34,7 @@ export function createGateway(ctx: AppContext, env: NodeJS.ProcessEnv = process.
     breakers: new CircuitBreakers(config.breakerFailures, config.breakerOpenMs),
     limits: new BatchedLimits(ctx.db),
     dispatcher: new Agent({ keepAliveTimeout: 10_000, connections: 128 }),
-    issuer: `${ctx.config.publicUrl.replace(/\/+$/, '')}${config.prefix}`,
+    issuer: config.issuer ?? `${ctx.config.publicUrl.replace(/\/+$/, '')}${config.prefix}`,
     timestamper: undefined,
   };
 }

@@ -109,7 +109,7 @@ async function dropLeftovers() {
 }
 
 /** A fresh database and two instances started on it at the same time (they migrate and seed in turn). */
-export async function startCluster(label: string): Promise<Cluster> {
+export async function startCluster(label: string, env: NodeJS.ProcessEnv = {}): Promise<Cluster> {
   await dropLeftovers();
   const dbName = `tinhso_inst_${process.pid}_${label}`;
   await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
@@ -118,7 +118,7 @@ export async function startCluster(label: string): Promise<Cluster> {
   u.pathname = `/${dbName}`;
   const databaseUrl = u.href;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tinhso-inst-${label}-`));
-  const [a, b] = await Promise.all([startInstance('A', databaseUrl, dataDir), startInstance('B', databaseUrl, dataDir)]);
+  const [a, b] = await Promise.all([startInstance('A', databaseUrl, dataDir, env), startInstance('B', databaseUrl, dataDir, env)]);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   return {
     databaseUrl,
