@@ -16,7 +16,7 @@ import { agencyByCode } from '../../directory/index.js';
 
 const SetParams = Type.Object({ key: Key });
 const NodeIn = Type.Object({
-  code: Type.String({ pattern: '^[A-Za-z0-9.]{1,20}$' }), printedCode: Type.Optional(Type.String({ maxLength: 20 })), parent: Type.Union([Type.String({ maxLength: 20 }), Type.Null()]),
+  code: Type.String({ pattern: '^[A-Za-z0-9.]{1,20}$' }), printedCode: Type.Optional(Type.String({ maxLength: 20 })), parent: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
   kind: Type.Union([Type.Literal('group'), Type.Literal('criterion')]), title: Type.String({ minLength: 1, maxLength: 2000 }), ruleText: Type.Optional(Type.String({ maxLength: 4000 })), note: Type.Optional(Type.String({ maxLength: 4000 })),
   printedMax: Type.Union([Type.Number({ minimum: 0, maximum: 10_000 }), Type.Null()]), rule: Type.Optional(Loose), subject: Type.Optional(Type.Union([Type.Literal('agency'), Type.Literal('unit'), Type.Literal('province')])), source: Type.Optional(Loose),
 }, { additionalProperties: false });
@@ -99,13 +99,15 @@ export async function criteriaRoutes(app: App) {
         }
       }
     });
+    // A top-level node has no parent: null, left out, or "" (the validator coerces a JSON null to "" for this union).
+    for (const n of b.nodes) n.parent = n.parent || null;
     b.nodes.forEach((n, i) => {
-      if (n.parent !== null && !codes.has(n.parent)) throw problems.invalidField(`/body/nodes/${i}/parent`, { vi: `Không có nhóm "${n.parent}".`, en: `No group "${n.parent}".` });
+      if (n.parent != null && !codes.has(n.parent)) throw problems.invalidField(`/body/nodes/${i}/parent`, { vi: `Không có nhóm "${n.parent}".`, en: `No group "${n.parent}".` });
     });
     if (await getSet(db, b.key)) throw problems.conflict({ vi: 'Mã bộ tiêu chí đã tồn tại.', en: 'The set key is taken.' }, { code: 'duplicate-key' });
     const set: SeedSet = {
       key: b.key, version: 1, nameVi: b.nameVi, nameEn: b.nameEn, source: 'admin', target: { computedShare: b.targetComputedShare ?? 0.8, textVi: '' },
-      nodes: b.nodes.map((n, i) => ({ code: n.code, printedCode: n.printedCode ?? n.code, parent: n.parent, kind: n.kind, title: n.title, ruleText: n.ruleText ?? '', note: n.note ?? '', printedMax: n.printedMax, line: i + 1, rule: n.rule as never, subject: n.subject ?? 'agency', source: (n.source as never) ?? (n.kind === 'criterion' ? { kind: 'answer', reviewer: 'owner' } : undefined) })),
+      nodes: b.nodes.map((n, i) => ({ code: n.code, printedCode: n.printedCode ?? n.code, parent: n.parent ?? null, kind: n.kind, title: n.title, ruleText: n.ruleText ?? '', note: n.note ?? '', printedMax: n.printedMax, line: i + 1, rule: n.rule as never, subject: n.subject ?? 'agency', source: (n.source as never) ?? (n.kind === 'criterion' ? { kind: 'answer', reviewer: 'owner' } : undefined) })),
     };
     await transact(req, async (tx, audit) => {
       await seedCriteriaSet(tx, set);
