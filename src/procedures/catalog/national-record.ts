@@ -129,9 +129,12 @@ export function parseFeeRules(v: unknown): FeeInput[] {
 function counts(s: string): { originals: number; copies: number } | null {
   const t = fold(s);
   if (!t) return null;
-  const orig = t.match(/ban chinh\D{0,3}(\d+)|(\d+)\s*ban chinh/);
-  const copy = t.match(/ban sao\D{0,3}(\d+)|(\d+)\s*ban sao/);
-  if (orig || copy) return { originals: Number(orig?.[1] ?? orig?.[2] ?? 0), copies: Number(copy?.[1] ?? copy?.[2] ?? 0) };
+  // Either "label: n" or "n label", never both in one text: folded, "Bản chính: 1 - Bản sao: 0" reads
+  // "ban chinh 1 ban sao 0", where "1 ban sao" would be taken for one copy if both forms were tried.
+  const numberFirst = /^\d/.test(t);
+  const orig = numberFirst ? t.match(/(\d+)\s*ban chinh/) : t.match(/ban chinh\D{0,3}(\d+)/);
+  const copy = numberFirst ? t.match(/(\d+)\s*ban sao/) : t.match(/ban sao\D{0,3}(\d+)/);
+  if (orig || copy) return { originals: Number(orig?.[1] ?? 0), copies: Number(copy?.[1] ?? 0) };
   if (/^\d+$/.test(t)) return { originals: Number(t), copies: 0 };
   return null;
 }
