@@ -100,7 +100,7 @@ describe('a configured base map', () => {
     const map = page.getByTestId('report-pick-map');
     await map.locator('img.leaflet-tile-loaded').first().waitFor();
     // Street level: zoom 17 tiles, around the phone's position.
-    await expect.poll(() => asked.some((u) => u.startsWith('/17/'))).toBe(true);
+    await expect.poll(() => asked.some((u) => u.startsWith('/17/')), { timeout: 15_000 }).toBe(true);
     // An address typed in: the geocoder finds it and the point is picked there.
     await page.getByTestId('map-search').fill('10 Lê Lợi');
     await page.getByTestId('map-search-submit').click();
