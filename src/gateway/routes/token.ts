@@ -10,6 +10,12 @@ import { requestLanguage, type App } from '../../platform/index.js';
 import type { Gateway } from '../context.js';
 import { issueAccessToken, secretMatches } from '../tokens.js';
 
+/**
+ * RFC 6749 §5.2's error body. Its fields are optional in the schema because a request the validator refuses before the
+ * handler (a NUL in the secret, say) is answered by the platform's problem+json, which must still serialise here.
+ */
+const OAuthErrorBody = Type.Object({ error: Type.Optional(Type.String()), error_description: Type.Optional(Type.String()) }, { additionalProperties: true });
+
 type OAuthError = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope';
 
 const MESSAGES: Record<OAuthError, { vi: string; en: string; status: number }> = {
@@ -58,8 +64,8 @@ export async function tokenRoutes(app: App, gw: Gateway) {
         body: Type.Object({ grant_type: Str, client_id: Type.Optional(Str), client_secret: Type.Optional(Str), scope: Type.Optional(Str) }, { additionalProperties: true }),
         response: {
           200: Type.Object({ access_token: Type.String(), token_type: Type.String(), expires_in: Type.Integer() }),
-          400: Type.Object({ error: Type.String(), error_description: Type.String() }, { additionalProperties: true }),
-          401: Type.Object({ error: Type.String(), error_description: Type.String() }, { additionalProperties: true }),
+          400: OAuthErrorBody,
+          401: OAuthErrorBody,
         },
       },
       config: { noAudit: 'issues a short-lived token and changes no record (each proxied call is in the exchange log)' },
