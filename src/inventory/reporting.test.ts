@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../platform/index.js';
 import { testServer, type TestServer } from '../platform/testing/index.js';
-import { computeIndicator, periodOf } from '../reporting/index.js';
+import { computeIndicator, periodOf, refreshAll } from '../reporting/index.js';
 import { seedInventory } from './index.js';
 
 let s: TestServer;
@@ -62,4 +62,37 @@ describe('the inventory feeds the reporting indicators', () => {
     expect(province).toMatchObject({ status: 'computed' });
     expect(province!.a).toBeGreaterThanOrEqual(3); // UBND, VP, TTHCC are on the dedicated network level II
   });
+
+  it('raises the share of criteria computed from data in the operations centre', async () => {
+    // A server of its own: the first test has already loaded the demo inventory into its database.
+    const t = await testServer();
+    try {
+      const admin = await t.login('admin');
+      const share = async () => {
+        await refreshAll(t.database.db);
+        const sum = (await admin.get('/api/reporting/ioc/summary')).json() as { rankings: { key: string; share: Share; live: Share }[] };
+        return sum.rankings.find((r) => r.key === 'hue-222-pl4')!;
+      };
+      const before = await share();
+      await seedInventory(t.database);
+      const after = await share();
+      // Mapped criteria do not change; those whose data arrives rise by the inventory's criteria that a demo department fills.
+      expect(after.share).toEqual(before.share);
+      const risen = after.live.computedCriteria - before.live.computedCriteria;
+      expect(risen).toBeGreaterThanOrEqual(10);
+      expect(after.live.computedPoints).toBeGreaterThan(before.live.computedPoints);
+      // The ranking page's figure agrees with the operations centre's.
+      const ranking = (await admin.get('/api/reporting/criteria-sets/hue-222-pl4/ranking')).json() as { live: Share };
+      expect(ranking.live).toEqual(after.live);
+    } finally {
+      await t.close();
+    }
+  }, 300_000);
 });
+
+interface Share {
+  criteria: number;
+  computedCriteria: number;
+  points: number;
+  computedPoints: number;
+}

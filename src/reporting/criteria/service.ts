@@ -8,7 +8,7 @@ import { agencies } from '../../directory/index.js';
 import { reportingCriteria, reportingCriteriaSets, reportingCriterionAnswers, reportingRankings } from '../schema.js';
 import type { SeedSet } from '../seed/types.js';
 import { readValues } from '../indicators/service.js';
-import { computedShare, dataQualityWarnings, scoreUnit, type CriterionRow } from './tree.js';
+import { computedShare, dataQualityWarnings, liveShare, scoreUnit, type CriterionRow } from './tree.js';
 import type { RuleInput } from './rules.js';
 
 export type CriteriaSet = typeof reportingCriteriaSets.$inferSelect;
@@ -95,6 +95,14 @@ async function inputsFor(db: Executor, setId: string, rows: CriterionRow[], year
     }
   }
   return out;
+}
+
+/** The set's share of criteria whose data arrives this year (see liveShare), over every assessed agency. */
+export async function liveComputedShare(db: Executor, set: CriteriaSet, year: number) {
+  const rows = await setRows(db, set.id);
+  const list = await db.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.active, true), inArray(agencies.level, [...ASSESSED_LEVELS])));
+  const inputs = await inputsFor(db, set.id, rows, year, list.map((a) => a.id));
+  return liveShare(rows, inputs.values());
 }
 
 /** Scores and ranks every assessed agency for a year (dense rank by score, highest first). */

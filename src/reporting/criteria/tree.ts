@@ -130,3 +130,19 @@ export function computedShare(rows: CriterionRow[]): { criteria: number; compute
   const pts = (list: CriterionRow[]) => round(list.reduce((a, r) => a + (r.printedMax ?? 0), 0));
   return { criteria: leaves.length, computedCriteria: fromData.length, points: pts(leaves), computedPoints: pts(fromData) };
 }
+
+/**
+ * The share of criteria whose data actually arrives: a leaf counts when at least one assessed unit's input for it was
+ * computed from data and carries a fact (a non-zero figure). A source that is wired but has delivered nothing yet (an
+ * agency with staff and no inventory: every ratio 0/n) does not count: a zero from an empty source cannot be told from
+ * no data, and the plan's target is about criteria measured, not criteria mapped.
+ */
+export function liveShare(rows: CriterionRow[], inputs: Iterable<Map<string, { input: RuleInput; computed: boolean }>>): { criteria: number; computedCriteria: number; points: number; computedPoints: number } {
+  const leaves = rows.filter((r) => r.kind === 'criterion' && r.rule?.kind !== 'scored_with');
+  const fed = new Set<string>();
+  const carries = (v: RuleInput) => (typeof v === 'number' ? v !== 0 : typeof v === 'object' ? Object.values(v).some((x) => x !== 0) : v !== false && v !== '');
+  for (const unit of inputs) for (const [code, given] of unit) if (given.computed && carries(given.input)) fed.add(code);
+  const live = leaves.filter((r) => fed.has(r.code));
+  const pts = (list: CriterionRow[]) => round(list.reduce((a, r) => a + (r.printedMax ?? 0), 0));
+  return { criteria: leaves.length, computedCriteria: live.length, points: pts(leaves), computedPoints: pts(live) };
+}

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { errorResponses, problems, PROVINCE, requireCoverage, requirePermission, transact, type App } from '../../platform/index.js';
 import { getAgency } from '../../directory/index.js';
 import { reportingCriteria, reportingCriterionAnswers } from '../schema.js';
-import { describeSet, getSet, listSets, rankAgencies, seedCriteriaSet } from '../criteria/service.js';
+import { describeSet, getSet, listSets, liveComputedShare, rankAgencies, seedCriteriaSet } from '../criteria/service.js';
 import { RuleError, score, validateRule } from '../criteria/rules.js';
 import { periodOf } from '../indicators/periods.js';
 import { sendTable } from '../exports.js';
@@ -60,11 +60,12 @@ export async function criteriaRoutes(app: App) {
     const year = req.query.year ?? Number(periodOf('year').key);
     const ranked = await rankAgencies(db, s, year);
     const d = await describeSet(db, s);
+    const live = await liveComputedShare(db, s, year);
     if (req.query.format)
       return sendTable(reply, req.query.format, `xep-hang-${s.key}-${year}`, `Xếp hạng ${s.nameVi} năm ${year}`, [
         { key: 'rank', label: 'Hạng', width: 7 }, { key: 'name', label: 'Cơ quan', width: 45 }, { key: 'score', label: 'Điểm', width: 10 }, { key: 'max', label: 'Tối đa', width: 10 }, { key: 'previousYearRank', label: `Hạng ${year - 1}`, width: 10 }, { key: 'computed', label: 'Tiêu chí từ dữ liệu', width: 12 },
-      ], ranked as never, { subtitle: `Tỷ lệ tiêu chí tính từ dữ liệu: ${d.share.computedCriteria}/${d.share.criteria}` });
-    return { set: { key: s.key, nameVi: s.nameVi, nameEn: s.nameEn, target: s.targetComputedShare }, year, share: d.share, warnings: d.warnings.length, items: ranked };
+      ], ranked as never, { subtitle: `Tỷ lệ tiêu chí tính từ dữ liệu: ${live.computedCriteria}/${live.criteria} (có nguồn dữ liệu: ${d.share.computedCriteria})` });
+    return { set: { key: s.key, nameVi: s.nameVi, nameEn: s.nameEn, target: s.targetComputedShare }, year, share: d.share, live, warnings: d.warnings.length, items: ranked };
   });
 
   app.get('/api/reporting/criteria-sets/:key/agencies/:agencyId', {

@@ -14,7 +14,7 @@ import { lastPeriods, parsePeriod, periodOf } from '../indicators/periods.js';
 import { condition, existingViews } from '../indicators/compute.js';
 import { alertView, recentAlerts, type AlertHub } from '../alerts.js';
 import { refreshAll } from '../refresh.js';
-import { listSets, rankAgencies, describeSet } from '../criteria/service.js';
+import { listSets, liveComputedShare, rankAgencies, describeSet } from '../criteria/service.js';
 import { lateReports } from '../reports/service.js';
 import { planTargetsProgress } from '../plans/service.js';
 import { sendTable } from '../exports.js';
@@ -73,7 +73,8 @@ export async function iocRoutes(app: App, hub: AlertHub) {
     for (const s of sets) {
       const d = await describeSet(db, s);
       const ranked = await rankAgencies(db, s, Number(year.key));
-      rankings.push({ key: s.key, nameVi: s.nameVi, nameEn: s.nameEn, target: s.targetComputedShare, share: d.share, warnings: d.warnings.length, top: ranked.slice(0, 10).map(({ byCode: _b, ...r }) => r), total: ranked.length });
+      const live = await liveComputedShare(db, s, Number(year.key));
+      rankings.push({ key: s.key, nameVi: s.nameVi, nameEn: s.nameEn, target: s.targetComputedShare, share: d.share, live, warnings: d.warnings.length, top: ranked.slice(0, 10).map(({ byCode: _b, ...r }) => r), total: ranked.length });
     }
     const late = await lateReports(db, now);
     const alerts = await recentAlerts(db, { limit: 20 });

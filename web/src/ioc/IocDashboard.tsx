@@ -41,6 +41,8 @@ export default function IocDashboard() {
   const cards = (s?.indicators ?? []).filter((i) => CARDS.includes(i.key)).sort((a, b) => CARDS.indexOf(a.key) - CARDS.indexOf(b.key));
   const trends = (s?.indicators ?? []).filter((i) => ['dossiers.on_time_rate', 'dossiers.online_share', 'feedback.on_time_rate'].includes(i.key));
   const ranking = s?.rankings.find((r) => r.key === 'platform-service-index') ?? s?.rankings[0];
+  // The plan's criteria set (Huế appendix 4) and how much of it is measured from data now.
+  const hue = s?.rankings.find((r) => r.key === 'hue-222-pl4');
   const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
   return (
     <div className="page page--wide ioc" data-testid="ioc-home">
@@ -103,6 +105,7 @@ export default function IocDashboard() {
                 </tbody>
               </table>
             </div>
+            {hue && <p className="small" data-testid="ioc-computed-share">{t('rep.computedShare.ioc', { done: hue.live.computedCriteria, total: hue.live.criteria, target: Math.round((hue.target ?? 0.8) * 100) })}</p>}
             <p><Link to={`/ioc/reporting/ranking/${ranking.key}`}>{t('rep.ranking.all')}</Link> · <Link to="/ioc/reporting/ranking/hue-222-pl4">{t('rep.computedShare')}</Link></p>
           </section>
         )}

@@ -8,7 +8,7 @@ import { Exports } from './Exports.js';
 import type { Ranked, Share } from './types.js';
 import '../ioc/ioc.css';
 
-interface Ranking { set: { key: string; nameVi: string; nameEn: string; target: number | null }; year: number; share: Share; warnings: number; items: Ranked[] }
+interface Ranking { set: { key: string; nameVi: string; nameEn: string; target: number | null }; year: number; share: Share; live: Share; warnings: number; items: Ranked[] }
 interface SetDetail { warnings: { code: string; kind: string; messageVi: string; messageEn: string }[]; rows: { code: string; printedCode: string; kind: string; title: string; ruleText: string; printedMax: number | null; source: { kind: string } | null }[] }
 
 /** A criteria set's ranking, its share computed from data against the plan's target (a gauge), and the set's data-quality warnings. */
@@ -21,7 +21,8 @@ export default function RankingPage() {
   const r = ranking.data;
   const name = r ? (lang === 'vi' ? r.set.nameVi : r.set.nameEn) : '';
   usePageTitle(t('rep.ranking.title', { name }));
-  const share = r ? r.share.computedCriteria / Math.max(1, r.share.criteria) : 0;
+  // The gauge shows the criteria whose data arrives (live), not those merely mapped to a source.
+  const share = r ? r.live.computedCriteria / Math.max(1, r.live.criteria) : 0;
   const gauge = useMemo<ChartOption>(() => ({
     aria: { enabled: true },
     series: [{ type: 'gauge', min: 0, max: 100, progress: { show: true }, detail: { formatter: '{value}%', fontSize: 20 }, axisLine: { lineStyle: { width: 12, color: [[(r?.set.target ?? 0.8), '#b3261e'], [1, '#1a7f37']] } }, data: [{ value: Math.round(share * 1000) / 10, name: `${t('rep.target.goal')} ${Math.round((r?.set.target ?? 0.8) * 100)}%` }] }],
@@ -33,7 +34,8 @@ export default function RankingPage() {
         <section className="card" aria-labelledby="share-heading">
           <h2 id="share-heading">{t('rep.computedShare')}</h2>
           <EChart option={gauge} label={t('rep.gauge.label')} height={220} />
-          {r && <p className="small" data-testid="computed-share">{t('rep.computedShare.detail', { done: r.share.computedCriteria, total: r.share.criteria, points: r.share.computedPoints, allPoints: r.share.points, target: Math.round((r.set.target ?? 0.8) * 100) })}</p>}
+          {r && <p className="small" data-testid="computed-share">{t('rep.computedShare.detail', { done: r.live.computedCriteria, total: r.live.criteria, points: r.live.computedPoints, allPoints: r.live.points, target: Math.round((r.set.target ?? 0.8) * 100) })}</p>}
+          {r && <p className="small muted">{t('rep.computedShare.mapped', { mapped: r.share.computedCriteria, total: r.share.criteria })}</p>}
         </section>
         {!!detail.data?.warnings.length && (
           <section className="card" aria-labelledby="warn-heading">

@@ -8,7 +8,7 @@ export interface Target { id: string; planKey: string; planName: string; textVi:
 export interface Summary {
   at: string; refreshedAt: string | null; month: string; year: string;
   indicators: KeyIndicator[];
-  rankings: { key: string; nameVi: string; nameEn: string; target: number | null; share: Share; warnings: number; top: Ranked[]; total: number }[];
+  rankings: { key: string; nameVi: string; nameEn: string; target: number | null; share: Share; live: Share; warnings: number; top: Ranked[]; total: number }[];
   alerts: Alert[]; lateReports: number; targets: Target[];
 }
 export const fmtValue = (v: number | null | undefined, unit: string, lang: 'vi' | 'en') =>
