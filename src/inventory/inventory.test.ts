@@ -103,6 +103,10 @@ beforeAll(async () => {
   });
   expect(w.statusCode, w.body).toBe(201);
   wazuhSource = w.json().id;
+  // Tokens and passwords are sealed at rest: the stored row holds none of them (the runs below prove they still open).
+  const stored = JSON.stringify(await queryRows(s.database.db, sql`SELECT settings FROM inventory_sources WHERE id IN (${glpiSource}, ${wazuhSource})`));
+  for (const secret of [glpi.appToken, glpi.userToken, wazuh.password]) expect(stored).not.toContain(secret);
+  expect(stored).toContain('sealed:v1.');
 });
 afterAll(async () => {
   await glpi?.close();

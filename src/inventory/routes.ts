@@ -25,7 +25,7 @@ import { agencyFacts, evidence, FACT_COLUMNS, provinceFacts } from './evidence.j
 import { FACT_KINDS, type FactKind } from './facts.js';
 import { checkIpv6 } from './ipv6.js';
 import { inventoryImports, inventorySources, inventorySystems, type ImportRun, type Source } from './schema.js';
-import { freshness, publicSettings, runSource, spreadsheetSource } from './sources.js';
+import { freshness, publicSettings, runSource, sealSettings, spreadsheetSource } from './sources.js';
 import { runImport } from './sync.js';
 
 const tags = ['inventory'];
@@ -365,7 +365,7 @@ export async function inventoryRoutes(app: App) {
       const s = await transact(req, async (tx, audit) => {
         const [made] = await tx
           .insert(inventorySources)
-          .values({ agencyId: a.id, kind: req.body.kind, name: req.body.name, baseUrl: req.body.baseUrl, settings: req.body.settings ?? {} })
+          .values({ agencyId: a.id, kind: req.body.kind, name: req.body.name, baseUrl: req.body.baseUrl, settings: sealSettings(req.body.settings ?? {}) })
           .returning();
         await audit({ action: 'inventory.source-create', targetType: 'inventory_source', targetId: made!.id, details: { kind: made!.kind, name: made!.name, baseUrl: made!.baseUrl } });
         return made!;

@@ -23,4 +23,5 @@ export { CalendarService, WorkingCalendar, calendarRoutes, dueAfter, seedCalenda
 export { enqueue, enqueueMany, enqueueStatement, JobRunner, type Job, type JobHandler, type EnqueueOptions, type Enqueued, type JobStatus } from './jobs/index.js';
 export { hitLimits, hitStatement, limitsClock, perClientLimit, Reservations, reservationSize, tooManyRequests, purgeRateLimits, RATE_LIMIT_PURGE_JOB, type LimitHit, type RateRule } from './limits/index.js';
 export { CACHES, cacheChanged, listenForCacheChanges, notifyCacheChange, onCacheChange, type CacheName, type CacheListener } from './db/invalidation.js';
+export { isSealed, openSecret, sealSecret } from './secrets/index.js';
 export { assertPortFree, lockDataDir, portMessage, StartRefused, withStartupLock, type DataDirLock, type DataDirOwner } from './db/startup.js';

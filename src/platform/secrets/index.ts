@@ -1,0 +1,1 @@
+export { isSealed, openSecret, sealSecret } from './sealed.js';
