@@ -7,6 +7,7 @@ import { DirectoryScopes } from './scopes.js';
 import { unitRoutes } from './routes/units.js';
 import { agencyRoutes } from './routes/agencies.js';
 import { peopleRoutes } from './routes/people.js';
+import { nameDirectoryAuditTargets } from './audit-names.js';
 
 export { adminUnits, adminUnitEvents, agencies, people, UNIT_TYPES, UNIT_STATUSES, UNIT_EVENT_KINDS, AGENCY_LEVELS } from './schema.js';
 export type { AdminUnit, AdminUnitEvent, Agency, Person, UnitType, UnitStatus, UnitEventKind, AgencyLevel } from './schema.js';
@@ -25,6 +26,7 @@ export const directoryScopes = (db: Executor) => new DirectoryScopes(db);
 
 /** The directory's HTTP API under /api/directory. */
 export async function directoryRoutes(app: App) {
+  nameDirectoryAuditTargets(app);
   await unitRoutes(app);
   await agencyRoutes(app);
   await peopleRoutes(app);
@@ -32,4 +34,4 @@ export async function directoryRoutes(app: App) {
 export { PROVINCES_2025, findProvince, loadProvince, provinceTitle, type ProvinceEntry, type Province2025, type Commune2025 } from './provinces/data.js';
 export { seedProvince2025, type SeededProvince } from './provinces/seed-province.js';
 export { PROVINCE_AGENCIES } from './provinces/agencies.js';
-export { locateUnit, insideProvince, haversineMetres, geoRoutes, UNITS_GEOJSON, PROVINCE_CODE, type UnitCollection, type UnitFeature } from './geo/index.js';
+export { locateUnit, insideProvince, insideVietnam, haversineMetres, geoRoutes, UNITS_GEOJSON, PROVINCE_CODE, type UnitCollection, type UnitFeature } from './geo/index.js';

@@ -24,6 +24,14 @@ export function insideProvince(lat: number, lng: number): boolean {
 }
 
 /**
+ * Is the point within Viet Nam's extent (the mainland and the islands, Hoàng Sa and Trường Sa included)? The check a
+ * province without shapes makes: a place at sea or abroad is refused, the commune is chosen by routing or by hand.
+ */
+export function insideVietnam(lat: number, lng: number): boolean {
+  return Number.isFinite(lat) && Number.isFinite(lng) && lat >= 6 && lat <= 24 && lng >= 102 && lng <= 118;
+}
+
+/**
  * The code of the commune-level unit containing the point, or null outside the province.
  * A point inside the province that no cell contains (a rounding gap on a shared edge) goes to the
  * nearest centroid, so every point of the province has a unit.

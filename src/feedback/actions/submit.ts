@@ -11,7 +11,7 @@ import {
   type Tx,
   type WorkingCalendar,
 } from '../../platform/index.js';
-import { insideProvince, locateUnit, todayVn } from '../../directory/index.js';
+import { insideProvince, insideVietnam, locateUnit, todayVn } from '../../directory/index.js';
 import { feedbackActions, feedbackFollowers, feedbackPhotos, feedbackReports, OPEN_STATUSES, type Category, type Channel, type Report } from '../schema.js';
 import { settingsFrom, type FeedbackSettings } from '../settings.js';
 import { routeBy, routingRuleSql } from '../routing.js';
@@ -68,9 +68,14 @@ export interface SubmitLookup {
   rule: { id: string; agencyId: string } | null;
   /** The agency the report would go to (the rule's, else the fallback), for the answer. */
   agency: { id: string; code: string; name: string } | null;
+  /**
+   * Does this installation have its province's shapes? Only the demo (Huế) ships them; a province set up from the
+   * official lists has none, so a place is checked against the country's extent and its unit is left to routing.
+   */
+  shapes: boolean;
 }
 
-type LookupRow = Record<'category' | 'unit' | 'settings' | 'rule' | 'agency', unknown>;
+type LookupRow = Record<'category' | 'unit' | 'settings' | 'rule' | 'agency' | 'shapes', unknown>;
 
 const UUID_TEXT = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
@@ -85,7 +90,8 @@ const lookupSql = (wanted: SQLWrapper, today: SQLWrapper) =>
            fallback AS (SELECT (value #>> '{}')::uuid AS id FROM s
                          WHERE key = 'fallbackAgencyId' AND jsonb_typeof(value) = 'string' AND value #>> '{}' ~ ${sql.raw(`'${UUID_TEXT}'`)})
       SELECT row_to_json(c) AS category, row_to_json(u) AS unit, (SELECT coalesce(json_agg(s), '[]'::json) FROM s) AS settings,
-             row_to_json(rule) AS rule, row_to_json(a) AS agency
+             row_to_json(rule) AS rule, row_to_json(a) AS agency,
+             coalesce((SELECT demo FROM installation WHERE id = 1), false) AS shapes
         FROM ROWS FROM (jsonb_to_recordset(${wanted}::jsonb) AS (code text, unit text)) WITH ORDINALITY AS k(code, unit, n)
         LEFT JOIN LATERAL (SELECT id, code, name_vi, name_en, deadline_amount, deadline_unit FROM feedback_categories WHERE code = k.code AND active) c ON true
         LEFT JOIN LATERAL (SELECT id, code, name FROM admin_units
@@ -113,6 +119,7 @@ function readLookup(row: LookupRow): SubmitLookup {
     settings: settingsFrom(json(row.settings)),
     rule: rule && { id: rule.id, agencyId: rule.agency_id },
     agency: json(row.agency),
+    shapes: row.shapes === true || row.shapes === 't',
   };
 }
 
@@ -159,7 +166,7 @@ function checkLookedUp(input: SubmitInput, c: SubmitContext, found: SubmitLookup
       { vi: `Không có lĩnh vực phản ánh "${input.category}".`, en: `Unknown report category "${input.category}".` },
       'unknown-category',
     );
-  if (!insideProvince(input.lat, input.lng))
+  if (found.shapes ? !insideProvince(input.lat, input.lng) : !insideVietnam(input.lat, input.lng))
     throw problems.invalidField(f.location, { vi: 'Vị trí nằm ngoài địa bàn tỉnh.', en: 'The location is outside the province.' }, 'outside-province');
   return category;
 }

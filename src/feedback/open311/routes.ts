@@ -7,7 +7,8 @@
 import { eq, asc } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { holdsPermission, Problem, requestLanguage, transact, type App, type Principal } from '../../platform/index.js';
+import { holdsPermission, Problem, requestLanguage, transact, type App, type Executor, type Principal } from '../../platform/index.js';
+import { installedProvince } from '../../platform/setup/index.js';
 import { intakeCovers } from '../intake-scope.js';
 import { principalFromApiToken } from '../../platform/auth/principal.js';
 import { parseVnPhone } from '../../platform/http/vn-formats.js';
@@ -53,9 +54,18 @@ type Params = Record<string, string | string[] | undefined>;
 const str = (v: unknown): string | undefined => (Array.isArray(v) ? str(v[0]) : typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const csv = (v: unknown) => str(v)?.split(',').map((x) => x.trim()).filter(Boolean);
 
-function checkJurisdiction(p: Params) {
-  const j = str(p.jurisdiction_id);
-  if (j !== undefined && j !== PROVINCE_CODE) throw new Open311Error(404, `jurisdiction_id provided was not found: this server serves ${PROVINCE_CODE}`);
+/**
+ * The jurisdiction is the installation's province (chosen at first-run setup; the demo is Huế, 46). It never changes
+ * once set, so it is read once per app; before setup the shipped default answers.
+ */
+function jurisdictionOf(db: Executor) {
+  let code: string | null = null;
+  return async (p: Params) => {
+    code ??= (await installedProvince(db))?.provinceCode ?? null;
+    const served = code ?? PROVINCE_CODE;
+    const j = str(p.jurisdiction_id);
+    if (j !== undefined && j !== served) throw new Open311Error(404, `jurisdiction_id provided was not found: this server serves ${served}`);
+  };
 }
 
 // W3C date-time (the spec's format) in the years 1900–2199, as every date of the API: `new Date` also
@@ -91,6 +101,7 @@ async function apiPrincipal(req: FastifyRequest, p: Params): Promise<Principal |
 
 export async function open311Routes(app: App) {
   const db = app.ctx.db;
+  const checkJurisdiction = jurisdictionOf(db);
   const publicUrl = app.ctx.config.publicUrl.replace(/\/$/, '');
 
   // Form-encoded POST bodies, for this plugin only (the rest of the API speaks JSON).
@@ -120,7 +131,7 @@ export async function open311Routes(app: App) {
 
   // The spec's parameters, named for the API document; each is read leniently (`str`, `csv`), a repeated one by its first value.
   const param = (description: string) => Type.Optional(Type.Unknown({ description }));
-  const jurisdiction = { jurisdiction_id: param(`the province code (${PROVINCE_CODE}); may be left out`) };
+  const jurisdiction = { jurisdiction_id: param('the province code of this installation (the demo: 46); may be left out') };
   const Query = Type.Object(jurisdiction, { additionalProperties: true });
   const RequestsQuery = Type.Object(
     {
@@ -157,7 +168,7 @@ export async function open311Routes(app: App) {
 
   for (const format of FORMATS) {
     app.get(`${BASE}/services.${format}`, { schema: { tags, summary: `Open311: danh sách dịch vụ — services (${format})`, querystring: Query } }, async (req, reply) => {
-      checkJurisdiction(req.query as Params);
+      await checkJurisdiction(req.query as Params);
       const list = await services();
       return send(reply, format, 200, list, () => xmlList('services', 'service', list));
     });
@@ -166,7 +177,7 @@ export async function open311Routes(app: App) {
       schema: { tags, summary: `Open311: tra cứu phản ánh — service requests (${format}); filters service_request_id, service_code, start_date, end_date, status`, querystring: RequestsQuery },
     }, async (req, reply) => {
       const q = req.query as Params;
-      checkJurisdiction(q);
+      await checkJurisdiction(q);
       const ids = csv(q.service_request_id);
       const status = csv(q.status);
       if (status?.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Error(400, 'status must be open, closed or both');
@@ -189,7 +200,7 @@ export async function open311Routes(app: App) {
       },
     }, async (req, reply) => {
       const p = { ...(req.query as Params), ...((req.body as Params | undefined) ?? {}) };
-      checkJurisdiction(p);
+      await checkJurisdiction(p);
       const principal = await apiPrincipal(req, p);
       if (!principal) throw new Open311Error(403, 'api_key was not provided or is invalid');
       // The key must carry the role; where the request lands is judged once it is routed (below).
@@ -232,7 +243,7 @@ export async function open311Routes(app: App) {
 
   app.get(`${BASE}/services/:file`, { schema: { tags, summary: 'Open311: định nghĩa dịch vụ — service definition (code.json / code.xml)', params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Query } }, async (req, reply) => {
     const [code, format] = splitFile(req.params.file);
-    checkJurisdiction(req.query as Params);
+    await checkJurisdiction(req.query as Params);
     const service = (await services()).find((s) => s.service_code === code);
     if (!service) throw new Open311Error(404, `service_code provided was not found: ${code}`);
     const def = { service_code: code, attributes: [] as Record<string, XmlValue>[] };
@@ -241,7 +252,7 @@ export async function open311Routes(app: App) {
 
   app.get(`${BASE}/requests/:file`, { schema: { tags, summary: 'Open311: một phản ánh — one service request (id.json / id.xml)', params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Query } }, async (req, reply) => {
     const [id, format] = splitFile(req.params.file);
-    checkJurisdiction(req.query as Params);
+    await checkJurisdiction(req.query as Params);
     const rows = (await serviceRequests(db, { ids: [id], limit: 1 }, publicUrl)).map(({ token: _t, ...r }) => r);
     if (!rows.length) throw new Open311Error(404, `service_request_id provided was not found: ${id}`);
     return send(reply, format, 200, rows, () => xmlList('service_requests', 'request', rows));
@@ -249,7 +260,7 @@ export async function open311Routes(app: App) {
 
   app.get(`${BASE}/tokens/:file`, { schema: { tags, summary: 'Open311: tra mã phản ánh từ token — service_request_id from a token', params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Query } }, async (req, reply) => {
     const [token, format] = splitFile(req.params.file);
-    checkJurisdiction(req.query as Params);
+    await checkJurisdiction(req.query as Params);
     const rows = (await serviceRequests(db, { tokens: [token], limit: 1 }, publicUrl)).map((r) => ({ service_request_id: r.service_request_id, token: r.token }));
     if (!rows.length) throw new Open311Error(404, `token provided was not found: ${token}`);
     return send(reply, format, 200, rows, () => xmlList('service_requests', 'request', rows));

@@ -122,6 +122,27 @@ describe('first-run page (Cao Bằng)', () => {
     const [audit] = await queryRows<{ n: number }>(s.database.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'platform.setup'`);
     expect(audit!.n).toBe(1);
   });
+
+  it('takes field reports anywhere in its province, not only inside Huế, and answers Open311 as province 04', { timeout: 120_000 }, async () => {
+    const admin = await s.login(ADMIN.username, ADMIN.password);
+    const cat = await admin.post('/api/feedback/categories', { code: 'giao-thong', nameVi: 'Giao thông', nameEn: 'Roads', deadlineAmount: 5, deadlineUnit: 'working_days', active: true, demo: false });
+    expect(cat.statusCode, cat.body).toBe(201);
+    const agencies = (await s.anonymous.get('/api/directory/agencies?q=Cao%20B%E1%BA%B1ng&limit=500')).json() as { items: { id: string; name: string }[] };
+    const ubnd = agencies.items.find((a) => a.name === 'Ủy ban nhân dân tỉnh Cao Bằng')!;
+    const rule = await admin.post('/api/feedback/routing-rules', { categoryId: cat.json().id, unitId: null, agencyId: ubnd.id, priority: 0, active: true, demo: false });
+    expect(rule.statusCode, rule.body).toBe(201);
+    // Cao Bằng's provincial town (no shapes are shipped for it: the commune is left to routing).
+    const report = { category: 'giao-thong', description: 'Ổ gà lớn trên đường Hoàng Đình Giong, nguy hiểm cho xe máy.', lat: 22.6657, lng: 106.264, confirmNew: true };
+    const ok = await admin.post('/api/feedback/reports', report);
+    expect(ok.statusCode, ok.body).toBe(201);
+    const atSea = await admin.post('/api/feedback/reports', { ...report, lat: 15, lng: 121 });
+    expect(atSea.statusCode).toBe(400);
+    expect(atSea.json().errors[0].code).toBe('outside-province');
+    expect((await s.anonymous.get('/open311/v2/services.json?jurisdiction_id=04')).statusCode).toBe(200);
+    const hue = await s.anonymous.get('/open311/v2/services.json?jurisdiction_id=46');
+    expect(hue.statusCode).toBe(404);
+    expect(hue.body).toContain('serves 04');
+  });
 });
 
 describe('npm run setup (Gia Lai, by name, from flags)', () => {
