@@ -3,6 +3,7 @@ import type { App } from '../platform/index.js';
 import { signingRoutes } from './signing/routes.js';
 import { registerCscJob } from './signing/service.js';
 import { exchangeRoutes } from './exchange/routes.js';
+import { exchangeBoxRoutes } from './exchange/boxes.js';
 import { registerExchangeJobs } from './exchange/service.js';
 
 export async function signingExchangeRoutes(app: App) {
@@ -10,4 +11,5 @@ export async function signingExchangeRoutes(app: App) {
   registerExchangeJobs(app.ctx);
   await signingRoutes(app);
   await exchangeRoutes(app);
+  await exchangeBoxRoutes(app);
 }

@@ -61,6 +61,9 @@ export const PAGES: QualityPage[] = [
   { path: '/workspace/documents/incoming/new', account: 'chuyenvien', ready: 'doc-incoming-form' },
   { path: '/workspace/documents/drafts/new', account: 'chuyenvien', ready: 'doc-draft-form' },
   { path: '/workspace/documents', account: 'vanthu' },
+  // The exchange boxes: documents received from other agencies, documents sent with each recipient's receipts.
+  { path: '/workspace/documents/exchange', account: 'lanhdao', ready: 'exchange-page' },
+  { path: '/workspace/documents/exchange?box=all', account: 'lanhdao', ready: 'exchange-page' },
   // Field reports: roads go to the Department of Construction.
   { path: '/workspace/feedback', account: 'xaydung' },
   { path: (f) => `/workspace/feedback/${encodeURIComponent(f.reportId)}`, account: 'xaydung', ready: 'staff-actions' },

@@ -9,7 +9,8 @@ import { actionKey } from './labels.js';
 type Field =
   | { name: string; kind: 'text' | 'textarea' | 'number'; label: MessageKey; required?: boolean; initial?: (d: DocDetail) => string }
   | { name: string; kind: 'person' | 'people'; label: MessageKey; as: 'handle' | 'read' | 'review' | 'approve'; required?: boolean }
-  | { name: string; kind: 'select'; label: MessageKey; options: { value: string; label: MessageKey }[] };
+  | { name: string; kind: 'select'; label: MessageKey; options: { value: string; label: MessageKey }[] }
+  | { name: string; kind: 'checkbox'; label: MessageKey };
 
 /** The fields each action's form asks for (the server checks them again). */
 const FORMS: Record<string, Field[]> = {
@@ -47,6 +48,9 @@ const FORMS: Record<string, Field[]> = {
   approve: [],
   number: [],
   issue: [],
+  // Sent through the exchange to every recipient that is an agency; paper copies are noted, not posted from here.
+  send: [{ name: 'withPaper', kind: 'checkbox', label: 'doc.form.withPaper' }],
+  recall: [{ name: 'reason', kind: 'textarea', label: 'doc.form.reason', required: true }],
 };
 
 export const hasForm = (action: string) => action in FORMS;
@@ -72,7 +76,11 @@ function PeoplePicker({ agencyId, as, multiple, value, onChange, label, required
   );
 }
 
-/** One action's form: its fields, then the button that performs it; the document is refreshed after. */
+/**
+ * One action's form: its fields, then the button that performs it; the document is refreshed after.
+ * Reviewers and signers of a unit's draft are listed for the drafting unit: the unit head may read its own unit's
+ * people, and a leader who approves for the agency covers its units too (the server checks the signer again).
+ */
 export function ActionForm({ doc, action, onDone }: { doc: DocDetail; action: string; onDone: () => void }) {
   const t = useT();
   const qc = useQueryClient();
@@ -85,7 +93,8 @@ export function ActionForm({ doc, action, onDone }: { doc: DocDetail; action: st
       const body: Record<string, unknown> = { clientTransactionId: crypto.randomUUID() };
       for (const f of fields) {
         const v = values[f.name];
-        if (Array.isArray(v)) {
+        if (f.kind === 'checkbox') body[f.name] = v === 'true';
+        else if (Array.isArray(v)) {
           if (v.length) body[f.name] = v;
         } else if (v !== '' && v !== undefined) body[f.name] = f.kind === 'number' ? Number(v) : v;
       }
@@ -108,7 +117,14 @@ export function ActionForm({ doc, action, onDone }: { doc: DocDetail; action: st
       {fields.map((f) => {
         const id = `doc-${action}-${f.name}`;
         if (f.kind === 'person' || f.kind === 'people') {
-          return <PeoplePicker key={f.name} agencyId={doc.agencyId} as={f.as} multiple={f.kind === 'people'} value={values[f.name]!} onChange={(v) => setValues({ ...values, [f.name]: v })} label={t(f.label)} required={f.required} testId={id} />;
+          return <PeoplePicker key={f.name} agencyId={f.as === 'review' || f.as === 'approve' ? (doc.draftingUnitId ?? doc.agencyId) : doc.agencyId} as={f.as} multiple={f.kind === 'people'} value={values[f.name]!} onChange={(v) => setValues({ ...values, [f.name]: v })} label={t(f.label)} required={f.required} testId={id} />;
+        }
+        if (f.kind === 'checkbox') {
+          return (
+            <label key={f.name} className="checkbox">
+              <input type="checkbox" checked={values[f.name] === 'true'} onChange={(e) => setValues({ ...values, [f.name]: e.target.checked ? 'true' : '' })} data-testid={id} /> {t(f.label)}
+            </label>
+          );
         }
         if (f.kind === 'select') {
           return (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { ListSkeleton } from '../components/States.js';
@@ -9,6 +9,13 @@ import { ActionForm, hasForm } from './ActionForms.js';
 import type { DocAssignment, DocDetail } from './api.js';
 import { actionKey, fmtDate, statusKey } from './labels.js';
 import { PdfView } from './PdfView.js';
+import { SignDialog } from './signing/SignDialog.js';
+import { SignaturePanel } from './signing/SignaturePanel.js';
+import { ExchangePanel, ReceivedExchangePanel } from './exchange/ExchangePanel.js';
+
+/** Actions done through the signing dialog rather than a form: the kind of signature each makes. */
+const SIGNING: Record<string, 'person' | 'agency'> = { sign: 'person', seal: 'agency' };
+const SIGNED_STATES = ['numbered', 'signed', 'issued', 'sent'];
 
 /** One document: its register fields, its PDF, its handling tree, its versions and log, and what the caller may do now. */
 export default function DocumentPage() {
@@ -18,6 +25,7 @@ export default function DocumentPage() {
   const doc = useQuery({ queryKey: ['documents', 'one', id], queryFn: ({ signal }) => api<DocDetail>(`/api/documents/${id}`, { signal }) });
   usePageTitle(doc.data ? (doc.data.numberSymbol ?? doc.data.summary) : t('doc.title'));
   const [open, setOpen] = useState<string | null>(null);
+  const [signing, setSigning] = useState<'person' | 'agency' | null>(null);
   if (doc.isPending) return <div className="page"><ListSkeleton rows={6} /></div>;
   if (doc.isError) return <div className="page"><ErrorNotice error={doc.error} onRetry={() => void doc.refetch()} /></div>;
   const d = doc.data;
@@ -37,6 +45,12 @@ export default function DocumentPage() {
             <dd>{d.senderName ?? '—'}{d.originalNumberSymbol ? ` — ${d.originalNumberSymbol}` : ''}</dd>
             <dt>{t('doc.col.due')}</dt>
             <dd className={d.late ? 'late' : undefined}>{fmtDate(d.dueAt, lang)}{d.late ? ` (${t('doc.late')})` : ''}</dd>
+            {d.receivedVia && (
+              <>
+                <dt>{t('doc.receivedVia')}</dt>
+                <dd data-testid="doc-received-via">{t(`doc.receivedVia.${d.receivedVia}` as 'doc.receivedVia.paper')}</dd>
+              </>
+            )}
           </>
         ) : (
           <>
@@ -60,6 +74,11 @@ export default function DocumentPage() {
         <section aria-labelledby="doc-actions-h" className="card">
           <h2 id="doc-actions-h">{t('doc.actions')}</h2>
           <div className="actions-row">
+            {d.allowedActions.filter((a) => a in SIGNING).map((a) => (
+              <button key={a} type="button" className="primary" aria-haspopup="dialog" onClick={() => setSigning(SIGNING[a]!)} data-testid={`doc-open-${a}`}>
+                {t(actionKey(a))}
+              </button>
+            ))}
             {d.allowedActions.filter(hasForm).map((a) => (
               <button key={a} type="button" className={open === a ? 'primary' : undefined} aria-expanded={open === a} onClick={() => setOpen(open === a ? null : a)} data-testid={`doc-open-${a}`}>
                 {t(actionKey(a))}
@@ -69,6 +88,18 @@ export default function DocumentPage() {
           {open && <ActionForm key={open} doc={d} action={open} onDone={() => setOpen(null)} />}
         </section>
       )}
+      {/* Outside the actions: the seal issues the document, and the dialog still shows its result after. */}
+      {signing && <SignDialog key={signing} doc={d} kind={signing} onClose={() => setSigning(null)} />}
+
+      {d.direction === 'incoming' && ['assigned', 'in_progress'].includes(d.status) && (
+        <p>
+          <Link to={`/workspace/documents/drafts/new?inReplyTo=${d.id}`} data-testid="doc-reply">{t('doc.reply')}</Link>
+        </p>
+      )}
+
+      {d.pdfSha256 && (d.direction === 'outgoing' ? SIGNED_STATES.includes(d.status) : d.receivedVia === 'exchange') && <SignaturePanel documentId={d.id} pdfSha256={d.pdfSha256} />}
+      {d.direction === 'outgoing' && d.sentAt && <ExchangePanel doc={d} />}
+      {d.direction === 'incoming' && d.receivedVia === 'exchange' && <ReceivedExchangePanel doc={d} />}
 
       {d.pdfSha256 ? (
         <section aria-labelledby="doc-pdf-h">

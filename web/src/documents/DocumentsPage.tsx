@@ -33,7 +33,8 @@ export default function DocumentsPage() {
       <p className="actions-row">
         <Link className="button" to="/workspace/documents/incoming/new" data-testid="doc-new-incoming">{t('doc.incoming.new')}</Link>{' '}
         <Link className="button" to="/workspace/documents/drafts/new" data-testid="doc-new-draft">{t('doc.draft.new')}</Link>{' '}
-        <Link to="/workspace/documents/registers">{t('doc.registers.title')}</Link>
+        <Link to="/workspace/documents/registers">{t('doc.registers.title')}</Link>{' '}
+        <Link to="/workspace/documents/exchange" data-testid="doc-exchange-link">{t('doc.exchange.title')}</Link>
       </p>
       <form
         className="filters"

@@ -9,6 +9,7 @@ const DocumentPage = lazy(() => import('./DocumentPage.js'));
 const IncomingFormPage = lazy(() => import('./IncomingFormPage.js'));
 const DraftFormPage = lazy(() => import('./DraftFormPage.js'));
 const RegistersPage = lazy(() => import('./RegistersPage.js'));
+const ExchangePage = lazy(() => import('./exchange/ExchangePage.js'));
 const L = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
 
 export const portalRoutes: ReactNode = null;
@@ -16,6 +17,7 @@ export const workspaceRoutes: ReactNode = (
   <>
     <Route path="documents" element={<L><DocumentsPage /></L>} />
     <Route path="documents/registers" element={<L><RegistersPage /></L>} />
+    <Route path="documents/exchange" element={<L><ExchangePage /></L>} />
     <Route path="documents/incoming/new" element={<L><IncomingFormPage /></L>} />
     <Route path="documents/drafts/new" element={<L><DraftFormPage /></L>} />
     <Route path="documents/:id" element={<L><DocumentPage /></L>} />
