@@ -4,6 +4,8 @@ import { seedRuns } from './platform/db/schema.js';
 import type { Seeder } from './platform/testing/templates.js';
 import { seedDemoAccounts } from './demo/accounts.js';
 import { seedLivingDemo } from './demo/living.js';
+import { seedDemoDossiers } from './demo/dossiers.js';
+import type { Files } from './platform/files/index.js';
 import { seedCalendar } from './platform/calendar/index.js';
 import { seedHue, seedProvinces } from './directory/index.js';
 import { seedFeedback } from './feedback/index.js';
@@ -33,11 +35,18 @@ async function runOnce(database: Database, name: string, seeders: Seeder[]): Pro
 // not by the test templates, whose tests count the demo's rows (and seed the inventory themselves).
 export const livingSeeders: Seeder[] = [async (d) => void (await seedLivingDemo(d)), seedInventory];
 
-export async function seedDatabase(database: Database, opts: { demo: boolean; living?: boolean }) {
+/**
+ * A year of dossiers for the demo (src/demo/dossiers.ts): their papers and results are files, so they need the file
+ * store. Recorded apart from 'demo-living', so that a demo loaded before they existed gains them on its next start.
+ */
+export const dossierSeeders = (files: Files): Seeder[] => [async (d) => void (await seedDemoDossiers(d, files))];
+
+export async function seedDatabase(database: Database, opts: { demo: boolean; living?: boolean; files?: Files }) {
   const reference = await runOnce(database, 'reference', referenceSeeders);
   const demo = opts.demo ? await runOnce(database, 'demo', demoSeeders) : false;
   const living = opts.demo && opts.living ? await runOnce(database, 'demo-living', livingSeeders) : false;
-  return { reference, demo, living };
+  const dossiers = opts.demo && opts.living && opts.files ? await runOnce(database, 'demo-dossiers', dossierSeeders(opts.files)) : false;
+  return { reference, demo, living, dossiers };
 }
 
 export const templateSeeds = {

@@ -11,9 +11,11 @@ import {
   type DataDirLock,
 } from '../platform/index.js';
 import { createServer } from '../main.js';
+import { createFiles } from '../platform/files/index.js';
 import { seedDatabase } from '../seed.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/accounts.js';
 import { FEEDBACK_DEMO_ACCOUNTS } from '../feedback/index.js';
+import { DOSSIER_DEMO_STAFF } from '../demo/dossiers.js';
 import { buildWebIfNeeded } from './build-web.js';
 import { listenControl } from '../platform/backup/index.js';
 import { issueSetupCode } from '../platform/setup/index.js';
@@ -94,6 +96,7 @@ if (config.demo) {
   );
   for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${a.description.vi} — ${a.description.en}`);
   for (const a of FEEDBACK_DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${a.position} — field-report handler`);
+  for (const a of DOSSIER_DEMO_STAFF) lines.push(`    ${a.username.padEnd(12)} ${a.position} — dossier ${a.role}`);
 }
 // Not set up and no administrator: the first-run page opens with a code only this console shows (docs/setup.md).
 const setupCode = config.demo ? null : await issueSetupCode(database.db);
@@ -105,6 +108,19 @@ if (setupCode) {
   );
 }
 console.log(lines.join('\n') + '\n');
+
+// The demo's year of dossiers takes longer to make than everything else (each goes through its real actions), so it is
+// made after the server answers, once, under the same startup lock; its queues and statistics fill in meanwhile.
+if (config.demo) {
+  void (async () => {
+    const files = await createFiles(config, database.db, log);
+    const t0 = Date.now();
+    const r = await withStartupLock(database, () => seedDatabase(database, { demo: true, living: true, files }));
+    if (r.dossiers) log.info({ ms: Date.now() - t0 }, 'demo dossiers loaded — đã nạp hồ sơ mẫu');
+  })().catch((err: unknown) => {
+    if (!closing) log.error({ err }, 'demo dossiers could not be loaded');
+  });
+}
 
 let closing = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

@@ -9,6 +9,8 @@ export { seedHueProcedures, HUE_PROCEDURES } from './seed/index.js';
 export { catalogRoutes } from './catalog/routes/index.js';
 export { FormFieldSchema } from './catalog/routes/views.js';
 export { dossiersModule, dossiers, dossierActions, DOSSIER_STATUSES, NOTIFY_DOSSIER, NOTIFY_DUE_SOON, type Dossier, type DossierAction, type DossierStatus } from './dossiers/index.js';
+// The living demo's year of dossiers, at past instants through the same checks and actions (src/demo/dossiers.ts).
+export { intakeAt, actAt, principalOf, type PastContext } from './dossiers/index.js';
 export { paymentRoutes } from './payments/routes.js';
 export { feeRoutes } from './fees/index.js';
 export { renderReceipt, renderApology, receiptForm, apologyForm, type ReceiptData, type ApologyData } from './forms/receipt.js';

@@ -13,11 +13,12 @@ import { notUploadedErrors } from './attachments.js';
 import { resolvePapers, runLookups, type IntakeAttachment } from '../papers/intake.js';
 import { formDataErrors } from './form-data.js';
 import { assessFee } from '../fees/rules.js';
+import type { FeeQuote } from '../fees/compute.js';
 import { appointmentDate, clock } from './clock.js';
-import { intake, MissingFiles } from './intake.js';
+import { intake, MissingFiles, type IntakeItem } from './intake.js';
 import { snapshotOf } from './workflow.js';
 import type { Preloaded } from './queries.js';
-import { dossiers, type Dossier } from './schema.js';
+import { dossiers, type Dossier, type PaperAttachment } from './schema.js';
 import { pgErrorCode } from './service.js';
 
 export interface ApplicantInput {
@@ -46,7 +47,7 @@ const invalid = (errors: FieldError[]) => problems.badRequest({ vi: 'Hồ sơ ch
 const err = (field: string, code: string, vi: string, en: string): FieldError => ({ field, code, message: { vi, en } });
 
 /** Form fields the procedure requires, checked against what was sent (the papers are ../papers/intake.ts's). */
-function completenessErrors(p: ProcedureDetail, input: NewDossierInput): FieldError[] {
+export function completenessErrors(p: ProcedureDetail, input: NewDossierInput, now: Date = clock.now()): FieldError[] {
   const errors: FieldError[] = [];
   const data = input.formData ?? {};
   for (const f of p.formFields) {
@@ -54,7 +55,7 @@ function completenessErrors(p: ProcedureDetail, input: NewDossierInput): FieldEr
     if (f.required && (v === undefined || v === null || v === '' || v === false))
       errors.push(err(`/body/formData/${f.key}`, 'required', `Chưa nhập: ${f.label.vi}`, `Required: ${f.label.en}`));
   }
-  errors.push(...formDataErrors(p.formFields, input, { now: clock.now() }));
+  errors.push(...formDataErrors(p.formFields, input, { now }));
   return errors;
 }
 
@@ -83,6 +84,71 @@ async function lookUpFacts(req: FastifyRequest, agencyIds: string[], unitId: str
   const agencies = await agencyBriefs(ctx.db, agencyIds);
   const unitFound = unitId ? !!(await unitExists(ctx.database, { unitId }))[0]?.found : false;
   return { agencies, unitFound };
+}
+
+export interface NewDossierFacts {
+  procedure: ProcedureDetail;
+  channel: 'online' | 'counter';
+  agencyId: string;
+  receivingAgencyId: string;
+  /** The code of the desk that receives it (its counter numbers the dossier). */
+  deskCode: string;
+  /** The applicant's name as checked (the account's own online). */
+  name: string;
+  input: NewDossierInput;
+  attachments: PaperAttachment[];
+  fee: FeeQuote;
+  at: Date;
+  /** At the desk, the appointment from `at`; online none until the desk receives it. */
+  dueAt: Date | null;
+  actor: IntakeItem['actor'];
+  clientTransactionId?: string;
+  requestId: string;
+  claim: IntakeItem['claim'];
+  files: string[];
+}
+
+/**
+ * The checked submission as the intake writes it: the dossier's row and its first action. Online it
+ * waits for the desk (submitted); at the desk it is received now and follows the workflow as it stands.
+ */
+export function newDossierItem(f: NewDossierFacts): IntakeItem {
+  const { procedure, channel, input } = f;
+  return {
+    deskCode: f.deskCode,
+    at: f.at,
+    values: {
+      procedureId: procedure.id,
+      agencyId: f.agencyId,
+      receivingAgencyId: f.receivingAgencyId,
+      currentAgencyId: f.agencyId,
+      applicantUnitId: input.applicant?.unitId ?? null,
+      applicantAccountId: channel === 'online' ? f.actor.id : null,
+      applicantName: f.name,
+      applicantIdNumber: input.applicant?.idNumber ?? null,
+      applicantPhone: input.applicant?.phone ?? null,
+      applicantEmail: input.applicant?.email ?? null,
+      applicantAddress: input.applicant?.address ?? null,
+      channel,
+      formData: input.formData ?? {},
+      attachments: f.attachments,
+      fee: f.fee,
+      feeTotal: f.fee.total,
+      status: channel === 'online' ? 'submitted' : 'received',
+      receivedAt: channel === 'counter' ? f.at : null,
+      dueAt: f.dueAt,
+      createdBy: f.actor.id,
+      createTransactionId: f.clientTransactionId ?? null,
+      // A walk-in dossier is received now: it follows the workflow as it stands now.
+      workflow: channel === 'counter' ? snapshotOf(procedure.workflow) : null,
+    },
+    action: channel === 'online' ? 'submit' : 'receive',
+    actionDetails: { channel, ...(f.dueAt ? { dueAt: f.dueAt.toISOString() } : {}), ...(input.note ? { note: input.note } : {}) },
+    actor: f.actor,
+    requestId: f.requestId,
+    claim: f.claim,
+    files: f.files,
+  };
 }
 
 /** The new dossier; for one just written, also what its detail view needs, so that it is not read back. */
@@ -143,44 +209,29 @@ export async function createDossier(
 
   const calendar = await ctx.calendar.calendar();
   const dueAt = channel === 'counter' ? appointmentDate(calendar, now, procedure) : null;
-  const action = channel === 'online' ? 'submit' : 'receive';
   const claim = req.idempotency && !req.idempotency.reserved ? req.idempotency : null;
   try {
-    const { dossier, action: first } = await intake(req, {
-      deskCode: desk!.code,
-      at: now,
-      values: {
-        procedureId: procedure.id,
+    const { dossier, action: first } = await intake(
+      req,
+      newDossierItem({
+        procedure,
+        channel,
         agencyId,
         receivingAgencyId,
-        currentAgencyId: agencyId,
-        applicantUnitId: unitId,
-        applicantAccountId: channel === 'online' ? principal.accountId : null,
-        applicantName: name,
-        applicantIdNumber: input.applicant?.idNumber ?? null,
-        applicantPhone: input.applicant?.phone ?? null,
-        applicantEmail: input.applicant?.email ?? null,
-        applicantAddress: input.applicant?.address ?? null,
-        channel,
-        formData: input.formData ?? {},
+        deskCode: desk!.code,
+        name,
+        input,
         attachments: atts,
         fee,
-        feeTotal: fee.total,
-        status: channel === 'online' ? 'submitted' : 'received',
-        receivedAt: channel === 'counter' ? now : null,
+        at: now,
         dueAt,
-        createdBy: principal.accountId,
-        createTransactionId: clientTransactionId ?? null,
-        // A walk-in dossier is received now: it follows the workflow as it stands now.
-        workflow: channel === 'counter' ? snapshotOf(procedure.workflow) : null,
-      },
-      action,
-      actionDetails: { channel, ...(dueAt ? { dueAt: dueAt.toISOString() } : {}), ...(input.note ? { note: input.note } : {}) },
-      actor: { id: principal.accountId, displayName: principal.displayName, username: principal.username },
-      requestId: req.id,
-      claim,
-      files: papers.uploads,
-    });
+        actor: { id: principal.accountId, displayName: principal.displayName, username: principal.username },
+        clientTransactionId,
+        requestId: req.id,
+        claim,
+        files: papers.uploads,
+      }),
+    );
     const agencyList = [...facts.agencies.values()].map(({ id, code, name }) => ({ id, code, name }));
     const procedureRef = { id: procedure.id, code: procedure.code, name: procedure.name, processingDays: procedure.processingDays };
     return { dossier, replayed: false, preloaded: { procedure: procedureRef, agencies: agencyList, actions: [first] } };

@@ -14,6 +14,7 @@ export { DOSSIER_STATUSES, type DossierStatus } from './statuses.js';
 export { NOTIFY_DOSSIER } from './service.js';
 export { NOTIFY_DUE_SOON, scanDueSoon } from './due-soon.js';
 export { ACTION_NAMES } from './actions/index.js';
+export { intakeAt, actAt, principalOf, type PastContext } from './backdated.js';
 
 /** The dossier plugin: its routes, the public lookup, statistics, and the due-soon warning job. */
 export async function dossiersModule(app: App) {

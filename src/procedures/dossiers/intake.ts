@@ -8,6 +8,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import crypto from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import {
   appendAuditBatch,
   enqueueStatement,
@@ -59,7 +60,7 @@ export interface Received {
  * cost each submission a round trip); a dossier naming a missing one is answered so and left out,
  * before its Idempotency-Key is reserved. The others are written.
  */
-async function writeBatch(files: Files, tx: Tx, items: IntakeItem[]): Promise<(Received | MissingFiles)[]> {
+export async function writeBatch(files: Files, tx: Tx, items: IntakeItem[], opts: { notify?: boolean } = {}): Promise<(Received | MissingFiles)[]> {
   const uploaders = await files.uploaders(
     tx,
     items.flatMap((it) => it.files),
@@ -76,13 +77,14 @@ async function writeBatch(files: Files, tx: Tx, items: IntakeItem[]): Promise<(R
     const written = await writeDossiers(
       tx,
       accepted.map((i) => items[i]!),
+      opts.notify !== false,
     );
     accepted.forEach((i, j) => (out[i] = written[j]!));
   }
   return out;
 }
 
-async function writeDossiers(tx: Tx, items: IntakeItem[]): Promise<Received[]> {
+async function writeDossiers(tx: Tx, items: IntakeItem[], notify: boolean): Promise<Received[]> {
   for (const it of items) if (it.claim) await reserveIdempotencyClaim(tx, it.claim);
 
   // Numbers per desk and day, in arrival order; counters are locked in one order (no deadlock between batches).
@@ -128,9 +130,10 @@ async function writeDossiers(tx: Tx, items: IntakeItem[]): Promise<Received[]> {
           details: it.actionDetails,
         })),
       ),
-      jobs: jobs.insert,
+      // A dossier recorded after the fact (the living demo's past) tells nobody: its news is long stale.
+      ...(notify ? { jobs: jobs.insert } : {}),
     },
-    { wake: jobs.wake },
+    notify ? { wake: jobs.wake } : ({} as Record<'wake', SQL>),
   );
   const byId = new Map(written.rows.dossiers.map((d) => [d.id, d]));
   const rows = ids.map((id) => byId.get(id)!);

@@ -4,7 +4,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { enqueue, problems, requireAuth, transact, type Bilingual, type Tx } from '../../platform/index.js';
+import { enqueue, problems, requireAuth, transact, type AuditFn, type Bilingual, type Files, type Principal, type ScopeResolver, type Tx, type WorkingCalendar } from '../../platform/index.js';
 import { directoryScopes } from '../../directory/index.js';
 import { actionsFrom, type DossierActionDef } from './actions/index.js';
 import { isStaff, mayRead, performerOf } from './access.js';
@@ -83,22 +83,8 @@ export async function performAction(req: FastifyRequest, id: string, def: Dossie
       if (d.currentAgencyId !== d0.currentAgencyId || d.currentHandlerId !== d0.currentHandlerId) {
         throw problems.conflict({ vi: 'Hồ sơ vừa được chuyển; vui lòng thử lại.', en: 'The dossier has just moved; please try again.' }, { code: 'concurrent-change' });
       }
-      if (!def.from.includes(d.status)) throw illegal(d, def.name);
-      const why = def.guard?.(d, now);
-      if (why) throw illegal(d, def.name, why);
-      const effect = await def.run({ tx, dossier: d, input: input as never, principal: p, now, calendar, files: ctx.files, scopes: directoryScopes(tx), asApplicant: as === 'applicant' });
-      const to = effect.to === 'same' ? d.status : effect.to;
-      const seq = d.lastSeq + 1;
-      const details = { ...(effect.details ?? {}), ...(as === 'applicant' ? { asApplicant: true } : {}) };
-      const [action] = await tx
-        .insert(dossierActions)
-        .values({ dossierId: d.id, seq, action: def.name, actorId: p.accountId, actorLabel: p.displayName, at: now, fromStatus: d.status, toStatus: to, details, clientTransactionId: clientTransactionId ?? null })
-        .returning();
-      await tx.update(dossiers).set({ ...effect.set, status: to, lastSeq: seq, updatedAt: now }).where(eq(dossiers.id, d.id));
-      if (effect.notify) await enqueue(tx, NOTIFY_DOSSIER, { dossierId: d.id, seq, action: def.name }, { dedupeKey: `${NOTIFY_DOSSIER}:${d.id}:${seq}` });
-      // Seen by the readers of the agency that handles the dossier, wherever the step takes place.
-      await audit({ action: `dossier.${def.name}`, targetType: 'dossier', targetId: d.id, details: { code: d.code, seq, from: d.status, to }, scope: { agencyId: d.agencyId } });
-      return { action: action!, replayed: false };
+      const { action } = await applyAction(tx, d, def, input, { principal: p, as, now, calendar, files: ctx.files, clientTransactionId, audit });
+      return { action, replayed: false };
     });
   } catch (e) {
     // Two copies of one retried request raced: the loser answers with the winner's action.
@@ -108,6 +94,47 @@ export async function performAction(req: FastifyRequest, id: string, def: Dossie
     }
     throw e;
   }
+}
+
+export interface ApplyOptions {
+  principal: Principal;
+  /** How the principal performs it (`performerOf`): the caller has decided they may. */
+  as: 'applicant' | 'staff';
+  now: Date;
+  calendar: WorkingCalendar;
+  files: Files;
+  clientTransactionId?: string;
+  /** Writes the action's audit row in this transaction (`transact`'s, or the caller's own). */
+  audit: AuditFn;
+  /** Scope checks in this transaction; one resolver for many actions keeps its answers (the living demo's). */
+  scopes?: ScopeResolver;
+  /** false: queue no notification (an action recorded after the fact: the living demo's past). */
+  notify?: boolean;
+}
+
+/**
+ * The action applied to a dossier read (and locked) in this transaction: the state checked, the action
+ * run, its row appended, the cached state updated, the outbox intent and the audit row written. The
+ * route's `performAction` and the living demo's past actions (src/demo/dossiers.ts) both come here.
+ */
+export async function applyAction(tx: Tx, d: Dossier, def: DossierActionDef<never>, input: unknown, o: ApplyOptions): Promise<{ action: DossierAction; dossier: Dossier }> {
+  const { principal: p, as, now } = o;
+  if (!def.from.includes(d.status)) throw illegal(d, def.name);
+  const why = def.guard?.(d, now);
+  if (why) throw illegal(d, def.name, why);
+  const effect = await def.run({ tx, dossier: d, input: input as never, principal: p, now, calendar: o.calendar, files: o.files, scopes: o.scopes ?? directoryScopes(tx), asApplicant: as === 'applicant' });
+  const to = effect.to === 'same' ? d.status : effect.to;
+  const seq = d.lastSeq + 1;
+  const details = { ...(effect.details ?? {}), ...(as === 'applicant' ? { asApplicant: true } : {}) };
+  const [action] = await tx
+    .insert(dossierActions)
+    .values({ dossierId: d.id, seq, action: def.name, actorId: p.accountId, actorLabel: p.displayName, at: now, fromStatus: d.status, toStatus: to, details, clientTransactionId: o.clientTransactionId ?? null })
+    .returning();
+  const [dossier] = await tx.update(dossiers).set({ ...effect.set, status: to, lastSeq: seq, updatedAt: now }).where(eq(dossiers.id, d.id)).returning();
+  if (effect.notify && o.notify !== false) await enqueue(tx, NOTIFY_DOSSIER, { dossierId: d.id, seq, action: def.name }, { dedupeKey: `${NOTIFY_DOSSIER}:${d.id}:${seq}` });
+  // Seen by the readers of the agency that handles the dossier, wherever the step takes place.
+  await o.audit({ action: `dossier.${def.name}`, targetType: 'dossier', targetId: d.id, details: { code: d.code, seq, from: d.status, to }, scope: { agencyId: d.agencyId } });
+  return { action: action!, dossier: dossier! };
 }
 
 /** The earlier action of a retried request, for the account that made it; anyone else sent a taken id. */
