@@ -30,7 +30,18 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const RETRYABLE = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ABORT_ERR']);
 /** Not passed on in either direction (RFC 9110 §7.6.1), nor the consumer's own credentials and cookies. */
-const HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
 const NOT_FORWARDED = new Set([...HOP, 'authorization', 'cookie', 'traceparent', 'x-request-id', 'forwarded', 'x-forwarded-for']);
 /** Bodies kept in the log (services that ask) are capped: the hash always covers the whole body. */
 const MAX_LOGGED_BODY = 4 * 1024 * 1024;
@@ -67,7 +78,8 @@ export async function proxyRoutes(app: App, gw: Gateway) {
   app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
   // The platform's Idempotency-Key replay is for its own API; a provider's key goes to the provider untouched.
   app.addHook('onRoute', (route) => {
-    const strip = <T>(h: T | T[] | undefined) => (Array.isArray(h) ? h.filter((f) => f !== (idempotencyPreHandler as unknown) && f !== (storeIdempotentAnswer as unknown)) : h);
+    const strip = <T>(h: T | T[] | undefined) =>
+      Array.isArray(h) ? h.filter((f) => f !== (idempotencyPreHandler as unknown) && f !== (storeIdempotentAnswer as unknown)) : h;
     route.preHandler = strip(route.preHandler);
     route.onSend = strip(route.onSend);
   });
@@ -118,14 +130,31 @@ export async function proxyRoutes(app: App, gw: Gateway) {
       const cert = sock.getPeerCertificate();
       if (cert && cert.raw) {
         if (!sock.authorized)
-          return { problem: problems.unauthorized({ vi: 'Chứng thư số máy khách không do CA được cấu hình cấp.', en: 'The client certificate was not issued by the configured CA.' }, { code: 'certificate-untrusted' }) };
+          return {
+            problem: problems.unauthorized(
+              { vi: 'Chứng thư số máy khách không do CA được cấu hình cấp.', en: 'The client certificate was not issued by the configured CA.' },
+              { code: 'certificate-untrusted' },
+            ),
+          };
         const c = snap.consumersByCert.get(crypto.createHash('sha256').update(cert.raw).digest('hex'));
-        if (!c) return { problem: problems.unauthorized({ vi: 'Chứng thư số không thuộc hệ thống khai thác nào.', en: 'The certificate belongs to no registered consumer.' }, { code: 'certificate-unknown' }) };
+        if (!c)
+          return {
+            problem: problems.unauthorized(
+              { vi: 'Chứng thư số không thuộc hệ thống khai thác nào.', en: 'The certificate belongs to no registered consumer.' },
+              { code: 'certificate-unknown' },
+            ),
+          };
         return { consumer: c };
       }
     }
     const auth = req.headers.authorization;
-    if (!auth?.startsWith('Bearer ')) return { problem: problems.unauthorized({ vi: 'Thiếu mã truy cập (Bearer) hoặc chứng thư số máy khách.', en: 'An access token (Bearer) or a client certificate is required.' }, { code: 'token-missing' }) };
+    if (!auth?.startsWith('Bearer '))
+      return {
+        problem: problems.unauthorized(
+          { vi: 'Thiếu mã truy cập (Bearer) hoặc chứng thư số máy khách.', en: 'An access token (Bearer) or a client certificate is required.' },
+          { code: 'token-missing' },
+        ),
+      };
     const check = await verifyAccessToken(gw.keys, gw.issuer, auth.slice(7).trim());
     if (!check.ok)
       return {
@@ -135,7 +164,13 @@ export async function proxyRoutes(app: App, gw: Gateway) {
             : problems.unauthorized({ vi: 'Mã truy cập không hợp lệ.', en: 'The access token is invalid.' }, { code: 'token-invalid' }),
       };
     const c = snap.consumers.get(check.claims.consumerId);
-    if (!c || c.clientId !== check.claims.clientId) return { problem: problems.unauthorized({ vi: 'Hệ thống khai thác không còn hoạt động.', en: 'The consumer is unknown or disabled.' }, { code: 'consumer-unknown' }) };
+    if (!c || c.clientId !== check.claims.clientId)
+      return {
+        problem: problems.unauthorized(
+          { vi: 'Hệ thống khai thác không còn hoạt động.', en: 'The consumer is unknown or disabled.' },
+          { code: 'consumer-unknown' },
+        ),
+      };
     return { consumer: c };
   }
 
@@ -161,7 +196,16 @@ export async function proxyRoutes(app: App, gw: Gateway) {
         return s;
       }
     };
-    const x: Exchange = { started, at: new Date(), member: dec(memberRaw).slice(0, 200), serviceCode: dec(serviceRaw).slice(0, 200), path: rest || '/', consumer: null, service: null, traceId: trace.traceId };
+    const x: Exchange = {
+      started,
+      at: new Date(),
+      member: dec(memberRaw).slice(0, 200),
+      serviceCode: dec(serviceRaw).slice(0, 200),
+      path: rest || '/',
+      consumer: null,
+      service: null,
+      traceId: trace.traceId,
+    };
     const declared = req.headers['content-length'] !== undefined ? Number(req.headers['content-length']) : null;
     const declaredIn = declared !== null && Number.isFinite(declared) ? declared : 0;
 
@@ -171,7 +215,14 @@ export async function proxyRoutes(app: App, gw: Gateway) {
 
     const snap = await gw.registry.get();
     const svc = snap.services.get(serviceKey(x.member, x.serviceCode));
-    if (!svc) return refuse(req, reply, x, problems.notFound({ vi: `dịch vụ ${x.member}/${x.serviceCode}`, en: `Service ${x.member}/${x.serviceCode}` }, { code: 'service-not-found' }), declaredIn);
+    if (!svc)
+      return refuse(
+        req,
+        reply,
+        x,
+        problems.notFound({ vi: `dịch vụ ${x.member}/${x.serviceCode}`, en: `Service ${x.member}/${x.serviceCode}` }, { code: 'service-not-found' }),
+        declaredIn,
+      );
     x.service = svc;
 
     const rule = ruleFor(snap, who.consumer.id, svc.id, req.method, x.path);
@@ -180,7 +231,13 @@ export async function proxyRoutes(app: App, gw: Gateway) {
         req,
         reply,
         x,
-        problems.forbidden({ vi: `Hệ thống khai thác chưa được cấp quyền ${req.method} ${x.path} trên dịch vụ này.`, en: `The consumer holds no access right for ${req.method} ${x.path} on this service.` }, { code: 'no-access-rule' }),
+        problems.forbidden(
+          {
+            vi: `Hệ thống khai thác chưa được cấp quyền ${req.method} ${x.path} trên dịch vụ này.`,
+            en: `The consumer holds no access right for ${req.method} ${x.path} on this service.`,
+          },
+          { code: 'no-access-rule' },
+        ),
         declaredIn,
       );
 
@@ -189,18 +246,35 @@ export async function proxyRoutes(app: App, gw: Gateway) {
       { key: `gateway.rate:${who.consumer.id}`, max: who.consumer.rateMax, timeWindowMs: who.consumer.rateWindowMs },
       { key: `gateway.day:${who.consumer.id}:${vnDay(now)}`, max: who.consumer.dailyQuota, timeWindowMs: msUntilVnMidnight(now) },
     ]);
-    if (!verdict.allowed) return refuse(req, reply, x, tooManyRequests(reply, verdict.retryAfterMs, { vi: 'Hệ thống khai thác đã dùng hết hạn mức.', en: 'The consumer has used up its quota.' }), declaredIn);
+    if (!verdict.allowed)
+      return refuse(
+        req,
+        reply,
+        x,
+        tooManyRequests(reply, verdict.retryAfterMs, { vi: 'Hệ thống khai thác đã dùng hết hạn mức.', en: 'The consumer has used up its quota.' }),
+        declaredIn,
+      );
 
     if (declared !== null && declared > svc.bodyLimit) return refuse(req, reply, x, bodyTooLarge(svc.bodyLimit), declaredIn);
 
     const admitted = gw.breakers.admit(svc.id);
     if (!admitted.ok) {
       reply.header('retry-after', String(Math.max(1, Math.ceil(admitted.retryAfterMs / 1000))));
-      return refuse(req, reply, x, problems.unavailable({ vi: 'Dịch vụ cung cấp đang tạm ngắt do lỗi liên tiếp (circuit breaker).', en: 'The provider is cut off after repeated failures (circuit open).' }), declaredIn);
+      return refuse(
+        req,
+        reply,
+        x,
+        problems.unavailable({
+          vi: 'Dịch vụ cung cấp đang tạm ngắt do lỗi liên tiếp (circuit breaker).',
+          en: 'The provider is cut off after repeated failures (circuit open).',
+        }),
+        declaredIn,
+      );
     }
 
     // The request body: streamed when its length is declared, read up to the limit first when it is not.
-    const reqHash = crypto.createHash('sha256');
+    // No hash object for a call without a body (most are GETs): its hash is the empty one.
+    const reqHash = declared || req.headers['transfer-encoding'] !== undefined ? crypto.createHash('sha256') : null;
     const reqKept: Buffer[] | null = svc.logBodies ? [] : null;
     let bytesIn = 0;
     let body: Readable | Buffer | undefined;
@@ -210,14 +284,14 @@ export async function proxyRoutes(app: App, gw: Gateway) {
       if (!buf) return refuse(req, reply, x, bodyTooLarge(svc.bodyLimit), svc.bodyLimit + 1);
       body = buf;
       bytesIn = buf.length;
-      reqHash.update(buf);
+      reqHash!.update(buf);
       reqKept?.push(buf);
     } else if (declared) {
       body = req.raw.pipe(
         new Transform({
           transform(chunk: Buffer, _e, cb) {
             bytesIn += chunk.length;
-            reqHash.update(chunk);
+            reqHash!.update(chunk);
             if (reqKept && bytesIn <= MAX_LOGGED_BODY) reqKept.push(chunk);
             cb(null, chunk);
           },
@@ -264,8 +338,18 @@ export async function proxyRoutes(app: App, gw: Gateway) {
         reply,
         x,
         timedOut
-          ? new Problem({ status: 504, code: 'provider-timeout', title: { vi: 'Dịch vụ cung cấp không trả lời', en: 'Gateway timeout' }, detail: { vi: `Dịch vụ không trả lời trong ${svc.timeoutMs} ms.`, en: `The provider did not answer within ${svc.timeoutMs} ms.` } })
-          : new Problem({ status: 502, code: 'provider-unreachable', title: { vi: 'Không kết nối được dịch vụ cung cấp', en: 'Bad gateway' }, detail: { vi: 'Kết nối tới dịch vụ cung cấp bị lỗi hoặc bị ngắt.', en: 'The connection to the provider failed or was reset.' } }),
+          ? new Problem({
+              status: 504,
+              code: 'provider-timeout',
+              title: { vi: 'Dịch vụ cung cấp không trả lời', en: 'Gateway timeout' },
+              detail: { vi: `Dịch vụ không trả lời trong ${svc.timeoutMs} ms.`, en: `The provider did not answer within ${svc.timeoutMs} ms.` },
+            })
+          : new Problem({
+              status: 502,
+              code: 'provider-unreachable',
+              title: { vi: 'Không kết nối được dịch vụ cung cấp', en: 'Bad gateway' },
+              detail: { vi: 'Kết nối tới dịch vụ cung cấp bị lỗi hoặc bị ngắt.', en: 'The connection to the provider failed or was reset.' },
+            }),
         bytesIn,
       );
     }
@@ -289,7 +373,7 @@ export async function proxyRoutes(app: App, gw: Gateway) {
           outcome,
           bytesIn,
           bytesOut,
-          requestSha256: reqHash.copy().digest('hex'),
+          requestSha256: reqHash ? reqHash.copy().digest('hex') : EMPTY_SHA256,
           responseSha256: resHash.copy().digest('hex'),
           requestBody: reqKept ? seal(secret, Buffer.concat(reqKept)) : null,
           responseBody: resKept ? seal(secret, Buffer.concat(resKept)) : null,
@@ -338,7 +422,10 @@ export async function proxyRoutes(app: App, gw: Gateway) {
 }
 
 function bodyTooLarge(limit: number): Problem {
-  return problems.tooLarge({ vi: `Nội dung vượt giới hạn ${limit} byte của dịch vụ.`, en: `The body exceeds the service's limit of ${limit} bytes.` }, { code: 'body-too-large' });
+  return problems.tooLarge(
+    { vi: `Nội dung vượt giới hạn ${limit} byte của dịch vụ.`, en: `The body exceeds the service's limit of ${limit} bytes.` },
+    { code: 'body-too-large' },
+  );
 }
 
 /** The whole stream, or null as soon as it passes `limit` bytes. */

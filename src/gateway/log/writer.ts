@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type Executor } from '../../platform/index.js';
+import { nextTurn } from '../limits.js';
 
 export interface LogRow {
   requestId: string;
@@ -55,7 +56,9 @@ async function insertBatch(tx: Executor, rows: LogRow[]): Promise<number[]> {
       trace_id: r.traceId,
     })),
   );
-  const res = await queryRows<{ seq: number | string }>(tx, sql`WITH ins AS (
+  const res = await queryRows<{ seq: number | string }>(
+    tx,
+    sql`WITH ins AS (
       INSERT INTO gateway_exchange_log (request_id, at, consumer_id, service_id, member_code, service_code, method, path, status, outcome,
         refusal, bytes_in, bytes_out, latency_ms, request_sha256, response_sha256, request_body, response_body, trace_id)
       SELECT request_id, at, consumer_id, service_id, member_code, service_code, method, path, status, outcome,
@@ -66,7 +69,8 @@ async function insertBatch(tx: Executor, rows: LogRow[]): Promise<number[]> {
        ORDER BY i
       RETURNING seq),
     q AS (INSERT INTO gateway_log_pending (seq) SELECT seq FROM ins RETURNING seq)
-    SELECT seq FROM q ORDER BY seq`);
+    SELECT seq FROM q ORDER BY seq`,
+  );
   const out = res.map((r) => Number(r.seq));
   return rows.map((_, i) => out[i] ?? 0);
 }
@@ -98,10 +102,14 @@ export class ExchangeLogWriter {
   private async drain() {
     this.running = true;
     try {
-      while (this.queue.length) {
+      // A turn of the event loop first, for the rows of requests read meanwhile (limits.ts says why).
+      while ((await nextTurn(), this.queue.length)) {
         const batch = this.queue.splice(0, this.maxBatch);
         try {
-          await insertBatch(this.db, batch.map((w) => w.row));
+          await insertBatch(
+            this.db,
+            batch.map((w) => w.row),
+          );
           for (const w of batch) w.resolve();
         } catch {
           // One bad row must not lose the others: each is tried on its own.
