@@ -19,6 +19,7 @@ import { authRoutes } from './platform/auth/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { backupRoutes, registerBackupJobs } from './platform/backup/index.js';
 import { AuditChainer } from './platform/audit/chainer.js';
+import { AuditNames } from './platform/audit/names.js';
 import { createFiles, filesRoutes } from './platform/files/index.js';
 import { JobRunner } from './platform/jobs/index.js';
 import { CalendarService, calendarRoutes } from './platform/calendar/index.js';
@@ -53,7 +54,7 @@ export async function createServer(config: Config, opts: { database?: Database; 
   const files = await createFiles(config, database.db, log);
   const jobs = new JobRunner({ database, log, pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, concurrency: config.jobs.concurrency });
   const audit = new AuditChainer({ database, log, intervalMs: config.audit.chainIntervalMs });
-  const ctx: AppContext = { config, database, db: database.db, log, scopes: flatScopes, files, jobs, calendar: new CalendarService(database.db), audit };
+  const ctx: AppContext = { config, database, db: database.db, log, scopes: flatScopes, files, jobs, calendar: new CalendarService(database.db), audit, auditNames: new AuditNames() };
 
   // Per-process caches are cleared in every instance when a change to their rows commits (LISTEN/NOTIFY).
   const cacheListener = await listenForCacheChanges(database, log);

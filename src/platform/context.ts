@@ -6,6 +6,7 @@ import type { Files } from './files/files.js';
 import type { JobRunner } from './jobs/runner.js';
 import type { CalendarService } from './calendar/service.js';
 import type { AuditChainer } from './audit/chainer.js';
+import type { AuditNames } from './audit/names.js';
 
 /**
  * What every module is given: configuration, the database, the logger, and the platform's services.
@@ -26,4 +27,6 @@ export interface AppContext {
   calendar: CalendarService;
   /** Links committed audit rows into the hash chain; `chainNow()` links what has committed (tests, tools). */
   audit: AuditChainer;
+  /** How each module names the objects its audit rows concern, for the audit page (modules register at start). */
+  auditNames: AuditNames;
 }

@@ -11,6 +11,7 @@ export { reserveIdempotencyClaim, type IdempotencyClaim } from './http/idempoten
 export { appendAudit, appendAuditBatch, type AuditEntry } from './audit/audit.js';
 export { verifyAuditChain, type VerifyResult, type VerifyOptions, type BrokenReason } from './audit/verify.js';
 export { AuditChainer, linkQueued } from './audit/chainer.js';
+export { AuditNames, type NameQuery, type TargetName } from './audit/names.js';
 export { requireAuth, requirePermission, requireRoleFor, requireCoverage, SESSION_COOKIE } from './auth/principal.js';
 export { can, grantCovers, flatScopes, hasRole, holdsPermission, soleAgencyFor, coverageOf, coverageReaches, isProvinceGrant, PROVINCE, NO_COVERAGE, type Coverage, type Grant, type Principal, type ScopeResolver, type Target } from './auth/authorize.js';
 export { PERMISSIONS, type Permission } from './auth/permissions.js';

@@ -19,6 +19,9 @@ const AuditRow = Type.Object({
   details: Type.Record(Type.String(), Type.Unknown()),
   agencyId: Type.Union([Type.String(), Type.Null()]),
   unitId: Type.Union([Type.String(), Type.Null()]),
+  targetName: Type.Union([Type.String(), Type.Object({ vi: Type.String(), en: Type.String() }), Type.Null()], {
+    description: 'What the object is called now (a dossier by its code, an agency by its name); null when its module does not name it or it is gone',
+  }),
   /** The row's link in the hash chain; null for a row committed while this page was read, not linked yet. */
   hash: Type.Union([Type.String(), Type.Null()]),
 });
@@ -31,6 +34,9 @@ const VerifyAnswer = Type.Object({
 });
 
 export async function auditRoutes(app: App) {
+  // An account by its username, as the actor column shows it (a citizen's full name is not the auditor's business).
+  app.ctx.auditNames.name('account', (ids) => sql`SELECT id, username AS name FROM accounts WHERE id IN ${ids}`);
+
   app.get('/api/audit', {
     schema: {
       tags: ['audit'],
@@ -65,7 +71,8 @@ export async function auditRoutes(app: App) {
       .where(and(...where))
       .orderBy(desc(auditLog.seq))
       .limit(q.limit);
-    return { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
+    const names = await app.ctx.auditNames.resolve(app.ctx.db, rows);
+    return { items: rows.map((r) => ({ ...r, at: r.at.toISOString(), targetName: (r.targetId && names.get(r.targetType)?.get(r.targetId)) || null })) };
   });
 
   app.get('/api/audit/verify', {

@@ -12,6 +12,7 @@ import { burnPasswordTime, verifyPassword } from './passwords.js';
 import { principalFromSession, requireAuth, requireRoleFor, SESSION_COOKIE } from './principal.js';
 import { newApiToken, safeEqual, sha256 } from './tokens.js';
 import { OidcClient } from './oidc.js';
+import { coverageRoutes } from './coverage-route.js';
 import { countLoginAttempt, loginSucceeded } from '../limits/login.js';
 import type { Principal } from './authorize.js';
 
@@ -39,6 +40,7 @@ const tokenView = (t: typeof apiTokens.$inferSelect) => ({
 
 export async function authRoutes(app: App) {
   const { config } = app.ctx;
+  await coverageRoutes(app);
   const oidc = config.oidc ? new OidcClient(config.oidc) : null;
 
   app.get('/api/auth/providers', {

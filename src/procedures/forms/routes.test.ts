@@ -83,3 +83,31 @@ describe('GET /api/dossiers/:id/files/:sha256', () => {
     expect((await (await s.login('lanhdao')).get(`/api/dossiers/${d.id}/files/${blob.sha256}`)).statusCode).toBe(404);
   });
 });
+
+describe('GET /api/dossiers/:id/files', () => {
+  it('lists the papers and the result by the names the applicant and the staff gave them, with their sizes', async () => {
+    const d = await dossier('received');
+    const accountOf = async (username: string) => (await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM accounts WHERE username = ${username}`))[0]!.id;
+    const paper = await s.ctx.files.put(Buffer.from('%PDF-1.4\n% to khai\n%%EOF\n'));
+    const strangers = await s.ctx.files.put(Buffer.from('%PDF-1.4\n% sent by someone else\n%%EOF\n'));
+    const result = await s.ctx.files.put(Buffer.from('%PDF-1.4\n% ket qua\n%%EOF\n'));
+    await s.ctx.files.record(s.database.db, paper, { accountId: await accountOf('congdan'), filename: 'to-khai-khai-sinh.pdf' });
+    // The same bytes sent by someone with no part in the dossier: their name for them is theirs.
+    await s.ctx.files.record(s.database.db, paper, { accountId: await accountOf('lanhdao'), filename: 'ho-so-cua-toi.pdf' });
+    await s.ctx.files.record(s.database.db, strangers, { accountId: await accountOf('lanhdao'), filename: 'rieng-tu.pdf' });
+    await s.ctx.files.record(s.database.db, result, { accountId: await accountOf('motcua'), filename: 'quyet-dinh.pdf' });
+    const attachments = [{ paperId: null, name: 'Tờ khai', files: [paper.sha256, strangers.sha256] }];
+    await s.database.db.execute(sql`UPDATE dossiers SET attachments = ${JSON.stringify(attachments)}::jsonb, result_sha256 = ${result.sha256} WHERE id = ${d.id}`);
+
+    const r = await citizen.get(`/api/dossiers/${d.id}/files`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().items).toEqual([
+      { sha256: paper.sha256, filename: 'to-khai-khai-sinh.pdf', size: paper.size, contentType: 'application/pdf' },
+      { sha256: strangers.sha256, filename: null, size: strangers.size, contentType: 'application/pdf' },
+      // The officer who received the dossier uploaded the result.
+      { sha256: result.sha256, filename: 'quyet-dinh.pdf', size: result.size, contentType: 'application/pdf' },
+    ]);
+    expect((await officer.get(`/api/dossiers/${d.id}/files`)).json().items).toHaveLength(3);
+    expect((await (await s.login('lanhdao')).get(`/api/dossiers/${d.id}/files`)).statusCode).toBe(404);
+  });
+});

@@ -1,7 +1,7 @@
 /** The printable papers of a dossier: the receipt with the appointment, and the apology letter. */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { errorResponses, problems, requireAuth, sendFile, type App } from '../../platform/index.js';
+import { errorResponses, problems, queryRows, requireAuth, sendFile, type App } from '../../platform/index.js';
 import { agencies } from '../../directory/schema.js';
 import { procedurePapers, procedures } from '../catalog/schema.js';
 import { dossierActions, dossiers } from '../dossiers/schema.js';
@@ -9,6 +9,13 @@ import { mayRead } from '../dossiers/access.js';
 import { renderApology, renderReceipt } from './receipt.js';
 
 const tags = ['dossiers'];
+
+const DossierFile = Type.Object({
+  sha256: Type.String(),
+  filename: Type.Union([Type.String(), Type.Null()], { description: 'The name it was uploaded under; null when none was given' }),
+  size: Type.Integer({ description: 'Bytes' }),
+  contentType: Type.String(),
+});
 const Pdf = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF' });
 
 export async function dossierFormRoutes(app: App) {
@@ -65,6 +72,37 @@ export async function dossierFormRoutes(app: App) {
     if (d.resultSha256 !== sha && !paper) throw problems.notFound({ vi: 'tệp của hồ sơ', en: 'Dossier file' }, { code: 'file-not-found' });
     const name = d.resultSha256 === sha ? `ket-qua-${d.code}` : (paper?.name ?? null);
     return sendFile(reply, await app.ctx.files.readFile(sha), { filename: name });
+  });
+
+  app.get('/api/dossiers/:id/files', {
+    schema: {
+      tags,
+      summary: 'Tệp của hồ sơ: tên, dung lượng — the files of a dossier by name and size',
+      description: 'Each file the papers and the result name, with the name it was uploaded under by the applicant or by staff who acted on the dossier (the same bytes sent by someone else keep their name to themselves).',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      response: { 200: Type.Object({ items: Type.Array(DossierFile) }), ...errorResponses(401, 404) },
+    },
+  }, async (req) => {
+    const { d } = await load(req, req.params.id);
+    const shas = [...new Set([...d.attachments.flatMap((a) => a.files), ...(d.resultSha256 ? [d.resultSha256] : [])])];
+    if (!shas.length) return { items: [] };
+    const rows = await queryRows<{ sha256: string; size: number | string; content_type: string; filename: string | null }>(db, sql`
+      SELECT f.sha256, f.size, f.content_type,
+             (SELECT u.filename FROM file_uploads u
+               WHERE u.sha256 = f.sha256 AND u.filename IS NOT NULL
+                 AND (u.account_id = ${d.applicantAccountId}
+                      OR u.account_id IN (SELECT actor_id FROM dossier_actions WHERE dossier_id = ${d.id} AND actor_id IS NOT NULL))
+               ORDER BY (u.account_id = ${d.applicantAccountId}) IS TRUE DESC, u.uploaded_at
+               LIMIT 1) AS filename
+        FROM files f
+       WHERE f.sha256 IN (SELECT jsonb_array_elements_text(${JSON.stringify(shas)}::jsonb))`);
+    const bySha = new Map(rows.map((r) => [r.sha256, r]));
+    return {
+      items: shas.flatMap((sha) => {
+        const r = bySha.get(sha);
+        return r ? [{ sha256: sha, filename: r.filename, size: Number(r.size), contentType: r.content_type }] : [];
+      }),
+    };
   });
 
   app.get('/api/dossiers/:id/apology.pdf', {

@@ -5,6 +5,8 @@ import { api, isApiError } from '../api/client.js';
 import { keys, type Agency, type Page, type Unit } from '../api/directory.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/States.js';
+import type { Owner } from '../auth/coverage.js';
+import { OutOfScope, useMayEdit } from './scope.js';
 import { useToast } from '../components/Toast.js';
 import { pick, usePageTitle, useLang, useT } from '../i18n/index.js';
 import { AGENCY_LEVELS } from './agencyLevels.js';
@@ -65,7 +67,10 @@ export default function AgencyEditPage() {
     queryFn: ({ signal }) => api<Agency>(`/api/directory/agencies/${encodeURIComponent(id!)}`, { signal }),
     enabled: !creating,
   });
-  if (creating) return <AgencyForm key="new" original={null} />;
+  // An agency is changed within its own scope; a new one wherever the administrator has the role.
+  const gate = useMayEdit('directory.agency.manage', creating ? null : { agencyId: id });
+  if (gate.pending) return <Loading />;
+  if (creating) return gate.may ? <AgencyForm key="new" original={null} /> : <NotOffered title={t('agencies.new')} owner={{}} />;
   if (agency.isPending) return <Loading />;
   if (agency.isError)
     return (
@@ -74,7 +79,22 @@ export default function AgencyEditPage() {
         <Link to="/admin/agencies">← {t('agencies.backToList')}</Link>
       </div>
     );
+  if (!gate.may) return <NotOffered title={agency.data.name} owner={{ agencyId: agency.data.id }} />;
   return <AgencyForm key={agency.data.id} original={agency.data} />;
+}
+
+function NotOffered({ title, owner }: { title: string; owner: Owner }) {
+  const t = useT();
+  usePageTitle(title);
+  return (
+    <div className="page page--narrow">
+      <p>
+        <Link to="/admin/agencies">← {t('agencies.backToList')}</Link>
+      </p>
+      <h1>{title}</h1>
+      <OutOfScope owner={owner} />
+    </div>
+  );
 }
 
 function AgencyForm({ original }: { original: Agency | null }) {
@@ -208,4 +228,3 @@ function AgencyForm({ original }: { original: Agency | null }) {
     </div>
   );
 }
-

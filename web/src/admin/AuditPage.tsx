@@ -2,9 +2,9 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { api } from '../api/client.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatInstant } from '../components/format.js';
-import { Empty, Loading } from '../components/States.js';
-import { usePageTitle, useLang, useT } from '../i18n/index.js';
-import { TableWrap } from '../components/TableWrap.js';
+import { DataList, type Column } from '../components/DataList.js';
+import { pick, usePageTitle, useLang, useT, type Localized } from '../i18n/index.js';
+import { auditActionLabel, auditTargetTypeLabel } from './auditLabels.js';
 
 interface AuditRow {
   seq: number;
@@ -13,6 +13,8 @@ interface AuditRow {
   action: string;
   targetType: string;
   targetId: string | null;
+  /** What the object is called now, when its module names it (a dossier's code, an agency's name). */
+  targetName: Localized;
 }
 interface VerifyResult {
   ok: boolean;
@@ -35,6 +37,14 @@ export default function AuditPage() {
   const verify = useMutation({ mutationFn: () => api<VerifyResult>('/api/audit/verify') });
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
   const broken = verify.data?.brokenAt;
+  const columns: Column<AuditRow>[] = [
+    { header: t('audit.seq'), cell: (r) => r.seq },
+    { header: t('audit.at'), className: 'nowrap', cell: (r) => formatInstant(r.at, lang) },
+    { header: t('audit.actor'), cell: (r) => r.actorLabel },
+    // The code stays at hand for auditors who search the log or the server's records by it.
+    { header: t('audit.action'), cell: (r) => <span title={t('audit.rawAction', { code: r.action })}>{auditActionLabel(r.action, t)}</span> },
+    { header: t('audit.target'), cell: (r) => <AuditTarget row={r} /> },
+  ];
 
   return (
     <div className="page">
@@ -44,6 +54,7 @@ export default function AuditPage() {
           {verify.isPending ? t('audit.verifying') : t('audit.verify')}
         </button>
       </div>
+      <p className="muted">{t('audit.intro')}</p>
       <div aria-live="polite">
         {verify.isError && <ErrorNotice error={verify.error} />}
         {verify.data &&
@@ -61,56 +72,52 @@ export default function AuditPage() {
             </p>
           ))}
       </div>
-      {log.isPending ? (
-        <Loading />
-      ) : log.isError ? (
-        <ErrorNotice error={log.error} onRetry={() => void log.refetch()} />
-      ) : rows.length === 0 ? (
-        <Empty>{t('audit.empty')}</Empty>
-      ) : (
-        <>
-          <TableWrap label={t('audit.title')}>
-            <table className="table table--stack table--compact" data-testid="audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.seq')}</th>
-                  <th scope="col">{t('audit.at')}</th>
-                  <th scope="col">{t('audit.actor')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.target')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.seq}>
-                    <td data-label={t('audit.seq')}>{r.seq}</td>
-                    <td data-label={t('audit.at')} className="nowrap">
-                      {formatInstant(r.at, lang)}
-                    </td>
-                    <td data-label={t('audit.actor')}>{r.actorLabel}</td>
-                    <td data-label={t('audit.action')}>
-                      <code>{r.action}</code>
-                    </td>
-                    <td data-label={t('audit.target')}>
-                      <span>
-                        {r.targetType}
-                        {r.targetId && <span className="muted small"> {r.targetId}</span>}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          {log.hasNextPage && (
+      <DataList
+        label={t('audit.title')}
+        columns={columns}
+        query={{ ...log, data: log.data && { items: rows } }}
+        rowKey={(r) => String(r.seq)}
+        tableClassName="table--compact"
+        testId="audit-table"
+        empty={t('audit.empty')}
+        skeletonRows={LIMIT}
+        footer={
+          log.hasNextPage && (
             <p>
               <button type="button" className="button button--ghost" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
                 {log.isFetchingNextPage ? t('app.loading') : t('app.loadMore')}
               </button>
             </p>
-          )}
-        </>
-      )}
+          )
+        }
+      />
     </div>
+  );
+}
+
+/**
+ * The object of a row: its kind and its name ("Cơ quan · Sở Tư pháp"); without a name, the start of its id. The
+ * full type and id are in the tooltip and in the screen reader's description, for the auditor who checks them.
+ */
+function AuditTarget({ row }: { row: AuditRow }) {
+  const t = useT();
+  const { lang } = useLang();
+  const kind = auditTargetTypeLabel(row.targetType, t);
+  const name = pick(row.targetName, lang);
+  if (!row.targetId) return <span title={row.targetType}>{kind}</span>;
+  const raw = t('audit.rawTarget', { type: row.targetType, id: row.targetId });
+  return (
+    <span title={raw}>
+      {kind}
+      {name ? (
+        <>
+          {' · '}
+          <strong>{name}</strong>
+        </>
+      ) : (
+        <code className="muted small"> {row.targetId.length > 13 ? `${row.targetId.slice(0, 8)}…` : row.targetId}</code>
+      )}
+      <span className="visually-hidden"> ({raw})</span>
+    </span>
   );
 }

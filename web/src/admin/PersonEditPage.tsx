@@ -5,6 +5,8 @@ import { api } from '../api/client.js';
 import { keys, type Agency, type Person } from '../api/directory.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/States.js';
+import type { Owner } from '../auth/coverage.js';
+import { OutOfScope, useMayEdit } from './scope.js';
 import { useToast } from '../components/Toast.js';
 import { usePageTitle, useLang, useT } from '../i18n/index.js';
 import { Field, fieldErrorOf } from './Field.js';
@@ -27,7 +29,10 @@ export default function PersonEditPage() {
     enabled: !!agencyId,
     staleTime: 60_000,
   });
-  if (creating) return <PersonForm key="new" original={null} agency={null} />;
+  // A person is managed within his agency's scope (the province's for someone of no agency).
+  const gate = useMayEdit('directory.person.manage', creating || !person.data ? null : { agencyId });
+  if (gate.pending) return <Loading />;
+  if (creating) return gate.may ? <PersonForm key="new" original={null} agency={null} /> : <NotOffered title={t('people.new')} owner={{}} />;
   if (person.isPending || (agencyId && agency.isPending)) return <Loading />;
   if (person.isError)
     return (
@@ -36,12 +41,27 @@ export default function PersonEditPage() {
         <Link to="/admin/people">← {t('people.backToList')}</Link>
       </div>
     );
+  if (!gate.may) return <NotOffered title={person.data.displayName} owner={{ agencyId }} />;
   return (
     <PersonForm
       key={`${person.data.id}-${agencyId ?? ''}`}
       original={person.data}
       agency={agency.data ? agencyPicked(agency.data) : agencyId ? { id: agencyId, code: '', name: agencyId } : null}
     />
+  );
+}
+
+function NotOffered({ title, owner }: { title: string; owner: Owner }) {
+  const t = useT();
+  usePageTitle(title);
+  return (
+    <div className="page page--narrow">
+      <p>
+        <Link to="/admin/people">← {t('people.backToList')}</Link>
+      </p>
+      <h1>{title}</h1>
+      <OutOfScope owner={owner} />
+    </div>
   );
 }
 

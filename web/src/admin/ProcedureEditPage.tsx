@@ -6,6 +6,7 @@ import { keys as directoryKeys, type Agency, type Page } from '../api/directory.
 import { procedureKeys, STEP_ROLES, type ProcedureDetail, type StepRole, type WorkflowStep } from '../api/procedures.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/States.js';
+import { OutOfScope, useMayEdit } from './scope.js';
 import { useToast } from '../components/Toast.js';
 import { usePageTitle, useLang, useT } from '../i18n/index.js';
 import { Field, fieldErrorOf } from './Field.js';
@@ -20,7 +21,9 @@ export default function ProcedureEditPage() {
   const t = useT();
   const p = useQuery({ queryKey: procedureKeys.one(id), queryFn: ({ signal }) => api<FullProcedure>(`/api/procedures/${encodeURIComponent(id)}`, { signal }) });
   usePageTitle(p.data ? t('procedures.admin.editTitle', { code: p.data.code }) : t('procedures.admin.title'));
-  if (p.isPending) return <Loading />;
+  // A procedure is the competent agency's to change; one of no agency (a commune's, the province's) the province's.
+  const gate = useMayEdit('procedures.manage', p.data ? { agencyId: p.data.agencyId } : null);
+  if (p.isPending || gate.pending) return <Loading />;
   if (p.isError)
     return (
       <div className="page page--narrow">
@@ -36,11 +39,22 @@ export default function ProcedureEditPage() {
       <h1>
         <code>{p.data.code}</code> {p.data.name}
       </h1>
-      <BasicsForm key={`basics-${p.data.updatedAt}`} procedure={p.data} />
-      <PapersEditor key={`papers-${p.data.updatedAt}`} procedure={p.data} />
-      <FeesEditor key={`fees-${p.data.updatedAt}`} procedure={p.data} />
-      <FormFieldsEditor key={`form-${p.data.updatedAt}`} procedure={p.data} />
-      <WorkflowEditor key={`wf-${p.data.updatedAt}`} procedure={p.data} />
+      {gate.may ? (
+        <>
+          <BasicsForm key={`basics-${p.data.updatedAt}`} procedure={p.data} />
+          <PapersEditor key={`papers-${p.data.updatedAt}`} procedure={p.data} />
+          <FeesEditor key={`fees-${p.data.updatedAt}`} procedure={p.data} />
+          <FormFieldsEditor key={`form-${p.data.updatedAt}`} procedure={p.data} />
+          <WorkflowEditor key={`wf-${p.data.updatedAt}`} procedure={p.data} />
+        </>
+      ) : (
+        <>
+          <OutOfScope owner={{ agencyId: p.data.agencyId }} />
+          <p>
+            <Link to={`/procedures/${encodeURIComponent(p.data.code)}`}>{t('admin.publicProcedure')}</Link>
+          </p>
+        </>
+      )}
     </div>
   );
 }
@@ -63,7 +77,16 @@ function WorkflowEditor({ procedure }: { procedure: ProcedureDetail }) {
     mutationFn: () =>
       api<{ steps: WorkflowStep[] }>(`/api/procedures/${procedure.id}/workflow`, {
         method: 'PUT',
-        body: { steps: steps.map((s) => ({ name: s.name, nameEn: s.nameEn, role: s.role, agencyMode: s.agencyMode, agencyId: s.agencyMode === 'fixed' ? s.agencyId : null, sharePercent: s.sharePercent })) },
+        body: {
+          steps: steps.map((s) => ({
+            name: s.name,
+            nameEn: s.nameEn,
+            role: s.role,
+            agencyMode: s.agencyMode,
+            agencyId: s.agencyMode === 'fixed' ? s.agencyId : null,
+            sharePercent: s.sharePercent,
+          })),
+        },
       }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: procedureKeys.all });
@@ -121,14 +144,34 @@ function WorkflowEditor({ procedure }: { procedure: ProcedureDetail }) {
                 </select>
               </Field>
               <Field id={`step-${i}-share`} label={t('procedures.workflow.share')}>
-                <input id={`step-${i}-share`} type="number" min={0} max={100} step={1} value={s.sharePercent} onChange={(e) => update(i, { sharePercent: Math.round(Number(e.target.value)) })} />
+                <input
+                  id={`step-${i}-share`}
+                  type="number"
+                  min={0}
+                  max={100}
+                  step={1}
+                  value={s.sharePercent}
+                  onChange={(e) => update(i, { sharePercent: Math.round(Number(e.target.value)) })}
+                />
               </Field>
             </div>
             <div className="actions">
-              <button type="button" className="button button--small button--ghost" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('procedures.workflow.up', { n: i + 1 })}>
+              <button
+                type="button"
+                className="button button--small button--ghost"
+                disabled={i === 0}
+                onClick={() => move(i, -1)}
+                aria-label={t('procedures.workflow.up', { n: i + 1 })}
+              >
                 ↑
               </button>
-              <button type="button" className="button button--small button--ghost" disabled={i === steps.length - 1} onClick={() => move(i, 1)} aria-label={t('procedures.workflow.down', { n: i + 1 })}>
+              <button
+                type="button"
+                className="button button--small button--ghost"
+                disabled={i === steps.length - 1}
+                onClick={() => move(i, 1)}
+                aria-label={t('procedures.workflow.down', { n: i + 1 })}
+              >
                 ↓
               </button>
               <button type="button" className="button button--small button--ghost" onClick={() => setSteps(steps.filter((_, j) => j !== i))}>

@@ -7,9 +7,10 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/States.js';
 import { useToast } from '../components/Toast.js';
 import { pick, usePageTitle, useLang, useT } from '../i18n/index.js';
-import { Field, fieldErrorOf } from './Field.js';
+import { fieldErrorOf } from './Field.js';
+import { UnitChangeFields, UnitIdentityFields } from './UnitFields.js';
 import { UnitPicker, unitPicked, type Picked } from './pickers.js';
-import { levelOfType, todayVn, UNIT_TYPES, unitTypeLabel } from './unitLabels.js';
+import { levelOfType, todayVn, UNIT_TYPES } from './unitLabels.js';
 
 /** New district or commune (provinces are national reference data, added only by the seed). */
 export default function UnitCreatePage() {
@@ -31,10 +32,9 @@ function UnitCreateForm({ initialParent }: { initialParent: Picked | null }) {
   const toast = useToast();
   const navigate = useNavigate();
   usePageTitle(t('units.createTitle'));
-  const [f, setF] = useState({ code: '', name: '', type: 'xa', validFrom: todayVn(), legalBasis: '', note: '', demo: false });
+  const [f, setF] = useState({ code: '', name: '', type: 'xa', effective: todayVn(), legalBasis: '', note: '', demo: false });
   const [parent, setParent] = useState<Picked | null>(initialParent);
-  const set = (k: 'code' | 'name' | 'type' | 'validFrom' | 'legalBasis' | 'note') => (e: { target: { value: string } }) =>
-    setF((x) => ({ ...x, [k]: e.target.value }));
+  const set = (k: string, v: string) => setF((x) => ({ ...x, [k]: v }));
   const level = levelOfType(f.type) ?? 3;
 
   const create = useMutation({
@@ -52,7 +52,7 @@ function UnitCreateForm({ initialParent }: { initialParent: Picked | null }) {
       name: f.name.trim(),
       type: f.type,
       parentId: parent?.id ?? null,
-      validFrom: f.validFrom,
+      validFrom: f.effective,
       ...(f.legalBasis.trim() ? { legalBasis: f.legalBasis.trim() } : {}),
       ...(f.note.trim() ? { note: f.note.trim() } : {}),
       ...(f.demo ? { demo: true } : {}),
@@ -67,32 +67,14 @@ function UnitCreateForm({ initialParent }: { initialParent: Picked | null }) {
       </p>
       <h1>{t('units.createTitle')}</h1>
       <form className="form card" onSubmit={onSubmit} data-testid="unit-create-form">
-        <div className="form__row">
-          <Field id="unit-type" label={t('units.type')} error={err('type')}>
-            <select id="unit-type" data-testid="unit-type" value={f.type} onChange={set('type')}>
-              {UNIT_TYPES.filter((u) => u.level > 1).map((u) => (
-                <option key={u.value} value={u.value}>
-                  {unitTypeLabel(u.value, t)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="unit-code" label={t('units.code')} hint={t('units.codeHint')} error={err('code')}>
-            <input
-              id="unit-code"
-              data-testid="unit-code"
-              required
-              pattern="[0-9A-Z]{1,12}"
-              maxLength={12}
-              spellCheck={false}
-              value={f.code}
-              onChange={set('code')}
-            />
-          </Field>
-        </div>
-        <Field id="unit-name" label={t('units.name')} error={err('name')}>
-          <input id="unit-name" data-testid="unit-name" required maxLength={200} value={f.name} onChange={set('name')} />
-        </Field>
+        <UnitIdentityFields
+          idPrefix="unit"
+          testPrefix="unit"
+          value={f}
+          onChange={set}
+          types={UNIT_TYPES.filter((u) => u.level > 1)}
+          errors={{ type: err('type'), code: err('code'), name: err('name') }}
+        />
         <UnitPicker
           id="unit-parent"
           testId="unit-parent"
@@ -104,17 +86,13 @@ function UnitCreateForm({ initialParent }: { initialParent: Picked | null }) {
           required
           error={err('parentId')}
         />
-        <div className="form__row">
-          <Field id="unit-validFrom" label={t('units.effective')} error={err('validFrom')}>
-            <input id="unit-validFrom" data-testid="unit-effective" type="date" required value={f.validFrom} onChange={set('validFrom')} />
-          </Field>
-          <Field id="unit-legal" label={t('units.legalBasis')} hint={t('units.legalBasisHint')} error={err('legalBasis')}>
-            <input id="unit-legal" data-testid="unit-legal-basis" maxLength={300} value={f.legalBasis} onChange={set('legalBasis')} />
-          </Field>
-        </div>
-        <Field id="unit-note" label={t('units.note')} error={err('note')}>
-          <textarea id="unit-note" rows={2} maxLength={2000} value={f.note} onChange={set('note')} />
-        </Field>
+        <UnitChangeFields
+          idPrefix="unit"
+          testPrefix="unit"
+          value={f}
+          onChange={set}
+          errors={{ effective: err('validFrom'), legalBasis: err('legalBasis'), note: err('note') }}
+        />
         <label className="checkbox">
           <input type="checkbox" checked={f.demo} onChange={(e) => setF((x) => ({ ...x, demo: e.target.checked }))} data-testid="unit-demo" />
           {t('units.demoFlag')}

@@ -8,7 +8,9 @@ import { formatDay } from '../components/format.js';
 import { Loading } from '../components/States.js';
 import { useToast } from '../components/Toast.js';
 import { pick, usePageTitle, useLang, useT } from '../i18n/index.js';
-import { Field, fieldErrorOf } from './Field.js';
+import { fieldErrorOf } from './Field.js';
+import { OutOfScope, useMayEdit } from './scope.js';
+import { UnitChangeFields, UnitIdentityFields } from './UnitFields.js';
 import { UnitPicker, type Picked } from './pickers.js';
 import { UnitHistory } from './unitHistory.js';
 import { todayVn, UNIT_TYPES, unitLevelLabel, unitStatusLabel, unitTypeLabel } from './unitLabels.js';
@@ -40,6 +42,9 @@ function UnitView({ unit }: { unit: UnitDetail }) {
   usePageTitle(name);
   const inForce = !unit.validTo;
   const level = Number(unit.level);
+  // A unit's record is changed in its parent's scope (the province's for a province); a child is added in its own.
+  const change = useMayEdit('directory.unit.manage', { unitId: unit.parentId });
+  const addChild = useMayEdit('directory.unit.manage', { unitId: unit.id });
   return (
     <div className="page">
       <p>
@@ -61,12 +66,12 @@ function UnitView({ unit }: { unit: UnitDetail }) {
           {name} {unit.demo && <span className="badge badge--demo">{t('app.demo')}</span>}
         </h1>
         <span className="buttons">
-          {inForce && level < 3 && (
+          {inForce && level < 3 && addChild.may && (
             <Link className="button" to={`/admin/units/new?parentId=${unit.id}`} data-testid="unit-add-child">
               + {t('units.addChild')}
             </Link>
           )}
-          {inForce && level > 1 && (
+          {inForce && level > 1 && change.may && (
             <Link className="button" to={`/admin/units/merge?source=${unit.id}`} data-testid="unit-merge-this">
               {t('units.mergeThis')}
             </Link>
@@ -108,7 +113,7 @@ function UnitView({ unit }: { unit: UnitDetail }) {
         {inForce ? (
           <section className="card" aria-labelledby="unit-change">
             <h2 id="unit-change">{t('units.change')}</h2>
-            <UnitChangeForm unit={unit} />
+            {change.pending ? <Loading /> : change.may ? <UnitChangeForm unit={unit} /> : <OutOfScope owner={{ unitId: unit.parentId }} />}
           </section>
         ) : (
           <section className="card">
@@ -134,7 +139,7 @@ function UnitChangeForm({ unit }: { unit: UnitDetail }) {
   const [mode, setMode] = useState<Mode>('change');
   const [f, setF] = useState({ name: pick(unit.name, 'vi'), type: unit.type, code: unit.code, effective: todayVn(), legalBasis: '', note: '' });
   const [parent, setParent] = useState<Picked | null>(originalParent);
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
+  const set = (k: string, v: string) => setF((x) => ({ ...x, [k]: v }));
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => api<Unit>(`/api/directory/units/${encodeURIComponent(unit.id)}`, { method: 'PATCH', body }),
@@ -191,34 +196,17 @@ function UnitChangeForm({ unit }: { unit: UnitDetail }) {
           </span>
         </label>
       </fieldset>
-      <Field id="unit-name" label={t('units.name')} error={err('name')}>
-        <input id="unit-name" data-testid="unit-name" required maxLength={200} value={f.name} onChange={set('name')} />
-      </Field>
+      <UnitIdentityFields
+        idPrefix="unit"
+        testPrefix="unit"
+        value={f}
+        onChange={set}
+        types={types}
+        nameOnly={mode === 'correct'}
+        errors={{ type: err('type'), code: err('code'), name: err('name') }}
+      />
       {mode === 'change' && (
         <>
-          <div className="form__row">
-            <Field id="unit-type" label={t('units.type')} error={err('type')}>
-              <select id="unit-type" data-testid="unit-type" value={f.type} onChange={set('type')}>
-                {types.map((u) => (
-                  <option key={u.value} value={u.value}>
-                    {unitTypeLabel(u.value, t)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id="unit-code" label={t('units.code')} hint={t('units.codeHint')} error={err('code')}>
-              <input
-                id="unit-code"
-                data-testid="unit-code"
-                required
-                pattern="[0-9A-Z]{1,12}"
-                maxLength={12}
-                spellCheck={false}
-                value={f.code}
-                onChange={set('code')}
-              />
-            </Field>
-          </div>
           {level > 1 && (
             <UnitPicker
               id="unit-parent"
@@ -231,17 +219,14 @@ function UnitChangeForm({ unit }: { unit: UnitDetail }) {
               error={err('parentId')}
             />
           )}
-          <div className="form__row">
-            <Field id="unit-effective" label={t('units.effective')} hint={t('units.effectiveHint')} error={err('effective')}>
-              <input id="unit-effective" data-testid="unit-effective" type="date" required value={f.effective} onChange={set('effective')} />
-            </Field>
-            <Field id="unit-legal" label={t('units.legalBasis')} hint={t('units.legalBasisHint')} error={err('legalBasis')}>
-              <input id="unit-legal" data-testid="unit-legal-basis" maxLength={300} value={f.legalBasis} onChange={set('legalBasis')} />
-            </Field>
-          </div>
-          <Field id="unit-note" label={t('units.note')} error={err('note')}>
-            <textarea id="unit-note" data-testid="unit-note" rows={2} maxLength={2000} value={f.note} onChange={set('note')} />
-          </Field>
+          <UnitChangeFields
+            idPrefix="unit"
+            testPrefix="unit"
+            value={f}
+            onChange={set}
+            effectiveHint={t('units.effectiveHint')}
+            errors={{ effective: err('effective'), legalBasis: err('legalBasis'), note: err('note') }}
+          />
         </>
       )}
       {save.isError && <ErrorNotice error={save.error} compact />}

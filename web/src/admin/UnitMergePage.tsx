@@ -7,7 +7,8 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/States.js';
 import { useToast } from '../components/Toast.js';
 import { pick, usePageTitle, useLang, useT } from '../i18n/index.js';
-import { Field, fieldErrorOf } from './Field.js';
+import { fieldErrorOf } from './Field.js';
+import { UnitChangeFields, UnitIdentityFields } from './UnitFields.js';
 import { UnitPicker, unitPicked, type Picked } from './pickers.js';
 import { levelOfType, todayVn, UNIT_TYPES, unitTypeLabel } from './unitLabels.js';
 
@@ -43,7 +44,7 @@ function MergeForm({ initial }: { initial: Picked[] }) {
   const [parent, setParent] = useState<Picked | null>(null);
   const firstType = sources[0]?.type ?? 'xa';
   const [f, setF] = useState({ code: '', name: '', type: firstType, effective: todayVn(), legalBasis: '', note: '' });
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
+  const set = (k: string, v: string) => setF((x) => ({ ...x, [k]: v }));
   const level = sources.length ? Number(sources[0]!.level) : (levelOfType(f.type) ?? 3);
   const [localError, setLocalError] = useState('');
   const types = UNIT_TYPES.filter((u) => u.level === level && u.level > 1);
@@ -183,32 +184,14 @@ function MergeForm({ initial }: { initial: Picked[] }) {
           />
         ) : (
           <>
-            <div className="form__row">
-              <Field id="merge-type" label={t('units.type')} error={err('into/type')}>
-                <select id="merge-type" data-testid="unit-merge-type" value={typeValue} onChange={set('type')}>
-                  {(types.length ? types : UNIT_TYPES.filter((u) => u.level > 1)).map((u) => (
-                    <option key={u.value} value={u.value}>
-                      {unitTypeLabel(u.value, t)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field id="merge-code" label={t('units.code')} hint={t('units.codeHint')} error={err('into/code')}>
-                <input
-                  id="merge-code"
-                  data-testid="unit-merge-code"
-                  required
-                  pattern="[0-9A-Z]{1,12}"
-                  maxLength={12}
-                  spellCheck={false}
-                  value={f.code}
-                  onChange={set('code')}
-                />
-              </Field>
-            </div>
-            <Field id="merge-name" label={t('units.name')} error={err('into/name')}>
-              <input id="merge-name" data-testid="unit-merge-name" required maxLength={200} value={f.name} onChange={set('name')} />
-            </Field>
+            <UnitIdentityFields
+              idPrefix="merge"
+              testPrefix="unit-merge"
+              value={{ ...f, type: typeValue }}
+              onChange={set}
+              types={types.length ? types : UNIT_TYPES.filter((u) => u.level > 1)}
+              errors={{ type: err('into/type'), code: err('into/code'), name: err('into/name') }}
+            />
           </>
         )}
         {level > 1 && (
@@ -225,17 +208,14 @@ function MergeForm({ initial }: { initial: Picked[] }) {
             error={err('into/parentId')}
           />
         )}
-        <div className="form__row">
-          <Field id="merge-effective" label={t('units.effective')} error={err('effective')}>
-            <input id="merge-effective" data-testid="unit-merge-effective" type="date" required value={f.effective} onChange={set('effective')} />
-          </Field>
-          <Field id="merge-legal" label={t('units.legalBasis')} hint={t('units.legalBasisHint')} error={err('legalBasis')}>
-            <input id="merge-legal" data-testid="unit-merge-legal-basis" required maxLength={300} value={f.legalBasis} onChange={set('legalBasis')} />
-          </Field>
-        </div>
-        <Field id="merge-note" label={t('units.note')} error={err('note')}>
-          <textarea id="merge-note" rows={2} maxLength={2000} value={f.note} onChange={set('note')} />
-        </Field>
+        <UnitChangeFields
+          idPrefix="merge"
+          testPrefix="unit-merge"
+          value={f}
+          onChange={set}
+          legalBasisRequired
+          errors={{ effective: err('effective'), legalBasis: err('legalBasis'), note: err('note') }}
+        />
         {localError && (
           <p className="notice notice--error notice--compact" role="alert">
             {localError}

@@ -1,14 +1,20 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client.js';
 import { keys, type Page, type Unit } from '../api/directory.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDay } from '../components/format.js';
+import { DataList, type Column } from '../components/DataList.js';
+import { SearchField } from '../components/SearchField.js';
 import { Empty, Loading } from '../components/States.js';
+import { useListSearch } from '../components/useListSearch.js';
 import { pick, usePageTitle, useLang, useT, type Translate } from '../i18n/index.js';
+import { useMayCreate } from './scope.js';
 import { REFORM_2025, todayVn, UNIT_STATUSES, UNIT_TYPES, unitLevelLabel, unitStatusLabel, unitTypeLabel } from './unitLabels.js';
-import { TableWrap } from '../components/TableWrap.js';
+
+/** Rows per page of a search's results. */
+const PAGE = 20;
 
 /** Children of a unit (or the provinces) in force on `asOf` (today when empty). */
 export function useUnits(parentId: string | null, enabled = true, asOf = '') {
@@ -31,34 +37,16 @@ const validity = (u: Unit, t: Translate, lang: 'vi' | 'en') =>
 export default function UnitsPage() {
   const t = useT();
   usePageTitle(t('units.title'));
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const [params] = useSearchParams();
+  const { q, offset, text, setText, goTo, update } = useListSearch();
+  // Creating and merging are offered to an administrator of some unit; each unit's own scope is checked on its page.
+  const mayManage = useMayCreate('directory.unit.manage');
   const level = params.get('level') ?? '';
   const type = params.get('type') ?? '';
   const status = params.get('status') ?? '';
   const asOf = params.get('asOf') ?? '';
-  const [text, setText] = useState(q);
-
-  const setParam = useCallback(
-    (k: string, v: string) =>
-      setParams(
-        (p) => {
-          const next = new URLSearchParams(p);
-          if (v) next.set(k, v);
-          else next.delete(k);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-  useEffect(() => setText((cur) => (cur.trim() === q ? cur : q)), [q]);
-  useEffect(() => {
-    const h = setTimeout(() => {
-      if (text.trim() !== q) setParam('q', text.trim());
-    }, 300);
-    return () => clearTimeout(h);
-  }, [text, q, setParam]);
+  // A new filter starts again at the first page.
+  const setParam = (k: string, v: string) => update({ [k]: v, offset: '' }, true);
 
   const filtered = !!(q || level || type || status);
   const day = asOf || todayVn();
@@ -69,20 +57,19 @@ export default function UnitsPage() {
     <div className="page">
       <div className="page__head">
         <h1>{t('units.title')}</h1>
-        <span className="buttons">
-          <Link to="/admin/units/merge" className="button" data-testid="unit-merge-open">
-            {t('units.merge')}
-          </Link>
-          <Link to="/admin/units/new" className="button button--primary" data-testid="unit-new">
-            + {t('units.new')}
-          </Link>
-        </span>
+        {mayManage && (
+          <span className="buttons">
+            <Link to="/admin/units/merge" className="button" data-testid="unit-merge-open">
+              {t('units.merge')}
+            </Link>
+            <Link to="/admin/units/new" className="button button--primary" data-testid="unit-new">
+              + {t('units.new')}
+            </Link>
+          </span>
+        )}
       </div>
       <form className="form form--inline filters" role="search" aria-label={t('units.filters')} onSubmit={(e) => e.preventDefault()}>
-        <div className="field field--grow">
-          <label htmlFor="unit-search">{t('units.search')}</label>
-          <input id="unit-search" type="search" data-testid="unit-search" value={text} onChange={(e) => setText(e.target.value)} />
-        </div>
+        <SearchField id="unit-search" testId="unit-search" className="field--grow" label={t('units.search')} value={text} onChange={setText} />
         <div className="field">
           <label htmlFor="unit-filter-level">{t('units.levelLabel')}</label>
           <select id="unit-filter-level" data-testid="unit-filter-level" value={level} onChange={(e) => setParam('level', e.target.value)}>
@@ -121,7 +108,7 @@ export default function UnitsPage() {
           <input id="unit-filter-date" type="date" data-testid="unit-filter-date" value={asOf} onChange={(e) => setParam('asOf', e.target.value)} />
         </div>
         {(filtered || asOf) && (
-          <button type="button" className="button button--ghost" onClick={() => setParams({}, { replace: true })}>
+          <button type="button" className="button button--ghost" onClick={() => update({ q: '', level: '', type: '', status: '', asOf: '', offset: '' }, true)}>
             {t('units.clearFilters')}
           </button>
         )}
@@ -130,7 +117,11 @@ export default function UnitsPage() {
         {twoLevel ? t('units.twoLevel') : t('units.threeLevel')}
       </p>
       {filtered ? (
-        <UnitList query={{ q: q || undefined, level: level || undefined, type: type || undefined, status: status || undefined, asOf: asOf || undefined }} />
+        <UnitList
+          query={{ q: q || undefined, level: level || undefined, type: type || undefined, status: status || undefined, asOf: asOf || undefined }}
+          offset={offset}
+          onPage={goTo}
+        />
       ) : (
         <div className="card">
           <UnitChildren parentId={null} depth={0} asOf={asOf} />
@@ -140,7 +131,8 @@ export default function UnitsPage() {
   );
 }
 
-function UnitList({ query }: { query: Record<string, string | undefined> }) {
+/** The units a search or a filter finds: the server sends them all (up to 500), shown a page at a time. */
+function UnitList({ query, offset, onPage }: { query: Record<string, string | undefined>; offset: number; onPage: (offset: number) => void }) {
   const t = useT();
   const { lang } = useLang();
   const list = useQuery({
@@ -148,52 +140,45 @@ function UnitList({ query }: { query: Record<string, string | undefined> }) {
     queryFn: ({ signal }) => api<Page<Unit>>('/api/directory/units', { query: { ...query, limit: 500 }, signal }),
     placeholderData: keepPreviousData,
   });
-  if (list.isPending) return <Loading />;
-  if (list.isError) return <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />;
-  if (list.data.items.length === 0) return <Empty>{t('units.none')}</Empty>;
+  const columns: Column<Unit>[] = [
+    { header: t('units.code'), cell: (u) => <code>{u.code}</code> },
+    {
+      header: t('units.name'),
+      cell: (u) => (
+        <span>
+          <Link to={`/admin/units/${u.id}`}>{pick(u.name, lang)}</Link>
+          {u.demo && <span className="badge badge--demo">{t('app.demo')}</span>}
+        </span>
+      ),
+    },
+    { header: t('units.type'), cell: (u) => unitTypeLabel(u.type, t) },
+    { header: t('units.levelLabel'), cell: (u) => unitLevelLabel(u.level, t) },
+    {
+      header: t('units.statusLabel'),
+      cell: (u) => <span className={u.status === 'current' ? 'badge' : 'badge badge--muted'}>{unitStatusLabel(u.status, t)}</span>,
+    },
+    {
+      header: t('units.validity'),
+      className: 'nowrap',
+      cell: (u) => (
+        <>
+          {formatDay(u.validFrom, lang)} – {u.validTo ? formatDay(u.validTo, lang) : t('units.open')}
+        </>
+      ),
+    },
+  ];
   return (
-    <>
-      <p className="muted small" role="status">
-        {t('units.count', { count: list.data.items.length })}
-      </p>
-      <TableWrap label={t('units.title')}>
-        <table className="table table--stack" aria-busy={list.isFetching} data-testid="unit-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('units.code')}</th>
-              <th scope="col">{t('units.name')}</th>
-              <th scope="col">{t('units.type')}</th>
-              <th scope="col">{t('units.levelLabel')}</th>
-              <th scope="col">{t('units.statusLabel')}</th>
-              <th scope="col">{t('units.validity')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((u) => (
-              <tr key={u.id} data-testid={`unit-row-${u.code}`}>
-                <td data-label={t('units.code')}>
-                  <code>{u.code}</code>
-                </td>
-                <td data-label={t('units.name')}>
-                  <span>
-                    <Link to={`/admin/units/${u.id}`}>{pick(u.name, lang)}</Link>
-                    {u.demo && <span className="badge badge--demo">{t('app.demo')}</span>}
-                  </span>
-                </td>
-                <td data-label={t('units.type')}>{unitTypeLabel(u.type, t)}</td>
-                <td data-label={t('units.levelLabel')}>{unitLevelLabel(u.level, t)}</td>
-                <td data-label={t('units.statusLabel')}>
-                  <span className={u.status === 'current' ? 'badge' : 'badge badge--muted'}>{unitStatusLabel(u.status, t)}</span>
-                </td>
-                <td data-label={t('units.validity')} className="nowrap">
-                  {formatDay(u.validFrom, lang)} – {u.validTo ? formatDay(u.validTo, lang) : t('units.open')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
-    </>
+    <DataList
+      label={t('units.title')}
+      columns={columns}
+      query={list}
+      rowKey={(u) => u.id}
+      rowTestId={(u) => `unit-row-${u.code}`}
+      testId="unit-table"
+      empty={t('units.none')}
+      summary={(count) => t('units.count', { count })}
+      paging={{ offset, limit: PAGE, onPage, client: true }}
+    />
   );
 }
 

@@ -143,9 +143,18 @@ export interface UploadedFile {
   filename: string | null;
 }
 
+/** GET /api/dossiers/{id}/files: a file the papers or the result name, with the name it was uploaded under. */
+export interface DossierFile {
+  sha256: string;
+  filename: string | null;
+  size: number;
+  contentType: string;
+}
+
 export const dossierKeys = {
   all: ['dossiers'] as const,
   one: (id: string) => ['dossiers', 'one', id] as const,
+  files: (id: string) => ['dossiers', 'files', id] as const,
   mine: (q: Query) => ['dossiers', 'mine', q] as const,
   queue: (q: Query) => ['dossiers', 'queue', q] as const,
   lookup: (code: string) => ['dossiers', 'lookup', code] as const,

@@ -67,3 +67,16 @@ export function formatNumber(n: number, lang: Lang): string {
 export function currentYear(): number {
   return Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: ZONE }).format(new Date()));
 }
+
+/** A file's size as people read it: "850 B", "12,5 KB", "3,2 MB" (1 KB = 1024 bytes, as file managers count). */
+export function formatBytes(n: number, lang: Lang): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  const shown = i === 0 ? v : Math.round(v * 10) / 10;
+  return `${formatNumber(shown, lang)} ${units[i]}`;
+}

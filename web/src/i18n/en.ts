@@ -7,9 +7,12 @@ import { en as inventoryEn } from './areas/inventory.js';
 import { en as setupEn } from './areas/setup.js';
 import { en as catalogEn } from './areas/catalog.js';
 import { en as portalEn } from './areas/portal.js';
+import { en as listsEn } from './areas/lists.js';
+import { en as auditEn } from './areas/audit.js';
+import { en as adminEn } from './areas/admin.js';
 
 export const en: Record<MessageKey, string> = {
-  ...documentsEn, ...reportingEn, ...gatewayEn, ...inventoryEn, ...setupEn, ...catalogEn, ...portalEn,
+  ...documentsEn, ...reportingEn, ...gatewayEn, ...inventoryEn, ...setupEn, ...catalogEn, ...portalEn, ...listsEn, ...auditEn, ...adminEn,
   'app.name': 'Tỉnh số',
   'app.tagline': 'Digital province government',
   'app.skip': 'Skip to main content',

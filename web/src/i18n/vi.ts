@@ -6,9 +6,12 @@ import { vi as inventoryVi } from './areas/inventory.js';
 import { vi as setupVi } from './areas/setup.js';
 import { vi as catalogVi } from './areas/catalog.js';
 import { vi as portalVi } from './areas/portal.js';
+import { vi as listsVi } from './areas/lists.js';
+import { vi as auditVi } from './areas/audit.js';
+import { vi as adminVi } from './areas/admin.js';
 
 export const vi = {
-  ...documentsVi, ...reportingVi, ...gatewayVi, ...inventoryVi, ...setupVi, ...catalogVi, ...portalVi,
+  ...documentsVi, ...reportingVi, ...gatewayVi, ...inventoryVi, ...setupVi, ...catalogVi, ...portalVi, ...listsVi, ...auditVi, ...adminVi,
   'app.name': 'Tỉnh số',
   'app.tagline': 'Chính quyền số của tỉnh',
   'app.skip': 'Bỏ qua, đến nội dung chính',

@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { api, isApiError } from '../api/client.js';
 import { procedureKeys, type ProcedureDetail } from '../api/procedures.js';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { dossierKeys, fetchDossier, CLOSED_STATUSES, type DossierDetail } from '../api/dossiers.js';
+import { dossierKeys, fetchDossier, CLOSED_STATUSES, type DossierDetail, type DossierFile } from '../api/dossiers.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
-import { formatInstant } from '../components/format.js';
+import { formatBytes, formatInstant } from '../components/format.js';
 import { Loading } from '../components/States.js';
 import { usePageTitle, useLang, useT } from '../i18n/index.js';
 import { RatingForm, SupplementForm, WithdrawForm } from './dossiers/CitizenActions.js';
@@ -71,6 +71,7 @@ export function DossierFacts({ d }: { d: DossierDetail }) {
 /** Links to the papers, the result and the printable forms. */
 export function DossierPapers({ d }: { d: DossierDetail }) {
   const t = useT();
+  const { lang } = useLang();
   const apologized = d.timeline.some((e) => e.action === 'apologize');
   // Papers sent without a name are named by the procedure.
   const proc = useQuery({
@@ -78,6 +79,19 @@ export function DossierPapers({ d }: { d: DossierDetail }) {
     queryFn: ({ signal }) => api<ProcedureDetail>(`/api/procedures/${d.procedure.id}`, { signal }),
   });
   const nameOf = (a: DossierDetail['attachments'][number]) => a.name ?? proc.data?.papers.find((p) => p.id === a.paperId)?.name ?? t('os.submit.otherPapers');
+  // Each file by the name it was uploaded under and its size; asked again when the dossier names other files
+  // (a supplement, a result).
+  const shas = [...d.attachments.flatMap((a) => a.files), d.resultSha256 ?? ''].join(',');
+  const files = useQuery({
+    queryKey: [...dossierKeys.files(d.id), shas],
+    queryFn: ({ signal }) => api<{ items: DossierFile[] }>(`/api/dossiers/${d.id}/files`, { signal }),
+  });
+  const fileOf = (sha: string) => files.data?.items.find((f) => f.sha256 === sha);
+  const fileLabel = (sha: string, n: number) => {
+    const f = fileOf(sha);
+    const name = f?.filename ?? t('os.fileN', { n });
+    return f ? `${name} (${formatBytes(f.size, lang)})` : name;
+  };
   return (
     <section className="card" aria-labelledby="papers-heading">
       <h2 id="papers-heading">{t('dossier.files')}</h2>
@@ -89,8 +103,8 @@ export function DossierPapers({ d }: { d: DossierDetail }) {
             <li key={`${a.paperId ?? 'other'}-${i}`}>
               <span>{nameOf(a)}: </span>
               {a.files.map((f, j) => (
-                <a key={f} href={`/api/dossiers/${d.id}/files/${f}`} target="_blank" rel="noreferrer" className="os-file">
-                  {t('os.fileN', { n: j + 1 })}
+                <a key={f} href={`/api/dossiers/${d.id}/files/${f}`} target="_blank" rel="noreferrer" className="os-file" data-testid="dossier-file">
+                  {fileLabel(f, j + 1)}
                 </a>
               ))}
             </li>
@@ -103,6 +117,7 @@ export function DossierPapers({ d }: { d: DossierDetail }) {
             <a href={`/api/dossiers/${d.id}/files/${d.resultSha256}`} target="_blank" rel="noreferrer" data-testid="dossier-result">
               {t('dossier.result')}
             </a>
+            {fileOf(d.resultSha256) && <span className="muted small"> {fileLabel(d.resultSha256, 1)}</span>}
           </li>
         )}
         {d.receivedAt && (
