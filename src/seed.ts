@@ -39,13 +39,13 @@ export const livingSeeders: Seeder[] = [async (d) => void (await seedLivingDemo(
  * A year of dossiers for the demo (src/demo/dossiers.ts): their papers and results are files, so they need the file
  * store. Recorded apart from 'demo-living', so that a demo loaded before they existed gains them on its next start.
  */
-export const dossierSeeders = (files: Files): Seeder[] => [async (d) => void (await seedDemoDossiers(d, files))];
+export const dossierSeeders = (files: Files, count?: number): Seeder[] => [async (d) => void (await seedDemoDossiers(d, files, { dossiers: count }))];
 
-export async function seedDatabase(database: Database, opts: { demo: boolean; living?: boolean; files?: Files }) {
+export async function seedDatabase(database: Database, opts: { demo: boolean; living?: boolean; files?: Files; dossiers?: number }) {
   const reference = await runOnce(database, 'reference', referenceSeeders);
   const demo = opts.demo ? await runOnce(database, 'demo', demoSeeders) : false;
   const living = opts.demo && opts.living ? await runOnce(database, 'demo-living', livingSeeders) : false;
-  const dossiers = opts.demo && opts.living && opts.files ? await runOnce(database, 'demo-dossiers', dossierSeeders(opts.files)) : false;
+  const dossiers = opts.demo && opts.living && opts.files ? await runOnce(database, 'demo-dossiers', dossierSeeders(opts.files, opts.dossiers)) : false;
   return { reference, demo, living, dossiers };
 }
 

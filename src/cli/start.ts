@@ -111,11 +111,13 @@ console.log(lines.join('\n') + '\n');
 
 // The demo's year of dossiers takes longer to make than everything else (each goes through its real actions), so it is
 // made after the server answers, once, under the same startup lock; its queues and statistics fill in meanwhile.
-if (config.demo) {
+// DEMO_DOSSIERS sets how many (0: none; the suites that start the server use it for a fixed demo).
+const demoDossiers = Number(process.env.DEMO_DOSSIERS ?? 400);
+if (config.demo && demoDossiers > 0) {
   void (async () => {
     const files = await createFiles(config, database.db, log);
     const t0 = Date.now();
-    const r = await withStartupLock(database, () => seedDatabase(database, { demo: true, living: true, files }));
+    const r = await withStartupLock(database, () => seedDatabase(database, { demo: true, living: true, files, dossiers: demoDossiers }));
     if (r.dossiers) log.info({ ms: Date.now() - t0 }, 'demo dossiers loaded — đã nạp hồ sơ mẫu');
   })().catch((err: unknown) => {
     if (!closing) log.error({ err }, 'demo dossiers could not be loaded');

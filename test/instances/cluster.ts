@@ -68,6 +68,8 @@ export async function startInstance(name: string, databaseUrl: string, dataDir: 
       NODE_ENV: 'production',
       // Production never loads the demo unless asked: these instances serve the demo province on purpose.
       TINHSO_DEMO: '1',
+      // The demo's year of dossiers is made in the background after start: left out so every run sees the same demo.
+      DEMO_DOSSIERS: '0',
       GATEWAY_KEY_SECRET: 'cluster-test-gateway-secret',
       DOCUMENTS_KEY_SECRET: 'cluster-test-documents-secret',
       DATABASE_URL: databaseUrl,

@@ -40,6 +40,8 @@ export async function startApp(): Promise<RunningApp> {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       TINHSO_DEMO: '1',
+      // The demo's year of dossiers is made in the background after start: left out so every run sees the same demo.
+      DEMO_DOSSIERS: '0',
       TINHSO_SKIP_WEB_BUILD: '1',
       LOG_LEVEL: 'warn',
     },
