@@ -11,7 +11,10 @@ const cookie = (await login(servers.app, 'motcua')).cookie!;
 const sessionId = crypto.createHash('sha256').update(cookie.split('=')[1]!).digest('hex');
 
 console.log(`PostgreSQL ${serverUrl.replace(/\/\/[^@]*@/, '//')}, ${connections} connections, ${seconds} s each`);
-const app = await measure('Tỉnh số GET /api/auth/session (authenticated)', { url: `${servers.app}/api/auth/session`, headers: { cookie } });
+const app = await measure('Tỉnh số GET /api/auth/session (authenticated)', {
+  url: `${servers.app}/api/auth/session`,
+  headers: { cookie },
+});
 const bare = await measure('bare Fastify + pg, same session lookup', { url: `${servers.bare}/lookup/${sessionId}` });
 console.log(`ratio Tỉnh số / bare: ${(app / bare).toFixed(2)}`);
 servers.child.kill('SIGTERM');

@@ -55,25 +55,38 @@ for (let i = 0; i < mib; i++) {
   shas.push(sha);
 }
 for (let i = 0; i < shas.length; i += 1000)
-  await db.pool!.query(`INSERT INTO files (sha256, size, content_type, kept_at) SELECT unnest($1::text[]), ${1 << 20}, 'application/pdf', now()`, [shas.slice(i, i + 1000)]);
+  await db.pool!.query(
+    `INSERT INTO files (sha256, size, content_type, kept_at) SELECT unnest($1::text[]), ${1 << 20}, 'application/pdf', now()`,
+    [shas.slice(i, i + 1000)],
+  );
 console.log(`generated ${mib.toLocaleString('en')} files of 1 MiB in ${s(Date.now() - t)}`);
-const [{ rows, bytes }] = (await db.pool!.query<{ rows: string; bytes: string }>(`SELECT (SELECT sum(n_live_tup) FROM pg_stat_user_tables)::text AS rows, pg_database_size(current_database())::text AS bytes`)).rows as [{ rows: string; bytes: string }];
+const [{ rows, bytes }] = (
+  await db.pool!.query<{ rows: string; bytes: string }>(
+    `SELECT (SELECT sum(n_live_tup) FROM pg_stat_user_tables)::text AS rows, pg_database_size(current_database())::text AS bytes`,
+  )
+).rows as [{ rows: string; bytes: string }];
 await db.close();
-console.log(`database: ${Number(rows).toLocaleString('en')} rows, ${(Number(bytes) / GiB).toFixed(2)} GiB on disk; files: ${(mib / 1024).toFixed(2)} GiB\n`);
+console.log(
+  `database: ${Number(rows).toLocaleString('en')} rows, ${(Number(bytes) / GiB).toFixed(2)} GiB on disk; files: ${(mib / 1024).toFixed(2)} GiB\n`,
+);
 
 const out = path.join(work, 'backups');
 t = Date.now();
 const backup = await takeBackup(await postgresSnapshot(url), store, { outDir: out, appVersion: 'bench' });
 const backupMs = Date.now() - t;
 const totalGiB = backup.size / GiB;
-console.log(`backup  ${s(backupMs)}   archive ${totalGiB.toFixed(2)} GiB   ${(totalGiB / (backupMs / 1000)).toFixed(2) === '0.00' ? '<0.01' : (totalGiB / (backupMs / 1000)).toFixed(2)} GiB/s   (${backup.archive})`);
+console.log(
+  `backup  ${s(backupMs)}   archive ${totalGiB.toFixed(2)} GiB   ${(totalGiB / (backupMs / 1000)).toFixed(2) === '0.00' ? '<0.01' : (totalGiB / (backupMs / 1000)).toFixed(2)} GiB/s   (${backup.archive})`,
+);
 
 let dumpMs: number | null = null;
 try {
   t = Date.now();
   execFileSync('pg_dump', ['-Fc', '-f', path.join(work, 'baseline.dump'), url], { stdio: 'ignore' });
   dumpMs = Date.now() - t;
-  console.log(`pg_dump -Fc of the same database (no files): ${s(dumpMs)}, ${(fs.statSync(path.join(work, 'baseline.dump')).size / GiB).toFixed(2)} GiB`);
+  console.log(
+    `pg_dump -Fc of the same database (no files): ${s(dumpMs)}, ${(fs.statSync(path.join(work, 'baseline.dump')).size / GiB).toFixed(2)} GiB`,
+  );
 } catch {
   console.log('pg_dump: not available here (or older than the server): no baseline');
 }
@@ -82,9 +95,15 @@ const target = await freshDatabase('tinhso_bench_restore');
 const targetStore = new DiskFileStore(path.join(work, 'restored-files'), { maxBytes: GiB, allowedTypes: [] }, log);
 await targetStore.init();
 t = Date.now();
-const report = await restoreBackup({ archive: backup.path, target: { kind: 'postgres', url: target }, store: targetStore });
+const report = await restoreBackup({
+  archive: backup.path,
+  target: { kind: 'postgres', url: target },
+  store: targetStore,
+});
 const restoreMs = Date.now() - t;
-console.log(`restore ${s(restoreMs)}   ${report.rows.toLocaleString('en')} rows, ${report.files.checked} files checked, ${report.audit.message}`);
+console.log(
+  `restore ${s(restoreMs)}   ${report.rows.toLocaleString('en')} rows, ${report.files.checked} files checked, ${report.audit.message}`,
+);
 
 // What these rates give for the issue's size: 2 million dossiers and 10 GB of files (linear in rows and bytes).
 const dbShare = backup.manifest.tables.reduce((n, x) => n + x.rows, 0);

@@ -17,5 +17,7 @@ const living = await seedLivingDemo(database, { reports: Number(process.env.BENC
 const t3 = performance.now();
 await database.close();
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-console.log(`migrate ${s(t1 - t0)}, demo province ${s(t2 - t1)}, living demo ${s(t3 - t2)} (${living.reports} reports, ${living.actions} actions): total ${s(t3 - t0)}`);
+console.log(
+  `migrate ${s(t1 - t0)}, demo province ${s(t2 - t1)}, living demo ${s(t3 - t2)} (${living.reports} reports, ${living.actions} actions): total ${s(t3 - t0)}`,
+);
 console.log(`living demo by state: ${JSON.stringify(living.byTarget)}`);

@@ -34,20 +34,37 @@ await db.query(
   [agencyId, total],
 );
 await db.query('ANALYZE documents');
-console.log(`PostgreSQL ${serverUrl.replace(/\/\/[^@]*@/, '//')}: ${total} documents inserted in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+console.log(
+  `PostgreSQL ${serverUrl.replace(/\/\/[^@]*@/, '//')}: ${total} documents inserted in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+);
 
 const ms = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return `median ${s[Math.floor(s.length / 2)]!.toFixed(1)} ms   p95 ${s[Math.floor(s.length * 0.95)]!.toFixed(1)} ms`;
 };
 const admin = await login(servers.app, 'admin');
-const words = ['chuyen doi so', 'cai cach hanh chinh', 'ly lich tu phap', 'an toan thong tin', 'du lieu mo', 'chữ ký số', 'truc lien thong', 'dat dai quy II', 'chuyen doi sô', 'ly lich tư phap'];
-const ids = (await db.query<{ id: string }>(`SELECT id FROM documents ORDER BY random() LIMIT $1`, [queries])).rows.map((r) => r.id);
+const words = [
+  'chuyen doi so',
+  'cai cach hanh chinh',
+  'ly lich tu phap',
+  'an toan thong tin',
+  'du lieu mo',
+  'chữ ký số',
+  'truc lien thong',
+  'dat dai quy II',
+  'chuyen doi sô',
+  'ly lich tư phap',
+];
+const ids = (await db.query<{ id: string }>(`SELECT id FROM documents ORDER BY random() LIMIT $1`, [queries])).rows.map(
+  (r) => r.id,
+);
 const ours: number[] = [];
 const bare: number[] = [];
 for (let i = 0; i < queries; i++) {
   const a = performance.now();
-  const r = await fetch(`${servers.app}/api/documents?q=${encodeURIComponent(words[i % words.length]!)}&limit=20`, { headers: admin });
+  const r = await fetch(`${servers.app}/api/documents?q=${encodeURIComponent(words[i % words.length]!)}&limit=20`, {
+    headers: admin,
+  });
   if (!r.ok) throw new Error(`search: ${r.status} ${await r.text()}`);
   await r.json();
   ours.push(performance.now() - a);
@@ -63,7 +80,13 @@ const clerkName = `vanthu.bench${Date.now() % 100000}`;
 const made = await fetch(`${servers.app}/api/directory/people`, {
   method: 'POST',
   headers: { ...admin, 'content-type': 'application/json' },
-  body: JSON.stringify({ username: clerkName, displayName: 'Văn thư bench', password: 'Bench-Password@2026', agencyId, grants: [{ role: 'clerk', scopeKind: 'agency', scopeId: agencyId }] }),
+  body: JSON.stringify({
+    username: clerkName,
+    displayName: 'Văn thư bench',
+    password: 'Bench-Password@2026',
+    agencyId,
+    grants: [{ role: 'clerk', scopeKind: 'agency', scopeId: agencyId }],
+  }),
 });
 if (made.status !== 201) throw new Error(`clerk: ${made.status} ${await made.text()}`);
 const clerk = await login(servers.app, clerkName, 'Bench-Password@2026');
@@ -75,13 +98,25 @@ const approved = (
   )
 ).rows.map((r) => r.id);
 const t1 = performance.now();
-const answers = await Promise.all(approved.map((id) => fetch(`${servers.app}/api/documents/${id}/actions/number`, { method: 'POST', headers: { ...clerk, 'content-type': 'application/json' }, body: '{}' })));
+const answers = await Promise.all(
+  approved.map((id) =>
+    fetch(`${servers.app}/api/documents/${id}/actions/number`, {
+      method: 'POST',
+      headers: { ...clerk, 'content-type': 'application/json' },
+      body: '{}',
+    }),
+  ),
+);
 const elapsed = (performance.now() - t1) / 1000;
 const bad = answers.filter((r) => r.status !== 200).length;
 if (bad) throw new Error(`${bad} numberings failed`);
-const numbers = (await db.query<{ n: number }>(`SELECT number AS n FROM documents WHERE id = ANY($1) ORDER BY number`, [approved])).rows.map((r) => r.n);
+const numbers = (
+  await db.query<{ n: number }>(`SELECT number AS n FROM documents WHERE id = ANY($1) ORDER BY number`, [approved])
+).rows.map((r) => r.n);
 const consecutive = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
-console.log(`issue (number + appendix I PDF + audit), ${issues} concurrent in one register: ${(issues / elapsed).toFixed(1)} documents/s; numbers ${numbers[0]}..${numbers.at(-1)} consecutive: ${consecutive}`);
+console.log(
+  `issue (number + appendix I PDF + audit), ${issues} concurrent in one register: ${(issues / elapsed).toFixed(1)} documents/s; numbers ${numbers[0]}..${numbers.at(-1)} consecutive: ${consecutive}`,
+);
 
 await db.end();
 servers.child.kill('SIGTERM');

@@ -20,13 +20,18 @@ const json = { 'content-type': 'application/json' };
 // The one-stop officer receives for the province's public-service centre (key TTHCC).
 const centre = new pg.Client({ connectionString: dbUrl });
 await centre.connect();
-const receivingAgencyId = (await centre.query<{ id: string }>(`SELECT id FROM agencies WHERE key = 'TTHCC'`)).rows[0]!.id;
+const receivingAgencyId = (await centre.query<{ id: string }>(`SELECT id FROM agencies WHERE key = 'TTHCC'`)).rows[0]!
+  .id;
 await centre.end();
 
 // A procedure of the Department of Justice, with one uploaded PDF for each mandatory paper.
 const receipt = await counterReceipt(servers.app, officer, receivingAgencyId);
 const body = (i: number) => JSON.stringify(receipt.body({ name: `Người nộp ${i}`, phone: '0912345678' }));
-const first = await fetch(`${servers.app}/api/dossiers/counter`, { method: 'POST', headers: { ...officer, ...json }, body: body(0) });
+const first = await fetch(`${servers.app}/api/dossiers/counter`, {
+  method: 'POST',
+  headers: { ...officer, ...json },
+  body: body(0),
+});
 if (first.status !== 201) throw new Error(`counter receipt: ${first.status} ${await first.text()}`);
 const code = ((await first.json()) as { code: string }).code;
 
@@ -38,11 +43,25 @@ if (only.has('lookup')) {
   const ours: number[] = [];
   const bares: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    ours.push(await measure('Tỉnh số GET /api/public/dossiers/:code', { url: `${servers.app}/api/public/dossiers/${code}` }, servers.bare));
-    bares.push(await measure('bare Fastify + pg, indexed lookup by code', { url: `${servers.bare}/dossier/${code}` }, servers.bare));
+    ours.push(
+      await measure(
+        'Tỉnh số GET /api/public/dossiers/:code',
+        { url: `${servers.app}/api/public/dossiers/${code}` },
+        servers.bare,
+      ),
+    );
+    bares.push(
+      await measure(
+        'bare Fastify + pg, indexed lookup by code',
+        { url: `${servers.bare}/dossier/${code}` },
+        servers.bare,
+      ),
+    );
   }
   const ratios = ours.map((o, i) => (o / bares[i]!).toFixed(2)).join(', ');
-  console.log(`ratio Tỉnh số / bare: ${(median(ours) / median(bares)).toFixed(2)} (medians of ${rounds} rounds; per round ${ratios})   (target ≥ 0.7)`);
+  console.log(
+    `ratio Tỉnh số / bare: ${(median(ours) / median(bares)).toFixed(2)} (medians of ${rounds} rounds; per round ${ratios})   (target ≥ 0.7)`,
+  );
 }
 
 let n = 1;
@@ -83,7 +102,9 @@ if (only.has('stats')) {
        LATERAL (SELECT timestamptz '2024-01-01' + (g % 1000) * interval '1 day' AS t) tt,
        LATERAL (SELECT id, coalesce(agency_id, (SELECT id FROM agencies LIMIT 1)) AS agency_id FROM procedures ORDER BY code OFFSET g % 30 LIMIT 1) p`);
   await pool.query('ANALYZE dossiers');
-  console.log(`inserted ${statsRows.toLocaleString('en')} dossiers in ${((Date.now() - t0) / 1000).toFixed(1)} s (the rollup kept by the same statement)`);
+  console.log(
+    `inserted ${statsRows.toLocaleString('en')} dossiers in ${((Date.now() - t0) / 1000).toFixed(1)} s (the rollup kept by the same statement)`,
+  );
   const rollupRows = (await pool.query<{ n: string }>('SELECT count(*) AS n FROM dossier_stats_rollup')).rows[0]!.n;
   type Row = {
     key: string | null;
@@ -101,7 +122,9 @@ if (only.has('stats')) {
     let rows: Row[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      const r = await fetch(`${servers.app}/api/dossiers/stats?from=2024-01-01&to=2026-12-31${query}`, { headers: admin });
+      const r = await fetch(`${servers.app}/api/dossiers/stats?from=2024-01-01&to=2026-12-31${query}`, {
+        headers: admin,
+      });
       if (!r.ok) throw new Error(`stats: ${r.status} ${await r.text()}`);
       rows = ((await r.json()) as { rows: Row[] }).rows;
       times.push(performance.now() - t);
@@ -144,10 +167,14 @@ if (only.has('stats')) {
   console.log(
     `GET /api/dossiers/stats over ${statsRows.toLocaleString('en')} dossiers (${Number(rollupRows).toLocaleString('en')} rollup rows): median ${total.median.toFixed(0)} ms (min ${total.min.toFixed(0)}, max ${total.max.toFixed(0)})   (target < 300 ms)`,
   );
-  console.log(`  same figures as counting the view afresh (${viewMs.toFixed(0)} ms): ${same ? 'yes' : `NO: ${JSON.stringify({ api: t, view })}`}`);
+  console.log(
+    `  same figures as counting the view afresh (${viewMs.toFixed(0)} ms): ${same ? 'yes' : `NO: ${JSON.stringify({ api: t, view })}`}`,
+  );
   for (const g of ['agency', 'procedure'] as const) {
     const r = await ask(`&groupBy=${g}`);
-    console.log(`  groupBy=${g}: ${r.rows.length} rows, median ${r.median.toFixed(0)} ms (min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)})`);
+    console.log(
+      `  groupBy=${g}: ${r.rows.length} rows, median ${r.median.toFixed(0)} ms (min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)})`,
+    );
   }
   if (!same) process.exitCode = 1;
 }

@@ -19,8 +19,19 @@ const citizen = await login(servers.app, 'congdan');
 const json = { 'content-type': 'application/json' };
 
 // Spread over Huế's city centre, so every report lands in a ward and is routed.
-const body = (i: number) => JSON.stringify({ category: 'giao-thong', description: `Phản ánh thử số ${i}`, lat: 16.44 + ((i * 7919) % 400) / 10_000, lng: 107.55 + ((i * 104_729) % 600) / 10_000, confirmNew: true });
-const first = await fetch(`${servers.app}/api/feedback/reports`, { method: 'POST', headers: { ...citizen, ...json }, body: body(0) });
+const body = (i: number) =>
+  JSON.stringify({
+    category: 'giao-thong',
+    description: `Phản ánh thử số ${i}`,
+    lat: 16.44 + ((i * 7919) % 400) / 10_000,
+    lng: 107.55 + ((i * 104_729) % 600) / 10_000,
+    confirmNew: true,
+  });
+const first = await fetch(`${servers.app}/api/feedback/reports`, {
+  method: 'POST',
+  headers: { ...citizen, ...json },
+  body: body(0),
+});
 if (first.status !== 201) throw new Error(`submit: ${first.status} ${await first.text()}`);
 
 const only = new Set((process.env.BENCH_ONLY ?? 'submit,map').split(','));
@@ -37,7 +48,12 @@ if (only.has('submit')) {
     rates.push(
       await measure(
         'Tỉnh số POST /api/feedback/reports (submissions)',
-        { url: `${servers.app}/api/feedback/reports`, method: 'POST', headers: { ...citizen, ...json }, requests: [{ setupRequest: (r) => ({ ...r, body: body(n++) }) }] },
+        {
+          url: `${servers.app}/api/feedback/reports`,
+          method: 'POST',
+          headers: { ...citizen, ...json },
+          requests: [{ setupRequest: (r) => ({ ...r, body: body(n++) }) }],
+        },
         servers.bare,
       ),
     );
@@ -47,11 +63,21 @@ if (only.has('submit')) {
   await pgbenchDrop();
   // The chainer kept up: every audit row of the runs linked (or about to be), the chain intact.
   const admin = await login(servers.app, 'admin');
-  const v = (await (await fetch(`${servers.app}/api/audit/verify`, { headers: admin })).json()) as { ok: boolean; checked: number; pending: { count: number; oldestAgeMs: number | null } };
-  console.log(`audit chain after the runs: ${v.ok ? 'intact' : 'BROKEN'}, ${v.checked.toLocaleString('en')} rows linked, ${v.pending.count} waiting (oldest ${v.pending.oldestAgeMs ?? 0} ms)`);
+  const v = (await (await fetch(`${servers.app}/api/audit/verify`, { headers: admin })).json()) as {
+    ok: boolean;
+    checked: number;
+    pending: { count: number; oldestAgeMs: number | null };
+  };
+  console.log(
+    `audit chain after the runs: ${v.ok ? 'intact' : 'BROKEN'}, ${v.checked.toLocaleString('en')} rows linked, ${v.pending.count} waiting (oldest ${v.pending.oldestAgeMs ?? 0} ms)`,
+  );
   const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
-  console.log(`submissions per second: ${median(rates).toFixed(0)} (median of ${rounds} rounds: ${list(rates)})   (target ≥ 1,000)`);
-  console.log(`pgbench simple writes per second, same server, ${connections} clients: ${median(limits).toFixed(0)} (median of ${rounds} rounds: ${list(limits)})`);
+  console.log(
+    `submissions per second: ${median(rates).toFixed(0)} (median of ${rounds} rounds: ${list(rates)})   (target ≥ 1,000)`,
+  );
+  console.log(
+    `pgbench simple writes per second, same server, ${connections} clients: ${median(limits).toFixed(0)} (median of ${rounds} rounds: ${list(limits)})`,
+  );
 }
 if (!only.has('map')) {
   servers.child.kill('SIGTERM');
@@ -72,7 +98,10 @@ await pool.query('ANALYZE feedback_reports');
 console.log(`inserted ${mapRows.toLocaleString('en')} reports in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 await pool.end();
 
-for (const [label, bbox] of [['city-centre viewport', '107.55,16.44,107.62,16.49'], ['whole province in view', '107.0,16.0,108.2,16.8']] as const) {
+for (const [label, bbox] of [
+  ['city-centre viewport', '107.55,16.44,107.62,16.49'],
+  ['whole province in view', '107.0,16.0,108.2,16.8'],
+] as const) {
   const times: number[] = [];
   let total = 0;
   for (let i = 0; i < 7; i++) {
@@ -83,6 +112,8 @@ for (const [label, bbox] of [['city-centre viewport', '107.55,16.44,107.62,16.49
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  console.log(`GET /api/feedback/reports, ${label} (${total.toLocaleString('en')} of ${mapRows.toLocaleString('en')} match, 500 shown): median ${times[3]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[6]!.toFixed(0)})`);
+  console.log(
+    `GET /api/feedback/reports, ${label} (${total.toLocaleString('en')} of ${mapRows.toLocaleString('en')} match, 500 shown): median ${times[3]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[6]!.toFixed(0)})`,
+  );
 }
 servers.child.kill('SIGTERM');

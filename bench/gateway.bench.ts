@@ -30,7 +30,9 @@ const profiles = (process.argv[4] ?? 'trivial,wait,work').split(',');
 const TARGET = 0.15;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-bench-gw-'));
 const database = await openDatabase(
-  process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : { dataDir: path.join(dataDir, 'pglite') },
+  process.env.BENCH_DATABASE_URL
+    ? { databaseUrl: process.env.BENCH_DATABASE_URL }
+    : { dataDir: path.join(dataDir, 'pglite') },
 );
 await migrateDatabase(database);
 await seedDatabase(database, { demo: true });
@@ -56,7 +58,9 @@ const provider = spawn(
   ],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
-const providerPort = await new Promise<number>((resolve) => provider.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+const providerPort = await new Promise<number>((resolve) =>
+  provider.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+);
 const providerUrl = `http://127.0.0.1:${providerPort}`;
 
 const config = loadConfig({
@@ -107,15 +111,26 @@ interface Result {
   errors: number;
 }
 function autocannon(url: string, duration: number, headers: Record<string, string> = {}): Promise<Result> {
-  const args = ['-j', '-c', String(connections), '-d', String(duration), ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
+  const args = [
+    '-j',
+    '-c',
+    String(connections),
+    '-d',
+    String(duration),
+    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]),
+    url,
+  ];
   return new Promise((resolve, reject) => {
     const p = spawn(path.join('node_modules', '.bin', 'autocannon'), args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d));
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Result) : reject(new Error(`autocannon exited ${code}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Result) : reject(new Error(`autocannon exited ${code}`)),
+    );
   });
 }
-const logCount = async () => Number((await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM gateway_exchange_log`))[0]!.n);
+const logCount = async () =>
+  Number((await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM gateway_exchange_log`))[0]!.n);
 const auth = { authorization: `Bearer ${token}` };
 
 const f = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 1 });
@@ -152,11 +167,15 @@ console.log('');
 console.log('                            req/s   p50 ms   p99 ms  non-2xx');
 for (const l of lines) console.log(l);
 console.log('');
-console.log(`exchange log: ${logged.toLocaleString('en')} rows written for ${proxiedTotal.toLocaleString('en')} calls through the gateway`);
+console.log(
+  `exchange log: ${logged.toLocaleString('en')} rows written for ${proxiedTotal.toLocaleString('en')} calls through the gateway`,
+);
 const t = Date.now();
 await linkExchangeLog(database);
 const v = await verifyExchangeLog(database);
-console.log(`chain linked and verified (${v.links.toLocaleString('en')} links, valid: ${v.valid}) in ${Date.now() - t} ms`);
+console.log(
+  `chain linked and verified (${v.links.toLocaleString('en')} links, valid: ${v.valid}) in ${Date.now() - t} ms`,
+);
 
 await server.close();
 provider.kill();

@@ -21,13 +21,17 @@ const devices = Number(process.argv[2] ?? 100_000);
 const repeat = Number(process.env.BENCH_REPEAT ?? 15);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-bench-inv-'));
 const database = await openDatabase(
-  process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : { dataDir: path.join(dataDir, 'pglite') },
+  process.env.BENCH_DATABASE_URL
+    ? { databaseUrl: process.env.BENCH_DATABASE_URL }
+    : { dataDir: path.join(dataDir, 'pglite') },
 );
 const t0 = Date.now();
 await migrateDatabase(database);
 await seedDatabase(database, { demo: true });
 const db = database.db;
-console.log(`${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; migrated and seeded with the demo province in ${Date.now() - t0} ms`);
+console.log(
+  `${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; migrated and seeded with the demo province in ${Date.now() - t0} ms`,
+);
 
 // N computers spread over every agency (GLPI entities named by the agency's code), 1 in 4 with active antivirus.
 const agencies = await queryRows<{ id: string; code: string }>(db, sql`SELECT id, code FROM agencies ORDER BY code`);
@@ -48,21 +52,36 @@ for (let i = 1; i <= devices; i++) {
     is_deleted: 0,
     is_template: 0,
   });
-  osRows.push({ id: i, itemtype: 'Computer', items_id: i, operatingsystems_id: 'Windows', operatingsystemversions_id: '11' });
-  if (i % 4 === 0) antivirus.push({ id: i, computers_id: i, name: 'Defender', is_active: 1, is_uptodate: 1, is_deleted: 0 });
+  osRows.push({
+    id: i,
+    itemtype: 'Computer',
+    items_id: i,
+    operatingsystems_id: 'Windows',
+    operatingsystemversions_id: '11',
+  });
+  if (i % 4 === 0)
+    antivirus.push({ id: i, computers_id: i, name: 'Defender', is_active: 1, is_uptodate: 1, is_deleted: 0 });
 }
 const glpi = await startGlpi({ Computer: computers, Item_OperatingSystem: osRows, ComputerAntivirus: antivirus });
 const [province] = await queryRows<{ id: string }>(db, sql`SELECT id FROM agencies WHERE key = 'UBND'`);
 const [source] = await db
   .insert(inventorySources)
-  .values({ agencyId: province!.id, kind: 'glpi', name: 'GLPI (bench)', baseUrl: glpi.url, settings: { appToken: glpi.appToken, userToken: glpi.userToken, pageSize: 5000 } })
+  .values({
+    agencyId: province!.id,
+    kind: 'glpi',
+    name: 'GLPI (bench)',
+    baseUrl: glpi.url,
+    settings: { appToken: glpi.appToken, userToken: glpi.userToken, pageSize: 5000 },
+  })
   .returning();
 
 const timed = async (label: string) => {
   const t = Date.now();
   const run = await runSource(db, source!);
   const ms = Date.now() - t;
-  console.log(`${label}: ${ms} ms (${run.status}; ${JSON.stringify(run.counts)}; ${Math.round(devices / (ms / 1000)).toLocaleString('en')} devices/s)`);
+  console.log(
+    `${label}: ${ms} ms (${run.status}; ${JSON.stringify(run.counts)}; ${Math.round(devices / (ms / 1000)).toLocaleString('en')} devices/s)`,
+  );
   if (run.status !== 'succeeded') throw new Error(run.reason ?? 'run failed');
 };
 await timed(`import of ${devices.toLocaleString('en')} devices (GLPI REST API, pages of 5,000)`);
@@ -83,9 +102,17 @@ const median = async (label: string, q: ReturnType<typeof sql>) => {
   console.log(`${label}: median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms over ${repeat} runs (${n} rows)`);
 };
 await median('inventory_agency_facts, every agency', sql`SELECT * FROM inventory_agency_facts`);
-await median('inventory_agency_facts, one agency', sql`SELECT * FROM inventory_agency_facts WHERE agency_id = ${agencies[1]!.id}`);
-const [check] = await queryRows<{ computers: number; av: number }>(db, sql`SELECT sum(computers_total)::int AS computers, sum(endpoints_antimalware)::int AS av FROM inventory_agency_facts`);
-console.log(`check: ${check!.computers.toLocaleString('en')} computers, ${check!.av.toLocaleString('en')} endpoints with anti-malware in the view`);
+await median(
+  'inventory_agency_facts, one agency',
+  sql`SELECT * FROM inventory_agency_facts WHERE agency_id = ${agencies[1]!.id}`,
+);
+const [check] = await queryRows<{ computers: number; av: number }>(
+  db,
+  sql`SELECT sum(computers_total)::int AS computers, sum(endpoints_antimalware)::int AS av FROM inventory_agency_facts`,
+);
+console.log(
+  `check: ${check!.computers.toLocaleString('en')} computers, ${check!.av.toLocaleString('en')} endpoints with anti-malware in the view`,
+);
 await glpi.close();
 await database.close();
 fs.rmSync(dataDir, { recursive: true, force: true });

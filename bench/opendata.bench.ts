@@ -18,13 +18,17 @@ const rows = Number(process.argv[3] ?? 1_000_000);
 const repeat = Number(process.env.BENCH_REPEAT ?? 15);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-bench-od-'));
 const database = await openDatabase(
-  process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : { dataDir: path.join(dataDir, 'pglite') },
+  process.env.BENCH_DATABASE_URL
+    ? { databaseUrl: process.env.BENCH_DATABASE_URL }
+    : { dataDir: path.join(dataDir, 'pglite') },
 );
 const t0 = Date.now();
 await migrateDatabase(database);
 await seedDatabase(database, { demo: true });
 const db = database.db;
-console.log(`${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; migrated and seeded with the demo province in ${Date.now() - t0} ms`);
+console.log(
+  `${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; migrated and seeded with the demo province in ${Date.now() - t0} ms`,
+);
 
 // N published datasets spread over the demo agencies, tags and themes, each with one CSV resource.
 const t1 = Date.now();
@@ -88,10 +92,19 @@ const enc = encodeURIComponent;
 console.log(`\npackage_search over ${datasets.toLocaleString('en')} datasets (${repeat} runs each)`);
 await time('no query, first page', '/api/3/action/package_search');
 await time('q=giao thong (diacritics ignored)', `/api/3/action/package_search?q=${enc('giao thong')}`);
-await time('fq tags + groups, sorted by name', `/api/3/action/package_search?fq=${enc('tags:"thẻ 7" AND groups:hanh-chinh-cong')}&sort=${enc('name asc')}`);
-await time('five facets, rows=0', `/api/3/action/package_search?rows=0&facet.field=${enc('["organization","groups","tags","res_format","license_id"]')}`);
+await time(
+  'fq tags + groups, sorted by name',
+  `/api/3/action/package_search?fq=${enc('tags:"thẻ 7" AND groups:hanh-chinh-cong')}&sort=${enc('name asc')}`,
+);
+await time(
+  'five facets, rows=0',
+  `/api/3/action/package_search?rows=0&facet.field=${enc('["organization","groups","tags","res_format","license_id"]')}`,
+);
 const deep = Math.max(0, Math.floor(datasets / 2));
-await time(`deep page (start=${deep.toLocaleString('en')}, rows=100)`, `/api/3/action/package_search?start=${deep}&rows=100`);
+await time(
+  `deep page (start=${deep.toLocaleString('en')}, rows=100)`,
+  `/api/3/action/package_search?start=${deep}&rows=100`,
+);
 console.log(`\ndatastore_search over ${rows.toLocaleString('en')} rows (${repeat} runs each)`);
 await time('first 100 rows', `/api/3/action/datastore_search?resource_id=${rid}`);
 await time(
@@ -106,7 +119,10 @@ await time(
   `deep offset ${Math.floor(rows / 2).toLocaleString('en')} (include_total=false)`,
   `/api/3/action/datastore_search?resource_id=${rid}&offset=${Math.floor(rows / 2)}&include_total=false`,
 );
-await time('q full text over every field', `/api/3/action/datastore_search?resource_id=${rid}&q=${enc('do-thi 2021-03')}&limit=10`);
+await time(
+  'q full text over every field',
+  `/api/3/action/datastore_search?resource_id=${rid}&q=${enc('do-thi 2021-03')}&limit=10`,
+);
 
 await server.close();
 await database.close();

@@ -51,7 +51,9 @@ console.log(`inserted ${reportRows.toLocaleString('en')} field reports in ${((Da
 t0 = Date.now();
 const refreshed = await fetch(`${servers.app}/api/reporting/refresh`, { method: 'POST', headers: admin });
 if (!refreshed.ok) throw new Error(`refresh: ${refreshed.status} ${await refreshed.text()}`);
-console.log(`refresh of the open periods (job, not per request): ${((Date.now() - t0) / 1000).toFixed(1)} s ${await refreshed.text()}`);
+console.log(
+  `refresh of the open periods (job, not per request): ${((Date.now() - t0) / 1000).toFixed(1)} s ${await refreshed.text()}`,
+);
 
 async function timed(label: string, url: string, check: (body: unknown) => string) {
   const times: number[] = [];
@@ -64,7 +66,9 @@ async function timed(label: string, url: string, check: (body: unknown) => strin
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  console.log(`${label}: median ${times[3]!.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times[6]!.toFixed(1)})   (target < 300 ms)  ${note}`);
+  console.log(
+    `${label}: median ${times[3]!.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times[6]!.toFixed(1)})   (target < 300 ms)  ${note}`,
+  );
 }
 
 type SummaryBody = { indicators: { key: string; year: { a: number | null; b: number | null } | null }[] };
@@ -72,8 +76,16 @@ await timed('GET /api/reporting/ioc/summary', '/api/reporting/ioc/summary', (b) 
   const on = (b as SummaryBody).indicators.find((i) => i.key === 'dossiers.on_time_rate');
   return `on-time this year ${on?.year?.a}/${on?.year?.b}`;
 });
-await timed('GET ranking, Huế appendix 4 (every agency)', '/api/reporting/criteria-sets/hue-222-pl4/ranking', (b) => `${(b as { items: unknown[] }).items.length} agencies`);
-await timed('GET ranking, service index (every agency)', '/api/reporting/criteria-sets/platform-service-index/ranking', (b) => `${(b as { items: unknown[] }).items.length} agencies`);
+await timed(
+  'GET ranking, Huế appendix 4 (every agency)',
+  '/api/reporting/criteria-sets/hue-222-pl4/ranking',
+  (b) => `${(b as { items: unknown[] }).items.length} agencies`,
+);
+await timed(
+  'GET ranking, service index (every agency)',
+  '/api/reporting/criteria-sets/platform-service-index/ranking',
+  (b) => `${(b as { items: unknown[] }).items.length} agencies`,
+);
 
 const counts: number[] = [];
 for (let i = 0; i < 7; i++) {
@@ -82,7 +94,9 @@ for (let i = 0; i < 7; i++) {
   counts.push(performance.now() - t);
 }
 counts.sort((a, b) => a - b);
-console.log(`plain SELECT count(*) FROM dossiers (${dossierRows.toLocaleString('en')} rows): median ${counts[3]!.toFixed(1)} ms (min ${counts[0]!.toFixed(1)}, max ${counts[6]!.toFixed(1)})`);
+console.log(
+  `plain SELECT count(*) FROM dossiers (${dossierRows.toLocaleString('en')} rows): median ${counts[3]!.toFixed(1)} ms (min ${counts[0]!.toFixed(1)}, max ${counts[6]!.toFixed(1)})`,
+);
 
 await pool.end();
 servers.child.kill();

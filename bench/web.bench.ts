@@ -20,7 +20,17 @@ const median = (xs: number[]) => {
 
 const app = await startApp();
 const lh = await launchLighthouse();
-const rows = [['page', 'performance', `target ≥ ${TARGET.performance}`, 'LCP', `target < ${TARGET.lcpMs / 1000} s`, 'transfer', 'runs (perf.)']];
+const rows = [
+  [
+    'page',
+    'performance',
+    `target ≥ ${TARGET.performance}`,
+    'LCP',
+    `target < ${TARGET.lcpMs / 1000} s`,
+    'transfer',
+    'runs (perf.)',
+  ],
+];
 try {
   const fixtures = await makeFixtures(app.baseUrl);
   console.log(`Lighthouse mobile preset, ${runs} run(s) per page, median; ${app.baseUrl}`);

@@ -4,7 +4,17 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
 import type { FastifyReply } from 'fastify';
-import { type Config, createHttp, createLogger, openConfiguredDatabase, problems, flatScopes, type App, type AppContext, type Database } from './platform/index.js';
+import {
+  type Config,
+  createHttp,
+  createLogger,
+  openConfiguredDatabase,
+  problems,
+  flatScopes,
+  type App,
+  type AppContext,
+  type Database,
+} from './platform/index.js';
 import { healthRoutes } from './platform/http/health.js';
 import { mapOrigins } from './platform/config.js';
 import { EMAIL_JOB, emailJobHandler } from './platform/notify/email.js';
@@ -46,21 +56,47 @@ export interface Server {
   close(): Promise<void>;
 }
 
-
 /** Builds the whole application on a database: the platform first, then each module's plugin. */
-export async function createServer(config: Config, opts: { database?: Database; logger?: Logger } = {}): Promise<Server> {
+export async function createServer(
+  config: Config,
+  opts: { database?: Database; logger?: Logger } = {},
+): Promise<Server> {
   const log = opts.logger ?? createLogger(config.logLevel);
   const database = opts.database ?? (await openConfiguredDatabase(config));
   const files = await createFiles(config, database.db, log);
-  const jobs = new JobRunner({ database, log, pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, concurrency: config.jobs.concurrency });
+  const jobs = new JobRunner({
+    database,
+    log,
+    pollMs: config.jobs.pollMs,
+    leaseMs: config.jobs.leaseMs,
+    concurrency: config.jobs.concurrency,
+  });
   const audit = new AuditChainer({ database, log, intervalMs: config.audit.chainIntervalMs });
-  const ctx: AppContext = { config, database, db: database.db, log, scopes: flatScopes, files, jobs, calendar: new CalendarService(database.db), audit, auditNames: new AuditNames() };
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    log,
+    scopes: flatScopes,
+    files,
+    jobs,
+    calendar: new CalendarService(database.db),
+    audit,
+    auditNames: new AuditNames(),
+  };
 
   // Per-process caches are cleared in every instance when a change to their rows commits (LISTEN/NOTIFY).
   const cacheListener = await listenForCacheChanges(database, log);
   const unsubscribe = [onCacheChange(database.db, 'calendar', () => ctx.calendar.invalidate())];
 
-  const app = await createHttp({ logger: log, bodyLimit: config.bodyLimit, version: VERSION, publicUrl: config.publicUrl, trustProxy: config.trustProxy, allowedOrigins: mapOrigins(config.map) });
+  const app = await createHttp({
+    logger: log,
+    bodyLimit: config.bodyLimit,
+    version: VERSION,
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    allowedOrigins: mapOrigins(config.map),
+  });
   app.decorate('ctx', ctx);
   app.decorateRequest('principal', null);
   // Set to a fresh list by loadPrincipal on every request (Fastify refuses a shared object here).
@@ -85,8 +121,12 @@ export async function createServer(config: Config, opts: { database?: Database; 
   jobs.register(EMAIL_JOB, emailJobHandler(config.mail));
   jobs.register(SMS_JOB, smsJobHandler(smsGateway(config.sms)));
   await app.register(smsRoutes);
-  jobs.register('platform.idempotency-purge', async (job) => void (await purgeIdempotencyKeys(job.db))).schedule('platform.idempotency-purge', 3_600_000);
-  jobs.register(RATE_LIMIT_PURGE_JOB, async (job) => void (await purgeRateLimits(job.db))).schedule(RATE_LIMIT_PURGE_JOB, 600_000);
+  jobs
+    .register('platform.idempotency-purge', async (job) => void (await purgeIdempotencyKeys(job.db)))
+    .schedule('platform.idempotency-purge', 3_600_000);
+  jobs
+    .register(RATE_LIMIT_PURGE_JOB, async (job) => void (await purgeRateLimits(job.db)))
+    .schedule(RATE_LIMIT_PURGE_JOB, 600_000);
 
   // Scope checks resolve agencies and units through the directory from here on.
   const scopes = directoryScopes(database.db);
@@ -134,14 +174,21 @@ async function registerWeb(app: App) {
   // /assets/ carry a hash of their content in their name: cached for a year and never revalidated; index.html, which
   // names them, is revalidated on every visit so that a release is seen at once.
   const cacheControl = (p: string) =>
-    /[/\\]assets[/\\]/.test(p) ? 'public, max-age=31536000, immutable' : /\.html(\.br|\.gz)?$/.test(p) ? 'no-cache' : 'public, max-age=3600';
+    /[/\\]assets[/\\]/.test(p)
+      ? 'public, max-age=31536000, immutable'
+      : /\.html(\.br|\.gz)?$/.test(p)
+        ? 'no-cache'
+        : 'public, max-age=3600';
   // Public pages whose first screen was drawn at build time (web/src/prerender.tsx, web/delivery.ts): each is sent
   // for its own path when asked without a query; /lookup → prerendered/lookup.html, / → prerendered/index.html.
   const prerenderedDir = path.join(WEB_DIST, 'prerendered');
   const prerendered = new Map(
     (fs.existsSync(prerenderedDir) ? fs.readdirSync(prerenderedDir) : [])
       .filter((f) => f.endsWith('.html'))
-      .map((f) => [f === 'index.html' ? '/' : `/${f.slice(0, -'.html'.length).replaceAll('~', '/')}`, `prerendered/${f}`]),
+      .map((f) => [
+        f === 'index.html' ? '/' : `/${f.slice(0, -'.html'.length).replaceAll('~', '/')}`,
+        `prerendered/${f}`,
+      ]),
   );
   await app.register(fastifyStatic, {
     root: WEB_DIST,
@@ -157,12 +204,24 @@ async function registerWeb(app: App) {
   // The DCAT documents (/catalog.ttl, /dataset/{id}.jsonld…) are the open data module's, not client routes.
   // The integration gateway's proxy prefix (GATEWAY_PREFIX, default /lgsp) is API too.
   const lgsp = loadGatewayConfig().prefix;
-  const isApi = (url: string) => /^\/(api|docs|open311|health|ready)(\/|$|\?)/.test(url) || /^\/(catalog|dataset\/[^/?]+)\.(jsonld|ttl|rdf|xml)(\?|$)/.test(url) || url === lgsp || url.startsWith(`${lgsp}/`) || url.startsWith(`${lgsp}?`);
+  const isApi = (url: string) =>
+    /^\/(api|docs|open311|health|ready)(\/|$|\?)/.test(url) ||
+    /^\/(catalog|dataset\/[^/?]+)\.(jsonld|ttl|rdf|xml)(\?|$)/.test(url) ||
+    url === lgsp ||
+    url.startsWith(`${lgsp}/`) ||
+    url.startsWith(`${lgsp}?`);
   // Client-side routes: any other GET outside the API gets index.html; the API keeps its problem+json 404.
   app.get('/*', { schema: { hide: true }, config: { noAudit: 'read-only' } }, (req, reply) => {
     const p = req.url.split('?')[0]!;
-    if (isApi(req.url) || ASSET.test(p)) throw problems.notFound({ vi: `đường dẫn ${req.method} ${p}`, en: `Route ${req.method} ${p}` }, { code: 'route-not-found' });
+    if (isApi(req.url) || ASSET.test(p))
+      throw problems.notFound(
+        { vi: `đường dẫn ${req.method} ${p}`, en: `Route ${req.method} ${p}` },
+        { code: 'route-not-found' },
+      );
     const page = req.url.includes('?') ? undefined : prerendered.get(p);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile(page ?? 'index.html');
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .sendFile(page ?? 'index.html');
   });
 }

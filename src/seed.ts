@@ -21,7 +21,15 @@ import { markDemoInstallation } from './platform/setup/index.js';
  */
 export const referenceSeeders: Seeder[] = [seedProvinces, (d) => seedCalendar(d.db)];
 // The demo marks the installation as Huế's (demo): no first-run setup, and Huế's demo shapes are served.
-export const demoSeeders: Seeder[] = [seedHue, seedDemoAccounts, seedFeedback, seedHueProcedures, seedOpendata, seedDocumentsDemo, markDemoInstallation];
+export const demoSeeders: Seeder[] = [
+  seedHue,
+  seedDemoAccounts,
+  seedFeedback,
+  seedHueProcedures,
+  seedOpendata,
+  seedDocumentsDemo,
+  markDemoInstallation,
+];
 
 async function runOnce(database: Database, name: string, seeders: Seeder[]): Promise<boolean> {
   const done = await database.db.select().from(seedRuns).where(eq(seedRuns.name, name));
@@ -39,13 +47,21 @@ export const livingSeeders: Seeder[] = [async (d) => void (await seedLivingDemo(
  * A year of dossiers for the demo (src/demo/dossiers.ts): their papers and results are files, so they need the file
  * store. Recorded apart from 'demo-living', so that a demo loaded before they existed gains them on its next start.
  */
-export const dossierSeeders = (files: Files, count?: number): Seeder[] => [async (d) => void (await seedDemoDossiers(d, files, { dossiers: count }))];
+export const dossierSeeders = (files: Files, count?: number): Seeder[] => [
+  async (d) => void (await seedDemoDossiers(d, files, { dossiers: count })),
+];
 
-export async function seedDatabase(database: Database, opts: { demo: boolean; living?: boolean; files?: Files; dossiers?: number }) {
+export async function seedDatabase(
+  database: Database,
+  opts: { demo: boolean; living?: boolean; files?: Files; dossiers?: number },
+) {
   const reference = await runOnce(database, 'reference', referenceSeeders);
   const demo = opts.demo ? await runOnce(database, 'demo', demoSeeders) : false;
   const living = opts.demo && opts.living ? await runOnce(database, 'demo-living', livingSeeders) : false;
-  const dossiers = opts.demo && opts.living && opts.files ? await runOnce(database, 'demo-dossiers', dossierSeeders(opts.files, opts.dossiers)) : false;
+  const dossiers =
+    opts.demo && opts.living && opts.files
+      ? await runOnce(database, 'demo-dossiers', dossierSeeders(opts.files, opts.dossiers))
+      : false;
   return { reference, demo, living, dossiers };
 }
 

@@ -81,7 +81,9 @@ async function precompress(outDir: string) {
       const data = fs.readFileSync(file);
       if (data.length < MIN_BYTES) return;
       const [br, gz] = await Promise.all([
-        brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+        brotli(data, {
+          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+        }),
         gzip(data, { level: 9 }),
       ]);
       fs.writeFileSync(`${file}.br`, br);

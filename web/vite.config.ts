@@ -7,7 +7,9 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 // The API server runs on :3000 in development; the built app is served by it in production.
 const backend = 'http://localhost:3000';
-const proxy = Object.fromEntries(['/api', '/docs', '/health', '/open311'].map((p) => [p, { target: backend, changeOrigin: false }]));
+const proxy = Object.fromEntries(
+  ['/api', '/docs', '/health', '/open311'].map((p) => [p, { target: backend, changeOrigin: false }]),
+);
 
 export default defineConfig({
   root: here('.'),

@@ -73,7 +73,10 @@ export async function measure(title: string, opts: autocannon.Options, bare?: st
   const r = await autocannon({ connections, ...opts, duration: seconds });
   const cpu1 = await serverCpu(bare);
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${title}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  const perRequest = cpu0 !== null && cpu1 !== null ? `   server CPU ${((cpu1 - cpu0) / r.requests.total).toFixed(0)} µs/req` : '';
-  console.log(`${title.padEnd(52)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms${perRequest}`);
+  const perRequest =
+    cpu0 !== null && cpu1 !== null ? `   server CPU ${((cpu1 - cpu0) / r.requests.total).toFixed(0)} µs/req` : '';
+  console.log(
+    `${title.padEnd(52)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms${perRequest}`,
+  );
   return r.requests.average;
 }

@@ -15,7 +15,10 @@ await seedDatabase(database, { demo: true });
 const config = loadConfig(
   { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url, JOBS_AUTOSTART: '0' },
   // Every request comes from this one address: the limits stay on (their cost is measured) but never refuse.
-  { loginRateLimit: { max: 1_000_000, timeWindowMs: 60_000 }, lookupRateLimit: { max: Number(process.env.BENCH_LOOKUP_RATE_MAX ?? 1_000_000_000), timeWindowMs: 60_000 } },
+  {
+    loginRateLimit: { max: 1_000_000, timeWindowMs: 60_000 },
+    lookupRateLimit: { max: Number(process.env.BENCH_LOOKUP_RATE_MAX ?? 1_000_000_000), timeWindowMs: 60_000 },
+  },
 );
 const server = await createServer(config, { database, logger: createLogger('silent') });
 await server.app.listen({ port: 0, host: '127.0.0.1' });
@@ -33,7 +36,9 @@ bare.get('/lookup/:id', async (req) => {
 });
 // The public-lookup baseline: one indexed lookup of a dossier by its code.
 bare.get('/dossier/:code', async (req) => {
-  const { rows } = await pool.query(`SELECT code, status, received_at, due_at FROM dossiers WHERE code = $1`, [(req.params as { code: string }).code]);
+  const { rows } = await pool.query(`SELECT code, status, received_at, due_at FROM dossiers WHERE code = $1`, [
+    (req.params as { code: string }).code,
+  ]);
   return rows[0] ?? null;
 });
 // CPU used by this process (the app and the baseline both), read by the benchmark around each run.

@@ -24,7 +24,11 @@ let tmp: string;
 const pgDatabases: Database[] = [];
 
 const open = (config: Config) =>
-  openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl, poolSize: 2 } : { dataDir: path.join(config.dataDir, 'pglite') });
+  openDatabase(
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl, poolSize: 2 }
+      : { dataDir: path.join(config.dataDir, 'pglite') },
+  );
 
 /** A fresh configured database from the demo template, with four rows of our own appended and linked; `total`: rows in its log. */
 async function freshConfig(): Promise<{ config: Config; total: number }> {
@@ -34,7 +38,10 @@ async function freshConfig(): Promise<{ config: Config; total: number }> {
   let d: Database;
   if (refs.kind === 'pglite') {
     config = { databaseUrl: undefined, dataDir };
-    d = await openDatabase({ dataDir: path.join(dataDir, 'pglite'), loadDataDir: new Blob([fs.readFileSync(refs.templates.demo)]) });
+    d = await openDatabase({
+      dataDir: path.join(dataDir, 'pglite'),
+      loadDataDir: new Blob([fs.readFileSync(refs.templates.demo)]),
+    });
   } else {
     const pg = await testDatabase();
     pgDatabases.push(pg);
@@ -107,8 +114,16 @@ describe('npm run audit:verify', () => {
     const { rows, first } = await tamper(config);
     const expected = (await runAuditVerify(config)).message;
     expect(expected).toMatch(new RegExp(`^audit chain broken at seq ${rows[first]!.seq}: hash-mismatch`));
-    const env = { ...process.env, NODE_ENV: 'production', DATA_DIR: config.dataDir, DATABASE_URL: config.databaseUrl ?? '' };
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/audit-verify.ts')], { cwd: ROOT, env });
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATA_DIR: config.dataDir,
+      DATABASE_URL: config.databaseUrl ?? '',
+    };
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/audit-verify.ts')], {
+      cwd: ROOT,
+      env,
+    });
     const err = (await run.then(
       () => null,
       (e: unknown) => e,
@@ -121,7 +136,15 @@ describe('npm run audit:verify', () => {
     // A database of its own, so that the tampering above does not matter here.
     const fresh = await testDatabase('base');
     try {
-      await fresh.db.transaction((tx) => appendAudit(tx, { actorId: null, actorLabel: 'cli-test', action: 'test.append', targetType: 'test', targetId: 'w' }));
+      await fresh.db.transaction((tx) =>
+        appendAudit(tx, {
+          actorId: null,
+          actorLabel: 'cli-test',
+          action: 'test.append',
+          targetType: 'test',
+          targetId: 'w',
+        }),
+      );
       const now = Date.now();
       const ok = await auditVerifyReport(fresh.db, { maxUnlinkedMs: 60_000, now: () => new Date(now) });
       expect(ok.exitCode).toBe(0);

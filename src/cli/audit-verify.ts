@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfig, openConfiguredDatabase, verifyAuditChain, type BrokenReason, type Config, type Executor, type VerifyOptions } from '../platform/index.js';
+import {
+  loadConfig,
+  openConfiguredDatabase,
+  verifyAuditChain,
+  type BrokenReason,
+  type Config,
+  type Executor,
+  type VerifyOptions,
+} from '../platform/index.js';
 
 /**
  * `npm run audit:verify`: walks the audit log's hash chain on the configured database
@@ -16,7 +24,8 @@ export interface AuditVerifyOutcome {
 
 const WHY: Record<BrokenReason, string> = {
   'hash-mismatch': 'the row or its link was changed after it was linked',
-  'prev-hash-mismatch': 'the row does not link to the row before it (a link was removed, inserted or reordered before it)',
+  'prev-hash-mismatch':
+    'the row does not link to the row before it (a link was removed, inserted or reordered before it)',
   'position-gap': 'a link before it was removed',
   'row-missing': 'the row was removed from the log',
   'not-linked': 'the row is neither linked nor waiting to be (written around the platform, or its link removed)',
@@ -28,10 +37,15 @@ const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
 export async function auditVerifyReport(ex: Executor, opts: VerifyOptions = {}): Promise<AuditVerifyOutcome> {
   const r = await verifyAuditChain(ex, opts);
   const { count, oldestAgeMs } = r.pending;
-  const waiting = count ? `; ${rows(count)} waiting to be linked (oldest ${((oldestAgeMs ?? 0) / 1000).toFixed(1)} s)` : '';
+  const waiting = count
+    ? `; ${rows(count)} waiting to be linked (oldest ${((oldestAgeMs ?? 0) / 1000).toFixed(1)} s)`
+    : '';
   if (r.ok || !r.brokenAt) return { exitCode: 0, message: `audit chain ok: ${rows(r.checked)}${waiting}` };
   const { seq, reason } = r.brokenAt;
-  return { exitCode: 1, message: `audit chain broken at seq ${seq}: ${reason} — ${WHY[reason]}; ${rows(r.checked)} before it intact${waiting}` };
+  return {
+    exitCode: 1,
+    message: `audit chain broken at seq ${seq}: ${reason} — ${WHY[reason]}; ${rows(r.checked)} before it intact${waiting}`,
+  };
 }
 
 export async function runAuditVerify(

@@ -2,9 +2,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { createLogger, loadConfig, lockDataDir, openConfiguredDatabase, StartRefused, type Config, type DataDirLock, type Database } from '../platform/index.js';
+import {
+  createLogger,
+  loadConfig,
+  lockDataDir,
+  openConfiguredDatabase,
+  StartRefused,
+  type Config,
+  type DataDirLock,
+  type Database,
+} from '../platform/index.js';
 import { createFileStore } from '../platform/files/index.js';
-import { BackupError, pgliteSnapshot, postgresSnapshot, pruneArchives, requestSnapshotCopy, snapshotFromDump, takeBackup, type BackupResult, type Snapshot } from '../platform/backup/index.js';
+import {
+  BackupError,
+  pgliteSnapshot,
+  postgresSnapshot,
+  pruneArchives,
+  requestSnapshotCopy,
+  snapshotFromDump,
+  takeBackup,
+  type BackupResult,
+  type Snapshot,
+} from '../platform/backup/index.js';
 
 /**
  * `npm run backup -- --out DIR [--incremental] [--prune]`: one archive of the configured database (DATABASE_URL, or
@@ -22,12 +41,17 @@ const USAGE = `Sao lưu — back up:
     --base ARCHIVE   bản gốc của bản gia tăng — the base of an incremental backup (default: the newest)
     --prune          xoá bản cũ theo quy tắc lưu giữ — remove old archives by the retention rule (BACKUP_KEEP_*)`;
 
-export async function openSnapshot(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ snapshot: Snapshot; done: () => Promise<void> }> {
+export async function openSnapshot(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+): Promise<{ snapshot: Snapshot; done: () => Promise<void> }> {
   if (config.databaseUrl) return { snapshot: await postgresSnapshot(config.databaseUrl), done: async () => {} };
   const copy = await requestSnapshotCopy(config.dataDir);
   if (copy) return { snapshot: await snapshotFromDump(copy.dump, copy.takenAt), done: async () => {} };
   if (!fs.existsSync(path.join(config.dataDir, 'pglite')))
-    throw new BackupError('not-an-archive', { vi: `Không có cơ sở dữ liệu tại ${config.dataDir}/pglite (đặt DATA_DIR hoặc DATABASE_URL).`, en: `No database at ${config.dataDir}/pglite (set DATA_DIR or DATABASE_URL).` });
+    throw new BackupError('not-an-archive', {
+      vi: `Không có cơ sở dữ liệu tại ${config.dataDir}/pglite (đặt DATA_DIR hoặc DATABASE_URL).`,
+      en: `No database at ${config.dataDir}/pglite (set DATA_DIR or DATABASE_URL).`,
+    });
   // No server answers: take the directory so none starts meanwhile, and copy it ourselves.
   const lock: DataDirLock = await lockDataDir(config.dataDir, { port: 0 });
   let database: Database | null = null;
@@ -49,11 +73,24 @@ export async function openSnapshot(config: Pick<Config, 'databaseUrl' | 'dataDir
   }
 }
 
-export async function runBackupCommand(argv: string[], config: Config): Promise<{ exitCode: 0 | 1; result?: BackupResult; message: string }> {
-  const { values } = parseArgs({ args: argv, options: { out: { type: 'string' }, incremental: { type: 'boolean' }, base: { type: 'string' }, prune: { type: 'boolean' }, help: { type: 'boolean' } } });
+export async function runBackupCommand(
+  argv: string[],
+  config: Config,
+): Promise<{ exitCode: 0 | 1; result?: BackupResult; message: string }> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: 'string' },
+      incremental: { type: 'boolean' },
+      base: { type: 'string' },
+      prune: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
   if (values.help) return { exitCode: 0, message: USAGE };
   const outDir = values.out ? path.resolve(values.out) : config.backup.dir;
-  if (!outDir) return { exitCode: 1, message: `Thiếu --out (hoặc BACKUP_DIR) — --out (or BACKUP_DIR) is missing.\n\n${USAGE}` };
+  if (!outDir)
+    return { exitCode: 1, message: `Thiếu --out (hoặc BACKUP_DIR) — --out (or BACKUP_DIR) is missing.\n\n${USAGE}` };
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   let opened: Awaited<ReturnType<typeof openSnapshot>> | null = null;
   try {

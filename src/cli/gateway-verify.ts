@@ -20,18 +20,37 @@ export interface GatewayVerifyOutcome {
 export function gatewayVerifyReport(r: LogVerification): GatewayVerifyOutcome {
   const head = `${r.links} links, ${r.rows} rows present, ${r.seals} seals`;
   if (r.valid) return { exitCode: 0, message: `gateway exchange log ok: ${head}`, result: r };
-  const lines = r.problems.slice(0, 20).map((p) => `  ${p.reason}${p.pos !== undefined ? ` at position ${p.pos}` : ''}${p.seq !== undefined ? ` (row ${p.seq})` : ''}${p.sealId !== undefined ? ` (seal ${p.sealId})` : ''}`);
-  return { exitCode: 1, message: `gateway exchange log BROKEN: ${r.problems.length} problem(s); ${head}\n${lines.join('\n')}`, result: r };
+  const lines = r.problems
+    .slice(0, 20)
+    .map(
+      (p) =>
+        `  ${p.reason}${p.pos !== undefined ? ` at position ${p.pos}` : ''}${p.seq !== undefined ? ` (row ${p.seq})` : ''}${p.sealId !== undefined ? ` (seal ${p.sealId})` : ''}`,
+    );
+  return {
+    exitCode: 1,
+    message: `gateway exchange log BROKEN: ${r.problems.length} problem(s); ${head}\n${lines.join('\n')}`,
+    result: r,
+  };
 }
 
-export async function runGatewayVerify(config: Pick<Config, 'databaseUrl' | 'dataDir'>, env: NodeJS.ProcessEnv = process.env, database?: Database): Promise<GatewayVerifyOutcome> {
+export async function runGatewayVerify(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  env: NodeJS.ProcessEnv = process.env,
+  database?: Database,
+): Promise<GatewayVerifyOutcome> {
   const pgliteDir = path.join(config.dataDir, 'pglite');
-  if (!database && !config.databaseUrl && !fs.existsSync(pgliteDir)) return { exitCode: 2, message: `no database: ${pgliteDir} does not exist (set DATA_DIR or DATABASE_URL)` };
+  if (!database && !config.databaseUrl && !fs.existsSync(pgliteDir))
+    return { exitCode: 2, message: `no database: ${pgliteDir} does not exist (set DATA_DIR or DATABASE_URL)` };
   let opened: Database | undefined;
   try {
     const db = database ?? (opened = await openConfiguredDatabase(config));
     const trusted = env.GATEWAY_TSA_CA ? [fs.readFileSync(env.GATEWAY_TSA_CA, 'utf8')] : undefined;
-    return gatewayVerifyReport(await verifyExchangeLog(db, { timestamps: rfc3161Verifier(trusted), requireTimestamps: env.GATEWAY_REQUIRE_TIMESTAMPS === '1' }));
+    return gatewayVerifyReport(
+      await verifyExchangeLog(db, {
+        timestamps: rfc3161Verifier(trusted),
+        requireTimestamps: env.GATEWAY_REQUIRE_TIMESTAMPS === '1',
+      }),
+    );
   } catch (err) {
     return { exitCode: 2, message: `could not verify the gateway log: ${(err as Error).message}` };
   } finally {

@@ -6,5 +6,7 @@ const config = loadConfig();
 const database = await openConfiguredDatabase(config);
 await migrateDatabase(database);
 const seeded = await seedDatabase(database, { demo: config.demo });
-console.log(`migrated (${database.kind}); reference data ${seeded.reference ? 'loaded' : 'present'}; demo ${config.demo ? (seeded.demo ? 'loaded' : 'present') : 'off'}`);
+console.log(
+  `migrated (${database.kind}); reference data ${seeded.reference ? 'loaded' : 'present'}; demo ${config.demo ? (seeded.demo ? 'loaded' : 'present') : 'off'}`,
+);
 await database.close();

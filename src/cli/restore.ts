@@ -17,15 +17,25 @@ const USAGE = `Khôi phục — restore:
     --force   thay thế cơ sở dữ liệu không trống (thư mục PGlite cũ được giữ lại) — replace a non-empty database (an old PGlite directory is kept aside)
   Đích: DATABASE_URL, hoặc DATA_DIR (PGlite) — target: DATABASE_URL, or DATA_DIR (PGlite)`;
 
-export async function runRestoreCommand(argv: string[], config: Config): Promise<{ exitCode: 0 | 1; report?: RestoreReport; message: string }> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { force: { type: 'boolean' }, help: { type: 'boolean' } } });
+export async function runRestoreCommand(
+  argv: string[],
+  config: Config,
+): Promise<{ exitCode: 0 | 1; report?: RestoreReport; message: string }> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { force: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
   if (values.help) return { exitCode: 0, message: USAGE };
-  if (positionals.length !== 1) return { exitCode: 1, message: `Cần đúng một tệp sao lưu — exactly one archive is needed.\n\n${USAGE}` };
+  if (positionals.length !== 1)
+    return { exitCode: 1, message: `Cần đúng một tệp sao lưu — exactly one archive is needed.\n\n${USAGE}` };
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   try {
     const report = await restoreBackup({
       archive: path.resolve(positionals[0]!),
-      target: config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
+      target: config.databaseUrl
+        ? { kind: 'postgres', url: config.databaseUrl }
+        : { kind: 'pglite', dataDir: config.dataDir },
       store: await createFileStore(config, log),
       key: config.backup.key ? { passphrase: config.backup.key } : undefined,
       force: values.force,
@@ -39,7 +49,9 @@ export async function runRestoreCommand(argv: string[], config: Config): Promise
         `  tệp — files: ${report.files.restored} khôi phục — restored (${report.files.fromBases} từ bản gốc — from base archives), ${report.files.checked} đã kiểm tra SHA-256 — checked`,
         `  nhật ký kiểm toán — ${report.audit.message}`,
         ...report.warnings.map((w) => `  cảnh báo — warning: ${w}`),
-        ...(report.replacedDir ? [`  dữ liệu cũ được giữ tại — the replaced data is kept at ${report.replacedDir}`] : []),
+        ...(report.replacedDir
+          ? [`  dữ liệu cũ được giữ tại — the replaced data is kept at ${report.replacedDir}`]
+          : []),
         `  ${(report.durationMs / 1000).toFixed(1)} s`,
       ].join('\n'),
     };

@@ -14,8 +14,23 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import readline from 'node:readline/promises';
 import { Writable } from 'node:stream';
-import { appendAudit, loadConfig, lockDataDir, migrateDatabase, openConfiguredDatabase, StartRefused, withStartupLock, type Database } from '../platform/index.js';
-import { completeSetup, installedProvince, SetupError, setupInputProblems, type SetupInput } from '../platform/setup/index.js';
+import {
+  appendAudit,
+  loadConfig,
+  lockDataDir,
+  migrateDatabase,
+  openConfiguredDatabase,
+  StartRefused,
+  withStartupLock,
+  type Database,
+} from '../platform/index.js';
+import {
+  completeSetup,
+  installedProvince,
+  SetupError,
+  setupInputProblems,
+  type SetupInput,
+} from '../platform/setup/index.js';
 import { findProvince, PROVINCES_2025 } from '../directory/index.js';
 import { seedDatabase } from '../seed.js';
 
@@ -33,7 +48,12 @@ export interface SetupIo {
 }
 
 /** Runs the setup on an open, migrated database. Returns the exit code. */
-export async function runSetup(database: Database, argv: string[], io: SetupIo, env: NodeJS.ProcessEnv = process.env): Promise<0 | 1> {
+export async function runSetup(
+  database: Database,
+  argv: string[],
+  io: SetupIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<0 | 1> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -47,19 +67,23 @@ export async function runSetup(database: Database, argv: string[], io: SetupIo, 
       help: { type: 'boolean' },
     },
   });
-  if (values.help) return io.print(USAGE), 0;
+  if (values.help) return (io.print(USAGE), 0);
   if (values.list) {
-    for (const p of PROVINCES_2025) io.print(`  ${p.code}  ${p.type === 'tinh' ? 'Tỉnh' : 'Thành phố'} ${p.name} — ${p.communes} xã, phường`);
+    for (const p of PROVINCES_2025)
+      io.print(`  ${p.code}  ${p.type === 'tinh' ? 'Tỉnh' : 'Thành phố'} ${p.name} — ${p.communes} xã, phường`);
     return 0;
   }
   const done = await installedProvince(database.db);
   if (done) {
-    io.print(`Hệ thống đã được cài đặt cho tỉnh mã ${done.provinceCode}${done.demo ? ' (dữ liệu mẫu)' : ''}; không làm gì thêm.\nAlready set up (province ${done.provinceCode}${done.demo ? ', demo' : ''}); nothing was changed.`);
+    io.print(
+      `Hệ thống đã được cài đặt cho tỉnh mã ${done.provinceCode}${done.demo ? ' (dữ liệu mẫu)' : ''}; không làm gì thêm.\nAlready set up (province ${done.provinceCode}${done.demo ? ', demo' : ''}); nothing was changed.`,
+    );
     return 1;
   }
 
   let password: string | undefined;
-  if (values['admin-password-file']) password = fs.readFileSync(values['admin-password-file'], 'utf8').replace(/\r?\n$/, '');
+  if (values['admin-password-file'])
+    password = fs.readFileSync(values['admin-password-file'], 'utf8').replace(/\r?\n$/, '');
   else if (values['admin-password-env']) password = env[values['admin-password-env']];
 
   const ask = io.ask;
@@ -77,9 +101,12 @@ export async function runSetup(database: Database, argv: string[], io: SetupIo, 
       io.print('  Không tìm thấy — not found.');
     }
   }
-  const displayName = values['admin-name'] ?? (ask ? await ask('Họ tên người quản trị — administrator’s name: ') : undefined);
+  const displayName =
+    values['admin-name'] ?? (ask ? await ask('Họ tên người quản trị — administrator’s name: ') : undefined);
   const username = values['admin-login'] ?? (ask ? await ask('Tên đăng nhập — login: ') : undefined);
-  const email = values['admin-email'] ?? (ask ? (await ask('Thư điện tử (có thể bỏ trống) — e-mail (optional): ')) || undefined : undefined);
+  const email =
+    values['admin-email'] ??
+    (ask ? (await ask('Thư điện tử (có thể bỏ trống) — e-mail (optional): ')) || undefined : undefined);
   if (password === undefined && ask) {
     for (;;) {
       const first = await ask('Mật khẩu — password: ', true);
@@ -91,16 +118,24 @@ export async function runSetup(database: Database, argv: string[], io: SetupIo, 
       io.print('  Hai lần không khớp — they differ.');
     }
   }
-  const input: SetupInput = { province: province ?? '', admin: { displayName: displayName ?? '', username: username ?? '', password: password ?? '', email } };
+  const input: SetupInput = {
+    province: province ?? '',
+    admin: { displayName: displayName ?? '', username: username ?? '', password: password ?? '', email },
+  };
   const problems = setupInputProblems(input);
   if (problems.length) {
     io.print('Chưa cài đặt được — not set up:');
-    for (const p of problems) io.print(`  --${p.name.replace('admin.', 'admin-').replace('displayName', 'name').replace('username', 'login')}: ${p.message.vi} — ${p.message.en}`);
+    for (const p of problems)
+      io.print(
+        `  --${p.name.replace('admin.', 'admin-').replace('displayName', 'name').replace('username', 'login')}: ${p.message.vi} — ${p.message.en}`,
+      );
     if (!ask) io.print(`\n${USAGE}`);
     return 1;
   }
   try {
-    const r = await database.db.transaction((tx) => completeSetup(tx, input, { via: 'cli', audit: (e) => appendAudit(tx, e) }));
+    const r = await database.db.transaction((tx) =>
+      completeSetup(tx, input, { via: 'cli', audit: (e) => appendAudit(tx, e) }),
+    );
     io.print(
       [
         `Đã cài đặt — set up: ${r.provinceName} (${r.provinceCode})`,

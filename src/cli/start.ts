@@ -95,7 +95,8 @@ if (config.demo) {
     `  Tài khoản mẫu — demo logins (mật khẩu/password: ${DEMO_PASSWORD}):`,
   );
   for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${a.description.vi} — ${a.description.en}`);
-  for (const a of FEEDBACK_DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${a.position} — field-report handler`);
+  for (const a of FEEDBACK_DEMO_ACCOUNTS)
+    lines.push(`    ${a.username.padEnd(12)} ${a.position} — field-report handler`);
   for (const a of DOSSIER_DEMO_STAFF) lines.push(`    ${a.username.padEnd(12)} ${a.position} — dossier ${a.role}`);
 }
 // Not set up and no administrator: the first-run page opens with a code only this console shows (docs/setup.md).
@@ -117,7 +118,9 @@ if (config.demo && demoDossiers > 0) {
   void (async () => {
     const files = await createFiles(config, database.db, log);
     const t0 = Date.now();
-    const r = await withStartupLock(database, () => seedDatabase(database, { demo: true, living: true, files, dossiers: demoDossiers }));
+    const r = await withStartupLock(database, () =>
+      seedDatabase(database, { demo: true, living: true, files, dossiers: demoDossiers }),
+    );
     if (r.dossiers) log.info({ ms: Date.now() - t0 }, 'demo dossiers loaded — đã nạp hồ sơ mẫu');
   })().catch((err: unknown) => {
     if (!closing) log.error({ err }, 'demo dossiers could not be loaded');

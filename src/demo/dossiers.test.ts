@@ -43,7 +43,15 @@ describe('the living demo’s dossiers', () => {
     expect(r!.n).toBe(loaded.dossiers);
     expect(r!.channels.sort()).toEqual(['counter', 'online']);
     expect(r!.statuses).toEqual(
-      expect.arrayContaining(['submitted', 'processing', 'supplement_requested', 'awaiting_approval', 'result_ready', 'returned', 'refused']),
+      expect.arrayContaining([
+        'submitted',
+        'processing',
+        'supplement_requested',
+        'awaiting_approval',
+        'result_ready',
+        'returned',
+        'refused',
+      ]),
     );
     expect(NOW.getTime() - new Date(r!.oldest).getTime()).toBeGreaterThan(200 * 86_400_000);
     expect(r!.rated).toBeGreaterThan(0);
@@ -65,12 +73,18 @@ describe('the living demo’s dossiers', () => {
     const ward = await s.login('phuxuan');
     expect((await ward.get('/api/dossiers?queue=to-process')).json().total).toBeGreaterThan(0);
     // The last days' online submissions wait at one desk or the other.
-    const waiting = [(await officer.get('/api/dossiers?queue=to-receive')).json().total, (await ward.get('/api/dossiers?queue=to-receive')).json().total];
+    const waiting = [
+      (await officer.get('/api/dossiers?queue=to-receive')).json().total,
+      (await ward.get('/api/dossiers?queue=to-receive')).json().total,
+    ];
     expect(waiting[0] + waiting[1]).toBeGreaterThan(0);
   });
 
   it('queues no notification for actions recorded after the fact', async () => {
-    const [jobs] = await queryRows<{ n: number }>(s.database.db, sql`SELECT count(*)::int AS n FROM jobs WHERE kind = 'notify.dossier'`);
+    const [jobs] = await queryRows<{ n: number }>(
+      s.database.db,
+      sql`SELECT count(*)::int AS n FROM jobs WHERE kind = 'notify.dossier'`,
+    );
     expect(jobs!.n).toBe(0);
   });
 

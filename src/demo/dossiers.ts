@@ -24,7 +24,15 @@ import {
   type Tx,
   type WorkingCalendar,
 } from '../platform/index.js';
-import { actAt, getProcedure, intakeAt, principalOf, type Dossier, type PastContext, type ProcedureDetail } from '../procedures/index.js';
+import {
+  actAt,
+  getProcedure,
+  intakeAt,
+  principalOf,
+  type Dossier,
+  type PastContext,
+  type ProcedureDetail,
+} from '../procedures/index.js';
 // The platform's printable-form renderer: the demo's papers and results are real PDFs, in Vietnamese.
 import { renderOfficialForm } from '../platform/pdf/official-form.js';
 import { DEMO_PASSWORD } from './accounts.js';
@@ -42,8 +50,20 @@ export const DOSSIER_DEMO_STAFF = [
     agencyCode: '000.00.02.H57',
     position: 'Chuyên viên Sở Nội vụ (minh hoạ)',
   },
-  { username: 'lanhdao.snv', displayName: 'Trịnh Văn Sở', role: 'leader' as const, agencyCode: '000.00.02.H57', position: 'Lãnh đạo Sở Nội vụ (minh hoạ)' },
-  { username: 'lanhdao.sxd', displayName: 'Phan Văn Dựng', role: 'leader' as const, agencyCode: '000.00.05.H57', position: 'Lãnh đạo Sở Xây dựng (minh hoạ)' },
+  {
+    username: 'lanhdao.snv',
+    displayName: 'Trịnh Văn Sở',
+    role: 'leader' as const,
+    agencyCode: '000.00.02.H57',
+    position: 'Lãnh đạo Sở Nội vụ (minh hoạ)',
+  },
+  {
+    username: 'lanhdao.sxd',
+    displayName: 'Phan Văn Dựng',
+    role: 'leader' as const,
+    agencyCode: '000.00.05.H57',
+    position: 'Lãnh đạo Sở Xây dựng (minh hoạ)',
+  },
   {
     username: 'chuyenvien.phuxuan',
     displayName: 'Mai Thị Hộ Tịch',
@@ -62,7 +82,24 @@ export const DOSSIER_DEMO_STAFF = [
 
 /** Citizens who submit online (no password: they exist to have submitted); `congdan` files some too. */
 const CITIZENS = 16;
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Tôn Nữ', 'Nguyễn Phúc'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Tôn Nữ',
+  'Nguyễn Phúc',
+];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Minh', 'Ngọc', 'Đức', 'Thanh', 'Quang'];
 const GIVEN = [
   'An',
@@ -144,13 +181,20 @@ export interface DemoDossiersResult {
 const MARK = 'living-demo-';
 
 /** Loads the demo's dossiers into a database holding the demo province; `files` stores their papers and results. */
-export async function seedDemoDossiers(database: Database, files: Files, opts: DemoDossiersOptions = {}): Promise<DemoDossiersResult> {
+export async function seedDemoDossiers(
+  database: Database,
+  files: Files,
+  opts: DemoDossiersOptions = {},
+): Promise<DemoDossiersResult> {
   const rnd = seeded(opts.seed ?? 20260101);
   const now = opts.now ?? new Date();
   const count = opts.dossiers ?? 400;
   const db = database.db;
   const result: DemoDossiersResult = { loaded: false, dossiers: 0, actions: 0, byStatus: {} };
-  const [seen] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM dossiers WHERE create_transaction_id LIKE ${MARK + '%'}`);
+  const [seen] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM dossiers WHERE create_transaction_id LIKE ${MARK + '%'}`,
+  );
   if (seen!.n > 0) return result;
   const calendar: WorkingCalendar = await new CalendarService(db).calendar();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
@@ -174,19 +218,30 @@ export async function seedDemoDossiers(database: Database, files: Files, opts: D
     });
   // One paper and one result for every dossier: what matters in the demo is that they open.
   const blobs = {
-    paper: await files.put(await form('GIẤY TỜ MINH HOẠ', 'Thành phần hồ sơ minh hoạ (tờ khai, giấy tờ kèm theo).'), { filename: 'giay-to-minh-hoa.pdf' }),
-    result: await files.put(await form('KẾT QUẢ MINH HOẠ', 'Kết quả giải quyết thủ tục hành chính minh hoạ.'), { filename: 'ket-qua-minh-hoa.pdf' }),
+    paper: await files.put(await form('GIẤY TỜ MINH HOẠ', 'Thành phần hồ sơ minh hoạ (tờ khai, giấy tờ kèm theo).'), {
+      filename: 'giay-to-minh-hoa.pdf',
+    }),
+    result: await files.put(await form('KẾT QUẢ MINH HOẠ', 'Kết quả giải quyết thủ tục hành chính minh hoạ.'), {
+      filename: 'ket-qua-minh-hoa.pdf',
+    }),
   };
   // The accounts first, then the dossiers a few at a time: a transaction per chunk lets a server that already answers
   // (npm start makes them in the background) go on serving between chunks, where one transaction would hold it.
-  const { staff, citizens } = await db.transaction(async (t) => ({ staff: await demoStaff(t), citizens: await demoCitizens(t, pick) }));
+  const { staff, citizens } = await db.transaction(async (t) => ({
+    staff: await demoStaff(t),
+    citizens: await demoCitizens(t, pick),
+  }));
   let tx!: Tx;
   let scopes!: ReturnType<typeof directoryScopes>;
   const ctx = (principal: Principal, at: Date): PastContext => ({ tx, files, calendar, at, principal, scopes });
   {
     const recorded = new Set<string>();
     // Each actor names only files they uploaded: the desk scans the papers, the applicant uploads them, the specialist the result.
-    const upload = async (blob: { sha256: string } & Parameters<Files['record']>[1], who: Principal, filename: string) => {
+    const upload = async (
+      blob: { sha256: string } & Parameters<Files['record']>[1],
+      who: Principal,
+      filename: string,
+    ) => {
       const key = `${blob.sha256}:${who.accountId}`;
       if (!recorded.has(key)) await files.record(tx, blob, { accountId: who.accountId, filename });
       recorded.add(key);
@@ -210,13 +265,18 @@ export async function seedDemoDossiers(database: Database, files: Files, opts: D
       const desk = dp.desk === 'centre' ? staff.centre : handling;
       const online = p.onlineLevel !== 'offline' && rnd() < (p.onlineLevel === 'full' ? 0.6 : 0.35);
       const applicant = online ? (rnd() < 0.08 ? citizens.congdan : pick(citizens.list)) : null;
-      const who = { name: applicant?.displayName ?? `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`, idNumber: idNumber(rnd) };
+      const who = {
+        name: applicant?.displayName ?? `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`,
+        idNumber: idNumber(rnd),
+      };
       const address = `${1 + Math.floor(rnd() * 200)} ${pick(STREETS)}, phường Phú Xuân, thành phố Huế (Minh hoạ)`;
       const t0 = calendar.addWorkingMs(new Date(now.getTime() - ageDays * DAY), between(0, 6) * HOUR);
       if (t0.getTime() >= now.getTime()) return;
       const author = online ? applicant! : desk.officer;
       const paperSha = await upload(blobs.paper, author, 'giay-to-minh-hoa.pdf');
-      const attachments = p.papers.filter((x) => x.provision === 'upload' && x.mandatory).map((x) => ({ paperId: x.id, files: [paperSha] }));
+      const attachments = p.papers
+        .filter((x) => x.provision === 'upload' && x.mandatory)
+        .map((x) => ({ paperId: x.id, files: [paperSha] }));
       let d: Dossier;
       try {
         d = await intakeAt(
@@ -238,12 +298,19 @@ export async function seedDemoDossiers(database: Database, files: Files, opts: D
       result.dossiers++;
       let t = t0;
       // Each action at its time, if that time has come; the dossier stops where "today" finds it.
-      const act = async (at: Date, by: Principal, action: string, input: Record<string, unknown> = {}): Promise<boolean> => {
+      const act = async (
+        at: Date,
+        by: Principal,
+        action: string,
+        input: Record<string, unknown> = {},
+      ): Promise<boolean> => {
         if (at.getTime() >= now.getTime()) return false;
         try {
           d = await actAt(ctx(by, at), d.id, action, input);
         } catch (e) {
-          throw new Error(`seedDemoDossiers: dossier ${i} (${p.code}, ${d.status}) ${action}: ${describe(e)}`, { cause: e });
+          throw new Error(`seedDemoDossiers: dossier ${i} (${p.code}, ${d.status}) ${action}: ${describe(e)}`, {
+            cause: e,
+          });
         }
         result.actions++;
         t = at;
@@ -257,7 +324,9 @@ export async function seedDemoDossiers(database: Database, files: Files, opts: D
         // The desk works through the online queue within the day; the last few days' submissions still wait for it.
         if (
           online &&
-          !(await act(later(ageDays < 3 ? between(6, 30) : between(0.5, 8)), desk.officer, 'receive', { note: 'Hồ sơ đầy đủ, tiếp nhận. (Minh hoạ)' }))
+          !(await act(later(ageDays < 3 ? between(6, 30) : between(0.5, 8)), desk.officer, 'receive', {
+            note: 'Hồ sơ đầy đủ, tiếp nhận. (Minh hoạ)',
+          }))
         )
           return;
         const received = t;
@@ -289,7 +358,10 @@ export async function seedDemoDossiers(database: Database, files: Files, opts: D
           if (ageDays < 45 && rnd() < 0.6) return;
           const by = d.applicantAccountId ? (citizens.byId.get(d.applicantAccountId) ?? desk.officer) : desk.officer;
           const paused = between(4, 60) * HOUR;
-          if (!(await act(calendar.addWorkingMs(t, paused), by, 'supplement', { note: 'Đã bổ sung giấy tờ. (Minh hoạ)' }))) return;
+          if (
+            !(await act(calendar.addWorkingMs(t, paused), by, 'supplement', { note: 'Đã bổ sung giấy tờ. (Minh hoạ)' }))
+          )
+            return;
           // The appointment moved by the time the clock stood still: so does the rest of the plan.
           finish = calendar.addWorkingMs(finish, paused);
         }
@@ -297,32 +369,64 @@ export async function seedDemoDossiers(database: Database, files: Files, opts: D
         let k = 0;
         while (d.status === 'processing') {
           if (stuckAt === 'processing' && k === 0) break;
-          const f = Math.max(calendar.workingTimeBetween(received, t) / Math.max(calendar.workingTimeBetween(received, finish), 1), 0.1);
-          const when = maxDate(calendar.addWorkingMs(received, Math.min(0.7, f + 0.25) * calendar.workingTimeBetween(received, finish)), later(0.25));
+          const f = Math.max(
+            calendar.workingTimeBetween(received, t) / Math.max(calendar.workingTimeBetween(received, finish), 1),
+            0.1,
+          );
+          const when = maxDate(
+            calendar.addWorkingMs(received, Math.min(0.7, f + 0.25) * calendar.workingTimeBetween(received, finish)),
+            later(0.25),
+          );
           if (!d.currentHandlerId) {
             // Another agency's step (liên thông): the desk assigns that agency's specialist.
-            if (!(await act(when, desk.officer, 'assign', { handlerId: staff.agencyById(d.currentAgencyId).specialist.accountId }))) return;
+            if (
+              !(await act(when, desk.officer, 'assign', {
+                handlerId: staff.agencyById(d.currentAgencyId).specialist.accountId,
+              }))
+            )
+              return;
             continue;
           }
-          if (!(await act(when, staff.agencyById(d.currentAgencyId).specialist, 'process-step', { opinion: 'Hồ sơ đủ điều kiện giải quyết. (Minh hoạ)' })))
+          if (
+            !(await act(when, staff.agencyById(d.currentAgencyId).specialist, 'process-step', {
+              opinion: 'Hồ sơ đủ điều kiện giải quyết. (Minh hoạ)',
+            }))
+          )
             return;
           k++;
         }
         if (outcome === 'late' || outcome === 'stuck') await apologize();
         if (stuckAt) return;
-        if (!(await act(maxDate(at(0.85), later(0.25)), handling.leader, 'approve', { note: 'Đồng ý. (Minh hoạ)' }))) return;
+        if (!(await act(maxDate(at(0.85), later(0.25)), handling.leader, 'approve', { note: 'Đồng ý. (Minh hoạ)' })))
+          return;
         if (outcome === 'late') await apologize();
         const resultSha = await upload(blobs.result, handling.specialist, 'ket-qua-minh-hoa.pdf');
-        if (!(await act(maxDate(finish, later(0.25)), handling.specialist, 'attach-result', { sha256: resultSha, note: 'Đã có kết quả. (Minh hoạ)' }))) return;
+        if (
+          !(await act(maxDate(finish, later(0.25)), handling.specialist, 'attach-result', {
+            sha256: resultSha,
+            note: 'Đã có kết quả. (Minh hoạ)',
+          }))
+        )
+          return;
         // A result is handed over once its fee is paid; the demo records no payments, so a dossier with a fee waits at the desk.
         if (d.feeTotal > 0) return;
-        if (!(await act(later(between(0.5, 16)), desk.officer, 'return', { note: 'Đã trả kết quả cho người nộp. (Minh hoạ)' }))) return;
+        if (
+          !(await act(later(between(0.5, 16)), desk.officer, 'return', {
+            note: 'Đã trả kết quả cho người nộp. (Minh hoạ)',
+          }))
+        )
+          return;
         const rater = d.applicantAccountId ? citizens.byId.get(d.applicantAccountId) : undefined;
         if (rater && rnd() < 0.7) {
           const stars = outcome === 'late' ? 2 + Math.floor(rnd() * 2) : rnd() < 0.8 ? 5 - Math.floor(rnd() * 2) : 3;
           await act(new Date(t.getTime() + between(1, 72) * HOUR), rater, 'rate', {
             rating: stars,
-            ...(rnd() < 0.4 ? { comment: stars >= 4 ? 'Cán bộ hướng dẫn tận tình, đúng hẹn. (Minh hoạ)' : 'Còn chậm so với hẹn. (Minh hoạ)' } : {}),
+            ...(rnd() < 0.4
+              ? {
+                  comment:
+                    stars >= 4 ? 'Cán bộ hướng dẫn tận tình, đúng hẹn. (Minh hoạ)' : 'Còn chậm so với hẹn. (Minh hoạ)',
+                }
+              : {}),
           });
         }
       }
@@ -359,9 +463,16 @@ function phone(rnd: () => number): string {
 }
 
 /** The procedure's form filled in as an applicant would: its required fields, by their type. */
-function formData(p: ProcedureDetail, who: { name: string; idNumber: string }, address: string, at: Date, rnd: () => number): Record<string, unknown> {
+function formData(
+  p: ProcedureDetail,
+  who: { name: string; idNumber: string },
+  address: string,
+  at: Date,
+  rnd: () => number,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const pastDate = (maxDays: number) => new Date(at.getTime() - (1 + Math.floor(rnd() * maxDays)) * DAY + 7 * HOUR).toISOString().slice(0, 10);
+  const pastDate = (maxDays: number) =>
+    new Date(at.getTime() - (1 + Math.floor(rnd() * maxDays)) * DAY + 7 * HOUR).toISOString().slice(0, 10);
   for (const f of p.formFields) {
     if (!f.required) continue;
     if (f.prefill === 'idNumber' || f.key === 'applicantIdNumber') out[f.key] = who.idNumber;
@@ -374,7 +485,9 @@ function formData(p: ProcedureDetail, who: { name: string; idNumber: string }, a
     else if (f.type === 'checkbox') out[f.key] = true;
     else if (f.type === 'textarea') out[f.key] = `(Minh hoạ) Nội dung ${f.label.vi.toLowerCase()}.`;
     else
-      out[f.key] = /name/i.test(f.key) ? `${FAMILY[Math.floor(rnd() * FAMILY.length)]} ${GIVEN[Math.floor(rnd() * GIVEN.length)]}` : `(Minh hoạ) ${f.label.vi}`;
+      out[f.key] = /name/i.test(f.key)
+        ? `${FAMILY[Math.floor(rnd() * FAMILY.length)]} ${GIVEN[Math.floor(rnd() * GIVEN.length)]}`
+        : `(Minh hoạ) ${f.label.vi}`;
   }
   return out;
 }

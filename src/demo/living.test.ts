@@ -28,7 +28,13 @@ describe('the living demo', () => {
     expect(NOW.getTime() - new Date(span!.oldest).getTime()).toBeGreaterThan(60 * 86_400_000);
     expect(NOW.getTime() - new Date(span!.oldest).getTime()).toBeLessThanOrEqual(90 * 86_400_000);
     expect(span!.statuses).toEqual(expect.arrayContaining(['new', 'in_progress', 'resolved', 'rejected']));
-    const [rows] = await queryRows<{ rated: number; reopened: number; overdue: number; actions: number; audits: number }>(
+    const [rows] = await queryRows<{
+      rated: number;
+      reopened: number;
+      overdue: number;
+      actions: number;
+      audits: number;
+    }>(
       s.database.db,
       sql`SELECT
         (SELECT count(*)::int FROM feedback_reports WHERE rating IS NOT NULL) AS rated,

@@ -11,7 +11,14 @@
  * Not part of the test templates (src/platform/testing/templates.ts): tests count the demo's rows.
  */
 import { eq, sql } from 'drizzle-orm';
-import { appendAudit, CalendarService, queryRows, type Database, type Tx, type WorkingCalendar } from '../platform/index.js';
+import {
+  appendAudit,
+  CalendarService,
+  queryRows,
+  type Database,
+  type Tx,
+  type WorkingCalendar,
+} from '../platform/index.js';
 import { directoryScopes } from '../directory/index.js';
 import { feedbackCategories, submitReport, type Report } from '../feedback/index.js';
 // The action definitions are the feedback module's own; the demo replays them at past instants, which its HTTP route cannot.
@@ -48,9 +55,22 @@ const TEXTS: Record<string, string[]> = {
     'Đèn tín hiệu giao thông không hoạt động',
     'Mặt đường lún sụt sau mưa',
   ],
-  'trat-tu-do-thi': ['Lấn chiếm vỉa hè để buôn bán', 'Quảng cáo rao vặt dán trên cột điện', 'Xây dựng không phép trong hẻm', 'Đậu xe ô tô chắn lối đi'],
-  'dien-chieu-sang': ['Đèn đường hỏng cả đoạn, ban đêm rất tối', 'Dây điện võng thấp nguy hiểm', 'Cột đèn nghiêng sau bão'],
-  'cap-thoat-nuoc': ['Ống nước vỡ, nước chảy tràn mặt đường', 'Ngập úng cục bộ sau mưa lớn', 'Nắp cống bị mất, nguy hiểm cho người đi đường'],
+  'trat-tu-do-thi': [
+    'Lấn chiếm vỉa hè để buôn bán',
+    'Quảng cáo rao vặt dán trên cột điện',
+    'Xây dựng không phép trong hẻm',
+    'Đậu xe ô tô chắn lối đi',
+  ],
+  'dien-chieu-sang': [
+    'Đèn đường hỏng cả đoạn, ban đêm rất tối',
+    'Dây điện võng thấp nguy hiểm',
+    'Cột đèn nghiêng sau bão',
+  ],
+  'cap-thoat-nuoc': [
+    'Ống nước vỡ, nước chảy tràn mặt đường',
+    'Ngập úng cục bộ sau mưa lớn',
+    'Nắp cống bị mất, nguy hiểm cho người đi đường',
+  ],
   'an-ninh-trat-tu': ['Tụ tập gây ồn ào về đêm', 'Nghi có hoạt động cờ bạc trong khu dân cư'],
   'y-te': ['Cơ sở kinh doanh thực phẩm mất vệ sinh', 'Nhiều muỗi, đề nghị phun thuốc phòng sốt xuất huyết'],
   'giao-duc': ['Xe đưa đón học sinh chạy quá tốc độ trước cổng trường'],
@@ -115,13 +135,18 @@ export async function seedLivingDemo(database: Database, opts: LivingOptions = {
   );
   const [citizen] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, 'congdan'));
   const [admin] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, 'admin'));
-  if (!categories.length || !places.length || !admin) throw new Error('seedLivingDemo: load the demo province first (categories, units, accounts)');
+  if (!categories.length || !places.length || !admin)
+    throw new Error('seedLivingDemo: load the demo province first (categories, units, accounts)');
   const defs = new Map(REPORT_ACTIONS.map((d) => [d.name, d as ReportActionDef<Record<string, unknown>>]));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 
   // Oldest first, as they came in.
   const ages = Array.from({ length: count }, () => rnd() * 90).sort((a, b) => b - a);
-  const result: LivingResult = { reports: 0, actions: 0, byTarget: { new: 0, in_progress: 0, resolved: 0, rated: 0, reopened: 0, rejected: 0 } };
+  const result: LivingResult = {
+    reports: 0,
+    actions: 0,
+    byTarget: { new: 0, in_progress: 0, resolved: 0, rated: 0, reopened: 0, rejected: 0 },
+  };
 
   // One transaction for the whole load: a fresh demo either has its months of life or none of them.
   await db.transaction(async (tx) => {
@@ -193,7 +218,10 @@ export async function seedLivingDemo(database: Database, opts: LivingOptions = {
         result.reports++;
         result.byTarget[target]++;
       } catch (e) {
-        throw new Error(`seedLivingDemo: report ${i} (${category.code} at ${place.name}) failed: ${(e as Error).message}`, { cause: e });
+        throw new Error(
+          `seedLivingDemo: report ${i} (${category.code} at ${place.name}) failed: ${(e as Error).message}`,
+          { cause: e },
+        );
       }
     }
   });
@@ -210,9 +238,24 @@ interface Step {
 /** The actions that take a report to its target state, each some hours after the one before. */
 function plan(target: Target, rnd: () => number): Step[] {
   const h = (lo: number, hi: number) => lo + rnd() * (hi - lo);
-  const accept: Step = { action: 'accept', by: 'staff', afterHours: h(1, 30), input: { note: 'Đã tiếp nhận, chuyển bộ phận chuyên môn xử lý.' } };
-  const resolve: Step = { action: 'resolve', by: 'staff', afterHours: h(10, 120), input: { note: 'Đã xử lý xong tại hiện trường.' } };
-  const rate = (stars: number): Step => ({ action: 'rate', by: 'reporter', afterHours: h(2, 48), input: { rating: stars } });
+  const accept: Step = {
+    action: 'accept',
+    by: 'staff',
+    afterHours: h(1, 30),
+    input: { note: 'Đã tiếp nhận, chuyển bộ phận chuyên môn xử lý.' },
+  };
+  const resolve: Step = {
+    action: 'resolve',
+    by: 'staff',
+    afterHours: h(10, 120),
+    input: { note: 'Đã xử lý xong tại hiện trường.' },
+  };
+  const rate = (stars: number): Step => ({
+    action: 'rate',
+    by: 'reporter',
+    afterHours: h(2, 48),
+    input: { rating: stars },
+  });
   switch (target) {
     case 'new':
       return [];
@@ -226,7 +269,12 @@ function plan(target: Target, rnd: () => number): Step[] {
       return [
         accept,
         resolve,
-        { action: 'reopen', by: 'reporter', afterHours: h(2, 48), input: { reason: 'Sự việc vẫn tái diễn, đề nghị kiểm tra lại.', photos: [] } },
+        {
+          action: 'reopen',
+          by: 'reporter',
+          afterHours: h(2, 48),
+          input: { reason: 'Sự việc vẫn tái diễn, đề nghị kiểm tra lại.', photos: [] },
+        },
       ];
     case 'rejected':
       return [
@@ -257,14 +305,28 @@ async function act(
   if (why) throw new Error(why.en);
   const actor = { kind: by, accountId, phone: by === 'reporter' ? report.reporterPhone : null, principal: null };
   const effect = await def.run({ tx, report, input, actor, now, calendar, settings, scopes: directoryScopes(tx) });
-  const done = await recordAction(tx, report, { action: def.name, actor, to: effect.to, set: effect.set, details: effect.details, photos: [], now });
+  const done = await recordAction(tx, report, {
+    action: def.name,
+    actor,
+    to: effect.to,
+    set: effect.set,
+    details: effect.details,
+    photos: [],
+    now,
+  });
   await appendAudit(tx, {
     actorId: accountId,
     actorLabel: by === 'staff' ? 'admin' : 'reporter',
     action: `feedback.${def.name}`,
     targetType: 'feedback_report',
     targetId: report.id,
-    details: { publicId: report.publicId, from: report.status, to: done.report.status, demo: true, at: now.toISOString() },
+    details: {
+      publicId: report.publicId,
+      from: report.status,
+      to: done.report.status,
+      demo: true,
+      at: now.toISOString(),
+    },
     scope: { agencyId: done.report.agencyId },
   });
   return done.report;

@@ -30,7 +30,14 @@ export async function listAgencies(ex: Executor, q: AgencyQuery): Promise<{ item
   const where: SQL[] = [];
   if (q.q?.trim()) {
     const t = q.q.trim();
-    where.push(or(nameMatches(agencies.name, t), nameMatches(sql`coalesce(${agencies.shortName}, '')`, t), eq(agencies.code, t), eq(agencies.key, t.toUpperCase()))!);
+    where.push(
+      or(
+        nameMatches(agencies.name, t),
+        nameMatches(sql`coalesce(${agencies.shortName}, '')`, t),
+        eq(agencies.code, t),
+        eq(agencies.key, t.toUpperCase()),
+      )!,
+    );
   }
   if (q.unitId) where.push(eq(agencies.unitId, q.unitId));
   if (q.parentId) where.push(eq(agencies.parentId, q.parentId));
@@ -94,13 +101,24 @@ export interface AgencyInput {
 
 function checkCodeShape(code: string | undefined, key: string | null | undefined) {
   if (code !== undefined && !AGENCY_CODE.test(code)) {
-    throw problems.invalidField('/body/code', {
-      vi: 'Mã định danh phải theo Quyết định 20/2020/QĐ-TTg, dạng 000.00.00.H00.',
-      en: 'The identifier must follow Decision 20/2020/QĐ-TTg, shaped 000.00.00.H00.',
-    }, 'pattern');
+    throw problems.invalidField(
+      '/body/code',
+      {
+        vi: 'Mã định danh phải theo Quyết định 20/2020/QĐ-TTg, dạng 000.00.00.H00.',
+        en: 'The identifier must follow Decision 20/2020/QĐ-TTg, shaped 000.00.00.H00.',
+      },
+      'pattern',
+    );
   }
   if (key !== undefined && key !== null && !AGENCY_KEY.test(key)) {
-    throw problems.invalidField('/body/key', { vi: 'Mã viết tắt chỉ gồm chữ in hoa, số, "-" hoặc "_".', en: 'The key may hold capitals, digits, "-" and "_" only.' }, 'pattern');
+    throw problems.invalidField(
+      '/body/key',
+      {
+        vi: 'Mã viết tắt chỉ gồm chữ in hoa, số, "-" hoặc "_".',
+        en: 'The key may hold capitals, digits, "-" and "_" only.',
+      },
+      'pattern',
+    );
   }
 }
 
@@ -110,18 +128,42 @@ async function assertUnique(ex: Executor, field: 'code' | 'key', value: string, 
   if (hit && hit.id !== exceptId) {
     const what = field === 'code' ? { vi: 'Mã định danh', en: 'Identifier' } : { vi: 'Mã viết tắt', en: 'Key' };
     throw problems.conflict(
-      { vi: `${what.vi} ${value} đã được dùng cho "${hit.name}".`, en: `${what.en} ${value} is already used by "${hit.name}".` },
-      { code: `duplicate-${field}`, errors: [{ field: `/body/${field}`, code: 'duplicate', message: { vi: `${what.vi} đã tồn tại`, en: `This ${what.en.toLowerCase()} already exists` } }] },
+      {
+        vi: `${what.vi} ${value} đã được dùng cho "${hit.name}".`,
+        en: `${what.en} ${value} is already used by "${hit.name}".`,
+      },
+      {
+        code: `duplicate-${field}`,
+        errors: [
+          {
+            field: `/body/${field}`,
+            code: 'duplicate',
+            message: { vi: `${what.vi} đã tồn tại`, en: `This ${what.en.toLowerCase()} already exists` },
+          },
+        ],
+      },
     );
   }
 }
 
 /** Unknown parent or unit: a 400 on the field. */
 export async function checkRefs(ex: Executor, parentId: string | null | undefined, unitId: string | null | undefined) {
-  if (parentId && !(await getAgency(ex, parentId))) throw problems.invalidField('/body/parentId', { vi: 'Không có cơ quan cấp trên này.', en: 'There is no such parent agency.' }, 'unknown');
+  if (parentId && !(await getAgency(ex, parentId)))
+    throw problems.invalidField(
+      '/body/parentId',
+      { vi: 'Không có cơ quan cấp trên này.', en: 'There is no such parent agency.' },
+      'unknown',
+    );
   if (unitId) {
-    const [u] = isUuid(unitId) ? await ex.select({ id: adminUnits.id }).from(adminUnits).where(eq(adminUnits.id, unitId)).limit(1) : [];
-    if (!u) throw problems.invalidField('/body/unitId', { vi: 'Không có đơn vị hành chính này.', en: 'There is no such administrative unit.' }, 'unknown');
+    const [u] = isUuid(unitId)
+      ? await ex.select({ id: adminUnits.id }).from(adminUnits).where(eq(adminUnits.id, unitId)).limit(1)
+      : [];
+    if (!u)
+      throw problems.invalidField(
+        '/body/unitId',
+        { vi: 'Không có đơn vị hành chính này.', en: 'There is no such administrative unit.' },
+        'unknown',
+      );
   }
 }
 
@@ -132,14 +174,28 @@ export async function createAgency(tx: Executor, a: AgencyInput): Promise<Agency
   if (a.key) await assertUnique(tx, 'key', a.key);
   const [row] = await tx
     .insert(agencies)
-    .values({ code: a.code, key: a.key ?? null, name: a.name, shortName: a.shortName ?? null, level: a.level, parentId: a.parentId ?? null, unitId: a.unitId ?? null, demo: a.demo ?? false, active: a.active ?? true })
+    .values({
+      code: a.code,
+      key: a.key ?? null,
+      name: a.name,
+      shortName: a.shortName ?? null,
+      level: a.level,
+      parentId: a.parentId ?? null,
+      unitId: a.unitId ?? null,
+      demo: a.demo ?? false,
+      active: a.active ?? true,
+    })
     .returning();
   return row!;
 }
 
 export type AgencyPatch = Partial<AgencyInput>;
 
-export async function updateAgency(tx: Executor, id: string, patch: AgencyPatch): Promise<{ before: Agency; after: Agency }> {
+export async function updateAgency(
+  tx: Executor,
+  id: string,
+  patch: AgencyPatch,
+): Promise<{ before: Agency; after: Agency }> {
   const before = await getAgency(tx, id);
   if (!before) throw problems.notFound(agencyWord);
   checkCodeShape(patch.code, patch.key);
@@ -150,8 +206,20 @@ export async function updateAgency(tx: Executor, id: string, patch: AgencyPatch)
     // The new parent may not be the agency itself or one of the agencies below it.
     if ((await agencyAncestorIds(tx, patch.parentId)).includes(id)) {
       throw problems.conflict(
-        { vi: 'Cơ quan cấp trên không thể là chính cơ quan này hoặc một cơ quan trực thuộc nó.', en: 'The parent cannot be the agency itself or one below it.' },
-        { code: 'parent-cycle', errors: [{ field: '/body/parentId', code: 'cycle', message: { vi: 'Tạo vòng lặp cấp trên', en: 'Creates a parent cycle' } }] },
+        {
+          vi: 'Cơ quan cấp trên không thể là chính cơ quan này hoặc một cơ quan trực thuộc nó.',
+          en: 'The parent cannot be the agency itself or one below it.',
+        },
+        {
+          code: 'parent-cycle',
+          errors: [
+            {
+              field: '/body/parentId',
+              code: 'cycle',
+              message: { vi: 'Tạo vòng lặp cấp trên', en: 'Creates a parent cycle' },
+            },
+          ],
+        },
       );
     }
   }
@@ -164,7 +232,11 @@ export async function updateAgency(tx: Executor, id: string, patch: AgencyPatch)
 }
 
 /** The fields that changed, for the audit row. */
-export function changedFields<T extends Record<string, unknown>>(before: T, after: T, keys: readonly (keyof T)[]): Record<string, { from: unknown; to: unknown }> {
+export function changedFields<T extends Record<string, unknown>>(
+  before: T,
+  after: T,
+  keys: readonly (keyof T)[],
+): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   for (const k of keys) if (before[k] !== after[k]) out[String(k)] = { from: before[k], to: after[k] };
   return out;

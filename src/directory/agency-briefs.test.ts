@@ -30,6 +30,9 @@ describe('agency briefs', () => {
     expect((await agencyBriefs(s.ctx.db, [stp.id])).get(stp.id)!.active).toBe(true);
     const r = await admin.patch(`/api/directory/agencies/${stp.id}`, { active: false, name: 'Sở Tư pháp (tạm ngừng)' });
     expect(r.statusCode, r.body).toBe(200);
-    expect((await agencyBriefs(s.ctx.db, [stp.id])).get(stp.id)).toMatchObject({ active: false, name: 'Sở Tư pháp (tạm ngừng)' });
+    expect((await agencyBriefs(s.ctx.db, [stp.id])).get(stp.id)).toMatchObject({
+      active: false,
+      name: 'Sở Tư pháp (tạm ngừng)',
+    });
   });
 });

@@ -45,7 +45,13 @@ export async function agencyBriefs(db: Executor, ids: string[]): Promise<Map<str
   }
   if (missing.length) {
     const rows = await db
-      .select({ id: agencies.id, code: agencies.code, name: agencies.name, level: agencies.level, active: agencies.active })
+      .select({
+        id: agencies.id,
+        code: agencies.code,
+        name: agencies.name,
+        level: agencies.level,
+        active: agencies.active,
+      })
       .from(agencies)
       .where(inArray(agencies.id, missing));
     if (cache.size + missing.length > MAX_ENTRIES) cache.clear();

@@ -6,7 +6,17 @@
  */
 import { sql } from 'drizzle-orm';
 import { Type, type Static } from 'typebox';
-import { grantCovers, PERMISSIONS, queryRows, ROLES, type Executor, type Grant, type Permission, type Role, type ScopeResolver } from '../platform/index.js';
+import {
+  grantCovers,
+  PERMISSIONS,
+  queryRows,
+  ROLES,
+  type Executor,
+  type Grant,
+  type Permission,
+  type Role,
+  type ScopeResolver,
+} from '../platform/index.js';
 import { StringEnum } from '../platform/http/schemas.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -16,7 +26,9 @@ export const AssignableSchema = Type.Object({
   displayName: Type.String(),
   position: Nullable(Type.String({ description: 'Chức vụ trong hồ sơ cán bộ — position in the directory profile' })),
   agencyName: Nullable(Type.String({ description: 'Cơ quan trong hồ sơ cán bộ — agency of the directory profile' })),
-  roles: Type.Array(StringEnum(ROLES), { description: 'Vai trò cho phép nhận việc ở cơ quan này — the roles through which they may take the work there' }),
+  roles: Type.Array(StringEnum(ROLES), {
+    description: 'Vai trò cho phép nhận việc ở cơ quan này — the roles through which they may take the work there',
+  }),
 });
 export type Assignable = Static<typeof AssignableSchema>;
 
@@ -82,7 +94,8 @@ export async function assignableFor(
   for (const c of await candidates(ex, permitted)) {
     if (!(await admits(c.accountId, c.grants, agencyId, scopes))) continue;
     const through = new Set<Role>();
-    for (const g of c.grants) if (permitted.includes(g.role) && (await grantCovers(g, { agencyId }, scopes))) through.add(g.role);
+    for (const g of c.grants)
+      if (permitted.includes(g.role) && (await grantCovers(g, { agencyId }, scopes))) through.add(g.role);
     out.push({
       accountId: c.accountId,
       displayName: c.displayName,

@@ -14,7 +14,8 @@ export function addDays(d: IsoDate, days: number): IsoDate {
   return new Date(Date.UTC(y, m - 1, day + days)).toISOString().slice(0, 10);
 }
 
-export const isValidAt = (u: { validFrom: IsoDate; validTo: IsoDate | null }, d: IsoDate) => u.validFrom <= d && (u.validTo === null || u.validTo >= d);
+export const isValidAt = (u: { validFrom: IsoDate; validTo: IsoDate | null }, d: IsoDate) =>
+  u.validFrom <= d && (u.validTo === null || u.validTo >= d);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string | null | undefined): s is string => typeof s === 'string' && UUID.test(s);

@@ -1,9 +1,33 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, date, doublePrecision, index, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../platform/auth/schema.js';
 
 /** Types of administrative unit (loại đơn vị hành chính). */
-export const UNIT_TYPES = ['tinh', 'thanh_pho_trung_uong', 'huyen', 'quan', 'thi_xa', 'thanh_pho_thuoc_tinh', 'xa', 'phuong', 'thi_tran', 'dac_khu'] as const;
+export const UNIT_TYPES = [
+  'tinh',
+  'thanh_pho_trung_uong',
+  'huyen',
+  'quan',
+  'thi_xa',
+  'thanh_pho_thuoc_tinh',
+  'xa',
+  'phuong',
+  'thi_tran',
+  'dac_khu',
+] as const;
 export type UnitType = (typeof UNIT_TYPES)[number];
 
 /**
@@ -70,8 +94,14 @@ export const adminUnitEvents = pgTable(
     effective: date('effective', { mode: 'string' }).notNull(),
     /** The decision behind the change, e.g. 'Nghị quyết 202/2025/QH15'. */
     legalBasis: text('legal_basis'),
-    fromUnitIds: uuid('from_unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
-    toUnitIds: uuid('to_unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    fromUnitIds: uuid('from_unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    toUnitIds: uuid('to_unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     note: text('note'),
     demo: boolean('demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

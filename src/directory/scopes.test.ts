@@ -13,7 +13,14 @@ beforeAll(async () => {
 });
 afterAll(() => d.close());
 
-const admin = (scopeKind: 'unit' | 'agency', scopeId: string): Principal => ({ accountId: 'x', username: 'x', displayName: 'x', kind: 'person', via: 'session', grants: [{ role: 'admin', scopeKind, scopeId }] });
+const admin = (scopeKind: 'unit' | 'agency', scopeId: string): Principal => ({
+  accountId: 'x',
+  username: 'x',
+  displayName: 'x',
+  kind: 'person',
+  via: 'session',
+  grants: [{ role: 'admin', scopeKind, scopeId }],
+});
 
 describe('directory scopes', () => {
   it('gives a 2025 commune the district, the province and its current version as ancestors', async () => {
@@ -39,11 +46,19 @@ describe('directory scopes', () => {
     const hue = (await unitByCode(d.db, '46'))!;
     const [communeA, communeB] = await d.db.select().from(agencies).where(eq(agencies.level, 'commune')).limit(2);
     expect(await can(admin('unit', hue.id), 'directory.agency.manage', { agencyId: communeA!.id }, scopes)).toBe(true);
-    expect(await can(admin('unit', communeA!.unitId!), 'directory.agency.manage', { agencyId: communeA!.id }, scopes)).toBe(true);
-    expect(await can(admin('unit', communeA!.unitId!), 'directory.agency.manage', { agencyId: communeB!.id }, scopes)).toBe(false);
-    expect(await can(admin('unit', communeA!.unitId!), 'directory.agency.manage', { unitId: hue.id }, scopes)).toBe(false);
+    expect(
+      await can(admin('unit', communeA!.unitId!), 'directory.agency.manage', { agencyId: communeA!.id }, scopes),
+    ).toBe(true);
+    expect(
+      await can(admin('unit', communeA!.unitId!), 'directory.agency.manage', { agencyId: communeB!.id }, scopes),
+    ).toBe(false);
+    expect(await can(admin('unit', communeA!.unitId!), 'directory.agency.manage', { unitId: hue.id }, scopes)).toBe(
+      false,
+    );
     const danang = (await unitByCode(d.db, '48'))!;
-    expect(await can(admin('unit', danang.id), 'directory.agency.manage', { agencyId: communeA!.id }, scopes)).toBe(false);
+    expect(await can(admin('unit', danang.id), 'directory.agency.manage', { agencyId: communeA!.id }, scopes)).toBe(
+      false,
+    );
   });
 
   it('answers from its cache until invalidated', async () => {

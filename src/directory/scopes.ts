@@ -84,7 +84,11 @@ export class DirectoryScopes implements ScopeResolver {
   agencyUnit(agencyId: string): Promise<string | null> {
     if (!isUuid(agencyId)) return Promise.resolve(null);
     return this.cached(this.agencyUnits, agencyId, async () => {
-      const [row] = await this.db.select({ unitId: agencies.unitId }).from(agencies).where(eq(agencies.id, agencyId)).limit(1);
+      const [row] = await this.db
+        .select({ unitId: agencies.unitId })
+        .from(agencies)
+        .where(eq(agencies.id, agencyId))
+        .limit(1);
       return row?.unitId ?? null;
     });
   }
@@ -108,8 +112,14 @@ export class DirectoryScopes implements ScopeResolver {
    * granted agencies, those under them, and the agencies of the units reached (and those under them).
    */
   coverage(grants: Grant[]): Promise<Coverage> {
-    const agencyIds = [...new Set(grants.filter((g) => g.scopeKind === 'agency' && g.scopeId && isUuid(g.scopeId)).map((g) => g.scopeId!))].sort();
-    const unitIds = [...new Set(grants.filter((g) => g.scopeKind === 'unit' && g.scopeId && isUuid(g.scopeId)).map((g) => g.scopeId!))].sort();
+    const agencyIds = [
+      ...new Set(
+        grants.filter((g) => g.scopeKind === 'agency' && g.scopeId && isUuid(g.scopeId)).map((g) => g.scopeId!),
+      ),
+    ].sort();
+    const unitIds = [
+      ...new Set(grants.filter((g) => g.scopeKind === 'unit' && g.scopeId && isUuid(g.scopeId)).map((g) => g.scopeId!)),
+    ].sort();
     if (!agencyIds.length && !unitIds.length) return Promise.resolve({ province: false, agencyIds: [], unitIds: [] });
     return this.cached(this.coverages, `${agencyIds.join(',')}|${unitIds.join(',')}`, async () => {
       const arr = (ids: string[]) => `{${ids.join(',')}}`;
@@ -123,7 +133,11 @@ export class DirectoryScopes implements ScopeResolver {
                          UNION SELECT a.id FROM agencies a JOIN ga ON a.parent_id = ga.id)
             SELECT 'u' AS kind, id FROM gu UNION ALL SELECT 'a' AS kind, id FROM ga`,
       );
-      return { province: false, agencyIds: rows.filter((r) => r.kind === 'a').map((r) => r.id), unitIds: rows.filter((r) => r.kind === 'u').map((r) => r.id) };
+      return {
+        province: false,
+        agencyIds: rows.filter((r) => r.kind === 'a').map((r) => r.id),
+        unitIds: rows.filter((r) => r.kind === 'u').map((r) => r.id),
+      };
     });
   }
 }

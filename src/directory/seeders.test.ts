@@ -46,18 +46,33 @@ describe('reference seeder: the provinces before and after 1 July 2025', () => {
   });
 
   it('records one merge event per merged province, with its sources and the legal basis', async () => {
-    const merges = await d.db.select().from(adminUnitEvents).where(and(eq(adminUnitEvents.kind, 'merge'), eq(adminUnitEvents.legalBasis, PROVINCE_MERGE_BASIS)));
+    const merges = await d.db
+      .select()
+      .from(adminUnitEvents)
+      .where(and(eq(adminUnitEvents.kind, 'merge'), eq(adminUnitEvents.legalBasis, PROVINCE_MERGE_BASIS)));
     expect(merges).toHaveLength(provinces34.filter((p) => p.formedFrom.length > 1).length);
     const gialai = (await unitByCode(d.db, '52', '2025-07-01'))!;
     const e = merges.find((m) => m.toUnitIds.includes(gialai.id))!;
     expect(e.effective).toBe('2025-07-01');
-    const sources = await d.db.select({ code: adminUnits.code, name: adminUnits.name }).from(adminUnits).where(sql`${adminUnits.id} = ANY(${sql`ARRAY[${sql.join(e.fromUnitIds.map((i) => sql`${i}::uuid`), sql`, `)}]`})`);
+    const sources = await d.db
+      .select({ code: adminUnits.code, name: adminUnits.name })
+      .from(adminUnits)
+      .where(
+        sql`${adminUnits.id} = ANY(${sql`ARRAY[${sql.join(
+          e.fromUnitIds.map((i) => sql`${i}::uuid`),
+          sql`, `,
+        )}]`})`,
+      );
     expect(sources.map((s) => s.name).sort()).toEqual(['Bình Định', 'Gia Lai']);
     expect(gialai.name).toBe('Gia Lai');
   });
 
   it('keeps Thừa Thiên Huế as the version before the centrally-run city of 1 January 2025', async () => {
-    const versions = await d.db.select().from(adminUnits).where(eq(adminUnits.code, '46')).orderBy(adminUnits.validFrom);
+    const versions = await d.db
+      .select()
+      .from(adminUnits)
+      .where(eq(adminUnits.code, '46'))
+      .orderBy(adminUnits.validFrom);
     expect(versions.map((v) => [v.name, v.type, v.validFrom, v.validTo, v.status])).toEqual([
       ['Thừa Thiên Huế', 'tinh', '2008-08-01', '2024-12-31', 'renamed'],
       ['Huế', 'thanh_pho_trung_uong', '2025-01-01', null, 'current'],
@@ -75,7 +90,10 @@ describe('demo seeder: Huế', () => {
   });
 
   it('marks the pre-reform districts and communes as demo data', async () => {
-    const rows = await queryRows<{ n: number; demo: number }>(d.db, sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE demo)::int AS demo FROM admin_units WHERE valid_to = '2025-06-30' AND level > 1`);
+    const rows = await queryRows<{ n: number; demo: number }>(
+      d.db,
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE demo)::int AS demo FROM admin_units WHERE valid_to = '2025-06-30' AND level > 1`,
+    );
     expect(rows[0]!.n).toBeGreaterThan(9);
     expect(rows[0]!.demo).toBe(rows[0]!.n);
   });
@@ -99,7 +117,12 @@ describe('demo seeder: Huế', () => {
     expect(byKey.get('VP')!.name).toMatch(/^Văn phòng Ủy ban nhân dân/);
     expect(all.every((a) => a.demo)).toBe(true);
     // Every demo staff account has a profile (other modules' demo data may add more staff).
-    const staff = await queryRows<{ username: string }>(d.db, sql`SELECT a.username FROM ${people} p JOIN accounts a ON a.id = p.account_id`);
-    expect(staff.map((r) => r.username)).toEqual(expect.arrayContaining(['admin', 'motcua', 'chuyenvien', 'lanhdao', 'vanthu']));
+    const staff = await queryRows<{ username: string }>(
+      d.db,
+      sql`SELECT a.username FROM ${people} p JOIN accounts a ON a.id = p.account_id`,
+    );
+    expect(staff.map((r) => r.username)).toEqual(
+      expect.arrayContaining(['admin', 'motcua', 'chuyenvien', 'lanhdao', 'vanthu']),
+    );
   });
 });

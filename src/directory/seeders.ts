@@ -32,7 +32,12 @@ function unitRow(r: Omit<UnitRow, 'id' | 'level'> & { id?: string }): UnitRow {
   return { ...r, id: r.id ?? newId(), level: LEVEL_OF[r.type as UnitType] };
 }
 
-async function insertChunked<T extends Record<string, unknown>>(ex: Executor, table: typeof adminUnits | typeof adminUnitEvents | typeof agencies, rows: T[], size = 200) {
+async function insertChunked<T extends Record<string, unknown>>(
+  ex: Executor,
+  table: typeof adminUnits | typeof adminUnitEvents | typeof agencies,
+  rows: T[],
+  size = 200,
+) {
   for (let i = 0; i < rows.length; i += size) await ex.insert(table).values(rows.slice(i, i + size) as never);
 }
 
@@ -52,11 +57,23 @@ export function buildProvinces(): { units: UnitRow[]; events: EventRow[] } {
   for (const p of provinces63) {
     const earlier = EARLIER_PROVINCE_CHANGES[p.code];
     if (earlier && p.formerNames?.length) {
-      const before = unitRow({ code: p.code, name: p.formerNames[0]!, type: earlier.formerType, validFrom: PROVINCES_63_FROM });
+      const before = unitRow({
+        code: p.code,
+        name: p.formerNames[0]!,
+        type: earlier.formerType,
+        validFrom: PROVINCES_63_FROM,
+      });
       const after = unitRow({ code: p.code, name: p.name, type: p.type, validFrom: earlier.effective });
       close(before, earlier.effective, 'renamed', after.id);
       units.push(before, after);
-      events.push({ kind: 'rename', effective: earlier.effective, legalBasis: earlier.legalBasis, fromUnitIds: [before.id], toUnitIds: [after.id], note: p.note ?? null });
+      events.push({
+        kind: 'rename',
+        effective: earlier.effective,
+        legalBasis: earlier.legalBasis,
+        fromUnitIds: [before.id],
+        toUnitIds: [after.id],
+        note: p.note ?? null,
+      });
       current.set(p.code, after);
     } else {
       const row = unitRow({ code: p.code, name: p.name, type: p.type, validFrom: PROVINCES_63_FROM });
@@ -80,7 +97,14 @@ export function buildProvinces(): { units: UnitRow[]; events: EventRow[] } {
     units.push(next);
     const kind: UnitEventKind = only ? 'rename' : 'merge';
     for (const s of sources) close(s, REFORM_2025, only ? 'renamed' : 'merged', next.id);
-    events.push({ kind, effective: REFORM_2025, legalBasis: PROVINCE_MERGE_BASIS, fromUnitIds: sources.map((s) => s.id), toUnitIds: [next.id], note: p.seat ? `Trung tâm hành chính – chính trị: ${p.seat}` : null });
+    events.push({
+      kind,
+      effective: REFORM_2025,
+      legalBasis: PROVINCE_MERGE_BASIS,
+      fromUnitIds: sources.map((s) => s.id),
+      toUnitIds: [next.id],
+      note: p.seat ? `Trung tâm hành chính – chính trị: ${p.seat}` : null,
+    });
   }
   const missing = [...current.keys()].filter((c) => !used.has(c));
   if (missing.length) throw new Error(`provinces-34: old codes in no formedFrom: ${missing.join(', ')}`);
@@ -98,9 +122,18 @@ export async function seedProvinces(database: Database): Promise<void> {
 
 /** The open-ended (or else latest) version of a unit code. */
 async function latestByCode(ex: Executor, code: string) {
-  const [open] = await ex.select().from(adminUnits).where(and(eq(adminUnits.code, code), isNull(adminUnits.validTo))).limit(1);
+  const [open] = await ex
+    .select()
+    .from(adminUnits)
+    .where(and(eq(adminUnits.code, code), isNull(adminUnits.validTo)))
+    .limit(1);
   if (open) return open;
-  const [last] = await ex.select().from(adminUnits).where(eq(adminUnits.code, code)).orderBy(desc(adminUnits.validFrom)).limit(1);
+  const [last] = await ex
+    .select()
+    .from(adminUnits)
+    .where(eq(adminUnits.code, code))
+    .orderBy(desc(adminUnits.validFrom))
+    .limit(1);
   return last ?? null;
 }
 
@@ -114,7 +147,8 @@ export async function seedHueUnits(database: Database): Promise<void> {
   const { before2025: before, after2025: after } = hueUnits;
   await database.db.transaction(async (tx) => {
     const province = await unitByCode(tx, hueUnits.provinceCode, addDays(after.asOf, -1));
-    if (!province) throw new Error(`seedHueUnits: province ${hueUnits.provinceCode} is not loaded (reference seeder first)`);
+    if (!province)
+      throw new Error(`seedHueUnits: province ${hueUnits.provinceCode} is not loaded (reference seeder first)`);
     const from = before.history[0]?.date ?? PROVINCES_63_FROM;
     const sectionDemo = before.demo ?? false;
     const units: UnitRow[] = [];
@@ -124,22 +158,64 @@ export async function seedHueUnits(database: Database): Promise<void> {
     const districts: UnitRow[] = [];
     const oldCommunes: (UnitRow & { mergedInto: string })[] = [];
     for (const d of before.districts) {
-      const dr = unitRow({ code: d.code, name: d.name, type: d.type, parentId: province.id, validFrom: from, demo: d.demo ?? sectionDemo });
+      const dr = unitRow({
+        code: d.code,
+        name: d.name,
+        type: d.type,
+        parentId: province.id,
+        validFrom: from,
+        demo: d.demo ?? sectionDemo,
+      });
       districts.push(dr);
       for (const c of d.communes ?? []) {
-        oldCommunes.push({ ...unitRow({ code: c.code, name: c.name, type: c.type, parentId: dr.id, validFrom: from, demo: c.demo ?? sectionDemo }), mergedInto: c.mergedInto });
+        oldCommunes.push({
+          ...unitRow({
+            code: c.code,
+            name: c.name,
+            type: c.type,
+            parentId: dr.id,
+            validFrom: from,
+            demo: c.demo ?? sectionDemo,
+          }),
+          mergedInto: c.mergedInto,
+        });
       }
     }
     const h = before.history[0];
-    if (h) events.push({ kind: 'create', effective: h.date, legalBasis: h.basis.join('; '), fromUnitIds: [], toUnitIds: districts.map((d) => d.id), note: [h.event, h.note].filter(Boolean).join(' '), demo: sectionDemo });
+    if (h)
+      events.push({
+        kind: 'create',
+        effective: h.date,
+        legalBasis: h.basis.join('; '),
+        fromUnitIds: [],
+        toUnitIds: districts.map((d) => d.id),
+        note: [h.event, h.note].filter(Boolean).join(' '),
+        demo: sectionDemo,
+      });
 
     for (const n of after.units) {
-      const next = unitRow({ code: n.code, name: n.name, type: n.type, parentId: province.id, validFrom: after.asOf, demo: n.demo ?? false, lat: n.lat, lng: n.lng, locationDemo: Boolean(n.centroidDemo) });
+      const next = unitRow({
+        code: n.code,
+        name: n.name,
+        type: n.type,
+        parentId: province.id,
+        validFrom: after.asOf,
+        demo: n.demo ?? false,
+        lat: n.lat,
+        lng: n.lng,
+        locationDemo: Boolean(n.centroidDemo),
+      });
       units.push(next);
       const sources = oldCommunes.filter((c) => c.mergedInto === n.code);
       const formed = n.formedFrom?.length ? `Hình thành từ: ${n.formedFrom.join(', ')}.` : null;
       const note = [formed, n.note].filter(Boolean).join(' ') || null;
-      const base = { effective: after.asOf, legalBasis: commonBasis, toUnitIds: [next.id], note, demo: next.demo ?? false };
+      const base = {
+        effective: after.asOf,
+        legalBasis: commonBasis,
+        toUnitIds: [next.id],
+        note,
+        demo: next.demo ?? false,
+      };
       if (!sources.length) {
         // Its former communes are not in the seed file: the new unit's history starts here.
         events.push({ ...base, kind: 'create', fromUnitIds: [] });
@@ -158,10 +234,21 @@ export async function seedHueUnits(database: Database): Promise<void> {
       }
     }
     const orphans = oldCommunes.filter((c) => !c.validTo);
-    if (orphans.length) throw new Error(`seedHueUnits: mergedInto names no 2025 unit for ${orphans.map((o) => `${typeWord[o.type as string] ?? ''} ${o.name}`).join(', ')}`);
+    if (orphans.length)
+      throw new Error(
+        `seedHueUnits: mergedInto names no 2025 unit for ${orphans.map((o) => `${typeWord[o.type as string] ?? ''} ${o.name}`).join(', ')}`,
+      );
     for (const d of districts) {
       close(d, after.asOf, 'dissolved', null);
-      events.push({ kind: 'dissolve', effective: after.asOf, legalBasis: DISTRICTS_END_BASIS, fromUnitIds: [d.id], toUnitIds: [], note: 'Kết thúc cấp huyện — the district level ended. Số hiệu văn bản cần đối chiếu — number to verify.', demo: d.demo ?? false });
+      events.push({
+        kind: 'dissolve',
+        effective: after.asOf,
+        legalBasis: DISTRICTS_END_BASIS,
+        fromUnitIds: [d.id],
+        toUnitIds: [],
+        note: 'Kết thúc cấp huyện — the district level ended. Số hiệu văn bản cần đối chiếu — number to verify.',
+        demo: d.demo ?? false,
+      });
     }
 
     await insertChunked(tx, adminUnits, [...districts, ...oldCommunes.map(({ mergedInto: _m, ...r }) => r), ...units]);
@@ -201,7 +288,10 @@ export async function seedHueAgencies(database: Database): Promise<void> {
     const ordered: (typeof agencies.$inferInsert)[] = [];
     while (pending.length) {
       const i = pending.findIndex((a) => !a.parentCode || done.has(a.parentCode));
-      if (i < 0) throw new Error(`seedHueAgencies: unknown or circular parents: ${pending.map((a) => `${a.code}→${a.parentCode}`).join(', ')}`);
+      if (i < 0)
+        throw new Error(
+          `seedHueAgencies: unknown or circular parents: ${pending.map((a) => `${a.code}→${a.parentCode}`).join(', ')}`,
+        );
       const a = pending.splice(i, 1)[0]!;
       if (a.parentCode && !ids.has(a.parentCode)) throw new Error(`seedHueAgencies: unknown parent ${a.parentCode}`);
       ordered.push({
@@ -230,7 +320,8 @@ export async function seedHue(database: Database): Promise<void> {
 /** Resolves a demo account's scope: a unit code to the unit in force today, an agency key or code to the agency. */
 export function scopeLookup(ex: Executor) {
   return async (kind: 'agency' | 'unit', code: string): Promise<string | null> => {
-    if (kind === 'unit') return (await unitByCode(ex, code, todayVn()))?.id ?? (await latestByCode(ex, code))?.id ?? null;
+    if (kind === 'unit')
+      return (await unitByCode(ex, code, todayVn()))?.id ?? (await latestByCode(ex, code))?.id ?? null;
     const [a] = await ex.select({ id: agencies.id }).from(agencies).where(eq(agencies.key, code)).limit(1);
     if (a) return a.id;
     const [b] = await ex.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code)).limit(1);

@@ -9,7 +9,11 @@ export const STAFF_PASSWORD = 'Thu-nghiem@2026';
 let n = 0;
 
 /** A new person holding these grants (created by the province's administrator), logged in. */
-export async function staffWith(s: TestServer, grants: Grant[], opts: { agencyId?: string | null; username?: string } = {}): Promise<Client> {
+export async function staffWith(
+  s: TestServer,
+  grants: Grant[],
+  opts: { agencyId?: string | null; username?: string } = {},
+): Promise<Client> {
   const admin = await s.login('admin');
   const username = opts.username ?? `canbo${process.pid}x${++n}`;
   const r = await admin.post('/api/directory/people', {

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../platform/index.js';
 import { testDatabase } from '../platform/testing/index.js';
 import { hueUnits } from './seed/index.js';
-import { ancestorsOf, childrenOf, currentStructure, listUnits, pathOf, unitByCode, unitSubtreeIds, type AdminUnit } from './index.js';
+import {
+  ancestorsOf,
+  childrenOf,
+  currentStructure,
+  listUnits,
+  pathOf,
+  unitByCode,
+  unitSubtreeIds,
+  type AdminUnit,
+} from './index.js';
 
 let d: Database;
 let hue: AdminUnit;

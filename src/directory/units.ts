@@ -17,13 +17,15 @@ export const LEVEL_OF: Record<UnitType, 1 | 2 | 3> = {
   dac_khu: 3,
 };
 
-export const validAtSql = (d: IsoDate): SQL => and(lte(adminUnits.validFrom, d), or(isNull(adminUnits.validTo), gte(adminUnits.validTo, d)))!;
+export const validAtSql = (d: IsoDate): SQL =>
+  and(lte(adminUnits.validFrom, d), or(isNull(adminUnits.validTo), gte(adminUnits.validTo, d)))!;
 
 /** The unit and every earlier version or merged-away unit that led to it (following successor_id backwards). */
 const lineageSql = (id: string) =>
   sql`(WITH RECURSIVE lin(id) AS (SELECT ${id}::uuid UNION SELECT u.id FROM admin_units u JOIN lin ON u.successor_id = lin.id) SELECT id FROM lin)`;
 
-export const nameMatches = (column: SQLWrapper, q: string): SQL => sql`lower(f_unaccent(${column})) LIKE lower(f_unaccent(${containsPattern(q)}))`;
+export const nameMatches = (column: SQLWrapper, q: string): SQL =>
+  sql`lower(f_unaccent(${column})) LIKE lower(f_unaccent(${containsPattern(q)}))`;
 
 export async function getUnit(ex: Executor, id: string): Promise<AdminUnit | null> {
   if (!isUuid(id)) return null;
@@ -33,7 +35,11 @@ export async function getUnit(ex: Executor, id: string): Promise<AdminUnit | nul
 
 /** The version of a unit code in force on a date. */
 export async function unitByCode(ex: Executor, code: string, asOf: IsoDate = todayVn()): Promise<AdminUnit | null> {
-  const [row] = await ex.select().from(adminUnits).where(and(eq(adminUnits.code, code), validAtSql(asOf))).limit(1);
+  const [row] = await ex
+    .select()
+    .from(adminUnits)
+    .where(and(eq(adminUnits.code, code), validAtSql(asOf)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -86,7 +92,8 @@ export async function listUnits(ex: Executor, q: UnitQuery): Promise<AdminUnit[]
 }
 
 /** The units in force on a date directly below a unit (or its earlier versions). */
-export const childrenOf = (ex: Executor, unitId: string, asOf: IsoDate = todayVn()) => listUnits(ex, { parentId: unitId, asOf });
+export const childrenOf = (ex: Executor, unitId: string, asOf: IsoDate = todayVn()) =>
+  listUnits(ex, { parentId: unitId, asOf });
 
 /** Follows successor_id from a unit to the version (or merged unit) in force on a date; null if none is. */
 export async function resolveAt(ex: Executor, id: string, d: IsoDate): Promise<AdminUnit | null> {
@@ -161,7 +168,8 @@ export async function unitHistory(ex: Executor, unitIds: string[]): Promise<Admi
 }
 
 /** All versions of the unit with this one's code, oldest first. */
-export const versionsOf = (ex: Executor, code: string) => ex.select().from(adminUnits).where(eq(adminUnits.code, code)).orderBy(asc(adminUnits.validFrom));
+export const versionsOf = (ex: Executor, code: string) =>
+  ex.select().from(adminUnits).where(eq(adminUnits.code, code)).orderBy(asc(adminUnits.validFrom));
 
 export async function unitsByIds(ex: Executor, ids: string[]): Promise<Map<string, AdminUnit>> {
   const ok = [...new Set(ids.filter(isUuid))];
@@ -194,13 +202,28 @@ export interface Structure {
  * before 1 July 2025, two after. Parents are resolved through successors, so a unit attached to a
  * renamed parent's earlier version still hangs under the parent's version of that date.
  */
-export async function currentStructure(ex: Executor, asOf: IsoDate = todayVn(), opts: { provinceId?: string } = {}): Promise<Structure> {
+export async function currentStructure(
+  ex: Executor,
+  asOf: IsoDate = todayVn(),
+  opts: { provinceId?: string } = {},
+): Promise<Structure> {
   const all = await ex
-    .select({ id: adminUnits.id, parentId: adminUnits.parentId, successorId: adminUnits.successorId, validFrom: adminUnits.validFrom, validTo: adminUnits.validTo })
+    .select({
+      id: adminUnits.id,
+      parentId: adminUnits.parentId,
+      successorId: adminUnits.successorId,
+      validFrom: adminUnits.validFrom,
+      validTo: adminUnits.validTo,
+    })
     .from(adminUnits);
   const byId = new Map(all.map((u) => [u.id, u]));
   const live = await ex.select().from(adminUnits).where(validAtSql(asOf)).orderBy(asc(adminUnits.code));
-  const nodes = new Map<string, TreeNode>(live.map((u) => [u.id, { id: u.id, code: u.code, name: u.name, type: u.type, level: u.level, demo: u.demo, children: [] }]));
+  const nodes = new Map<string, TreeNode>(
+    live.map((u) => [
+      u.id,
+      { id: u.id, code: u.code, name: u.name, type: u.type, level: u.level, demo: u.demo, children: [] },
+    ]),
+  );
 
   const parentAt = (parentId: string | null): string | null => {
     let p = parentId ? byId.get(parentId) : undefined;
@@ -230,4 +253,3 @@ export async function currentStructure(ex: Executor, asOf: IsoDate = todayVn(), 
   const levels: 2 | 3 = hasChildren ? (hasDistricts ? 3 : 2) : asOf < REFORM_2025 ? 3 : 2;
   return { asOf, levels, provinces: selected, unplaced: opts.provinceId ? [] : unplaced };
 }
-

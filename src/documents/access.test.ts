@@ -19,7 +19,9 @@ describe('who may do what with documents (both ways)', { timeout: 180_000 }, () 
     const r = await o.clerk.post('/api/documents/registers', body);
     expect(r.statusCode, r.body).toBe(201);
     expect((await o.clerk.post('/api/documents/registers', body)).statusCode).toBe(409);
-    expect((await o.clerk.post('/api/documents/registers', { ...body, series: 'x', typeCodes: ['ZZ'] })).statusCode).toBe(400);
+    expect(
+      (await o.clerk.post('/api/documents/registers', { ...body, series: 'x', typeCodes: ['ZZ'] })).statusCode,
+    ).toBe(400);
 
     const settings = { abbreviation: 'STP', place: 'Huế', parentName: 'UBND THÀNH PHỐ HUẾ' };
     expect((await o.otherClerk.put(`/api/documents/agencies/${o.justice}/settings`, settings)).statusCode).toBe(403);
@@ -37,7 +39,10 @@ describe('who may do what with documents (both ways)', { timeout: 180_000 }, () 
   it('drafts: the agency’s drafters may, another agency’s may not; the drafting unit must belong to the agency', async () => {
     const draft = { agencyId: o.justice, typeCode: 'TTr', summary: 'Tờ trình thử', body: 'Nội dung' };
     expect((await o.otherClerk.post('/api/documents/drafts', draft)).statusCode).toBe(403);
-    expect((await o.specialist.post('/api/documents/drafts', { ...draft, draftingUnitId: o.otherClerk.accountId })).statusCode).toBe(400);
+    expect(
+      (await o.specialist.post('/api/documents/drafts', { ...draft, draftingUnitId: o.otherClerk.accountId }))
+        .statusCode,
+    ).toBe(400);
     expect((await o.specialist.post('/api/documents/drafts', { ...draft, typeCode: 'ZZ' })).statusCode).toBe(400);
     const r = await o.specialist.post('/api/documents/drafts', draft);
     expect(r.statusCode, r.body).toBe(201);
@@ -49,11 +54,22 @@ describe('who may do what with documents (both ways)', { timeout: 180_000 }, () 
   });
 
   it('work records: open, file a document, close only when finished, archive by the clerk', async () => {
-    expect((await o.otherClerk.post('/api/documents/work-records', { agencyId: o.justice, code: 'HS-01', title: 'x' })).statusCode).toBe(403);
-    const r = await o.specialist.post('/api/documents/work-records', { agencyId: o.justice, code: 'HS-01', title: 'Hồ sơ trả lời kiến nghị năm 2026', retentionYears: 10 });
+    expect(
+      (await o.otherClerk.post('/api/documents/work-records', { agencyId: o.justice, code: 'HS-01', title: 'x' }))
+        .statusCode,
+    ).toBe(403);
+    const r = await o.specialist.post('/api/documents/work-records', {
+      agencyId: o.justice,
+      code: 'HS-01',
+      title: 'Hồ sơ trả lời kiến nghị năm 2026',
+      retentionYears: 10,
+    });
     expect(r.statusCode, r.body).toBe(201);
     const wr = (r.json() as { id: string }).id;
-    expect((await o.specialist.post('/api/documents/work-records', { agencyId: o.justice, code: 'HS-01', title: 'lặp' })).statusCode).toBe(409);
+    expect(
+      (await o.specialist.post('/api/documents/work-records', { agencyId: o.justice, code: 'HS-01', title: 'lặp' }))
+        .statusCode,
+    ).toBe(409);
     const doc = await approvedDraft(o);
     await act(o.specialist, doc, 'file-to-record', { workRecordId: wr });
     const blocked = await o.specialist.post(`/api/documents/work-records/${wr}/close`, {});

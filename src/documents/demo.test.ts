@@ -16,7 +16,12 @@ describe('demo documents', () => {
     const before = await d.db.select().from(documents).where(eq(documents.agencyId, justice.id));
     if (!before.length) await seedDocumentsDemo(d);
     const rows = await d.db.select().from(documents).where(eq(documents.agencyId, justice.id));
-    expect(rows.filter((r) => r.direction === 'incoming').map((r) => r.numberSymbol).sort()).toEqual(['01', '02', '03']);
+    expect(
+      rows
+        .filter((r) => r.direction === 'incoming')
+        .map((r) => r.numberSymbol)
+        .sort(),
+    ).toEqual(['01', '02', '03']);
     expect(rows.filter((r) => r.status === 'assigned')).toHaveLength(1);
     expect(rows.filter((r) => r.direction === 'outgoing')).toHaveLength(1);
   }, 120_000);

@@ -30,4 +30,5 @@ export const DraftFieldsSchema = Type.Object(
 export type DraftFields = Static<typeof DraftFieldsSchema>;
 
 /** The fields kept with a version besides summary and body. */
-export const versionFields = (f: Omit<DraftFields, 'summary' | 'body'>): Record<string, unknown> => JSON.parse(JSON.stringify(f)) as Record<string, unknown>;
+export const versionFields = (f: Omit<DraftFields, 'summary' | 'body'>): Record<string, unknown> =>
+  JSON.parse(JSON.stringify(f)) as Record<string, unknown>;

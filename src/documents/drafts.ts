@@ -15,9 +15,21 @@ export interface NewDraft extends DraftFields {
   workRecordId?: string | null;
 }
 
-export async function createDraft(tx: Tx, input: NewDraft, by: { accountId: string; label: string; at: Date; clientTransactionId?: string | null }): Promise<Document> {
-  const [t] = await tx.select().from(documentTypes).where(and(eq(documentTypes.code, input.typeCode), eq(documentTypes.active, true)));
-  if (!t) throw problems.invalidField('/body/typeCode', { vi: 'Loại văn bản không có trong danh mục.', en: 'Unknown document type.' }, 'unknown-type');
+export async function createDraft(
+  tx: Tx,
+  input: NewDraft,
+  by: { accountId: string; label: string; at: Date; clientTransactionId?: string | null },
+): Promise<Document> {
+  const [t] = await tx
+    .select()
+    .from(documentTypes)
+    .where(and(eq(documentTypes.code, input.typeCode), eq(documentTypes.active, true)));
+  if (!t)
+    throw problems.invalidField(
+      '/body/typeCode',
+      { vi: 'Loại văn bản không có trong danh mục.', en: 'Unknown document type.' },
+      'unknown-type',
+    );
   const body = input.body ?? '';
   const [row] = await tx
     .insert(documents)
@@ -54,11 +66,31 @@ export async function createDraft(tx: Tx, input: NewDraft, by: { accountId: stri
     version: 1,
     summary: input.summary,
     body,
-    fields: versionFields({ typeCode, recipients, signerId, signerCapacity, signerTitle, signerName, urgency, confidentiality }),
+    fields: versionFields({
+      typeCode,
+      recipients,
+      signerId,
+      signerCapacity,
+      signerTitle,
+      signerName,
+      urgency,
+      confidentiality,
+    }),
     createdBy: by.accountId,
     createdAt: by.at,
   });
-  const action = await appendAction(tx, { id: d.id, lastSeq: 0, status: null }, { action: 'create-draft', actorId: by.accountId, actorLabel: by.label, at: by.at, to: 'draft', details: { version: 1 } });
+  const action = await appendAction(
+    tx,
+    { id: d.id, lastSeq: 0, status: null },
+    {
+      action: 'create-draft',
+      actorId: by.accountId,
+      actorLabel: by.label,
+      at: by.at,
+      to: 'draft',
+      details: { version: 1 },
+    },
+  );
   await tx.update(documents).set({ lastSeq: action.seq }).where(eq(documents.id, d.id));
   return { ...d, lastSeq: action.seq };
 }

@@ -34,8 +34,16 @@ export async function registerIncoming(
   input: IncomingInput,
   by: { accountId: string | null; label: string; at: Date; clientTransactionId?: string | null },
 ): Promise<Document> {
-  const [t] = await tx.select().from(documentTypes).where(and(eq(documentTypes.code, input.typeCode), eq(documentTypes.active, true)));
-  if (!t) throw problems.invalidField('/body/typeCode', { vi: 'Loại văn bản không có trong danh mục.', en: 'Unknown document type.' }, 'unknown-type');
+  const [t] = await tx
+    .select()
+    .from(documentTypes)
+    .where(and(eq(documentTypes.code, input.typeCode), eq(documentTypes.active, true)));
+  if (!t)
+    throw problems.invalidField(
+      '/body/typeCode',
+      { vi: 'Loại văn bản không có trong danh mục.', en: 'Unknown document type.' },
+      'unknown-type',
+    );
   const [row] = await tx
     .insert(documents)
     .values({
@@ -63,16 +71,36 @@ export async function registerIncoming(
     })
     .returning();
   const d = row!;
-  const { registerId, number } = await allocateNumber(tx, { agencyId: input.agencyId, direction: 'incoming', typeCode: input.typeCode, at: by.at, documentId: d.id });
-  if (input.pdf) await addDocumentFile(tx, { documentId: d.id, sha256: input.pdf.sha256, role: 'original', name: input.pdf.name ?? null, pages: input.pdf.pages ?? null, textState: input.pdf.textState, addedBy: by.accountId, at: by.at });
-  const action = await appendAction(tx, { id: d.id, lastSeq: 0, status: null }, {
-    action: 'register',
-    actorId: by.accountId,
-    actorLabel: by.label,
+  const { registerId, number } = await allocateNumber(tx, {
+    agencyId: input.agencyId,
+    direction: 'incoming',
+    typeCode: input.typeCode,
     at: by.at,
-    to: 'registered',
-    details: { arrivalNumber: number, receivedVia: input.receivedVia, ...(input.note ? { note: input.note } : {}) },
+    documentId: d.id,
   });
+  if (input.pdf)
+    await addDocumentFile(tx, {
+      documentId: d.id,
+      sha256: input.pdf.sha256,
+      role: 'original',
+      name: input.pdf.name ?? null,
+      pages: input.pdf.pages ?? null,
+      textState: input.pdf.textState,
+      addedBy: by.accountId,
+      at: by.at,
+    });
+  const action = await appendAction(
+    tx,
+    { id: d.id, lastSeq: 0, status: null },
+    {
+      action: 'register',
+      actorId: by.accountId,
+      actorLabel: by.label,
+      at: by.at,
+      to: 'registered',
+      details: { arrivalNumber: number, receivedVia: input.receivedVia, ...(input.note ? { note: input.note } : {}) },
+    },
+  );
   const [updated] = await tx
     .update(documents)
     .set({ registerId, number, numberSymbol: printedNumber(number), lastSeq: action.seq })

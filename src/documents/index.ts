@@ -18,8 +18,15 @@ export async function documentsModule(app: App) {
   await workRecordRoutes(app);
   await statsRoutes(app);
   // Signatures (PAdES, platform keys and remote CSC) and the exchange (edXML): src/documents/signing, exchange.
-  app.ctx.files.references.keep('document_signing_requests', (c) => sql`SELECT base_pdf_sha256 AS sha256 FROM document_signing_requests WHERE base_pdf_sha256 IN ${c} UNION SELECT prepared_pdf_sha256 FROM document_signing_requests WHERE prepared_pdf_sha256 IN ${c} UNION SELECT signed_pdf_sha256 FROM document_signing_requests WHERE signed_pdf_sha256 IN ${c}`);
-  app.ctx.files.references.keep('document_signing_keys', (c) => sql`SELECT image_sha256 AS sha256 FROM document_signing_keys WHERE image_sha256 IN ${c}`);
+  app.ctx.files.references.keep(
+    'document_signing_requests',
+    (c) =>
+      sql`SELECT base_pdf_sha256 AS sha256 FROM document_signing_requests WHERE base_pdf_sha256 IN ${c} UNION SELECT prepared_pdf_sha256 FROM document_signing_requests WHERE prepared_pdf_sha256 IN ${c} UNION SELECT signed_pdf_sha256 FROM document_signing_requests WHERE signed_pdf_sha256 IN ${c}`,
+  );
+  app.ctx.files.references.keep(
+    'document_signing_keys',
+    (c) => sql`SELECT image_sha256 AS sha256 FROM document_signing_keys WHERE image_sha256 IN ${c}`,
+  );
   await signingExchangeRoutes(app);
 }
 
@@ -27,5 +34,13 @@ export { registerIncoming, type IncomingInput } from './incoming.js';
 export { allocateNumber, formatNumberSymbol, printedNumber, vietnamYear } from './numbering.js';
 export { addDocumentFile, storeGeneratedPdf, checkUploadedPdf, MAX_DOCUMENT_BYTES } from './files.js';
 export { findDocument, performAction, visibleDocument, appendAction } from './service.js';
-export { documents, documentFiles, documentActions, documentTypes, documentRegisters, workRecords, type Document } from './schema.js';
+export {
+  documents,
+  documentFiles,
+  documentActions,
+  documentTypes,
+  documentRegisters,
+  workRecords,
+  type Document,
+} from './schema.js';
 export { seedDocumentsDemo } from './demo.js';

@@ -19,7 +19,20 @@ afterAll(async () => s?.close());
 async function approved(n: number): Promise<string[]> {
   const rows = await s.ctx.db
     .insert(documents)
-    .values(Array.from({ length: n }, (_, i) => ({ direction: 'outgoing' as const, agencyId: o.justice, draftingUnitId: o.unit, typeCode: 'QĐ', status: 'approved' as const, summary: `Quyết định số ${i}`, body: 'Điều 1. …', registeredAt: new Date(), drafterId: o.specialist.accountId!, version: 1 })))
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        direction: 'outgoing' as const,
+        agencyId: o.justice,
+        draftingUnitId: o.unit,
+        typeCode: 'QĐ',
+        status: 'approved' as const,
+        summary: `Quyết định số ${i}`,
+        body: 'Điều 1. …',
+        registeredAt: new Date(),
+        drafterId: o.specialist.accountId!,
+        version: 1,
+      })),
+    )
     .returning({ id: documents.id });
   return rows.map((r) => r.id);
 }
@@ -29,7 +42,9 @@ const number = (id: string) => o.clerk.post(`/api/documents/${id}/actions/number
 describe('numbering (cấp số, Nghị định 30/2020 art. 15)', () => {
   it('forms number and symbol as the decree says', () => {
     expect(formatNumberSymbol(12, { typeCode: 'QĐ', letter: false, agencyAbbr: 'UBND' })).toBe('12/QĐ-UBND');
-    expect(formatNumberSymbol(345, { typeCode: 'CV', letter: true, agencyAbbr: 'UBND', unitAbbr: 'VP' })).toBe('345/UBND-VP');
+    expect(formatNumberSymbol(345, { typeCode: 'CV', letter: true, agencyAbbr: 'UBND', unitAbbr: 'VP' })).toBe(
+      '345/UBND-VP',
+    );
     expect(formatNumberSymbol(7, { typeCode: 'TTr', letter: false, agencyAbbr: 'STP' })).toBe('07/TTr-STP');
     // 31 December 23:30 in Huế is still that year; 1 January 00:30 is the next.
     expect(vietnamYear(new Date('2026-12-31T23:30:00+07:00'))).toBe(2026);
@@ -41,11 +56,24 @@ describe('numbering (cấp số, Nghị định 30/2020 art. 15)', () => {
     const ids = await approved(100);
     const answers = await Promise.all(ids.map(number));
     for (const a of answers) expect(a.statusCode, a.body).toBe(200);
-    const numbers = answers.map((a) => (a.json() as { document: { number: number } }).document.number).sort((x, y) => x - y);
+    const numbers = answers
+      .map((a) => (a.json() as { document: { number: number } }).document.number)
+      .sort((x, y) => x - y);
     expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    const symbols = new Set(answers.map((a) => (a.json() as { document: { numberSymbol: string } }).document.numberSymbol));
+    const symbols = new Set(
+      answers.map((a) => (a.json() as { document: { numberSymbol: string } }).document.numberSymbol),
+    );
     expect(symbols.size).toBe(100);
-    const [reg] = await s.ctx.db.select().from(documentRegisters).where(and(eq(documentRegisters.agencyId, o.justice), eq(documentRegisters.year, 2026), eq(documentRegisters.direction, 'outgoing')));
+    const [reg] = await s.ctx.db
+      .select()
+      .from(documentRegisters)
+      .where(
+        and(
+          eq(documentRegisters.agencyId, o.justice),
+          eq(documentRegisters.year, 2026),
+          eq(documentRegisters.direction, 'outgoing'),
+        ),
+      );
     expect(reg!.lastNumber).toBe(100);
     const lines = await s.ctx.db.select().from(documentNumbers).where(eq(documentNumbers.registerId, reg!.id));
     expect(lines).toHaveLength(100);
@@ -55,7 +83,9 @@ describe('numbering (cấp số, Nghị định 30/2020 art. 15)', () => {
     const [next] = await approved(1);
     const r = await number(next!);
     expect(r.statusCode, r.body).toBe(200);
-    expect((r.json() as { document: { number: number; numberSymbol: string; issueDate: string } }).document).toMatchObject({ number: 1, numberSymbol: '01/QĐ-STP', issueDate: '2027-01-01' });
+    expect(
+      (r.json() as { document: { number: number; numberSymbol: string; issueDate: string } }).document,
+    ).toMatchObject({ number: 1, numberSymbol: '01/QĐ-STP', issueDate: '2027-01-01' });
   }, 300_000);
 
   it('a crash while numbering (the PDF cannot be stored) leaves the document approved and skips no number', async () => {

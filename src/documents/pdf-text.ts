@@ -47,7 +47,13 @@ export async function readPdfText(data: Uint8Array): Promise<PdfText> {
   let pdf;
   try {
     // A copy: pdf.js transfers (detaches) the buffer it is given.
-    pdf = await getDocument({ data: new Uint8Array(data), useSystemFonts: false, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+    pdf = await getDocument({
+      data: new Uint8Array(data),
+      useSystemFonts: false,
+      isEvalSupported: false,
+      disableFontFace: true,
+      verbosity: 0,
+    }).promise;
   } catch (e) {
     restoreBuiltins();
     throw new UnreadablePdf((e as Error).message);
@@ -63,8 +69,17 @@ export async function readPdfText(data: Uint8Array): Promise<PdfText> {
       length += line.length;
       page.cleanup();
     }
-    const text = parts.join('\n').replace(/[ \t]+/g, ' ').replaceAll(String.fromCharCode(0), '').trim().slice(0, MAX_TEXT_CHARS);
-    return { pages: pdf.numPages, text, textState: text.replace(/\s/g, '').length >= 20 ? 'text' : pdf.numPages > 0 ? 'scanned' : 'none' };
+    const text = parts
+      .join('\n')
+      .replace(/[ \t]+/g, ' ')
+      .replaceAll(String.fromCharCode(0), '')
+      .trim()
+      .slice(0, MAX_TEXT_CHARS);
+    return {
+      pages: pdf.numPages,
+      text,
+      textState: text.replace(/\s/g, '').length >= 20 ? 'text' : pdf.numPages > 0 ? 'scanned' : 'none',
+    };
   } finally {
     await pdf.destroy();
     restoreBuiltins();

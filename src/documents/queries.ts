@@ -1,11 +1,26 @@
 /** Reading documents: the search and the queues, and one document's full view. */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { accounts, coverageOf, requireAuth, type Executor, type Principal, type ScopeResolver } from '../platform/index.js';
+import {
+  accounts,
+  coverageOf,
+  requireAuth,
+  type Executor,
+  type Principal,
+  type ScopeResolver,
+} from '../platform/index.js';
 import { agencies } from '../directory/index.js';
 import { mayPerform } from './access.js';
 import { ACTIONS } from './actions/index.js';
-import { documentActions, documentAssignments, documentFiles, documents, documentTypes, documentVersions, type Document } from './schema.js';
+import {
+  documentActions,
+  documentAssignments,
+  documentFiles,
+  documents,
+  documentTypes,
+  documentVersions,
+  type Document,
+} from './schema.js';
 import type { DocumentSummaryT } from './views.js';
 
 /** Below this word similarity a typo no longer counts as a match; the trigram index answers `<%` (pg_trgm). */
@@ -13,7 +28,18 @@ export const WORD_SIMILARITY = 0.5;
 
 export const OPEN_INCOMING = ['registered', 'assigned', 'in_progress'] as const;
 
-export const QUEUES = ['mine', 'to-assign', 'due-soon', 'overdue', 'to-review', 'to-approve', 'to-number', 'to-sign', 'to-issue', 'to-send'] as const;
+export const QUEUES = [
+  'mine',
+  'to-assign',
+  'due-soon',
+  'overdue',
+  'to-review',
+  'to-approve',
+  'to-number',
+  'to-sign',
+  'to-issue',
+  'to-send',
+] as const;
 export type Queue = (typeof QUEUES)[number];
 
 export interface DocumentQuery {
@@ -45,7 +71,12 @@ async function visibility(p: Principal, scopes: ScopeResolver): Promise<SQL | nu
 
 const vnDay = (d: string) => sql`((${d})::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
 
-export async function listDocuments(req: FastifyRequest, q: DocumentQuery, dueSoonBefore: Date, now: Date): Promise<{ items: DocumentSummaryT[]; total: number }> {
+export async function listDocuments(
+  req: FastifyRequest,
+  q: DocumentQuery,
+  dueSoonBefore: Date,
+  now: Date,
+): Promise<{ items: DocumentSummaryT[]; total: number }> {
   const p = requireAuth(req);
   const ex = req.server.ctx.db;
   const where: SQL[] = [];
@@ -58,7 +89,11 @@ export async function listDocuments(req: FastifyRequest, q: DocumentQuery, dueSo
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // A number and symbol ("12/QĐ-UBND") is matched literally; words also by trigram word similarity (typos).
     const words = /\p{L}{3}/u.test(text) && !/\d+\//.test(text);
-    where.push(words ? sql`(${documents.search} LIKE lower(f_unaccent(${pattern})) OR ${needle} <% ${documents.search})` : sql`${documents.search} LIKE lower(f_unaccent(${pattern}))`);
+    where.push(
+      words
+        ? sql`(${documents.search} LIKE lower(f_unaccent(${pattern})) OR ${needle} <% ${documents.search})`
+        : sql`${documents.search} LIKE lower(f_unaccent(${pattern}))`,
+    );
     rank = sql`word_similarity(${needle}, ${documents.search})`;
   }
   if (q.direction) where.push(eq(documents.direction, q.direction));
@@ -66,8 +101,20 @@ export async function listDocuments(req: FastifyRequest, q: DocumentQuery, dueSo
   if (q.typeCode) where.push(eq(documents.typeCode, q.typeCode));
   if (q.agencyId) where.push(eq(documents.agencyId, q.agencyId));
   if (q.workRecordId) where.push(eq(documents.workRecordId, q.workRecordId));
-  if (q.status) where.push(inArray(documents.status, q.status.split(',').map((s) => s.trim()).filter(Boolean) as Document['status'][]));
-  if (q.handlerId) where.push(sql`${documents.id} IN (SELECT document_id FROM document_assignments WHERE account_id = ${q.handlerId} AND active AND role IN ('lead', 'co'))`);
+  if (q.status)
+    where.push(
+      inArray(
+        documents.status,
+        q.status
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean) as Document['status'][],
+      ),
+    );
+  if (q.handlerId)
+    where.push(
+      sql`${documents.id} IN (SELECT document_id FROM document_assignments WHERE account_id = ${q.handlerId} AND active AND role IN ('lead', 'co'))`,
+    );
   if (q.from) where.push(sql`${documents.registeredAt} >= ${vnDay(q.from)}`);
   if (q.to) where.push(sql`${documents.registeredAt} < ${vnDay(q.to)} + interval '1 day'`);
   const me = p.accountId;
@@ -82,7 +129,12 @@ export async function listDocuments(req: FastifyRequest, q: DocumentQuery, dueSo
       where.push(eq(documents.status, 'registered'));
       break;
     case 'due-soon':
-      where.push(and(open, sql`${documents.dueAt} >= ${now.toISOString()}::timestamptz AND ${documents.dueAt} < ${dueSoonBefore.toISOString()}::timestamptz`)!);
+      where.push(
+        and(
+          open,
+          sql`${documents.dueAt} >= ${now.toISOString()}::timestamptz AND ${documents.dueAt} < ${dueSoonBefore.toISOString()}::timestamptz`,
+        )!,
+      );
       break;
     case 'overdue':
       where.push(and(open, sql`${documents.dueAt} < ${now.toISOString()}::timestamptz`)!);
@@ -108,11 +160,19 @@ export async function listDocuments(req: FastifyRequest, q: DocumentQuery, dueSo
     default:
   }
   const cond = where.length ? and(...where) : undefined;
-  const order = rank ? [desc(rank), desc(documents.registeredAt)] : [desc(documents.registeredAt), desc(documents.number)];
+  const order = rank
+    ? [desc(rank), desc(documents.registeredAt)]
+    : [desc(documents.registeredAt), desc(documents.number)];
   const lead = sql<string | null>`(SELECT display_name FROM accounts WHERE id = ${documents.leadHandlerId})`;
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
     ex
-      .select({ d: documents, agencyName: agencies.name, typeName: documentTypes.name, leadName: lead, rank: rank ?? sql<number>`0` })
+      .select({
+        d: documents,
+        agencyName: agencies.name,
+        typeName: documentTypes.name,
+        leadName: lead,
+        rank: rank ?? sql<number>`0`,
+      })
       .from(documents)
       .innerJoin(agencies, eq(agencies.id, documents.agencyId))
       .innerJoin(documentTypes, eq(documentTypes.code, documents.typeCode))
@@ -120,13 +180,33 @@ export async function listDocuments(req: FastifyRequest, q: DocumentQuery, dueSo
       .orderBy(...order)
       .limit(q.limit ?? 50)
       .offset(q.offset ?? 0),
-    ex.select({ total: sql<number>`count(*)::int` }).from(documents).where(cond),
+    ex
+      .select({ total: sql<number>`count(*)::int` })
+      .from(documents)
+      .where(cond),
   ]);
-  return { items: rows.map((r) => summaryOf(r.d, r.agencyName, r.typeName, r.leadName, now, text ? Number(r.rank) : undefined)), total: Number(total) };
+  return {
+    items: rows.map((r) =>
+      summaryOf(r.d, r.agencyName, r.typeName, r.leadName, now, text ? Number(r.rank) : undefined),
+    ),
+    total: Number(total),
+  };
 }
 
-export function summaryOf(d: Document, agencyName: string, typeName: string, leadName: string | null, now: Date, rank?: number): DocumentSummaryT {
-  const late = d.direction === 'incoming' && d.dueAt !== null && (d.completedAt ? d.completedAt > d.dueAt : (OPEN_INCOMING as readonly string[]).includes(d.status) && d.dueAt < now);
+export function summaryOf(
+  d: Document,
+  agencyName: string,
+  typeName: string,
+  leadName: string | null,
+  now: Date,
+  rank?: number,
+): DocumentSummaryT {
+  const late =
+    d.direction === 'incoming' &&
+    d.dueAt !== null &&
+    (d.completedAt
+      ? d.completedAt > d.dueAt
+      : (OPEN_INCOMING as readonly string[]).includes(d.status) && d.dueAt < now);
   return {
     id: d.id,
     direction: d.direction,
@@ -185,7 +265,12 @@ export async function detailView(req: FastifyRequest, d: Document, now: Date) {
       .where(eq(documentAssignments.documentId, d.id))
       .orderBy(asc(documentAssignments.assignedAt)),
     ex
-      .select({ version: documentVersions.version, createdAt: documentVersions.createdAt, createdBy: documentVersions.createdBy, note: documentVersions.note })
+      .select({
+        version: documentVersions.version,
+        createdAt: documentVersions.createdAt,
+        createdBy: documentVersions.createdBy,
+        note: documentVersions.note,
+      })
       .from(documentVersions)
       .where(eq(documentVersions.documentId, d.id))
       .orderBy(asc(documentVersions.version)),
@@ -234,7 +319,15 @@ export async function detailView(req: FastifyRequest, d: Document, now: Date) {
       active: a.active,
     })),
     versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
-    files: fileRows.map((f) => ({ id: f.id, sha256: f.sha256, role: f.role, name: f.name, pages: f.pages, textState: f.textState, addedAt: f.addedAt.toISOString() })),
+    files: fileRows.map((f) => ({
+      id: f.id,
+      sha256: f.sha256,
+      role: f.role,
+      name: f.name,
+      pages: f.pages,
+      textState: f.textState,
+      addedAt: f.addedAt.toISOString(),
+    })),
     allowedActions: allowed,
   };
 }

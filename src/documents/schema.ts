@@ -1,9 +1,35 @@
 import { sql, type InferSelectModel } from 'drizzle-orm';
-import { type AnyPgColumn, bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../platform/auth/schema.js';
 import { files } from '../platform/files/schema.js';
 import { agencies } from '../directory/schema.js';
-import { ASSIGNMENT_ROLES, CONFIDENTIALITIES, DIRECTIONS, DOCUMENT_STATUSES, FILE_ROLES, OUTCOMES, TEXT_STATES, URGENCIES, WORK_RECORD_STATUSES } from './statuses.js';
+import {
+  ASSIGNMENT_ROLES,
+  CONFIDENTIALITIES,
+  DIRECTIONS,
+  DOCUMENT_STATUSES,
+  FILE_ROLES,
+  OUTCOMES,
+  TEXT_STATES,
+  URGENCIES,
+  WORK_RECORD_STATUSES,
+} from './statuses.js';
 
 /**
  * Document types (loại văn bản) and their abbreviations (chữ viết tắt), Nghị định 30/2020 appendix III,
@@ -81,7 +107,11 @@ export const documentNumbers = pgTable(
     allocatedAt: timestamp('allocated_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.registerId, t.number] }), uniqueIndex('document_numbers_document_uq').on(t.registerId, t.documentId), check('document_numbers_ck', sql`${t.number} > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.registerId, t.number] }),
+    uniqueIndex('document_numbers_document_uq').on(t.registerId, t.documentId),
+    check('document_numbers_ck', sql`${t.number} > 0`),
+  ],
 );
 
 /**
@@ -111,7 +141,11 @@ export const workRecords = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     archivedBy: uuid('archived_by').references(() => accounts.id),
   },
-  (t) => [uniqueIndex('work_records_code_uq').on(t.agencyId, t.code), index('work_records_owner_idx').on(t.ownerId), check('work_records_retention_ck', sql`${t.retentionYears} IS NULL OR ${t.retentionYears} > 0`)],
+  (t) => [
+    uniqueIndex('work_records_code_uq').on(t.agencyId, t.code),
+    index('work_records_owner_idx').on(t.ownerId),
+    check('work_records_retention_ck', sql`${t.retentionYears} IS NULL OR ${t.retentionYears} > 0`),
+  ],
 );
 
 /** A recipient of an outgoing document (nơi nhận): an agency of the directory, or a name only. */
@@ -182,7 +216,10 @@ export const documents = pgTable(
     signerCapacity: text('signer_capacity'),
     signerTitle: text('signer_title'),
     signerName: text('signer_name'),
-    recipients: jsonb('recipients').$type<Recipient[]>().notNull().default(sql`'[]'::jsonb`),
+    recipients: jsonb('recipients')
+      .$type<Recipient[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     version: integer('version').notNull().default(0),
     /** The incoming document this one answers. */
     inReplyToId: uuid('in_reply_to_id').references((): AnyPgColumn => documents.id),
@@ -241,7 +278,10 @@ export const documentVersions = pgTable(
     summary: text('summary').notNull(),
     body: text('body').notNull(),
     /** The other fields of the draft at that version (type, recipients, signer). */
-    fields: jsonb('fields').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    fields: jsonb('fields')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     note: text('note'),
     createdBy: uuid('created_by').references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -293,7 +333,10 @@ export const documentAssignments = pgTable(
     instruction: text('instruction'),
     active: boolean('active').notNull().default(true),
   },
-  (t) => [index('document_assignments_document_idx').on(t.documentId), index('document_assignments_account_idx').on(t.accountId, t.active)],
+  (t) => [
+    index('document_assignments_document_idx').on(t.documentId),
+    index('document_assignments_account_idx').on(t.accountId, t.active),
+  ],
 );
 
 /**
@@ -314,10 +357,17 @@ export const documentActions = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
     fromStatus: text('from_status', { enum: DOCUMENT_STATUSES }),
     toStatus: text('to_status', { enum: DOCUMENT_STATUSES }).notNull(),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     clientTransactionId: text('client_transaction_id'),
   },
-  (t) => [uniqueIndex('document_actions_seq_uq').on(t.documentId, t.seq), uniqueIndex('document_actions_client_tx_uq').on(t.documentId, t.clientTransactionId), index('document_actions_at_idx').on(t.at)],
+  (t) => [
+    uniqueIndex('document_actions_seq_uq').on(t.documentId, t.seq),
+    uniqueIndex('document_actions_client_tx_uq').on(t.documentId, t.clientTransactionId),
+    index('document_actions_at_idx').on(t.at),
+  ],
 );
 
 export type DocumentType = InferSelectModel<typeof documentTypes>;

@@ -6,7 +6,16 @@ export const DIRECTIONS = ['incoming', 'outgoing'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
 /** Outgoing: drafting (dự thảo) → review by the unit head → approval by the signing leader → number → sign → issue → send. */
-export const OUTGOING_STATUSES = ['draft', 'in_review', 'in_approval', 'approved', 'numbered', 'signed', 'issued', 'sent'] as const;
+export const OUTGOING_STATUSES = [
+  'draft',
+  'in_review',
+  'in_approval',
+  'approved',
+  'numbered',
+  'signed',
+  'issued',
+  'sent',
+] as const;
 /** Incoming: registered (vào sổ) → assigned (phân công) → in progress → completed. */
 export const INCOMING_STATUSES = ['registered', 'assigned', 'in_progress', 'completed'] as const;
 /** Either direction: recalled by its sender (thu hồi, lấy lại) or superseded by an update (thay thế). */

@@ -23,7 +23,12 @@ export function makePdf(text: string | null): Promise<Buffer> {
   return done;
 }
 
-export async function upload(c: Client, data: Buffer, filename = 'van-ban.pdf', contentType = 'application/pdf'): Promise<string> {
+export async function upload(
+  c: Client,
+  data: Buffer,
+  filename = 'van-ban.pdf',
+  contentType = 'application/pdf',
+): Promise<string> {
   const r = await c.request({ method: 'POST', url: '/api/files', ...multipartBody(data, { filename, contentType }) });
   expect(r.statusCode, r.body).toBe(201);
   return (r.json() as { sha256: string }).sha256;
@@ -50,9 +55,23 @@ export async function office(s: TestServer): Promise<Office> {
   // An agency of its own per test file: the demo's registers and documents do not move its numbers.
   const n = 60 + ++units;
   const province = (await agencyByCode(db, '000.00.00.H57'))!.id;
-  const justice = (await createAgency(db, { code: `000.00.${n}.H57`, name: 'Sở Tư pháp thành phố Huế (thử nghiệm)', shortName: 'Sở Tư pháp', level: 'department', parentId: province })).id;
+  const justice = (
+    await createAgency(db, {
+      code: `000.00.${n}.H57`,
+      name: 'Sở Tư pháp thành phố Huế (thử nghiệm)',
+      shortName: 'Sở Tư pháp',
+      level: 'department',
+      parentId: province,
+    })
+  ).id;
   const construction = await agencyByCode(db, '000.00.05.H57');
-  const unit = await createAgency(db, { code: `001.${n}.04.H57`, name: 'Phòng Hành chính tư pháp', shortName: 'Phòng HCTP', level: 'unit', parentId: justice });
+  const unit = await createAgency(db, {
+    code: `001.${n}.04.H57`,
+    name: 'Phòng Hành chính tư pháp',
+    shortName: 'Phòng HCTP',
+    level: 'unit',
+    parentId: justice,
+  });
   await db
     .insert(documentAgencySettings)
     .values([
@@ -76,7 +95,11 @@ export async function office(s: TestServer): Promise<Office> {
 export async function act(c: Client, id: string, action: string, body: Record<string, unknown> = {}) {
   const r = await c.post(`/api/documents/${id}/actions/${action}`, body);
   expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-  return (r.json() as { document: Record<string, unknown> & { status: string; numberSymbol: string | null; number: number | null } }).document;
+  return (
+    r.json() as {
+      document: Record<string, unknown> & { status: string; numberSymbol: string | null; number: number | null };
+    }
+  ).document;
 }
 
 /** A draft carried through review and approval by the office's people, ready for the clerk's number. */

@@ -1,13 +1,27 @@
 /** What the document API answers (TypeBox: validation, serialisation and the OpenAPI document). */
 import { Type, type Static } from 'typebox';
 import { StringEnum } from '../platform/http/schemas.js';
-import { ASSIGNMENT_ROLES, CONFIDENTIALITIES, DIRECTIONS, DOCUMENT_STATUSES, FILE_ROLES, OUTCOMES, TEXT_STATES, URGENCIES, WORK_RECORD_STATUSES } from './statuses.js';
+import {
+  ASSIGNMENT_ROLES,
+  CONFIDENTIALITIES,
+  DIRECTIONS,
+  DOCUMENT_STATUSES,
+  FILE_ROLES,
+  OUTCOMES,
+  TEXT_STATES,
+  URGENCIES,
+  WORK_RECORD_STATUSES,
+} from './statuses.js';
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.String({ format: 'uuid' });
 const When = Type.String({ format: 'date-time' });
 
-export const RecipientView = Type.Object({ name: Type.String(), agencyId: Type.Optional(N(Id)), paper: Type.Optional(Type.Boolean()) });
+export const RecipientView = Type.Object({
+  name: Type.String(),
+  agencyId: Type.Optional(N(Id)),
+  paper: Type.Optional(Type.Boolean()),
+});
 
 export const DocumentSummary = Type.Object({
   id: Id,
@@ -66,9 +80,25 @@ export const AssignmentView = Type.Object({
   active: Type.Boolean(),
 });
 
-export const VersionView = Type.Object({ version: Type.Integer(), summary: Type.String(), body: Type.String(), fields: Type.Record(Type.String(), Type.Unknown()), note: N(Type.String()), createdBy: N(Id), createdAt: When });
+export const VersionView = Type.Object({
+  version: Type.Integer(),
+  summary: Type.String(),
+  body: Type.String(),
+  fields: Type.Record(Type.String(), Type.Unknown()),
+  note: N(Type.String()),
+  createdBy: N(Id),
+  createdAt: When,
+});
 
-export const FileView = Type.Object({ id: Id, sha256: Type.String(), role: StringEnum(FILE_ROLES), name: N(Type.String()), pages: N(Type.Integer()), textState: N(StringEnum(TEXT_STATES)), addedAt: When });
+export const FileView = Type.Object({
+  id: Id,
+  sha256: Type.String(),
+  role: StringEnum(FILE_ROLES),
+  name: N(Type.String()),
+  pages: N(Type.Integer()),
+  textState: N(StringEnum(TEXT_STATES)),
+  addedAt: When,
+});
 
 export const DocumentDetail = Type.Intersect([
   DocumentSummary,
@@ -96,9 +126,13 @@ export const DocumentDetail = Type.Intersect([
     layout: Type.Unknown(),
     actions: Type.Array(ActionView),
     assignments: Type.Array(AssignmentView),
-    versions: Type.Array(Type.Object({ version: Type.Integer(), createdAt: When, createdBy: N(Id), note: N(Type.String()) })),
+    versions: Type.Array(
+      Type.Object({ version: Type.Integer(), createdAt: When, createdBy: N(Id), note: N(Type.String()) }),
+    ),
     files: Type.Array(FileView),
-    allowedActions: Type.Array(Type.String(), { description: 'Thao tác người gọi được làm lúc này — actions the caller may perform now' }),
+    allowedActions: Type.Array(Type.String(), {
+      description: 'Thao tác người gọi được làm lúc này — actions the caller may perform now',
+    }),
   }),
 ]);
 
@@ -130,7 +164,14 @@ export const RegisterLine = Type.Object({
   allocatedAt: When,
 });
 
-export const TypeView = Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String(), letter: Type.Boolean(), ordinal: Type.Integer(), active: Type.Boolean() });
+export const TypeView = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  letter: Type.Boolean(),
+  ordinal: Type.Integer(),
+  active: Type.Boolean(),
+});
 
 export const WorkRecordView = Type.Object({
   id: Id,

@@ -4,7 +4,11 @@ import type { Category } from './schema.js';
 const HOUR_MS = 3_600_000;
 
 /** When a report received at `from` must be resolved: the category's time, counted in working time (thời hạn xử lý). */
-export function dueAt(calendar: WorkingCalendar, category: Pick<Category, 'deadlineAmount' | 'deadlineUnit'>, from: Date): Date {
+export function dueAt(
+  calendar: WorkingCalendar,
+  category: Pick<Category, 'deadlineAmount' | 'deadlineUnit'>,
+  from: Date,
+): Date {
   return category.deadlineUnit === 'working_days'
     ? calendar.addWorkingDays(from, category.deadlineAmount)
     : calendar.addWorkingMs(from, category.deadlineAmount * HOUR_MS);

@@ -16,7 +16,19 @@ import { queueRoutes } from './routes/queue.js';
 import { handlerRoutes } from './routes/handlers.js';
 import { open311Routes } from './open311/routes.js';
 
-export { feedbackCategories, feedbackRoutingRules, feedbackReports, feedbackActions, REPORT_STATUSES, OPEN_STATUSES, CHANNELS, type Report, type ReportStatus, type Category, type Channel } from './schema.js';
+export {
+  feedbackCategories,
+  feedbackRoutingRules,
+  feedbackReports,
+  feedbackActions,
+  REPORT_STATUSES,
+  OPEN_STATUSES,
+  CHANNELS,
+  type Report,
+  type ReportStatus,
+  type Category,
+  type Channel,
+} from './schema.js';
 export { escalateOverdue, submitReport } from './actions/index.js';
 export { reportStats, type StatsRow } from './stats.js';
 export { seedFeedback, FEEDBACK_DEMO_ACCOUNTS } from './seed/index.js';
@@ -45,7 +57,13 @@ export async function feedbackRoutes(app: App) {
   app.ctx.jobs.schedule(ESCALATE_JOB, ESCALATE_EVERY_MS);
   // A report's photos (original and public copy) never expire; a photo uploaded for a report never sent does.
   app.ctx.files.references
-    .keep('feedback_photos', (c) => sql`SELECT original_sha256 AS sha256 FROM feedback_photos WHERE original_sha256 IN ${c}
-                                        UNION SELECT public_sha256 FROM feedback_photos WHERE public_sha256 IN ${c}`)
-    .release('feedback_uploads', (c) => sql`DELETE FROM feedback_uploads WHERE original_sha256 IN ${c} OR public_sha256 IN ${c}`);
+    .keep(
+      'feedback_photos',
+      (c) => sql`SELECT original_sha256 AS sha256 FROM feedback_photos WHERE original_sha256 IN ${c}
+                                        UNION SELECT public_sha256 FROM feedback_photos WHERE public_sha256 IN ${c}`,
+    )
+    .release(
+      'feedback_uploads',
+      (c) => sql`DELETE FROM feedback_uploads WHERE original_sha256 IN ${c} OR public_sha256 IN ${c}`,
+    );
 }

@@ -18,10 +18,16 @@ afterAll(async () => s?.close());
 describe('counter and hotline intake at the officer’s desk', () => {
   it('files at the desk the officer holds; another desk is refused; several desks need the desk named', async () => {
     const officer = await s.login('motcua');
-    const own = await officer.post('/api/feedback/reports', reportBody({ channel: 'hotline', reporterPhone: '0935000222' }));
+    const own = await officer.post(
+      '/api/feedback/reports',
+      reportBody({ channel: 'hotline', reporterPhone: '0935000222' }),
+    );
     expect(own.statusCode, own.body).toBe(201);
     const before = await count(s, 'feedback_reports');
-    const elsewhere = await officer.post('/api/feedback/reports', reportBody({ channel: 'counter', receivingAgencyId: places.justice }));
+    const elsewhere = await officer.post(
+      '/api/feedback/reports',
+      reportBody({ channel: 'counter', receivingAgencyId: places.justice }),
+    );
     expect(elsewhere.statusCode).toBe(403);
     expect(elsewhere.json()).toMatchObject({ code: 'forbidden', action: 'feedback.intake' });
 
@@ -31,20 +37,43 @@ describe('counter and hotline intake at the officer’s desk', () => {
     ]);
     const unnamed = await twoDesks.post('/api/feedback/reports', reportBody({ channel: 'counter' }));
     expect(unnamed.statusCode).toBe(400);
-    expect(unnamed.json().errors).toEqual([expect.objectContaining({ field: '/body/receivingAgencyId', code: 'required' })]);
+    expect(unnamed.json().errors).toEqual([
+      expect.objectContaining({ field: '/body/receivingAgencyId', code: 'required' }),
+    ]);
     expect(await count(s, 'feedback_reports')).toBe(before);
-    expect((await twoDesks.post('/api/feedback/reports', reportBody({ channel: 'counter', receivingAgencyId: places.thuanHoaPc }))).statusCode).toBe(201);
+    expect(
+      (
+        await twoDesks.post(
+          '/api/feedback/reports',
+          reportBody({ channel: 'counter', receivingAgencyId: places.thuanHoaPc }),
+        )
+      ).statusCode,
+    ).toBe(201);
   });
 });
 
 describe('Open311: a connected app is judged where the request lands', () => {
   const form = (key: string, lat: number, lng: number) =>
-    new URLSearchParams({ api_key: key, jurisdiction_id: '46', service_code: 'moi-truong', lat: String(lat), long: String(lng), description: 'Rác thải ven sông' }).toString();
+    new URLSearchParams({
+      api_key: key,
+      jurisdiction_id: '46',
+      service_code: 'moi-truong',
+      lat: String(lat),
+      long: String(lng),
+      description: 'Rác thải ven sông',
+    }).toString();
   const post = (key: string, at: { lat: number; lng: number }) =>
-    s.anonymous.request({ method: 'POST', url: '/open311/v2/requests.json', payload: form(key, at.lat, at.lng), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    s.anonymous.request({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: form(key, at.lat, at.lng),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
 
   it('a ward’s app posts in its ward and is refused elsewhere, with the Open311 error list, saving nothing', async () => {
-    const key = await apiTokenOf(await staffWith(s, [{ role: 'system', scopeKind: 'unit', scopeId: places.phuXuanWard }]));
+    const key = await apiTokenOf(
+      await staffWith(s, [{ role: 'system', scopeKind: 'unit', scopeId: places.phuXuanWard }]),
+    );
     expect((await post(key, PLACES.phuXuan)).statusCode).toBe(201);
     const before = await count(s, 'feedback_reports');
     const far = await post(key, PLACES.thuanAn);

@@ -16,7 +16,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-const act = (c: Client, id: string, action: string, body: unknown = {}) => c.post(`/api/feedback/reports/${id}/actions/${action}`, body);
+const act = (c: Client, id: string, action: string, body: unknown = {}) =>
+  c.post(`/api/feedback/reports/${id}/actions/${action}`, body);
 
 describe('a report from submission to rating', () => {
   let id = '';
@@ -24,7 +25,10 @@ describe('a report from submission to rating', () => {
 
   it('walks submit → accept → transfer → accept → resolve → reopen → resolve → rate, with a 409 listing the allowed actions on each illegal step', async () => {
     const photo = await uploadPhoto(citizen);
-    const sub = await citizen.post('/api/feedback/reports', reportBody({ photos: [photo.sha256], address: '23 Đinh Tiên Hoàng' }));
+    const sub = await citizen.post(
+      '/api/feedback/reports',
+      reportBody({ photos: [photo.sha256], address: '23 Đinh Tiên Hoàng' }),
+    );
     expect(sub.statusCode, sub.body).toBe(201);
     const created = sub.json().report;
     id = created.id;
@@ -40,13 +44,18 @@ describe('a report from submission to rating', () => {
     const early = await act(ward, id, 'resolve', { note: 'Đã dọn' });
     expect(early.statusCode).toBe(409);
     expect(early.json().code).toBe('illegal-transition');
-    expect(early.json().allowed).toEqual(expect.arrayContaining(['accept', 'transfer', 'reject', 'request-info', 'assign', 'merge']));
+    expect(early.json().allowed).toEqual(
+      expect.arrayContaining(['accept', 'transfer', 'reject', 'request-info', 'assign', 'merge']),
+    );
     expect(early.json().allowed).not.toContain('resolve');
 
     expect((await act(ward, id, 'accept')).statusCode).toBe(200);
     // Another agency may not touch it.
     expect((await act(env, id, 'resolve', { note: 'Đã xử lý' })).statusCode).toBe(403);
-    const moved = await act(ward, id, 'transfer', { toAgencyId: await agencyId(s, AGENCIES.moiTruong), reason: 'Thuộc thẩm quyền Sở Nông nghiệp và Môi trường' });
+    const moved = await act(ward, id, 'transfer', {
+      toAgencyId: await agencyId(s, AGENCIES.moiTruong),
+      reason: 'Thuộc thẩm quyền Sở Nông nghiệp và Môi trường',
+    });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json().report.status).toBe('new');
     expect(moved.json().report.agency.code).toBe(AGENCIES.moiTruong);
@@ -54,7 +63,10 @@ describe('a report from submission to rating', () => {
 
     expect((await act(env, id, 'accept')).statusCode).toBe(200);
     const fixPhoto = await uploadPhoto(env);
-    const done = await act(env, id, 'resolve', { note: 'Đã thu gom rác và lắp biển cấm đổ rác.', photos: [fixPhoto.sha256] });
+    const done = await act(env, id, 'resolve', {
+      note: 'Đã thu gom rác và lắp biển cấm đổ rác.',
+      photos: [fixPhoto.sha256],
+    });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().report.status).toBe('resolved');
 
@@ -62,7 +74,10 @@ describe('a report from submission to rating', () => {
     expect((await act(env, id, 'rate', { rating: 5 })).statusCode).toBe(403);
     const reopenPhoto = await uploadPhoto(citizen);
     expect((await act(citizen, id, 'reopen', { reason: 'Rác lại bị đổ', photos: [] })).statusCode).toBe(400);
-    const back = await act(citizen, id, 'reopen', { reason: 'Sau hai ngày rác lại bị đổ ở chỗ cũ.', photos: [reopenPhoto.sha256] });
+    const back = await act(citizen, id, 'reopen', {
+      reason: 'Sau hai ngày rác lại bị đổ ở chỗ cũ.',
+      photos: [reopenPhoto.sha256],
+    });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json().report.status).toBe('in_progress');
     expect(back.json().report.agency.code).toBe(AGENCIES.moiTruong);
@@ -82,7 +97,16 @@ describe('a report from submission to rating', () => {
     const r = await s.anonymous.get(`/api/feedback/reports/${publicId}`);
     expect(r.statusCode).toBe(200);
     const body = r.json();
-    expect(body.timeline.map((t: { action: string }) => t.action)).toEqual(['submit', 'accept', 'transfer', 'accept', 'resolve', 'reopen', 'resolve', 'rate']);
+    expect(body.timeline.map((t: { action: string }) => t.action)).toEqual([
+      'submit',
+      'accept',
+      'transfer',
+      'accept',
+      'resolve',
+      'reopen',
+      'resolve',
+      'rate',
+    ]);
     expect(body.timeline[2].details.reason).toMatch(/Sở Nông nghiệp/);
     expect(body.timeline[4].details.note).toMatch(/thu gom/);
     expect(body.timeline[4].photos).toHaveLength(1);

@@ -43,7 +43,11 @@ interface Row {
   photo: string | null;
 }
 
-const inList = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const inList = (values: string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 /** Reports for the public map and list, and for staff queues: no reporter column is ever selected. */
@@ -51,16 +55,34 @@ export async function listReports(ex: Executor, f: ListFilter) {
   const where: SQL[] = [sql`TRUE`];
   if (f.status?.length) where.push(sql`r.status IN (${inList(f.status)})`);
   if (f.category?.length) where.push(sql`c.code IN (${inList(f.category)})`);
-  if (f.bbox) where.push(sql`r.lng BETWEEN ${f.bbox[0]} AND ${f.bbox[2]} AND r.lat BETWEEN ${f.bbox[1]} AND ${f.bbox[3]}`);
+  if (f.bbox)
+    where.push(sql`r.lng BETWEEN ${f.bbox[0]} AND ${f.bbox[2]} AND r.lat BETWEEN ${f.bbox[1]} AND ${f.bbox[3]}`);
   if (f.unitCode) where.push(sql`u.code = ${f.unitCode}`);
-  if (f.agencyIds) where.push(f.agencyIds.length ? sql`r.agency_id IN (${sql.join(f.agencyIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`FALSE`);
+  if (f.agencyIds)
+    where.push(
+      f.agencyIds.length
+        ? sql`r.agency_id IN (${sql.join(
+            f.agencyIds.map((i) => sql`${i}::uuid`),
+            sql`, `,
+          )})`
+        : sql`FALSE`,
+    );
   if (f.handlerAccountId) where.push(sql`r.handler_account_id = ${f.handlerAccountId}`);
-  if (f.reporterAccountId) where.push(sql`(r.reporter_account_id = ${f.reporterAccountId} OR EXISTS (SELECT 1 FROM feedback_followers fo WHERE fo.report_id = r.id AND fo.account_id = ${f.reporterAccountId}))`);
+  if (f.reporterAccountId)
+    where.push(
+      sql`(r.reporter_account_id = ${f.reporterAccountId} OR EXISTS (SELECT 1 FROM feedback_followers fo WHERE fo.report_id = r.id AND fo.account_id = ${f.reporterAccountId}))`,
+    );
   if (f.dueBefore) where.push(sql`r.due_at < ${f.dueBefore}`);
   if (f.dueAfter) where.push(sql`r.due_at >= ${f.dueAfter}`);
   if (f.createdFrom) where.push(sql`r.created_at >= ${f.createdFrom}`);
   if (f.createdTo) where.push(sql`r.created_at < ${f.createdTo}`);
-  if (f.ids?.length) where.push(sql`r.id IN (${sql.join(f.ids.map((i) => sql`${i}::uuid`), sql`, `)})`);
+  if (f.ids?.length)
+    where.push(
+      sql`r.id IN (${sql.join(
+        f.ids.map((i) => sql`${i}::uuid`),
+        sql`, `,
+      )})`,
+    );
   if (f.publicIds?.length) where.push(sql`r.public_id IN (${inList(f.publicIds)})`);
   const order = f.order === 'due' ? sql`r.due_at ASC, r.created_at ASC` : sql`r.created_at DESC, r.public_id DESC`;
   const filtered = sql`FROM feedback_reports r
@@ -81,9 +103,10 @@ export async function listReports(ex: Executor, f: ListFilter) {
         FROM page JOIN agencies a ON a.id = page.agency_id
         ORDER BY ${f.order === 'due' ? sql`page.due_at ASC, page.created_at ASC` : sql`page.created_at DESC, page.public_id DESC`}`,
   );
-  const total = rows.length < f.limit && (rows.length > 0 || f.offset === 0)
-    ? f.offset + rows.length
-    : Number((await queryRows<{ n: number | string }>(ex, sql`SELECT count(*) AS n ${filtered}`))[0]!.n);
+  const total =
+    rows.length < f.limit && (rows.length > 0 || f.offset === 0)
+      ? f.offset + rows.length
+      : Number((await queryRows<{ n: number | string }>(ex, sql`SELECT count(*) AS n ${filtered}`))[0]!.n);
   return {
     total,
     items: rows.map((r) => ({

@@ -8,7 +8,11 @@ import { publicCopy } from './photos.js';
 let s: TestServer;
 let citizen: Client;
 beforeAll(async () => {
-  s = await testServer({ config: { upload: { maxBytes: 64 * 1024, allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] } } });
+  s = await testServer({
+    config: {
+      upload: { maxBytes: 64 * 1024, allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] },
+    },
+  });
   citizen = await s.login('congdan');
 });
 afterAll(async () => {
@@ -31,12 +35,15 @@ describe('public copies of photos', () => {
     expect(after.exif).toBeUndefined();
     expect(after.icc).toBeUndefined();
     expect(after.xmp).toBeUndefined();
-    for (const secret of ['Serial-ABC123', 'TinhSoCam', 'Nguyen Van A', 'GPS']) expect(copy.data.includes(secret)).toBe(false);
+    for (const secret of ['Serial-ABC123', 'TinhSoCam', 'Nguyen Van A', 'GPS'])
+      expect(copy.data.includes(secret)).toBe(false);
     expect([copy.width, copy.height]).toEqual([64, 48]);
   });
 
   it('shrinks a large photo to at most 1600 px on its longer side', async () => {
-    const big = await sharp({ create: { width: 3200, height: 1800, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    const big = await sharp({ create: { width: 3200, height: 1800, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer();
     const copy = await publicCopy(big);
     expect([copy.width, copy.height]).toEqual([1600, 900]);
   });
@@ -72,7 +79,11 @@ describe('refused uploads leave nothing behind', () => {
 
   it('refuses a photo over the size limit with 413, recording nothing', async () => {
     const files = await count(s, 'files');
-    const noisy = await sharp(Buffer.from(Array.from({ length: 400 * 400 * 3 }, (_, i) => (i * 7919) % 251)), { raw: { width: 400, height: 400, channels: 3 } }).jpeg({ quality: 100 }).toBuffer();
+    const noisy = await sharp(Buffer.from(Array.from({ length: 400 * 400 * 3 }, (_, i) => (i * 7919) % 251)), {
+      raw: { width: 400, height: 400, channels: 3 },
+    })
+      .jpeg({ quality: 100 })
+      .toBuffer();
     expect(noisy.length).toBeGreaterThan(64 * 1024);
     const r = await post(citizen, noisy);
     expect(r.statusCode).toBe(413);

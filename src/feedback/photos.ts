@@ -22,7 +22,10 @@ export async function publicCopy(original: Buffer): Promise<{ data: Buffer; widt
       .toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height };
   } catch {
-    throw problems.unsupported({ vi: 'Ảnh bị hỏng hoặc không đọc được.', en: 'The image is damaged or cannot be read.' }, { code: 'image-unreadable' });
+    throw problems.unsupported(
+      { vi: 'Ảnh bị hỏng hoặc không đọc được.', en: 'The image is damaged or cannot be read.' },
+      { code: 'image-unreadable' },
+    );
   }
 }
 
@@ -35,11 +38,19 @@ export interface Uploader {
  * The public copies of photos the uploader sent through /api/feedback/photos, in the given order.
  * A photo someone else uploaded, or one never uploaded, is a 400: a report may not borrow files.
  */
-export async function ownUploads(ex: Executor, originals: readonly string[], who: Uploader, field: string): Promise<{ original: string; public: string }[]> {
+export async function ownUploads(
+  ex: Executor,
+  originals: readonly string[],
+  who: Uploader,
+  field: string,
+): Promise<{ original: string; public: string }[]> {
   if (!originals.length) return [];
   // The caller names these photos in a report: their expiry (unattached uploads) waits for its transaction.
   await holdExpiry(ex);
-  const owner = [who.accountId ? eq(feedbackUploads.accountId, who.accountId) : undefined, who.phone ? eq(feedbackUploads.phone, who.phone) : undefined].filter((c) => c !== undefined);
+  const owner = [
+    who.accountId ? eq(feedbackUploads.accountId, who.accountId) : undefined,
+    who.phone ? eq(feedbackUploads.phone, who.phone) : undefined,
+  ].filter((c) => c !== undefined);
   const rows = owner.length
     ? await ex
         .select({ original: feedbackUploads.originalSha256, public: feedbackUploads.publicSha256 })
@@ -49,7 +60,11 @@ export async function ownUploads(ex: Executor, originals: readonly string[], who
   const found = new Map(rows.map((r) => [r.original, r.public]));
   const missing = originals.filter((o) => !found.has(o));
   if (missing.length) {
-    throw problems.invalidField(field, { vi: `Ảnh chưa được tải lên: ${missing.join(', ')}.`, en: `Photo not uploaded by you: ${missing.join(', ')}.` }, 'photo-unknown');
+    throw problems.invalidField(
+      field,
+      { vi: `Ảnh chưa được tải lên: ${missing.join(', ')}.`, en: `Photo not uploaded by you: ${missing.join(', ')}.` },
+      'photo-unknown',
+    );
   }
   return [...new Set(originals)].map((o) => ({ original: o, public: found.get(o)! }));
 }

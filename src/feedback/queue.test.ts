@@ -24,7 +24,8 @@ const file = async (over: Record<string, unknown> = {}) => {
   expect(r.statusCode, r.body).toBe(201);
   return r.json().report as { id: string; publicId: string };
 };
-const setDue = (id: string, dueAt: Date) => s.database.db.update(feedbackReports).set({ dueAt }).where(eq(feedbackReports.id, id));
+const setDue = (id: string, dueAt: Date) =>
+  s.database.db.update(feedbackReports).set({ dueAt }).where(eq(feedbackReports.id, id));
 const ids = (r: { json(): { items: { id: string }[] } }) => r.json().items.map((i) => i.id);
 
 describe('queues', () => {
@@ -35,13 +36,17 @@ describe('queues', () => {
     // An hour either side of now: well inside the 8 working hours of "due soon" (never less than 8 real hours).
     await setDue(soon.id, new Date(Date.now() + 3_600_000));
     await setDue(late.id, new Date(Date.now() - 3_600_000));
-    expect(ids(await ward.get('/api/feedback/queue?view=new'))).toEqual(expect.arrayContaining([fresh.id, soon.id, late.id]));
+    expect(ids(await ward.get('/api/feedback/queue?view=new'))).toEqual(
+      expect.arrayContaining([fresh.id, soon.id, late.id]),
+    );
     const dueSoon = ids(await ward.get('/api/feedback/queue?view=due-soon'));
     expect(dueSoon).toContain(soon.id);
     expect(dueSoon).not.toContain(late.id);
     expect(ids(await ward.get('/api/feedback/queue?view=overdue'))).toEqual([late.id]);
 
-    const assigned = await ward.post(`/api/feedback/reports/${fresh.id}/actions/assign`, { handlerAccountId: ward.accountId });
+    const assigned = await ward.post(`/api/feedback/reports/${fresh.id}/actions/assign`, {
+      handlerAccountId: ward.accountId,
+    });
     expect(assigned.statusCode, assigned.body).toBe(200);
     expect(ids(await ward.get('/api/feedback/queue?view=mine'))).toEqual([fresh.id]);
 
@@ -53,7 +58,9 @@ describe('queues', () => {
   it('will not assign someone from another agency', async () => {
     const r = await file();
     const outsider = await staffIn(s, AGENCIES.xayDung);
-    const res = await ward.post(`/api/feedback/reports/${r.id}/actions/assign`, { handlerAccountId: outsider.accountId });
+    const res = await ward.post(`/api/feedback/reports/${r.id}/actions/assign`, {
+      handlerAccountId: outsider.accountId,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].code).toBe('handler');
   });
@@ -71,7 +78,11 @@ describe('escalation of overdue reports', () => {
     expect(last.details.toAgency).toMatch(/Ủy ban nhân dân thành phố Huế/);
     // Already escalated for this deadline: the next run leaves it.
     await escalateOverdue(s.database.db);
-    expect((await s.anonymous.get(`/api/feedback/reports/${r.id}`)).json().timeline.filter((t: { action: string }) => t.action === 'escalate')).toHaveLength(1);
+    expect(
+      (await s.anonymous.get(`/api/feedback/reports/${r.id}`))
+        .json()
+        .timeline.filter((t: { action: string }) => t.action === 'escalate'),
+    ).toHaveLength(1);
     const leader = await staffIn(s, AGENCIES.ubnd, 'leader');
     expect(ids(await leader.get('/api/feedback/queue?view=overdue'))).toContain(r.id);
   });

@@ -14,9 +14,12 @@ afterAll(() => s?.close());
 const T0 = new Date('2026-03-02T01:00:00Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
 const send = (phone: string, now: Date) => s.database.db.transaction((tx) => sendPhoneCode(tx, phone, now));
-const check = (phone: string, code: string, now: Date) => s.database.db.transaction((tx) => checkPhoneCode(tx, phone, code, now));
+const check = (phone: string, code: string, now: Date) =>
+  s.database.db.transaction((tx) => checkPhoneCode(tx, phone, code, now));
 const smsTo = async (phone: string) =>
-  (await queryRows<{ n: number }>(s.database.db, sql`SELECT count(*)::int AS n FROM sms_outbox WHERE "to" = ${phone}`))[0]!.n;
+  (
+    await queryRows<{ n: number }>(s.database.db, sql`SELECT count(*)::int AS n FROM sms_outbox WHERE "to" = ${phone}`)
+  )[0]!.n;
 /** A request from its own client address, so the route's per-address limit stays out of the way. */
 let client = 0;
 const post = (url: string, payload: object, remoteAddress = `10.9.${Math.floor(++client / 250)}.${client % 250}`) =>
@@ -47,9 +50,14 @@ describe('the phone code under concurrent requests', () => {
     expect((await post('/api/feedback/phone/code', { phone })).statusCode).toBe(200);
     const code = await lastCode(s, phone);
     const wrong = code === '000000' ? '000001' : '000000';
-    const answers = await Promise.all(Array.from({ length: 100 }, () => post('/api/feedback/phone/verify', { phone, code: wrong })));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => post('/api/feedback/phone/verify', { phone, code: wrong })),
+    );
     expect(answers.every((a) => a.statusCode === 400)).toBe(true);
-    const [row] = await queryRows<{ attempts: number }>(s.database.db, sql`SELECT attempts FROM feedback_phone_codes WHERE phone = '+84905000003'`);
+    const [row] = await queryRows<{ attempts: number }>(
+      s.database.db,
+      sql`SELECT attempts FROM feedback_phone_codes WHERE phone = '+84905000003'`,
+    );
     expect(row!.attempts).toBeGreaterThanOrEqual(OTP.maxAttempts);
     expect((await post('/api/feedback/phone/verify', { phone, code })).statusCode).toBe(400);
   });
@@ -84,7 +92,10 @@ describe('the phone code under concurrent requests', () => {
     release();
     await t1;
     expect((await Promise.all(others)).every((r) => !r.ok)).toBe(true);
-    const [row] = await queryRows<{ attempts: number }>(s.database.db, sql`SELECT attempts FROM feedback_phone_codes WHERE phone = ${phone}`);
+    const [row] = await queryRows<{ attempts: number }>(
+      s.database.db,
+      sql`SELECT attempts FROM feedback_phone_codes WHERE phone = ${phone}`,
+    );
     expect(row!.attempts).toBe(OTP.maxAttempts);
     expect(await check(phone, code, new Date())).toEqual({ ok: false });
   });
@@ -105,7 +116,10 @@ describe('POST /api/feedback/phone/code', () => {
   it('answers one client address at most ten times a minute, then 429 problem+json in both languages with Retry-After', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 11; i++)
-      codes.push((await post('/api/feedback/phone/code', { phone: `09050001${String(i).padStart(2, '0')}` }, '10.200.0.1')).statusCode);
+      codes.push(
+        (await post('/api/feedback/phone/code', { phone: `09050001${String(i).padStart(2, '0')}` }, '10.200.0.1'))
+          .statusCode,
+      );
     expect(codes).toEqual([...Array(10).fill(200), 429]);
     const r = await post('/api/feedback/phone/code', { phone: '0905000199' }, '10.200.0.1');
     expect(r.statusCode).toBe(429);

@@ -16,7 +16,12 @@ const hash = (salt: string, value: string) => crypto.createHash('sha256').update
 
 export function requirePhone(input: string, field = '/body/phone'): string {
   const phone = normalizeVnPhone(input);
-  if (!phone) throw problems.invalidField(field, { vi: 'Số điện thoại di động Việt Nam không hợp lệ.', en: 'Not a valid Vietnamese mobile number.' }, 'phone');
+  if (!phone)
+    throw problems.invalidField(
+      field,
+      { vi: 'Số điện thoại di động Việt Nam không hợp lệ.', en: 'Not a valid Vietnamese mobile number.' },
+      'phone',
+    );
   return phone;
 }
 
@@ -25,18 +30,34 @@ export function requirePhone(input: string, field = '/body/phone'): string {
  * database counter hit in the caller's transaction: concurrent requests on any instance queue on its
  * row, and a request that fails later counts no code.
  */
-export async function sendPhoneCode(tx: Executor, phone: string, now = new Date()): Promise<{ sent: true; expiresAt: Date } | { sent: false; retryAfterMs: number }> {
-  const cap = await hitLimits(tx, [{ key: `feedback.phone-code:${phone}`, rule: { max: OTP.perHour, timeWindowMs: 3_600_000 } }], { now });
+export async function sendPhoneCode(
+  tx: Executor,
+  phone: string,
+  now = new Date(),
+): Promise<{ sent: true; expiresAt: Date } | { sent: false; retryAfterMs: number }> {
+  const cap = await hitLimits(
+    tx,
+    [{ key: `feedback.phone-code:${phone}`, rule: { max: OTP.perHour, timeWindowMs: 3_600_000 } }],
+    { now },
+  );
   if (!cap.allowed) return { sent: false, retryAfterMs: cap.retryAfterMs };
   const code = String(crypto.randomInt(0, 10 ** OTP.digits)).padStart(OTP.digits, '0');
   const salt = crypto.randomBytes(16).toString('hex');
   const expiresAt = new Date(now.getTime() + OTP.ttlMs);
   await tx.insert(feedbackPhoneCodes).values({ phone, codeHash: hash(salt, code), salt, expiresAt, createdAt: now });
-  await sms.send(tx, { to: phone, body: `Ma xac thuc phan anh hien truong: ${code}. Het han sau 5 phut. Khong chia se ma nay.`, purpose: 'feedback.otp' });
+  await sms.send(tx, {
+    to: phone,
+    body: `Ma xac thuc phan anh hien truong: ${code}. Het han sau 5 phut. Khong chia se ma nay.`,
+    purpose: 'feedback.otp',
+  });
   return { sent: true, expiresAt };
 }
 
-const wrongCode = () => problems.badRequest({ vi: 'Mã xác thực không đúng hoặc đã hết hạn.', en: 'The code is wrong or has expired.' }, { code: 'otp-invalid' });
+const wrongCode = () =>
+  problems.badRequest(
+    { vi: 'Mã xác thực không đúng hoặc đã hết hạn.', en: 'The code is wrong or has expired.' },
+    { code: 'otp-invalid' },
+  );
 
 /**
  * Checks the latest live code for the phone. A try is used up first, in one statement that only
@@ -44,13 +65,33 @@ const wrongCode = () => problems.badRequest({ vi: 'Mã xác thực không đúng
  * compared, and a right one is consumed once. A wrong code's try stays used even though the request
  * fails, by the caller committing first: see routes/reporter.ts.
  */
-export async function checkPhoneCode(tx: Executor, phone: string, code: string, now = new Date()): Promise<{ ok: true; ticket: string; expiresAt: Date } | { ok: false }> {
-  const live = and(eq(feedbackPhoneCodes.phone, phone), isNull(feedbackPhoneCodes.usedAt), gt(feedbackPhoneCodes.expiresAt, now));
-  const latest = tx.select({ id: feedbackPhoneCodes.id }).from(feedbackPhoneCodes).where(live).orderBy(desc(feedbackPhoneCodes.createdAt)).limit(1);
+export async function checkPhoneCode(
+  tx: Executor,
+  phone: string,
+  code: string,
+  now = new Date(),
+): Promise<{ ok: true; ticket: string; expiresAt: Date } | { ok: false }> {
+  const live = and(
+    eq(feedbackPhoneCodes.phone, phone),
+    isNull(feedbackPhoneCodes.usedAt),
+    gt(feedbackPhoneCodes.expiresAt, now),
+  );
+  const latest = tx
+    .select({ id: feedbackPhoneCodes.id })
+    .from(feedbackPhoneCodes)
+    .where(live)
+    .orderBy(desc(feedbackPhoneCodes.createdAt))
+    .limit(1);
   const [row] = await tx
     .update(feedbackPhoneCodes)
     .set({ attempts: sql`${feedbackPhoneCodes.attempts} + 1` })
-    .where(and(inArray(feedbackPhoneCodes.id, latest), isNull(feedbackPhoneCodes.usedAt), lt(feedbackPhoneCodes.attempts, OTP.maxAttempts)))
+    .where(
+      and(
+        inArray(feedbackPhoneCodes.id, latest),
+        isNull(feedbackPhoneCodes.usedAt),
+        lt(feedbackPhoneCodes.attempts, OTP.maxAttempts),
+      ),
+    )
     .returning({ id: feedbackPhoneCodes.id, salt: feedbackPhoneCodes.salt, codeHash: feedbackPhoneCodes.codeHash });
   if (!row) return { ok: false };
   const good = crypto.timingSafeEqual(Buffer.from(hash(row.salt, code)), Buffer.from(row.codeHash));
@@ -81,8 +122,20 @@ export async function ticketPhone(ex: Executor, req: FastifyRequest): Promise<st
   const [row] = await ex
     .select({ phone: feedbackReporterTickets.phone })
     .from(feedbackReporterTickets)
-    .where(and(eq(feedbackReporterTickets.tokenHash, hash('ticket', raw)), gt(feedbackReporterTickets.expiresAt, new Date())));
-  if (!row) throw problems.unauthorized({ vi: 'Phiên xác thực số điện thoại đã hết hạn; vui lòng nhận mã mới.', en: 'The phone confirmation has expired; please request a new code.' }, { code: 'ticket-invalid' });
+    .where(
+      and(
+        eq(feedbackReporterTickets.tokenHash, hash('ticket', raw)),
+        gt(feedbackReporterTickets.expiresAt, new Date()),
+      ),
+    );
+  if (!row)
+    throw problems.unauthorized(
+      {
+        vi: 'Phiên xác thực số điện thoại đã hết hạn; vui lòng nhận mã mới.',
+        en: 'The phone confirmation has expired; please request a new code.',
+      },
+      { code: 'ticket-invalid' },
+    );
   return row.phone;
 }
 
@@ -91,7 +144,10 @@ export async function currentReporter(ex: Executor, req: FastifyRequest): Promis
   const phone = await ticketPhone(ex, req);
   if (req.principal) return { accountId: req.principal.accountId, phone };
   if (phone) return { accountId: null, phone };
-  throw problems.unauthorized({ vi: 'Vui lòng đăng nhập hoặc xác thực số điện thoại.', en: 'Please log in or confirm your phone number.' }, { code: 'reporter-required' });
+  throw problems.unauthorized(
+    { vi: 'Vui lòng đăng nhập hoặc xác thực số điện thoại.', en: 'Please log in or confirm your phone number.' },
+    { code: 'reporter-required' },
+  );
 }
 
 /** Is this reporter the one who filed the report? */

@@ -1,5 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, integer, jsonb, pgSequence, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, bigserial } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  bigserial,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../platform/auth/schema.js';
 import { adminUnits, agencies } from '../directory/schema.js';
 
@@ -38,7 +54,10 @@ export const feedbackCategories = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('feedback_categories_code_uq').on(t.code), check('feedback_categories_deadline_ck', sql`${t.deadlineAmount} > 0`)],
+  (t) => [
+    uniqueIndex('feedback_categories_code_uq').on(t.code),
+    check('feedback_categories_deadline_ck', sql`${t.deadlineAmount} > 0`),
+  ],
 );
 
 /**
@@ -49,9 +68,13 @@ export const feedbackRoutingRules = pgTable(
   'feedback_routing_rules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    categoryId: uuid('category_id').notNull().references(() => feedbackCategories.id),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => feedbackCategories.id),
     unitId: uuid('unit_id').references(() => adminUnits.id),
-    agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
     priority: integer('priority').notNull().default(0),
     active: boolean('active').notNull().default(true),
     demo: boolean('demo').notNull().default(false),
@@ -82,13 +105,17 @@ export const feedbackReports = pgTable(
     publicId: text('public_id').notNull(),
     /** Open311 token handed to the client that posted it. */
     token: text('token').notNull(),
-    categoryId: uuid('category_id').notNull().references(() => feedbackCategories.id),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => feedbackCategories.id),
     description: text('description').notNull(),
     address: text('address'),
     lat: doublePrecision('lat').notNull(),
     lng: doublePrecision('lng').notNull(),
     unitId: uuid('unit_id').references(() => adminUnits.id),
-    agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
     handlerAccountId: uuid('handler_account_id').references(() => accounts.id),
     status: text('status', { enum: REPORT_STATUSES }).notNull().default('new'),
     channel: text('channel', { enum: CHANNELS }).notNull(),
@@ -126,7 +153,9 @@ export const feedbackActions = pgTable(
   'feedback_actions',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    reportId: uuid('report_id').notNull().references(() => feedbackReports.id),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => feedbackReports.id),
     action: text('action').notNull(),
     /** staff, reporter, system, or intake (an officer filing for a citizen). */
     actorKind: text('actor_kind').notNull(),
@@ -145,13 +174,18 @@ export const feedbackActions = pgTable(
 export const feedbackPhotos = pgTable(
   'feedback_photos',
   {
-    reportId: uuid('report_id').notNull().references(() => feedbackReports.id),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => feedbackReports.id),
     actionId: integer('action_id').notNull(),
     originalSha256: text('original_sha256').notNull(),
     publicSha256: text('public_sha256').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.originalSha256] }), index('feedback_photos_public_idx').on(t.publicSha256)],
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.originalSha256] }),
+    index('feedback_photos_public_idx').on(t.publicSha256),
+  ],
 );
 
 /**
@@ -179,7 +213,9 @@ export const feedbackFollowers = pgTable(
   'feedback_followers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    reportId: uuid('report_id').notNull().references(() => feedbackReports.id),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => feedbackReports.id),
     accountId: uuid('account_id').references(() => accounts.id),
     phone: text('phone'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

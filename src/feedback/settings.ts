@@ -14,7 +14,12 @@ export interface FeedbackSettings {
   dueSoonWorkingHours: number;
 }
 
-export const DEFAULT_SETTINGS: FeedbackSettings = { fallbackAgencyId: null, duplicateRadiusM: 50, reopenDays: 30, dueSoonWorkingHours: 8 };
+export const DEFAULT_SETTINGS: FeedbackSettings = {
+  fallbackAgencyId: null,
+  duplicateRadiusM: 50,
+  reopenDays: 30,
+  dueSoonWorkingHours: 8,
+};
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof FeedbackSettings)[];
 
 export async function readSettings(ex: Executor): Promise<FeedbackSettings> {
@@ -24,7 +29,8 @@ export async function readSettings(ex: Executor): Promise<FeedbackSettings> {
 /** The settings from their stored rows (read on their own, or with a submission's other lookups). */
 export function settingsFrom(rows: readonly { key: string; value: unknown }[]): FeedbackSettings {
   const out: FeedbackSettings = { ...DEFAULT_SETTINGS };
-  for (const r of rows) if ((SETTING_KEYS as string[]).includes(r.key)) (out as unknown as Record<string, unknown>)[r.key] = r.value;
+  for (const r of rows)
+    if ((SETTING_KEYS as string[]).includes(r.key)) (out as unknown as Record<string, unknown>)[r.key] = r.value;
   return out;
 }
 
@@ -37,8 +43,12 @@ export async function writeSettings(ex: Executor, patch: Partial<FeedbackSetting
       await ex.delete(feedbackSettings).where(eq(feedbackSettings.key, key));
       continue;
     }
-    const [row] = await ex.select({ key: feedbackSettings.key }).from(feedbackSettings).where(eq(feedbackSettings.key, key));
-    if (row) await ex.update(feedbackSettings).set({ value, updatedAt: new Date() }).where(eq(feedbackSettings.key, key));
+    const [row] = await ex
+      .select({ key: feedbackSettings.key })
+      .from(feedbackSettings)
+      .where(eq(feedbackSettings.key, key));
+    if (row)
+      await ex.update(feedbackSettings).set({ value, updatedAt: new Date() }).where(eq(feedbackSettings.key, key));
     else await ex.insert(feedbackSettings).values({ key, value });
   }
   return readSettings(ex);

@@ -21,15 +21,27 @@ export interface StatsRow {
 
 const GROUP = {
   agency: { key: sql`f.agency_id::text`, name: sql`(SELECT a.name FROM agencies a WHERE a.id = f.agency_id)` },
-  category: { key: sql`f.category_code`, name: sql`(SELECT c.name_vi FROM feedback_categories c WHERE c.id = f.category_id)` },
-  unit: { key: sql`(SELECT u.code FROM admin_units u WHERE u.id = f.unit_id)`, name: sql`(SELECT u.name FROM admin_units u WHERE u.id = f.unit_id)` },
+  category: {
+    key: sql`f.category_code`,
+    name: sql`(SELECT c.name_vi FROM feedback_categories c WHERE c.id = f.category_id)`,
+  },
+  unit: {
+    key: sql`(SELECT u.code FROM admin_units u WHERE u.id = f.unit_id)`,
+    name: sql`(SELECT u.name FROM admin_units u WHERE u.id = f.unit_id)`,
+  },
 } as const;
 
 /**
  * Figures per agency, category or unit over reports received in [from, to), from the feedback_report_facts
  * view; `agencyIds` limits them to the reports of these agencies (null: all).
  */
-export async function reportStats(ex: Executor, by: StatsGroup, from: Date, to: Date, agencyIds: string[] | null = null): Promise<StatsRow[]> {
+export async function reportStats(
+  ex: Executor,
+  by: StatsGroup,
+  from: Date,
+  to: Date,
+  agencyIds: string[] | null = null,
+): Promise<StatsRow[]> {
   const g = GROUP[by];
   if (agencyIds && !agencyIds.length) return [];
   const within = agencyIds ? sql`AND f.agency_id = ANY(${`{${agencyIds.join(',')}}`}::uuid[])` : sql``;

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServer, type Client, type TestServer } from '../platform/testing/index.js';
 import { sql } from 'drizzle-orm';
 import { WorkingCalendar, queryRows, verifyAuditChain } from '../platform/index.js';
-import { AGENCIES, PLACES, agencyId, count, lastCode, phoneTicket, reportBody, staffIn, uploadPhoto } from './test-fixtures.js';
+import {
+  AGENCIES,
+  PLACES,
+  agencyId,
+  count,
+  lastCode,
+  phoneTicket,
+  reportBody,
+  staffIn,
+  uploadPhoto,
+} from './test-fixtures.js';
 import { dueAt } from './deadlines.js';
 
 let s: TestServer;
@@ -17,7 +27,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-const submit = async (body: Record<string, unknown>, c: Client = citizen) => c.post('/api/feedback/reports', reportBody(body));
+const submit = async (body: Record<string, unknown>, c: Client = citizen) =>
+  c.post('/api/feedback/reports', reportBody(body));
 
 describe('routing by category × unit', () => {
   it('sends environment reports in Phú Xuân to the ward, and in Thuận An (no ward agency) to the department', async () => {
@@ -28,7 +39,9 @@ describe('routing by category × unit', () => {
   });
 
   it('sends a category with only a province-wide rule to its department wherever it is', async () => {
-    expect((await submit({ category: 'giao-thong', ...PLACES.phuXuan })).json().report.agency.code).toBe(AGENCIES.xayDung);
+    expect((await submit({ category: 'giao-thong', ...PLACES.phuXuan })).json().report.agency.code).toBe(
+      AGENCIES.xayDung,
+    );
   });
 
   it('falls back to the fallback agency when no rule matches', async () => {
@@ -40,11 +53,25 @@ describe('routing by category × unit', () => {
     const traffic = categories.find((c) => c.code === 'giao-thong')!;
     const units = (await s.anonymous.get('/api/directory/units?q=Thu%E1%BA%ADn%20An')).json();
     const thuanAn = (units.items ?? units).find((u: { code: string }) => u.code === '19900');
-    const rule = await admin.post('/api/feedback/routing-rules', { categoryId: traffic.id, unitId: thuanAn.id, agencyId: await agencyId(s, AGENCIES.ubnd), priority: 1 });
+    const rule = await admin.post('/api/feedback/routing-rules', {
+      categoryId: traffic.id,
+      unitId: thuanAn.id,
+      agencyId: await agencyId(s, AGENCIES.ubnd),
+      priority: 1,
+    });
     expect(rule.statusCode, rule.body).toBe(201);
     expect((await submit({ category: 'giao-thong', ...PLACES.thuanAn })).json().report.agency.code).toBe(AGENCIES.ubnd);
-    expect((await submit({ category: 'giao-thong', ...PLACES.phuXuan })).json().report.agency.code).toBe(AGENCIES.xayDung);
-    expect((await citizen.post('/api/feedback/routing-rules', { categoryId: traffic.id, agencyId: await agencyId(s, AGENCIES.ubnd) })).statusCode).toBe(403);
+    expect((await submit({ category: 'giao-thong', ...PLACES.phuXuan })).json().report.agency.code).toBe(
+      AGENCIES.xayDung,
+    );
+    expect(
+      (
+        await citizen.post('/api/feedback/routing-rules', {
+          categoryId: traffic.id,
+          agencyId: await agencyId(s, AGENCIES.ubnd),
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -87,21 +114,34 @@ describe('duplicates', () => {
   it('answers 409 with the open report within 50 m of the same category, and files a new one on confirmation', async () => {
     const first = (await submit({ category: 'dien-chieu-sang', ...place })).json().report;
     // About 33 m north.
-    const near = await submit({ category: 'dien-chieu-sang', lat: place.lat + 0.0003, lng: place.lng, confirmNew: false });
+    const near = await submit({
+      category: 'dien-chieu-sang',
+      lat: place.lat + 0.0003,
+      lng: place.lng,
+      confirmNew: false,
+    });
     expect(near.statusCode).toBe(409);
     expect(near.json().code).toBe('possible-duplicate');
     expect(near.json().candidates).toHaveLength(1);
     expect(near.json().candidates[0].publicId).toBe(first.publicId);
     expect(near.json().candidates[0].distanceM).toBeGreaterThan(30);
     expect(near.json().candidates[0].distanceM).toBeLessThan(36);
-    const confirmed = await submit({ category: 'dien-chieu-sang', lat: place.lat + 0.0003, lng: place.lng, confirmNew: true });
+    const confirmed = await submit({
+      category: 'dien-chieu-sang',
+      lat: place.lat + 0.0003,
+      lng: place.lng,
+      confirmNew: true,
+    });
     expect(confirmed.statusCode).toBe(201);
   });
 
   it('leaves alone a report 67 m away, or of another category', async () => {
     const place2 = { lat: 16.4532, lng: 107.6001 };
     await submit({ category: 'cap-thoat-nuoc', ...place2 });
-    expect((await submit({ category: 'cap-thoat-nuoc', lat: place2.lat + 0.0006, lng: place2.lng, confirmNew: false })).statusCode).toBe(201);
+    expect(
+      (await submit({ category: 'cap-thoat-nuoc', lat: place2.lat + 0.0006, lng: place2.lng, confirmNew: false }))
+        .statusCode,
+    ).toBe(201);
     expect((await submit({ category: 'giao-duc', ...place2, confirmNew: false })).statusCode).toBe(201);
   });
 
@@ -110,7 +150,10 @@ describe('duplicates', () => {
     const first = (await submit({ category: 'y-te', ...place3 })).json().report;
     const other = await staffIn(s, AGENCIES.phuXuan, 'officer');
     const before = await count(s, 'feedback_reports');
-    const joined = await submit({ category: 'y-te', ...place3, confirmNew: false, joinReportId: first.publicId }, other);
+    const joined = await submit(
+      { category: 'y-te', ...place3, confirmNew: false, joinReportId: first.publicId },
+      other,
+    );
     expect(joined.statusCode, joined.body).toBe(200);
     expect(joined.json().joined).toBe(true);
     expect(joined.json().report.timeline.map((t: { action: string }) => t.action)).toEqual(['submit', 'join']);
@@ -122,7 +165,9 @@ describe('duplicates', () => {
     expect((await admin.put('/api/feedback/settings', { duplicateRadiusM: 200 })).statusCode).toBe(200);
     const p = { lat: 16.4332, lng: 107.6201 };
     await submit({ category: 'du-lich', ...p });
-    expect((await submit({ category: 'du-lich', lat: p.lat + 0.0015, lng: p.lng, confirmNew: false })).statusCode).toBe(409);
+    expect((await submit({ category: 'du-lich', lat: p.lat + 0.0015, lng: p.lng, confirmNew: false })).statusCode).toBe(
+      409,
+    );
     await admin.put('/api/feedback/settings', { duplicateRadiusM: 50 });
   });
 });
@@ -131,8 +176,12 @@ describe('deadlines in working time', () => {
   it('counts working days over the weekend: one working day from Friday 09:00 is Monday 09:00', () => {
     const cal = new WorkingCalendar();
     const friday = new Date('2026-03-06T09:00:00+07:00');
-    expect(dueAt(cal, { deadlineAmount: 1, deadlineUnit: 'working_days' }, friday).toISOString()).toBe(new Date('2026-03-09T09:00:00+07:00').toISOString());
-    expect(dueAt(cal, { deadlineAmount: 2, deadlineUnit: 'working_hours' }, friday).toISOString()).toBe(new Date('2026-03-06T11:00:00+07:00').toISOString());
+    expect(dueAt(cal, { deadlineAmount: 1, deadlineUnit: 'working_days' }, friday).toISOString()).toBe(
+      new Date('2026-03-09T09:00:00+07:00').toISOString(),
+    );
+    expect(dueAt(cal, { deadlineAmount: 2, deadlineUnit: 'working_hours' }, friday).toISOString()).toBe(
+      new Date('2026-03-06T11:00:00+07:00').toISOString(),
+    );
   });
 
   it('gives a report its category’s deadline from the stored calendar', async () => {
@@ -145,7 +194,9 @@ describe('deadlines in working time', () => {
 describe('anonymous reporting with a phone and a one-time code', () => {
   it('lets a confirmed phone report, and keeps the phone out of every public answer', async () => {
     const ticket = await phoneTicket(s, '0905 123 456');
-    const r = await s.anonymous.post('/api/feedback/reports', reportBody({ lat: 16.48, lng: 107.545 }), { 'x-reporter-ticket': ticket });
+    const r = await s.anonymous.post('/api/feedback/reports', reportBody({ lat: 16.48, lng: 107.545 }), {
+      'x-reporter-ticket': ticket,
+    });
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().report.id;
     for (const url of [`/api/feedback/reports/${id}`, '/api/feedback/reports?limit=1000']) {
@@ -161,25 +212,40 @@ describe('anonymous reporting with a phone and a one-time code', () => {
     await s.anonymous.post('/api/feedback/phone/code', { phone });
     const code = await lastCode(s, phone);
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) expect((await s.anonymous.post('/api/feedback/phone/verify', { phone, code: wrong })).statusCode).toBe(400);
+    for (let i = 0; i < 5; i++)
+      expect((await s.anonymous.post('/api/feedback/phone/verify', { phone, code: wrong })).statusCode).toBe(400);
     const late = await s.anonymous.post('/api/feedback/phone/verify', { phone, code });
     expect(late.statusCode).toBe(400);
     expect(late.json().code).toBe('otp-invalid');
-    const stored = await queryRows<Record<string, unknown>>(s.database.db, sql`SELECT * FROM feedback_phone_codes WHERE phone = '+84912345678'`);
+    const stored = await queryRows<Record<string, unknown>>(
+      s.database.db,
+      sql`SELECT * FROM feedback_phone_codes WHERE phone = '+84912345678'`,
+    );
     expect(stored[0]!.attempts).toBe(5);
     expect(Object.values(stored[0]!)).not.toContain(code);
   });
 
   it('refuses an invalid number and a forged ticket', async () => {
     expect((await s.anonymous.post('/api/feedback/phone/code', { phone: '12345' })).statusCode).toBe(400);
-    expect((await s.anonymous.post('/api/feedback/reports', reportBody(), { 'x-reporter-ticket': 'rpt_forged' })).statusCode).toBe(401);
+    expect(
+      (await s.anonymous.post('/api/feedback/reports', reportBody(), { 'x-reporter-ticket': 'rpt_forged' })).statusCode,
+    ).toBe(401);
   });
 });
 
 describe('counter and hotline intake', () => {
   it('lets an officer file for a citizen, recording the channel; a citizen may not', async () => {
     const officer = await s.login('motcua');
-    const r = await officer.post('/api/feedback/reports', reportBody({ channel: 'counter', reporterPhone: '0935000111', reporterName: 'Trần Thị B', lat: 16.49, lng: 107.548 }));
+    const r = await officer.post(
+      '/api/feedback/reports',
+      reportBody({
+        channel: 'counter',
+        reporterPhone: '0935000111',
+        reporterName: 'Trần Thị B',
+        lat: 16.49,
+        lng: 107.548,
+      }),
+    );
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().report.channel).toBe('counter');
     expect(r.json().report.timeline[0].by).toBe('agency');
@@ -195,14 +261,21 @@ describe('the answer to a submission', () => {
     expect(r.statusCode, r.body).toBe(201);
     const read = await citizen.get(`/api/feedback/reports/${r.json().report.id}`);
     expect(r.json().report).toEqual(read.json());
-    expect(r.json().report).toMatchObject({ unit: { code: expect.any(String) }, photos: [photo.publicUrl], timeline: [{ action: 'submit', photos: [photo.publicUrl] }] });
+    expect(r.json().report).toMatchObject({
+      unit: { code: expect.any(String) },
+      photos: [photo.publicUrl],
+      timeline: [{ action: 'submit', photos: [photo.publicUrl] }],
+    });
     expect(r.json().report.publicId).toMatch(/^PA-\d{4}-\d+$/);
   });
 
   it('is the staff view when an officer of the agency it lands at files it, as that officer reads it afterwards', async () => {
     // 'khac' has no rule: it goes to the fallback agency, where this officer works.
     const officer = await staffIn(s, AGENCIES.vp, 'officer');
-    const r = await officer.post('/api/feedback/reports', reportBody({ category: 'khac', channel: 'hotline', reporterPhone: '0935000222', lat: 16.47, lng: 107.58 }));
+    const r = await officer.post(
+      '/api/feedback/reports',
+      reportBody({ category: 'khac', channel: 'hotline', reporterPhone: '0935000222', lat: 16.47, lng: 107.58 }),
+    );
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().report.reporter).toBeDefined();
     expect(r.json().report).toEqual((await officer.get(`/api/feedback/reports/${r.json().report.id}`)).json());
@@ -216,7 +289,9 @@ describe('submissions filed at once (written together)', () => {
     const twin = reportBody({ lat: 16.455, lng: 107.585, description: 'Gửi lại khi mạng chập chờn' });
     const key = { 'idempotency-key': `twin-${Date.now()}-${Math.random()}` };
     const badKey = `bad-${Date.now()}-${Math.random()}`;
-    const bad = citizen.post('/api/feedback/reports', reportBody({ category: 'khong-co', lat: 16.465, lng: 107.585 }), { 'idempotency-key': badKey });
+    const bad = citizen.post('/api/feedback/reports', reportBody({ category: 'khong-co', lat: 16.465, lng: 107.585 }), {
+      'idempotency-key': badKey,
+    });
     const answers = await Promise.all([
       ...bodies.map((b) => citizen.post('/api/feedback/reports', b)),
       citizen.post('/api/feedback/reports', twin, key),
@@ -256,7 +331,9 @@ describe('the public list', () => {
     const all = await s.anonymous.get('/api/feedback/reports?limit=1000');
     expect(all.statusCode).toBe(200);
     expect(all.json().total).toBeGreaterThan(5);
-    const box = await s.anonymous.get(`/api/feedback/reports?bbox=107.57,16.46,107.59,16.48&category=moi-truong&status=new`);
+    const box = await s.anonymous.get(
+      `/api/feedback/reports?bbox=107.57,16.46,107.59,16.48&category=moi-truong&status=new`,
+    );
     const items = box.json().items as { lat: number; lng: number; category: string; status: string }[];
     expect(items.length).toBeGreaterThan(0);
     for (const i of items) {
@@ -267,7 +344,10 @@ describe('the public list', () => {
     }
     expect(all.body).not.toMatch(/reporter|congdan|\+84/);
     expect((await s.anonymous.get('/api/feedback/reports?limit=1')).json().total).toBe(all.json().total);
-    expect((await s.anonymous.get('/api/feedback/reports?limit=2&offset=100000')).json()).toEqual({ items: [], total: all.json().total });
+    expect((await s.anonymous.get('/api/feedback/reports?limit=2&offset=100000')).json()).toEqual({
+      items: [],
+      total: all.json().total,
+    });
     expect((await s.anonymous.get('/api/feedback/reports?bbox=108,16,107,17')).statusCode).toBe(400);
     expect((await s.anonymous.get('/api/feedback/reports?status=bogus')).statusCode).toBe(400);
   });

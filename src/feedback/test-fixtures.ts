@@ -29,22 +29,43 @@ export async function jpegWithExif(color = { r: 200, g: 50, b: 50 }): Promise<Bu
     .jpeg()
     .withExif({
       IFD0: { Make: 'TinhSoCam', Model: 'Serial-ABC123', Copyright: 'Nguyen Van A' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '16/1 28/1 12/1', GPSLongitudeRef: 'E', GPSLongitude: '107/1 34/1 43/1' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '16/1 28/1 12/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '107/1 34/1 43/1',
+      },
     })
     .toBuffer();
 }
 
 export function multipart(data: Buffer, filename = 'photo.jpg', type = 'image/jpeg') {
   const boundary = `----tinhso${crypto.randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, data, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, data, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /** Uploads a photo and returns the original's sha256 (what reports refer to). */
-export async function uploadPhoto(c: Client, data?: Buffer, headers: Record<string, string> = {}): Promise<{ sha256: string; publicSha256: string; publicUrl: string }> {
-  const m = multipart(data ?? (await jpegWithExif({ r: crypto.randomInt(255), g: crypto.randomInt(255), b: crypto.randomInt(255) })));
-  const r = await c.request({ method: 'POST', url: '/api/feedback/photos', payload: m.payload, headers: { ...m.headers, ...headers } });
+export async function uploadPhoto(
+  c: Client,
+  data?: Buffer,
+  headers: Record<string, string> = {},
+): Promise<{ sha256: string; publicSha256: string; publicUrl: string }> {
+  const m = multipart(
+    data ?? (await jpegWithExif({ r: crypto.randomInt(255), g: crypto.randomInt(255), b: crypto.randomInt(255) })),
+  );
+  const r = await c.request({
+    method: 'POST',
+    url: '/api/feedback/photos',
+    payload: m.payload,
+    headers: { ...m.headers, ...headers },
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json();
 }
@@ -53,7 +74,13 @@ let n = 0;
 /** A report body; each call a little apart so duplicate detection leaves them alone unless told. */
 export function reportBody(over: Record<string, unknown> = {}) {
   n++;
-  return { category: 'moi-truong', description: `Rác thải đổ trộm bên đường, lần ${n}`, ...PLACES.phuXuan, confirmNew: true, ...over };
+  return {
+    category: 'moi-truong',
+    description: `Rác thải đổ trộm bên đường, lần ${n}`,
+    ...PLACES.phuXuan,
+    confirmNew: true,
+    ...over,
+  };
 }
 
 export async function agencyId(s: TestServer, code: string): Promise<string> {
@@ -63,7 +90,11 @@ export async function agencyId(s: TestServer, code: string): Promise<string> {
 }
 
 /** A staff account with a role in an agency, logged in. */
-export async function staffIn(s: TestServer, agencyCode: string, role: 'officer' | 'specialist' | 'leader' = 'specialist'): Promise<Client> {
+export async function staffIn(
+  s: TestServer,
+  agencyCode: string,
+  role: 'officer' | 'specialist' | 'leader' = 'specialist',
+): Promise<Client> {
   const username = `fb_${role}_${crypto.randomBytes(4).toString('hex')}`;
   const acc = await createAccount(s.database.db, { username, displayName: username, password: 'TinhSo@2026' });
   await grantRole(s.database.db, acc.id, { role, scopeKind: 'agency', scopeId: await agencyId(s, agencyCode) });
@@ -87,7 +118,10 @@ export async function phoneTicket(s: TestServer, phone: string): Promise<string>
 
 export async function lastCode(s: TestServer, phone: string): Promise<string> {
   const intl = normalizeVnPhone(phone);
-  const [row] = await queryRows<{ body: string }>(s.database.db, sql`SELECT body FROM sms_outbox WHERE "to" = ${intl} ORDER BY id DESC LIMIT 1`);
+  const [row] = await queryRows<{ body: string }>(
+    s.database.db,
+    sql`SELECT body FROM sms_outbox WHERE "to" = ${intl} ORDER BY id DESC LIMIT 1`,
+  );
   const m = /(\d{6})/.exec(row?.body ?? '');
   if (!m) throw new Error(`no code sent to ${phone}`);
   return m[1]!;

@@ -8,7 +8,9 @@ import { reportNames, reportPhotos, type ReportNames } from './load.js';
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Names = Type.Object({ vi: Type.String(), en: Type.String() });
 
-export const StatusSchema = StringEnum(REPORT_STATUSES, { description: 'new · in_progress · info_requested · resolved · rejected · merged' });
+export const StatusSchema = StringEnum(REPORT_STATUSES, {
+  description: 'new · in_progress · info_requested · resolved · rejected · merged',
+});
 export const ChannelSchema = StringEnum(CHANNELS);
 
 export const TimelineEntry = Type.Object({
@@ -53,14 +55,32 @@ export type PublicReport = Static<typeof PublicReport>;
 export const StaffReport = Type.Intersect([
   PublicReport,
   Type.Object({
-    reporter: Type.Object({ accountId: Nullable(Type.String()), phone: Nullable(Type.String()), name: Nullable(Type.String()), email: Nullable(Type.String()) }),
+    reporter: Type.Object({
+      accountId: Nullable(Type.String()),
+      phone: Nullable(Type.String()),
+      name: Nullable(Type.String()),
+      email: Nullable(Type.String()),
+    }),
     handlerAccountId: Nullable(Type.String()),
     allowedActions: Type.Array(Type.String()),
   }),
 ]);
 
 /** Details that may be shown in public, by key. Everything else in an action's details stays internal. */
-const PUBLIC_DETAIL_KEYS = ['reason', 'note', 'kind', 'duplicateOf', 'mergedInto', 'toAgency', 'fromAgency', 'rating', 'question', 'answer', 'channel', 'dueAt'];
+const PUBLIC_DETAIL_KEYS = [
+  'reason',
+  'note',
+  'kind',
+  'duplicateOf',
+  'mergedInto',
+  'toAgency',
+  'fromAgency',
+  'rating',
+  'question',
+  'answer',
+  'channel',
+  'dueAt',
+];
 
 /** An action as stored, with the name of its agency. */
 export interface TimelineRow {
@@ -97,7 +117,12 @@ export async function timeline(ex: Executor, reportId: string): Promise<Static<t
         FROM feedback_actions f LEFT JOIN agencies a ON a.id = f.agency_id WHERE f.report_id = ${reportId} ORDER BY f.id`,
   );
   const photos = await reportPhotos(ex, reportId);
-  return rows.map((r) => timelineEntry(r, photos.filter((p) => p.actionId === Number(r.id)).map((p) => p.url)));
+  return rows.map((r) =>
+    timelineEntry(
+      r,
+      photos.filter((p) => p.actionId === Number(r.id)).map((p) => p.url),
+    ),
+  );
 }
 
 /** What a view reads besides the report, when its caller has it already (a report it has just written). */
@@ -135,10 +160,20 @@ export async function publicReport(ex: Executor, r: Report, known?: KnownParts):
 
 export async function staffReport(ex: Executor, r: Report, allowedActions: string[], known?: KnownParts) {
   // A logged-in reporter gave no contact in the report: those who handle it see their account's.
-  const [acct] = r.reporterAccountId ? await ex.select({ name: accounts.displayName, email: accounts.email }).from(accounts).where(eq(accounts.id, r.reporterAccountId)) : [];
+  const [acct] = r.reporterAccountId
+    ? await ex
+        .select({ name: accounts.displayName, email: accounts.email })
+        .from(accounts)
+        .where(eq(accounts.id, r.reporterAccountId))
+    : [];
   return {
     ...(await publicReport(ex, r, known)),
-    reporter: { accountId: r.reporterAccountId, phone: r.reporterPhone, name: r.reporterName ?? acct?.name ?? null, email: r.reporterEmail ?? acct?.email ?? null },
+    reporter: {
+      accountId: r.reporterAccountId,
+      phone: r.reporterPhone,
+      name: r.reporterName ?? acct?.name ?? null,
+      email: r.reporterEmail ?? acct?.email ?? null,
+    },
     handlerAccountId: r.handlerAccountId,
     allowedActions,
   };

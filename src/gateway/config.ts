@@ -55,7 +55,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, port = 3
     alertEmail: env.GATEWAY_ALERT_EMAIL || undefined,
     mtls:
       env.GATEWAY_MTLS_PORT && env.GATEWAY_MTLS_CERT && env.GATEWAY_MTLS_KEY && env.GATEWAY_MTLS_CA
-        ? { port: int(env.GATEWAY_MTLS_PORT, 8443), certPem: env.GATEWAY_MTLS_CERT, keyPem: env.GATEWAY_MTLS_KEY, caPem: env.GATEWAY_MTLS_CA }
+        ? {
+            port: int(env.GATEWAY_MTLS_PORT, 8443),
+            certPem: env.GATEWAY_MTLS_CERT,
+            keyPem: env.GATEWAY_MTLS_KEY,
+            caPem: env.GATEWAY_MTLS_CA,
+          }
         : undefined,
   };
 }

@@ -17,7 +17,14 @@ import { testServer, type Client, type TestServer } from '../platform/testing/in
 import { createTestCa, type TestCa } from '../platform/pki/index.js';
 import { startTestTsa, type TestTsa } from '../platform/timestamp/index.js';
 import { demoPlaces, staffWith } from '../directory/test-fixtures.js';
-import { gatewayOf, rfc3161Timestamper, rfc3161Verifier, sealLog, verifyExchangeLog, linkExchangeLog } from './index.js';
+import {
+  gatewayOf,
+  rfc3161Timestamper,
+  rfc3161Verifier,
+  sealLog,
+  verifyExchangeLog,
+  linkExchangeLog,
+} from './index.js';
 import { checkAlerts } from './monitor.js';
 import { TOKEN_AUDIENCE } from './tokens.js';
 import { runGatewayVerify } from '../cli/gateway-verify.js';
@@ -50,7 +57,9 @@ beforeAll(async () => {
         uploads++;
         const body = Buffer.concat(parts);
         res.writeHead(201, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ bytes: body.length, sha256: crypto.createHash('sha256').update(body).digest('hex') }));
+        return res.end(
+          JSON.stringify({ bytes: body.length, sha256: crypto.createHash('sha256').update(body).digest('hex') }),
+        );
       }
       if (req.url?.startsWith('/citizens/')) {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-provider': 'population', etag: '"v1"' });
@@ -62,7 +71,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => provider.listen(0, '127.0.0.1', r));
   providerUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
-  [s, tsa, ca] = await Promise.all([testServer(), startTestTsa(), createTestCa({ commonName: 'LGSP test CA', organization: 'Tỉnh số' })]);
+  [s, tsa, ca] = await Promise.all([
+    testServer(),
+    startTestTsa(),
+    createTestCa({ commonName: 'LGSP test CA', organization: 'Tỉnh số' }),
+  ]);
   admin = await s.login('admin');
   places = await demoPlaces(s);
 });
@@ -87,21 +100,31 @@ async function token(clientId = setup.clientId, secret = setup.clientSecret): Pr
   const r = await s.app.inject({
     method: 'POST',
     url: '/lgsp/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`,
+    },
     payload: 'grant_type=client_credentials',
   });
   expect(r.statusCode, r.body).toBe(200);
   return json<{ access_token: string }>(r).access_token;
 }
 
-async function logRows(): Promise<{ status: number; outcome: string; refusal: string | null; consumer_id: string | null; bytes_in: string }[]> {
+async function logRows(): Promise<
+  { status: number; outcome: string; refusal: string | null; consumer_id: string | null; bytes_in: string }[]
+> {
   await gatewayOf(s.ctx).writer.flushed();
-  return queryRows(s.ctx.db, sql`SELECT status, outcome, refusal, consumer_id, bytes_in FROM gateway_exchange_log ORDER BY seq`);
+  return queryRows(
+    s.ctx.db,
+    sql`SELECT status, outcome, refusal, consumer_id, bytes_in FROM gateway_exchange_log ORDER BY seq`,
+  );
 }
 
 describe('registry, consumers and access', () => {
   it('registers a provider agency, its service and a consumer system of another agency; a request for access is approved by the provider', async () => {
-    const police = json<{ id: string; code: string }>(await admin.post('/api/gateway/members', { kind: 'agency', name: 'Công an tỉnh', agencyId: places.police }));
+    const police = json<{ id: string; code: string }>(
+      await admin.post('/api/gateway/members', { kind: 'agency', name: 'Công an tỉnh', agencyId: places.police }),
+    );
     expect(police.code).toBe('000.00.90.H57');
     const svc = await admin.post('/api/gateway/services', {
       memberId: police.id,
@@ -113,44 +136,91 @@ describe('registry, consumers and access', () => {
       bodyLimit: 1000,
       timeoutMs: 400,
       logBodies: true,
-      openapi: { openapi: '3.0.3', info: { title: 'Citizens', version: '1' }, paths: { '/citizens/{id}': { get: { summary: 'One citizen' } } } },
+      openapi: {
+        openapi: '3.0.3',
+        info: { title: 'Citizens', version: '1' },
+        paths: { '/citizens/{id}': { get: { summary: 'One citizen' } } },
+      },
     });
     expect(svc.statusCode, svc.body).toBe(201);
     const service = json<{ id: string; path: string; classification: number }>(svc);
     expect(service).toMatchObject({ path: '/lgsp/000.00.90.H57/citizens', classification: 4 });
-    const system = json<{ id: string; code: string }>(await admin.post('/api/gateway/members', { kind: 'system', code: 'motcua', name: 'Hệ thống một cửa của phường', agencyId: places.phuXuanPc }));
+    const system = json<{ id: string; code: string }>(
+      await admin.post('/api/gateway/members', {
+        kind: 'system',
+        code: 'motcua',
+        name: 'Hệ thống một cửa của phường',
+        agencyId: places.phuXuanPc,
+      }),
+    );
     expect(system.code).toBe('000.00.41.H57:motcua');
 
     // The ward's officer runs the ward's consumer and asks for access; he cannot approve it himself.
-    const ward = await staffWith(s, [{ role: 'officer', scopeKind: 'agency', scopeId: places.phuXuanPc }], { agencyId: places.phuXuanPc });
+    const ward = await staffWith(s, [{ role: 'officer', scopeKind: 'agency', scopeId: places.phuXuanPc }], {
+      agencyId: places.phuXuanPc,
+    });
     const created = await ward.post('/api/gateway/consumers', { memberId: system.id, name: 'Một cửa Phú Xuân' });
     expect(created.statusCode, created.body).toBe(201);
     const consumer = json<{ id: string; clientId: string; clientSecret: string }>(created);
     // Another agency's member is not his to use.
     expect((await ward.post('/api/gateway/consumers', { memberId: police.id, name: 'x' })).statusCode).toBe(403);
-    setup = { serviceId: service.id, consumerId: consumer.id, clientId: consumer.clientId, clientSecret: consumer.clientSecret, path: service.path };
+    setup = {
+      serviceId: service.id,
+      consumerId: consumer.id,
+      clientId: consumer.clientId,
+      clientSecret: consumer.clientSecret,
+      path: service.path,
+    };
 
-    const asked = await ward.post('/api/gateway/access-requests', { consumerId: consumer.id, serviceId: service.id, methods: ['GET'], pathPattern: '/citizens/*', purpose: 'Điền sẵn thông tin người nộp hồ sơ', expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const asked = await ward.post('/api/gateway/access-requests', {
+      consumerId: consumer.id,
+      serviceId: service.id,
+      methods: ['GET'],
+      pathPattern: '/citizens/*',
+      purpose: 'Điền sẵn thông tin người nộp hồ sơ',
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect(asked.statusCode, asked.body).toBe(201);
     const requestId = json<{ id: string }>(asked).id;
     expect((await ward.post(`/api/gateway/access-requests/${requestId}/approve`, {})).statusCode).toBe(403);
     // The catalog is public; the request is listed for the one who asked.
-    expect(json<{ code: string }[]>(await s.anonymous.get('/api/gateway/services')).map((x) => x.code)).toEqual(expect.arrayContaining(['citizens', 'dossier-status', 'procedures']));
-    expect(json<{ id: string; status: string }[]>(await ward.get('/api/gateway/access-requests')).find((r) => r.id === requestId)?.status).toBe('pending');
+    expect(json<{ code: string }[]>(await s.anonymous.get('/api/gateway/services')).map((x) => x.code)).toEqual(
+      expect.arrayContaining(['citizens', 'dossier-status', 'procedures']),
+    );
+    expect(
+      json<{ id: string; status: string }[]>(await ward.get('/api/gateway/access-requests')).find(
+        (r) => r.id === requestId,
+      )?.status,
+    ).toBe('pending');
     // Kept for the approval test below.
     (setup as Setup & { requestId: string }).requestId = requestId;
   });
 
   it('token endpoint: client_secret_basic and client_secret_post work; a wrong secret is invalid_client (401); another grant type is refused', async () => {
     expect(await token()).toMatch(/^ey/);
-    const post = await s.app.inject({ method: 'POST', url: '/lgsp/token', payload: { grant_type: 'client_credentials', client_id: setup.clientId, client_secret: setup.clientSecret } });
+    const post = await s.app.inject({
+      method: 'POST',
+      url: '/lgsp/token',
+      payload: { grant_type: 'client_credentials', client_id: setup.clientId, client_secret: setup.clientSecret },
+    });
     expect(post.statusCode).toBe(200);
     expect(post.headers['cache-control']).toBe('no-store');
-    expect(json<{ token_type: string; expires_in: number }>(post)).toMatchObject({ token_type: 'Bearer', expires_in: 300 });
-    const bad = await s.app.inject({ method: 'POST', url: '/lgsp/token', payload: { grant_type: 'client_credentials', client_id: setup.clientId, client_secret: 'wrong' } });
+    expect(json<{ token_type: string; expires_in: number }>(post)).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 300,
+    });
+    const bad = await s.app.inject({
+      method: 'POST',
+      url: '/lgsp/token',
+      payload: { grant_type: 'client_credentials', client_id: setup.clientId, client_secret: 'wrong' },
+    });
     expect(bad.statusCode).toBe(401);
     expect(json<{ error: string }>(bad).error).toBe('invalid_client');
-    const grant = await s.app.inject({ method: 'POST', url: '/lgsp/token', payload: { grant_type: 'password', client_id: setup.clientId, client_secret: setup.clientSecret } });
+    const grant = await s.app.inject({
+      method: 'POST',
+      url: '/lgsp/token',
+      payload: { grant_type: 'password', client_id: setup.clientId, client_secret: setup.clientSecret },
+    });
     expect(json<{ error: string }>(grant).error).toBe('unsupported_grant_type');
   });
 });
@@ -158,22 +228,37 @@ describe('registry, consumers and access', () => {
 describe('proxy', () => {
   it('a consumer without a rule gets 403 problem+json, the attempt is logged, and nothing reaches the provider', async () => {
     const before = seen.length;
-    const r = await s.app.inject({ method: 'GET', url: `${setup.path}/citizens/046090001234`, headers: { authorization: `Bearer ${await token()}` } });
+    const r = await s.app.inject({
+      method: 'GET',
+      url: `${setup.path}/citizens/046090001234`,
+      headers: { authorization: `Bearer ${await token()}` },
+    });
     expect(r.statusCode).toBe(403);
     expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(json<{ code: string }>(r).code).toBe('no-access-rule');
     expect(seen.length).toBe(before);
     const rows = await logRows();
-    expect(rows.at(-1)).toMatchObject({ status: 403, outcome: 'refused', refusal: 'no-access-rule', consumer_id: setup.consumerId });
+    expect(rows.at(-1)).toMatchObject({
+      status: 403,
+      outcome: 'refused',
+      refusal: 'no-access-rule',
+      consumer_id: setup.consumerId,
+    });
   });
 
   it('with the approved rule the consumer gets the provider’s exact bytes; the provider sees the consumer, the request id and the trace', async () => {
     const requestId = (setup as Setup & { requestId: string }).requestId;
     const ok = await admin.post(`/api/gateway/access-requests/${requestId}/approve`, {});
     expect(ok.statusCode, ok.body).toBe(200);
-    expect((await admin.post(`/api/gateway/access-requests/${requestId}/refuse`, { reason: 'x' })).statusCode).toBe(409);
+    expect((await admin.post(`/api/gateway/access-requests/${requestId}/refuse`, { reason: 'x' })).statusCode).toBe(
+      409,
+    );
     const trace = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-    const r = await s.app.inject({ method: 'GET', url: `${setup.path}/citizens/046090001234?fields=all`, headers: { authorization: `Bearer ${await token()}`, traceparent: trace, 'x-request-id': 'req-gateway-test-1' } });
+    const r = await s.app.inject({
+      method: 'GET',
+      url: `${setup.path}/citizens/046090001234?fields=all`,
+      headers: { authorization: `Bearer ${await token()}`, traceparent: trace, 'x-request-id': 'req-gateway-test-1' },
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(Buffer.compare(r.rawPayload, PAYLOAD)).toBe(0);
     expect(r.headers['x-provider']).toBe('population');
@@ -185,9 +270,18 @@ describe('proxy', () => {
     expect(h.traceparent).not.toBe(trace);
     expect(h.authorization).toBeUndefined();
     // A method or a path the rule does not cover is refused.
-    const post = await s.app.inject({ method: 'POST', url: `${setup.path}/citizens/1`, headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' }, payload: '{}' });
+    const post = await s.app.inject({
+      method: 'POST',
+      url: `${setup.path}/citizens/1`,
+      headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
+      payload: '{}',
+    });
     expect(post.statusCode).toBe(403);
-    const other = await s.app.inject({ method: 'GET', url: `${setup.path}/citizens/1/family`, headers: { authorization: `Bearer ${await token()}` } });
+    const other = await s.app.inject({
+      method: 'GET',
+      url: `${setup.path}/citizens/1/family`,
+      headers: { authorization: `Bearer ${await token()}` },
+    });
     expect(other.statusCode).toBe(403);
   });
 
@@ -196,7 +290,10 @@ describe('proxy', () => {
     const none = await s.app.inject({ method: 'GET', url });
     expect(none.statusCode).toBe(401);
     expect(json<{ code: string }>(none).code).toBe('token-missing');
-    const { privateKey } = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const { privateKey } = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ]);
     const kid = (await gatewayOf(s.ctx).keys.signing()).kid;
     const forged = await new SignJWT({ client_id: setup.clientId })
       .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
@@ -225,20 +322,39 @@ describe('proxy', () => {
   });
 
   it('a body over the service’s limit is 413 before anything is forwarded, declared or chunked; one within it streams through', async () => {
-    const grant = await admin.post('/api/gateway/rules', { consumerId: setup.consumerId, serviceId: setup.serviceId, methods: ['POST', 'GET'], pathPattern: '/**', purpose: 'Kiểm thử' });
+    const grant = await admin.post('/api/gateway/rules', {
+      consumerId: setup.consumerId,
+      serviceId: setup.serviceId,
+      methods: ['POST', 'GET'],
+      pathPattern: '/**',
+      purpose: 'Kiểm thử',
+    });
     expect(grant.statusCode, grant.body).toBe(201);
     const auth = { authorization: `Bearer ${await token()}`, 'content-type': 'application/octet-stream' };
     const before = uploads;
-    const big = await s.app.inject({ method: 'POST', url: `${setup.path}/upload`, headers: auth, payload: Buffer.alloc(1001, 7) });
+    const big = await s.app.inject({
+      method: 'POST',
+      url: `${setup.path}/upload`,
+      headers: auth,
+      payload: Buffer.alloc(1001, 7),
+    });
     expect(big.statusCode).toBe(413);
     expect(json<{ code: string }>(big).code).toBe('body-too-large');
-    const chunked = await s.app.inject({ method: 'POST', url: `${setup.path}/upload`, headers: { ...auth, 'transfer-encoding': 'chunked' }, payload: Readable.from([Buffer.alloc(600, 1), Buffer.alloc(600, 2)]) });
+    const chunked = await s.app.inject({
+      method: 'POST',
+      url: `${setup.path}/upload`,
+      headers: { ...auth, 'transfer-encoding': 'chunked' },
+      payload: Readable.from([Buffer.alloc(600, 1), Buffer.alloc(600, 2)]),
+    });
     expect(chunked.statusCode).toBe(413);
     expect(uploads).toBe(before);
     const body = crypto.randomBytes(900);
     const ok = await s.app.inject({ method: 'POST', url: `${setup.path}/upload`, headers: auth, payload: body });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(json<{ bytes: number; sha256: string }>(ok)).toEqual({ bytes: 900, sha256: crypto.createHash('sha256').update(body).digest('hex') });
+    expect(json<{ bytes: number; sha256: string }>(ok)).toEqual({
+      bytes: 900,
+      sha256: crypto.createHash('sha256').update(body).digest('hex'),
+    });
   });
 
   it('a provider that hangs is 504 within the timeout, one that resets is 502; after three failures the circuit opens (503)', async () => {
@@ -260,11 +376,15 @@ describe('proxy', () => {
   });
 
   it('past its rate limit a consumer gets 429 with Retry-After', async () => {
-    expect((await admin.patch(`/api/gateway/consumers/${setup.consumerId}`, { rateMax: 2, rateWindowMs: 60_000 })).statusCode).toBe(200);
+    expect(
+      (await admin.patch(`/api/gateway/consumers/${setup.consumerId}`, { rateMax: 2, rateWindowMs: 60_000 }))
+        .statusCode,
+    ).toBe(200);
     await s.ctx.db.execute(sql`DELETE FROM rate_limits WHERE key LIKE 'gateway.%'`);
     const auth = { authorization: `Bearer ${await token()}` };
     const codes: number[] = [];
-    for (let i = 0; i < 3; i++) codes.push((await s.app.inject({ method: 'GET', url: `${setup.path}/citizens/1`, headers: auth })).statusCode);
+    for (let i = 0; i < 3; i++)
+      codes.push((await s.app.inject({ method: 'GET', url: `${setup.path}/citizens/1`, headers: auth })).statusCode);
     expect(codes).toEqual([200, 200, 429]);
     const last = await s.app.inject({ method: 'GET', url: `${setup.path}/citizens/1`, headers: auth });
     expect(last.statusCode).toBe(429);
@@ -278,17 +398,40 @@ describe('proxy', () => {
     const server = await ca.issue({ commonName: 'localhost', usage: 'server', dnsNames: ['localhost'] });
     const otherCa = await createTestCa({ commonName: 'Another CA' });
     const stranger = await otherCa.issue({ commonName: 'stranger', usage: 'client' });
-    expect((await admin.patch(`/api/gateway/consumers/${setup.consumerId}`, { certificatePem: client.certPem })).statusCode).toBe(200);
-    const tls = https.createServer({ cert: server.certPem, key: server.privateKeyPem, ca: [ca.certPem], requestCert: true, rejectUnauthorized: false }, (req, res) => s.app.routing(req, res));
+    expect(
+      (await admin.patch(`/api/gateway/consumers/${setup.consumerId}`, { certificatePem: client.certPem })).statusCode,
+    ).toBe(200);
+    const tls = https.createServer(
+      {
+        cert: server.certPem,
+        key: server.privateKeyPem,
+        ca: [ca.certPem],
+        requestCert: true,
+        rejectUnauthorized: false,
+      },
+      (req, res) => s.app.routing(req, res),
+    );
     await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
     const port = (tls.address() as AddressInfo).port;
     const call = (cert: { certPem: string; privateKeyPem: string }) =>
       new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
-        const req = https.request({ host: '127.0.0.1', port, path: `${setup.path}/citizens/1`, servername: 'localhost', ca: [ca.certPem], cert: cert.certPem, key: cert.privateKeyPem, agent: false }, (res) => {
-          const parts: Buffer[] = [];
-          res.on('data', (c: Buffer) => parts.push(c));
-          res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(parts) }));
-        });
+        const req = https.request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: `${setup.path}/citizens/1`,
+            servername: 'localhost',
+            ca: [ca.certPem],
+            cert: cert.certPem,
+            key: cert.privateKeyPem,
+            agent: false,
+          },
+          (res) => {
+            const parts: Buffer[] = [];
+            res.on('data', (c: Buffer) => parts.push(c));
+            res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(parts) }));
+          },
+        );
         req.on('error', reject);
         req.end();
       });
@@ -318,14 +461,21 @@ describe('exchange log', () => {
     expect(good.problems).toEqual([]);
     expect(good).toMatchObject({ valid: true, seals: 1 });
     // Logged bodies are encrypted, never stored in the clear.
-    const [kept] = await queryRows<{ response_body: string | null }>(s.ctx.db, sql`SELECT response_body FROM gateway_exchange_log WHERE status = 200 AND response_body IS NOT NULL LIMIT 1`);
+    const [kept] = await queryRows<{ response_body: string | null }>(
+      s.ctx.db,
+      sql`SELECT response_body FROM gateway_exchange_log WHERE status = 200 AND response_body IS NOT NULL LIMIT 1`,
+    );
     expect(kept?.response_body).toMatch(/^v1\./);
     expect(kept?.response_body).not.toContain('dữ liệu');
 
     // The database refuses changes; an attacker with the owner's rights switches the guard off first.
-    await expect(s.ctx.db.execute(sql`UPDATE gateway_exchange_log SET status = 200 WHERE status = 403`)).rejects.toThrow();
+    await expect(
+      s.ctx.db.execute(sql`UPDATE gateway_exchange_log SET status = 200 WHERE status = 403`),
+    ).rejects.toThrow();
     await s.ctx.db.execute(sql`ALTER TABLE gateway_exchange_log DISABLE TRIGGER gateway_exchange_log_append_only`);
-    await s.ctx.db.execute(sql`UPDATE gateway_exchange_log SET status = 200 WHERE seq = (SELECT min(seq) FROM gateway_exchange_log WHERE status = 403)`);
+    await s.ctx.db.execute(
+      sql`UPDATE gateway_exchange_log SET status = 200 WHERE seq = (SELECT min(seq) FROM gateway_exchange_log WHERE status = 403)`,
+    );
     const row = await verifyExchangeLog(s.ctx.database, { timestamps: verifier });
     expect(row.valid).toBe(false);
     expect(row.problems).toEqual([expect.objectContaining({ reason: 'row-altered' })]);
@@ -333,20 +483,29 @@ describe('exchange log', () => {
     const cli = await runGatewayVerify({ databaseUrl: undefined, dataDir: '/nonexistent' }, {}, s.ctx.database);
     expect(cli.exitCode).toBe(1);
     expect(cli.message).toMatch(/row-altered/);
-    await s.ctx.db.execute(sql`UPDATE gateway_exchange_log SET status = 403 WHERE seq = (SELECT min(seq) FROM gateway_exchange_log WHERE refusal = 'no-access-rule')`);
+    await s.ctx.db.execute(
+      sql`UPDATE gateway_exchange_log SET status = 403 WHERE seq = (SELECT min(seq) FROM gateway_exchange_log WHERE refusal = 'no-access-rule')`,
+    );
     await s.ctx.db.execute(sql`ALTER TABLE gateway_exchange_log ENABLE TRIGGER gateway_exchange_log_append_only`);
     expect((await verifyExchangeLog(s.ctx.database, { timestamps: verifier })).valid).toBe(true);
-    expect((await runGatewayVerify({ databaseUrl: undefined, dataDir: '/nonexistent' }, {}, s.ctx.database)).exitCode).toBe(0);
+    expect(
+      (await runGatewayVerify({ databaseUrl: undefined, dataDir: '/nonexistent' }, {}, s.ctx.database)).exitCode,
+    ).toBe(0);
 
     await s.ctx.db.execute(sql`ALTER TABLE gateway_log_seals DISABLE TRIGGER gateway_log_seals_append_only`);
     await s.ctx.db.execute(sql`UPDATE gateway_log_seals SET head_hash = repeat('a', 64)`);
     const seal = await verifyExchangeLog(s.ctx.database, { timestamps: verifier });
-    expect(seal.problems.map((p) => p.reason)).toEqual(expect.arrayContaining(['seal-head-mismatch', 'seal-signature']));
+    expect(seal.problems.map((p) => p.reason)).toEqual(
+      expect.arrayContaining(['seal-head-mismatch', 'seal-signature']),
+    );
     await s.ctx.db.execute(sql`ALTER TABLE gateway_log_seals ENABLE TRIGGER gateway_log_seals_append_only`);
   });
 
   it('publishes calls, errors and latency per service, consumer and hour; an error rate over the threshold raises one alert, e-mailed', async () => {
-    const stats = await queryRows<{ service_code: string; calls: number; errors: number; latency_ms_p95: number }>(s.ctx.db, sql`SELECT * FROM gateway_service_stats WHERE service_id = ${setup.serviceId}`);
+    const stats = await queryRows<{ service_code: string; calls: number; errors: number; latency_ms_p95: number }>(
+      s.ctx.db,
+      sql`SELECT * FROM gateway_service_stats WHERE service_id = ${setup.serviceId}`,
+    );
     expect(stats.reduce((n, r) => n + Number(r.calls), 0)).toBeGreaterThan(10);
     expect(stats.reduce((n, r) => n + Number(r.errors), 0)).toBeGreaterThanOrEqual(3);
     const api = await admin.get(`/api/gateway/stats?serviceId=${setup.serviceId}`);
@@ -357,8 +516,13 @@ describe('exchange log', () => {
     expect(await checkAlerts(s.ctx.db, cfg, s.ctx.log)).toBeGreaterThanOrEqual(1);
     expect(await checkAlerts(s.ctx.db, cfg, s.ctx.log)).toBe(0);
     const alerts = json<{ serviceId: string; kind: string }[]>(await admin.get('/api/gateway/alerts'));
-    expect(alerts).toEqual(expect.arrayContaining([expect.objectContaining({ serviceId: setup.serviceId, kind: 'error-rate' })]));
-    const [mail] = await queryRows<{ n: number }>(s.ctx.db, sql`SELECT count(*)::int AS n FROM emails WHERE purpose = 'gateway.alert'`);
+    expect(alerts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ serviceId: setup.serviceId, kind: 'error-rate' })]),
+    );
+    const [mail] = await queryRows<{ n: number }>(
+      s.ctx.db,
+      sql`SELECT count(*)::int AS n FROM emails WHERE purpose = 'gateway.alert'`,
+    );
     expect(mail!.n).toBeGreaterThanOrEqual(1);
   });
 });

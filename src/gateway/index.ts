@@ -26,7 +26,14 @@ export { verifyExchangeLog, rfc3161Verifier, type LogVerification } from './log/
 export { sealLog, rfc3161Timestamper, type Timestamper, type TimestampVerifier } from './log/seal.js';
 export { linkAll as linkExchangeLog } from './log/chain.js';
 export { PopulationAdapter, populationConfig, type PopulationConfig } from './adapters/population.js';
-export { registerPortalSync, scanStatusChanges, portalConfig, PORTAL_DELIVER_JOB, PORTAL_SCAN_JOB, type PortalConfig } from './adapters/public-service-portal.js';
+export {
+  registerPortalSync,
+  scanStatusChanges,
+  portalConfig,
+  PORTAL_DELIVER_JOB,
+  PORTAL_SCAN_JOB,
+  type PortalConfig,
+} from './adapters/public-service-portal.js';
 export { NationalPaymentPlatform, type NationalPaymentConfig } from './adapters/national-payment.js';
 
 export const SEAL_JOB = 'gateway.seal';
@@ -48,7 +55,8 @@ export async function gatewayModule(app: App) {
   const gw = createGateway(ctx);
   if (gw.config.tsaUrl) gw.timestamper = rfc3161Timestamper(gw.config.tsaUrl);
   gateways.set(ctx, gw);
-  if (!gw.config.keySecret && ctx.config.env !== 'test') ctx.log.warn('GATEWAY_KEY_SECRET is not set: gateway keys and logged bodies use the development secret');
+  if (!gw.config.keySecret && ctx.config.env !== 'test')
+    ctx.log.warn('GATEWAY_KEY_SECRET is not set: gateway keys and logged bodies use the development secret');
 
   await app.register(async (scope) => proxyRoutes(scope as App, gw));
   await app.register(async (scope) => tokenRoutes(scope as App, gw));
@@ -61,9 +69,13 @@ export async function gatewayModule(app: App) {
   });
 
   const jobs = ctx.jobs;
-  jobs.register(SEAL_JOB, async () => void (await sealLog(ctx.database, gw.keys, gw.timestamper))).schedule(SEAL_JOB, gw.config.sealEveryMs);
+  jobs
+    .register(SEAL_JOB, async () => void (await sealLog(ctx.database, gw.keys, gw.timestamper)))
+    .schedule(SEAL_JOB, gw.config.sealEveryMs);
   jobs.register(RETENTION_JOB, async (job) => void (await purgeLog(job.db))).schedule(RETENTION_JOB, 86_400_000);
-  jobs.register(ALERT_JOB, async (job) => void (await checkAlerts(job.db, gw.config, ctx.log))).schedule(ALERT_JOB, 60_000);
+  jobs
+    .register(ALERT_JOB, async (job) => void (await checkAlerts(job.db, gw.config, ctx.log)))
+    .schedule(ALERT_JOB, 60_000);
   registerPortalSync(ctx, gw);
   // The one-stop shop's population lookups go through the gateway when the database is configured.
   const population = populationConfig();

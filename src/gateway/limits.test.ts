@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => d?.close());
 
-const counted = async (key: string) => (await queryRows<{ hits: number }>(d.db, sql`SELECT hits FROM rate_limits WHERE key = ${key}`))[0]?.hits ?? 0;
+const counted = async (key: string) =>
+  (await queryRows<{ hits: number }>(d.db, sql`SELECT hits FROM rate_limits WHERE key = ${key}`))[0]?.hits ?? 0;
 const allowedOf = async (limits: BatchedLimits, hits: Hit[], n: number) =>
   (await Promise.all(Array.from({ length: n }, () => limits.hit(hits)))).filter((v) => v.allowed).length;
 
@@ -40,7 +41,8 @@ describe('gateway limits counted in the database', () => {
     const b = new BatchedLimits(d.db);
     const hits = [{ key: 'gw.test.shared', max: 200, timeWindowMs: 60_000 }];
     let allowed = 0;
-    for (let round = 0; round < 10; round++) allowed += (await Promise.all([allowedOf(a, hits, 30), allowedOf(b, hits, 30)])).reduce((x, y) => x + y, 0);
+    for (let round = 0; round < 10; round++)
+      allowed += (await Promise.all([allowedOf(a, hits, 30), allowedOf(b, hits, 30)])).reduce((x, y) => x + y, 0);
     expect(allowed).toBeLessThanOrEqual(200);
     // Only what one instance holds unspent may be refused early: a block (a tenth) each.
     expect(allowed).toBeGreaterThanOrEqual(200 - 2 * 20);

@@ -99,7 +99,8 @@ export class BatchedLimits {
         if (n) n.calls++;
         else need.set(h.key, { hit: h, calls: 1, cost: 0 });
       }
-    for (const n of need.values()) n.cost = Math.max(n.calls, reservationSize({ max: n.hit.max, timeWindowMs: n.hit.timeWindowMs }));
+    for (const n of need.values())
+      n.cost = Math.max(n.calls, reservationSize({ max: n.hit.max, timeWindowMs: n.hit.timeWindowMs }));
     const now = limitsClock.now();
     let totals: Map<string, { hits: number; resetMs: number }>;
     try {

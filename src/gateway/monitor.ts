@@ -39,8 +39,20 @@ export async function checkAlerts(db: Db, config: GatewayConfig, log: Logger, no
     if (calls < config.alertMinCalls) continue;
     const rate = Number(r.errors) / calls;
     const found: { kind: string; value: number; threshold: number; vi: string }[] = [];
-    if (rate > r.alert_error_rate) found.push({ kind: 'error-rate', value: rate, threshold: r.alert_error_rate, vi: `tỷ lệ lỗi ${(rate * 100).toFixed(1)}% (ngưỡng ${(r.alert_error_rate * 100).toFixed(1)}%)` });
-    if (r.p95 !== null && Number(r.p95) > r.alert_p95_ms) found.push({ kind: 'latency-p95', value: Number(r.p95), threshold: r.alert_p95_ms, vi: `độ trễ p95 ${Math.round(Number(r.p95))} ms (ngưỡng ${r.alert_p95_ms} ms)` });
+    if (rate > r.alert_error_rate)
+      found.push({
+        kind: 'error-rate',
+        value: rate,
+        threshold: r.alert_error_rate,
+        vi: `tỷ lệ lỗi ${(rate * 100).toFixed(1)}% (ngưỡng ${(r.alert_error_rate * 100).toFixed(1)}%)`,
+      });
+    if (r.p95 !== null && Number(r.p95) > r.alert_p95_ms)
+      found.push({
+        kind: 'latency-p95',
+        value: Number(r.p95),
+        threshold: r.alert_p95_ms,
+        vi: `độ trễ p95 ${Math.round(Number(r.p95))} ms (ngưỡng ${r.alert_p95_ms} ms)`,
+      });
     for (const f of found) {
       await db.transaction(async (tx) => {
         const ins = await queryRows<{ id: number }>(
@@ -50,7 +62,10 @@ export async function checkAlerts(db: Db, config: GatewayConfig, log: Logger, no
         );
         if (!ins.length) return;
         raised++;
-        log.warn({ service: r.code, kind: f.kind, value: f.value, threshold: f.threshold, calls }, 'gateway alert: provider crossed its threshold');
+        log.warn(
+          { service: r.code, kind: f.kind, value: f.value, threshold: f.threshold, calls },
+          'gateway alert: provider crossed its threshold',
+        );
         if (config.alertEmail)
           await queueEmail(tx, {
             to: config.alertEmail,
@@ -67,7 +82,10 @@ export async function checkAlerts(db: Db, config: GatewayConfig, log: Logger, no
 
 /** Retention (thời hạn lưu trữ) per service: log rows older than the service's period are deleted, and the run recorded. */
 export async function purgeLog(db: Db, now = new Date()): Promise<number> {
-  const services = await queryRows<{ id: string; retention_days: number }>(db, sql`SELECT id, retention_days FROM gateway_services`);
+  const services = await queryRows<{ id: string; retention_days: number }>(
+    db,
+    sql`SELECT id, retention_days FROM gateway_services`,
+  );
   let total = 0;
   for (const s of services) {
     const before = new Date(now.getTime() - s.retention_days * 86_400_000);
@@ -80,7 +98,10 @@ export async function purgeLog(db: Db, now = new Date()): Promise<number> {
               AND EXISTS (SELECT 1 FROM gateway_log_chain c WHERE c.seq = l.seq) RETURNING l.seq`,
       );
       await tx.execute(sql`SELECT set_config('tinhso.gateway_purge', 'off', true)`);
-      if (gone.length) await tx.execute(sql`INSERT INTO gateway_log_purges (service_id, before, rows) VALUES (${s.id}, ${before.toISOString()}::timestamptz, ${gone.length})`);
+      if (gone.length)
+        await tx.execute(
+          sql`INSERT INTO gateway_log_purges (service_id, before, rows) VALUES (${s.id}, ${before.toISOString()}::timestamptz, ${gone.length})`,
+        );
       return gone.length;
     });
   }

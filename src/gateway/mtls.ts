@@ -11,8 +11,21 @@ import type { GatewayConfig } from './config.js';
 /** A PEM given inline or as a file path. */
 const pem = (v: string) => (v.includes('-----BEGIN') ? v : fs.readFileSync(v, 'utf8'));
 
-export function startMtlsListener(app: App, mtls: NonNullable<GatewayConfig['mtls']>, host: string): Promise<https.Server> {
-  const server = https.createServer({ cert: pem(mtls.certPem), key: pem(mtls.keyPem), ca: [pem(mtls.caPem)], requestCert: true, rejectUnauthorized: false }, (req, res) => app.routing(req, res));
+export function startMtlsListener(
+  app: App,
+  mtls: NonNullable<GatewayConfig['mtls']>,
+  host: string,
+): Promise<https.Server> {
+  const server = https.createServer(
+    {
+      cert: pem(mtls.certPem),
+      key: pem(mtls.keyPem),
+      ca: [pem(mtls.caPem)],
+      requestCert: true,
+      rejectUnauthorized: false,
+    },
+    (req, res) => app.routing(req, res),
+  );
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(mtls.port, host, () => resolve(server));

@@ -64,7 +64,12 @@ export async function outbound(gw: Gateway, call: OutboundCall): Promise<Outboun
   try {
     const res = await request(call.url, {
       method: call.method,
-      headers: { ...call.headers, 'x-request-id': requestId, traceparent: trace.header, ...(call.purpose ? { 'x-lgsp-purpose': encodeURIComponent(call.purpose) } : {}) },
+      headers: {
+        ...call.headers,
+        'x-request-id': requestId,
+        traceparent: trace.header,
+        ...(call.purpose ? { 'x-lgsp-purpose': encodeURIComponent(call.purpose) } : {}),
+      },
       body: call.body,
       dispatcher: gw.dispatcher,
       headersTimeout: call.timeoutMs ?? 10_000,

@@ -42,7 +42,15 @@ const HOP = new Set([
   'upgrade',
   'host',
 ]);
-const NOT_FORWARDED = new Set([...HOP, 'authorization', 'cookie', 'traceparent', 'x-request-id', 'forwarded', 'x-forwarded-for']);
+const NOT_FORWARDED = new Set([
+  ...HOP,
+  'authorization',
+  'cookie',
+  'traceparent',
+  'x-request-id',
+  'forwarded',
+  'x-forwarded-for',
+]);
 /** Bodies kept in the log (services that ask) are capped: the hash always covers the whole body. */
 const MAX_LOGGED_BODY = 4 * 1024 * 1024;
 
@@ -79,14 +87,20 @@ export async function proxyRoutes(app: App, gw: Gateway) {
   // The platform's Idempotency-Key replay is for its own API; a provider's key goes to the provider untouched.
   app.addHook('onRoute', (route) => {
     const strip = <T>(h: T | T[] | undefined) =>
-      Array.isArray(h) ? h.filter((f) => f !== (idempotencyPreHandler as unknown) && f !== (storeIdempotentAnswer as unknown)) : h;
+      Array.isArray(h)
+        ? h.filter((f) => f !== (idempotencyPreHandler as unknown) && f !== (storeIdempotentAnswer as unknown))
+        : h;
     route.preHandler = strip(route.preHandler);
     route.onSend = strip(route.onSend);
   });
 
   const write = (row: LogRow) => gw.writer.write(row);
 
-  const logRow = (req: FastifyRequest, x: Exchange, r: Partial<LogRow> & Pick<LogRow, 'status' | 'outcome'>): LogRow => ({
+  const logRow = (
+    req: FastifyRequest,
+    x: Exchange,
+    r: Partial<LogRow> & Pick<LogRow, 'status' | 'outcome'>,
+  ): LogRow => ({
     requestId: req.id,
     at: x.at,
     consumerId: x.consumer?.id ?? null,
@@ -132,7 +146,10 @@ export async function proxyRoutes(app: App, gw: Gateway) {
         if (!sock.authorized)
           return {
             problem: problems.unauthorized(
-              { vi: 'Chứng thư số máy khách không do CA được cấu hình cấp.', en: 'The client certificate was not issued by the configured CA.' },
+              {
+                vi: 'Chứng thư số máy khách không do CA được cấu hình cấp.',
+                en: 'The client certificate was not issued by the configured CA.',
+              },
               { code: 'certificate-untrusted' },
             ),
           };
@@ -140,7 +157,10 @@ export async function proxyRoutes(app: App, gw: Gateway) {
         if (!c)
           return {
             problem: problems.unauthorized(
-              { vi: 'Chứng thư số không thuộc hệ thống khai thác nào.', en: 'The certificate belongs to no registered consumer.' },
+              {
+                vi: 'Chứng thư số không thuộc hệ thống khai thác nào.',
+                en: 'The certificate belongs to no registered consumer.',
+              },
               { code: 'certificate-unknown' },
             ),
           };
@@ -151,7 +171,10 @@ export async function proxyRoutes(app: App, gw: Gateway) {
     if (!auth?.startsWith('Bearer '))
       return {
         problem: problems.unauthorized(
-          { vi: 'Thiếu mã truy cập (Bearer) hoặc chứng thư số máy khách.', en: 'An access token (Bearer) or a client certificate is required.' },
+          {
+            vi: 'Thiếu mã truy cập (Bearer) hoặc chứng thư số máy khách.',
+            en: 'An access token (Bearer) or a client certificate is required.',
+          },
           { code: 'token-missing' },
         ),
       };
@@ -160,8 +183,14 @@ export async function proxyRoutes(app: App, gw: Gateway) {
       return {
         problem:
           check.reason === 'expired'
-            ? problems.unauthorized({ vi: 'Mã truy cập đã hết hạn.', en: 'The access token has expired.' }, { code: 'token-expired' })
-            : problems.unauthorized({ vi: 'Mã truy cập không hợp lệ.', en: 'The access token is invalid.' }, { code: 'token-invalid' }),
+            ? problems.unauthorized(
+                { vi: 'Mã truy cập đã hết hạn.', en: 'The access token has expired.' },
+                { code: 'token-expired' },
+              )
+            : problems.unauthorized(
+                { vi: 'Mã truy cập không hợp lệ.', en: 'The access token is invalid.' },
+                { code: 'token-invalid' },
+              ),
       };
     const c = snap.consumers.get(check.claims.consumerId);
     if (!c || c.clientId !== check.claims.clientId)
@@ -220,7 +249,10 @@ export async function proxyRoutes(app: App, gw: Gateway) {
         req,
         reply,
         x,
-        problems.notFound({ vi: `dịch vụ ${x.member}/${x.serviceCode}`, en: `Service ${x.member}/${x.serviceCode}` }, { code: 'service-not-found' }),
+        problems.notFound(
+          { vi: `dịch vụ ${x.member}/${x.serviceCode}`, en: `Service ${x.member}/${x.serviceCode}` },
+          { code: 'service-not-found' },
+        ),
         declaredIn,
       );
     x.service = svc;
@@ -244,18 +276,26 @@ export async function proxyRoutes(app: App, gw: Gateway) {
     const now = new Date();
     const verdict = await gw.limits.hit([
       { key: `gateway.rate:${who.consumer.id}`, max: who.consumer.rateMax, timeWindowMs: who.consumer.rateWindowMs },
-      { key: `gateway.day:${who.consumer.id}:${vnDay(now)}`, max: who.consumer.dailyQuota, timeWindowMs: msUntilVnMidnight(now) },
+      {
+        key: `gateway.day:${who.consumer.id}:${vnDay(now)}`,
+        max: who.consumer.dailyQuota,
+        timeWindowMs: msUntilVnMidnight(now),
+      },
     ]);
     if (!verdict.allowed)
       return refuse(
         req,
         reply,
         x,
-        tooManyRequests(reply, verdict.retryAfterMs, { vi: 'Hệ thống khai thác đã dùng hết hạn mức.', en: 'The consumer has used up its quota.' }),
+        tooManyRequests(reply, verdict.retryAfterMs, {
+          vi: 'Hệ thống khai thác đã dùng hết hạn mức.',
+          en: 'The consumer has used up its quota.',
+        }),
         declaredIn,
       );
 
-    if (declared !== null && declared > svc.bodyLimit) return refuse(req, reply, x, bodyTooLarge(svc.bodyLimit), declaredIn);
+    if (declared !== null && declared > svc.bodyLimit)
+      return refuse(req, reply, x, bodyTooLarge(svc.bodyLimit), declaredIn);
 
     const admitted = gw.breakers.admit(svc.id);
     if (!admitted.ok) {
@@ -300,7 +340,8 @@ export async function proxyRoutes(app: App, gw: Gateway) {
     }
 
     const headers: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !NOT_FORWARDED.has(k) && !k.startsWith('x-lgsp-')) headers[k] = v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined && !NOT_FORWARDED.has(k) && !k.startsWith('x-lgsp-')) headers[k] = v;
     headers['x-request-id'] = req.id;
     headers.traceparent = trace.header;
     headers['x-lgsp-client'] = `${who.consumer.memberCode}/${who.consumer.clientId}`;
@@ -342,13 +383,19 @@ export async function proxyRoutes(app: App, gw: Gateway) {
               status: 504,
               code: 'provider-timeout',
               title: { vi: 'Dịch vụ cung cấp không trả lời', en: 'Gateway timeout' },
-              detail: { vi: `Dịch vụ không trả lời trong ${svc.timeoutMs} ms.`, en: `The provider did not answer within ${svc.timeoutMs} ms.` },
+              detail: {
+                vi: `Dịch vụ không trả lời trong ${svc.timeoutMs} ms.`,
+                en: `The provider did not answer within ${svc.timeoutMs} ms.`,
+              },
             })
           : new Problem({
               status: 502,
               code: 'provider-unreachable',
               title: { vi: 'Không kết nối được dịch vụ cung cấp', en: 'Bad gateway' },
-              detail: { vi: 'Kết nối tới dịch vụ cung cấp bị lỗi hoặc bị ngắt.', en: 'The connection to the provider failed or was reset.' },
+              detail: {
+                vi: 'Kết nối tới dịch vụ cung cấp bị lỗi hoặc bị ngắt.',
+                en: 'The connection to the provider failed or was reset.',
+              },
             }),
         bytesIn,
       );
@@ -404,7 +451,8 @@ export async function proxyRoutes(app: App, gw: Gateway) {
     });
     // A client that leaves early still leaves a row (what was sent so far).
     reply.raw.on('close', () => {
-      if (!logged) void finish('forwarded').catch((err: unknown) => req.log.error({ err }, 'gateway: log row not written'));
+      if (!logged)
+        void finish('forwarded').catch((err: unknown) => req.log.error({ err }, 'gateway: log row not written'));
     });
     res.body.pipe(out);
     return reply.send(out);
@@ -423,7 +471,10 @@ export async function proxyRoutes(app: App, gw: Gateway) {
 
 function bodyTooLarge(limit: number): Problem {
   return problems.tooLarge(
-    { vi: `Nội dung vượt giới hạn ${limit} byte của dịch vụ.`, en: `The body exceeds the service's limit of ${limit} bytes.` },
+    {
+      vi: `Nội dung vượt giới hạn ${limit} byte của dịch vụ.`,
+      en: `The body exceeds the service's limit of ${limit} bytes.`,
+    },
     { code: 'body-too-large' },
   );
 }

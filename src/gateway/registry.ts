@@ -6,7 +6,15 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../platform/index.js';
-import { gatewayAccessRules, gatewayConsumers, gatewayMembers, gatewayServices, type AccessRule, type Consumer, type Service } from './schema.js';
+import {
+  gatewayAccessRules,
+  gatewayConsumers,
+  gatewayMembers,
+  gatewayServices,
+  type AccessRule,
+  type Consumer,
+  type Service,
+} from './schema.js';
 
 export interface ServiceEntry extends Service {
   memberCode: string;
@@ -109,7 +117,14 @@ export class Registry {
 }
 
 /** The rule that lets `consumer` call `method path` on `service` now, if any. */
-export function ruleFor(snap: Snapshot, consumerId: string, serviceId: string, method: string, path: string, now = new Date()): RuleEntry | null {
+export function ruleFor(
+  snap: Snapshot,
+  consumerId: string,
+  serviceId: string,
+  method: string,
+  path: string,
+  now = new Date(),
+): RuleEntry | null {
   const m = method === 'HEAD' ? ['HEAD', 'GET'] : [method];
   for (const r of snap.rules.get(`${consumerId} ${serviceId}`) ?? []) {
     if (r.expiresAt && r.expiresAt.getTime() <= now.getTime()) continue;

@@ -4,7 +4,22 @@
  * chain and seals, monitoring alerts, and the synchronisation outbox of the National Public Service Portal.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { agencies } from '../directory/schema.js';
 
 export const MEMBER_KINDS = ['agency', 'system', 'platform', 'national'] as const;
@@ -23,7 +38,10 @@ export const gatewayMembers = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('gateway_members_code_uq').on(t.code), check('gateway_members_kind_ck', sql`${t.kind} IN ('agency', 'system', 'platform', 'national')`)],
+  (t) => [
+    uniqueIndex('gateway_members_code_uq').on(t.code),
+    check('gateway_members_kind_ck', sql`${t.kind} IN ('agency', 'system', 'platform', 'national')`),
+  ],
 );
 
 /** A service a member provides (dịch vụ chia sẻ): a REST API behind the gateway. */
@@ -138,7 +156,10 @@ export const gatewayAccessRequests = pgTable(
     reason: text('reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('gateway_access_requests_status_idx').on(t.status), check('gateway_access_requests_status_ck', sql`${t.status} IN ('pending', 'approved', 'refused')`)],
+  (t) => [
+    index('gateway_access_requests_status_idx').on(t.status),
+    check('gateway_access_requests_status_ck', sql`${t.status} IN ('pending', 'approved', 'refused')`),
+  ],
 );
 
 /** The gateway's signing keys (access tokens, seals); the private key encrypted with GATEWAY_KEY_SECRET. */
@@ -177,7 +198,10 @@ export const gatewayExchangeLog = pgTable(
     responseBody: text('response_body'),
     traceId: text('trace_id').notNull(),
   },
-  (t) => [index('gateway_exchange_log_service_at_idx').on(t.serviceId, t.at), index('gateway_exchange_log_consumer_at_idx').on(t.consumerId, t.at)],
+  (t) => [
+    index('gateway_exchange_log_service_at_idx').on(t.serviceId, t.at),
+    index('gateway_exchange_log_consumer_at_idx').on(t.consumerId, t.at),
+  ],
 );
 
 /** Log rows written but not yet linked into the chain. */

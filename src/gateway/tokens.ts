@@ -14,7 +14,12 @@ export interface TokenClaims {
   clientId: string;
 }
 
-export async function issueAccessToken(keys: GatewayKeys, issuer: string, ttlSec: number, c: TokenClaims): Promise<string> {
+export async function issueAccessToken(
+  keys: GatewayKeys,
+  issuer: string,
+  ttlSec: number,
+  c: TokenClaims,
+): Promise<string> {
   const k = await keys.signing();
   return new SignJWT({ client_id: c.clientId })
     .setProtectedHeader({ alg: 'ES256', kid: k.kid, typ: 'at+jwt' })
@@ -53,7 +58,8 @@ export async function verifyAccessToken(keys: GatewayKeys, issuer: string, token
       },
       { issuer, audience: TOKEN_AUDIENCE, algorithms: ['ES256'], typ: 'at+jwt' },
     );
-    if (typeof payload.sub !== 'string' || typeof payload.client_id !== 'string') return { ok: false, reason: 'invalid' };
+    if (typeof payload.sub !== 'string' || typeof payload.client_id !== 'string')
+      return { ok: false, reason: 'invalid' };
     const claims = { consumerId: payload.sub, clientId: payload.client_id };
     if (verified.size >= MAX_CACHED) verified.clear();
     if (typeof payload.exp === 'number') verified.set(token, { claims, expMs: payload.exp * 1000 });

@@ -90,7 +90,13 @@ export async function claimConflicts(db: Executor, sourceId: string, devices: De
     const rows = await db
       .select({ serial: inventoryDevices.serial, agencyId: inventoryDevices.agencyId })
       .from(inventoryDevices)
-      .where(and(inArray(inventoryDevices.serial, part), ne(inventoryDevices.sourceId, sourceId), eq(inventoryDevices.status, 'active')));
+      .where(
+        and(
+          inArray(inventoryDevices.serial, part),
+          ne(inventoryDevices.sourceId, sourceId),
+          eq(inventoryDevices.status, 'active'),
+        ),
+      );
     for (const r of rows) held.set(r.serial!, r.agencyId);
   }
   for (const d of devices) {
@@ -118,9 +124,10 @@ export async function approvalProblems(db: Executor, systems: SystemFact[], toda
   let issued = new Set<string>();
   let documentsAvailable = true;
   if (ids.length) {
-    const [{ view }] = (await queryRows<{ view: string | null }>(db, sql`SELECT to_regclass('public.documents_stats')::text AS view`)) as [
-      { view: string | null },
-    ];
+    const [{ view }] = (await queryRows<{ view: string | null }>(
+      db,
+      sql`SELECT to_regclass('public.documents_stats')::text AS view`,
+    )) as [{ view: string | null }];
     documentsAvailable = Boolean(view);
     if (view) {
       const rows = await queryRows<{ id: string }>(
@@ -135,7 +142,12 @@ export async function approvalProblems(db: Executor, systems: SystemFact[], toda
     if (s.approvalDocumentId && !issued.has(s.approvalDocumentId))
       report.push(
         documentsAvailable
-          ? row(s.externalId, 'approval-not-found', `Không có quyết định ban hành với mã ${s.approvalDocumentId}.`, `No issued decision with id ${s.approvalDocumentId}.`)
+          ? row(
+              s.externalId,
+              'approval-not-found',
+              `Không có quyết định ban hành với mã ${s.approvalDocumentId}.`,
+              `No issued decision with id ${s.approvalDocumentId}.`,
+            )
           : row(
               s.externalId,
               'approval-unverifiable',
@@ -144,11 +156,32 @@ export async function approvalProblems(db: Executor, systems: SystemFact[], toda
             ),
       );
     if (s.approvalNumber && !DECISION_NUMBER.test(s.approvalNumber))
-      report.push(row(s.externalId, 'approval-number', `Số quyết định “${s.approvalNumber}” không đúng dạng (ví dụ 12/QĐ-UBND).`, `Decision number “${s.approvalNumber}” is not of the form 12/QĐ-UBND.`));
+      report.push(
+        row(
+          s.externalId,
+          'approval-number',
+          `Số quyết định “${s.approvalNumber}” không đúng dạng (ví dụ 12/QĐ-UBND).`,
+          `Decision number “${s.approvalNumber}” is not of the form 12/QĐ-UBND.`,
+        ),
+      );
     if (s.approvalNumber && (!s.approvalDate || s.approvalDate > today))
-      report.push(row(s.externalId, 'approval-date', 'Quyết định phê duyệt cần ngày ban hành không muộn hơn hôm nay.', 'An approval decision needs its date, not later than today.'));
+      report.push(
+        row(
+          s.externalId,
+          'approval-date',
+          'Quyết định phê duyệt cần ngày ban hành không muộn hơn hôm nay.',
+          'An approval decision needs its date, not later than today.',
+        ),
+      );
     if ((s.approvalNumber || s.approvalDocumentId) && s.securityLevel === null)
-      report.push(row(s.externalId, 'approval-without-level', 'Có quyết định phê duyệt nhưng không ghi cấp độ.', 'An approval decision without a security level.'));
+      report.push(
+        row(
+          s.externalId,
+          'approval-without-level',
+          'Có quyết định phê duyệt nhưng không ghi cấp độ.',
+          'An approval decision without a security level.',
+        ),
+      );
   }
   return report;
 }

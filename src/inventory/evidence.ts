@@ -6,7 +6,13 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { accounts, queryRows, type Executor } from '../platform/index.js';
 import { people } from '../directory/index.js';
 import { FACT_TABLES } from './apply.js';
-import { inventoryApplications, inventoryDevices, inventoryNetworks, inventorySources, inventorySystems } from './schema.js';
+import {
+  inventoryApplications,
+  inventoryDevices,
+  inventoryNetworks,
+  inventorySources,
+  inventorySystems,
+} from './schema.js';
 
 export const FACT_COLUMNS = [
   'staff_count',
@@ -85,7 +91,14 @@ export async function evidence(db: Executor, agencyId: string, fact: FactColumn)
         .innerJoin(accounts, eq(accounts.id, people.accountId))
         .where(eq(people.agencyId, agencyId))
         .orderBy(asc(accounts.displayName));
-      return rows.map((r) => ({ kind: 'person', id: r.id, label: r.name, detail: r.position, source: null, updatedAt: iso(r.at) }));
+      return rows.map((r) => ({
+        kind: 'person',
+        id: r.id,
+        label: r.name,
+        detail: r.position,
+        source: null,
+        updatedAt: iso(r.at),
+      }));
     }
     const kinds = fact === 'staff_with_desktop' ? ['desktop'] : ['laptop', 'tablet'];
     const rows = await db
@@ -94,9 +107,22 @@ export async function evidence(db: Executor, agencyId: string, fact: FactColumn)
       .innerJoin(people, eq(people.id, d.ownerPersonId))
       .innerJoin(accounts, eq(accounts.id, people.accountId))
       .innerJoin(inventorySources, eq(inventorySources.id, d.sourceId))
-      .where(and(eq(people.agencyId, agencyId), eq(d.status, 'active'), inArray(d.kind, kinds as ('desktop' | 'laptop' | 'tablet')[])))
+      .where(
+        and(
+          eq(people.agencyId, agencyId),
+          eq(d.status, 'active'),
+          inArray(d.kind, kinds as ('desktop' | 'laptop' | 'tablet')[]),
+        ),
+      )
       .orderBy(asc(accounts.displayName));
-    return rows.map((r) => ({ kind: 'device', id: r.id, label: r.name, detail: `${r.kind} — ${r.owner}`, source: r.source, updatedAt: iso(r.at) }));
+    return rows.map((r) => ({
+      kind: 'device',
+      id: r.id,
+      label: r.name,
+      detail: `${r.kind} — ${r.owner}`,
+      source: r.source,
+      updatedAt: iso(r.at),
+    }));
   }
   if (deviceWhere[fact]) {
     const rows = await db
@@ -106,7 +132,16 @@ export async function evidence(db: Executor, agencyId: string, fact: FactColumn)
       .where(and(eq(d.agencyId, agencyId), eq(d.status, 'active'), deviceWhere[fact]))
       .orderBy(asc(d.name))
       .limit(5000);
-    out.push(...rows.map((r) => ({ kind: 'device' as const, id: r.id, label: r.name, detail: `${r.kind}; anti-malware ${r.av}`, source: r.source, updatedAt: iso(r.at) })));
+    out.push(
+      ...rows.map((r) => ({
+        kind: 'device' as const,
+        id: r.id,
+        label: r.name,
+        detail: `${r.kind}; anti-malware ${r.av}`,
+        source: r.source,
+        updatedAt: iso(r.at),
+      })),
+    );
   }
   if (networkWhere[fact]) {
     const rows = await db
@@ -114,11 +149,29 @@ export async function evidence(db: Executor, agencyId: string, fact: FactColumn)
       .from(n)
       .innerJoin(inventorySources, eq(inventorySources.id, n.sourceId))
       .where(and(eq(n.agencyId, agencyId), eq(n.status, 'active'), networkWhere[fact]));
-    out.push(...rows.map((r) => ({ kind: 'network' as const, id: r.id, label: r.kind + (r.level ? ` (cấp ${r.level})` : ''), detail: r.provider, source: r.source, updatedAt: iso(r.at) })));
+    out.push(
+      ...rows.map((r) => ({
+        kind: 'network' as const,
+        id: r.id,
+        label: r.kind + (r.level ? ` (cấp ${r.level})` : ''),
+        detail: r.provider,
+        source: r.source,
+        updatedAt: iso(r.at),
+      })),
+    );
   }
   if (systemWhere[fact]) {
     const rows = await db
-      .select({ id: s.id, name: s.name, level: s.securityLevel, number: s.approvalNumber, doc: s.approvalDocumentId, ipv6: s.ipv6Status, at: s.updatedAt, source: src })
+      .select({
+        id: s.id,
+        name: s.name,
+        level: s.securityLevel,
+        number: s.approvalNumber,
+        doc: s.approvalDocumentId,
+        ipv6: s.ipv6Status,
+        at: s.updatedAt,
+        source: src,
+      })
       .from(s)
       .innerJoin(inventorySources, eq(inventorySources.id, s.sourceId))
       .where(and(eq(s.agencyId, agencyId), eq(s.status, 'active'), systemWhere[fact]))
@@ -140,7 +193,16 @@ export async function evidence(db: Executor, agencyId: string, fact: FactColumn)
       .from(a)
       .innerJoin(inventorySources, eq(inventorySources.id, a.sourceId))
       .where(and(eq(a.agencyId, agencyId), eq(a.status, 'active'), appWhere[fact]));
-    out.push(...rows.map((r) => ({ kind: 'application' as const, id: r.id, label: r.name, detail: r.vendor, source: r.source, updatedAt: iso(r.at) })));
+    out.push(
+      ...rows.map((r) => ({
+        kind: 'application' as const,
+        id: r.id,
+        label: r.name,
+        detail: r.vendor,
+        source: r.source,
+        updatedAt: iso(r.at),
+      })),
+    );
   }
   if (fact === 'sector_databases') {
     const b = FACT_TABLES.databases;
@@ -149,14 +211,26 @@ export async function evidence(db: Executor, agencyId: string, fact: FactColumn)
       .from(b)
       .innerJoin(inventorySources, eq(inventorySources.id, b.sourceId))
       .where(and(eq(b.agencyId, agencyId), eq(b.status, 'active')));
-    out.push(...rows.map((r) => ({ kind: 'database' as const, id: r.id, label: r.name, detail: r.entry, source: r.source, updatedAt: iso(r.at) })));
+    out.push(
+      ...rows.map((r) => ({
+        kind: 'database' as const,
+        id: r.id,
+        label: r.name,
+        detail: r.entry,
+        source: r.source,
+        updatedAt: iso(r.at),
+      })),
+    );
   }
   return out;
 }
 
 /** One agency's row of the published view (null when it has no fact and no staff). */
 export async function agencyFacts(db: Executor, agencyId: string): Promise<Record<string, unknown> | null> {
-  const [r] = await queryRows<Record<string, unknown>>(db, sql`SELECT * FROM inventory_agency_facts WHERE agency_id = ${agencyId}`);
+  const [r] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT * FROM inventory_agency_facts WHERE agency_id = ${agencyId}`,
+  );
   return r ?? null;
 }
 

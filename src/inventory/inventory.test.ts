@@ -41,16 +41,53 @@ beforeAll(async () => {
   auditor = await s.login('kiemtra');
   glpi = await startGlpi({
     Computer: [1, 2, 3, 4, 5].map((i) => computer(i)),
-    Item_OperatingSystem: [1, 2, 3, 4, 5].map((i) => ({ id: 100 + i, itemtype: 'Computer', items_id: i, operatingsystems_id: 'Windows', operatingsystemversions_id: '11' })),
+    Item_OperatingSystem: [1, 2, 3, 4, 5].map((i) => ({
+      id: 100 + i,
+      itemtype: 'Computer',
+      items_id: i,
+      operatingsystems_id: 'Windows',
+      operatingsystemversions_id: '11',
+    })),
     ComputerAntivirus: [
       { id: 1, computers_id: 1, name: 'Microsoft Defender', is_active: 1, is_uptodate: 1, is_deleted: 0 },
       { id: 2, computers_id: 2, name: 'BKAV Pro', is_active: 0, is_uptodate: 0, is_deleted: 0 },
     ],
-    NetworkEquipment: [{ id: 7, entities_id: 'Root entity > Sở Tư pháp', name: 'stp-core-switch', serial: 'SW-7', networkequipmenttypes_id: 'Switch', date_mod: '2026-11-01 10:00:00', is_deleted: 0 }],
+    NetworkEquipment: [
+      {
+        id: 7,
+        entities_id: 'Root entity > Sở Tư pháp',
+        name: 'stp-core-switch',
+        serial: 'SW-7',
+        networkequipmenttypes_id: 'Switch',
+        date_mod: '2026-11-01 10:00:00',
+        is_deleted: 0,
+      },
+    ],
     Software: [
-      { id: 11, entities_id: 'Root entity > Sở Tư pháp', name: 'MISA Mimosa.NET', softwarecategories_id: 'Kế toán', manufacturers_id: 'MISA', is_deleted: 0 },
-      { id: 12, entities_id: 'Root entity > Sở Tư pháp', name: 'Phần mềm quản lý cán bộ', softwarecategories_id: '', manufacturers_id: 'VNPT', is_deleted: 0 },
-      { id: 13, entities_id: 'Root entity > Sở Tư pháp', name: '7-Zip', softwarecategories_id: 'Tiện ích', manufacturers_id: 'Igor Pavlov', is_deleted: 0 },
+      {
+        id: 11,
+        entities_id: 'Root entity > Sở Tư pháp',
+        name: 'MISA Mimosa.NET',
+        softwarecategories_id: 'Kế toán',
+        manufacturers_id: 'MISA',
+        is_deleted: 0,
+      },
+      {
+        id: 12,
+        entities_id: 'Root entity > Sở Tư pháp',
+        name: 'Phần mềm quản lý cán bộ',
+        softwarecategories_id: '',
+        manufacturers_id: 'VNPT',
+        is_deleted: 0,
+      },
+      {
+        id: 13,
+        entities_id: 'Root entity > Sở Tư pháp',
+        name: '7-Zip',
+        softwarecategories_id: 'Tiện ích',
+        manufacturers_id: 'Igor Pavlov',
+        is_deleted: 0,
+      },
     ],
   });
   wazuh = await startWazuh([
@@ -104,7 +141,12 @@ beforeAll(async () => {
   expect(w.statusCode, w.body).toBe(201);
   wazuhSource = w.json().id;
   // Tokens and passwords are sealed at rest: the stored row holds none of them (the runs below prove they still open).
-  const stored = JSON.stringify(await queryRows(s.database.db, sql`SELECT settings FROM inventory_sources WHERE id IN (${glpiSource}, ${wazuhSource})`));
+  const stored = JSON.stringify(
+    await queryRows(
+      s.database.db,
+      sql`SELECT settings FROM inventory_sources WHERE id IN (${glpiSource}, ${wazuhSource})`,
+    ),
+  );
   for (const secret of [glpi.appToken, glpi.userToken, wazuh.password]) expect(stored).not.toContain(secret);
   expect(stored).toContain('sealed:v1.');
 });
@@ -115,8 +157,14 @@ afterAll(async () => {
 });
 
 const facts = async (agencyId: string) =>
-  (await queryRows<Record<string, unknown>>(s.database.db, sql`SELECT * FROM inventory_agency_facts WHERE agency_id = ${agencyId}`))[0]!;
-const devicesOf = (sourceId: string) => s.database.db.select().from(inventoryDevices).where(eq(inventoryDevices.sourceId, sourceId));
+  (
+    await queryRows<Record<string, unknown>>(
+      s.database.db,
+      sql`SELECT * FROM inventory_agency_facts WHERE agency_id = ${agencyId}`,
+    )
+  )[0]!;
+const devicesOf = (sourceId: string) =>
+  s.database.db.select().from(inventoryDevices).where(eq(inventoryDevices.sourceId, sourceId));
 
 describe('GLPI import', () => {
   it('fills the registry from the REST API, page by page, with owners, OS, antivirus and applications', async () => {
@@ -126,7 +174,14 @@ describe('GLPI import', () => {
     const devs = await devicesOf(glpiSource);
     expect(devs).toHaveLength(6);
     const pc1 = devs.find((d) => d.externalId === 'Computer:1')!;
-    expect(pc1).toMatchObject({ kind: 'desktop', osName: 'Windows', osVersion: '11', antimalware: 'active', serial: 'SN-STP-1', status: 'active' });
+    expect(pc1).toMatchObject({
+      kind: 'desktop',
+      osName: 'Windows',
+      osVersion: '11',
+      antimalware: 'active',
+      serial: 'SN-STP-1',
+      status: 'active',
+    });
     expect(pc1.ownerPersonId).not.toBeNull();
     expect(pc1.lastSeenAt?.toISOString()).toBe('2026-11-30T01:15:00.000Z');
     expect(devs.find((d) => d.externalId === 'Computer:2')!.antimalware).toBe('inactive');
@@ -135,7 +190,14 @@ describe('GLPI import', () => {
     // 5 computers + 1 switch + 2 recognised applications, 2 items a page: GLPI was asked page by page
     expect(glpi.requests).toBeGreaterThan(8);
     const f = await facts(places.justice);
-    expect(f).toMatchObject({ computers_total: 5, staff_with_desktop: 1, staff_with_laptop_or_tablet: 1, has_hr_app: true, has_finance_app: true, has_asset_app: false });
+    expect(f).toMatchObject({
+      computers_total: 5,
+      staff_with_desktop: 1,
+      staff_with_laptop_or_tablet: 1,
+      has_hr_app: true,
+      has_finance_app: true,
+      has_asset_app: false,
+    });
   });
 
   it('a second run changes nothing', async () => {
@@ -143,7 +205,9 @@ describe('GLPI import', () => {
     const r = await specialist.post(`/api/inventory/sources/${glpiSource}/run`);
     expect(r.json()).toMatchObject({ status: 'succeeded', counts: { created: 0, updated: 0, gone: 0, unchanged: 8 } });
     const after = await devicesOf(glpiSource);
-    expect(after.map((d) => [d.id, d.updatedAt.toISOString()]).sort()).toEqual(before.map((d) => [d.id, d.updatedAt.toISOString()]).sort());
+    expect(after.map((d) => [d.id, d.updatedAt.toISOString()]).sort()).toEqual(
+      before.map((d) => [d.id, d.updatedAt.toISOString()]).sort(),
+    );
   });
 
   it('a computer removed at the source is marked gone, not deleted; a changed one is updated', async () => {
@@ -169,7 +233,10 @@ describe('GLPI import', () => {
     expect(r.json().reason).toMatch(/not JSON/);
     expect(await devicesOf(glpiSource)).toEqual(before);
     const src = await specialist.get(`/api/inventory/agencies/${places.justice}`);
-    expect(src.json().sources.find((x: { id: string }) => x.id === glpiSource)).toMatchObject({ lastStatus: 'failed', freshness: 'failing' });
+    expect(src.json().sources.find((x: { id: string }) => x.id === glpiSource)).toMatchObject({
+      lastStatus: 'failed',
+      freshness: 'failing',
+    });
   });
 
   it('a wrong token is GLPI’s own error in the run’s reason, and nothing is wiped', async () => {
@@ -203,9 +270,20 @@ describe('Wazuh import', () => {
     expect(r.json(), r.body).toMatchObject({ status: 'succeeded', counts: { created: 3 } });
     const devs = await devicesOf(wazuhSource);
     expect(devs.map((d) => d.externalId).sort()).toEqual(['agent:001', 'agent:002', 'agent:003']); // not the manager
-    expect(devs.find((d) => d.externalId === 'agent:001')).toMatchObject({ kind: 'desktop', antimalware: 'active', sharesMalwareData: true });
-    expect(devs.find((d) => d.externalId === 'agent:002')).toMatchObject({ kind: 'server', antimalware: 'active', serial: 'SRV-002' });
-    expect(devs.find((d) => d.externalId === 'agent:003')).toMatchObject({ antimalware: 'none', sharesMalwareData: false });
+    expect(devs.find((d) => d.externalId === 'agent:001')).toMatchObject({
+      kind: 'desktop',
+      antimalware: 'active',
+      sharesMalwareData: true,
+    });
+    expect(devs.find((d) => d.externalId === 'agent:002')).toMatchObject({
+      kind: 'server',
+      antimalware: 'active',
+      serial: 'SRV-002',
+    });
+    expect(devs.find((d) => d.externalId === 'agent:003')).toMatchObject({
+      antimalware: 'none',
+      sharesMalwareData: false,
+    });
     const f = await facts(places.justice);
     // STP-PC-1 is GLPI's stp-pc-1: one machine. 4 GLPI computers + the Wazuh server + the old PC.
     expect(f).toMatchObject({ endpoints_total: 6, shares_malware_data: true });
@@ -239,7 +317,12 @@ describe('Wazuh import', () => {
 });
 
 const csv = (c: Client, agencyId: string, kind: string, text: string) =>
-  c.request({ method: 'POST', url: `/api/inventory/agencies/${agencyId}/imports/${kind}`, headers: { 'content-type': 'text/csv' }, payload: text });
+  c.request({
+    method: 'POST',
+    url: `/api/inventory/agencies/${agencyId}/imports/${kind}`,
+    headers: { 'content-type': 'text/csv' },
+    payload: text,
+  });
 
 describe('spreadsheet import', () => {
   it('refuses unknown columns, levels outside 1–5 and bad decisions with a report, importing nothing', async () => {
@@ -290,17 +373,37 @@ describe('spreadsheet import', () => {
     });
     expect(x.statusCode, x.body).toBe(200);
     const f = await facts(places.justice);
-    expect(f).toMatchObject({ systems_total: 2, systems_level_approved: 1, has_lan: true, on_wan: true, on_dedicated_network: true, has_internet: false });
+    expect(f).toMatchObject({
+      systems_total: 2,
+      systems_level_approved: 1,
+      has_lan: true,
+      on_wan: true,
+      on_dedicated_network: true,
+      has_internet: false,
+    });
     const ev = await specialist.get(`/api/inventory/facts?agencyId=${places.justice}&fact=systems_level_approved`);
-    expect(ev.json()).toMatchObject({ value: 1, rows: [{ kind: 'system', label: 'CSDL hộ tịch', source: { kind: 'spreadsheet' } }] });
+    expect(ev.json()).toMatchObject({
+      value: 1,
+      rows: [{ kind: 'system', label: 'CSDL hộ tịch', source: { kind: 'spreadsheet' } }],
+    });
     const ev2 = await specialist.get(`/api/inventory/facts?agencyId=${places.justice}&fact=staff_with_desktop`);
     expect(ev2.json().rows).toHaveLength(ev2.json().value as number);
     const appr = await specialist.get(`/api/inventory/approvals?agencyId=${places.justice}`);
-    expect(appr.json().items.map((i: { name: string; problem: string }) => `${i.name}: ${i.problem}`).sort()).toEqual(['CSDL hộ tịch: review-due', 'Công chứng: approval-missing']);
+    expect(
+      appr
+        .json()
+        .items.map((i: { name: string; problem: string }) => `${i.name}: ${i.problem}`)
+        .sort(),
+    ).toEqual(['CSDL hộ tịch: review-due', 'Công chứng: approval-missing']);
   });
 
   it('a later file without a row marks that fact gone', async () => {
-    const r = await csv(specialist, places.justice, 'systems', 'id,name,security_level,approval_number,approval_date\nhotich,CSDL hộ tịch,3,15/QĐ-STP,2025-02-03\n');
+    const r = await csv(
+      specialist,
+      places.justice,
+      'systems',
+      'id,name,security_level,approval_number,approval_date\nhotich,CSDL hộ tịch,3,15/QĐ-STP,2025-02-03\n',
+    );
     expect(r.json().counts).toMatchObject({ gone: 1, unchanged: 0, updated: 1 });
   });
 });
@@ -311,17 +414,29 @@ describe('who may see and change the inventory', () => {
     expect((await csv(specialist, places.centre, 'networks', 'kind\nlan\n')).statusCode).toBe(403);
     expect((await specialist.get('/api/inventory/province')).statusCode).toBe(403);
     const source = { kind: 'glpi', name: 'GLPI', baseUrl: glpi.url, settings: {} };
-    expect((await specialist.post('/api/inventory/sources', { ...source, agencyId: places.centre })).statusCode).toBe(403);
-    expect((await specialist.post('/api/inventory/sources', { ...source, agencyId: places.justice })).statusCode).toBe(201);
+    expect((await specialist.post('/api/inventory/sources', { ...source, agencyId: places.centre })).statusCode).toBe(
+      403,
+    );
+    expect((await specialist.post('/api/inventory/sources', { ...source, agencyId: places.justice })).statusCode).toBe(
+      201,
+    );
     const centres = await admin.get(`/api/inventory/sources?agencyId=${places.centre}`);
     expect((await specialist.post(`/api/inventory/sources/${centres.json().items[0].id}/run`)).statusCode).toBe(403);
     expect((await specialist.get(`/api/inventory/sources?agencyId=${places.centre}`)).json().items).toEqual([]);
   });
 
   it('the IPv6 check is recorded on the system, by its agency’s staff only', async () => {
-    const up = await csv(specialist, places.justice, 'systems', 'id,name,public_url,security_level,approval_number,approval_date\nhotich,CSDL hộ tịch,http://127.0.0.1:9/,3,15/QĐ-STP,2025-02-03\n');
+    const up = await csv(
+      specialist,
+      places.justice,
+      'systems',
+      'id,name,public_url,security_level,approval_number,approval_date\nhotich,CSDL hộ tịch,http://127.0.0.1:9/,3,15/QĐ-STP,2025-02-03\n',
+    );
     expect(up.statusCode, up.body).toBe(200);
-    const seeded = await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM inventory_systems WHERE name = 'CSDL hộ tịch'`);
+    const seeded = await queryRows<{ id: string }>(
+      s.database.db,
+      sql`SELECT id FROM inventory_systems WHERE name = 'CSDL hộ tịch'`,
+    );
     const id = seeded[0]!.id;
     expect((await auditor.post(`/api/inventory/systems/${id}/ipv6-check`)).statusCode).toBe(403);
     const r = await specialist.post(`/api/inventory/systems/${id}/ipv6-check`);
@@ -348,9 +463,17 @@ describe('who may see and change the inventory', () => {
 describe('demo data', () => {
   it('gives the demo agencies the facts the criteria need', async () => {
     await seedInventory(s.database);
-    const ubnd = (await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM agencies WHERE key = 'UBND'`))[0]!.id;
+    const ubnd = (await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM agencies WHERE key = 'UBND'`))[0]!
+      .id;
     const f = await facts(ubnd);
-    expect(f).toMatchObject({ has_lan: true, on_dedicated_network: true, systems_total: 2, systems_ipv6: 2, systems_level_approved: 2, has_hr_app: true });
+    expect(f).toMatchObject({
+      has_lan: true,
+      on_dedicated_network: true,
+      systems_total: 2,
+      systems_ipv6: 2,
+      systems_level_approved: 2,
+      has_hr_app: true,
+    });
     expect(Number(f.staff_with_desktop)).toBeGreaterThan(0);
     const demo = await s.database.db.select().from(inventorySources).where(eq(inventorySources.demo, true));
     expect(demo.length).toBeGreaterThanOrEqual(4);

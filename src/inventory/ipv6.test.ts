@@ -28,7 +28,9 @@ describe('the platform’s IPv6 check', () => {
     if (!server) return ctx.skip();
     // A port nobody listens on: connection refused over IPv6.
     const closed = http.createServer();
-    const freePort = await new Promise<number>((resolve) => closed.listen(0, '::1', () => resolve((closed.address() as AddressInfo).port)));
+    const freePort = await new Promise<number>((resolve) =>
+      closed.listen(0, '::1', () => resolve((closed.address() as AddressInfo).port)),
+    );
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const r = await checkIpv6(`http://[::1]:${freePort}/`);
     expect(r.status).toBe('not_ready');
@@ -38,7 +40,10 @@ describe('the platform’s IPv6 check', () => {
 
   it('an IPv4-only address has no AAAA and is not ready, without any request', async () => {
     const r = await checkIpv6('http://127.0.0.1:9/');
-    expect(r).toEqual({ status: 'not_ready', result: { host: '127.0.0.1', aaaa: [], http: null, reason: expect.stringMatching(/no AAAA record/) } });
+    expect(r).toEqual({
+      status: 'not_ready',
+      result: { host: '127.0.0.1', aaaa: [], http: null, reason: expect.stringMatching(/no AAAA record/) },
+    });
   });
 
   it('a name that does not resolve has no AAAA', async () => {

@@ -36,7 +36,10 @@ const KEYS = [
 const compute = async () => {
   const out: Record<string, { value: number | null; a: number | null; b: number | null; status: string }> = {};
   for (const key of KEYS) {
-    const v = await computeIndicator(s.database.db, key, { period: periodOf('year'), scope: { kind: 'agency', id: ubnd } });
+    const v = await computeIndicator(s.database.db, key, {
+      period: periodOf('year'),
+      scope: { kind: 'agency', id: ubnd },
+    });
     expect(v, key).not.toBeNull();
     out[key] = { value: v!.value, a: v!.a, b: v!.b, status: v!.status };
   }
@@ -58,7 +61,10 @@ describe('the inventory feeds the reporting indicators', () => {
     // The agency has a LAN, and both its systems are approved at their level: a = b.
     expect(after['inventory.lan_share']).toMatchObject({ a: 1, b: 1 });
     expect(after['inventory.systems_level_approved']).toMatchObject({ a: 2, b: 2 });
-    const province = await computeIndicator(s.database.db, 'inventory.dedicated_network_share', { period: periodOf('year'), scope: { kind: 'province' } });
+    const province = await computeIndicator(s.database.db, 'inventory.dedicated_network_share', {
+      period: periodOf('year'),
+      scope: { kind: 'province' },
+    });
     expect(province).toMatchObject({ status: 'computed' });
     expect(province!.a).toBeGreaterThanOrEqual(3); // UBND, VP, TTHCC are on the dedicated network level II
   });
@@ -70,7 +76,9 @@ describe('the inventory feeds the reporting indicators', () => {
       const admin = await t.login('admin');
       const share = async () => {
         await refreshAll(t.database.db);
-        const sum = (await admin.get('/api/reporting/ioc/summary')).json() as { rankings: { key: string; share: Share; live: Share }[] };
+        const sum = (await admin.get('/api/reporting/ioc/summary')).json() as {
+          rankings: { key: string; share: Share; live: Share }[];
+        };
         return sum.rankings.find((r) => r.key === 'hue-222-pl4')!;
       };
       const before = await share();

@@ -98,7 +98,11 @@ function plain(r: Record<string, unknown>): Record<string, unknown> {
 
 export async function inventoryRoutes(app: App) {
   const db = app.ctx.db;
-  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['text/csv', 'application/csv'],
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD },
+    (_req, body, done) => done(null, body),
+  );
   app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD }, (_req, body, done) => done(null, body));
 
   const agencyOr404 = async (id: string) => {
@@ -151,10 +155,19 @@ export async function inventoryRoutes(app: App) {
       const sources = await db
         .select()
         .from(inventorySources)
-        .where(ids.length ? or(eq(inventorySources.agencyId, a.id), inArray(inventorySources.id, ids)) : eq(inventorySources.agencyId, a.id))
+        .where(
+          ids.length
+            ? or(eq(inventorySources.agencyId, a.id), inArray(inventorySources.id, ids))
+            : eq(inventorySources.agencyId, a.id),
+        )
         .orderBy(asc(inventorySources.name));
       const facts = await agencyFacts(db, a.id);
-      return { agency: { id: a.id, name: a.name, level: a.level, code: a.code }, facts: facts ? plain(facts) : null, counts, sources: sources.map(sourceView) };
+      return {
+        agency: { id: a.id, name: a.name, level: a.level, code: a.code },
+        facts: facts ? plain(facts) : null,
+        counts,
+        sources: sources.map(sourceView),
+      };
     },
   );
 
@@ -163,14 +176,18 @@ export async function inventoryRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Danh sách thiết bị, mạng, hệ thống, ứng dụng, CSDL — an agency’s facts of one kind, each with its source and time',
+        summary:
+          'Danh sách thiết bị, mạng, hệ thống, ứng dụng, CSDL — an agency’s facts of one kind, each with its source and time',
         params: Type.Object({ agencyId: Uuid, kind: StringEnum(FACT_KINDS as [FactKind, ...FactKind[]]) }),
         querystring: Type.Object({
           status: Type.Optional(StringEnum(['active', 'gone', 'all'] as const, { default: 'active' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
           offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
         }),
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Row) }), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: Type.Object({ total: Type.Integer(), items: Type.Array(Row) }),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
     async (req) => {
@@ -179,7 +196,10 @@ export async function inventoryRoutes(app: App) {
       const t = FACT_TABLES[req.params.kind];
       const status = req.query.status ?? 'active';
       const where = and(eq(t.agencyId, a.id), status === 'all' ? undefined : eq(t.status, status));
-      const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(t).where(where);
+      const [c] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(t)
+        .where(where);
       const rows = await db
         .select({ row: t, sourceName: inventorySources.name, sourceKind: inventorySources.kind })
         .from(t)
@@ -188,7 +208,10 @@ export async function inventoryRoutes(app: App) {
         .orderBy(asc(t.status), asc(t.externalId))
         .limit(req.query.limit ?? 200)
         .offset(req.query.offset ?? 0);
-      return { total: c?.n ?? 0, items: rows.map((r) => plain({ ...r.row, sourceName: r.sourceName, sourceKind: r.sourceKind })) };
+      return {
+        total: c?.n ?? 0,
+        items: rows.map((r) => plain({ ...r.row, sourceName: r.sourceName, sourceKind: r.sourceKind })),
+      };
     },
   );
 
@@ -210,7 +233,10 @@ export async function inventoryRoutes(app: App) {
                 id: Type.String(),
                 label: Type.String(),
                 detail: Type.Union([Type.String(), Type.Null()]),
-                source: Type.Union([Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }), Type.Null()]),
+                source: Type.Union([
+                  Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }),
+                  Type.Null(),
+                ]),
                 updatedAt: Type.Union([Type.String(), Type.Null()]),
               }),
             ),
@@ -223,7 +249,12 @@ export async function inventoryRoutes(app: App) {
       const a = await agencyOr404(req.query.agencyId);
       await requirePermission(req, 'inventory.view', { agencyId: a.id });
       const facts = await agencyFacts(db, a.id);
-      return { agencyId: a.id, fact: req.query.fact, value: facts?.[req.query.fact] ?? null, rows: await evidence(db, a.id, req.query.fact) };
+      return {
+        agencyId: a.id,
+        fact: req.query.fact,
+        value: facts?.[req.query.fact] ?? null,
+        rows: await evidence(db, a.id, req.query.fact),
+      };
     },
   );
 
@@ -262,7 +293,8 @@ export async function inventoryRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Phê duyệt cấp độ — systems whose security-level approval (NĐ 85/2016) is missing, or whose review is due',
+        summary:
+          'Phê duyệt cấp độ — systems whose security-level approval (NĐ 85/2016) is missing, or whose review is due',
         querystring: Type.Object({ agencyId: Type.Optional(Uuid) }),
         response: { 200: Type.Object({ items: Type.Array(Row) }), ...errorResponses(400, 401, 403) },
       },
@@ -280,7 +312,11 @@ export async function inventoryRoutes(app: App) {
           and(
             eq(s.status, 'active'),
             req.query.agencyId ? eq(s.agencyId, req.query.agencyId) : undefined,
-            or(isNull(s.securityLevel), and(isNull(s.approvalDocumentId), isNull(s.approvalNumber)), lte(s.reviewDate, soon)),
+            or(
+              isNull(s.securityLevel),
+              and(isNull(s.approvalDocumentId), isNull(s.approvalNumber)),
+              lte(s.reviewDate, soon),
+            ),
           ),
         )
         .orderBy(asc(agencies.name), asc(s.name));
@@ -289,7 +325,13 @@ export async function inventoryRoutes(app: App) {
         .map((r) => {
           const approved = Boolean(r.s.approvalDocumentId || r.s.approvalNumber);
           const problem =
-            r.s.securityLevel === null ? 'no-level' : !approved ? 'approval-missing' : r.s.reviewDate && r.s.reviewDate < today ? 'review-overdue' : 'review-due';
+            r.s.securityLevel === null
+              ? 'no-level'
+              : !approved
+                ? 'approval-missing'
+                : r.s.reviewDate && r.s.reviewDate < today
+                  ? 'review-overdue'
+                  : 'review-due';
           return { ...plain(r.s), agencyName: r.agencyName, problem };
         });
       return { items };
@@ -314,7 +356,11 @@ export async function inventoryRoutes(app: App) {
         .innerJoin(agencies, eq(agencies.id, inventorySources.agencyId))
         .where(req.query.agencyId ? eq(inventorySources.agencyId, req.query.agencyId) : undefined)
         .orderBy(asc(inventorySources.name));
-      return { items: rows.filter((r) => coverageReaches(coverage, { agencyId: r.s.agencyId, unitId: r.unitId })).map((r) => sourceView(r.s)) };
+      return {
+        items: rows
+          .filter((r) => coverageReaches(coverage, { agencyId: r.s.agencyId, unitId: r.unitId }))
+          .map((r) => sourceView(r.s)),
+      };
     },
   );
 
@@ -337,7 +383,9 @@ export async function inventoryRoutes(app: App) {
                   userToken: Type.Optional(Type.String({ maxLength: 200 })),
                   username: Type.Optional(Type.String({ maxLength: 200 })),
                   password: Type.Optional(Type.String({ maxLength: 200 })),
-                  entities: Type.Optional(Type.Record(Type.String({ maxLength: 500 }), Type.String({ maxLength: 100 }))),
+                  entities: Type.Optional(
+                    Type.Record(Type.String({ maxLength: 500 }), Type.String({ maxLength: 100 })),
+                  ),
                   groups: Type.Optional(Type.Record(Type.String({ maxLength: 200 }), Type.String({ maxLength: 100 }))),
                   computersOnInternet: Type.Optional(Type.Boolean()),
                   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
@@ -359,15 +407,32 @@ export async function inventoryRoutes(app: App) {
         try {
           new RegExp(req.body.settings.antimalwarePattern, 'i');
         } catch {
-          throw problems.badRequest({ vi: 'Mẫu nhận diện phần mềm chống mã độc không hợp lệ.', en: 'The anti-malware pattern is not a valid expression.' }, { code: 'bad-pattern' });
+          throw problems.badRequest(
+            {
+              vi: 'Mẫu nhận diện phần mềm chống mã độc không hợp lệ.',
+              en: 'The anti-malware pattern is not a valid expression.',
+            },
+            { code: 'bad-pattern' },
+          );
         }
       }
       const s = await transact(req, async (tx, audit) => {
         const [made] = await tx
           .insert(inventorySources)
-          .values({ agencyId: a.id, kind: req.body.kind, name: req.body.name, baseUrl: req.body.baseUrl, settings: sealSettings(req.body.settings ?? {}) })
+          .values({
+            agencyId: a.id,
+            kind: req.body.kind,
+            name: req.body.name,
+            baseUrl: req.body.baseUrl,
+            settings: sealSettings(req.body.settings ?? {}),
+          })
           .returning();
-        await audit({ action: 'inventory.source-create', targetType: 'inventory_source', targetId: made!.id, details: { kind: made!.kind, name: made!.name, baseUrl: made!.baseUrl } });
+        await audit({
+          action: 'inventory.source-create',
+          targetType: 'inventory_source',
+          targetId: made!.id,
+          details: { kind: made!.kind, name: made!.name, baseUrl: made!.baseUrl },
+        });
         return made!;
       });
       return reply.code(201).send(sourceView(s));
@@ -388,8 +453,14 @@ export async function inventoryRoutes(app: App) {
       const s = await sourceOr404(req.params.id);
       const p = await requirePermission(req, 'inventory.import', { agencyId: s.agencyId });
       if (s.kind !== 'glpi' && s.kind !== 'wazuh')
-        throw problems.conflict({ vi: 'Nguồn này được nhập bằng tệp.', en: 'This source is fed by file uploads.' }, { code: 'not-pullable' });
-      const run = await runSource(db, s, { actor: { id: p.accountId, label: p.username, requestId: req.id }, log: req.log });
+        throw problems.conflict(
+          { vi: 'Nguồn này được nhập bằng tệp.', en: 'This source is fed by file uploads.' },
+          { code: 'not-pullable' },
+        );
+      const run = await runSource(db, s, {
+        actor: { id: p.accountId, label: p.username, requestId: req.id },
+        log: req.log,
+      });
       req.audited = true; // the run wrote its audit row in its own transaction
       return runView(run);
     },
@@ -408,7 +479,12 @@ export async function inventoryRoutes(app: App) {
     async (req) => {
       const s = await sourceOr404(req.params.id);
       await requirePermission(req, 'inventory.view', { agencyId: s.agencyId });
-      const rows = await db.select().from(inventoryImports).where(eq(inventoryImports.sourceId, s.id)).orderBy(desc(inventoryImports.startedAt)).limit(50);
+      const rows = await db
+        .select()
+        .from(inventoryImports)
+        .where(eq(inventoryImports.sourceId, s.id))
+        .orderBy(desc(inventoryImports.startedAt))
+        .limit(50);
       return { items: rows.map(runView) };
     },
   );
@@ -418,13 +494,17 @@ export async function inventoryRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Nhập từ bảng tính — upload an agency’s full list of one kind as CSV or XLSX; any bad row imports nothing',
+        summary:
+          'Nhập từ bảng tính — upload an agency’s full list of one kind as CSV or XLSX; any bad row imports nothing',
         description:
           'Body: `text/csv` (UTF-8, `,` or `;`) or an XLSX workbook (first sheet). The first row names the columns (see docs/inventory.md). ' +
           'A rejected file answers 422 with the report rows in `report`.',
         params: Type.Object({ agencyId: Uuid, kind: StringEnum(FACT_KINDS as [FactKind, ...FactKind[]]) }),
         body: {
-          content: { 'text/csv': { schema: { description: 'CSV (binary-safe)' } }, [XLSX]: { schema: { description: 'XLSX workbook (binary)' } } },
+          content: {
+            'text/csv': { schema: { description: 'CSV (binary-safe)' } },
+            [XLSX]: { schema: { description: 'XLSX workbook (binary)' } },
+          },
         } as never,
         response: { 200: RunView, ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
       },
@@ -451,8 +531,14 @@ export async function inventoryRoutes(app: App) {
       req.audited = true;
       if (run.status !== 'succeeded')
         throw problems.unprocessable(
-          { vi: run.reason?.split(' — ')[0] ?? 'Không nhập được tệp.', en: run.reason?.split(' — ')[1] ?? 'The file was not imported.' },
-          { code: run.status === 'rejected' ? 'import-rejected' : 'import-unreadable', extra: { importId: run.id, report: run.report } },
+          {
+            vi: run.reason?.split(' — ')[0] ?? 'Không nhập được tệp.',
+            en: run.reason?.split(' — ')[1] ?? 'The file was not imported.',
+          },
+          {
+            code: run.status === 'rejected' ? 'import-rejected' : 'import-unreadable',
+            extra: { importId: run.id, report: run.report },
+          },
         );
       return runView(run);
     },
@@ -463,7 +549,8 @@ export async function inventoryRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Kiểm tra IPv6 — the platform checks a system’s public address: AAAA records and an HTTP request over IPv6',
+        summary:
+          'Kiểm tra IPv6 — the platform checks a system’s public address: AAAA records and an HTTP request over IPv6',
         params: Type.Object({ id: Uuid }),
         response: {
           200: Type.Object({ id: Type.String(), ipv6Status: Type.String(), checkedAt: Type.String(), check: Row }),
@@ -476,15 +563,31 @@ export async function inventoryRoutes(app: App) {
       if (!sys) throw problems.notFound({ vi: 'hệ thống thông tin', en: 'Information system' });
       await requirePermission(req, 'inventory.manage', { agencyId: sys.agencyId });
       if (!sys.publicUrl)
-        throw problems.conflict({ vi: 'Hệ thống chưa có địa chỉ công khai để kiểm tra.', en: 'The system has no public address to check.' }, { code: 'no-public-url' });
+        throw problems.conflict(
+          { vi: 'Hệ thống chưa có địa chỉ công khai để kiểm tra.', en: 'The system has no public address to check.' },
+          { code: 'no-public-url' },
+        );
       const { status, result } = await checkIpv6(sys.publicUrl);
       const checkedAt = new Date();
       await transact(req, async (tx, audit) => {
         // The check is the platform's own fact: it does not change the fingerprint of what the source sent.
-        await tx.update(inventorySystems).set({ ipv6Status: status, ipv6CheckedAt: checkedAt, ipv6Check: result }).where(eq(inventorySystems.id, sys.id));
-        await audit({ action: 'inventory.ipv6-check', targetType: 'inventory_system', targetId: sys.id, details: { status, reason: result.reason } });
+        await tx
+          .update(inventorySystems)
+          .set({ ipv6Status: status, ipv6CheckedAt: checkedAt, ipv6Check: result })
+          .where(eq(inventorySystems.id, sys.id));
+        await audit({
+          action: 'inventory.ipv6-check',
+          targetType: 'inventory_system',
+          targetId: sys.id,
+          details: { status, reason: result.reason },
+        });
       });
-      return { id: sys.id, ipv6Status: status, checkedAt: checkedAt.toISOString(), check: result as unknown as Record<string, unknown> };
+      return {
+        id: sys.id,
+        ipv6Status: status,
+        checkedAt: checkedAt.toISOString(),
+        check: result as unknown as Record<string, unknown>,
+      };
     },
   );
 }

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { agencies, people } from '../directory/schema.js';
 
 /** Where facts come from: an agency's GLPI, a Wazuh manager, a spreadsheet upload, facts typed by hand. */
@@ -163,7 +176,10 @@ export const inventoryApplications = pgTable(
   (t) => [
     uniqueIndex('inventory_applications_source_uq').on(t.sourceId, t.externalId),
     index('inventory_applications_agency_idx').on(t.agencyId),
-    check('inventory_applications_category_ck', sql`${t.category} IN ('hr', 'finance', 'emulation', 'asset', 'platform', 'other')`),
+    check(
+      'inventory_applications_category_ck',
+      sql`${t.category} IN ('hr', 'finance', 'emulation', 'asset', 'platform', 'other')`,
+    ),
     check('inventory_applications_status_ck', sql`${t.status} IN ('active', 'gone')`),
   ],
 );

@@ -22,7 +22,8 @@ const PURPOSE = 'inventory.source';
 /** The settings as stored: each secret sealed, so a database copy holds no token or password of an agency's tool. */
 export function sealSettings(settings: Record<string, unknown>): Record<string, unknown> {
   const out = { ...settings };
-  for (const k of SECRET_SETTINGS) if (typeof out[k] === 'string' && out[k] && !isSealed(out[k])) out[k] = sealSecret(out[k] as string, PURPOSE);
+  for (const k of SECRET_SETTINGS)
+    if (typeof out[k] === 'string' && out[k] && !isSealed(out[k])) out[k] = sealSecret(out[k] as string, PURPOSE);
   return out;
 }
 
@@ -43,7 +44,11 @@ export function withOpenSettings(source: Source): Source {
   return { ...source, settings };
 }
 
-export async function runSource(db: Db, source: Source, opts: RunOptions & { fetch?: typeof fetch } = {}): Promise<ImportRun> {
+export async function runSource(
+  db: Db,
+  source: Source,
+  opts: RunOptions & { fetch?: typeof fetch } = {},
+): Promise<ImportRun> {
   return runImport(
     db,
     source,
@@ -52,7 +57,10 @@ export async function runSource(db: Db, source: Source, opts: RunOptions & { fet
       const ctx = await adapterContext(db, withOpenSettings(source), opts.fetch);
       if (source.kind === 'glpi') return harvestGlpi(ctx);
       if (source.kind === 'wazuh') return harvestWazuh(ctx);
-      throw new SourceError('Nguồn này được nhập bằng tệp, không tự đọc được.', 'This source is fed by file uploads; it cannot be pulled.');
+      throw new SourceError(
+        'Nguồn này được nhập bằng tệp, không tự đọc được.',
+        'This source is fed by file uploads; it cannot be pulled.',
+      );
     },
     opts,
   );
@@ -70,11 +78,15 @@ export async function syncAll(db: Db, log?: Logger): Promise<ImportRun[]> {
   return runs;
 }
 
-export function freshness(s: Pick<Source, 'lastSuccessAt' | 'lastStatus' | 'kind'>, now = Date.now()): 'fresh' | 'stale' | 'failing' | 'never' {
+export function freshness(
+  s: Pick<Source, 'lastSuccessAt' | 'lastStatus' | 'kind'>,
+  now = Date.now(),
+): 'fresh' | 'stale' | 'failing' | 'never' {
   if (!s.lastSuccessAt) return s.lastStatus ? 'failing' : 'never';
   if (s.lastStatus && s.lastStatus !== 'succeeded') return 'failing';
   // A spreadsheet is as fresh as its last upload: the agency decides when to send one.
-  if (s.kind !== 'spreadsheet' && s.kind !== 'manual' && now - s.lastSuccessAt.getTime() > STALE_AFTER_MS) return 'stale';
+  if (s.kind !== 'spreadsheet' && s.kind !== 'manual' && now - s.lastSuccessAt.getTime() > STALE_AFTER_MS)
+    return 'stale';
   return 'fresh';
 }
 
@@ -92,6 +104,9 @@ export async function spreadsheetSource(db: Executor, agencyId: string): Promise
     .where(and(eq(inventorySources.agencyId, agencyId), eq(inventorySources.kind, 'spreadsheet')))
     .limit(1);
   if (found) return found;
-  const [made] = await db.insert(inventorySources).values({ agencyId, kind: 'spreadsheet', name: 'Bảng tính của cơ quan' }).returning();
+  const [made] = await db
+    .insert(inventorySources)
+    .values({ agencyId, kind: 'spreadsheet', name: 'Bảng tính của cơ quan' })
+    .returning();
   return made!;
 }

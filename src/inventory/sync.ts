@@ -11,20 +11,27 @@ import { applyBatch, approvalProblems, claimConflicts } from './apply.js';
 import { SourceError, type Harvest } from './facts.js';
 import { inventoryImports, inventorySources, type ImportRun, type ReportRow, type Source } from './schema.js';
 
-
 export interface RunOptions {
   actor?: { id: string | null; label: string; requestId?: string };
   fileSha256?: string | null;
   log?: FastifyBaseLogger;
 }
 
-export async function runImport(db: Db, source: Source, harvest: () => Promise<Harvest>, opts: RunOptions = {}): Promise<ImportRun> {
+export async function runImport(
+  db: Db,
+  source: Source,
+  harvest: () => Promise<Harvest>,
+  opts: RunOptions = {},
+): Promise<ImportRun> {
   const startedAt = new Date();
   let h: Harvest;
   try {
     h = await harvest();
   } catch (e) {
-    const reason = e instanceof SourceError ? `${e.vi} — ${e.en}` : `Không đọc được nguồn — the source could not be read: ${(e as Error).message}`;
+    const reason =
+      e instanceof SourceError
+        ? `${e.vi} — ${e.en}`
+        : `Không đọc được nguồn — the source could not be read: ${(e as Error).message}`;
     opts.log?.warn({ source: source.id, err: e }, 'inventory: source failed');
     return record(db, source, { status: 'failed', reason, startedAt, report: [] }, opts);
   }
@@ -39,20 +46,33 @@ export async function runImport(db: Db, source: Source, harvest: () => Promise<H
     const counts = await applyBatch(tx, source.id, h.batch, new Date());
     const [run] = await tx
       .insert(inventoryImports)
-      .values({ sourceId: source.id, agencyId: source.agencyId, status: 'succeeded', counts, report: [], startedAt, finishedAt: new Date(), fileSha256: opts.fileSha256 ?? null, actorId: opts.actor?.id ?? null })
+      .values({
+        sourceId: source.id,
+        agencyId: source.agencyId,
+        status: 'succeeded',
+        counts,
+        report: [],
+        startedAt,
+        finishedAt: new Date(),
+        fileSha256: opts.fileSha256 ?? null,
+        actorId: opts.actor?.id ?? null,
+      })
       .returning();
-    await tx.update(inventorySources).set({ lastRunAt: startedAt, lastSuccessAt: startedAt, lastStatus: 'succeeded', lastError: null }).where(eq(inventorySources.id, source.id));
+    await tx
+      .update(inventorySources)
+      .set({ lastRunAt: startedAt, lastSuccessAt: startedAt, lastStatus: 'succeeded', lastError: null })
+      .where(eq(inventorySources.id, source.id));
     // Every run is audited, a run that changed nothing too: who pulled what, when.
     await appendAudit(tx, {
-        actorId: opts.actor?.id ?? null,
-        actorLabel: opts.actor?.label ?? `inventory:${source.kind}`,
-        requestId: opts.actor?.requestId ?? null,
-        action: 'inventory.import',
-        targetType: 'inventory_source',
-        targetId: source.id,
-        details: { ...counts, importId: run!.id },
-        scope: { agencyId: source.agencyId },
-      });
+      actorId: opts.actor?.id ?? null,
+      actorLabel: opts.actor?.label ?? `inventory:${source.kind}`,
+      requestId: opts.actor?.requestId ?? null,
+      action: 'inventory.import',
+      targetType: 'inventory_source',
+      targetId: source.id,
+      details: { ...counts, importId: run!.id },
+      scope: { agencyId: source.agencyId },
+    });
     return run!;
   });
 }
@@ -66,9 +86,22 @@ async function record(
   return db.transaction(async (tx) => {
     const [run] = await tx
       .insert(inventoryImports)
-      .values({ sourceId: source.id, agencyId: source.agencyId, status: r.status, reason: r.reason, report: r.report, startedAt: r.startedAt, finishedAt: new Date(), fileSha256: opts.fileSha256 ?? null, actorId: opts.actor?.id ?? null })
+      .values({
+        sourceId: source.id,
+        agencyId: source.agencyId,
+        status: r.status,
+        reason: r.reason,
+        report: r.report,
+        startedAt: r.startedAt,
+        finishedAt: new Date(),
+        fileSha256: opts.fileSha256 ?? null,
+        actorId: opts.actor?.id ?? null,
+      })
       .returning();
-    await tx.update(inventorySources).set({ lastRunAt: r.startedAt, lastStatus: r.status, lastError: r.reason }).where(eq(inventorySources.id, source.id));
+    await tx
+      .update(inventorySources)
+      .set({ lastRunAt: r.startedAt, lastStatus: r.status, lastError: r.reason })
+      .where(eq(inventorySources.id, source.id));
     // A refused run is recorded too: who tried what, and why nothing changed.
     await appendAudit(tx, {
       actorId: opts.actor?.id ?? null,

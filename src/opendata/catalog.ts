@@ -50,8 +50,14 @@ export function visibleSql(v: Viewer) {
   const open = sql`(${opendataDatasets.state} = 'published' AND NOT ${opendataDatasets.private})`;
   const c = v.coverage;
   if (!c || (!v.includePrivate && !v.includeDrafts)) return open;
-  const mine = c.province ? sql`true` : c.agencyIds.length ? inArray(opendataDatasets.agencyId, c.agencyIds) : sql`false`;
-  const states = v.includeDrafts ? sql`${opendataDatasets.state} <> 'withdrawn'` : sql`${opendataDatasets.state} = 'published'`;
+  const mine = c.province
+    ? sql`true`
+    : c.agencyIds.length
+      ? inArray(opendataDatasets.agencyId, c.agencyIds)
+      : sql`false`;
+  const states = v.includeDrafts
+    ? sql`${opendataDatasets.state} <> 'withdrawn'`
+    : sql`${opendataDatasets.state} = 'published'`;
   const priv = v.includePrivate ? sql`true` : sql`NOT ${opendataDatasets.private}`;
   return sql`(${open} OR (${mine} AND ${states} AND ${priv}))`;
 }
@@ -127,5 +133,9 @@ export async function agencyByOrg(ex: Executor, idOrName: string): Promise<Agenc
 }
 
 export async function resourceVersions(ex: Executor, resourceId: string): Promise<ResourceVersion[]> {
-  return ex.select().from(opendataResourceVersions).where(eq(opendataResourceVersions.resourceId, resourceId)).orderBy(asc(opendataResourceVersions.version));
+  return ex
+    .select()
+    .from(opendataResourceVersions)
+    .where(eq(opendataResourceVersions.resourceId, resourceId))
+    .orderBy(asc(opendataResourceVersions.version));
 }

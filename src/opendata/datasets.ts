@@ -46,7 +46,10 @@ export const DATASET_ACTIONS = {
   return: { from: ['in_review'], to: 'draft', permission: 'opendata.publish' },
   withdraw: { from: ['published'], to: 'withdrawn', permission: 'opendata.publish' },
   reopen: { from: ['withdrawn'], to: 'draft', permission: 'opendata.manage' },
-} as const satisfies Record<string, { from: readonly DatasetState[]; to: DatasetState; permission: 'opendata.manage' | 'opendata.publish' }>;
+} as const satisfies Record<
+  string,
+  { from: readonly DatasetState[]; to: DatasetState; permission: 'opendata.manage' | 'opendata.publish' }
+>;
 export type DatasetAction = keyof typeof DATASET_ACTIONS;
 
 const invalid = (field: string, vi: string, en: string) => problems.invalidField(field, { vi, en });
@@ -61,13 +64,24 @@ export async function checkDatasetInput(ex: Executor, d: DatasetInput): Promise<
     );
   if (!d.titleVi.trim()) throw invalid('title', 'Cần tiêu đề.', 'A title is required.');
   if (!FREQUENCIES.includes(d.frequency))
-    throw invalid('frequency', `Tần suất phải là một trong ${FREQUENCIES.join(', ')}.`, `Frequency must be one of ${FREQUENCIES.join(', ')}.`);
-  const [l] = await ex.select({ id: opendataLicences.id }).from(opendataLicences).where(eq(opendataLicences.id, d.licenceId));
+    throw invalid(
+      'frequency',
+      `Tần suất phải là một trong ${FREQUENCIES.join(', ')}.`,
+      `Frequency must be one of ${FREQUENCIES.join(', ')}.`,
+    );
+  const [l] = await ex
+    .select({ id: opendataLicences.id })
+    .from(opendataLicences)
+    .where(eq(opendataLicences.id, d.licenceId));
   if (!l) throw invalid('license_id', `Không có giấy phép "${d.licenceId}".`, `No licence "${d.licenceId}".`);
   if (d.groups.length) {
-    const found = await ex.select({ name: opendataGroups.name }).from(opendataGroups).where(inArray(opendataGroups.name, d.groups));
+    const found = await ex
+      .select({ name: opendataGroups.name })
+      .from(opendataGroups)
+      .where(inArray(opendataGroups.name, d.groups));
     const missing = d.groups.filter((g) => !found.some((f) => f.name === g));
-    if (missing.length) throw invalid('groups', `Không có nhóm ${missing.join(', ')}.`, `No group ${missing.join(', ')}.`);
+    if (missing.length)
+      throw invalid('groups', `Không có nhóm ${missing.join(', ')}.`, `No group ${missing.join(', ')}.`);
   }
   for (const t of d.tags)
     if (!TAG.test(t))
@@ -80,12 +94,14 @@ export async function checkDatasetInput(ex: Executor, d: DatasetInput): Promise<
     ['temporal_start', d.temporalStart],
     ['temporal_end', d.temporalEnd],
   ] as const) {
-    if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))) throw invalid(k, 'Ngày phải có dạng YYYY-MM-DD.', 'Dates are YYYY-MM-DD.');
+    if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))))
+      throw invalid(k, 'Ngày phải có dạng YYYY-MM-DD.', 'Dates are YYYY-MM-DD.');
   }
   if (d.temporalStart && d.temporalEnd && d.temporalStart > d.temporalEnd)
     throw invalid('temporal_end', 'Ngày kết thúc trước ngày bắt đầu.', 'The end is before the start.');
   for (const code of d.spatialUnits)
-    if (!(await unitByCode(ex, code))) throw invalid('spatial', `Không có đơn vị hành chính mã ${code}.`, `No administrative unit with code ${code}.`);
+    if (!(await unitByCode(ex, code)))
+      throw invalid('spatial', `Không có đơn vị hành chính mã ${code}.`, `No administrative unit with code ${code}.`);
 }
 
 const nameTaken = (err: unknown): never => {
@@ -93,13 +109,23 @@ const nameTaken = (err: unknown): never => {
   if (/opendata_datasets_name_uq|duplicate key/.test(msg))
     throw problems.conflict(
       { vi: 'Tên định danh đã được dùng.', en: 'That URL is already in use.' },
-      { code: 'name-taken', errors: [{ field: 'name', code: 'taken', message: { vi: 'Tên định danh đã được dùng.', en: 'That URL is already in use.' } }] },
+      {
+        code: 'name-taken',
+        errors: [
+          {
+            field: 'name',
+            code: 'taken',
+            message: { vi: 'Tên định danh đã được dùng.', en: 'That URL is already in use.' },
+          },
+        ],
+      },
     );
   throw err;
 };
 
 /** The text package_search's `q` reads, computed in the database with the same unaccent as the query's words. */
-export const searchText = (d: DatasetInput) => sql`lower(f_unaccent(${[d.name, d.titleVi, d.titleEn, d.notesVi, d.notesEn, ...d.tags].join(' ')}))`;
+export const searchText = (d: DatasetInput) =>
+  sql`lower(f_unaccent(${[d.name, d.titleVi, d.titleEn, d.notesVi, d.notesEn, ...d.tags].join(' ')}))`;
 
 const columns = (d: DatasetInput) => ({
   name: d.name,
@@ -129,16 +155,29 @@ export async function createDataset(
   const state = opts.state ?? 'draft';
   const [row] = await tx
     .insert(opendataDatasets)
-    .values({ ...columns(d), createdBy: by, systemKey: opts.systemKey ?? null, state, publishedAt: state === 'published' ? new Date() : null })
+    .values({
+      ...columns(d),
+      createdBy: by,
+      systemKey: opts.systemKey ?? null,
+      state,
+      publishedAt: state === 'published' ? new Date() : null,
+    })
     .returning()
     .catch(nameTaken);
   await tx.insert(opendataDatasetActions).values({ datasetId: row!.id, action: 'create', actorId: by });
   if (state === 'published')
-    await tx.insert(opendataDatasetActions).values({ datasetId: row!.id, action: 'approve', actorId: by, note: 'published by the platform' });
+    await tx
+      .insert(opendataDatasetActions)
+      .values({ datasetId: row!.id, action: 'approve', actorId: by, note: 'published by the platform' });
   return row!;
 }
 
-export async function updateDataset(tx: Executor, before: Dataset, d: DatasetInput, by: string | null): Promise<Dataset> {
+export async function updateDataset(
+  tx: Executor,
+  before: Dataset,
+  d: DatasetInput,
+  by: string | null,
+): Promise<Dataset> {
   await checkDatasetInput(tx, d);
   const [row] = await tx
     .update(opendataDatasets)
@@ -153,7 +192,8 @@ export async function updateDataset(tx: Executor, before: Dataset, d: DatasetInp
 /** Everything the privacy scan finds in a dataset: its metadata text and each resource. */
 export async function scanDataset(ex: Executor, files: Files | null, d: Dataset): Promise<Finding[]> {
   const out = scanText([d.titleVi, d.titleEn, d.notesVi, d.notesEn, ...d.tags].join('\n'), 'metadata');
-  for (const r of await ex.select().from(opendataResources).where(eq(opendataResources.datasetId, d.id))) out.push(...(await scanResource(ex, files, r)));
+  for (const r of await ex.select().from(opendataResources).where(eq(opendataResources.datasetId, d.id)))
+    out.push(...(await scanResource(ex, files, r)));
   return out;
 }
 
@@ -172,7 +212,10 @@ export async function performAction(
       .filter(([, r]) => (r.from as readonly string[]).includes(d.state))
       .map(([a]) => a);
     throw problems.conflict(
-      { vi: `Bộ dữ liệu đang ở trạng thái ${d.state}, không thể ${action}.`, en: `The dataset is ${d.state}; it cannot be ${action}ed.` },
+      {
+        vi: `Bộ dữ liệu đang ở trạng thái ${d.state}, không thể ${action}.`,
+        en: `The dataset is ${d.state}; it cannot be ${action}ed.`,
+      },
       { code: 'illegal-transition', extra: { state: d.state, allowed } },
     );
   }
@@ -180,7 +223,10 @@ export async function performAction(
     const findings = await scanDataset(tx, files, d);
     if (findings.length) {
       throw problems.conflict(
-        { vi: `Phát hiện ${findings.length} dấu hiệu dữ liệu cá nhân; không công bố.`, en: `${findings.length} signs of personal data found; not published.` },
+        {
+          vi: `Phát hiện ${findings.length} dấu hiệu dữ liệu cá nhân; không công bố.`,
+          en: `${findings.length} signs of personal data found; not published.`,
+        },
         { code: 'personal-data', extra: { findings } },
       );
     }
@@ -196,5 +242,9 @@ export async function performAction(
 }
 
 export async function datasetActions(ex: Executor, datasetId: string) {
-  return ex.select().from(opendataDatasetActions).where(eq(opendataDatasetActions.datasetId, datasetId)).orderBy(opendataDatasetActions.id);
+  return ex
+    .select()
+    .from(opendataDatasetActions)
+    .where(eq(opendataDatasetActions.datasetId, datasetId))
+    .orderBy(opendataDatasetActions.id);
 }

@@ -5,7 +5,13 @@
  */
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { problems, queryRows, type Executor } from '../platform/index.js';
-import { opendataDatastoreFields, opendataDatastoreRows, type DatastoreField, type FieldType, FIELD_TYPES } from './schema.js';
+import {
+  opendataDatastoreFields,
+  opendataDatastoreRows,
+  type DatastoreField,
+  type FieldType,
+  FIELD_TYPES,
+} from './schema.js';
 
 export const DATASTORE_DEFAULT_LIMIT = 100;
 /** CKAN's ckan.datastore.search.rows_max default. */
@@ -21,7 +27,11 @@ export interface FieldSpec {
 const invalid = (field: string, vi: string, en: string) => problems.invalidField(field, { vi, en });
 
 export async function datastoreFields(ex: Executor, resourceId: string): Promise<DatastoreField[]> {
-  return ex.select().from(opendataDatastoreFields).where(eq(opendataDatastoreFields.resourceId, resourceId)).orderBy(asc(opendataDatastoreFields.position));
+  return ex
+    .select()
+    .from(opendataDatastoreFields)
+    .where(eq(opendataDatastoreFields.resourceId, resourceId))
+    .orderBy(asc(opendataDatastoreFields.position));
 }
 
 /** A value as the field's type stores it in JSON, or an error naming the field. */
@@ -30,7 +40,8 @@ export function coerce(type: FieldType, v: unknown, where: string): string | num
   switch (type) {
     case 'int': {
       const n = typeof v === 'number' ? v : Number(String(v).trim());
-      if (!Number.isSafeInteger(n)) throw invalid(where, `"${String(v)}" không phải số nguyên.`, `"${String(v)}" is not an integer.`);
+      if (!Number.isSafeInteger(n))
+        throw invalid(where, `"${String(v)}" không phải số nguyên.`, `"${String(v)}" is not an integer.`);
       return n;
     }
     case 'numeric': {
@@ -45,10 +56,15 @@ export function coerce(type: FieldType, v: unknown, where: string): string | num
       throw invalid(where, `"${String(v)}" không phải đúng/sai.`, `"${String(v)}" is not a boolean.`);
     case 'date':
       if (!/^\d{4}-\d{2}(-\d{2})?$/.test(String(v)))
-        throw invalid(where, `"${String(v)}" không phải ngày (YYYY-MM-DD).`, `"${String(v)}" is not a date (YYYY-MM-DD).`);
+        throw invalid(
+          where,
+          `"${String(v)}" không phải ngày (YYYY-MM-DD).`,
+          `"${String(v)}" is not a date (YYYY-MM-DD).`,
+        );
       return String(v);
     case 'timestamp':
-      if (Number.isNaN(Date.parse(String(v)))) throw invalid(where, `"${String(v)}" không phải thời điểm.`, `"${String(v)}" is not a timestamp.`);
+      if (Number.isNaN(Date.parse(String(v))))
+        throw invalid(where, `"${String(v)}" không phải thời điểm.`, `"${String(v)}" is not a timestamp.`);
       return new Date(String(v)).toISOString();
     default:
       return typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -56,7 +72,8 @@ export function coerce(type: FieldType, v: unknown, where: string): string | num
 }
 
 export function checkFieldSpecs(fields: unknown): FieldSpec[] {
-  if (!Array.isArray(fields) || !fields.length) throw invalid('fields', 'Cần danh sách trường.', 'A list of fields is required.');
+  if (!Array.isArray(fields) || !fields.length)
+    throw invalid('fields', 'Cần danh sách trường.', 'A list of fields is required.');
   const seen = new Set<string>();
   return fields.map((f: unknown, i) => {
     const o = (f ?? {}) as { id?: unknown; type?: unknown; info?: unknown };
@@ -70,7 +87,11 @@ export function checkFieldSpecs(fields: unknown): FieldSpec[] {
     seen.add(o.id);
     const type = (o.type ?? 'text') as FieldType;
     if (!FIELD_TYPES.includes(type))
-      throw invalid(`fields/${i}/type`, `Kiểu "${String(o.type)}" không được hỗ trợ.`, `Type "${String(o.type)}" is not supported.`);
+      throw invalid(
+        `fields/${i}/type`,
+        `Kiểu "${String(o.type)}" không được hỗ trợ.`,
+        `Type "${String(o.type)}" is not supported.`,
+      );
     const info = (o.info && typeof o.info === 'object' ? o.info : undefined) as FieldSpec['info'];
     return { id: o.id, type, info };
   });
@@ -79,7 +100,8 @@ export function checkFieldSpecs(fields: unknown): FieldSpec[] {
 /** Defines (or keeps, when the same) a resource's field list; a different list replaces the table. */
 export async function defineDatastore(tx: Executor, resourceId: string, specs: FieldSpec[]): Promise<DatastoreField[]> {
   const existing = await datastoreFields(tx, resourceId);
-  const same = existing.length === specs.length && existing.every((f, i) => f.name === specs[i]!.id && f.type === specs[i]!.type);
+  const same =
+    existing.length === specs.length && existing.every((f, i) => f.name === specs[i]!.id && f.type === specs[i]!.type);
   if (same) return existing;
   await tx.delete(opendataDatastoreRows).where(eq(opendataDatastoreRows.resourceId, resourceId));
   await tx.delete(opendataDatastoreFields).where(eq(opendataDatastoreFields.resourceId, resourceId));
@@ -99,11 +121,13 @@ export function coerceRecords(fields: DatastoreField[], records: unknown): Recor
   if (!Array.isArray(records)) throw invalid('records', 'records phải là danh sách.', 'records must be a list.');
   const byName = new Map(fields.map((f) => [f.name, f]));
   return records.map((r: unknown, i) => {
-    if (!r || typeof r !== 'object' || Array.isArray(r)) throw invalid(`records/${i}`, 'Mỗi bản ghi là một đối tượng.', 'Each record is an object.');
+    if (!r || typeof r !== 'object' || Array.isArray(r))
+      throw invalid(`records/${i}`, 'Mỗi bản ghi là một đối tượng.', 'Each record is an object.');
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r)) {
       const f = byName.get(k);
-      if (!f) throw invalid(`records/${i}/${k}`, `Trường "${k}" không có trong bảng.`, `Field "${k}" is not in the table.`);
+      if (!f)
+        throw invalid(`records/${i}/${k}`, `Trường "${k}" không có trong bảng.`, `Field "${k}" is not in the table.`);
       out[k] = coerce(f.type, v, `records/${i}/${k}`);
     }
     return out;
@@ -111,7 +135,12 @@ export function coerceRecords(fields: DatastoreField[], records: unknown): Recor
 }
 
 /** Appends rows, numbered after the last one, in chunks of one JSON parameter each. */
-export async function appendRows(tx: Executor, resourceId: string, records: Record<string, unknown>[], chunk = 5000): Promise<number> {
+export async function appendRows(
+  tx: Executor,
+  resourceId: string,
+  records: Record<string, unknown>[],
+  chunk = 5000,
+): Promise<number> {
   const [{ last }] = (await queryRows<{ last: number }>(
     tx,
     sql`SELECT coalesce(max(row_id), 0)::int AS last FROM opendata_datastore_rows WHERE resource_id = ${resourceId}`,
@@ -126,7 +155,11 @@ export async function appendRows(tx: Executor, resourceId: string, records: Reco
   return records.length;
 }
 
-export async function replaceRows(tx: Executor, resourceId: string, records: Record<string, unknown>[]): Promise<number> {
+export async function replaceRows(
+  tx: Executor,
+  resourceId: string,
+  records: Record<string, unknown>[],
+): Promise<number> {
   await tx.delete(opendataDatastoreRows).where(eq(opendataDatastoreRows.resourceId, resourceId));
   return appendRows(tx, resourceId, records);
 }
@@ -154,12 +187,20 @@ function jsonParam(v: unknown, name: string): unknown {
 export function intParam(v: unknown, name: string, dflt: number, max: number): number {
   if (v === undefined || v === null || v === '') return dflt;
   const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(String(v)) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n < 0) throw invalid(name, `${name} phải là số nguyên không âm.`, `${name} must be a non-negative integer.`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw invalid(name, `${name} phải là số nguyên không âm.`, `${name} must be a non-negative integer.`);
   if (n > max) throw invalid(name, `${name} vượt quá giới hạn ${max}.`, `${name} exceeds the maximum of ${max}.`);
   return n;
 }
 
-const CAST: Record<FieldType, string> = { int: '::numeric', numeric: '::numeric', bool: '::boolean', text: '', date: '', timestamp: '' };
+const CAST: Record<FieldType, string> = {
+  int: '::numeric',
+  numeric: '::numeric',
+  bool: '::boolean',
+  text: '',
+  date: '',
+  timestamp: '',
+};
 const valueOf = (f: DatastoreField) => sql`(${opendataDatastoreRows.data} ->> ${f.name})${sql.raw(CAST[f.type])}`;
 
 export interface DatastoreResult {
@@ -174,7 +215,12 @@ export interface DatastoreResult {
 }
 
 /** datastore_search over one resource's rows. */
-export async function searchDatastore(ex: Executor, resourceId: string, fields: DatastoreField[], p: DatastoreQuery): Promise<DatastoreResult> {
+export async function searchDatastore(
+  ex: Executor,
+  resourceId: string,
+  fields: DatastoreField[],
+  p: DatastoreQuery,
+): Promise<DatastoreResult> {
   const byName = new Map(fields.map((f) => [f.name, f]));
   const known = (name: string, where: string) => {
     const f = byName.get(name);
@@ -199,7 +245,10 @@ export async function searchDatastore(ex: Executor, resourceId: string, fields: 
         where.push(sql`${opendataDatastoreRows.rowId} IN ${ids}`);
         continue;
       }
-      const alts = values.map((x) => sql`${opendataDatastoreRows.data} @> ${JSON.stringify({ [k]: coerce(f.type, x, `filters/${k}`) })}::jsonb`);
+      const alts = values.map(
+        (x) =>
+          sql`${opendataDatastoreRows.data} @> ${JSON.stringify({ [k]: coerce(f.type, x, `filters/${k}`) })}::jsonb`,
+      );
       where.push(sql`(${sql.join(alts, sql` OR `)})`);
     }
   }
@@ -208,13 +257,17 @@ export async function searchDatastore(ex: Executor, resourceId: string, fields: 
   const q = typeof p.q === 'string' && p.q.trim().startsWith('{') ? jsonParam(p.q, 'q') : p.q;
   const contains = (text: SQL, word: string) => sql`strpos(lower(f_unaccent(${text})), lower(f_unaccent(${word}))) > 0`;
   if (typeof q === 'string' && q.trim()) {
-    for (const w of q.trim().split(/\s+/).slice(0, 10)) where.push(sql`strpos(${opendataDatastoreRows.search}, lower(f_unaccent(${w}))) > 0`);
+    for (const w of q.trim().split(/\s+/).slice(0, 10))
+      where.push(sql`strpos(${opendataDatastoreRows.search}, lower(f_unaccent(${w}))) > 0`);
   } else if (q && typeof q === 'object' && !Array.isArray(q)) {
-    for (const [k, v] of Object.entries(q)) where.push(contains(sql`coalesce(${opendataDatastoreRows.data} ->> ${known(k, `q/${k}`).name}, '')`, String(v)));
-  } else if (q !== undefined && q !== null && q !== '') throw invalid('q', 'q phải là chuỗi hoặc đối tượng.', 'q must be a string or an object.');
+    for (const [k, v] of Object.entries(q))
+      where.push(contains(sql`coalesce(${opendataDatastoreRows.data} ->> ${known(k, `q/${k}`).name}, '')`, String(v)));
+  } else if (q !== undefined && q !== null && q !== '')
+    throw invalid('q', 'q phải là chuỗi hoặc đối tượng.', 'q must be a string or an object.');
 
   // fields: which columns come back (with _id always allowed).
-  const rawFields = typeof p.fields === 'string' && p.fields.trim().startsWith('[') ? jsonParam(p.fields, 'fields') : p.fields;
+  const rawFields =
+    typeof p.fields === 'string' && p.fields.trim().startsWith('[') ? jsonParam(p.fields, 'fields') : p.fields;
   const wanted =
     rawFields === undefined || rawFields === null || rawFields === ''
       ? null
@@ -228,9 +281,12 @@ export async function searchDatastore(ex: Executor, resourceId: string, fields: 
   if (sortText) {
     for (const part of sortText.split(',')) {
       const m = /^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?(?:\s+(asc|desc))?\s*$/i.exec(part);
-      if (!m) throw invalid('sort', `Không hiểu cách sắp xếp "${part.trim()}".`, `Cannot read the sort "${part.trim()}".`);
+      if (!m)
+        throw invalid('sort', `Không hiểu cách sắp xếp "${part.trim()}".`, `Cannot read the sort "${part.trim()}".`);
       const dir = sql.raw(m[2]?.toLowerCase() === 'desc' ? 'DESC NULLS LAST' : 'ASC NULLS LAST');
-      order.push(m[1] === '_id' ? sql`${opendataDatastoreRows.rowId} ${dir}` : sql`${valueOf(known(m[1]!, 'sort'))} ${dir}`);
+      order.push(
+        m[1] === '_id' ? sql`${opendataDatastoreRows.rowId} ${dir}` : sql`${valueOf(known(m[1]!, 'sort'))} ${dir}`,
+      );
     }
   }
   order.push(sql`${opendataDatastoreRows.rowId} ASC`);
@@ -242,7 +298,11 @@ export async function searchDatastore(ex: Executor, resourceId: string, fields: 
   );
   const includeTotal = !(p.include_total === false || p.include_total === 'false');
   const total = includeTotal
-    ? Number((await queryRows<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM ${opendataDatastoreRows} WHERE ${cond}`))[0]!.n)
+    ? Number(
+        (
+          await queryRows<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM ${opendataDatastoreRows} WHERE ${cond}`)
+        )[0]!.n,
+      )
     : undefined;
   const records = rows.map((r) => {
     const data = typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data;
@@ -253,7 +313,11 @@ export async function searchDatastore(ex: Executor, resourceId: string, fields: 
   return {
     fields: outFields.map((f) =>
       f
-        ? { id: f.name, type: f.type, ...(f.labelVi || f.labelEn ? { info: { label: f.labelVi ?? '', label_en: f.labelEn ?? '' } } : {}) }
+        ? {
+            id: f.name,
+            type: f.type,
+            ...(f.labelVi || f.labelEn ? { info: { label: f.labelVi ?? '', label_en: f.labelEn ?? '' } } : {}),
+          }
         : { id: '_id', type: 'int' },
     ),
     records,

@@ -10,7 +10,14 @@ import { dcatRoutes } from './dcat/routes.js';
 import { portalRoutes } from './routes.js';
 import { refreshPlatformDatasets, REFRESH_EVERY_MS, REFRESH_JOB } from './platform-datasets.js';
 
-export { opendataDatasets, opendataResources, DATASET_STATES, FREQUENCIES, type Dataset, type Resource } from './schema.js';
+export {
+  opendataDatasets,
+  opendataResources,
+  DATASET_STATES,
+  FREQUENCIES,
+  type Dataset,
+  type Resource,
+} from './schema.js';
 export {
   refreshPlatformDatasets,
   generatedDatasets,

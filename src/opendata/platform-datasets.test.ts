@@ -27,12 +27,18 @@ async function table(name: string, position = 0) {
   const resources = await s.database.db.select().from(opendataResources).where(eq(opendataResources.datasetId, d!.id));
   const r = resources.find((x) => x.position === position)!;
   const res = await s.anonymous.get(`/api/3/action/datastore_search?resource_id=${r.id}&limit=32000`);
-  return { resourceId: r.id, records: (res.json() as { result: { records: Record<string, unknown>[] } }).result.records };
+  return {
+    resourceId: r.id,
+    records: (res.json() as { result: { records: Record<string, unknown>[] } }).result.records,
+  };
 }
 
 describe('datasets from the platform itself', () => {
   it('the privacy scan finds no personal data in any published resource of the demo', async () => {
-    const published = await s.database.db.select().from(opendataDatasets).where(eq(opendataDatasets.state, 'published'));
+    const published = await s.database.db
+      .select()
+      .from(opendataDatasets)
+      .where(eq(opendataDatasets.state, 'published'));
     expect(published.length).toBeGreaterThan(20);
     for (const d of published) expect(await scanDataset(s.database.db, s.ctx.files, d), d.name).toEqual([]);
   });
@@ -48,7 +54,10 @@ describe('datasets from the platform itself', () => {
     const p = await makeProcedure(s.database.db);
     const desk = await s.login('motcua');
     const receive = () =>
-      receiveDossier(desk, p, { receivingAgencyId: places.centre, applicant: { name: 'Nguyễn Văn Thử', idNumber: '046201001234', phone: '0905123456' } });
+      receiveDossier(desk, p, {
+        receivingAgencyId: places.centre,
+        applicant: { name: 'Nguyễn Văn Thử', idNumber: '046201001234', phone: '0905123456' },
+      });
     for (let i = 0; i < 4; i++) await receive();
     await refresh();
     const four = (await table('ho-so-thu-tuc-hanh-chinh')).records.filter((r) => r.procedure_code === p.code);
@@ -58,10 +67,14 @@ describe('datasets from the platform itself', () => {
     const r = await refresh();
     expect(r.updated).toBeGreaterThanOrEqual(2);
     const t = await table('ho-so-thu-tuc-hanh-chinh');
-    expect(t.records.filter((x) => x.procedure_code === p.code)).toEqual([expect.objectContaining({ received: 5, suppressed: true })]);
+    expect(t.records.filter((x) => x.procedure_code === p.code)).toEqual([
+      expect.objectContaining({ received: 5, suppressed: true }),
+    ]);
     expect((await resourceVersions(s.database.db, t.resourceId)).length).toBe(before + 1);
     // The agency's own dataset follows too, and the applicants' names, numbers and phones are nowhere.
-    const own = await s.anonymous.get(`/api/3/action/package_search?fq=${encodeURIComponent(`name:ho-so-${p.agencyCode.toLowerCase().replace(/\./g, '-')}`)}`);
+    const own = await s.anonymous.get(
+      `/api/3/action/package_search?fq=${encodeURIComponent(`name:ho-so-${p.agencyCode.toLowerCase().replace(/\./g, '-')}`)}`,
+    );
     expect((own.json() as { result: { count: number } }).result.count).toBe(1);
     const download = await s.anonymous.get(`/api/opendata/resources/${t.resourceId}/download`);
     expect(download.body).toContain(p.code);
@@ -86,10 +99,13 @@ describe('datasets from the platform itself', () => {
         })
       ).statusCode,
     ).toBe(201);
-    for (let i = 0; i < 5; i++) expect((await citizen.post('/api/feedback/reports', reportBody({ category: code }))).statusCode).toBe(201);
+    for (let i = 0; i < 5; i++)
+      expect((await citizen.post('/api/feedback/reports', reportBody({ category: code }))).statusCode).toBe(201);
     await refresh();
     const after = (await table('phan-anh-hien-truong')).records;
     expect(sum(after)).toBeGreaterThan(sum(before));
-    expect(after.filter((r) => r.category_code === code)).toEqual([expect.objectContaining({ reports: 5, resolved: null, mean_resolution_hours: null })]);
+    expect(after.filter((r) => r.category_code === code)).toEqual([
+      expect.objectContaining({ reports: 5, resolved: null, mean_resolution_hours: null }),
+    ]);
   });
 });

@@ -10,7 +10,15 @@ import crypto from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { adminUnits, agencies, agencyByKey, listUnits, PROVINCE_CODE, unitByCode, UNITS_GEOJSON } from '../directory/index.js';
+import {
+  adminUnits,
+  agencies,
+  agencyByKey,
+  listUnits,
+  PROVINCE_CODE,
+  unitByCode,
+  UNITS_GEOJSON,
+} from '../directory/index.js';
 import { listProcedures } from '../procedures/index.js';
 import { queryRows, type Executor, type Files } from '../platform/index.js';
 import { createDataset, performAction, scanDataset, updateDataset, type DatasetInput } from './datasets.js';
@@ -52,7 +60,8 @@ export async function minCount(ex: Executor): Promise<number> {
 
 /** A count below the minimum is suppressed (null): a small cell could point at a person. */
 const keep = (n: number, min: number) => (n >= min ? n : null);
-const rate = (part: number, whole: number, min: number) => (whole >= min ? Math.round((1000 * part) / whole) / 10 : null);
+const rate = (part: number, whole: number, min: number) =>
+  whole >= min ? Math.round((1000 * part) / whole) / 10 : null;
 
 const DOSSIER_COLUMNS: Column[] = [
   { id: 'month', type: 'text', vi: 'Tháng' },
@@ -158,7 +167,8 @@ async function reportRows(ex: Executor, min: number): Promise<Record<string, unk
       reports: keep(r.reports, min),
       resolved: small ? null : keep(r.resolved, min),
       resolved_on_time: small ? null : keep(r.on_time, min),
-      mean_resolution_hours: small || r.resolved < min || r.hours === null ? null : Math.round(Number(r.hours) * 10) / 10,
+      mean_resolution_hours:
+        small || r.resolved < min || r.hours === null ? null : Math.round(Number(r.hours) * 10) / 10,
       open: small ? null : keep(r.open, min),
       suppressed: small || r.resolved < min || r.on_time < min || r.open < min,
     };
@@ -170,9 +180,16 @@ export async function generatedDatasets(ex: Executor, min: number): Promise<Gene
   const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   const province = await unitByCode(ex, PROVINCE_CODE);
   const provinceCodes = province ? [province.code] : [];
-  const owner = (await agencyByKey(ex, 'UBND')) ?? (await ex.select().from(agencies).orderBy(asc(agencies.code)).limit(1))[0];
+  const owner =
+    (await agencyByKey(ex, 'UBND')) ?? (await ex.select().from(agencies).orderBy(asc(agencies.code)).limit(1))[0];
   if (!owner) return [];
-  const common = { notesEn: '', temporalStart: null, temporalEnd: today, spatialUnits: provinceCodes, groups: [] as string[] };
+  const common = {
+    notesEn: '',
+    temporalStart: null,
+    temporalEnd: today,
+    spatialUnits: provinceCodes,
+    groups: [] as string[],
+  };
   const out: Generated[] = [];
   const note = `Chỉ số liệu tổng hợp; ô có ít hơn ${min} trường hợp được ẩn.`;
   const noteEn = `Aggregates only; cells counting fewer than ${min} are suppressed.`;
@@ -237,8 +254,10 @@ export async function generatedDatasets(ex: Executor, min: number): Promise<Gene
       name: 'danh-muc-thu-tuc-hanh-chinh',
       titleVi: 'Danh mục thủ tục hành chính',
       titleEn: 'Administrative procedure catalog',
-      notesVi: 'Thủ tục hành chính của tỉnh: mã, tên, lĩnh vực, cấp thực hiện, cơ quan, thời hạn giải quyết, mức độ trực tuyến.',
-      notesEn: 'The province’s administrative procedures: code, name, field, levels, agency, processing time, online level.',
+      notesVi:
+        'Thủ tục hành chính của tỉnh: mã, tên, lĩnh vực, cấp thực hiện, cơ quan, thời hạn giải quyết, mức độ trực tuyến.',
+      notesEn:
+        'The province’s administrative procedures: code, name, field, levels, agency, processing time, online level.',
       frequency: 'weekly',
       tags: ['thủ tục hành chính', 'danh mục'],
       groups: ['hanh-chinh-cong'],
@@ -280,8 +299,10 @@ export async function generatedDatasets(ex: Executor, min: number): Promise<Gene
       name: 'don-vi-hanh-chinh-va-co-quan',
       titleVi: 'Đơn vị hành chính, ranh giới và cơ quan',
       titleEn: 'Administrative units, boundaries and agencies',
-      notesVi: 'Đơn vị hành chính đang hiệu lực với mã, tên, loại; ranh giới (GeoJSON, minh hoạ); cơ quan với mã định danh điện tử.',
-      notesEn: 'Current administrative units with code, name, type; boundaries (GeoJSON, demo); agencies with their electronic identifiers.',
+      notesVi:
+        'Đơn vị hành chính đang hiệu lực với mã, tên, loại; ranh giới (GeoJSON, minh hoạ); cơ quan với mã định danh điện tử.',
+      notesEn:
+        'Current administrative units with code, name, type; boundaries (GeoJSON, demo); agencies with their electronic identifiers.',
       frequency: 'monthly',
       tags: ['địa giới hành chính', 'cơ quan', 'bản đồ'],
       groups: ['dia-gioi-hanh-chinh'],
@@ -298,7 +319,13 @@ export async function generatedDatasets(ex: Executor, min: number): Promise<Gene
           { id: 'level', type: 'int', vi: 'Cấp' },
           { id: 'parent_code', type: 'text', vi: 'Mã đơn vị cấp trên' },
         ],
-        rows: units.map((u) => ({ code: u.code, name: u.name, type: u.type, level: u.level, parent_code: (u.parentId && unitCode.get(u.parentId)) || '' })),
+        rows: units.map((u) => ({
+          code: u.code,
+          name: u.name,
+          type: u.type,
+          level: u.level,
+          parent_code: (u.parentId && unitCode.get(u.parentId)) || '',
+        })),
       },
       {
         name: 'Cơ quan',
@@ -319,7 +346,12 @@ export async function generatedDatasets(ex: Executor, min: number): Promise<Gene
           unit_code: (a.unitId && unitCode.get(a.unitId)) || '',
         })),
       },
-      { name: 'Ranh giới đơn vị hành chính', format: 'GeoJSON', description: 'Ranh giới minh hoạ, không phải ranh giới chính thức', geojson: UNITS_GEOJSON },
+      {
+        name: 'Ranh giới đơn vị hành chính',
+        format: 'GeoJSON',
+        description: 'Ranh giới minh hoạ, không phải ranh giới chính thức',
+        geojson: UNITS_GEOJSON,
+      },
     ],
   });
 
@@ -341,7 +373,13 @@ export async function generatedDatasets(ex: Executor, min: number): Promise<Gene
         spatialUnits: a.unitId && unitCode.get(a.unitId) ? [unitCode.get(a.unitId)!] : provinceCodes,
       },
       tables: [
-        { name: 'Hồ sơ theo tháng', format: 'CSV', description: `Hồ sơ của ${a.name}`, columns: DOSSIER_COLUMNS, rows: await dossierRows(ex, min, a.id) },
+        {
+          name: 'Hồ sơ theo tháng',
+          format: 'CSV',
+          description: `Hồ sơ của ${a.name}`,
+          columns: DOSSIER_COLUMNS,
+          rows: await dossierRows(ex, min, a.id),
+        },
       ],
     });
   }
@@ -414,7 +452,14 @@ export async function refreshPlatformDatasets(tx: Executor, files: Files | null,
         continue;
       }
       await tx.update(opendataDatasets).set({ state: 'in_review' }).where(eq(opendataDatasets.id, d.id));
-      d = await performAction(tx, files, { ...d, state: 'in_review' } as Dataset, 'approve', null, 'published by the platform');
+      d = await performAction(
+        tx,
+        files,
+        { ...d, state: 'in_review' } as Dataset,
+        'approve',
+        null,
+        'published by the platform',
+      );
     }
     if (isNew) result.created++;
     else if (changed) result.updated++;

@@ -20,14 +20,17 @@ const IDENTITY = /(?<![\d.,/-])(\d{12}|\d{9})(?![\d.,/-])/g;
 const PHONE = /(?<![\d.,])(?:\+?84|0)(?:[\s.-]?\d){9,10}(?![\d])/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // The commonest family names (họ), which together cover nine Vietnamese in ten.
-const FAMILY = 'Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Trịnh|Đoàn|Lâm|Mai|Trương|Cao|Tạ|Lưu|Châu|Tôn|Thái|Lương|Kiều';
+const FAMILY =
+  'Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Trịnh|Đoàn|Lâm|Mai|Trương|Cao|Tạ|Lưu|Châu|Tôn|Thái|Lương|Kiều';
 const WORD = '[A-ZÀ-ỸĐ][a-zà-ỹđ]+';
 const NAME = new RegExp(`(?<![\\p{L}])(?:${FAMILY})(?:\\s+${WORD}){1,3}(?![\\p{L}])`, 'gu');
 // Middle names that mark a person (Văn, Thị…) and words that make a place or an office out of a family name.
 const PERSON_MARK = /\s(Văn|Thị|Hữu|Đức|Minh|Ngọc|Thanh|Quang|Xuân|Hồng|Kim|Anh|Thu|Thuỳ|Thùy)\s/u;
-const PLACE_WORDS = /^(Lê Lợi|Trần Hưng Đạo|Lý Thường Kiệt|Lê Duẩn|Nguyễn Huệ|Hồ Chí Minh|Phan Đình Phùng|Hoàng Hoa Thám|Ngô Quyền)$/u;
+const PLACE_WORDS =
+  /^(Lê Lợi|Trần Hưng Đạo|Lý Thường Kiệt|Lê Duẩn|Nguyễn Huệ|Hồ Chí Minh|Phan Đình Phùng|Hoàng Hoa Thám|Ngô Quyền)$/u;
 
-const mask = (s: string) => (s.length <= 4 ? '****' : `${s.slice(0, 2)}${'*'.repeat(Math.max(4, s.length - 4))}${s.slice(-2)}`);
+const mask = (s: string) =>
+  s.length <= 4 ? '****' : `${s.slice(0, 2)}${'*'.repeat(Math.max(4, s.length - 4))}${s.slice(-2)}`;
 
 /** Findings in one text. */
 export function scanText(text: string, at: string): Finding[] {
@@ -39,7 +42,8 @@ export function scanText(text: string, at: string): Finding[] {
     const name = m[0];
     // Two words (Lê Lợi) is too often a street; three or more words, or a middle name that marks a person.
     if (PLACE_WORDS.test(name)) continue;
-    if (name.split(/\s+/).length >= 3 || PERSON_MARK.test(` ${name} `)) out.push({ kind: 'personal-name', at, sample: mask(name) });
+    if (name.split(/\s+/).length >= 3 || PERSON_MARK.test(` ${name} `))
+      out.push({ kind: 'personal-name', at, sample: mask(name) });
   }
   return out;
 }

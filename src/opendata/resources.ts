@@ -7,7 +7,14 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
 import { problems, type Executor, type Files } from '../platform/index.js';
-import { opendataBlobs, opendataResources, opendataResourceVersions, type Resource, type ResourceVersion, type FieldType } from './schema.js';
+import {
+  opendataBlobs,
+  opendataResources,
+  opendataResourceVersions,
+  type Resource,
+  type ResourceVersion,
+  type FieldType,
+} from './schema.js';
 import { coerceRecords, defineDatastore, replaceRows, type FieldSpec } from './datastore.js';
 import { allRows, datastoreFields } from './datastore.js';
 import { scanRows, scanText, type Finding } from './privacy.js';
@@ -25,7 +32,8 @@ export const FORMATS: Record<string, string> = {
 };
 /** Formats whose bytes are stored here (the rest are links). */
 export const UPLOAD_FORMATS = ['CSV', 'JSON', 'GEOJSON', 'XLSX'] as const;
-export const canonicalFormat = (f: string) => (f.trim().toUpperCase() === 'GEOJSON' ? 'GeoJSON' : f.trim().toUpperCase());
+export const canonicalFormat = (f: string) =>
+  f.trim().toUpperCase() === 'GEOJSON' ? 'GeoJSON' : f.trim().toUpperCase();
 
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
@@ -40,11 +48,15 @@ export async function latestVersion(ex: Executor, resourceId: string): Promise<R
 }
 
 /** Checks bytes against their declared format: a CSV must read as CSV, a JSON as JSON, GeoJSON as a FeatureCollection, XLSX as a workbook. */
-export function checkContent(format: string, data: Buffer): { table?: { fields: FieldSpec[]; records: Record<string, unknown>[] } } {
+export function checkContent(
+  format: string,
+  data: Buffer,
+): { table?: { fields: FieldSpec[]; records: Record<string, unknown>[] } } {
   const f = format.toUpperCase();
   const bad = (vi: string, en: string) => problems.unsupported({ vi, en }, { code: 'resource-type' });
   if (f === 'XLSX') {
-    if (!(data[0] === 0x50 && data[1] === 0x4b)) throw bad('Tệp không phải bảng tính XLSX.', 'The file is not an XLSX workbook.');
+    if (!(data[0] === 0x50 && data[1] === 0x4b))
+      throw bad('Tệp không phải bảng tính XLSX.', 'The file is not an XLSX workbook.');
     return {};
   }
   const text = data.toString('utf8');
@@ -68,18 +80,28 @@ export function checkContent(format: string, data: Buffer): { table?: { fields: 
     }
     if (f === 'GEOJSON' && (doc as { type?: unknown })?.type !== 'FeatureCollection')
       throw bad('GeoJSON phải là một FeatureCollection.', 'GeoJSON must be a FeatureCollection.');
-    if (f === 'JSON' && Array.isArray(doc) && doc.length && doc.every((r) => r && typeof r === 'object' && !Array.isArray(r))) {
+    if (
+      f === 'JSON' &&
+      Array.isArray(doc) &&
+      doc.length &&
+      doc.every((r) => r && typeof r === 'object' && !Array.isArray(r))
+    ) {
       const keys = [...new Set(doc.flatMap((r: object) => Object.keys(r)))];
       return {
         table: tableOf(
           keys,
-          doc.map((r: Record<string, unknown>) => keys.map((k) => (r[k] === undefined || r[k] === null ? '' : String(r[k])))),
+          doc.map((r: Record<string, unknown>) =>
+            keys.map((k) => (r[k] === undefined || r[k] === null ? '' : String(r[k]))),
+          ),
         ),
       };
     }
     return {};
   }
-  throw bad(`Không lưu được tệp định dạng ${format}; hãy dùng đường dẫn.`, `Files of format ${format} are not stored; give a link.`);
+  throw bad(
+    `Không lưu được tệp định dạng ${format}; hãy dùng đường dẫn.`,
+    `Files of format ${format} are not stored; give a link.`,
+  );
 }
 
 /** A header and string rows as a typed table: a column is int or numeric when every value reads so. */
@@ -97,7 +119,11 @@ function tableOf(header: string[], rows: string[][]): { fields: FieldSpec[]; rec
     if (vals.length && vals.every((v) => /^-?\d+(\.\d+)?$/.test(v) && !/^0\d/.test(v))) return 'numeric';
     return 'text';
   };
-  const fields = ids.map((id, i) => ({ id, type: typeOf(i), info: id !== header[i] ? { label_vi: header[i]! } : undefined }));
+  const fields = ids.map((id, i) => ({
+    id,
+    type: typeOf(i),
+    info: id !== header[i] ? { label_vi: header[i]! } : undefined,
+  }));
   const records = rows.map((r) => Object.fromEntries(fields.map((f, i) => [f.id, r[i] ?? ''])));
   return { fields, records };
 }
@@ -115,8 +141,12 @@ export async function addVersion(
   maxBytes: number,
 ): Promise<ResourceVersion> {
   if (data.length > maxBytes)
-    throw problems.tooLarge({ vi: `Tệp vượt quá ${maxBytes} byte.`, en: `The file exceeds ${maxBytes} bytes.` }, { code: 'file-too-large' });
-  if (!data.length) throw problems.unsupported({ vi: 'Tệp trống.', en: 'The file is empty.' }, { code: 'resource-type' });
+    throw problems.tooLarge(
+      { vi: `Tệp vượt quá ${maxBytes} byte.`, en: `The file exceeds ${maxBytes} bytes.` },
+      { code: 'file-too-large' },
+    );
+  if (!data.length)
+    throw problems.unsupported({ vi: 'Tệp trống.', en: 'The file is empty.' }, { code: 'resource-type' });
   const format = resource.format.toUpperCase();
   const { table } = checkContent(format, data);
   const hash = sha256(data);
@@ -178,7 +208,11 @@ export async function scanResource(ex: Executor, files: Files | null, r: Resourc
     if (v.fileSha256) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(data as unknown as ArrayBuffer);
-      wb.eachSheet((ws) => ws.eachRow((row, n) => row.eachCell((c) => out.push(...scanText(String(c.text ?? ''), `${at} ${ws.name}!${n}`)))));
+      wb.eachSheet((ws) =>
+        ws.eachRow((row, n) =>
+          row.eachCell((c) => out.push(...scanText(String(c.text ?? ''), `${at} ${ws.name}!${n}`))),
+        ),
+      );
     } else out.push(...scanText(data.toString('utf8'), at));
   }
   if ((await datastoreFields(ex, r.id)).length) out.push(...scanRows(await allRows(ex, r.id), at));

@@ -29,7 +29,10 @@ const EXPECTED_DAYS: Record<Frequency, number | null> = {
   never: null,
 };
 
-export function freshness(d: Pick<Dataset, 'frequency' | 'modifiedAt'>, now = new Date()): 'fresh' | 'overdue' | 'not-scheduled' {
+export function freshness(
+  d: Pick<Dataset, 'frequency' | 'modifiedAt'>,
+  now = new Date(),
+): 'fresh' | 'overdue' | 'not-scheduled' {
   const days = EXPECTED_DAYS[d.frequency];
   if (days === null) return 'not-scheduled';
   return now.getTime() - new Date(d.modifiedAt).getTime() > days * 86_400_000 ? 'overdue' : 'fresh';
@@ -64,10 +67,19 @@ export async function portalRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Quy trình công bố — submit, approve (publish, after the privacy scan), return, withdraw, reopen a dataset',
-        params: Type.Object({ id: Id, action: StringEnum(Object.keys(DATASET_ACTIONS) as [DatasetAction, ...DatasetAction[]]) }),
-        body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false })),
-        response: { 200: Type.Object({ id: Type.String(), name: Type.String(), state: Type.String() }), ...errorResponses(400, 401, 403, 404, 409) },
+        summary:
+          'Quy trình công bố — submit, approve (publish, after the privacy scan), return, withdraw, reopen a dataset',
+        params: Type.Object({
+          id: Id,
+          action: StringEnum(Object.keys(DATASET_ACTIONS) as [DatasetAction, ...DatasetAction[]]),
+        }),
+        body: Type.Optional(
+          Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+        ),
+        response: {
+          200: Type.Object({ id: Type.String(), name: Type.String(), state: Type.String() }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (req) => {
@@ -103,7 +115,12 @@ export async function portalRoutes(app: App) {
     async (req) => {
       const d = await datasetByIdOrName(db, req.params.id);
       if (!d || !canSee(await viewerOf(req), d)) throw problems.notFound({ vi: 'bộ dữ liệu', en: 'Dataset' });
-      return (await datasetActions(db, d.id)).map((a) => ({ action: a.action, actorId: a.actorId, note: a.note, at: a.at.toISOString() }));
+      return (await datasetActions(db, d.id)).map((a) => ({
+        action: a.action,
+        actorId: a.actorId,
+        note: a.note,
+        at: a.at.toISOString(),
+      }));
     },
   );
 
@@ -120,7 +137,8 @@ export async function portalRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Tải tài nguyên — download a resource (counted; preview=1 for the portal’s own preview, not counted); a link resource redirects',
+        summary:
+          'Tải tài nguyên — download a resource (counted; preview=1 for the portal’s own preview, not counted); a link resource redirects',
         params: Type.Object({ id: Id }),
         querystring: Type.Object({ preview: Type.Optional(Type.Boolean()) }),
       },
@@ -135,7 +153,8 @@ export async function portalRoutes(app: App) {
       if (r.url) return reply.redirect(r.url, 302);
       const v = await latestVersion(db, r.id);
       const ext = r.format.toLowerCase();
-      const disposition = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+      const disposition = (name: string) =>
+        `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
       if (v) {
         const data = await versionBytes(db, files, v);
         return reply
@@ -170,7 +189,13 @@ export async function portalRoutes(app: App) {
         params: Type.Object({ id: Id }),
         response: {
           200: Type.Array(
-            Type.Object({ version: Type.Integer(), sha256: Type.String(), size: Type.Integer(), mimetype: Type.String(), createdAt: Type.String() }),
+            Type.Object({
+              version: Type.Integer(),
+              sha256: Type.String(),
+              size: Type.Integer(),
+              mimetype: Type.String(),
+              createdAt: Type.String(),
+            }),
           ),
           ...errorResponses(404),
         },
@@ -205,7 +230,10 @@ export async function portalRoutes(app: App) {
         ? eq(opendataDatasets.agencyId, req.query.agencyId)
         : coverage.province
           ? sql`true`
-          : inArray(opendataDatasets.agencyId, coverage.agencyIds.length ? coverage.agencyIds : ['00000000-0000-0000-0000-000000000000']);
+          : inArray(
+              opendataDatasets.agencyId,
+              coverage.agencyIds.length ? coverage.agencyIds : ['00000000-0000-0000-0000-000000000000'],
+            );
       const ds = await db
         .select()
         .from(opendataDatasets)
@@ -251,7 +279,13 @@ export async function portalRoutes(app: App) {
   );
 
   app.get('/api/opendata/licences', { schema: { tags, summary: 'Giấy phép dữ liệu mở — open licences' } }, async () =>
-    (await listLicences(db)).map((l) => ({ id: l.id, titleVi: l.titleVi, titleEn: l.titleEn, url: l.url, textVi: l.textVi })),
+    (await listLicences(db)).map((l) => ({
+      id: l.id,
+      titleVi: l.titleVi,
+      titleEn: l.titleEn,
+      url: l.url,
+      textVi: l.textVi,
+    })),
   );
   app.get('/api/opendata/groups', { schema: { tags, summary: 'Nhóm dữ liệu — themes' } }, async () =>
     (await listGroups(db)).map((g) => ({ id: g.id, name: g.name, titleVi: g.titleVi, titleEn: g.titleEn })),

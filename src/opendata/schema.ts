@@ -27,7 +27,16 @@ export const DATASET_STATES = ['draft', 'in_review', 'published', 'withdrawn'] a
 export type DatasetState = (typeof DATASET_STATES)[number];
 
 /** Update frequency (tần suất cập nhật), mapped to the EU frequency vocabulary in DCAT. */
-export const FREQUENCIES = ['continuous', 'daily', 'weekly', 'monthly', 'quarterly', 'annual', 'irregular', 'never'] as const;
+export const FREQUENCIES = [
+  'continuous',
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'annual',
+  'irregular',
+  'never',
+] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
 /** DataStore column types (CKAN's names). */
@@ -123,7 +132,10 @@ export const opendataDatasets = pgTable(
     index('opendata_datasets_groups_idx').using('gin', t.groups),
     check('opendata_datasets_name_ck', sql`${t.name} ~ '^[a-z0-9_-]{2,100}$'`),
     check('opendata_datasets_state_ck', sql`${t.state} IN ('draft', 'in_review', 'published', 'withdrawn')`),
-    check('opendata_datasets_frequency_ck', sql`${t.frequency} IN ('continuous', 'daily', 'weekly', 'monthly', 'quarterly', 'annual', 'irregular', 'never')`),
+    check(
+      'opendata_datasets_frequency_ck',
+      sql`${t.frequency} IN ('continuous', 'daily', 'weekly', 'monthly', 'quarterly', 'annual', 'irregular', 'never')`,
+    ),
   ],
 );
 
@@ -162,7 +174,10 @@ export const opendataResources = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     modifiedAt: timestamp('modified_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('opendata_resources_dataset_idx').on(t.datasetId, t.position), index('opendata_resources_format_idx').on(t.format)],
+  (t) => [
+    index('opendata_resources_dataset_idx').on(t.datasetId, t.position),
+    index('opendata_resources_format_idx').on(t.format),
+  ],
 );
 
 /**
@@ -208,7 +223,10 @@ export const opendataDatastoreFields = pgTable(
   (t) => [
     primaryKey({ columns: [t.resourceId, t.position] }),
     uniqueIndex('opendata_datastore_fields_name_uq').on(t.resourceId, t.name),
-    check('opendata_datastore_fields_type_ck', sql`${t.type} IN ('text', 'int', 'numeric', 'bool', 'date', 'timestamp')`),
+    check(
+      'opendata_datastore_fields_type_ck',
+      sql`${t.type} IN ('text', 'int', 'numeric', 'bool', 'date', 'timestamp')`,
+    ),
   ],
 );
 
@@ -224,7 +242,10 @@ export const opendataDatastoreRows = pgTable(
     /** The row's text, lower-cased and without diacritics, computed once at insert: what `q` searches. */
     search: text('search').notNull().default(''),
   },
-  (t) => [primaryKey({ columns: [t.resourceId, t.rowId] }), index('opendata_datastore_rows_data_idx').using('gin', sql`${t.data} jsonb_path_ops`)],
+  (t) => [
+    primaryKey({ columns: [t.resourceId, t.rowId] }),
+    index('opendata_datastore_rows_data_idx').using('gin', sql`${t.data} jsonb_path_ops`),
+  ],
 );
 
 export type Dataset = typeof opendataDatasets.$inferSelect;

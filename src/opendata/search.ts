@@ -20,7 +20,8 @@ const invalid = (field: string, vi: string, en: string) => problems.invalidField
 const d = opendataDatasets;
 const text = sql`${d.search}`;
 const titleText = sql`lower(f_unaccent(${d.titleVi} || ' ' || ${d.titleEn}))`;
-const hasFormat = (v: string) => sql`EXISTS (SELECT 1 FROM opendata_resources r WHERE r.dataset_id = ${d.id} AND upper(r.format) = upper(${v}))`;
+const hasFormat = (v: string) =>
+  sql`EXISTS (SELECT 1 FROM opendata_resources r WHERE r.dataset_id = ${d.id} AND upper(r.format) = upper(${v}))`;
 
 /** What each fq field means, as a condition on one value. */
 const FQ: Record<string, (v: string) => SQL> = {
@@ -59,7 +60,12 @@ export function parseFq(fq: string): SQL[] {
     const known = Object.keys(FQ)
       .filter((k) => !k.startsWith('+'))
       .join(', ');
-    if (!cond) throw invalid('fq', `Không lọc được theo trường "${field}" (có: ${known}).`, `Cannot filter on "${field}" (known: ${known}).`);
+    if (!cond)
+      throw invalid(
+        'fq',
+        `Không lọc được theo trường "${field}" (có: ${known}).`,
+        `Cannot filter on "${field}" (known: ${known}).`,
+      );
     out.push(m[2] === '-' ? sql`NOT (${cond(value)})` : cond(value));
   }
   if (fq.slice(at).trim()) {
@@ -129,7 +135,8 @@ function facetFields(v: unknown): FacetField[] {
       );
     }
   }
-  if (!Array.isArray(list)) throw invalid('facet.field', 'facet.field phải là danh sách.', 'facet.field must be a list.');
+  if (!Array.isArray(list))
+    throw invalid('facet.field', 'facet.field phải là danh sách.', 'facet.field must be a list.');
   return list.map((f) => {
     if (!FACET_FIELDS.includes(f as FacetField))
       throw invalid(
@@ -179,7 +186,8 @@ export async function searchPackages(ex: Executor, viewer: Viewer, p: SearchPara
       )})`
     : sql`0::int`;
   const sortText = typeof p.sort === 'string' && p.sort.trim() ? p.sort.trim() : 'score desc, metadata_modified desc';
-  if (p.sort !== undefined && typeof p.sort !== 'string') throw invalid('sort', 'sort phải là chuỗi.', 'sort must be a string.');
+  if (p.sort !== undefined && typeof p.sort !== 'string')
+    throw invalid('sort', 'sort phải là chuỗi.', 'sort must be a string.');
   const order = [...parseSort(sortText, score), sql`${d.id} ASC`];
   const needsAgency = where.some(() => true);
   const from = needsAgency ? sql`${d} JOIN ${agencies} ON ${agencies.id} = ${d.agencyId}` : sql`${d}`;
@@ -187,7 +195,10 @@ export async function searchPackages(ex: Executor, viewer: Viewer, p: SearchPara
   const filtered = sql`SELECT ${d.id} FROM ${from} WHERE ${cond}`;
   const [countRows, pageRows] = await Promise.all([
     queryRows<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM ${from} WHERE ${cond}`),
-    queryRows<{ id: string }>(ex, sql`SELECT ${d.id} AS id FROM ${from} WHERE ${cond} ORDER BY ${sql.join(order, sql`, `)} LIMIT ${rows} OFFSET ${start}`),
+    queryRows<{ id: string }>(
+      ex,
+      sql`SELECT ${d.id} AS id FROM ${from} WHERE ${cond} ORDER BY ${sql.join(order, sql`, `)} LIMIT ${rows} OFFSET ${start}`,
+    ),
   ]);
   const facets: Record<string, Record<string, number>> = {};
   for (const f of facetFields(p['facet.field'])) {

@@ -38,7 +38,10 @@ export interface Config {
    * (UPLOAD_UNATTACHED_TTL_HOURS), looked for every `everyMs` (UPLOAD_EXPIRY_EVERY_MINUTES).
    */
   uploadExpiry: { unattachedTtlMs: number; everyMs: number };
-  files: { driver: 'disk' | 's3'; s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } };
+  files: {
+    driver: 'disk' | 's3';
+    s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+  };
   /** The job runner; it does not start by itself in tests (they call `ctx.jobs.drain()`). */
   jobs: { autostart: boolean; pollMs: number; leaseMs: number; concurrency: number };
   /**
@@ -70,7 +73,11 @@ export interface Config {
    */
   sms?: SmsConfig;
   /** Fee payment providers; each is offered only when configured. */
-  payments: { gateway?: { url: string; merchant: string; secret: string }; vnpay?: { tmnCode: string; hashSecret: string; url: string }; vietqr?: { bin: string; account: string; accountName: string } };
+  payments: {
+    gateway?: { url: string; merchant: string; secret: string };
+    vnpay?: { tmnCode: string; hashSecret: string; url: string };
+    vietqr?: { bin: string; account: string; accountName: string };
+  };
   /** The postal carrier (bưu chính công ích) for results returned by post: its API and the secret its callbacks are signed with. */
   postal?: { carrier: string; url: string; secret: string; toleranceSec?: number };
   /**
@@ -107,11 +114,20 @@ function mapConfig(env: NodeJS.ProcessEnv): MapConfig {
   const url = env.MAP_TILES_URL?.trim();
   const tiles =
     url && /^https?:\/\//.test(url) && /\{z\}/.test(url) && /\{x\}/.test(url) && /\{y\}/.test(url)
-      ? { url, attribution: env.MAP_TILES_ATTRIBUTION ?? '', maxZoom: int(env.MAP_TILES_MAX_ZOOM, 19), subdomains: env.MAP_TILES_SUBDOMAINS || 'abc' }
+      ? {
+          url,
+          attribution: env.MAP_TILES_ATTRIBUTION ?? '',
+          maxZoom: int(env.MAP_TILES_MAX_ZOOM, 19),
+          subdomains: env.MAP_TILES_SUBDOMAINS || 'abc',
+        }
       : undefined;
-  const geocoderUrl = env.MAP_GEOCODER_URL && /^https?:\/\//.test(env.MAP_GEOCODER_URL) ? env.MAP_GEOCODER_URL : undefined;
+  const geocoderUrl =
+    env.MAP_GEOCODER_URL && /^https?:\/\//.test(env.MAP_GEOCODER_URL) ? env.MAP_GEOCODER_URL : undefined;
   const [lat, lng] = (env.MAP_CENTER ?? '').split(',').map((x) => Number(x.trim()));
-  const centre = Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat!) <= 90 && Math.abs(lng!) <= 180 ? { lat: lat!, lng: lng!, zoom: int(env.MAP_ZOOM, 10) } : undefined;
+  const centre =
+    Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat!) <= 90 && Math.abs(lng!) <= 180
+      ? { lat: lat!, lng: lng!, zoom: int(env.MAP_ZOOM, 10) }
+      : undefined;
   return { tiles, geocoderUrl, centre };
 }
 
@@ -130,7 +146,10 @@ export function mapOrigins(map: MapConfig): { img: string[]; connect: string[] }
 
 /** TRUST_PROXY: a comma-separated list of addresses and CIDRs; empty or unset trusts none. */
 function trustedProxies(v: string | undefined): string[] | false {
-  const list = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.length ? list : false;
 }
 
@@ -142,7 +161,8 @@ function int(v: string | undefined, d: number): number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = int(env.PORT, 3000);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
-  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' || env.VITEST ? 'test' : 'development';
+  const nodeEnv =
+    env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' || env.VITEST ? 'test' : 'development';
   const cfg: Config = {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -151,20 +171,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     // Production never loads the demo (and its published passwords) unless TINHSO_DEMO=1 asks for it.
     demo: env.TINHSO_DEMO === '1' || (env.TINHSO_DEMO !== '0' && nodeEnv !== 'production'),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
-    logFormat: env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : process.stdout.isTTY ? 'pretty' : 'json',
+    logFormat:
+      env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty'
+        ? env.LOG_FORMAT
+        : process.stdout.isTTY
+          ? 'pretty'
+          : 'json',
     publicUrl,
     sessionTtl: int(env.SESSION_TTL, 8 * 3600),
     secureCookies: publicUrl.startsWith('https:'),
     bodyLimit: int(env.BODY_LIMIT, 1024 * 1024),
     upload: {
       maxBytes: int(env.UPLOAD_MAX_BYTES, 20 * 1024 * 1024),
-      allowedTypes: (env.UPLOAD_TYPES ?? 'application/pdf,image/jpeg,image/png,image/webp,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/xml,text/xml,application/zip').split(','),
+      allowedTypes: (
+        env.UPLOAD_TYPES ??
+        'application/pdf,image/jpeg,image/png,image/webp,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/xml,text/xml,application/zip'
+      ).split(','),
     },
     uploadQuota: {
       citizen: { files: int(env.UPLOAD_DAILY_FILES, 50), bytes: int(env.UPLOAD_DAILY_BYTES, 250 * 1024 * 1024) },
-      staff: { files: int(env.UPLOAD_STAFF_DAILY_FILES, 2_000), bytes: int(env.UPLOAD_STAFF_DAILY_BYTES, 10 * 1024 * 1024 * 1024) },
+      staff: {
+        files: int(env.UPLOAD_STAFF_DAILY_FILES, 2_000),
+        bytes: int(env.UPLOAD_STAFF_DAILY_BYTES, 10 * 1024 * 1024 * 1024),
+      },
     },
-    uploadExpiry: { unattachedTtlMs: int(env.UPLOAD_UNATTACHED_TTL_HOURS, 72) * 3_600_000, everyMs: int(env.UPLOAD_EXPIRY_EVERY_MINUTES, 60) * 60_000 },
+    uploadExpiry: {
+      unattachedTtlMs: int(env.UPLOAD_UNATTACHED_TTL_HOURS, 72) * 3_600_000,
+      everyMs: int(env.UPLOAD_EXPIRY_EVERY_MINUTES, 60) * 60_000,
+    },
     files:
       env.FILES_DRIVER === 's3'
         ? {
@@ -200,22 +234,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       : undefined,
     trustProxy: trustedProxies(env.TRUST_PROXY),
     loginRateLimit: { max: int(env.LOGIN_RATE_MAX, 10), timeWindowMs: int(env.LOGIN_RATE_WINDOW_MS, 60_000) },
-    loginAccountRateLimit: { max: int(env.LOGIN_ACCOUNT_RATE_MAX, 10), timeWindowMs: int(env.LOGIN_ACCOUNT_RATE_WINDOW_MS, 15 * 60_000) },
-    loginAddressRateLimit: { max: int(env.LOGIN_ADDRESS_RATE_MAX, 100), timeWindowMs: int(env.LOGIN_ADDRESS_RATE_WINDOW_MS, 15 * 60_000) },
+    loginAccountRateLimit: {
+      max: int(env.LOGIN_ACCOUNT_RATE_MAX, 10),
+      timeWindowMs: int(env.LOGIN_ACCOUNT_RATE_WINDOW_MS, 15 * 60_000),
+    },
+    loginAddressRateLimit: {
+      max: int(env.LOGIN_ADDRESS_RATE_MAX, 100),
+      timeWindowMs: int(env.LOGIN_ADDRESS_RATE_WINDOW_MS, 15 * 60_000),
+    },
     lookupRateLimit: { max: int(env.LOOKUP_RATE_MAX, 30), timeWindowMs: int(env.LOOKUP_RATE_WINDOW_MS, 60_000) },
-    phoneCodeRateLimit: { max: int(env.PHONE_CODE_RATE_MAX, 10), timeWindowMs: int(env.PHONE_CODE_RATE_WINDOW_MS, 60_000) },
+    phoneCodeRateLimit: {
+      max: int(env.PHONE_CODE_RATE_MAX, 10),
+      timeWindowMs: int(env.PHONE_CODE_RATE_WINDOW_MS, 60_000),
+    },
     mail: { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? 'Tỉnh số <no-reply@tinhso.local>' },
     payments: {
-      gateway: env.PAYMENT_GATEWAY_URL ? { url: env.PAYMENT_GATEWAY_URL, merchant: env.PAYMENT_GATEWAY_MERCHANT ?? '', secret: env.PAYMENT_GATEWAY_SECRET ?? '' } : undefined,
-      vnpay: env.VNPAY_TMN_CODE && env.VNPAY_HASH_SECRET ? { tmnCode: env.VNPAY_TMN_CODE, hashSecret: env.VNPAY_HASH_SECRET, url: env.VNPAY_URL ?? 'https://sandbox.vnpayment.vn/paymentv2/vpcpay.html' } : undefined,
-      vietqr: env.PAYMENT_VIETQR_ACCOUNT ? { bin: env.PAYMENT_VIETQR_BIN ?? '', account: env.PAYMENT_VIETQR_ACCOUNT, accountName: env.PAYMENT_VIETQR_NAME ?? '' } : undefined,
+      gateway: env.PAYMENT_GATEWAY_URL
+        ? {
+            url: env.PAYMENT_GATEWAY_URL,
+            merchant: env.PAYMENT_GATEWAY_MERCHANT ?? '',
+            secret: env.PAYMENT_GATEWAY_SECRET ?? '',
+          }
+        : undefined,
+      vnpay:
+        env.VNPAY_TMN_CODE && env.VNPAY_HASH_SECRET
+          ? {
+              tmnCode: env.VNPAY_TMN_CODE,
+              hashSecret: env.VNPAY_HASH_SECRET,
+              url: env.VNPAY_URL ?? 'https://sandbox.vnpayment.vn/paymentv2/vpcpay.html',
+            }
+          : undefined,
+      vietqr: env.PAYMENT_VIETQR_ACCOUNT
+        ? {
+            bin: env.PAYMENT_VIETQR_BIN ?? '',
+            account: env.PAYMENT_VIETQR_ACCOUNT,
+            accountName: env.PAYMENT_VIETQR_NAME ?? '',
+          }
+        : undefined,
     },
     backup: {
       dir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : undefined,
       key: env.BACKUP_KEY || undefined,
       at: /^([01]\d|2[0-3]):[0-5]\d$/.test(env.BACKUP_AT ?? '') ? env.BACKUP_AT! : '01:30',
       fullEveryDays: int(env.BACKUP_FULL_EVERY_DAYS, 7),
-      keep: { daily: int(env.BACKUP_KEEP_DAILY, 7), weekly: int(env.BACKUP_KEEP_WEEKLY, 4), monthly: int(env.BACKUP_KEEP_MONTHLY, 12) },
+      keep: {
+        daily: int(env.BACKUP_KEEP_DAILY, 7),
+        weekly: int(env.BACKUP_KEEP_WEEKLY, 4),
+        monthly: int(env.BACKUP_KEEP_MONTHLY, 12),
+      },
     },
     sms: env.SMS_URL
       ? {
@@ -228,7 +294,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           publicUrl,
         }
       : undefined,
-    postal: env.POSTAL_CARRIER_URL ? { carrier: env.POSTAL_CARRIER ?? 'vnpost', url: env.POSTAL_CARRIER_URL, secret: env.POSTAL_CARRIER_SECRET ?? '' } : undefined,
+    postal: env.POSTAL_CARRIER_URL
+      ? {
+          carrier: env.POSTAL_CARRIER ?? 'vnpost',
+          url: env.POSTAL_CARRIER_URL,
+          secret: env.POSTAL_CARRIER_SECRET ?? '',
+        }
+      : undefined,
     map: mapConfig(env),
     env: nodeEnv,
   };

@@ -4,7 +4,14 @@ import { prettyLine } from './logger.js';
 
 describe('log format', () => {
   it('reads a JSON line as a person would in a terminal, in Vietnamese time', () => {
-    const line = JSON.stringify({ level: 40, time: Date.UTC(2026, 0, 2, 3, 4, 5), pid: 1, hostname: 'h', msg: 'SMS not delivered', smsId: 7 });
+    const line = JSON.stringify({
+      level: 40,
+      time: Date.UTC(2026, 0, 2, 3, 4, 5),
+      pid: 1,
+      hostname: 'h',
+      msg: 'SMS not delivered',
+      smsId: 7,
+    });
     expect(prettyLine(line, false)).toBe('10:04:05 WARN  SMS not delivered  smsId=7\n');
   });
   it('is JSON unless asked, or unless stdout is a terminal', () => {

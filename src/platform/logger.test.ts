@@ -60,11 +60,20 @@ function expectClean(secrets: string[]) {
 
 describe('logs never carry secrets or identity numbers', () => {
   it('a login logs the request, but not the password, the session cookie or the CSRF token', async () => {
-    const r = await inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } });
+    const r = await inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: DEMO_PASSWORD },
+    });
     expect(r.statusCode).toBe(200);
     const cookie = r.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
     const csrf = r.json().csrfToken as string;
-    const next = await inject({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'log test' }, headers: { cookie: `${SESSION_COOKIE}=${cookie}`, 'x-csrf-token': csrf } });
+    const next = await inject({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      payload: { name: 'log test' },
+      headers: { cookie: `${SESSION_COOKIE}=${cookie}`, 'x-csrf-token': csrf },
+    });
     const token = next.json().token as string;
     await inject({ method: 'GET', url: '/api/auth/session', headers: { authorization: `Bearer ${token}` } });
     expectClean([DEMO_PASSWORD, cookie, csrf, token]);
@@ -83,7 +92,10 @@ describe('logs never carry secrets or identity numbers', () => {
   });
 
   it('masks identity numbers in the URL path and query, and redacts secrets in the query', async () => {
-    await inject({ method: 'GET', url: `/api/citizens/${CCCD}?cmnd=${CMND}&token=tsk_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG&password=hunter22` });
+    await inject({
+      method: 'GET',
+      url: `/api/citizens/${CCCD}?cmnd=${CMND}&token=tsk_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG&password=hunter22`,
+    });
     expectClean([CCCD, CMND, 'tsk_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', 'hunter22']);
     const url = (capture.parsed().find((l) => l.msg === 'incoming request')!.req as { url: string }).url;
     expect(url).toContain('/api/citizens/07********34');
@@ -91,9 +103,17 @@ describe('logs never carry secrets or identity numbers', () => {
   });
 
   it('keeps identity numbers in a body or an Authorization header out of the logs', async () => {
-    await inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'congdan', password: DEMO_PASSWORD, cccd: CCCD } });
+    await inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'congdan', password: DEMO_PASSWORD, cccd: CCCD },
+    });
     await inject({ method: 'GET', url: '/api/auth/session', headers: { authorization: `Bearer ${CCCD}` } });
-    await inject({ method: 'GET', url: '/api/auth/session', headers: { authorization: `Basic ${Buffer.from(`${CCCD}:${DEMO_PASSWORD}`).toString('base64')}` } });
+    await inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { authorization: `Basic ${Buffer.from(`${CCCD}:${DEMO_PASSWORD}`).toString('base64')}` },
+    });
     expectClean([CCCD, DEMO_PASSWORD, Buffer.from(`${CCCD}:${DEMO_PASSWORD}`).toString('base64')]);
   });
 
@@ -105,7 +125,10 @@ describe('logs never carry secrets or identity numbers', () => {
 
   it('masks identity numbers in error messages and stacks, and redacts secret fields of logged objects', async () => {
     const err = new Error(`duplicate key value violates unique constraint: (cccd)=(${CCCD})`);
-    server.app.log.error({ err, body: { password: 'p@ss-in-body', nested: { token: 'tok-in-body' } }, cccd: CCCD, size: 201234567 }, `failed for ${CMND}`);
+    server.app.log.error(
+      { err, body: { password: 'p@ss-in-body', nested: { token: 'tok-in-body' } }, cccd: CCCD, size: 201234567 },
+      `failed for ${CMND}`,
+    );
     server.app.log.warn({ err: `opaque ${CCCD}` }, 'plain string error');
     expectClean([CCCD, CMND, 'p@ss-in-body', 'tok-in-body']);
     const [line] = capture.parsed();
@@ -119,7 +142,9 @@ describe('logs never carry secrets or identity numbers', () => {
     const email = 'nguoidan@example.vn';
     let failure: unknown;
     try {
-      await server.ctx.db.execute(sql`SELECT ${phone}::date, ${address}::text, ${email}::text, ${JSON.stringify({ hoTen: 'Hoàng Văn Dân' })}::jsonb`);
+      await server.ctx.db.execute(
+        sql`SELECT ${phone}::date, ${address}::text, ${email}::text, ${JSON.stringify({ hoTen: 'Hoàng Văn Dân' })}::jsonb`,
+      );
     } catch (e) {
       failure = e;
     }
@@ -133,7 +158,10 @@ describe('logs never carry secrets or identity numbers', () => {
   });
 
   it('redacts the reporter’s name, phone and e-mail that Open311 clients send in the query string', async () => {
-    await inject({ method: 'GET', url: '/open311/v2/requests.json?jurisdiction_id=46&first_name=Lan&last_name=Nguy%E1%BB%85n&phone=0905111222&email=lan%40example.vn&address_string=12%20L%C3%AA%20Du%E1%BA%A9n' });
+    await inject({
+      method: 'GET',
+      url: '/open311/v2/requests.json?jurisdiction_id=46&first_name=Lan&last_name=Nguy%E1%BB%85n&phone=0905111222&email=lan%40example.vn&address_string=12%20L%C3%AA%20Du%E1%BA%A9n',
+    });
     expectClean(['0905111222', 'lan%40example.vn', 'Nguy%E1%BB%85n', '12%20L%C3%AA']);
     const url = (capture.parsed().find((l) => l.msg === 'incoming request')!.req as { url: string }).url;
     expect(url).toContain('jurisdiction_id=46');
@@ -145,7 +173,9 @@ describe('logs never carry secrets or identity numbers', () => {
     await inject({ method: 'GET', url: `/api/auth/tokens/${id}`, headers: { 'x-request-id': id } });
     const lines = capture.parsed();
     expect(lines.every((l) => l.reqId === id)).toBe(true);
-    expect((lines.find((l) => l.msg === 'incoming request')!.req as { url: string }).url).toBe(`/api/auth/tokens/${id}`);
+    expect((lines.find((l) => l.msg === 'incoming request')!.req as { url: string }).url).toBe(
+      `/api/auth/tokens/${id}`,
+    );
     expect(typeof lines.find((l) => l.msg === 'request completed')!.responseTime).toBe('number');
   });
 });
@@ -153,7 +183,9 @@ describe('logs never carry secrets or identity numbers', () => {
 describe('maskIdentityNumbers', () => {
   it('masks 9- and 12-digit runs but not longer or shorter numbers, nor a UUID', () => {
     expect(maskIdentityNumbers(`CCCD ${CCCD}, CMND ${CMND}.`)).toBe('CCCD 07********34, CMND 20*****67.');
-    expect(maskIdentityNumbers('phone 0912345678, time 1718000000000, code 12345678')).toBe('phone 0912345678, time 1718000000000, code 12345678');
+    expect(maskIdentityNumbers('phone 0912345678, time 1718000000000, code 12345678')).toBe(
+      'phone 0912345678, time 1718000000000, code 12345678',
+    );
     expect(maskIdentityNumbers('550e8400-e29b-41d4-a716-446655440000')).toBe('550e8400-e29b-41d4-a716-446655440000');
   });
 });

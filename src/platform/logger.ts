@@ -37,11 +37,23 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
-  ...['password', 'newPassword', 'token', 'accessToken', 'refreshToken', 'idToken', 'secret', 'clientSecret', 'identityNumber', 'citizenId', 'cccd', 'cmnd', 'authorization', 'cookie', 'csrfToken'].flatMap((k) => [
-    k,
-    `*.${k}`,
-    `*.*.${k}`,
-  ]),
+  ...[
+    'password',
+    'newPassword',
+    'token',
+    'accessToken',
+    'refreshToken',
+    'idToken',
+    'secret',
+    'clientSecret',
+    'identityNumber',
+    'citizenId',
+    'cccd',
+    'cmnd',
+    'authorization',
+    'cookie',
+    'csrfToken',
+  ].flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
 ];
 
 /**
@@ -67,7 +79,8 @@ export function safeError(err: unknown): SerializedError {
 }
 
 /** PostgreSQL quotes the value it refused ('invalid input syntax for type date: "0912…"'); the quotes go. */
-const quotedValues = (text: string) => text.replace(/"[^"\n]*"/g, '"[redacted]"').replace(/\)=\([^\n]*\)/g, ')=([redacted])');
+const quotedValues = (text: string) =>
+  text.replace(/"[^"\n]*"/g, '"[redacted]"').replace(/\)=\([^\n]*\)/g, ')=([redacted])');
 
 function scrubError(e: SerializedError, depth: number): SerializedError {
   if (!e || typeof e !== 'object' || depth > 5) return e;
@@ -109,7 +122,11 @@ export function createLogger(level: string, extra: LoggerOptions = {}, destinati
       serializers: {
         // Only what identifies the request: never headers (cookies, tokens), never the body.
         req(req: { method: string; url: string; id: string }) {
-          return { method: req.method, url: maskIdentityNumbers(req.url.replace(SECRET_QUERY, '$1[redacted]')), id: req.id };
+          return {
+            method: req.method,
+            url: maskIdentityNumbers(req.url.replace(SECRET_QUERY, '$1[redacted]')),
+            id: req.id,
+          };
         },
         res(res: { statusCode: number }) {
           return { statusCode: res.statusCode };
@@ -141,7 +158,10 @@ export function prettyLine(line: string, colour = true): string {
     return line;
   }
   const [name, code] = LEVELS[Number(o.level)] ?? ['LOG  ', ''];
-  const time = new Date(typeof o.time === 'number' ? o.time : Date.now()).toLocaleTimeString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+  const time = new Date(typeof o.time === 'number' ? o.time : Date.now()).toLocaleTimeString('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hour12: false,
+  });
   const rest = Object.entries(o)
     .filter(([k]) => !OMIT.has(k))
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
@@ -154,7 +174,10 @@ export function prettyLine(line: string, colour = true): string {
  * LOG_FORMAT: `pretty` in a terminal (the default when stdout is one), `json` otherwise (one JSON object a line, for a
  * log collector). The scrubbing above runs first either way.
  */
-export function logDestination(format: 'pretty' | 'json', out: NodeJS.WriteStream = process.stdout): DestinationStream | undefined {
+export function logDestination(
+  format: 'pretty' | 'json',
+  out: NodeJS.WriteStream = process.stdout,
+): DestinationStream | undefined {
   if (format === 'json') return undefined;
   const colour = out.isTTY === true && !process.env.NO_COLOR;
   return { write: (line: string) => void out.write(prettyLine(line, colour)) } as DestinationStream;

@@ -13,20 +13,62 @@ import { reportingAlerts } from './schema.js';
 
 export const ALERT_CHANNEL = 'tinhso_reporting_alert';
 export type Alert = typeof reportingAlerts.$inferSelect;
-export const ALERT_KINDS = ['dossiers_late', 'dossiers_due_soon', 'feedback_overdue', 'documents_overdue', 'report_overdue', 'rank_fell', 'on_time_fell'] as const;
+export const ALERT_KINDS = [
+  'dossiers_late',
+  'dossiers_due_soon',
+  'feedback_overdue',
+  'documents_overdue',
+  'report_overdue',
+  'rank_fell',
+  'on_time_fell',
+] as const;
 
-export const alertView = (a: Alert) => ({ id: a.id, kind: a.kind, agencyId: a.agencyId, titleVi: a.titleVi, titleEn: a.titleEn, link: a.link, details: a.details as Record<string, unknown>, createdAt: a.createdAt.toISOString() });
+export const alertView = (a: Alert) => ({
+  id: a.id,
+  kind: a.kind,
+  agencyId: a.agencyId,
+  titleVi: a.titleVi,
+  titleEn: a.titleEn,
+  link: a.link,
+  details: a.details as Record<string, unknown>,
+  createdAt: a.createdAt.toISOString(),
+});
 export type AlertView = ReturnType<typeof alertView>;
 
 /** Records an alert and announces it on commit. */
-export async function raiseAlert(tx: Executor, a: { kind: (typeof ALERT_KINDS)[number]; agencyId?: string | null; titleVi: string; titleEn: string; link?: string | null; details?: Record<string, unknown> }): Promise<Alert> {
-  const [row] = await tx.insert(reportingAlerts).values({ kind: a.kind, agencyId: a.agencyId ?? null, titleVi: a.titleVi, titleEn: a.titleEn, link: a.link ?? null, details: a.details ?? {} }).returning();
+export async function raiseAlert(
+  tx: Executor,
+  a: {
+    kind: (typeof ALERT_KINDS)[number];
+    agencyId?: string | null;
+    titleVi: string;
+    titleEn: string;
+    link?: string | null;
+    details?: Record<string, unknown>;
+  },
+): Promise<Alert> {
+  const [row] = await tx
+    .insert(reportingAlerts)
+    .values({
+      kind: a.kind,
+      agencyId: a.agencyId ?? null,
+      titleVi: a.titleVi,
+      titleEn: a.titleEn,
+      link: a.link ?? null,
+      details: a.details ?? {},
+    })
+    .returning();
   await tx.execute(sql`SELECT pg_notify(${ALERT_CHANNEL}, ${row!.id})`);
   return row!;
 }
 
 export async function recentAlerts(db: Executor, opts: { limit?: number; since?: Date } = {}): Promise<Alert[]> {
-  return db.select().from(reportingAlerts).where(opts.since ? gt(reportingAlerts.createdAt, opts.since) : undefined).orderBy(desc(reportingAlerts.createdAt)).limit(opts.limit ?? 50);
+  return db
+    .select()
+    .from(reportingAlerts)
+    .where(opts.since ? gt(reportingAlerts.createdAt, opts.since) : undefined)
+    .orderBy(desc(reportingAlerts.createdAt))
+    .limit(opts.limit ?? 50);
 }
 
 type Subscriber = (a: AlertView) => void;
@@ -39,7 +81,10 @@ export class AlertHub {
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private database: Database, private log: Logger) {}
+  constructor(
+    private database: Database,
+    private log: Logger,
+  ) {}
 
   get size() {
     return this.subscribers.size;
@@ -58,7 +103,8 @@ export class AlertHub {
     for (const s of this.subscribers) s(view);
   }
 
-  private dispatch = (payload: string | undefined) => void this.deliver(payload).catch((err) => this.log.warn({ err }, 'reporting alert: delivery failed'));
+  private dispatch = (payload: string | undefined) =>
+    void this.deliver(payload).catch((err) => this.log.warn({ err }, 'reporting alert: delivery failed'));
 
   async start(): Promise<void> {
     if (this.database.pglite) {

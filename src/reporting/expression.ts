@@ -20,20 +20,35 @@ export type Node =
   | { t: 'call'; fn: string; args: Node[] };
 
 export class ExpressionError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(message);
   }
 }
 
-const FUNCTIONS: Record<string, [min: number, max: number]> = { min: [1, 50], max: [1, 50], if: [3, 3], sum: [1, 1], abs: [1, 1], round: [1, 2] };
+const FUNCTIONS: Record<string, [min: number, max: number]> = {
+  min: [1, 50],
+  max: [1, 50],
+  if: [3, 3],
+  sum: [1, 1],
+  abs: [1, 1],
+  round: [1, 2],
+};
 export type Value = number | null;
 export type Scope = Record<string, number | null | undefined | (number | null)[]>;
 
-interface Token { k: 'num' | 'name' | 'op' | 'end'; v: string; at: number }
+interface Token {
+  k: 'num' | 'name' | 'op' | 'end';
+  v: string;
+  at: number;
+}
 
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
-  const re = /\s*(?:(\d+(?:\.\d+)?%?)|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)|(<=|>=|==|!=|[-+*/(),<>]))/y;
+  const re =
+    /\s*(?:(\d+(?:\.\d+)?%?)|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)|(<=|>=|==|!=|[-+*/(),<>]))/y;
   let i = 0;
   while (i < src.length) {
     if (/^\s*$/.test(src.slice(i))) break;
@@ -58,7 +73,11 @@ export function parseExpression(src: string): Node {
   const peek = () => toks[p]!;
   const expect = (v: string) => {
     const t = toks[p]!;
-    if (t.k !== 'op' || t.v !== v) throw new ExpressionError(t.k === 'end' ? `"${v}" expected at the end` : `"${v}" expected at ${t.at + 1}, found "${t.v}"`, t.at);
+    if (t.k !== 'op' || t.v !== v)
+      throw new ExpressionError(
+        t.k === 'end' ? `"${v}" expected at the end` : `"${v}" expected at ${t.at + 1}, found "${t.v}"`,
+        t.at,
+      );
     p++;
   };
   let depth = 0;
@@ -73,12 +92,14 @@ export function parseExpression(src: string): Node {
   };
   const sum = (): Node => {
     let l = product();
-    while (peek().k === 'op' && (peek().v === '+' || peek().v === '-')) l = { t: 'bin', op: toks[p++]!.v, l, r: product() };
+    while (peek().k === 'op' && (peek().v === '+' || peek().v === '-'))
+      l = { t: 'bin', op: toks[p++]!.v, l, r: product() };
     return l;
   };
   const product = (): Node => {
     let l = unary();
-    while (peek().k === 'op' && (peek().v === '*' || peek().v === '/')) l = { t: 'bin', op: toks[p++]!.v, l, r: unary() };
+    while (peek().k === 'op' && (peek().v === '*' || peek().v === '/'))
+      l = { t: 'bin', op: toks[p++]!.v, l, r: unary() };
     return l;
   };
   const unary = (): Node => {
@@ -104,7 +125,11 @@ export function parseExpression(src: string): Node {
             args.push(compare());
           }
           expect(')');
-          if (args.length < arity[0] || args.length > arity[1]) throw new ExpressionError(`${t.v}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]}–${arity[1]}`} argument(s)`, t.at);
+          if (args.length < arity[0] || args.length > arity[1])
+            throw new ExpressionError(
+              `${t.v}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]}–${arity[1]}`} argument(s)`,
+              t.at,
+            );
           return { t: 'call', fn: t.v, args };
         }
         return { t: 'var', name: t.v };
@@ -114,7 +139,10 @@ export function parseExpression(src: string): Node {
         expect(')');
         return e;
       }
-      throw new ExpressionError(t.k === 'end' ? 'the expression ends too early' : `unexpected "${t.v}" at ${t.at + 1}`, t.at);
+      throw new ExpressionError(
+        t.k === 'end' ? 'the expression ends too early' : `unexpected "${t.v}" at ${t.at + 1}`,
+        t.at,
+      );
     } finally {
       depth--;
     }
@@ -130,8 +158,7 @@ export function variablesOf(node: Node, into = new Set<string>()): Set<string> {
   else if (node.t === 'bin') {
     variablesOf(node.l, into);
     variablesOf(node.r, into);
-  }
-  else if (node.t === 'neg') variablesOf(node.e, into);
+  } else if (node.t === 'neg') variablesOf(node.e, into);
   else if (node.t === 'call') node.args.forEach((a) => variablesOf(a, into));
   return into;
 }
@@ -156,16 +183,26 @@ export function evaluate(node: Node, scope: Scope): Value {
       const r = evaluate(node.r, scope);
       if (l === null || r === null) return null;
       switch (node.op) {
-        case '+': return finite(l + r);
-        case '-': return finite(l - r);
-        case '*': return finite(l * r);
-        case '/': return r === 0 ? null : finite(l / r);
-        case '<': return l < r ? 1 : 0;
-        case '<=': return l <= r ? 1 : 0;
-        case '>': return l > r ? 1 : 0;
-        case '>=': return l >= r ? 1 : 0;
-        case '==': return Math.abs(l - r) < 1e-9 ? 1 : 0;
-        default: return Math.abs(l - r) >= 1e-9 ? 1 : 0;
+        case '+':
+          return finite(l + r);
+        case '-':
+          return finite(l - r);
+        case '*':
+          return finite(l * r);
+        case '/':
+          return r === 0 ? null : finite(l / r);
+        case '<':
+          return l < r ? 1 : 0;
+        case '<=':
+          return l <= r ? 1 : 0;
+        case '>':
+          return l > r ? 1 : 0;
+        case '>=':
+          return l >= r ? 1 : 0;
+        case '==':
+          return Math.abs(l - r) < 1e-9 ? 1 : 0;
+        default:
+          return Math.abs(l - r) >= 1e-9 ? 1 : 0;
       }
     }
     case 'call': {

@@ -15,7 +15,14 @@ import { criteriaRoutes } from './routes/criteria.js';
 import { reportRoutes } from './routes/reports.js';
 import { planRoutes } from './routes/plans.js';
 
-export { computeIndicator, listIndicators, refreshIndicators, readValues, type ComputedValue, type Indicator } from './indicators/service.js';
+export {
+  computeIndicator,
+  listIndicators,
+  refreshIndicators,
+  readValues,
+  type ComputedValue,
+  type Indicator,
+} from './indicators/service.js';
 export { periodOf, parsePeriod, type Period } from './indicators/periods.js';
 export { INDICATORS } from './indicators/definitions.js';
 export type { IndicatorSource, IndicatorDefinition } from './indicators/types.js';

@@ -10,7 +10,16 @@ import { testServer, type Client, type TestServer } from '../platform/testing/in
 import { createAccount, grantRole } from '../platform/index.js';
 import { addProfile, agencyByCode } from '../directory/index.js';
 import { DEMO_PASSWORD } from '../demo/accounts.js';
-import { act, agencyId, at, makeProcedure, receiveDossier, restoreClock, uploadPdf, type TestProcedure } from '../procedures/dossiers/test-fixtures.js';
+import {
+  act,
+  agencyId,
+  at,
+  makeProcedure,
+  receiveDossier,
+  restoreClock,
+  uploadPdf,
+  type TestProcedure,
+} from '../procedures/dossiers/test-fixtures.js';
 import { computeSource } from './indicators/compute.js';
 import { periodOf } from './indicators/periods.js';
 import { OWNER_AGENCY_CODE } from './seed/constants.js';
@@ -47,7 +56,10 @@ async function story(p: TestProcedure, spec: Client, lead: Client, opts: { late:
   await act(lead, id, 'approve');
   // Processing takes one working day: a result within the hour is on time; restoring the real clock (weeks later) is late.
   if (opts.late) restoreClock();
-  else at(`${opts.receivedAt.slice(0, 11)}${String(Number(opts.receivedAt.slice(11, 13)) + 1).padStart(2, '0')}${opts.receivedAt.slice(13)}`);
+  else
+    at(
+      `${opts.receivedAt.slice(0, 11)}${String(Number(opts.receivedAt.slice(11, 13)) + 1).padStart(2, '0')}${opts.receivedAt.slice(13)}`,
+    );
   await act(spec, id, 'attach-result', { sha256: await uploadPdf(spec) });
   await act(officer, id, 'return');
   restoreClock();
@@ -84,29 +96,50 @@ describe('the operations centre sees an agency’s dossiers go late', () => {
     await story(fin, finSpecialist, finLeader, { late: false, receivedAt: when });
     await refresh();
     const year = periodOf('year').key;
-    const before = (await admin.get('/api/reporting/criteria-sets/platform-service-index/ranking')).json() as { items: { agencyId: string; rank: number; score: number }[] };
+    const before = (await admin.get('/api/reporting/criteria-sets/platform-service-index/ranking')).json() as {
+      items: { agencyId: string; rank: number; score: number }[];
+    };
     const stpBefore = before.items.find((x) => x.agencyId === stp.agencyId)!;
     const finBefore = before.items.find((x) => x.agencyId === fin.agencyId)!;
     expect(stpBefore.rank).toBe(1);
     expect(finBefore.rank).toBe(1);
     expect(stpBefore.score).toBe(finBefore.score);
-    const rate0 = (await admin.get(`/api/reporting/indicators/dossiers.on_time_rate/compute?period=${year}&scopeKind=agency&scopeId=${stp.agencyId}`)).json();
+    const rate0 = (
+      await admin.get(
+        `/api/reporting/indicators/dossiers.on_time_rate/compute?period=${year}&scopeKind=agency&scopeId=${stp.agencyId}`,
+      )
+    ).json();
     expect(rate0).toMatchObject({ status: 'computed', a: 1, b: 1, value: 1 });
 
     // A browser of the IOC listens on a real socket.
     const address = await s.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (s.app.server.address() as AddressInfo).port;
-    const cookie = (await s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } })).cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const cookie = (
+      await s.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: DEMO_PASSWORD },
+      })
+    ).cookies
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
     const events: string[] = [];
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/reporting/alerts/stream', headers: { cookie, accept: 'text/event-stream' } });
+    const req = http.get({
+      host: '127.0.0.1',
+      port,
+      path: '/api/reporting/alerts/stream',
+      headers: { cookie, accept: 'text/event-stream' },
+    });
     const connected = new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
     const res = await connected;
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/event-stream/);
-    const gotRank = new Promise<void>((resolve) => res.on('data', (c: Buffer) => {
-      events.push(c.toString());
-      if (events.join('').includes('"kind":"rank_fell"')) resolve();
-    }));
+    const gotRank = new Promise<void>((resolve) =>
+      res.on('data', (c: Buffer) => {
+        events.push(c.toString());
+        if (events.join('').includes('"kind":"rank_fell"')) resolve();
+      }),
+    );
     void address;
 
     // Two more STP dossiers finish late.
@@ -117,16 +150,26 @@ describe('the operations centre sees an agency’s dossiers go late', () => {
     await gotRank;
     req.destroy();
 
-    const rate1 = (await admin.get(`/api/reporting/indicators/dossiers.on_time_rate/compute?period=${year}&scopeKind=agency&scopeId=${stp.agencyId}`)).json();
+    const rate1 = (
+      await admin.get(
+        `/api/reporting/indicators/dossiers.on_time_rate/compute?period=${year}&scopeKind=agency&scopeId=${stp.agencyId}`,
+      )
+    ).json();
     expect(rate1).toMatchObject({ a: 1, b: 3 });
-    const after = (await admin.get('/api/reporting/criteria-sets/platform-service-index/ranking')).json() as { items: { agencyId: string; rank: number; score: number; lastRank: number | null }[] };
+    const after = (await admin.get('/api/reporting/criteria-sets/platform-service-index/ranking')).json() as {
+      items: { agencyId: string; rank: number; score: number; lastRank: number | null }[];
+    };
     const stpAfter = after.items.find((x) => x.agencyId === stp.agencyId)!;
     expect(stpAfter.score).toBeLessThan(stpBefore.score);
     // The on-time criterion is 20 points × the rate: 20 → 20/3.
     expect(stpBefore.score - stpAfter.score).toBeCloseTo(20 - 20 / 3, 2);
     expect(stpAfter.rank).toBe(2);
     expect(stpAfter.lastRank).toBe(1);
-    const alerts = (await admin.get('/api/reporting/alerts')).json() as { kind: string; agencyId: string; titleVi: string }[];
+    const alerts = (await admin.get('/api/reporting/alerts')).json() as {
+      kind: string;
+      agencyId: string;
+      titleVi: string;
+    }[];
     expect(alerts.map((a) => a.kind)).toEqual(expect.arrayContaining(['rank_fell', 'on_time_fell']));
     expect(alerts.find((a) => a.kind === 'on_time_fell')!.titleVi).toMatch(/100\.0% → 33\.3%/);
     expect(events.join('')).toMatch(/event: alert/);
@@ -136,12 +179,16 @@ describe('the operations centre sees an agency’s dossiers go late', () => {
     const onTime = sum.indicators.find((i: { key: string }) => i.key === 'dossiers.on_time_rate');
     expect(onTime.year.value).toBeCloseTo(2 / 4, 5);
     expect(onTime.trend).toHaveLength(12);
-    expect(sum.rankings.map((x: { key: string }) => x.key)).toEqual(expect.arrayContaining(['hue-222-pl4', 'platform-service-index']));
+    expect(sum.rankings.map((x: { key: string }) => x.key)).toEqual(
+      expect.arrayContaining(['hue-222-pl4', 'platform-service-index']),
+    );
     // Every figure clicks through to its list.
     const list = (await admin.get(`/api/reporting/ioc/list/dossiers.on_time_rate?agencyId=${stp.agencyId}`)).json();
     expect(list.available).toBe(true);
     expect(list.rows.length).toBe(1);
-    const by = (await admin.get(`/api/reporting/ioc/breakdown?key=dossiers.on_time_rate&by=agency&period=${year}`)).json();
+    const by = (
+      await admin.get(`/api/reporting/ioc/breakdown?key=dossiers.on_time_rate&by=agency&period=${year}`)
+    ).json();
     expect(by.items.find((i: { scopeId: string }) => i.scopeId === stp.agencyId)).toMatchObject({ a: 1, b: 3 });
     for (const format of ['csv', 'xlsx', 'pdf']) {
       const x = await admin.get(`/api/reporting/criteria-sets/platform-service-index/ranking?format=${format}`);
@@ -151,7 +198,12 @@ describe('the operations centre sees an agency’s dossiers go late', () => {
   }, 120_000);
 
   it('answers "source not available" for a view that does not exist, without failing', async () => {
-    const c = await computeSource(s.ctx.db, { kind: 'view', parts: [{ view: 'no_such_view', time: null, agency: 'agency_id', a: { agg: 'count' } }] }, periodOf('year'), 'province');
+    const c = await computeSource(
+      s.ctx.db,
+      { kind: 'view', parts: [{ view: 'no_such_view', time: null, agency: 'agency_id', a: { agg: 'count' } }] },
+      periodOf('year'),
+      'province',
+    );
     expect(c).toMatchObject({ available: false, missing: ['no_such_view'] });
   });
 });
@@ -162,12 +214,22 @@ describe('Huế’s appendix 4 in the database', () => {
     expect(r.statusCode).toBe(200);
     const b = r.json();
     expect(b.rows).toHaveLength(161);
-    expect(b.warnings.filter((w: { kind: string }) => w.kind === 'sum_differs').map((w: { code: string }) => w.code)).toEqual(['2.2', '3.1', '4', '5', '5.4', '6']);
+    expect(
+      b.warnings.filter((w: { kind: string }) => w.kind === 'sum_differs').map((w: { code: string }) => w.code),
+    ).toEqual(['2.2', '3.1', '4', '5', '5.4', '6']);
     expect(b.share).toMatchObject({ criteria: 109, computedCriteria: 32 });
   });
 
   it('refuses a criterion with an unknown rule kind, naming it', async () => {
-    const r = await admin.post('/api/reporting/criteria-sets', { key: 'bad-set', nameVi: 'x', nameEn: 'x', nodes: [{ code: 'I', parent: null, kind: 'group', title: 'g', printedMax: 10 }, { code: '1', parent: 'I', kind: 'criterion', title: 'c', printedMax: 10, rule: { kind: 'magic' } }] });
+    const r = await admin.post('/api/reporting/criteria-sets', {
+      key: 'bad-set',
+      nameVi: 'x',
+      nameEn: 'x',
+      nodes: [
+        { code: 'I', parent: null, kind: 'group', title: 'g', printedMax: 10 },
+        { code: '1', parent: 'I', kind: 'criterion', title: 'c', printedMax: 10, rule: { kind: 'magic' } },
+      ],
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().errors[0].field).toBe('/body/nodes/1/rule/kind');
     expect((await admin.get('/api/reporting/criteria-sets/bad-set')).statusCode).toBe(404);
@@ -177,18 +239,47 @@ describe('Huế’s appendix 4 in the database', () => {
 describe('entered indicator values', () => {
   it('are approved only by the department that owns the indicator', async () => {
     const year = periodOf('year').key;
-    const bad = await specialist.put('/api/reporting/indicators/procedures.fully_online_offered/entries', { period: '2020', agencyId: stp.agencyId, a: 5, b: 10, evidence: { url: 'https://example.gov.vn/qd.pdf' } });
+    const bad = await specialist.put('/api/reporting/indicators/procedures.fully_online_offered/entries', {
+      period: '2020',
+      agencyId: stp.agencyId,
+      a: 5,
+      b: 10,
+      evidence: { url: 'https://example.gov.vn/qd.pdf' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ field: '/body/period', code: 'period-closed' });
-    const insecure = await specialist.put('/api/reporting/indicators/procedures.fully_online_offered/entries', { period: year, agencyId: stp.agencyId, a: 5, b: 10, evidence: { url: 'http://example.gov.vn/qd.pdf' } });
+    const insecure = await specialist.put('/api/reporting/indicators/procedures.fully_online_offered/entries', {
+      period: year,
+      agencyId: stp.agencyId,
+      a: 5,
+      b: 10,
+      evidence: { url: 'http://example.gov.vn/qd.pdf' },
+    });
     expect(insecure.statusCode).toBe(400);
-    const r = await specialist.put('/api/reporting/indicators/procedures.fully_online_offered/entries', { period: year, agencyId: stp.agencyId, a: 5, b: 10, evidence: { url: 'https://example.gov.vn/qd.pdf' } });
+    const r = await specialist.put('/api/reporting/indicators/procedures.fully_online_offered/entries', {
+      period: year,
+      agencyId: stp.agencyId,
+      a: 5,
+      b: 10,
+      evidence: { url: 'https://example.gov.vn/qd.pdf' },
+    });
     expect(r.statusCode, r.body).toBe(200);
     const id = r.json().id;
     // Another agency's staff cannot enter for STP.
-    expect((await finSpecialist.put('/api/reporting/indicators/procedures.fully_online_offered/entries', { period: year, agencyId: stp.agencyId, a: 5, b: 10, evidence: { url: 'https://example.gov.vn/qd.pdf' } })).statusCode).toBe(403);
+    expect(
+      (
+        await finSpecialist.put('/api/reporting/indicators/procedures.fully_online_offered/entries', {
+          period: year,
+          agencyId: stp.agencyId,
+          a: 5,
+          b: 10,
+          evidence: { url: 'https://example.gov.vn/qd.pdf' },
+        })
+      ).statusCode,
+    ).toBe(403);
     // The agency's own leader, the administrator and another department's leader may not approve.
-    for (const c of [leader, admin, finLeader]) expect((await c.post(`/api/reporting/indicator-values/${id}/approve`, {})).statusCode).toBe(403);
+    for (const c of [leader, admin, finLeader])
+      expect((await c.post(`/api/reporting/indicator-values/${id}/approve`, {})).statusCode).toBe(403);
     const ok = await ownerLeader.post(`/api/reporting/indicator-values/${id}/approve`, {});
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().status).toBe('approved');
@@ -200,20 +291,41 @@ describe('periodic reports', () => {
   it('refuse a submission that breaks a formula, list a late report, and take a correction after a return', async () => {
     const q = periodOf('quarter');
     expect((await admin.post(`/api/reporting/templates/tthc-quarterly/periods/${q.key}/open`)).statusCode).toBe(200);
-    const mine = (await specialist.get(`/api/reporting/reports?template=tthc-quarterly&period=${q.key}`)).json() as { id: string; agencyId: string; computedFields: string[]; values: Record<string, unknown> }[];
+    const mine = (await specialist.get(`/api/reporting/reports?template=tthc-quarterly&period=${q.key}`)).json() as {
+      id: string;
+      agencyId: string;
+      computedFields: string[];
+      values: Record<string, unknown>;
+    }[];
     const rep = mine.find((x) => x.agencyId === stp.agencyId)!;
     expect(rep).toBeTruthy();
     expect(rep.computedFields).toEqual(expect.arrayContaining(['on_time_rate']));
-    const broken = await specialist.post(`/api/reporting/reports/${rep.id}/submit`, { values: { received: 10, resolved: 8, on_time: 6, late: 3 } });
+    const broken = await specialist.post(`/api/reporting/reports/${rep.id}/submit`, {
+      values: { received: 10, resolved: 8, on_time: 6, late: 3 },
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().errors.map((e: { field: string }) => e.field)).toContain('/body/values/late');
     expect(broken.json().messages.vi.detail).toMatch(/không khớp công thức/);
-    const sent = await specialist.post(`/api/reporting/reports/${rep.id}/submit`, { values: { received: 10, resolved: 8, on_time: 6, issues: [{ area: 'Hộ tịch', count: 2 }, { area: 'Chứng thực', count: 1 }] } });
+    const sent = await specialist.post(`/api/reporting/reports/${rep.id}/submit`, {
+      values: {
+        received: 10,
+        resolved: 8,
+        on_time: 6,
+        issues: [
+          { area: 'Hộ tịch', count: 2 },
+          { area: 'Chứng thực', count: 1 },
+        ],
+      },
+    });
     expect(sent.statusCode, sent.body).toBe(200);
     expect(sent.json().values).toMatchObject({ late: 2, issues_total: 3 });
     // Only the receiving agency reviews.
-    expect((await leader.post(`/api/reporting/reports/${rep.id}/return`, { reason: 'Thiếu số liệu' })).statusCode).toBe(403);
-    const back = await vpLeader.post(`/api/reporting/reports/${rep.id}/return`, { reason: 'Thiếu số liệu hồ sơ trực tuyến' });
+    expect((await leader.post(`/api/reporting/reports/${rep.id}/return`, { reason: 'Thiếu số liệu' })).statusCode).toBe(
+      403,
+    );
+    const back = await vpLeader.post(`/api/reporting/reports/${rep.id}/return`, {
+      reason: 'Thiếu số liệu hồ sơ trực tuyến',
+    });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json()).toMatchObject({ status: 'returned', reason: 'Thiếu số liệu hồ sơ trực tuyến' });
     expect((await vpLeader.post(`/api/reporting/reports/${rep.id}/accept`)).statusCode).toBe(409);
@@ -221,7 +333,13 @@ describe('periodic reports', () => {
     expect(again.statusCode, again.body).toBe(200);
     expect((await vpLeader.post(`/api/reporting/reports/${rep.id}/accept`)).json().status).toBe('accepted');
     const detail = (await specialist.get(`/api/reporting/reports/${rep.id}`)).json();
-    expect(detail.actions.map((a: { action: string }) => a.action)).toEqual(['open', 'submit', 'return', 'submit', 'accept']);
+    expect(detail.actions.map((a: { action: string }) => a.action)).toEqual([
+      'open',
+      'submit',
+      'return',
+      'submit',
+      'accept',
+    ]);
     const agg = (await admin.get(`/api/reporting/templates/tthc-quarterly/periods/${q.key}/aggregate`)).json();
     expect(agg.totals).toMatchObject({ received: 10, resolved: 8 });
     const pdf = await specialist.get(`/api/reporting/reports/${rep.id}/export?format=pdf`);
@@ -231,7 +349,11 @@ describe('periodic reports', () => {
     // The previous quarter's reports are past due and never sent: listed late, and alerted once.
     const prev = periodOf('quarter', new Date(q.start.getTime() - 86400_000));
     await admin.post(`/api/reporting/templates/tthc-quarterly/periods/${prev.key}/open`);
-    const late = (await admin.get('/api/reporting/reports/late')).json() as { agencyId: string; periodKey: string; late: boolean }[];
+    const late = (await admin.get('/api/reporting/reports/late')).json() as {
+      agencyId: string;
+      periodKey: string;
+      late: boolean;
+    }[];
     expect(late.some((x) => x.agencyId === stp.agencyId && x.periodKey === prev.key && x.late)).toBe(true);
     await refresh();
     const alerts = (await admin.get('/api/reporting/alerts?limit=200')).json() as { kind: string }[];
@@ -239,7 +361,18 @@ describe('periodic reports', () => {
   });
 
   it('refuses a template whose formula does not parse, naming the field', async () => {
-    const r = await admin.post('/api/reporting/templates', { key: 'bad-template', nameVi: 'x', nameEn: 'x', periodKind: 'month', deadlineDays: 5, agencyIds: [stp.agencyId], fields: [{ key: 'a', labelVi: 'A', labelEn: 'A', type: 'number' }, { key: 'b', labelVi: 'B', labelEn: 'B', type: 'number', formula: 'a * (2 +' }] });
+    const r = await admin.post('/api/reporting/templates', {
+      key: 'bad-template',
+      nameVi: 'x',
+      nameEn: 'x',
+      periodKind: 'month',
+      deadlineDays: 5,
+      agencyIds: [stp.agencyId],
+      fields: [
+        { key: 'a', labelVi: 'A', labelEn: 'A', type: 'number' },
+        { key: 'b', labelVi: 'B', labelEn: 'B', type: 'number', formula: 'a * (2 +' },
+      ],
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().errors[0].field).toBe('/body/fields/1/formula');
   });
@@ -249,25 +382,56 @@ describe('answers, plan progress and the SIPAS survey', () => {
   it('takes an agency’s answer with evidence, reviewed only by the owning department', async () => {
     const year = Number(periodOf('year').key);
     const body = { agencyId: stp.agencyId, year, input: 7, evidence: { url: 'https://example.gov.vn/hoi-nghi.pdf' } };
-    expect((await finSpecialist.put('/api/reporting/criteria-sets/hue-222-pl4/answers/1.1.1', body)).statusCode).toBe(403);
+    expect((await finSpecialist.put('/api/reporting/criteria-sets/hue-222-pl4/answers/1.1.1', body)).statusCode).toBe(
+      403,
+    );
     expect((await specialist.put('/api/reporting/criteria-sets/hue-222-pl4/answers/3.1.1', body)).statusCode).toBe(409); // computed from data
-    expect((await specialist.put('/api/reporting/criteria-sets/hue-222-pl4/answers/1.2.1', { ...body, input: 'chairman' })).statusCode).toBe(400);
+    expect(
+      (await specialist.put('/api/reporting/criteria-sets/hue-222-pl4/answers/1.2.1', { ...body, input: 'chairman' }))
+        .statusCode,
+    ).toBe(400);
     const r = await specialist.put('/api/reporting/criteria-sets/hue-222-pl4/answers/1.1.1', body);
     expect(r.statusCode, r.body).toBe(200);
-    for (const c of [leader, finLeader]) expect((await c.post(`/api/reporting/criterion-answers/${r.json().id}/approve`, {})).statusCode).toBe(403);
-    expect((await ownerLeader.post(`/api/reporting/criterion-answers/${r.json().id}/approve`, {})).statusCode).toBe(200);
-    const detail = (await leader.get(`/api/reporting/criteria-sets/hue-222-pl4/agencies/${stp.agencyId}?year=${year}`)).json();
+    for (const c of [leader, finLeader])
+      expect((await c.post(`/api/reporting/criterion-answers/${r.json().id}/approve`, {})).statusCode).toBe(403);
+    expect((await ownerLeader.post(`/api/reporting/criterion-answers/${r.json().id}/approve`, {})).statusCode).toBe(
+      200,
+    );
+    const detail = (
+      await leader.get(`/api/reporting/criteria-sets/hue-222-pl4/agencies/${stp.agencyId}?year=${year}`)
+    ).json();
     expect(detail.byCode['1.1.1']).toBe(5); // 7 conferences, 1 point each, capped at 5
   });
 
   it('ships the plans with their source lines and takes progress notes', async () => {
-    const plans = (await leader.get('/api/reporting/plans')).json() as { key: string; targets: number; tasks: number; projects: number }[];
-    expect(plans.map((p) => p.key)).toEqual(expect.arrayContaining(['hue-222-2020', 'vinh-phuc-302-2021', 'binh-dinh-59-2022', 'lang-son-198-2020', 'quang-binh-cqdt-2021']));
+    const plans = (await leader.get('/api/reporting/plans')).json() as {
+      key: string;
+      targets: number;
+      tasks: number;
+      projects: number;
+    }[];
+    expect(plans.map((p) => p.key)).toEqual(
+      expect.arrayContaining([
+        'hue-222-2020',
+        'vinh-phuc-302-2021',
+        'binh-dinh-59-2022',
+        'lang-son-198-2020',
+        'quang-binh-cqdt-2021',
+      ]),
+    );
     expect(plans.find((p) => p.key === 'hue-222-2020')).toMatchObject({ targets: 14, tasks: 28, projects: 56 });
     const hue = (await leader.get('/api/reporting/plans/hue-222-2020')).json();
-    expect(hue.targets[0]).toMatchObject({ value: 100, unit: '%', sourceLine: expect.any(Number), responsible: 'Văn phòng UBND tỉnh' });
+    expect(hue.targets[0]).toMatchObject({
+      value: 100,
+      unit: '%',
+      sourceLine: expect.any(Number),
+      responsible: 'Văn phòng UBND tỉnh',
+    });
     const task = hue.tasks[0];
-    const r = await specialist.post(`/api/reporting/plan-tasks/${task.id}/progress`, { note: 'Đã trình dự thảo', status: 'in_progress' });
+    const r = await specialist.post(`/api/reporting/plan-tasks/${task.id}/progress`, {
+      note: 'Đã trình dự thảo',
+      status: 'in_progress',
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().progress).toHaveLength(1);
   });
@@ -276,10 +440,14 @@ describe('answers, plan progress and the SIPAS survey', () => {
     const citizen = await s.login('congdan');
     const form = (await citizen.get('/api/reporting/surveys/sipas')).json();
     const answers = Object.fromEntries(form.questions.map((q: { key: string }) => [q.key, 5]));
-    expect((await specialist.post('/api/reporting/surveys/sipas/responses', { dossierId: finished, answers })).statusCode).toBe(403);
+    expect(
+      (await specialist.post('/api/reporting/surveys/sipas/responses', { dossierId: finished, answers })).statusCode,
+    ).toBe(403);
     const r = await citizen.post('/api/reporting/surveys/sipas/responses', { dossierId: finished, answers });
     expect(r.statusCode, r.body).toBe(201);
-    expect((await citizen.post('/api/reporting/surveys/sipas/responses', { dossierId: finished, answers })).statusCode).toBe(409);
+    expect(
+      (await citizen.post('/api/reporting/surveys/sipas/responses', { dossierId: finished, answers })).statusCode,
+    ).toBe(409);
     const { reportingSurveyResponses } = await import('./schema.js');
     const rows = await s.ctx.db.select().from(reportingSurveyResponses);
     expect(JSON.stringify(rows)).not.toContain(finished);

@@ -4,7 +4,20 @@
  * documents_work_record_stats, inventory_agency_facts) and never their tables.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Rule } from './criteria/rules.js';
 import type { CriterionSource, Subject } from './seed/types.js';
 import type { IndicatorSource } from './indicators/types.js';
@@ -100,7 +113,9 @@ export const reportingCriteria = pgTable(
   'reporting_criteria',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    setId: uuid('set_id').notNull().references(() => reportingCriteriaSets.id),
+    setId: uuid('set_id')
+      .notNull()
+      .references(() => reportingCriteriaSets.id),
     code: text('code').notNull(),
     printedCode: text('printed_code').notNull(),
     parentCode: text('parent_code'),
@@ -123,7 +138,9 @@ export const reportingCriterionAnswers = pgTable(
   'reporting_criterion_answers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    setId: uuid('set_id').notNull().references(() => reportingCriteriaSets.id),
+    setId: uuid('set_id')
+      .notNull()
+      .references(() => reportingCriteriaSets.id),
     code: text('code').notNull(),
     agencyId: uuid('agency_id').notNull(),
     year: integer('year').notNull(),
@@ -165,7 +182,9 @@ export const reportingAlerts = pgTable(
     titleVi: text('title_vi').notNull(),
     titleEn: text('title_en').notNull(),
     link: text('link'),
-    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('reporting_alerts_created_idx').on(t.createdAt)],
@@ -189,7 +208,10 @@ export const reportingTemplates = pgTable(
     agencyIds: uuid('agency_ids').array().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('reporting_templates_key_uq').on(t.key), check('reporting_templates_deadline_ck', sql`${t.deadlineDays} >= 0`)],
+  (t) => [
+    uniqueIndex('reporting_templates_key_uq').on(t.key),
+    check('reporting_templates_deadline_ck', sql`${t.deadlineDays} >= 0`),
+  ],
 );
 
 /** One agency's report for one period: the fold of its actions. */
@@ -197,7 +219,9 @@ export const reportingReports = pgTable(
   'reporting_reports',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    templateId: uuid('template_id').notNull().references(() => reportingTemplates.id),
+    templateId: uuid('template_id')
+      .notNull()
+      .references(() => reportingTemplates.id),
     agencyId: uuid('agency_id').notNull(),
     periodKey: text('period_key').notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
@@ -210,7 +234,10 @@ export const reportingReports = pgTable(
     nationalRef: text('national_ref'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('reporting_reports_uq').on(t.templateId, t.agencyId, t.periodKey), index('reporting_reports_due_idx').on(t.status, t.dueAt)],
+  (t) => [
+    uniqueIndex('reporting_reports_uq').on(t.templateId, t.agencyId, t.periodKey),
+    index('reporting_reports_due_idx').on(t.status, t.dueAt),
+  ],
 );
 
 /** The append-only timeline of a report. */
@@ -218,7 +245,9 @@ export const reportingReportActions = pgTable(
   'reporting_report_actions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    reportId: uuid('report_id').notNull().references(() => reportingReports.id),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reportingReports.id),
     action: text('action').notNull(),
     actorId: uuid('actor_id'),
     values: jsonb('values'),
@@ -246,7 +275,9 @@ export const reportingPlanTargets = pgTable(
   'reporting_plan_targets',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => reportingPlans.id),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => reportingPlans.id),
     textVi: text('text_vi').notNull(),
     value: doublePrecision('value'),
     unit: text('unit'),
@@ -264,7 +295,9 @@ export const reportingPlanTasks = pgTable(
   'reporting_plan_tasks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => reportingPlans.id),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => reportingPlans.id),
     kind: text('kind').notNull().default('task'),
     content: text('content').notNull(),
     lead: text('lead'),
@@ -272,7 +305,10 @@ export const reportingPlanTasks = pgTable(
     deadline: text('deadline'),
     budget: text('budget'),
     status: text('status').notNull().default('open'),
-    progress: jsonb('progress').$type<{ at: string; note: string; by: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    progress: jsonb('progress')
+      .$type<{ at: string; note: string; by: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     sourceLine: integer('source_line').notNull(),
   },
   (t) => [index('reporting_plan_tasks_plan_idx').on(t.planId)],
@@ -296,7 +332,9 @@ export const reportingSurveyResponses = pgTable(
   'reporting_survey_responses',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    surveyId: uuid('survey_id').notNull().references(() => reportingSurveys.id),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => reportingSurveys.id),
     dossierHash: text('dossier_hash').notNull(),
     agencyId: uuid('agency_id').notNull(),
     answers: jsonb('answers').$type<Record<string, number>>().notNull(),
@@ -304,5 +342,8 @@ export const reportingSurveyResponses = pgTable(
     satisfied: boolean('satisfied').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('reporting_survey_responses_dossier_uq').on(t.surveyId, t.dossierHash), index('reporting_survey_responses_agency_idx').on(t.agencyId, t.createdAt)],
+  (t) => [
+    uniqueIndex('reporting_survey_responses_dossier_uq').on(t.surveyId, t.dossierHash),
+    index('reporting_survey_responses_agency_idx').on(t.agencyId, t.createdAt),
+  ],
 );

@@ -16,7 +16,8 @@ afterAll(async () => {
 });
 
 const JUSTICE = '000.00.04.H57';
-const agencyOf = async (code: string) => (await e2e.database.db.select().from(agencies).where(eq(agencies.code, code)))[0]!;
+const agencyOf = async (code: string) =>
+  (await e2e.database.db.select().from(agencies).where(eq(agencies.code, code)))[0]!;
 
 describe('the admin lists and the audit log', () => {
   it('pages through the agencies, the position said and kept in the address', async () => {
@@ -80,7 +81,11 @@ describe('the admin lists and the audit log', () => {
         sql`SELECT id FROM agencies WHERE id <> ${justice.id} AND parent_id IS DISTINCT FROM ${justice.id} ORDER BY code LIMIT 1`,
       )
     )[0]!;
-    const acc = await createAccount(e2e.database.db, { username: 'qt-tuphap', displayName: 'Quản trị Sở Tư pháp', password: DEMO_PASSWORD });
+    const acc = await createAccount(e2e.database.db, {
+      username: 'qt-tuphap',
+      displayName: 'Quản trị Sở Tư pháp',
+      password: DEMO_PASSWORD,
+    });
     await grantRole(e2e.database.db, acc.id, { role: 'admin', scopeKind: 'agency', scopeId: justice.id });
     const page = await e2e.page();
     await e2e.login(page, 'qt-tuphap');

@@ -52,12 +52,16 @@ describe('an administrator grants a role', () => {
 
     // The person has it: their own session lists the grant.
     const own = await e2e.browser.newContext({ baseURL: e2e.baseUrl });
-    const login = await own.request.post('/api/auth/login', { data: { username: 'chuyenvien', password: DEMO_PASSWORD } });
+    const login = await own.request.post('/api/auth/login', {
+      data: { username: 'chuyenvien', password: DEMO_PASSWORD },
+    });
     expect(login.status()).toBe(200);
     const session = (await (await own.request.get('/api/auth/session')).json()) as {
       account: { grants: { role: string; scopeKind: string; scopeId: string }[] };
     };
-    expect(session.account.grants).toContainEqual(expect.objectContaining({ role: 'leader', scopeKind: 'agency', scopeId: justice!.id }));
+    expect(session.account.grants).toContainEqual(
+      expect.objectContaining({ role: 'leader', scopeKind: 'agency', scopeId: justice!.id }),
+    );
     await own.close();
 
     // Revoking (with a confirmation) ends the grant but keeps the row as history.

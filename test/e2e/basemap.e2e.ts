@@ -10,7 +10,10 @@ import { startE2E, type E2E } from './harness.js';
  * server here is a local one that counts what it is asked for; an address search (MAP_GEOCODER_URL) is served by it too.
  */
 // A 1×1 PNG: Leaflet stretches it over the tile's 256 px.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 let e2e: E2E;
 let tiles: http.Server;
@@ -104,7 +107,10 @@ describe('a configured base map', () => {
     // An address typed in: the geocoder finds it and the point is picked there.
     await page.getByTestId('map-search').fill('10 Lê Lợi');
     await page.getByTestId('map-search-submit').click();
-    await page.getByTestId('map-search-results').getByRole('button', { name: /Lê Lợi/ }).click();
+    await page
+      .getByTestId('map-search-results')
+      .getByRole('button', { name: /Lê Lợi/ })
+      .click();
     await expect(page.getByTestId('map-picked').textContent()).resolves.toContain('16.46190');
     expect(asked.some((u) => u.startsWith('/search?') && u.includes('q=10+L'))).toBe(true);
     await ctx.close();

@@ -52,7 +52,11 @@ describe('loading a province catalog from the national database and editing it',
     await page.locator('#paper-4-originals').fill('0');
     await page.getByTestId('papers-save').click();
     await page.getByTestId('toast-success').waitFor();
-    const saved = await e2e.database.db.select().from(procedurePapers).where(eq(procedurePapers.procedureId, p!.id)).orderBy(asc(procedurePapers.ordinal));
+    const saved = await e2e.database.db
+      .select()
+      .from(procedurePapers)
+      .where(eq(procedurePapers.procedureId, p!.id))
+      .orderBy(asc(procedurePapers.ordinal));
     expect(saved.map((x) => x.provision)).toEqual(['upload', 'upload', 'upload', 'desk', 'upload']);
     expect(saved[0]!.templateSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(saved[0]!.templateName).toBe('Phu-luc-I-4-Giay-de-nghi-dang-ky-cong-ty-co-phan.docx');
@@ -72,7 +76,13 @@ describe('loading a province catalog from the national database and editing it',
     await page.locator('#ff-0-labelEn').fill('Copies of the certificate');
     await page.getByTestId('form-save').click();
     await page.getByTestId('toast-success').first().waitFor();
-    await expect.poll(async () => (await e2e.database.db.select().from(procedures).where(eq(procedures.id, p!.id)))[0]!.formFields.map((f) => f.key)).toEqual(['copies']);
+    await expect
+      .poll(async () =>
+        (await e2e.database.db.select().from(procedures).where(eq(procedures.id, p!.id)))[0]!.formFields.map(
+          (f) => f.key,
+        ),
+      )
+      .toEqual(['copies']);
 
     // Fees: the publication fee becomes per copy from the second, on that field, with an exemption.
     await page.reload();
@@ -91,8 +101,22 @@ describe('loading a province catalog from the national database and editing it',
     await page.locator('#fee-1-r0-evEn').fill('Poor household certificate');
     await page.getByTestId('fees-save').click();
     await expect
-      .poll(async () => (await e2e.database.db.select().from(procedureFees).where(eq(procedureFees.procedureId, p!.id)).orderBy(asc(procedureFees.ordinal)))[1])
-      .toMatchObject({ kind: 'per_copy', quantityField: 'copies', fromCopy: 2, reductions: [{ category: 'ho-ngheo', percent: 100 }] });
+      .poll(
+        async () =>
+          (
+            await e2e.database.db
+              .select()
+              .from(procedureFees)
+              .where(eq(procedureFees.procedureId, p!.id))
+              .orderBy(asc(procedureFees.ordinal))
+          )[1],
+      )
+      .toMatchObject({
+        kind: 'per_copy',
+        quantityField: 'copies',
+        fromCopy: 2,
+        reductions: [{ category: 'ho-ngheo', percent: 100 }],
+      });
     await page.context().close();
   }, 180_000);
 });

@@ -32,7 +32,10 @@ async function apiAs(username: string, password: string) {
   const app = e2e.server.app;
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   expect(login.statusCode, login.body).toBe(200);
-  const headers = { cookie: login.cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken };
+  const headers = {
+    cookie: login.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+    'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken,
+  };
   return {
     async post<T>(url: string, payload: unknown, status = 201): Promise<T> {
       const r = await app.inject({ method: 'POST', url, headers, payload: payload as Record<string, unknown> });
@@ -45,10 +48,22 @@ async function apiAs(username: string, password: string) {
 beforeAll(async () => {
   // The leader's two certificates come from a test CA the deployment is told to trust (as it would the national root).
   const ca = await createTestCa({ commonName: 'Tinh so e2e Root CA', organization: 'Tinh so tests' });
-  const platformCert = await ca.issue({ commonName: 'Lê Văn Lãnh Đạo', organization: 'Sở Tư pháp thành phố Huế', usage: 'signing' });
-  const remoteCert = await ca.issue({ commonName: 'Lê Văn Lãnh Đạo (ký số từ xa)', organization: 'Sở Tư pháp thành phố Huế', usage: 'signing' });
+  const platformCert = await ca.issue({
+    commonName: 'Lê Văn Lãnh Đạo',
+    organization: 'Sở Tư pháp thành phố Huế',
+    usage: 'signing',
+  });
+  const remoteCert = await ca.issue({
+    commonName: 'Lê Văn Lãnh Đạo (ký số từ xa)',
+    organization: 'Sở Tư pháp thành phố Huế',
+    usage: 'signing',
+  });
   process.env.DOCUMENTS_TRUSTED_ROOTS = ca.certPem;
-  csc = await startTestCscServer({ users: [{ username: 'lanhdao.stp', password: 'remote-pw', credentials: [{ id: 'lanhdao-remote-1', cert: remoteCert }] }] });
+  csc = await startTestCscServer({
+    users: [
+      { username: 'lanhdao.stp', password: 'remote-pw', credentials: [{ id: 'lanhdao-remote-1', cert: remoteCert }] },
+    ],
+  });
   // The job runner works as in production: remote signatures, deliveries and receipts run in the background.
   e2e = await startE2E({ config: { jobs: { autostart: true, pollMs: 250, leaseMs: 300_000, concurrency: 4 } } });
 
@@ -156,11 +171,17 @@ describe('an official document’s whole circuit in the browser', () => {
     const clerk = await as('vanthu.stp');
     await clerk.goto('/workspace/documents/incoming/new');
     await clerk.getByTestId('doc-incoming-form').waitFor();
-    const pdf = await makePdf('SỞ XÂY DỰNG THÀNH PHỐ HUẾ\nĐề nghị Sở Tư pháp thẩm định dự thảo Quy định quản lý trật tự xây dựng.');
-    await clerk.getByTestId('doc-incoming-file').setInputFiles({ name: 'de-nghi-tham-dinh.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const pdf = await makePdf(
+      'SỞ XÂY DỰNG THÀNH PHỐ HUẾ\nĐề nghị Sở Tư pháp thẩm định dự thảo Quy định quản lý trật tự xây dựng.',
+    );
+    await clerk
+      .getByTestId('doc-incoming-file')
+      .setInputFiles({ name: 'de-nghi-tham-dinh.pdf', mimeType: 'application/pdf', buffer: pdf });
     await clerk.getByTestId('doc-incoming-sender').fill('Sở Xây dựng thành phố Huế');
     await clerk.getByTestId('doc-incoming-number').fill('215/SXD-QLXD');
-    await clerk.getByTestId('doc-incoming-summary').fill('V/v đề nghị thẩm định dự thảo Quy định quản lý trật tự xây dựng');
+    await clerk
+      .getByTestId('doc-incoming-summary')
+      .fill('V/v đề nghị thẩm định dự thảo Quy định quản lý trật tự xây dựng');
     await clerk.getByTestId('doc-incoming-save').click();
     await clerk.getByTestId('doc-page').waitFor();
     await statusIs(clerk, 'Đã vào sổ, chờ phân công');
@@ -172,87 +193,107 @@ describe('an official document’s whole circuit in the browser', () => {
     await act(leader, 'assign', 'Đã phân công', async () => {
       await pick(leader, 'doc-assign-leadId', 'Trần Văn Chuyên');
       await leader.getByTestId('doc-assign-workingDays').fill('5');
-      await leader.getByTestId('doc-assign-instruction').fill('Giao Phòng Hành chính tư pháp thẩm định, dự thảo tờ trình.');
+      await leader
+        .getByTestId('doc-assign-instruction')
+        .fill('Giao Phòng Hành chính tư pháp thẩm định, dự thảo tờ trình.');
     });
     await expect(leader.getByTestId('doc-tree').textContent()).resolves.toContain('Trần Văn Chuyên');
   });
 
-  it('the specialist drafts the reply for a unit; the unit head reviews; the leader approves; the clerk numbers it', { timeout: 150_000 }, async () => {
-    const specialist = await open('chuyenvien', incomingId);
-    await specialist.getByTestId('doc-reply').click();
-    await specialist.getByTestId('doc-draft-form').waitFor();
-    await expect(specialist.getByTestId('doc-draft-reply-to').textContent()).resolves.toContain('215/SXD-QLXD');
-    await specialist.getByTestId('doc-draft-type').selectOption('TTr');
-    await pick(specialist, 'doc-draft-unit', 'Phòng Hành chính tư pháp');
-    await specialist.getByTestId('doc-draft-summary').fill(REPLY);
-    await specialist
-      .getByTestId('doc-draft-body')
-      .fill('Thực hiện đề nghị của Sở Xây dựng, Sở Tư pháp đã thẩm định dự thảo.\nKết quả thẩm định như sau: dự thảo đủ điều kiện trình ban hành.');
-    // The recipient agency, found by name: it receives the document through the exchange.
-    await specialist.getByTestId('doc-draft-agency-q').fill('Sở Xây dựng');
-    await specialist.getByTestId(`doc-draft-agency-add-${CONSTRUCTION}`).click();
-    await expect(specialist.getByRole('list', { name: 'Cơ quan đã chọn' }).textContent()).resolves.toContain('Sở Xây dựng');
-    await specialist.getByTestId('doc-draft-recipients').fill('Lưu: VT, HCTP.');
-    await specialist.getByLabel('Quyền hạn ký (TM., KT., TL.…)').fill('KT. GIÁM ĐỐC');
-    await specialist.getByLabel('Chức vụ người ký').fill('PHÓ GIÁM ĐỐC');
-    await specialist.getByTestId('doc-draft-save').click();
-    await specialist.getByTestId('doc-page').waitFor();
-    await statusIs(specialist, 'Dự thảo');
-    replyId = idOf(specialist);
-    await act(specialist, 'submit', 'Chờ trưởng phòng kiểm tra', () => pick(specialist, 'doc-submit-reviewerId', 'Nguyễn Văn Trưởng Phòng'));
+  it(
+    'the specialist drafts the reply for a unit; the unit head reviews; the leader approves; the clerk numbers it',
+    { timeout: 150_000 },
+    async () => {
+      const specialist = await open('chuyenvien', incomingId);
+      await specialist.getByTestId('doc-reply').click();
+      await specialist.getByTestId('doc-draft-form').waitFor();
+      await expect(specialist.getByTestId('doc-draft-reply-to').textContent()).resolves.toContain('215/SXD-QLXD');
+      await specialist.getByTestId('doc-draft-type').selectOption('TTr');
+      await pick(specialist, 'doc-draft-unit', 'Phòng Hành chính tư pháp');
+      await specialist.getByTestId('doc-draft-summary').fill(REPLY);
+      await specialist
+        .getByTestId('doc-draft-body')
+        .fill(
+          'Thực hiện đề nghị của Sở Xây dựng, Sở Tư pháp đã thẩm định dự thảo.\nKết quả thẩm định như sau: dự thảo đủ điều kiện trình ban hành.',
+        );
+      // The recipient agency, found by name: it receives the document through the exchange.
+      await specialist.getByTestId('doc-draft-agency-q').fill('Sở Xây dựng');
+      await specialist.getByTestId(`doc-draft-agency-add-${CONSTRUCTION}`).click();
+      await expect(specialist.getByRole('list', { name: 'Cơ quan đã chọn' }).textContent()).resolves.toContain(
+        'Sở Xây dựng',
+      );
+      await specialist.getByTestId('doc-draft-recipients').fill('Lưu: VT, HCTP.');
+      await specialist.getByLabel('Quyền hạn ký (TM., KT., TL.…)').fill('KT. GIÁM ĐỐC');
+      await specialist.getByLabel('Chức vụ người ký').fill('PHÓ GIÁM ĐỐC');
+      await specialist.getByTestId('doc-draft-save').click();
+      await specialist.getByTestId('doc-page').waitFor();
+      await statusIs(specialist, 'Dự thảo');
+      replyId = idOf(specialist);
+      await act(specialist, 'submit', 'Chờ trưởng phòng kiểm tra', () =>
+        pick(specialist, 'doc-submit-reviewerId', 'Nguyễn Văn Trưởng Phòng'),
+      );
 
-    const head = await open('truongphong.hctp', replyId);
-    await act(head, 'review', 'Chờ lãnh đạo duyệt', async () => {
-      await pick(head, 'doc-review-signerId', 'Lê Văn Lãnh Đạo');
-      await head.getByTestId('doc-review-signerName').fill('Lê Văn Lãnh Đạo');
-    });
+      const head = await open('truongphong.hctp', replyId);
+      await act(head, 'review', 'Chờ lãnh đạo duyệt', async () => {
+        await pick(head, 'doc-review-signerId', 'Lê Văn Lãnh Đạo');
+        await head.getByTestId('doc-review-signerName').fill('Lê Văn Lãnh Đạo');
+      });
 
-    const leader = await open('lanhdao', replyId);
-    await act(leader, 'approve', 'Đã duyệt, chờ cấp số');
+      const leader = await open('lanhdao', replyId);
+      await act(leader, 'approve', 'Đã duyệt, chờ cấp số');
 
-    const clerk = await open('vanthu.stp', replyId);
-    await act(clerk, 'number', 'Đã cấp số, chờ ký');
-    const heading = (await clerk.getByRole('heading', { level: 1 }).textContent()) ?? '';
-    expect(heading).toMatch(/^Văn bản đi \d{2,}\/TTr-STP$/);
-    numberSymbol = heading.replace('Văn bản đi ', '');
-  });
+      const clerk = await open('vanthu.stp', replyId);
+      await act(clerk, 'number', 'Đã cấp số, chờ ký');
+      const heading = (await clerk.getByRole('heading', { level: 1 }).textContent()) ?? '';
+      expect(heading).toMatch(/^Văn bản đi \d{2,}\/TTr-STP$/);
+      numberSymbol = heading.replace('Văn bản đi ', '');
+    },
+  );
 
-  it('the leader signs with the platform key, then again through the remote signing service; both signatures are valid', { timeout: 150_000 }, async () => {
-    const leader = await open('lanhdao', replyId);
-    await leader.getByTestId('doc-open-sign').click();
-    const dialog = leader.getByRole('dialog', { name: 'Ký số văn bản' });
-    await dialog.waitFor();
-    await dialog.getByRole('radio', { name: /Khóa ký trên hệ thống/ }).check();
-    await dialog.getByTestId('sign-start').click();
-    await dialog.getByTestId('sign-done').waitFor({ timeout: 30_000 });
-    await expect(dialog.getByTestId('sign-done').textContent()).resolves.toContain('Đã ký số văn bản.');
-    await dialog.getByTestId('sign-close').click();
-    await dialog.waitFor({ state: 'detached' });
-    await statusIs(leader, 'Đã ký, chờ phát hành');
-    await expect.poll(() => leader.getByTestId('doc-sig-list').locator(':scope > li').count(), { timeout: 20_000 }).toBe(1);
+  it(
+    'the leader signs with the platform key, then again through the remote signing service; both signatures are valid',
+    { timeout: 150_000 },
+    async () => {
+      const leader = await open('lanhdao', replyId);
+      await leader.getByTestId('doc-open-sign').click();
+      const dialog = leader.getByRole('dialog', { name: 'Ký số văn bản' });
+      await dialog.waitFor();
+      await dialog.getByRole('radio', { name: /Khóa ký trên hệ thống/ }).check();
+      await dialog.getByTestId('sign-start').click();
+      await dialog.getByTestId('sign-done').waitFor({ timeout: 30_000 });
+      await expect(dialog.getByTestId('sign-done').textContent()).resolves.toContain('Đã ký số văn bản.');
+      await dialog.getByTestId('sign-close').click();
+      await dialog.waitFor({ state: 'detached' });
+      await statusIs(leader, 'Đã ký, chờ phát hành');
+      await expect
+        .poll(() => leader.getByTestId('doc-sig-list').locator(':scope > li').count(), { timeout: 20_000 })
+        .toBe(1);
 
-    // The remote signature waits for the signer's phone: the dialog says so until the phone answers.
-    await leader.getByTestId('doc-open-sign').click();
-    await dialog.waitFor();
-    await dialog.getByRole('radio', { name: /Ký số từ xa/ }).check();
-    await dialog.getByTestId('sign-start').click();
-    await expect.poll(() => dialog.getByTestId('sign-progress').textContent(), { timeout: 20_000 }).toContain('Đang chờ người ký xác nhận trên điện thoại');
-    await expect.poll(() => csc.pending().length, { timeout: 30_000 }).toBe(1);
-    expect(csc.pending()[0]!.description).toContain(numberSymbol);
-    csc.approve();
-    await dialog.getByTestId('sign-done').waitFor({ timeout: 30_000 });
-    await expect(dialog.getByTestId('sign-done').textContent()).resolves.toContain('Ký số từ xa');
-    await dialog.getByTestId('sign-close').click();
-    await dialog.waitFor({ state: 'detached' });
-    expect(csc.signatures).toBe(1);
+      // The remote signature waits for the signer's phone: the dialog says so until the phone answers.
+      await leader.getByTestId('doc-open-sign').click();
+      await dialog.waitFor();
+      await dialog.getByRole('radio', { name: /Ký số từ xa/ }).check();
+      await dialog.getByTestId('sign-start').click();
+      await expect
+        .poll(() => dialog.getByTestId('sign-progress').textContent(), { timeout: 20_000 })
+        .toContain('Đang chờ người ký xác nhận trên điện thoại');
+      await expect.poll(() => csc.pending().length, { timeout: 30_000 }).toBe(1);
+      expect(csc.pending()[0]!.description).toContain(numberSymbol);
+      csc.approve();
+      await dialog.getByTestId('sign-done').waitFor({ timeout: 30_000 });
+      await expect(dialog.getByTestId('sign-done').textContent()).resolves.toContain('Ký số từ xa');
+      await dialog.getByTestId('sign-close').click();
+      await dialog.waitFor({ state: 'detached' });
+      expect(csc.signatures).toBe(1);
 
-    const list = leader.getByTestId('doc-sig-list').locator(':scope > li');
-    await expect.poll(() => list.count(), { timeout: 20_000 }).toBe(2);
-    await expect(list.nth(0).textContent()).resolves.toContain('Lê Văn Lãnh Đạo');
-    await expect(list.nth(1).textContent()).resolves.toContain('Lê Văn Lãnh Đạo (ký số từ xa)');
-    for (const i of [0, 1]) await expect(list.nth(i).getAttribute('data-indication')).resolves.toBe('valid');
-    await expect(leader.getByTestId('doc-sig-overall').textContent()).resolves.toContain('Hợp lệ');
-  });
+      const list = leader.getByTestId('doc-sig-list').locator(':scope > li');
+      await expect.poll(() => list.count(), { timeout: 20_000 }).toBe(2);
+      await expect(list.nth(0).textContent()).resolves.toContain('Lê Văn Lãnh Đạo');
+      await expect(list.nth(1).textContent()).resolves.toContain('Lê Văn Lãnh Đạo (ký số từ xa)');
+      for (const i of [0, 1]) await expect(list.nth(i).getAttribute('data-indication')).resolves.toBe('valid');
+      await expect(leader.getByTestId('doc-sig-overall').textContent()).resolves.toContain('Hợp lệ');
+    },
+  );
 
   it('the clerk issues and sends it to the Department of Construction', { timeout: 120_000 }, async () => {
     const clerk = await open('vanthu.stp', replyId);
@@ -263,46 +304,56 @@ describe('an official document’s whole circuit in the browser', () => {
     await expect(recipient.textContent()).resolves.toContain('Sở Xây dựng');
   });
 
-  it('the Department of Construction finds it in its exchange inbox, assigns and completes it', { timeout: 150_000 }, async () => {
-    const clerk = await as('vanthu.sxd');
-    await clerk.goto('/workspace/documents');
-    await clerk.getByTestId('doc-exchange-link').click();
-    await clerk.getByTestId('exchange-page').waitFor();
-    // Delivered by the exchange's job and registered on arrival: it waits in the inbox with its arrival number.
-    const link = clerk.getByTestId('exchange-inbox').getByRole('link', { name: REPLY });
-    await link.waitFor({ timeout: 60_000 });
-    const row = clerk.getByTestId('exchange-inbox-table').locator('tr', { has: clerk.getByRole('link', { name: REPLY }) });
-    await expect(row.textContent()).resolves.toContain(numberSymbol);
-    await expect(row.textContent()).resolves.toContain('Sở Tư pháp');
-    await expect(row.getAttribute('data-waiting')).resolves.toBe('true');
-    await link.click();
-    await clerk.getByTestId('doc-page').waitFor();
-    receivedId = idOf(clerk);
-    await statusIs(clerk, 'Đã vào sổ, chờ phân công');
-    await expect(clerk.getByTestId('doc-received-via').textContent()).resolves.toBe('Liên thông điện tử');
-    await expect(clerk.getByTestId('doc-facts').textContent()).resolves.toContain(numberSymbol);
-    // The signatures arrived with the PDF and are checked on receipt.
-    await expect.poll(() => clerk.getByTestId('doc-sig-list').locator(':scope > li[data-indication="valid"]').count(), { timeout: 20_000 }).toBe(2);
+  it(
+    'the Department of Construction finds it in its exchange inbox, assigns and completes it',
+    { timeout: 150_000 },
+    async () => {
+      const clerk = await as('vanthu.sxd');
+      await clerk.goto('/workspace/documents');
+      await clerk.getByTestId('doc-exchange-link').click();
+      await clerk.getByTestId('exchange-page').waitFor();
+      // Delivered by the exchange's job and registered on arrival: it waits in the inbox with its arrival number.
+      const link = clerk.getByTestId('exchange-inbox').getByRole('link', { name: REPLY });
+      await link.waitFor({ timeout: 60_000 });
+      const row = clerk
+        .getByTestId('exchange-inbox-table')
+        .locator('tr', { has: clerk.getByRole('link', { name: REPLY }) });
+      await expect(row.textContent()).resolves.toContain(numberSymbol);
+      await expect(row.textContent()).resolves.toContain('Sở Tư pháp');
+      await expect(row.getAttribute('data-waiting')).resolves.toBe('true');
+      await link.click();
+      await clerk.getByTestId('doc-page').waitFor();
+      receivedId = idOf(clerk);
+      await statusIs(clerk, 'Đã vào sổ, chờ phân công');
+      await expect(clerk.getByTestId('doc-received-via').textContent()).resolves.toBe('Liên thông điện tử');
+      await expect(clerk.getByTestId('doc-facts').textContent()).resolves.toContain(numberSymbol);
+      // The signatures arrived with the PDF and are checked on receipt.
+      await expect
+        .poll(() => clerk.getByTestId('doc-sig-list').locator(':scope > li[data-indication="valid"]').count(), {
+          timeout: 20_000,
+        })
+        .toBe(2);
 
-    const leader = await open('lanhdao.sxd', receivedId);
-    await act(leader, 'assign', 'Đã phân công', async () => {
-      await pick(leader, 'doc-assign-leadId', 'Ngô Văn Xây');
-      await leader.getByTestId('doc-assign-instruction').fill('Tiếp thu kết quả thẩm định, hoàn thiện dự thảo.');
-    });
+      const leader = await open('lanhdao.sxd', receivedId);
+      await act(leader, 'assign', 'Đã phân công', async () => {
+        await pick(leader, 'doc-assign-leadId', 'Ngô Văn Xây');
+        await leader.getByTestId('doc-assign-instruction').fill('Tiếp thu kết quả thẩm định, hoàn thiện dự thảo.');
+      });
 
-    const handler = await open('xaydung', receivedId);
-    await act(handler, 'complete', 'Hoàn thành', async () => {
-      await handler.getByTestId('doc-complete-outcome').selectOption('for_information');
-      await handler.getByTestId('doc-complete-note').fill('Đã tiếp thu ý kiến thẩm định.');
-    });
+      const handler = await open('xaydung', receivedId);
+      await act(handler, 'complete', 'Hoàn thành', async () => {
+        await handler.getByTestId('doc-complete-outcome').selectOption('for_information');
+        await handler.getByTestId('doc-complete-note').fill('Đã tiếp thu ý kiến thẩm định.');
+      });
 
-    // Gone from the waiting inbox; shown when asking for every received document.
-    await clerk.goto('/workspace/documents/exchange');
-    await clerk.getByTestId('exchange-inbox').waitFor();
-    await expect.poll(() => clerk.getByTestId(`exchange-in-${receivedId}`).count(), { timeout: 20_000 }).toBe(0);
-    await clerk.getByTestId('exchange-inbox-all').check();
-    await clerk.getByTestId(`exchange-in-${receivedId}`).waitFor();
-  });
+      // Gone from the waiting inbox; shown when asking for every received document.
+      await clerk.goto('/workspace/documents/exchange');
+      await clerk.getByTestId('exchange-inbox').waitFor();
+      await expect.poll(() => clerk.getByTestId(`exchange-in-${receivedId}`).count(), { timeout: 20_000 }).toBe(0);
+      await clerk.getByTestId('exchange-inbox-all').check();
+      await clerk.getByTestId(`exchange-in-${receivedId}`).waitFor();
+    },
+  );
 
   it('the sender sees every receipt: arrived, accepted, assigned, completed', { timeout: 150_000 }, async () => {
     const clerk = await as('vanthu.stp');
@@ -314,10 +365,13 @@ describe('an official document’s whole circuit in the browser', () => {
     // Receipts for the receiver's own actions go back on the exchange's schedule; the page refreshes itself.
     await expect.poll(() => recipient.getAttribute('data-latest'), { timeout: 90_000, interval: 1000 }).toBe('06');
     await expect(recipient.getAttribute('data-state')).resolves.toBe('delivered');
-    const codes = await recipient.locator('ol > li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-code')));
+    const codes = await recipient
+      .locator('ol > li')
+      .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-code')));
     expect(codes).toEqual(['01', '03', '05', '06']);
     const text = (await recipient.textContent()) ?? '';
-    for (const label of ['Đã đến', 'Đã tiếp nhận', 'Đã phân công, đang xử lý', 'Đã hoàn thành']) expect(text).toContain(label);
+    for (const label of ['Đã đến', 'Đã tiếp nhận', 'Đã phân công, đang xử lý', 'Đã hoàn thành'])
+      expect(text).toContain(label);
     expect(text).toContain('Phan Văn Giám Đốc');
 
     // The same receipts on the document's own page.

@@ -16,19 +16,56 @@ afterAll(async () => {
 /** A citizen submits the judicial record procedure through the API, as the portal's wizard would. */
 async function submitAsCitizen(): Promise<{ id: string; code: string }> {
   const app = e2e.server.app;
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'congdan', password: DEMO_PASSWORD } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'congdan', password: DEMO_PASSWORD },
+  });
   const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const headers = { cookie, 'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken };
   const p = (await getProcedure(e2e.database.db, '2.000488'))!;
   const attachments = [];
   for (const paper of p.papers.filter((x) => x.mandatory)) {
     const body = multipartBody(pdfBytes(paper.name), { filename: 'giay-to.pdf', contentType: 'application/pdf' });
-    const up = await app.inject({ method: 'POST', url: '/api/files', payload: body.payload, headers: { ...headers, ...body.headers } });
+    const up = await app.inject({
+      method: 'POST',
+      url: '/api/files',
+      payload: body.payload,
+      headers: { ...headers, ...body.headers },
+    });
     attachments.push({ paperId: paper.id, files: [(up.json() as { sha256: string }).sha256] });
   }
-  const formData = Object.fromEntries(p.formFields.filter((f) => f.required).map((f) => [f.key, f.type === 'checkbox' ? true : f.type === 'select' ? f.options![0]!.value : f.type === 'date' ? '1990-01-01' : f.type === 'idNumber' ? '046090001234' : f.type === 'number' ? 1 : 'Hoàng Văn Dân']));
+  const formData = Object.fromEntries(
+    p.formFields
+      .filter((f) => f.required)
+      .map((f) => [
+        f.key,
+        f.type === 'checkbox'
+          ? true
+          : f.type === 'select'
+            ? f.options![0]!.value
+            : f.type === 'date'
+              ? '1990-01-01'
+              : f.type === 'idNumber'
+                ? '046090001234'
+                : f.type === 'number'
+                  ? 1
+                  : 'Hoàng Văn Dân',
+      ]),
+  );
   const centre = (await agencyByKey(e2e.database.db, 'TTHCC'))!;
-  const r = await app.inject({ method: 'POST', url: '/api/dossiers', headers, payload: { procedureId: p.id, receivingAgencyId: centre.id, attachments, formData, applicant: { phone: '0912345678' } } });
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/dossiers',
+    headers,
+    payload: {
+      procedureId: p.id,
+      receivingAgencyId: centre.id,
+      attachments,
+      formData,
+      applicant: { phone: '0912345678' },
+    },
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json() as { id: string; code: string };
 }

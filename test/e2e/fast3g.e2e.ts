@@ -12,7 +12,12 @@ import { startE2E, type E2E } from './harness.js';
  * 675 kbit/s; and the CPU four times slower than this machine's (`cpuSlowdownMultiplier: 4`), as Lighthouse's mobile
  * preset. Applied through the Chrome DevTools Protocol: Network.emulateNetworkConditions, Emulation.setCPUThrottlingRate.
  */
-const FAST_3G = { latencyMs: 150 * 3.75, downloadKbps: 1.6 * 1024 * 0.9, uploadKbps: 750 * 0.9, cpuSlowdown: Number(process.env.FAST3G_CPU ?? 4) };
+const FAST_3G = {
+  latencyMs: 150 * 3.75,
+  downloadKbps: 1.6 * 1024 * 0.9,
+  uploadKbps: 750 * 0.9,
+  cpuSlowdown: Number(process.env.FAST3G_CPU ?? 4),
+};
 const BUDGET_MS = 2000;
 
 let e2e: E2E;
@@ -53,8 +58,15 @@ describe('the portal home on an emulated Fast 3G phone', () => {
     const timing = await page.evaluate(() => {
       const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => `${r.name.replace(location.origin, '')} ${Math.round(r.startTime)}–${Math.round(r.responseEnd)} ms`);
-      return { fcp, html: nav ? Math.round(nav.responseEnd) : NaN, resources, hero: (window as unknown as { heroAt?: number }).heroAt ?? NaN };
+      const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map(
+        (r) => `${r.name.replace(location.origin, '')} ${Math.round(r.startTime)}–${Math.round(r.responseEnd)} ms`,
+      );
+      return {
+        fcp,
+        html: nav ? Math.round(nav.responseEnd) : NaN,
+        resources,
+        hero: (window as unknown as { heroAt?: number }).heroAt ?? NaN,
+      };
     });
     const heroMs = timing.hero;
     console.log(
@@ -69,7 +81,8 @@ describe('the portal home on an emulated Fast 3G phone', () => {
   });
 
   it('is sent compressed, its hashed files cached for a year and its pages revalidated', async () => {
-    const get = (url: string, encoding = 'br, gzip') => fetch(e2e.baseUrl + url, { headers: { 'accept-encoding': encoding } });
+    const get = (url: string, encoding = 'br, gzip') =>
+      fetch(e2e.baseUrl + url, { headers: { 'accept-encoding': encoding } });
     const home = await get('/');
     expect(home.headers.get('content-encoding')).toBe('br');
     expect(home.headers.get('cache-control')).toBe('no-cache');

@@ -126,8 +126,20 @@ describe('field reports end to end', () => {
     await citizen.getByTestId('rate-submit').click();
     await expect(citizen.getByTestId('report-rating').textContent()).resolves.toBe('5 sao');
 
-    const actions = await e2e.database.db.select().from(feedbackActions).where(eq(feedbackActions.reportId, stored!.id)).orderBy(asc(feedbackActions.id));
-    expect(actions.map((a) => a.action)).toEqual(['submit', 'transfer', 'accept', 'resolve', 'reopen', 'resolve', 'rate']);
+    const actions = await e2e.database.db
+      .select()
+      .from(feedbackActions)
+      .where(eq(feedbackActions.reportId, stored!.id))
+      .orderBy(asc(feedbackActions.id));
+    expect(actions.map((a) => a.action)).toEqual([
+      'submit',
+      'transfer',
+      'accept',
+      'resolve',
+      'reopen',
+      'resolve',
+      'rate',
+    ]);
 
     // 7. Anyone, on a phone: the public map and list show the report, and nothing names the reporter.
     const visitor = await e2e.page({ width: 390, height: 844 });
@@ -148,7 +160,10 @@ describe('field reports end to end', () => {
     expect(text).not.toContain('congdan');
     await expect(visitor.getByTestId('report-reporter').count()).resolves.toBe(0);
     await expect(visitor.getByTestId('reporter-actions').count()).resolves.toBe(0);
-    const api = (await (await visitor.request.get(`/api/feedback/reports/${publicId}`)).json()) as Record<string, unknown>;
+    const api = (await (await visitor.request.get(`/api/feedback/reports/${publicId}`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(api.reporter).toBeUndefined();
     expect(JSON.stringify(api)).not.toMatch(/Hoàng Văn Dân|congdan/);
     const list = await (await visitor.request.get('/api/feedback/reports')).text();

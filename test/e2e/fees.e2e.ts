@@ -25,7 +25,9 @@ const pages = new Map<string, Page>();
 
 beforeAll(async () => {
   await vnpay.start();
-  e2e = await startE2E({ config: { payments: { vnpay: { tmnCode: vnpay.tmnCode, hashSecret: vnpay.hashSecret, url: vnpay.payUrl } } } });
+  e2e = await startE2E({
+    config: { payments: { vnpay: { tmnCode: vnpay.tmnCode, hashSecret: vnpay.hashSecret, url: vnpay.payUrl } } },
+  });
   // The IPN URL the province registered with VNPAY.
   vnpay.ipnUrl = `${e2e.baseUrl}/api/payments/vnpay/ipn`;
 });
@@ -85,7 +87,9 @@ describe('same-day procedures and fees at the desk', () => {
     const session = await (await page.request.get('/api/auth/session')).json();
     const headers = { 'x-csrf-token': session.csrfToken as string };
     const proc = await (await page.request.get(`/api/procedures/${CIVIL_SAME_DAY}`)).json();
-    const desk = session.account.grants.find((g: { role: string; scopeKind: string }) => g.role === 'officer' && g.scopeKind === 'agency').scopeId as string;
+    const desk = session.account.grants.find(
+      (g: { role: string; scopeKind: string }) => g.role === 'officer' && g.scopeKind === 'agency',
+    ).scopeId as string;
     // A People's Committee of a commune handles it (no agency named: the level's committee, as the applicant chooses).
     const [commune] = await e2e.database.db
       .select()
@@ -111,7 +115,9 @@ describe('same-day procedures and fees at the desk', () => {
     // 17:00 on Monday 9 March in Vietnam.
     expect(d).toMatchObject({ dueAt: '2026-03-09T10:00:00.000Z', late: false });
     await page.goto(`/workspace/dossiers/${d.id}`);
-    await expect(page.getByTestId('dossier-due').textContent()).resolves.toMatch(/09\/03\/2026.*17:00|17:00.*09\/03\/2026/);
+    await expect(page.getByTestId('dossier-due').textContent()).resolves.toMatch(
+      /09\/03\/2026.*17:00|17:00.*09\/03\/2026/,
+    );
     await expect(page.getByTestId('dossier-status').textContent()).resolves.not.toContain('Quá hạn');
     expect((await row(d.id)).dueAt?.toISOString()).toBe('2026-03-09T10:00:00.000Z');
   });
@@ -168,7 +174,10 @@ describe('same-day procedures and fees at the desk', () => {
     await page.getByTestId('action-receive').click();
     await page.getByTestId('toast-success').waitFor();
     // The workflow itself is the one-stop test's (one-stop.e2e.ts); here the result is ready.
-    await e2e.database.db.update(dossiers).set({ status: 'result_ready', completedAt: new Date() }).where(eq(dossiers.id, id));
+    await e2e.database.db
+      .update(dossiers)
+      .set({ status: 'result_ready', completedAt: new Date() })
+      .where(eq(dossiers.id, id));
     await page.reload();
     await expect.poll(() => page.getByTestId('payment-owed').textContent()).toContain('205.000');
 
@@ -195,8 +204,13 @@ describe('same-day procedures and fees at the desk', () => {
     const headers = { 'x-csrf-token': session.csrfToken as string };
     const proc = await (await page.request.get('/api/procedures/2.000488')).json();
     const attachments = [];
-    for (const x of proc.papers.filter((p: { mandatory: boolean; provision?: string }) => p.mandatory && (p.provision ?? 'upload') === 'upload')) {
-      const f = await page.request.post('/api/files', { headers, multipart: { file: pdf(`giay-to-${x.ordinal}.pdf`) } });
+    for (const x of proc.papers.filter(
+      (p: { mandatory: boolean; provision?: string }) => p.mandatory && (p.provision ?? 'upload') === 'upload',
+    )) {
+      const f = await page.request.post('/api/files', {
+        headers,
+        multipart: { file: pdf(`giay-to-${x.ordinal}.pdf`) },
+      });
       attachments.push({ paperId: x.id, files: [(await f.json()).sha256] });
     }
     const centre = (await serviceCentre())!;
@@ -234,7 +248,11 @@ describe('same-day procedures and fees at the desk', () => {
     expect(returnedTo).toContain(`code=${encodeURIComponent(d.code)}`);
     expect(returnedTo).toContain('payment=paid');
     await expect
-      .poll(async () => (await e2e.database.db.select().from(paymentRequests).where(eq(paymentRequests.dossierId, d.id)))[0]?.status, { timeout: 15_000 })
+      .poll(
+        async () =>
+          (await e2e.database.db.select().from(paymentRequests).where(eq(paymentRequests.dossierId, d.id)))[0]?.status,
+        { timeout: 15_000 },
+      )
       .toBe('paid');
     await expect.poll(() => vnpay.ipnAnswers.at(-1)?.answer).toEqual({ RspCode: '00', Message: 'Confirm Success' });
     await page.goto(`/my-dossiers/${d.id}`);

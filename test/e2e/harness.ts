@@ -24,7 +24,8 @@ export interface E2E {
  * `opts.config` overrides parts of the configuration (e.g. a payment gateway started by the test).
  */
 export async function startE2E(opts: { config?: Partial<Config> } = {}): Promise<E2E> {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html')))
+    throw new Error('web/dist is missing: run `npm run build:web` first');
   const database = await openDatabase({});
   await migrateDatabase(database);
   await seedDatabase(database, { demo: true });
@@ -37,7 +38,15 @@ export async function startE2E(opts: { config?: Partial<Config> } = {}): Promise
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     server,
@@ -45,7 +54,11 @@ export async function startE2E(opts: { config?: Partial<Config> } = {}): Promise
     browser,
     baseUrl,
     async page(opts = {}) {
-      const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, locale: opts.locale ?? 'vi-VN' });
+      const ctx = await browser.newContext({
+        baseURL: baseUrl,
+        viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+        locale: opts.locale ?? 'vi-VN',
+      });
       return ctx.newPage();
     },
     async login(page, username, password = DEMO_PASSWORD) {

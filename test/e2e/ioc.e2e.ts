@@ -10,7 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, type E2E } from './harness.js';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
 import { SESSION_COOKIE } from '../../src/platform/index.js';
-import { makeProcedure, receiveDossier, restoreClock, type TestProcedure } from '../../src/procedures/dossiers/test-fixtures.js';
+import {
+  makeProcedure,
+  receiveDossier,
+  restoreClock,
+  type TestProcedure,
+} from '../../src/procedures/dossiers/test-fixtures.js';
 import { agencyByKey } from '../../src/directory/index.js';
 import type { Client } from '../../src/platform/testing/index.js';
 
@@ -20,10 +25,15 @@ let e2e: E2E;
 /** A client of the running server through inject, as the API tests use. */
 async function client(username: string): Promise<Client> {
   const app = e2e.server.app;
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: DEMO_PASSWORD },
+  });
   const cookie = `${SESSION_COOKIE}=${res.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
   const headers = { cookie, 'x-csrf-token': (res.json() as { csrfToken: string }).csrfToken };
-  const request: Client['request'] = (o) => app.inject({ ...o, headers: { ...headers, ...(o.headers as Record<string, string> | undefined) } });
+  const request: Client['request'] = (o) =>
+    app.inject({ ...o, headers: { ...headers, ...(o.headers as Record<string, string> | undefined) } });
   return {
     request,
     get: (url) => request({ method: 'GET', url }),
@@ -83,7 +93,9 @@ describe('the operations centre', () => {
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await page.goto('/ioc');
     await page.getByTestId('kpi-dossiers.pending_late').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'ioc-phone.png'), fullPage: true });
     await page.getByTestId('kpi-dossiers.pending_late').getByRole('link').click();

@@ -42,7 +42,13 @@ const focused = (page: Page) =>
       text: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 200),
       top: r.top + window.scrollY,
       left: r.left + window.scrollX,
-      onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth,
+      onScreen:
+        r.width > 0 &&
+        r.height > 0 &&
+        r.bottom > 0 &&
+        r.top < window.innerHeight &&
+        r.right > 0 &&
+        r.left < window.innerWidth,
       ring: outline || (cs.boxShadow !== 'none' && cs.boxShadow !== ''),
     };
   });
@@ -51,13 +57,19 @@ const focused = (page: Page) =>
 const faults: string[] = [];
 
 /** Presses Tab (or Shift+Tab) until the focus is on what `want` accepts; checks each stop on the way. */
-async function tabTo(page: Page, want: (f: Focused) => boolean, opts: { back?: boolean; max?: number } = {}): Promise<Focused> {
+async function tabTo(
+  page: Page,
+  want: (f: Focused) => boolean,
+  opts: { back?: boolean; max?: number } = {},
+): Promise<Focused> {
   for (let i = 0; i < (opts.max ?? 80); i++) {
     await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
     const f = await focused(page);
     if (!f) continue;
     if (!f.onScreen || !f.ring)
-      faults.push(`${page.url()} ${f.tag}[${f.testId ?? f.text}]: ${f.onScreen ? '' : 'off screen '}${f.ring ? '' : 'no focus ring'}`);
+      faults.push(
+        `${page.url()} ${f.tag}[${f.testId ?? f.text}]: ${f.onScreen ? '' : 'off screen '}${f.ring ? '' : 'no focus ring'}`,
+      );
     if (want(f)) return f;
   }
   throw new Error(`Tab never reached the element on ${page.url()}`);
@@ -124,8 +136,14 @@ describe('keyboard only', () => {
     const reached: string[] = [];
     let last: Focused | null = null;
     for (;;) {
-      const f = await tabTo(page, (x) => !!x.testId && (x.testId.startsWith('form-') || x.testId === 'submit-next' || x.testId.startsWith('receive-at-')));
-      if (last && f.testId !== 'submit-next') expect(f.top, `${f.testId} comes after ${last.testId} on screen`).toBeGreaterThanOrEqual(last.top - 2);
+      const f = await tabTo(
+        page,
+        (x) =>
+          !!x.testId &&
+          (x.testId.startsWith('form-') || x.testId === 'submit-next' || x.testId.startsWith('receive-at-')),
+      );
+      if (last && f.testId !== 'submit-next')
+        expect(f.top, `${f.testId} comes after ${last.testId} on screen`).toBeGreaterThanOrEqual(last.top - 2);
       last = f;
       if (f.testId === 'submit-next') break;
       reached.push(f.testId!);
@@ -134,7 +152,8 @@ describe('keyboard only', () => {
       else if (f.testId === 'form-birthDate') await page.keyboard.type('05051990');
       else if (f.testId === 'form-slipKind') await page.keyboard.press('ArrowDown');
     }
-    for (const id of [...Object.keys(typed), 'form-applicantName', 'form-birthDate', 'form-slipKind']) expect(reached).toContain(id);
+    for (const id of [...Object.keys(typed), 'form-applicantName', 'form-birthDate', 'form-slipKind'])
+      expect(reached).toContain(id);
     await expect(page.getByTestId('form-birthDate').inputValue()).resolves.toBe('1990-05-05');
     await expect(page.getByTestId('form-slipKind').inputValue()).resolves.not.toBe('');
     await page.keyboard.press('Enter');
@@ -144,7 +163,11 @@ describe('keyboard only', () => {
     for (const n of [1, 2]) {
       await tabTo(page, byTestId(`paper-${n}`));
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-      await chooser.setFiles({ name: `giay-to-${n}.pdf`, mimeType: 'application/pdf', buffer: pdfBytes(`giấy tờ ${n}`) });
+      await chooser.setFiles({
+        name: `giay-to-${n}.pdf`,
+        mimeType: 'application/pdf',
+        buffer: pdfBytes(`giấy tờ ${n}`),
+      });
       await page.getByTestId(`paper-${n}-files`).getByText(`giay-to-${n}.pdf`).waitFor();
     }
     await tabTo(page, byTestId('submit-next'));

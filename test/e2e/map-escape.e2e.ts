@@ -12,7 +12,11 @@ afterAll(async () => {
 
 async function apiAs(username: string) {
   const app = e2e.server.app;
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: DEMO_PASSWORD },
+  });
   const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const headers = { cookie, 'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken };
   return (method: 'POST' | 'PATCH', url: string, payload: object) => app.inject({ method, url, headers, payload });
@@ -23,12 +27,27 @@ describe('names on the public map are text, never markup', () => {
     // An administrator names a category with markup (a typo, or someone testing the province's portal).
     const admin = await apiAs('admin');
     const name = '<b id="injected">Đèn</b> <img src=x id="injected-img">';
-    const cat = await admin('POST', '/api/feedback/categories', { code: 'den-html', nameVi: name, nameEn: name, deadlineAmount: 2, deadlineUnit: 'working_days' });
+    const cat = await admin('POST', '/api/feedback/categories', {
+      code: 'den-html',
+      nameVi: name,
+      nameEn: name,
+      deadlineAmount: 2,
+      deadlineUnit: 'working_days',
+    });
     expect(cat.statusCode, cat.body).toBe(201);
-    const rule = await admin('POST', '/api/feedback/routing-rules', { categoryId: (cat.json() as { id: string }).id, agencyId: (await (await e2e.server.app.inject({ url: '/api/directory/agencies?q=Xây dựng' })).json()).items[0].id });
+    const rule = await admin('POST', '/api/feedback/routing-rules', {
+      categoryId: (cat.json() as { id: string }).id,
+      agencyId: (await (await e2e.server.app.inject({ url: '/api/directory/agencies?q=Xây dựng' })).json()).items[0].id,
+    });
     expect(rule.statusCode, rule.body).toBe(201);
     const citizen = await apiAs('congdan');
-    const r = await citizen('POST', '/api/feedback/reports', { category: 'den-html', description: 'Đèn đường hỏng cả tuần nay.', lat: 16.4637, lng: 107.5909, confirmNew: true });
+    const r = await citizen('POST', '/api/feedback/reports', {
+      category: 'den-html',
+      description: 'Đèn đường hỏng cả tuần nay.',
+      lat: 16.4637,
+      lng: 107.5909,
+      confirmNew: true,
+    });
     expect(r.statusCode, r.body).toBe(201);
 
     const page = await e2e.page();

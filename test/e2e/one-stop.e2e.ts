@@ -216,7 +216,9 @@ describe('the one-stop shop in the browser', () => {
   });
 
   it('the specialist and the police complete their steps, the leader approves, the result is attached and returned', async () => {
-    await act('chuyenvien', id, 'process-step', (p) => p.getByTestId('act-opinion').fill('Hồ sơ đầy đủ, đề nghị Công an tra cứu'));
+    await act('chuyenvien', id, 'process-step', (p) =>
+      p.getByTestId('act-opinion').fill('Hồ sơ đầy đủ, đề nghị Công an tra cứu'),
+    );
     const [police] = await Promise.all([agencyByCode(e2e.database.db, POLICE)]);
     expect((await statusOf(id)).currentAgencyId).toBe(police!.id);
     await act('congan', id, 'process-step', (p) => p.getByTestId('act-note').fill('Không có án tích'));
@@ -259,7 +261,9 @@ describe('the one-stop shop in the browser', () => {
     await page.goto(`/procedures/${PROCEDURE}/submit`);
     await page.getByTestId('submit-step-form').waitFor();
     await expect.poll(() => page.getByTestId('form-applicantIdNumber').inputValue()).toBe('046090001234');
-    await expect(page.getByTestId('form-applicantAddress').inputValue()).resolves.toBe('12 Lê Lợi, phường Thuận Hóa, thành phố Huế');
+    await expect(page.getByTestId('form-applicantAddress').inputValue()).resolves.toBe(
+      '12 Lê Lợi, phường Thuận Hóa, thành phố Huế',
+    );
 
     // The lookup shows what the national portal does (status, dates, agency), not the path through the steps.
     const lookup = await lookupShows(code, 'returned');
@@ -267,7 +271,15 @@ describe('the one-stop shop in the browser', () => {
     await expect(lookup.getByTestId('lookup-agency').textContent()).resolves.toContain('Tư pháp');
     await expect(lookup.getByTestId('lookup-timeline').count()).resolves.toBe(0);
     const text = (await lookup.locator('main').textContent()) ?? '';
-    for (const personal of ['Hoàng Văn Dân', '046090001234', '0912345678', 'Lê Lợi', 'Nhanh, đúng hẹn', 'lý lịch tư pháp']) expect(text).not.toContain(personal);
+    for (const personal of [
+      'Hoàng Văn Dân',
+      '046090001234',
+      '0912345678',
+      'Lê Lợi',
+      'Nhanh, đúng hẹn',
+      'lý lịch tư pháp',
+    ])
+      expect(text).not.toContain(personal);
   });
 
   it('the one-stop officer receives a walk-in at the counter: received at once, with an appointment and a printable receipt', async () => {
@@ -295,7 +307,12 @@ describe('the one-stop shop in the browser', () => {
     await page.locator('[data-testid="dossier-status"][data-status="received"]').waitFor();
     await page.getByTestId('dossier-receipt').waitFor();
     const walkIn = page.url().split('/workspace/dossiers/')[1]!;
-    expect(await statusOf(walkIn)).toMatchObject({ channel: 'counter', status: 'received', applicantName: 'Trần Thị Bình', applicantAccountId: null });
+    expect(await statusOf(walkIn)).toMatchObject({
+      channel: 'counter',
+      status: 'received',
+      applicantName: 'Trần Thị Bình',
+      applicantAccountId: null,
+    });
     expect((await statusOf(walkIn)).dueAt).not.toBeNull();
   });
 
@@ -307,12 +324,17 @@ describe('the one-stop shop in the browser', () => {
       async ({ code, receivingAgencyId }) => {
         const s = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
         const headers = { 'x-csrf-token': s.csrfToken };
-        const p = (await (await fetch(`/api/procedures/${code}`)).json()) as { id: string; papers: { id: string; mandatory: boolean }[] };
+        const p = (await (await fetch(`/api/procedures/${code}`)).json()) as {
+          id: string;
+          papers: { id: string; mandatory: boolean }[];
+        };
         const attachments = [];
         for (const paper of p.papers.filter((x) => x.mandatory)) {
           const f = new FormData();
           f.append('file', new Blob([`%PDF-1.4\n% ${paper.id}\n%%EOF\n`], { type: 'application/pdf' }), 'giay-to.pdf');
-          const up = (await (await fetch('/api/files', { method: 'POST', headers, body: f })).json()) as { sha256: string };
+          const up = (await (await fetch('/api/files', { method: 'POST', headers, body: f })).json()) as {
+            sha256: string;
+          };
           attachments.push({ paperId: paper.id, files: [up.sha256] });
         }
         const formData = {

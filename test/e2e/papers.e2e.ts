@@ -30,7 +30,15 @@ describe('papers the state holds and the citizen’s repository, in the browser'
     const [citizen] = await db.select().from(accounts).where(eq(accounts.username, 'congdan'));
     const [doc] = await db
       .insert(repositoryDocuments)
-      .values({ ownerAccountId: citizen!.id, kindCode: 'giay-xac-nhan-tinh-trang-hon-nhan', title: 'Giấy xác nhận tình trạng hôn nhân', sha256: crypto.createHash('sha256').update('xnhn').digest('hex'), number: '88/XNHN', issuerName: 'UBND phường Vỹ Dạ', origin: 'citizen' })
+      .values({
+        ownerAccountId: citizen!.id,
+        kindCode: 'giay-xac-nhan-tinh-trang-hon-nhan',
+        title: 'Giấy xác nhận tình trạng hôn nhân',
+        sha256: crypto.createHash('sha256').update('xnhn').digest('hex'),
+        number: '88/XNHN',
+        issuerName: 'UBND phường Vỹ Dạ',
+        origin: 'citizen',
+      })
       .returning();
     const ward = (await agencyByCode(db, '000.00.42.H57'))!;
     const justice = (await agencyByKey(db, 'STP'))!;
@@ -81,7 +89,12 @@ describe('papers the state holds and the citizen’s repository, in the browser'
     await expect.poll(() => sources.textContent()).toContain('Kho dữ liệu');
     expect(await sources.textContent()).toContain('Xuất trình tại quầy');
     await officer.getByTestId('paper-verify').click();
-    await expect.poll(async () => (await db.select().from(repositoryDocuments).where(eq(repositoryDocuments.id, doc!.id)))[0]!.verifiedAt).not.toBeNull();
+    await expect
+      .poll(
+        async () =>
+          (await db.select().from(repositoryDocuments).where(eq(repositoryDocuments.id, doc!.id)))[0]!.verifiedAt,
+      )
+      .not.toBeNull();
     await expect.poll(() => officer.getByTestId('paper-verify').count()).toBe(0);
     await page.context().close();
     await officer.context().close();

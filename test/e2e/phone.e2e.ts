@@ -19,7 +19,8 @@ afterAll(async () => {
 
 const PHONE = { width: 390, height: 844 };
 /** How far the page reaches past the screen's right edge (0: it fits). */
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 function consoleErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -78,7 +79,11 @@ describe('on a 390 px phone', () => {
     expect(await map.locator('img.leaflet-tile').count()).toBe(0);
     await page.getByTestId('map-search').fill('kim long');
     await page.getByTestId('map-search-submit').click();
-    await page.getByTestId('map-search-results').getByRole('button', { name: /Kim Long/ }).first().click();
+    await page
+      .getByTestId('map-search-results')
+      .getByRole('button', { name: /Kim Long/ })
+      .first()
+      .click();
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('.maplabel').length)).toBeGreaterThan(0);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.context().close();

@@ -17,7 +17,10 @@ describe('the procedure catalog in the browser', () => {
     await page.goto('/');
     await page.getByTestId('procedure-search').fill('dang ky khai sinh');
     await page.getByTestId('procedure-search').press('Enter');
-    await page.getByTestId('procedure-list').getByRole('link', { name: 'Thủ tục đăng ký khai sinh', exact: true }).click();
+    await page
+      .getByTestId('procedure-list')
+      .getByRole('link', { name: 'Thủ tục đăng ký khai sinh', exact: true })
+      .click();
     const detail = page.getByTestId('procedure-detail');
     await detail.waitFor();
     await expect(detail.textContent()).resolves.toContain('Giấy chứng sinh');
@@ -38,7 +41,11 @@ describe('the procedure catalog in the browser', () => {
     await page.locator('#step-2-share').fill('30');
     await page.getByTestId('workflow-save').click();
     await page.getByTestId('toast-success').waitFor();
-    const steps = await e2e.database.db.select().from(workflowSteps).where(eq(workflowSteps.procedureId, p!.id)).orderBy(asc(workflowSteps.ordinal));
+    const steps = await e2e.database.db
+      .select()
+      .from(workflowSteps)
+      .where(eq(workflowSteps.procedureId, p!.id))
+      .orderBy(asc(workflowSteps.ordinal));
     expect(steps.map((s) => s.sharePercent)).toEqual([10, 50, 30, 10]);
     await page.context().close();
   });

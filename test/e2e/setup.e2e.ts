@@ -31,14 +31,29 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html')))
+    throw new Error('web/dist is missing: run `npm run build:web` first');
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-setup-e2e-'));
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, DATA_DIR: dataDir, TINHSO_DEMO: '0', TINHSO_SKIP_WEB_BUILD: '1', LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: baseUrl,
+    DATA_DIR: dataDir,
+    TINHSO_DEMO: '0',
+    TINHSO_SKIP_WEB_BUILD: '1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+  };
   delete env.DATABASE_URL;
   delete env.VITEST;
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   server.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
   code = await new Promise<string>((resolve, reject) => {
@@ -47,9 +62,15 @@ beforeAll(async () => {
       const m = /one-time setup code: ([A-Z0-9-]+)/.exec(stdout);
       if (m) resolve(m[1]!);
     });
-    server.on('exit', (c) => reject(new Error(`the server exited (${c}) before printing a setup code:\n${stdout}\n${stderr}`)));
+    server.on('exit', (c) =>
+      reject(new Error(`the server exited (${c}) before printing a setup code:\n${stdout}\n${stderr}`)),
+    );
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -93,7 +114,11 @@ describe('first run without the demo', () => {
     const me = await page.evaluate(async () => (await fetch('/api/auth/session')).json());
     expect(JSON.stringify(me)).toContain('quantri');
 
-    const api = async (p: string) => page.evaluate(async (u) => { const r = await fetch(u); return { status: r.status, body: await r.text() }; }, p);
+    const api = async (p: string) =>
+      page.evaluate(async (u) => {
+        const r = await fetch(u);
+        return { status: r.status, body: await r.text() };
+      }, p);
     expect(JSON.parse((await api('/api/geo/units.geojson')).body)).toEqual({ type: 'FeatureCollection', features: [] });
     expect(JSON.parse((await api('/api/directory/agencies?q=Hu%E1%BA%BF')).body).total).toBe(0);
     expect(JSON.parse((await api('/api/directory/agencies?q=An%20Giang')).body).total).toBeGreaterThan(10);

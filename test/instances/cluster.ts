@@ -16,7 +16,8 @@ import { counterReceipt, type CounterReceipt } from '../../bench/support/counter
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVER_URL = process.env.TEST_DATABASE_URL;
-if (!SERVER_URL) throw new Error('the instance suite runs on PostgreSQL: set TEST_DATABASE_URL (npm run test:instances does)');
+if (!SERVER_URL)
+  throw new Error('the instance suite runs on PostgreSQL: set TEST_DATABASE_URL (npm run test:instances does)');
 
 export const DEMO_PASSWORD = 'TinhSo@2026';
 
@@ -57,7 +58,12 @@ async function admin(q: string) {
 }
 
 /** Starts one instance and resolves once it listens (it prints its URL). */
-export async function startInstance(name: string, databaseUrl: string, dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Instance> {
+export async function startInstance(
+  name: string,
+  databaseUrl: string,
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Instance> {
   const port = await freePort();
   const base = { ...process.env };
   for (const k of ['VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST_DATABASE_URL', 'NODE_ENV']) delete base[k];
@@ -89,7 +95,9 @@ export async function startInstance(name: string, databaseUrl: string, dataDir: 
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
+  );
   await new Promise<void>((resolve, reject) => {
     const look = () => out.includes('running at') && resolve();
     child.stdout!.on('data', look);
@@ -103,8 +111,12 @@ async function dropLeftovers() {
   const c = new pg.Client({ connectionString: SERVER_URL });
   await c.connect();
   try {
-    const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^tinhso_inst_[0-9]+_'");
-    for (const r of rows) if (!processAlive(Number(r.datname.split('_')[2]))) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+    const { rows } = await c.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname ~ '^tinhso_inst_[0-9]+_'",
+    );
+    for (const r of rows)
+      if (!processAlive(Number(r.datname.split('_')[2])))
+        await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
   } finally {
     await c.end();
   }
@@ -120,7 +132,10 @@ export async function startCluster(label: string, env: NodeJS.ProcessEnv = {}): 
   u.pathname = `/${dbName}`;
   const databaseUrl = u.href;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tinhso-inst-${label}-`));
-  const [a, b] = await Promise.all([startInstance('A', databaseUrl, dataDir, env), startInstance('B', databaseUrl, dataDir, env)]);
+  const [a, b] = await Promise.all([
+    startInstance('A', databaseUrl, dataDir, env),
+    startInstance('B', databaseUrl, dataDir, env),
+  ]);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   return {
     databaseUrl,
@@ -129,7 +144,8 @@ export async function startCluster(label: string, env: NodeJS.ProcessEnv = {}): 
     b,
     pool,
     async close() {
-      for (const i of [a, b]) if (i.process.exitCode === null && i.process.signalCode === null) i.process.kill('SIGTERM');
+      for (const i of [a, b])
+        if (i.process.exitCode === null && i.process.signalCode === null) i.process.kill('SIGTERM');
       await Promise.all([a.exited, b.exited]);
       await pool.end();
       await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
@@ -180,12 +196,14 @@ export type Intake = CounterReceipt;
 
 /** A counter receipt at the province's public-service centre (key TTHCC), through instance `i`. */
 export async function counterIntake(i: Instance, officer: Headers, pool: pg.Pool): Promise<Intake> {
-  const receivingAgencyId = (await pool.query<{ id: string }>(`SELECT id FROM agencies WHERE key = 'TTHCC'`)).rows[0]!.id;
+  const receivingAgencyId = (await pool.query<{ id: string }>(`SELECT id FROM agencies WHERE key = 'TTHCC'`)).rows[0]!
+    .id;
   return counterReceipt(i.url, officer, receivingAgencyId);
 }
 
 /** The sequence numbers of the codes given, sorted: `{desk}-{yymmdd}-{nnnn}`. */
-export const sequences = (codes: string[]) => codes.map((c) => Number(c.slice(c.lastIndexOf('-') + 1))).sort((x, y) => x - y);
+export const sequences = (codes: string[]) =>
+  codes.map((c) => Number(c.slice(c.lastIndexOf('-') + 1))).sort((x, y) => x - y);
 
 /** Runs the audit chain check as `npm run audit:verify` does, on the cluster's database. */
 export async function auditVerify(databaseUrl: string): Promise<{ code: number | null; output: string }> {

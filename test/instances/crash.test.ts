@@ -4,7 +4,18 @@
  * still verifies (`npm run audit:verify`), the survivor linking what the dead one left queued.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { auditVerify, counterIntake, login, send, sequences, startCluster, type Cluster, type Headers, type Instance, type Intake } from './cluster.js';
+import {
+  auditVerify,
+  counterIntake,
+  login,
+  send,
+  sequences,
+  startCluster,
+  type Cluster,
+  type Headers,
+  type Instance,
+  type Intake,
+} from './cluster.js';
 
 let c: Cluster;
 let officer: Headers;
@@ -49,11 +60,16 @@ it('a kill -9 of one instance under load loses no acknowledged write and leaves 
   await Promise.all(clients);
 
   // Every acknowledged receipt is there, with the code it was given.
-  const rows = await c.pool.query<{ id: string; code: string }>('SELECT id, code FROM dossiers WHERE id = ANY($1::uuid[])', [acked.map((a) => a.id)]);
+  const rows = await c.pool.query<{ id: string; code: string }>(
+    'SELECT id, code FROM dossiers WHERE id = ANY($1::uuid[])',
+    [acked.map((a) => a.id)],
+  );
   const stored = new Map(rows.rows.map((r) => [r.id, r.code]));
   expect(acked.filter((a) => stored.get(a.id) !== a.code)).toEqual([]);
   // And the desk's numbers run from 1 without a gap, the dead instance's unfinished receipts rolled back whole.
-  const all = await c.pool.query<{ code: string }>('SELECT code FROM dossiers WHERE receiving_agency_id = $1', [intake.receivingAgencyId]);
+  const all = await c.pool.query<{ code: string }>('SELECT code FROM dossiers WHERE receiving_agency_id = $1', [
+    intake.receivingAgencyId,
+  ]);
   const seqs = sequences(all.rows.map((r) => r.code));
   expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   expect(seqs.length).toBeGreaterThanOrEqual(acked.length);
@@ -70,5 +86,7 @@ it('a kill -9 of one instance under load loses no acknowledged write and leaves 
     )
     .toBe(true);
   expect(verified.output).toMatch(/^audit chain ok/);
-  console.log(`acknowledged ${acked.length} (A ${ackedBy('A')}, B ${ackedBy('B')}), ${failedOnA} in flight on A when it died; ${verified.output}`);
+  console.log(
+    `acknowledged ${acked.length} (A ${ackedBy('A')}, B ${ackedBy('B')}), ${failedOnA} in flight on A when it died; ${verified.output}`,
+  );
 });

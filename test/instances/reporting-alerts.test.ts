@@ -25,7 +25,10 @@ describe('live alerts across instances', () => {
     expect((await send(c.a, 'POST', '/api/reporting/refresh', adminA)).status).toBe(200);
 
     const abort = new AbortController();
-    const res = await fetch(`${c.b.url}/api/reporting/alerts/stream`, { headers: { cookie: leaderB.cookie!, accept: 'text/event-stream' }, signal: abort.signal });
+    const res = await fetch(`${c.b.url}/api/reporting/alerts/stream`, {
+      headers: { cookie: leaderB.cookie!, accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
@@ -41,17 +44,31 @@ describe('live alerts across instances', () => {
 
     // A dossier received on A whose appointment has passed (the clock of a test cannot move the instances').
     const intake = await counterIntake(c.a, officerA, c.pool);
-    const r = await send(c.a, 'POST', '/api/dossiers/counter', officerA, intake.body({ name: 'Người nộp trễ hạn', phone: '0912345678' }));
+    const r = await send(
+      c.a,
+      'POST',
+      '/api/dossiers/counter',
+      officerA,
+      intake.body({ name: 'Người nộp trễ hạn', phone: '0912345678' }),
+    );
     expect(r.status, r.text).toBe(201);
     await c.pool.query(`UPDATE dossiers SET due_at = now() - interval '2 days' WHERE id = $1`, [r.json.id]);
     const refreshed = await send(c.a, 'POST', '/api/reporting/refresh', adminA);
     expect(refreshed.status, refreshed.text).toBe(200);
     expect(refreshed.json.alerts).toBeGreaterThanOrEqual(1);
 
-    await Promise.race([read, new Promise((_, reject) => setTimeout(() => reject(new Error(`no alert on B; got: ${seen}`)), 20_000))]);
+    await Promise.race([
+      read,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no alert on B; got: ${seen}`)), 20_000)),
+    ]);
     abort.abort();
     expect(seen).toMatch(/event: alert/);
-    const alert = JSON.parse(seen.split('\n').find((l) => l.startsWith('data: ') && l.includes('dossiers_late'))!.slice(6));
+    const alert = JSON.parse(
+      seen
+        .split('\n')
+        .find((l) => l.startsWith('data: ') && l.includes('dossiers_late'))!
+        .slice(6),
+    );
     expect(alert).toMatchObject({ kind: 'dossiers_late', titleVi: expect.stringContaining('quá hạn') });
     const stored = await c.pool.query('SELECT count(*)::int AS n FROM reporting_alerts WHERE id = $1', [alert.id]);
     expect(stored.rows[0].n).toBe(1);

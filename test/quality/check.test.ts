@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { axeFailures, axeTable, lighthouseFailures, lighthouseTable, type AxeFigures, type LighthouseFigures } from './check.js';
+import {
+  axeFailures,
+  axeTable,
+  lighthouseFailures,
+  lighthouseTable,
+  type AxeFigures,
+  type LighthouseFigures,
+} from './check.js';
 
 const good: LighthouseFigures = {
   page: '/',
@@ -42,15 +49,30 @@ describe('the quality thresholds', () => {
     expect(axeFailures(clean)).toEqual([]);
     const unlabelled: AxeFigures = {
       ...clean,
-      violations: [{ id: 'label', impact: 'critical', help: 'Form elements must have labels', nodes: 5, targets: ['#counter-name', '#counter-phone'] }],
+      violations: [
+        {
+          id: 'label',
+          impact: 'critical',
+          help: 'Form elements must have labels',
+          nodes: 5,
+          targets: ['#counter-name', '#counter-phone'],
+        },
+      ],
     };
-    expect(axeFailures(unlabelled)).toEqual(['label (critical, 5×): Form elements must have labels — #counter-name, #counter-phone']);
-    const minor: AxeFigures = { ...clean, violations: [{ id: 'some-minor-rule', impact: 'minor', help: 'x', nodes: 1, targets: ['p'] }] };
+    expect(axeFailures(unlabelled)).toEqual([
+      'label (critical, 5×): Form elements must have labels — #counter-name, #counter-phone',
+    ]);
+    const minor: AxeFigures = {
+      ...clean,
+      violations: [{ id: 'some-minor-rule', impact: 'minor', help: 'x', nodes: 1, targets: ['p'] }],
+    };
     expect(axeFailures(minor)).toHaveLength(1);
     expect(axeTable([clean, unlabelled])).toMatch(/counter\s+motcua\s+1\s+FAIL/);
   });
 
   it('fail a page that could not be measured at all', () => {
-    expect(axeFailures({ page: '/x', account: null, violations: [], error: 'Timeout 15000ms exceeded' })).toEqual(['not measured: Timeout 15000ms exceeded']);
+    expect(axeFailures({ page: '/x', account: null, violations: [], error: 'Timeout 15000ms exceeded' })).toEqual([
+      'not measured: Timeout 15000ms exceeded',
+    ]);
   });
 });

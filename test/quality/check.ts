@@ -52,7 +52,9 @@ export function lighthouseFailures(r: LighthouseFigures, t = THRESHOLDS.lighthou
 export function axeFailures(r: AxeFigures, t = THRESHOLDS.axe): string[] {
   if (r.error) return [`not measured: ${r.error}`];
   if (r.violations.length <= t.maxViolations) return [];
-  return r.violations.map((v) => `${v.id} (${v.impact ?? 'unknown'}, ${v.nodes}×): ${v.help} — ${v.targets.join(', ')}`);
+  return r.violations.map(
+    (v) => `${v.id} (${v.impact ?? 'unknown'}, ${v.nodes}×): ${v.help} — ${v.targets.join(', ')}`,
+  );
 }
 
 /** A plain-text table: the first row is the header; columns are padded to their widest cell. */

@@ -40,7 +40,10 @@ export async function makeFixtures(baseUrl: string): Promise<Fixtures> {
   for (const paper of p.papers.filter((x) => x.mandatory)) {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(pdfBytes(paper.name))], { type: 'application/pdf' }), 'giay-to.pdf');
-    const up = await json<{ sha256: string }>(await fetch(`${baseUrl}/api/files`, { method: 'POST', headers: citizen.headers, body: form }), 'upload');
+    const up = await json<{ sha256: string }>(
+      await fetch(`${baseUrl}/api/files`, { method: 'POST', headers: citizen.headers, body: form }),
+      'upload',
+    );
     attachments.push({ paperId: paper.id, files: [up.sha256] });
   }
   const value = (f: ProcedureDetail['formFields'][number]) =>
@@ -60,7 +63,13 @@ export async function makeFixtures(baseUrl: string): Promise<Fixtures> {
     await fetch(`${baseUrl}/api/dossiers`, {
       method: 'POST',
       headers: { ...citizen.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ procedureId: p.id, receivingAgencyId: centre, attachments, formData, applicant: { phone: '0912345678' } }),
+      body: JSON.stringify({
+        procedureId: p.id,
+        receivingAgencyId: centre,
+        attachments,
+        formData,
+        applicant: { phone: '0912345678' },
+      }),
     }),
     'dossier',
   );
@@ -78,7 +87,9 @@ export async function makeFixtures(baseUrl: string): Promise<Fixtures> {
     }),
     'report',
   );
-  const first = async (url: string) => (await json<{ items: { id: string }[] }>(await fetch(`${baseUrl}${url}`, { headers: admin.headers }), url)).items[0]!.id;
+  const first = async (url: string) =>
+    (await json<{ items: { id: string }[] }>(await fetch(`${baseUrl}${url}`, { headers: admin.headers }), url))
+      .items[0]!.id;
   return {
     procedureCode: p.code,
     procedureId: p.id,

@@ -27,7 +27,11 @@ export interface LighthouseBrowser {
 
 /** One Chromium for all the runs: Lighthouse opens a fresh tab and clears the page's storage each time. */
 export async function launchLighthouse(): Promise<LighthouseBrowser> {
-  const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROME_PATH,
+    chromeFlags: CHROME_FLAGS,
+    logLevel: 'silent',
+  });
   return {
     async run(url, preset, only = { categories: ['performance', 'accessibility', 'best-practices', 'seo'] }) {
       const flags: Flags = {
@@ -47,7 +51,8 @@ export async function launchLighthouse(): Promise<LighthouseBrowser> {
       for (let attempt = 0; attempt < 2; attempt++) {
         const r = await lighthouse(url, flags, config);
         if (!r) error = `Lighthouse gave no result for ${url}`;
-        else if (r.lhr.runtimeError) error = `Lighthouse on ${url}: ${r.lhr.runtimeError.code} ${r.lhr.runtimeError.message}`;
+        else if (r.lhr.runtimeError)
+          error = `Lighthouse on ${url}: ${r.lhr.runtimeError.code} ${r.lhr.runtimeError.message}`;
         else return r.lhr;
         console.log(`${error}${attempt === 0 ? ': measuring again' : ''}`);
       }

@@ -35,9 +35,18 @@ export const PAGES: QualityPage[] = [
   // Portal, the citizen.
   { path: '/my-dossiers', account: 'congdan' },
   { path: (f) => `/my-dossiers/${f.dossierId}`, account: 'congdan' },
-  { path: (f) => `/procedures/${encodeURIComponent(f.procedureCode)}/submit`, account: 'congdan', ready: 'submit-step-form' },
+  {
+    path: (f) => `/procedures/${encodeURIComponent(f.procedureCode)}/submit`,
+    account: 'congdan',
+    ready: 'submit-step-form',
+  },
   // The wizard's form step with its errors shown (required fields left empty).
-  { path: (f) => `/procedures/${encodeURIComponent(f.procedureCode)}/submit`, account: 'congdan', ready: 'submit-step-form', open: ['submit-next'] },
+  {
+    path: (f) => `/procedures/${encodeURIComponent(f.procedureCode)}/submit`,
+    account: 'congdan',
+    ready: 'submit-step-form',
+    open: ['submit-next'],
+  },
   { path: '/reports/new', account: 'congdan' },
   { path: (f) => `/reports/${encodeURIComponent(f.reportId)}`, account: 'congdan', ready: 'report-status' },
 
@@ -46,10 +55,24 @@ export const PAGES: QualityPage[] = [
   { path: '/workspace/receive', account: 'motcua' },
   { path: '/workspace/counter', account: 'motcua' },
   // The intake form itself, once a procedure is chosen.
-  { path: '/workspace/counter', account: 'motcua', open: ['counter-procedure-search=ly lich tu phap', (f) => `counter-pick-${f.procedureCode}`] },
+  {
+    path: '/workspace/counter',
+    account: 'motcua',
+    open: ['counter-procedure-search=ly lich tu phap', (f) => `counter-pick-${f.procedureCode}`],
+  },
   { path: (f) => `/workspace/dossiers/${f.dossierId}`, account: 'motcua', ready: 'dossier-actions' },
-  { path: (f) => `/workspace/dossiers/${f.dossierId}`, account: 'motcua', ready: 'dossier-actions', open: ['action-request-supplement'] },
-  { path: (f) => `/workspace/dossiers/${f.dossierId}`, account: 'motcua', ready: 'dossier-actions', open: ['action-refuse'] },
+  {
+    path: (f) => `/workspace/dossiers/${f.dossierId}`,
+    account: 'motcua',
+    ready: 'dossier-actions',
+    open: ['action-request-supplement'],
+  },
+  {
+    path: (f) => `/workspace/dossiers/${f.dossierId}`,
+    account: 'motcua',
+    ready: 'dossier-actions',
+    open: ['action-refuse'],
+  },
   // The specialist and the leader of the Department of Justice.
   { path: '/workspace/process', account: 'chuyenvien' },
   { path: '/workspace/due-soon', account: 'chuyenvien' },
@@ -67,8 +90,18 @@ export const PAGES: QualityPage[] = [
   // Field reports: roads go to the Department of Construction.
   { path: '/workspace/feedback', account: 'xaydung' },
   { path: (f) => `/workspace/feedback/${encodeURIComponent(f.reportId)}`, account: 'xaydung', ready: 'staff-actions' },
-  { path: (f) => `/workspace/feedback/${encodeURIComponent(f.reportId)}`, account: 'xaydung', ready: 'staff-actions', open: ['staff-action-transfer'] },
-  { path: (f) => `/workspace/feedback/${encodeURIComponent(f.reportId)}`, account: 'xaydung', ready: 'staff-actions', open: ['staff-action-reject'] },
+  {
+    path: (f) => `/workspace/feedback/${encodeURIComponent(f.reportId)}`,
+    account: 'xaydung',
+    ready: 'staff-actions',
+    open: ['staff-action-transfer'],
+  },
+  {
+    path: (f) => `/workspace/feedback/${encodeURIComponent(f.reportId)}`,
+    account: 'xaydung',
+    ready: 'staff-actions',
+    open: ['staff-action-reject'],
+  },
 
   // Operations centre.
   { path: '/ioc', account: 'lanhdao' },

@@ -6,7 +6,14 @@
  * QUALITY_ONLY=<regexp> measures the matching paths only; QUALITY_SKIP=lighthouse or axe leaves one tool out.
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { axeFailures, axeTable, lighthouseFailures, lighthouseTable, type AxeFigures, type LighthouseFigures } from './check.js';
+import {
+  axeFailures,
+  axeTable,
+  lighthouseFailures,
+  lighthouseTable,
+  type AxeFigures,
+  type LighthouseFigures,
+} from './check.js';
 import { makeFixtures } from './fixtures.js';
 import { CHECKED, CHROME_PATH, figuresOf, launchLighthouse, type Preset } from './lighthouse.js';
 import { runAxe } from './axe.js';
@@ -21,7 +28,11 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 
 /** Until nothing on the page says it is loading (spinners, skeletons, busy lists), then one more frame. */
 async function settle(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('.spinner, .skeleton, [aria-busy="true"]'), null, { timeout: 10_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => !document.querySelector('.spinner, .skeleton, [aria-busy="true"]'), null, {
+      timeout: 10_000,
+    })
+    .catch(() => undefined);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
 }
 
@@ -29,8 +40,12 @@ const app = await startApp();
 let failed = 0;
 try {
   const fixtures = await makeFixtures(app.baseUrl);
-  const pages = PAGES.map((p) => ({ ...p, url: pathOf(p, fixtures), steps: stepsOf(p, fixtures) })).filter((p) => !only || only.test(p.url));
-  console.log(`== quality: ${app.baseUrl}, ${pages.length} pages, thresholds ${JSON.stringify(THRESHOLDS.lighthouse)}, axe ${THRESHOLDS.axe.tags.join(' ')}`);
+  const pages = PAGES.map((p) => ({ ...p, url: pathOf(p, fixtures), steps: stepsOf(p, fixtures) })).filter(
+    (p) => !only || only.test(p.url),
+  );
+  console.log(
+    `== quality: ${app.baseUrl}, ${pages.length} pages, thresholds ${JSON.stringify(THRESHOLDS.lighthouse)}, axe ${THRESHOLDS.axe.tags.join(' ')}`,
+  );
 
   if (!skip.has('lighthouse')) {
     const lh = await launchLighthouse();
@@ -49,7 +64,9 @@ try {
           let r = await measure();
           // A score Lighthouse could not compute is a failed measurement, not a low score: measured once more.
           if ([r.accessibility, r.bestPractices, r.seo, r.cls].includes(null)) {
-            console.log(`${p.url} (${preset}): not measured (${r.failedAudits.join('; ') || 'no reason given'}), measuring again`);
+            console.log(
+              `${p.url} (${preset}): not measured (${r.failedAudits.join('; ') || 'no reason given'}), measuring again`,
+            );
             r = await measure();
           }
           results.push(r);
@@ -86,7 +103,11 @@ try {
       const key = account ?? '';
       let ctx = contexts.get(key);
       if (!ctx) {
-        ctx = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+        ctx = await browser.newContext({
+          baseURL: app.baseUrl,
+          viewport: { width: 1280, height: 800 },
+          locale: 'vi-VN',
+        });
         if (account) {
           const { cookie } = await apiLogin(app.baseUrl, account);
           const [name, value] = cookie.split('=') as [string, string];
@@ -115,9 +136,20 @@ try {
             else await page.getByTestId(id).first().fill(text, { timeout: 10_000 });
             await settle(page);
           }
-          results.push({ page: label, account: p.account ?? null, violations: await runAxe(page), ms: Date.now() - t0 });
+          results.push({
+            page: label,
+            account: p.account ?? null,
+            violations: await runAxe(page),
+            ms: Date.now() - t0,
+          });
         } catch (err) {
-          results.push({ page: label, account: p.account ?? null, violations: [], error: (err as Error).message.split('\n')[0]!, ms: Date.now() - t0 });
+          results.push({
+            page: label,
+            account: p.account ?? null,
+            violations: [],
+            error: (err as Error).message.split('\n')[0]!,
+            ms: Date.now() - t0,
+          });
         } finally {
           await page.close();
         }
@@ -136,5 +168,7 @@ try {
 } finally {
   await app.stop();
 }
-console.log(`\n== quality: ${failed === 0 ? 'every threshold met' : `${failed} page run(s) broke a threshold`} (${elapsed()})`);
+console.log(
+  `\n== quality: ${failed === 0 ? 'every threshold met' : `${failed} page run(s) broke a threshold`} (${elapsed()})`,
+);
 process.exit(failed === 0 ? 0 : 1);

@@ -28,7 +28,8 @@ async function freePort(): Promise<number> {
  * server down), on the web app already built in web/dist, with the demo province loaded into a fresh temporary DATA_DIR.
  */
 export async function startApp(): Promise<RunningApp> {
-  if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
+  if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html')))
+    throw new Error('web/dist is missing: run `npm run build:web` first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-quality-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
@@ -88,6 +89,9 @@ export async function apiLogin(
     .getSetCookie()
     .map((c) => c.split(';')[0]!)
     .join('; ');
-  const { csrfToken, account } = (await r.json()) as { csrfToken: string; account: { grants: { role: string; scopeId: string | null }[] } };
+  const { csrfToken, account } = (await r.json()) as {
+    csrfToken: string;
+    account: { grants: { role: string; scopeId: string | null }[] };
+  };
   return { cookie, headers: { cookie, 'x-csrf-token': csrfToken }, grants: account.grants };
 }

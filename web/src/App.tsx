@@ -56,7 +56,6 @@ const OpendataDashboardPage = lazy(() => import('./opendata/DashboardPage.js'));
 
 const Lazy = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
 
-
 export function App() {
   return (
     <BrowserRouter>

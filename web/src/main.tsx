@@ -10,12 +10,15 @@ import './styles.css';
 
 /** A 401 anywhere but on the session itself means the session ended: ask again, and the guards send the user to log in. */
 function onAuthError(error: unknown, key?: readonly unknown[]) {
-  if (isApiError(error) && error.status === 401 && key?.[0] !== SESSION_KEY[0]) void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+  if (isApiError(error) && error.status === 401 && key?.[0] !== SESSION_KEY[0])
+    void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
 }
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: (error, query) => onAuthError(error, query.queryKey) }),
-  mutationCache: new MutationCache({ onError: (error, _v, _c, m) => onAuthError(error, m.options.mutationKey ?? ['mutation']) }),
+  mutationCache: new MutationCache({
+    onError: (error, _v, _c, m) => onAuthError(error, m.options.mutationKey ?? ['mutation']),
+  }),
   defaultOptions: {
     queries: {
       // Client errors will not fix themselves; network and server errors get a second try.

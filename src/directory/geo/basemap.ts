@@ -18,7 +18,10 @@ const Basemap = Type.Object({
     }),
     Type.Null(),
   ]),
-  geocoder: Type.Union([Type.Object({ url: Type.String({ description: 'Nominatim-compatible search endpoint' }) }), Type.Null()]),
+  geocoder: Type.Union([
+    Type.Object({ url: Type.String({ description: 'Nominatim-compatible search endpoint' }) }),
+    Type.Null(),
+  ]),
   centre: Type.Union([Type.Object({ lat: Type.Number(), lng: Type.Number(), zoom: Type.Number() }), Type.Null()]),
 });
 
@@ -26,18 +29,30 @@ const Basemap = Type.Object({
 function outlineCentre() {
   const lngs = PROVINCE_OUTLINE.ring.map((p) => p[0]!);
   const lats = PROVINCE_OUTLINE.ring.map((p) => p[1]!);
-  return { lat: (Math.min(...lats) + Math.max(...lats)) / 2, lng: (Math.min(...lngs) + Math.max(...lngs)) / 2, zoom: 10 };
+  return {
+    lat: (Math.min(...lats) + Math.max(...lats)) / 2,
+    lng: (Math.min(...lngs) + Math.max(...lngs)) / 2,
+    zoom: 10,
+  };
 }
 
 export async function basemapRoutes(app: App) {
   const { tiles, geocoderUrl, centre } = app.ctx.config.map;
-  app.get('/api/geo/basemap', {
-    schema: { tags: ['directory'], summary: 'Bản đồ nền và tâm bản đồ — the base map and where maps open', response: { 200: Basemap } },
-  }, async (_req, reply) => {
-    // A configured centre wins; the demo province's outline gives one; another province without one has none (the
-    // map then fits whatever boundaries it has, or shows Vietnam).
-    const where = centre ?? ((await isDemoInstallation(app.ctx.db)) ? outlineCentre() : null);
-    reply.header('cache-control', 'public, max-age=300');
-    return { tiles: tiles ?? null, geocoder: geocoderUrl ? { url: geocoderUrl } : null, centre: where };
-  });
+  app.get(
+    '/api/geo/basemap',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'Bản đồ nền và tâm bản đồ — the base map and where maps open',
+        response: { 200: Basemap },
+      },
+    },
+    async (_req, reply) => {
+      // A configured centre wins; the demo province's outline gives one; another province without one has none (the
+      // map then fits whatever boundaries it has, or shows Vietnam).
+      const where = centre ?? ((await isDemoInstallation(app.ctx.db)) ? outlineCentre() : null);
+      reply.header('cache-control', 'public, max-age=300');
+      return { tiles: tiles ?? null, geocoder: geocoderUrl ? { url: geocoderUrl } : null, centre: where };
+    },
+  );
 }

@@ -20,7 +20,8 @@ export interface UnitCollection {
   features: UnitFeature[];
 }
 
-const SOURCE = 'demo: Voronoi cell of the demo centroid, clipped to the demo province outline (src/directory/geo/generate.ts)';
+const SOURCE =
+  'demo: Voronoi cell of the demo centroid, clipped to the demo province outline (src/directory/geo/generate.ts)';
 const round = (v: number) => Math.round(v * 1e5) / 1e5;
 
 /**
@@ -31,7 +32,10 @@ const round = (v: number) => Math.round(v * 1e5) / 1e5;
 export function unitCells(sites: Site[], outline: Ring, provinceCode: string): UnitCollection {
   const meanLat = sites.reduce((s, p) => s + p.lat, 0) / sites.length;
   const k2 = Math.cos((meanLat * Math.PI) / 180) ** 2;
-  const open = outline.length > 1 && outline[0]![0] === outline.at(-1)![0] && outline[0]![1] === outline.at(-1)![1] ? outline.slice(0, -1) : outline;
+  const open =
+    outline.length > 1 && outline[0]![0] === outline.at(-1)![0] && outline[0]![1] === outline.at(-1)![1]
+      ? outline.slice(0, -1)
+      : outline;
   const features = sites.map((s): UnitFeature => {
     let cell: Ring = open.map((p) => [p[0], p[1]]);
     for (const o of sites) {
@@ -43,7 +47,9 @@ export function unitCells(sites: Site[], outline: Ring, provinceCode: string): U
       cell = clipHalfPlane(cell, a, b, c);
       if (!cell.length) break;
     }
-    const ring = cell.map((p): [number, number] => [round(p[0]), round(p[1])]).filter((p, i, all) => i === 0 || p[0] !== all[i - 1]![0] || p[1] !== all[i - 1]![1]);
+    const ring = cell
+      .map((p): [number, number] => [round(p[0]), round(p[1])])
+      .filter((p, i, all) => i === 0 || p[0] !== all[i - 1]![0] || p[1] !== all[i - 1]![1]);
     if (ring.length) ring.push([ring[0]![0], ring[0]![1]]);
     return {
       type: 'Feature',
@@ -53,7 +59,11 @@ export function unitCells(sites: Site[], outline: Ring, provinceCode: string): U
   });
   return {
     type: 'FeatureCollection',
-    properties: { provinceCode, demo: true, note: 'Ranh giới minh hoạ, không phải ranh giới hành chính chính thức — demo boundaries, not the official ones. See src/directory/geo/SOURCES.md.' },
+    properties: {
+      provinceCode,
+      demo: true,
+      note: 'Ranh giới minh hoạ, không phải ranh giới hành chính chính thức — demo boundaries, not the official ones. See src/directory/geo/SOURCES.md.',
+    },
     features,
   };
 }

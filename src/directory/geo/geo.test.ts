@@ -6,11 +6,24 @@ import { clipHalfPlane, haversineMetres, pointInRing } from './polygon.js';
 import { testServer, type TestServer } from '../../platform/testing/index.js';
 
 describe('point in polygon', () => {
-  const square: [number, number][] = [[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]];
+  const square: [number, number][] = [
+    [0, 0],
+    [2, 0],
+    [2, 2],
+    [0, 2],
+    [0, 0],
+  ];
   it('tells inside from outside, including for a concave ring', () => {
     expect(pointInRing(1, 1, square)).toBe(true);
     expect(pointInRing(3, 1, square)).toBe(false);
-    const l: [number, number][] = [[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2]];
+    const l: [number, number][] = [
+      [0, 0],
+      [2, 0],
+      [2, 1],
+      [1, 1],
+      [1, 2],
+      [0, 2],
+    ];
     expect(pointInRing(0.5, 1.5, l)).toBe(true);
     expect(pointInRing(1.5, 1.5, l)).toBe(false);
   });
@@ -81,8 +94,14 @@ describe('GET /api/geo', () => {
   });
 
   it('locates a point, and says when it is outside', async () => {
-    expect((await s.anonymous.get('/api/geo/locate?lat=16.4698&lng=107.5786')).json()).toEqual({ inside: true, unitCode: '19753' });
-    expect((await s.anonymous.get('/api/geo/locate?lat=16.7&lng=107.8')).json()).toEqual({ inside: false, unitCode: null });
+    expect((await s.anonymous.get('/api/geo/locate?lat=16.4698&lng=107.5786')).json()).toEqual({
+      inside: true,
+      unitCode: '19753',
+    });
+    expect((await s.anonymous.get('/api/geo/locate?lat=16.7&lng=107.8')).json()).toEqual({
+      inside: false,
+      unitCode: null,
+    });
     expect((await s.anonymous.get('/api/geo/locate?lat=abc&lng=107.8')).statusCode).toBe(400);
   });
 });

@@ -55,33 +55,68 @@ export async function geoRoutes(app: App) {
   const body = JSON.stringify(UNITS_GEOJSON);
   const outline = JSON.stringify({
     type: 'Feature',
-    properties: { code: PROVINCE_OUTLINE.provinceCode, name: PROVINCE_OUTLINE.name, demo: PROVINCE_OUTLINE.demo, note: PROVINCE_OUTLINE.note },
+    properties: {
+      code: PROVINCE_OUTLINE.provinceCode,
+      name: PROVINCE_OUTLINE.name,
+      demo: PROVINCE_OUTLINE.demo,
+      note: PROVINCE_OUTLINE.note,
+    },
     geometry: { type: 'Polygon', coordinates: [PROVINCE_OUTLINE.ring] },
   });
   const geojson = { 200: Type.Unsafe<string>({ type: 'object', description: 'GeoJSON' }), ...errorResponses(404) };
   const EMPTY = JSON.stringify({ type: 'FeatureCollection', features: [] });
-  app.get('/api/geo/units.geojson', {
-    schema: { tags: ['directory'], summary: 'Ranh giới đơn vị hành chính cấp xã (minh hoạ) — commune boundaries as GeoJSON (demo)', response: geojson },
-  }, async (_req, reply) => {
-    // Huế's shapes are demo: only the demo installation serves them; another province has no licensed shapes (none).
-    const demo = await isDemoInstallation(app.ctx.db);
-    return reply.type('application/geo+json').header('cache-control', 'public, max-age=300').send(demo ? body : EMPTY);
-  });
-  app.get('/api/geo/province.geojson', {
-    schema: { tags: ['directory'], summary: 'Đường bao tỉnh (minh hoạ) — province outline as GeoJSON (demo)', response: geojson },
-  }, async (_req, reply) => {
-    if (!(await isDemoInstallation(app.ctx.db))) throw problems.notFound({ vi: 'đường bao tỉnh (chưa có nguồn được cấp phép)', en: 'Province outline (no licensed source)' });
-    return reply.type('application/geo+json').header('cache-control', 'public, max-age=300').send(outline);
-  });
-  app.get('/api/geo/locate', {
-    schema: {
-      tags: ['directory'],
-      summary: 'Điểm thuộc đơn vị nào — which unit contains a point',
-      querystring: Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lng: Type.Number({ minimum: -180, maximum: 180 }) }),
-      response: { 200: Type.Object({ inside: Type.Boolean(), unitCode: Type.Union([Type.String(), Type.Null()]) }) },
+  app.get(
+    '/api/geo/units.geojson',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'Ranh giới đơn vị hành chính cấp xã (minh hoạ) — commune boundaries as GeoJSON (demo)',
+        response: geojson,
+      },
     },
-  }, async (req) => {
-    const unitCode = locateUnit(req.query.lat, req.query.lng);
-    return { inside: unitCode !== null, unitCode };
-  });
+    async (_req, reply) => {
+      // Huế's shapes are demo: only the demo installation serves them; another province has no licensed shapes (none).
+      const demo = await isDemoInstallation(app.ctx.db);
+      return reply
+        .type('application/geo+json')
+        .header('cache-control', 'public, max-age=300')
+        .send(demo ? body : EMPTY);
+    },
+  );
+  app.get(
+    '/api/geo/province.geojson',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'Đường bao tỉnh (minh hoạ) — province outline as GeoJSON (demo)',
+        response: geojson,
+      },
+    },
+    async (_req, reply) => {
+      if (!(await isDemoInstallation(app.ctx.db)))
+        throw problems.notFound({
+          vi: 'đường bao tỉnh (chưa có nguồn được cấp phép)',
+          en: 'Province outline (no licensed source)',
+        });
+      return reply.type('application/geo+json').header('cache-control', 'public, max-age=300').send(outline);
+    },
+  );
+  app.get(
+    '/api/geo/locate',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'Điểm thuộc đơn vị nào — which unit contains a point',
+        querystring: Type.Object({
+          lat: Type.Number({ minimum: -90, maximum: 90 }),
+          lng: Type.Number({ minimum: -180, maximum: 180 }),
+        }),
+        response: { 200: Type.Object({ inside: Type.Boolean(), unitCode: Type.Union([Type.String(), Type.Null()]) }) },
+      },
+    },
+    async (req) => {
+      const unitCode = locateUnit(req.query.lat, req.query.lng);
+      return { inside: unitCode !== null, unitCode };
+    },
+  );
 }

@@ -47,7 +47,8 @@ export interface Province2025 {
 export const PROVINCES_2025 = indexJson as ProvinceEntry[];
 
 /** The full name with its type word: "tỉnh Cao Bằng", "thành phố Hà Nội". */
-export const provinceTitle = (p: { name: string; type: string }) => `${p.type === 'tinh' ? 'tỉnh' : 'thành phố'} ${p.name}`;
+export const provinceTitle = (p: { name: string; type: string }) =>
+  `${p.type === 'tinh' ? 'tỉnh' : 'thành phố'} ${p.name}`;
 export const communeWord = (type: string) => (type === 'phuong' ? 'phường' : type === 'dac_khu' ? 'đặc khu' : 'xã');
 
 const fold = (s: string) =>

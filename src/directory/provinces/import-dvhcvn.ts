@@ -54,7 +54,8 @@ if (src) {
     });
     fs.writeFileSync(
       path.join(out, `${p.level1_id}.json`),
-      JSON.stringify({ code: p.level1_id, name, type, formedFrom: p.merges.map((m) => [m.old_id, m.name]), communes }) + '\n',
+      JSON.stringify({ code: p.level1_id, name, type, formedFrom: p.merges.map((m) => [m.old_id, m.name]), communes }) +
+        '\n',
     );
     index.push({ code: p.level1_id, name, type, communes: communes.length });
   }

@@ -13,7 +13,8 @@ import { PROVINCE_AGENCIES, provisionalCode } from './agencies.js';
 import { communeWord, loadProvince, provinceTitle } from './data.js';
 
 /** The legal basis the source gives for every province's communes: each province has its own resolution of the NA Standing Committee. */
-const COMMUNE_BASIS = 'Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính cấp xã năm 2025; mã số: Công văn 1027/CTK-CSCL';
+const COMMUNE_BASIS =
+  'Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính cấp xã năm 2025; mã số: Công văn 1027/CTK-CSCL';
 
 export interface SeededProvince {
   provinceUnitId: string;
@@ -23,12 +24,19 @@ export interface SeededProvince {
   agencies: number;
 }
 
-async function insertChunked(ex: Executor, table: typeof adminUnits | typeof adminUnitEvents | typeof agencies, rows: object[], size = 200) {
+async function insertChunked(
+  ex: Executor,
+  table: typeof adminUnits | typeof adminUnitEvents | typeof agencies,
+  rows: object[],
+  size = 200,
+) {
   for (let i = 0; i < rows.length; i += size) await ex.insert(table).values(rows.slice(i, i + size) as never);
 }
 
 const formedNote = (c: { formedFrom: { code: string; name: string; whole: boolean }[] }) =>
-  c.formedFrom.length ? `Hình thành từ — formed from: ${c.formedFrom.map((f) => `${f.name} (${f.code}${f.whole ? '' : ', một phần — part'})`).join('; ')}.` : null;
+  c.formedFrom.length
+    ? `Hình thành từ — formed from: ${c.formedFrom.map((f) => `${f.name} (${f.code}${f.whole ? '' : ', một phần — part'})`).join('; ')}.`
+    : null;
 
 /** Loads the province with this 2-digit code inside the caller's transaction. Throws for a code not among the 34. */
 export async function seedProvince2025(tx: Executor, code: string): Promise<SeededProvince> {
@@ -41,8 +49,23 @@ export async function seedProvince2025(tx: Executor, code: string): Promise<Seed
   const events: (typeof adminUnitEvents.$inferInsert)[] = [];
   for (const c of p.communes) {
     const id = crypto.randomUUID();
-    units.push({ id, code: c.code, name: c.name, type: c.type, level: LEVEL_OF[c.type], parentId: province.id, validFrom: REFORM_2025 });
-    events.push({ kind: 'create', effective: REFORM_2025, legalBasis: COMMUNE_BASIS, fromUnitIds: [], toUnitIds: [id], note: formedNote(c) });
+    units.push({
+      id,
+      code: c.code,
+      name: c.name,
+      type: c.type,
+      level: LEVEL_OF[c.type],
+      parentId: province.id,
+      validFrom: REFORM_2025,
+    });
+    events.push({
+      kind: 'create',
+      effective: REFORM_2025,
+      legalBasis: COMMUNE_BASIS,
+      fromUnitIds: [],
+      toUnitIds: [id],
+      note: formedNote(c),
+    });
   }
 
   const title = provinceTitle(p);
@@ -59,11 +82,24 @@ export async function seedProvince2025(tx: Executor, code: string): Promise<Seed
   }));
   units.forEach((u, i) => {
     const c = p.communes[i]!;
-    rows.push({ code: provisionalCode(c.code, 'UBND'), name: `Ủy ban nhân dân ${communeWord(c.type)} ${c.name}`, shortName: `UBND ${communeWord(c.type)} ${c.name}`, level: 'commune', parentId: null, unitId: u.id! });
+    rows.push({
+      code: provisionalCode(c.code, 'UBND'),
+      name: `Ủy ban nhân dân ${communeWord(c.type)} ${c.name}`,
+      shortName: `UBND ${communeWord(c.type)} ${c.name}`,
+      level: 'commune',
+      parentId: null,
+      unitId: u.id!,
+    });
   });
 
   await insertChunked(tx, adminUnits, units);
   await insertChunked(tx, adminUnitEvents, events);
   await insertChunked(tx, agencies, rows);
-  return { provinceUnitId: province.id, provinceAgencyId: ids.get('UBND')!, name: title, communes: units.length, agencies: rows.length };
+  return {
+    provinceUnitId: province.id,
+    provinceAgencyId: ids.get('UBND')!,
+    name: title,
+    communes: units.length,
+    agencies: rows.length,
+  };
 }

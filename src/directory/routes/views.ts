@@ -2,7 +2,15 @@ import { Type, type TSchema } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { problems, PROVINCE, ROLES, type Target } from '../../platform/index.js';
 import { StringEnum } from '../../platform/http/schemas.js';
-import { AGENCY_LEVELS, UNIT_EVENT_KINDS, UNIT_STATUSES, UNIT_TYPES, type AdminUnit, type AdminUnitEvent, type Agency } from '../schema.js';
+import {
+  AGENCY_LEVELS,
+  UNIT_EVENT_KINDS,
+  UNIT_STATUSES,
+  UNIT_TYPES,
+  type AdminUnit,
+  type AdminUnitEvent,
+  type Agency,
+} from '../schema.js';
 import { clearAgencyBriefs } from '../agency-briefs.js';
 import type { DirectoryScopes } from '../scopes.js';
 
@@ -13,10 +21,15 @@ export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' }
 export const Id = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Id });
 
-export const UnitTypeSchema = StringEnum(UNIT_TYPES, { description: 'tinh, thanh_pho_trung_uong, huyen, quan, thi_xa, thanh_pho_thuoc_tinh, xa, phuong, thi_tran, dac_khu' });
+export const UnitTypeSchema = StringEnum(UNIT_TYPES, {
+  description: 'tinh, thanh_pho_trung_uong, huyen, quan, thi_xa, thanh_pho_thuoc_tinh, xa, phuong, thi_tran, dac_khu',
+});
 export const AgencyLevelSchema = StringEnum(AGENCY_LEVELS);
 /** Official unit codes are digits (2 province, 3 district, 5 commune); demo data may use a `D…` code. */
-export const UnitCode = Type.String({ pattern: '^[0-9A-Z]{1,12}$', description: 'Mã đơn vị hành chính — official unit code' });
+export const UnitCode = Type.String({
+  pattern: '^[0-9A-Z]{1,12}$',
+  description: 'Mã đơn vị hành chính — official unit code',
+});
 
 export const UnitView = Type.Object({
   id: Type.String(),
@@ -59,7 +72,10 @@ export const EventView = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
-export const UnitDetail = Type.Intersect([UnitView, Type.Object({ path: Type.Array(UnitRef), history: Type.Array(EventView) })]);
+export const UnitDetail = Type.Intersect([
+  UnitView,
+  Type.Object({ path: Type.Array(UnitRef), history: Type.Array(EventView) }),
+]);
 
 export const AgencyView = Type.Object({
   id: Type.String(),
@@ -121,7 +137,15 @@ export const unitView = (u: AdminUnit) => ({
   locationDemo: u.locationDemo,
 });
 
-export const unitRef = (u: AdminUnit) => ({ id: u.id, code: u.code, name: u.name, type: u.type, level: u.level, validFrom: u.validFrom, validTo: u.validTo });
+export const unitRef = (u: AdminUnit) => ({
+  id: u.id,
+  code: u.code,
+  name: u.name,
+  type: u.type,
+  level: u.level,
+  validFrom: u.validFrom,
+  validTo: u.validTo,
+});
 
 export const eventView = (e: AdminUnitEvent, units: Map<string, AdminUnit>) => ({
   id: e.id,
@@ -160,8 +184,15 @@ export function invalidateScopes(req: FastifyRequest) {
  * The scope a grant applies to, as a permission target; a grant without scope (a citizen's) is
  * judged by `unscoped`, the scope of the person it is given to.
  */
-export const grantTarget = (g: { scopeKind: 'agency' | 'unit' | 'none'; scopeId?: string | null }, unscoped: Target): Target =>
-  g.scopeKind === 'agency' && g.scopeId ? { agencyId: g.scopeId } : g.scopeKind === 'unit' && g.scopeId ? { unitId: g.scopeId } : unscoped;
+export const grantTarget = (
+  g: { scopeKind: 'agency' | 'unit' | 'none'; scopeId?: string | null },
+  unscoped: Target,
+): Target =>
+  g.scopeKind === 'agency' && g.scopeId
+    ? { agencyId: g.scopeId }
+    : g.scopeKind === 'unit' && g.scopeId
+      ? { unitId: g.scopeId }
+      : unscoped;
 
 /** A person or record of an agency is judged in that agency; one of no agency belongs to the province. */
 export const agencyTarget = (agencyId: string | null | undefined): Target => (agencyId ? { agencyId } : PROVINCE);
@@ -177,7 +208,10 @@ export function conflictOnUnique(err: unknown): never {
   const e = err as { code?: string; cause?: { code?: string; constraint?: string }; constraint?: string };
   const code = e.code ?? e.cause?.code;
   if (code === '23505') {
-    throw problems.conflict({ vi: 'Dữ liệu trùng với một bản ghi đã có.', en: 'This duplicates an existing record.' }, { code: 'duplicate', extra: { constraint: e.constraint ?? e.cause?.constraint } });
+    throw problems.conflict(
+      { vi: 'Dữ liệu trùng với một bản ghi đã có.', en: 'This duplicates an existing record.' },
+      { code: 'duplicate', extra: { constraint: e.constraint ?? e.cause?.constraint } },
+    );
   }
   throw err;
 }

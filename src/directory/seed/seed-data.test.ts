@@ -56,7 +56,19 @@ describe('provinces-34: the 34 provincial units from 1 July 2025', () => {
   it('leaves exactly the 11 unchanged units alone', () => {
     const unchanged = provinces34.filter((p) => p.formedFrom.length === 1).map((p) => p.name);
     expect(unchanged.sort()).toEqual(
-      ['Hà Nội', 'Huế', 'Lai Châu', 'Điện Biên', 'Sơn La', 'Lạng Sơn', 'Quảng Ninh', 'Thanh Hóa', 'Nghệ An', 'Hà Tĩnh', 'Cao Bằng'].sort(),
+      [
+        'Hà Nội',
+        'Huế',
+        'Lai Châu',
+        'Điện Biên',
+        'Sơn La',
+        'Lạng Sơn',
+        'Quảng Ninh',
+        'Thanh Hóa',
+        'Nghệ An',
+        'Hà Tĩnh',
+        'Cao Bằng',
+      ].sort(),
     );
   });
 

@@ -7,7 +7,9 @@ export const approve = defineAction<{ note?: string }>({
   label: { vi: 'Phê duyệt', en: 'Approve' },
   direction: 'outgoing',
   from: ['in_approval'],
-  performers: [{ permission: 'documents.approve', scopes: ['agency'], only: (d, who) => !d.signerId || d.signerId === who }],
+  performers: [
+    { permission: 'documents.approve', scopes: ['agency'], only: (d, who) => !d.signerId || d.signerId === who },
+  ],
   body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
   run({ document: d, input, principal }) {
     return {

@@ -5,7 +5,16 @@
  * run the action, append the action row, update the cached state, write the audit row.
  */
 import type { TSchema } from 'typebox';
-import type { Bilingual, Executor, Files, Permission, Principal, ScopeResolver, Tx, WorkingCalendar } from '../../platform/index.js';
+import type {
+  Bilingual,
+  Executor,
+  Files,
+  Permission,
+  Principal,
+  ScopeResolver,
+  Tx,
+  WorkingCalendar,
+} from '../../platform/index.js';
 import type { Document } from '../schema.js';
 import type { DocumentStatus } from '../statuses.js';
 
@@ -59,4 +68,7 @@ export interface DocumentActionDef<I = Record<string, unknown>> {
 
 export const defineAction = <I>(def: DocumentActionDef<I>): DocumentActionDef<I> => def;
 
-export const staff = (permission: Permission, ...scopes: ScopeRef[]): Performer => ({ permission, scopes: scopes.length ? scopes : ['agency'] });
+export const staff = (permission: Permission, ...scopes: ScopeRef[]): Performer => ({
+  permission,
+  scopes: scopes.length ? scopes : ['agency'],
+});

@@ -12,10 +12,15 @@ export const complete = defineAction<{ outcome: Outcome; note?: string; replyDoc
   label: { vi: 'Hoàn thành xử lý', en: 'Complete' },
   direction: 'incoming',
   from: ['assigned', 'in_progress'],
-  performers: [staff('documents.assign'), { permission: 'documents.handle', scopes: ['agency'], only: (d, who, ex) => isAssigned(ex, d.id, who, ['lead']) }],
+  performers: [
+    staff('documents.assign'),
+    { permission: 'documents.handle', scopes: ['agency'], only: (d, who, ex) => isAssigned(ex, d.id, who, ['lead']) },
+  ],
   body: Type.Object(
     {
-      outcome: StringEnum(OUTCOMES, { description: 'replied (trả lời bằng văn bản), filed (lưu hồ sơ), for_information (để biết)' }),
+      outcome: StringEnum(OUTCOMES, {
+        description: 'replied (trả lời bằng văn bản), filed (lưu hồ sơ), for_information (để biết)',
+      }),
       note: Type.Optional(Type.String({ maxLength: 4000 })),
       replyDocumentId: Type.Optional(Type.String({ format: 'uuid' })),
     },
@@ -25,13 +30,21 @@ export const complete = defineAction<{ outcome: Outcome; note?: string; replyDoc
     if (input.outcome === 'replied') {
       const reply = input.replyDocumentId ? await findDocument(tx, input.replyDocumentId) : undefined;
       if (!reply || reply.direction !== 'outgoing' || reply.agencyId !== d.agencyId) {
-        throw problems.invalidField('/body/replyDocumentId', { vi: 'Cần chỉ ra văn bản đi trả lời của cơ quan.', en: 'Name the agency’s outgoing reply.' }, 'reply-required');
+        throw problems.invalidField(
+          '/body/replyDocumentId',
+          { vi: 'Cần chỉ ra văn bản đi trả lời của cơ quan.', en: 'Name the agency’s outgoing reply.' },
+          'reply-required',
+        );
       }
     }
     return {
       to: 'completed',
       set: { completedAt: now, outcome: input.outcome, outcomeNote: input.note ?? null },
-      details: { outcome: input.outcome, ...(input.note ? { note: input.note } : {}), ...(input.replyDocumentId ? { replyDocumentId: input.replyDocumentId } : {}) },
+      details: {
+        outcome: input.outcome,
+        ...(input.note ? { note: input.note } : {}),
+        ...(input.replyDocumentId ? { replyDocumentId: input.replyDocumentId } : {}),
+      },
     };
   },
 });

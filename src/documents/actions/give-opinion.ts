@@ -8,7 +8,10 @@ export const giveOpinion = defineAction<{ text: string }>({
   label: { vi: 'Cho ý kiến', en: 'Give an opinion' },
   direction: 'incoming',
   from: ['registered', 'assigned', 'in_progress', 'completed'],
-  performers: [staff('documents.assign'), { permission: 'documents.read', scopes: ['agency'], only: (d, who, ex) => isAssigned(ex, d.id, who) }],
+  performers: [
+    staff('documents.assign'),
+    { permission: 'documents.read', scopes: ['agency'], only: (d, who, ex) => isAssigned(ex, d.id, who) },
+  ],
   body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false }),
   run({ input }) {
     return { to: 'same', details: { text: input.text } };

@@ -27,11 +27,24 @@ import { recall } from './recall.js';
 // <<< signing-exchange actions
 
 export const ACTIONS: readonly DocumentActionDef<never>[] = [
-  assign, reportProgress, giveOpinion, complete,
-  saveVersion, submit, review, returnDraft, approve, numberDocument, issue,
-  fileToRecord, withdraw,
+  assign,
+  reportProgress,
+  giveOpinion,
+  complete,
+  saveVersion,
+  submit,
+  review,
+  returnDraft,
+  approve,
+  numberDocument,
+  issue,
+  fileToRecord,
+  withdraw,
   // >>> signing-exchange list
-  sign, seal, send, recall,
+  sign,
+  seal,
+  send,
+  recall,
   // <<< signing-exchange list
 ] as unknown as DocumentActionDef<never>[];
 
@@ -40,6 +53,7 @@ export const ACTION_NAMES = ACTIONS.map((a) => a.name);
 export const actionByName = (name: string) => ACTIONS.find((a) => a.name === name);
 
 /** The actions that may start from a state, whoever asks (the 409 answer lists them). */
-export const actionsFrom = (s: DocumentStatus): string[] => ACTIONS.filter((a) => a.from.includes(s)).map((a) => a.name);
+export const actionsFrom = (s: DocumentStatus): string[] =>
+  ACTIONS.filter((a) => a.from.includes(s)).map((a) => a.name);
 
 export { type DocumentActionDef, type ActionContext, type ActionEffect, defineAction, staff } from './base.js';

@@ -14,6 +14,10 @@ export const issue = defineAction<{ note?: string }>({
   performers: [staff('documents.issue')],
   body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
   run({ now, input, document: d }) {
-    return { to: 'issued', set: { issuedAt: now }, details: { numberSymbol: d.numberSymbol, ...(input.note ? { note: input.note } : {}) } };
+    return {
+      to: 'issued',
+      set: { issuedAt: now },
+      details: { numberSymbol: d.numberSymbol, ...(input.note ? { note: input.note } : {}) },
+    };
   },
 });

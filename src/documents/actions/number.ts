@@ -3,7 +3,15 @@ import { Type } from 'typebox';
 import { problems } from '../../platform/index.js';
 import { addDocumentFile, storeGeneratedPdf } from '../files.js';
 import { renderIssuedPdf } from '../layout.js';
-import { allocateNumber, formatNumberSymbol, issuerInfo, registerFor, useReservedNumber, vietnamDate, vietnamYear } from '../numbering.js';
+import {
+  allocateNumber,
+  formatNumberSymbol,
+  issuerInfo,
+  registerFor,
+  useReservedNumber,
+  vietnamDate,
+  vietnamYear,
+} from '../numbering.js';
 import { documentRegisters } from '../schema.js';
 import { defineAction, staff } from './base.js';
 
@@ -21,22 +29,44 @@ export const numberDocument = defineAction<{ reservedNumber?: number }>({
   direction: 'outgoing',
   from: ['approved'],
   performers: [staff('documents.issue')],
-  body: Type.Object({ reservedNumber: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) }, { additionalProperties: false }),
+  body: Type.Object(
+    { reservedNumber: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) },
+    { additionalProperties: false },
+  ),
   async run({ tx, document: d, input, now, principal, files }) {
     const info = await issuerInfo(tx, d.agencyId, d.typeCode, d.draftingUnitId);
     let registerId: string;
     let number: number;
     if (input.reservedNumber) {
-      const reg = await registerFor(tx, { agencyId: d.agencyId, direction: 'outgoing', typeCode: d.typeCode, year: vietnamYear(now) });
+      const reg = await registerFor(tx, {
+        agencyId: d.agencyId,
+        direction: 'outgoing',
+        typeCode: d.typeCode,
+        year: vietnamYear(now),
+      });
       await useReservedNumber(tx, reg.id, input.reservedNumber, d.id, now);
       registerId = reg.id;
       number = input.reservedNumber;
     } else {
-      ({ registerId, number } = await allocateNumber(tx, { agencyId: d.agencyId, direction: 'outgoing', typeCode: d.typeCode, at: now, documentId: d.id }));
+      ({ registerId, number } = await allocateNumber(tx, {
+        agencyId: d.agencyId,
+        direction: 'outgoing',
+        typeCode: d.typeCode,
+        at: now,
+        documentId: d.id,
+      }));
     }
-    const [reg] = await tx.select({ year: documentRegisters.year }).from(documentRegisters).where(eq(documentRegisters.id, registerId));
+    const [reg] = await tx
+      .select({ year: documentRegisters.year })
+      .from(documentRegisters)
+      .where(eq(documentRegisters.id, registerId));
     if (!reg) throw problems.internal();
-    const numberSymbol = formatNumberSymbol(number, { typeCode: d.typeCode, letter: info.letter, agencyAbbr: info.abbreviation, unitAbbr: info.unitAbbr });
+    const numberSymbol = formatNumberSymbol(number, {
+      typeCode: d.typeCode,
+      letter: info.letter,
+      agencyAbbr: info.abbreviation,
+      unitAbbr: info.unitAbbr,
+    });
     const { pdf, layout } = await renderIssuedPdf({
       agency: { parent: info.parentName, name: info.agencyName },
       numberSymbol,
@@ -52,7 +82,16 @@ export const numberDocument = defineAction<{ reservedNumber?: number }>({
       confidentiality: d.confidentiality,
     });
     const sha = await storeGeneratedPdf(tx, files, pdf, principal.accountId, `${numberSymbol.replace(/\//g, '-')}.pdf`);
-    await addDocumentFile(tx, { documentId: d.id, sha256: sha, role: 'numbered', name: `${numberSymbol}.pdf`, pages: layout.pageCount, textState: 'text', addedBy: principal.accountId, at: now });
+    await addDocumentFile(tx, {
+      documentId: d.id,
+      sha256: sha,
+      role: 'numbered',
+      name: `${numberSymbol}.pdf`,
+      pages: layout.pageCount,
+      textState: 'text',
+      addedBy: principal.accountId,
+      at: now,
+    });
     return {
       to: 'numbered',
       set: {
@@ -66,7 +105,14 @@ export const numberDocument = defineAction<{ reservedNumber?: number }>({
         textState: 'text',
         content: `${d.summary}\n${d.body ?? ''}`.slice(0, 100_000),
       },
-      details: { numberSymbol, registerId, number, year: reg.year, ...(input.reservedNumber ? { reserved: true } : {}), sha256: sha },
+      details: {
+        numberSymbol,
+        registerId,
+        number,
+        year: reg.year,
+        ...(input.reservedNumber ? { reserved: true } : {}),
+        sha256: sha,
+      },
     };
   },
 });

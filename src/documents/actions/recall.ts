@@ -19,9 +19,19 @@ export const recall = defineAction<{ reason: string }>({
     const sent = await tx
       .select({ to: documentExchangeMessages.toOrganId })
       .from(documentExchangeMessages)
-      .where(and(eq(documentExchangeMessages.documentId, d.id), eq(documentExchangeMessages.direction, 'out'), eq(documentExchangeMessages.kind, 'edoc'), eq(documentExchangeMessages.business, 'new')));
+      .where(
+        and(
+          eq(documentExchangeMessages.documentId, d.id),
+          eq(documentExchangeMessages.direction, 'out'),
+          eq(documentExchangeMessages.kind, 'edoc'),
+          eq(documentExchangeMessages.business, 'new'),
+        ),
+      );
     const organs = [...new Set(sent.map((s) => s.to))];
     const queued = organs.length ? await queueEnvelopes(tx, d, 'recall', input.reason, organs) : [];
-    return { to: 'withdrawn', details: { reason: input.reason, envelopes: queued.map((m) => ({ messageId: m.messageId, to: m.toOrganId })) } };
+    return {
+      to: 'withdrawn',
+      details: { reason: input.reason, envelopes: queued.map((m) => ({ messageId: m.messageId, to: m.toOrganId })) },
+    };
   },
 });

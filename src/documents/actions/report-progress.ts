@@ -8,9 +8,24 @@ export const reportProgress = defineAction<{ note: string; percent?: number }>({
   label: { vi: 'Cập nhật tiến độ', en: 'Report progress' },
   direction: 'incoming',
   from: ['assigned', 'in_progress'],
-  performers: [{ permission: 'documents.handle', scopes: ['agency'], only: (d, who, ex) => isAssigned(ex, d.id, who, ['lead', 'co']) }],
-  body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 4000 }), percent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })) }, { additionalProperties: false }),
+  performers: [
+    {
+      permission: 'documents.handle',
+      scopes: ['agency'],
+      only: (d, who, ex) => isAssigned(ex, d.id, who, ['lead', 'co']),
+    },
+  ],
+  body: Type.Object(
+    {
+      note: Type.String({ minLength: 1, maxLength: 4000 }),
+      percent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+    },
+    { additionalProperties: false },
+  ),
   run({ input }) {
-    return { to: 'in_progress', details: { note: input.note, ...(input.percent !== undefined ? { percent: input.percent } : {}) } };
+    return {
+      to: 'in_progress',
+      details: { note: input.note, ...(input.percent !== undefined ? { percent: input.percent } : {}) },
+    };
   },
 });

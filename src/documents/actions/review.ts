@@ -7,12 +7,24 @@ import { defineAction } from './base.js';
  * Kiểm tra, trình ký: the head of the drafting unit accepts the draft and sends it to the leader who
  * will sign (người ký), printed with their capacity and title at the signature place.
  */
-export const review = defineAction<{ signerId?: string; signerCapacity?: string; signerTitle?: string; signerName?: string; note?: string }>({
+export const review = defineAction<{
+  signerId?: string;
+  signerCapacity?: string;
+  signerTitle?: string;
+  signerName?: string;
+  note?: string;
+}>({
   name: 'review',
   label: { vi: 'Duyệt và trình ký', en: 'Review and send for signature' },
   direction: 'outgoing',
   from: ['in_review'],
-  performers: [{ permission: 'documents.review', scopes: ['drafting_unit'], only: (d, who) => !d.reviewerId || d.reviewerId === who }],
+  performers: [
+    {
+      permission: 'documents.review',
+      scopes: ['drafting_unit'],
+      only: (d, who) => !d.reviewerId || d.reviewerId === who,
+    },
+  ],
   body: Type.Object(
     {
       signerId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -25,7 +37,12 @@ export const review = defineAction<{ signerId?: string; signerCapacity?: string;
   ),
   async run({ tx, document: d, input, principal, scopes }) {
     const signerId = input.signerId ?? d.signerId;
-    if (!signerId) throw problems.invalidField('/body/signerId', { vi: 'Cần chọn người ký.', en: 'Choose who signs.' }, 'signer-required');
+    if (!signerId)
+      throw problems.invalidField(
+        '/body/signerId',
+        { vi: 'Cần chọn người ký.', en: 'Choose who signs.' },
+        'signer-required',
+      );
     await checkAssignee(tx, scopes, signerId, d.agencyId, 'documents.approve', '/body/signerId');
     return {
       to: 'in_approval',

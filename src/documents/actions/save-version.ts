@@ -15,12 +15,20 @@ export const saveVersion = defineAction<DraftFields & { note?: string }>({
   direction: 'outgoing',
   from: ['draft'],
   performers: [staff('documents.draft', 'drafting_unit', 'agency')],
-  body: Type.Object({ ...DraftFieldsSchema.properties, note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+  body: Type.Object(
+    { ...DraftFieldsSchema.properties, note: Type.Optional(Type.String({ maxLength: 2000 })) },
+    { additionalProperties: false },
+  ),
   async run({ tx, document: d, input, principal, now }) {
     const { note, summary, body, ...rest } = input;
     if (rest.typeCode && rest.typeCode !== d.typeCode) {
       const [t] = await tx.select().from(documentTypes).where(eq(documentTypes.code, rest.typeCode));
-      if (!t?.active) throw problems.invalidField('/body/typeCode', { vi: 'Loại văn bản không có trong danh mục.', en: 'Unknown document type.' }, 'unknown-type');
+      if (!t?.active)
+        throw problems.invalidField(
+          '/body/typeCode',
+          { vi: 'Loại văn bản không có trong danh mục.', en: 'Unknown document type.' },
+          'unknown-type',
+        );
     }
     const next = {
       typeCode: rest.typeCode ?? d.typeCode,
@@ -36,7 +44,18 @@ export const saveVersion = defineAction<DraftFields & { note?: string }>({
     };
     const version = d.version + 1;
     const { summary: s, body: b, ...fields } = next;
-    await tx.insert(documentVersions).values({ documentId: d.id, version, summary: s, body: b, fields: versionFields(fields), note: note ?? null, createdBy: principal.accountId, createdAt: now });
+    await tx
+      .insert(documentVersions)
+      .values({
+        documentId: d.id,
+        version,
+        summary: s,
+        body: b,
+        fields: versionFields(fields),
+        note: note ?? null,
+        createdBy: principal.accountId,
+        createdAt: now,
+      });
     return { to: 'same', set: { ...next, version }, details: { version, ...(note ? { note } : {}) } };
   },
 });

@@ -15,6 +15,10 @@ export const seal = defineAction<{ signingRequestId: string }>({
   body: Type.Object({ signingRequestId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
   async run({ tx, document: d, input, principal, now }) {
     const r = await applySigningRequest(tx, d, input.signingRequestId, 'agency', principal.accountId, now);
-    return { to: 'issued', set: { pdfSha256: r.pdfSha256, issuedAt: now, signedDigitally: d.signedDigitally || r.valid }, details: r.details };
+    return {
+      to: 'issued',
+      set: { pdfSha256: r.pdfSha256, issuedAt: now, signedDigitally: d.signedDigitally || r.valid },
+      details: r.details,
+    };
   },
 });

@@ -30,7 +30,11 @@ export const send = defineAction<{ withPaper?: boolean }>({
     const paper = input.withPaper ?? (d.recipients ?? []).some((r) => r.paper);
     return {
       to: 'sent',
-      set: { sentAt: now, sentElectronically: d.sentElectronically || queued.length > 0, sentWithPaper: d.sentWithPaper || paper },
+      set: {
+        sentAt: now,
+        sentElectronically: d.sentElectronically || queued.length > 0,
+        sentWithPaper: d.sentWithPaper || paper,
+      },
       details: { envelopes: queued.map((m) => ({ messageId: m.messageId, to: m.toOrganId })), withPaper: paper },
     };
   },

@@ -16,6 +16,10 @@ export const sign = defineAction<{ signingRequestId: string }>({
   body: Type.Object({ signingRequestId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
   async run({ tx, document: d, input, principal, now }) {
     const r = await applySigningRequest(tx, d, input.signingRequestId, 'person', principal.accountId, now);
-    return { to: 'signed', set: { pdfSha256: r.pdfSha256, signedDigitally: d.signedDigitally || r.valid }, details: r.details };
+    return {
+      to: 'signed',
+      set: { pdfSha256: r.pdfSha256, signedDigitally: d.signedDigitally || r.valid },
+      details: r.details,
+    };
   },
 });

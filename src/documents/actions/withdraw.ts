@@ -11,7 +11,15 @@ export const withdraw = defineAction<{ reason: string }>({
   label: { vi: 'Thu hồi / hủy', en: 'Withdraw' },
   direction: 'both',
   from: ['draft', 'in_review', 'in_approval', 'approved', 'numbered', 'signed', 'registered', 'assigned'],
-  performers: [staff('documents.approve'), staff('documents.register'), { permission: 'documents.draft', scopes: ['drafting_unit', 'agency'], only: (d, who) => d.drafterId === who && d.status === 'draft' }],
+  performers: [
+    staff('documents.approve'),
+    staff('documents.register'),
+    {
+      permission: 'documents.draft',
+      scopes: ['drafting_unit', 'agency'],
+      only: (d, who) => d.drafterId === who && d.status === 'draft',
+    },
+  ],
   body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
   run({ input }) {
     return { to: 'withdrawn', details: { reason: input.reason } };

@@ -33,7 +33,12 @@ const Received = Type.Object({
   waiting: Type.Boolean({ description: 'Chưa phân công xử lý — not yet assigned' }),
 });
 
-const Receipt = Type.Object({ statusCode: Type.String(), label: Label, description: N(Type.String()), at: Type.String() });
+const Receipt = Type.Object({
+  statusCode: Type.String(),
+  label: Label,
+  description: N(Type.String()),
+  at: Type.String(),
+});
 const Recipient = Type.Object({
   organId: Type.String(),
   organName: Type.String(),
@@ -56,7 +61,11 @@ const Sent = Type.Object({
 });
 
 /** The documents of the caller's agencies (null: the province, all of them). */
-async function agencyFilter(app: App, req: Parameters<typeof requireAuth>[0], named: string | undefined): Promise<SQL | 'none' | null> {
+async function agencyFilter(
+  app: App,
+  req: Parameters<typeof requireAuth>[0],
+  named: string | undefined,
+): Promise<SQL | 'none' | null> {
   const p = requireAuth(req);
   const cov = await coverageOf(p, 'documents.read', app.ctx.scopes);
   if (named) return cov.province || cov.agencyIds.includes(named) ? eq(documents.agencyId, named) : 'none';
@@ -75,7 +84,8 @@ export async function exchangeBoxRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Văn bản đến qua liên thông — documents other agencies sent to the caller’s agencies (waiting: not yet assigned)',
+        summary:
+          'Văn bản đến qua liên thông — documents other agencies sent to the caller’s agencies (waiting: not yet assigned)',
         querystring: Type.Object({
           agencyId: Type.Optional(Id),
           box: StringEnum(['waiting', 'all'] as const, { default: 'waiting' }),
@@ -87,7 +97,11 @@ export async function exchangeBoxRoutes(app: App) {
     async (req) => {
       const scope = await agencyFilter(app, req, req.query.agencyId);
       if (scope === 'none') return { items: [] };
-      const where = [eq(documents.direction, 'incoming'), eq(documents.receivedVia, 'exchange'), ...(scope ? [scope] : [])];
+      const where = [
+        eq(documents.direction, 'incoming'),
+        eq(documents.receivedVia, 'exchange'),
+        ...(scope ? [scope] : []),
+      ];
       if (req.query.box === 'waiting') where.push(eq(documents.status, 'registered'));
       const rows = await db
         .select({ d: documents, agencyName: agencies.name })
@@ -120,7 +134,8 @@ export async function exchangeBoxRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Văn bản đã gửi qua liên thông — documents the caller’s agencies sent, each recipient with its receipts',
+        summary:
+          'Văn bản đã gửi qua liên thông — documents the caller’s agencies sent, each recipient with its receipts',
         querystring: Type.Object({
           agencyId: Type.Optional(Id),
           documentId: Type.Optional(Id),
@@ -160,7 +175,12 @@ export async function exchangeBoxRoutes(app: App) {
         .orderBy(asc(documentExchangeMessages.id));
       const organs = [...new Set(messages.map((m) => m.toOrganId))];
       const names = new Map(
-        (await db.select({ code: agencies.code, name: agencies.name }).from(agencies).where(inArray(agencies.code, organs))).map((a) => [a.code, a.name]),
+        (
+          await db
+            .select({ code: agencies.code, name: agencies.name })
+            .from(agencies)
+            .where(inArray(agencies.code, organs))
+        ).map((a) => [a.code, a.name]),
       );
       return {
         items: docs.map(({ d, agencyName }) => {
@@ -183,7 +203,10 @@ export async function exchangeBoxRoutes(app: App) {
                 .sort((a, b) => codeOrder(a.statusCode) - codeOrder(b.statusCode) || a.id - b.id)
                 .map((m) => ({
                   statusCode: m.statusCode ?? '',
-                  label: m.statusCode && m.statusCode in STATUS_CODES ? STATUS_CODES[m.statusCode as keyof typeof STATUS_CODES] : null,
+                  label:
+                    m.statusCode && m.statusCode in STATUS_CODES
+                      ? STATUS_CODES[m.statusCode as keyof typeof STATUS_CODES]
+                      : null,
                   description: m.description,
                   at: m.createdAt.toISOString(),
                 }));

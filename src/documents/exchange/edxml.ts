@@ -94,9 +94,23 @@ export function documentIdOf(organId: string, isoDate: string, number: string, n
 
 const e = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [`edXML:${k}`, v]));
 const organXml = (o: Organ) =>
-  e({ OrganId: o.organId, OrganizationInCharge: o.organizationInCharge ?? '', OrganName: o.organName, OrganAdd: o.organAdd ?? '', Email: o.email ?? '', Telephone: o.telephone ?? '', Fax: '', Website: o.website ?? '' });
+  e({
+    OrganId: o.organId,
+    OrganizationInCharge: o.organizationInCharge ?? '',
+    OrganName: o.organName,
+    OrganAdd: o.organAdd ?? '',
+    Email: o.email ?? '',
+    Telephone: o.telephone ?? '',
+    Fax: '',
+    Website: o.website ?? '',
+  });
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, suppressEmptyNode: false });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  format: true,
+  suppressEmptyNode: false,
+});
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
@@ -119,13 +133,28 @@ export function buildEdoc(d: Edoc): string {
             To: d.to.map(organXml),
             Code: e({ CodeNumber: d.code.number, CodeNotation: d.code.notation }),
             PromulgationInfo: e({ Place: d.promulgation.place, PromulgationDate: slash(d.promulgation.date) }),
-            DocumentType: e({ Type: d.documentType.type, TypeName: d.documentType.typeName, TypeDetail: d.documentType.typeDetail ?? '' }),
+            DocumentType: e({
+              Type: d.documentType.type,
+              TypeName: d.documentType.typeName,
+              TypeDetail: d.documentType.typeDetail ?? '',
+            }),
             Subject: d.subject,
             Content: d.content ?? '',
-            SignerInfo: e({ Competence: d.signer?.competence ?? '', Position: d.signer?.position ?? '', FullName: d.signer?.fullName ?? '' }),
+            SignerInfo: e({
+              Competence: d.signer?.competence ?? '',
+              Position: d.signer?.position ?? '',
+              FullName: d.signer?.fullName ?? '',
+            }),
             DueDate: d.dueDate ? slash(d.dueDate) : '',
             ToPlaces: e({ Place: d.toPlaces }),
-            OtherInfo: e({ Priority: String(d.priority), SphereOfPromulgation: '', TyperNotation: '', PromulgationAmount: '1', PageAmount: '1', Appendixes: '' }),
+            OtherInfo: e({
+              Priority: String(d.priority),
+              SphereOfPromulgation: '',
+              TyperNotation: '',
+              PromulgationAmount: '1',
+              PageAmount: '1',
+              Appendixes: '',
+            }),
             SteeringType: String(d.steeringType),
             DocumentId: d.documentId,
           }),
@@ -140,11 +169,22 @@ export function buildEdoc(d: Edoc): string {
           }),
         }),
         edXMLBody: e({
-          edXMLManifest: e({ Reference: d.attachments.map((a) => ({ '@xlink:href': `cid:${a.contentId}`, ...e({ AttachmentName: a.name }) })) }),
+          edXMLManifest: e({
+            Reference: d.attachments.map((a) => ({
+              '@xlink:href': `cid:${a.contentId}`,
+              ...e({ AttachmentName: a.name }),
+            })),
+          }),
         }),
         AttachmentEncoded: e({
           Attachment: d.attachments.map((a) =>
-            e({ ContentType: a.contentType, ContentId: a.contentId, Description: a.description ?? '', ContentTransferEncoded: a.data.toString('base64'), AttachmentName: a.name }),
+            e({
+              ContentType: a.contentType,
+              ContentId: a.contentId,
+              Description: a.description ?? '',
+              ContentTransferEncoded: a.data.toString('base64'),
+              AttachmentName: a.name,
+            }),
           ),
         }),
       }),
@@ -161,7 +201,15 @@ const node = (v: unknown): Node => (v && typeof v === 'object' && !Array.isArray
 const list = (v: unknown): Node[] => (Array.isArray(v) ? v.map(node) : v ? [node(v)] : []);
 function organ(v: unknown): Organ {
   const o = node(v);
-  return { organId: str(o.OrganId), organName: str(o.OrganName), organizationInCharge: str(o.OrganizationInCharge), organAdd: str(o.OrganAdd), email: str(o.Email), telephone: str(o.Telephone), website: str(o.Website) };
+  return {
+    organId: str(o.OrganId),
+    organName: str(o.OrganName),
+    organizationInCharge: str(o.OrganizationInCharge),
+    organAdd: str(o.OrganAdd),
+    email: str(o.Email),
+    telephone: str(o.Telephone),
+    website: str(o.Website),
+  };
 }
 
 export function parseEdoc(xml: string): Edoc {
@@ -176,7 +224,8 @@ export function parseEdoc(xml: string): Edoc {
   if (!Object.keys(h).length) throw new EdxmlFormatError('no edXMLEnvelope/edXMLHeader/MessageHeader');
   const from = organ(h.From);
   const to = list(h.To).map(organ);
-  if (!from.organId || !to.length || to.some((t) => !t.organId)) throw new EdxmlFormatError('From and To need an OrganId');
+  if (!from.organId || !to.length || to.some((t) => !t.organId))
+    throw new EdxmlFormatError('From and To need an OrganId');
   const trace = node(node(env.edXMLHeader).TraceHeaderList);
   const bus = node(trace.Bussiness);
   const code = str(bus.BussinessDocType) || '0';
@@ -221,12 +270,22 @@ export function buildStatus(s: StatusPacket): string {
       '@xmlns:edXML': EDXML_NS,
       ...e({
         Header: e({
-          ResponseFor: e({ OrganId: s.responseFor.organId, Code: s.responseFor.code, PromulgationDate: slash(s.responseFor.promulgationDate), DocumentId: s.responseFor.documentId }),
+          ResponseFor: e({
+            OrganId: s.responseFor.organId,
+            Code: s.responseFor.code,
+            PromulgationDate: slash(s.responseFor.promulgationDate),
+            DocumentId: s.responseFor.documentId,
+          }),
           From: organXml(s.from),
           StatusCode: s.statusCode,
           Description: s.description,
           Timestamp: edxmlTimestamp(s.timestamp),
-          StaffInfo: e({ Department: s.staff?.department ?? '', Staff: s.staff?.staff ?? '', Mobile: s.staff?.mobile ?? '', Email: s.staff?.email ?? '' }),
+          StaffInfo: e({
+            Department: s.staff?.department ?? '',
+            Staff: s.staff?.staff ?? '',
+            Mobile: s.staff?.mobile ?? '',
+            Email: s.staff?.email ?? '',
+          }),
         }),
       }),
     },
@@ -247,11 +306,21 @@ export function parseStatus(xml: string): StatusPacket {
   const rf = node(h.ResponseFor);
   const staff = node(h.StaffInfo);
   return {
-    responseFor: { organId: str(rf.OrganId), code: str(rf.Code), promulgationDate: dash(str(rf.PromulgationDate)), documentId: str(rf.DocumentId) },
+    responseFor: {
+      organId: str(rf.OrganId),
+      code: str(rf.Code),
+      promulgationDate: dash(str(rf.PromulgationDate)),
+      documentId: str(rf.DocumentId),
+    },
     from: organ(h.From),
     statusCode: code as StatusCode,
     description: str(h.Description),
     timestamp: parseTimestamp(str(h.Timestamp)),
-    staff: { department: str(staff.Department), staff: str(staff.Staff), mobile: str(staff.Mobile), email: str(staff.Email) },
+    staff: {
+      department: str(staff.Department),
+      staff: str(staff.Staff),
+      mobile: str(staff.Mobile),
+      email: str(staff.Email),
+    },
   };
 }

@@ -45,30 +45,43 @@ function faultyProxy(target: string): Promise<string> {
         r.on('data', (c: Buffer) => back.push(c));
         r.on('end', () => {
           if (n === 3) res.writeHead(502).end('lost');
-          else res.writeHead(r.statusCode!, { 'content-type': r.headers['content-type'] ?? 'application/json' }).end(Buffer.concat(back));
+          else
+            res
+              .writeHead(r.statusCode!, { 'content-type': r.headers['content-type'] ?? 'application/json' })
+              .end(Buffer.concat(back));
         });
       });
       fwd.end(Buffer.concat(chunks));
     });
   });
-  return new Promise((r) => proxy.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`)));
+  return new Promise((r) =>
+    proxy.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`)),
+  );
 }
 
 async function drain(s: TestServer) {
   // Retries wait for their backoff: move them due (time passing) and run what is due.
   for (let i = 0; i < 4; i++) {
-    await s.ctx.db.execute(sql`UPDATE jobs SET run_at = now() WHERE status = 'pending' AND kind LIKE 'documents.exchange.%'`);
+    await s.ctx.db.execute(
+      sql`UPDATE jobs SET run_at = now() WHERE status = 'pending' AND kind LIKE 'documents.exchange.%'`,
+    );
     await s.ctx.jobs.drain();
   }
 }
 
 async function identity(s: TestServer) {
-  return (await s.anonymous.get('/api/documents/exchange/identity')).json() as { keyId: string; publicJwk: Record<string, string> };
+  return (await s.anonymous.get('/api/documents/exchange/identity')).json() as {
+    keyId: string;
+    publicJwk: Record<string, string>;
+  };
 }
 
 async function sendOut(o: Office, s: TestServer, toAgencyId: string, summary: string) {
   const id = await approvedDraft(o, { summary });
-  await s.ctx.db.update(documents).set({ recipients: [{ name: 'Nơi nhận', agencyId: toAgencyId }] }).where(eq(documents.id, id));
+  await s.ctx.db
+    .update(documents)
+    .set({ recipients: [{ name: 'Nơi nhận', agencyId: toAgencyId }] })
+    .where(eq(documents.id, id));
   await act(o.clerk, id, 'number');
   await s.ctx.db.update(documents).set({ status: 'signed' }).where(eq(documents.id, id)); // signatures are tested in src/documents/signing
   await act(o.clerk, id, 'issue');
@@ -84,15 +97,43 @@ beforeAll(async () => {
   const urlA = await listen(A);
   const urlB = await listen(B);
   const viaProxy = await faultyProxy(urlB);
-  justiceCode = (await A.ctx.db.select({ code: sql<string>`code` }).from(sql`agencies`).where(sql`id = ${oa.justice}`))[0]!.code;
-  const justiceCodeB = (await B.ctx.db.select({ code: sql<string>`code` }).from(sql`agencies`).where(sql`id = ${ob.justice}`))[0]!.code;
+  justiceCode = (
+    await A.ctx.db
+      .select({ code: sql<string>`code` })
+      .from(sql`agencies`)
+      .where(sql`id = ${oa.justice}`)
+  )[0]!.code;
+  const justiceCodeB = (
+    await B.ctx.db
+      .select({ code: sql<string>`code` })
+      .from(sql`agencies`)
+      .where(sql`id = ${ob.justice}`)
+  )[0]!.code;
   const [ia, ib] = [await identity(A), await identity(B)];
   // Both deployments load the same demo directory: each names, for the other, the agencies whose mail goes there
   // (A's justice department sends from A, and B's justice department's receipts go to B).
   const adminA = await A.login('admin');
   const adminB = await B.login('admin');
-  expect((await adminA.post('/api/documents/exchange/peers', { name: 'Tỉnh B', baseUrl: viaProxy, publicJwk: ib.publicJwk, organIds: [CONSTRUCTION, justiceCodeB] })).statusCode).toBe(201);
-  expect((await adminB.post('/api/documents/exchange/peers', { name: 'Tỉnh A', baseUrl: urlA, publicJwk: ia.publicJwk, organIds: [justiceCode, POLICE] })).statusCode).toBe(201);
+  expect(
+    (
+      await adminA.post('/api/documents/exchange/peers', {
+        name: 'Tỉnh B',
+        baseUrl: viaProxy,
+        publicJwk: ib.publicJwk,
+        organIds: [CONSTRUCTION, justiceCodeB],
+      })
+    ).statusCode,
+  ).toBe(201);
+  expect(
+    (
+      await adminB.post('/api/documents/exchange/peers', {
+        name: 'Tỉnh A',
+        baseUrl: urlA,
+        publicJwk: ia.publicJwk,
+        organIds: [justiceCode, POLICE],
+      })
+    ).statusCode,
+  ).toBe(201);
 }, 120_000);
 afterAll(async () => {
   proxy?.close();
@@ -101,57 +142,113 @@ afterAll(async () => {
 });
 
 describe('exchange between two deployments (edXML over HTTP, signed)', () => {
-  it('A → B: delivered once despite three failed tries; B registers it, assigns and completes; A sees every receipt', { timeout: 180_000 }, async () => {
-    const constructionB = (await agencyByCode(B.ctx.db, CONSTRUCTION))!.id;
-    const constructionA = (await agencyByCode(A.ctx.db, CONSTRUCTION))!.id;
-    const id = await sendOut(oa, A, constructionA, 'V/v phối hợp kiểm tra công trình');
-    await drain(A);
-    const [out] = await A.ctx.db.select().from(documentExchangeMessages).where(and(eq(documentExchangeMessages.documentId, id), eq(documentExchangeMessages.kind, 'edoc')));
-    expect(out).toMatchObject({ state: 'delivered', attempts: 4 });
-    expect(proxyHits).toBe(4);
-    const received = await B.ctx.db.select().from(documents).where(and(eq(documents.agencyId, constructionB), eq(documents.receivedVia, 'exchange')));
-    expect(received).toHaveLength(1);
-    const inc = received[0]!;
-    expect(inc).toMatchObject({ status: 'registered', summary: 'V/v phối hợp kiểm tra công trình', direction: 'incoming' });
-    expect(inc.originalNumberSymbol).toMatch(/\/STP-HCTP$|\/STP/);
-    expect(inc.pdfSha256).toBeTruthy();
+  it(
+    'A → B: delivered once despite three failed tries; B registers it, assigns and completes; A sees every receipt',
+    { timeout: 180_000 },
+    async () => {
+      const constructionB = (await agencyByCode(B.ctx.db, CONSTRUCTION))!.id;
+      const constructionA = (await agencyByCode(A.ctx.db, CONSTRUCTION))!.id;
+      const id = await sendOut(oa, A, constructionA, 'V/v phối hợp kiểm tra công trình');
+      await drain(A);
+      const [out] = await A.ctx.db
+        .select()
+        .from(documentExchangeMessages)
+        .where(and(eq(documentExchangeMessages.documentId, id), eq(documentExchangeMessages.kind, 'edoc')));
+      expect(out).toMatchObject({ state: 'delivered', attempts: 4 });
+      expect(proxyHits).toBe(4);
+      const received = await B.ctx.db
+        .select()
+        .from(documents)
+        .where(and(eq(documents.agencyId, constructionB), eq(documents.receivedVia, 'exchange')));
+      expect(received).toHaveLength(1);
+      const inc = received[0]!;
+      expect(inc).toMatchObject({
+        status: 'registered',
+        summary: 'V/v phối hợp kiểm tra công trình',
+        direction: 'incoming',
+      });
+      expect(inc.originalNumberSymbol).toMatch(/\/STP-HCTP$|\/STP/);
+      expect(inc.pdfSha256).toBeTruthy();
 
-    // B's people work on it; their actions become receipts for A.
-    const leaderB = await staffWith(B, [{ role: 'leader', scopeKind: 'agency', scopeId: constructionB }], { agencyId: constructionB });
-    const specialistB = await staffWith(B, [{ role: 'specialist', scopeKind: 'agency', scopeId: constructionB }], { agencyId: constructionB });
-    await act(leaderB, inc.id, 'assign', { leadId: specialistB.accountId, workingDays: 3, instruction: 'Kiểm tra và báo cáo.' });
-    await act(specialistB, inc.id, 'complete', { outcome: 'for_information' });
-    await emitReceipts(B.ctx);
-    await drain(B);
-    await drain(A);
-    const seen = (await oa.clerk.get(`/api/documents/${id}/exchange`)).json() as { messages: { kind: string; direction: string; statusCode: string | null; statusLabel: { vi: string } | null }[] };
-    const codes = seen.messages.filter((m) => m.kind === 'status' && m.direction === 'in').map((m) => m.statusCode);
-    expect(codes.sort()).toEqual(['01', '03', '05', '06']); // delivered in parallel: their order may vary
-    expect(seen.messages.find((m) => m.statusCode === '06')!.statusLabel!.vi).toBe('Đã hoàn thành');
-  });
+      // B's people work on it; their actions become receipts for A.
+      const leaderB = await staffWith(B, [{ role: 'leader', scopeKind: 'agency', scopeId: constructionB }], {
+        agencyId: constructionB,
+      });
+      const specialistB = await staffWith(B, [{ role: 'specialist', scopeKind: 'agency', scopeId: constructionB }], {
+        agencyId: constructionB,
+      });
+      await act(leaderB, inc.id, 'assign', {
+        leadId: specialistB.accountId,
+        workingDays: 3,
+        instruction: 'Kiểm tra và báo cáo.',
+      });
+      await act(specialistB, inc.id, 'complete', { outcome: 'for_information' });
+      await emitReceipts(B.ctx);
+      await drain(B);
+      await drain(A);
+      const seen = (await oa.clerk.get(`/api/documents/${id}/exchange`)).json() as {
+        messages: { kind: string; direction: string; statusCode: string | null; statusLabel: { vi: string } | null }[];
+      };
+      const codes = seen.messages.filter((m) => m.kind === 'status' && m.direction === 'in').map((m) => m.statusCode);
+      expect(codes.sort()).toEqual(['01', '03', '05', '06']); // delivered in parallel: their order may vary
+      expect(seen.messages.find((m) => m.statusCode === '06')!.statusLabel!.vi).toBe('Đã hoàn thành');
+    },
+  );
 
-  it('B → A the other way; then a recall (lấy lại) cancels it at A, who agrees (15)', { timeout: 180_000 }, async () => {
-    const policeB = (await agencyByCode(B.ctx.db, POLICE))!.id;
-    const policeA = (await agencyByCode(A.ctx.db, POLICE))!.id;
-    const id = await sendOut(ob, B, policeB, 'V/v cung cấp thông tin');
-    await drain(B);
-    const [got] = await A.ctx.db.select().from(documents).where(and(eq(documents.agencyId, policeA), eq(documents.receivedVia, 'exchange')));
-    expect(got).toMatchObject({ summary: 'V/v cung cấp thông tin', status: 'registered' });
-    await act(ob.clerk, id, 'recall', { reason: 'Ban hành nhầm' });
-    await drain(B);
-    const [after] = await A.ctx.db.select().from(documents).where(eq(documents.id, got!.id));
-    expect(after!.status).toBe('withdrawn');
-    await drain(A);
-    const seen = (await ob.clerk.get(`/api/documents/${id}/exchange`)).json() as { messages: { kind: string; direction: string; statusCode: string | null }[] };
-    expect(seen.messages.filter((m) => m.direction === 'in').map((m) => m.statusCode).sort()).toEqual(['01', '03', '15']);
-  });
+  it(
+    'B → A the other way; then a recall (lấy lại) cancels it at A, who agrees (15)',
+    { timeout: 180_000 },
+    async () => {
+      const policeB = (await agencyByCode(B.ctx.db, POLICE))!.id;
+      const policeA = (await agencyByCode(A.ctx.db, POLICE))!.id;
+      const id = await sendOut(ob, B, policeB, 'V/v cung cấp thông tin');
+      await drain(B);
+      const [got] = await A.ctx.db
+        .select()
+        .from(documents)
+        .where(and(eq(documents.agencyId, policeA), eq(documents.receivedVia, 'exchange')));
+      expect(got).toMatchObject({ summary: 'V/v cung cấp thông tin', status: 'registered' });
+      await act(ob.clerk, id, 'recall', { reason: 'Ban hành nhầm' });
+      await drain(B);
+      const [after] = await A.ctx.db.select().from(documents).where(eq(documents.id, got!.id));
+      expect(after!.status).toBe('withdrawn');
+      await drain(A);
+      const seen = (await ob.clerk.get(`/api/documents/${id}/exchange`)).json() as {
+        messages: { kind: string; direction: string; statusCode: string | null }[];
+      };
+      expect(
+        seen.messages
+          .filter((m) => m.direction === 'in')
+          .map((m) => m.statusCode)
+          .sort(),
+      ).toEqual(['01', '03', '15']);
+    },
+  );
 
   it('a wrong signature, an unknown recipient and a receipt for an unknown document are refused and change nothing', async () => {
     const before = await A.ctx.db.select({ n: sql<number>`count(*)::int` }).from(documentExchangeMessages);
-    const body = buildStatus({ responseFor: { organId: justiceCode, code: '1/X', promulgationDate: '2026-01-01', documentId: 'x' }, from: { organId: CONSTRUCTION, organName: 'Sở Xây dựng' }, statusCode: '06', description: 'x', timestamp: new Date() });
+    const body = buildStatus({
+      responseFor: { organId: justiceCode, code: '1/X', promulgationDate: '2026-01-01', documentId: 'x' },
+      from: { organId: CONSTRUCTION, organName: 'Sở Xây dựng' },
+      statusCode: '06',
+      description: 'x',
+      timestamp: new Date(),
+    });
     // Signed by B's key, but about an envelope A never sent.
-    const jws = await signTransport(B.ctx.db, body, { mid: crypto.randomUUID(), kind: 'status', from: CONSTRUCTION, to: justiceCode, rel: crypto.randomUUID() });
-    const post = (b: string, sig: string) => A.app.inject({ method: 'POST', url: '/api/documents/exchange/inbox', headers: { 'content-type': 'application/xml', 'x-edxml-signature': sig }, payload: b });
+    const jws = await signTransport(B.ctx.db, body, {
+      mid: crypto.randomUUID(),
+      kind: 'status',
+      from: CONSTRUCTION,
+      to: justiceCode,
+      rel: crypto.randomUUID(),
+    });
+    const post = (b: string, sig: string) =>
+      A.app.inject({
+        method: 'POST',
+        url: '/api/documents/exchange/inbox',
+        headers: { 'content-type': 'application/xml', 'x-edxml-signature': sig },
+        payload: b,
+      });
     const unknown = await post(body, jws);
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'unknown-document' });

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { documents } from '../schema.js';
 
 /**
@@ -28,7 +41,10 @@ export const documentExchangePeers = pgTable(
     baseUrl: text('base_url').notNull(),
     keyId: text('key_id').notNull(),
     publicJwk: jsonb('public_jwk').notNull(),
-    organIds: text('organ_ids').array().notNull().default(sql`'{}'::text[]`),
+    organIds: text('organ_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -68,7 +84,9 @@ export const documentExchangeMessages = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     body: text('body').notNull(),
-    meta: jsonb('meta').notNull().default(sql`'{}'::jsonb`),
+    meta: jsonb('meta')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },

@@ -12,7 +12,17 @@ import { registerIncoming } from '../incoming.js';
 import { appendAction } from '../service.js';
 import { readPdfText } from '../pdf-text.js';
 import { checkAndKeep } from '../signing/service.js';
-import { buildEdoc, buildStatus, documentIdOf, parseEdoc, parseStatus, EdxmlFormatError, STATUS_CODES, type Organ, type StatusCode } from './edxml.js';
+import {
+  buildEdoc,
+  buildStatus,
+  documentIdOf,
+  parseEdoc,
+  parseStatus,
+  EdxmlFormatError,
+  STATUS_CODES,
+  type Organ,
+  type StatusCode,
+} from './edxml.js';
 import { signTransport, verifyTransport, TransportRejected } from './transport.js';
 import { documentExchangeMessages, documentExchangePeers, type BusinessType } from './schema.js';
 
@@ -21,14 +31,23 @@ export const RECEIPTS_JOB = 'documents.exchange.receipts';
 export type ExchangeMessage = typeof documentExchangeMessages.$inferSelect;
 
 async function organOf(ex: Executor, agencyId: string): Promise<Organ> {
-  const [a] = await ex.select({ code: agencies.code, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId));
+  const [a] = await ex
+    .select({ code: agencies.code, name: agencies.name })
+    .from(agencies)
+    .where(eq(agencies.id, agencyId));
   if (!a) throw new Error(`agency ${agencyId} unknown`);
   return { organId: a.code, organName: a.name };
 }
 
 /** The peer that serves an organ id, if any; otherwise the organ is ours when our directory has it. */
-async function routeFor(ex: Executor, organId: string): Promise<{ peer: typeof documentExchangePeers.$inferSelect | null; localAgencyId: string | null }> {
-  const peers = await ex.select().from(documentExchangePeers).where(and(eq(documentExchangePeers.active, true), sql`${organId} = ANY(${documentExchangePeers.organIds})`));
+async function routeFor(
+  ex: Executor,
+  organId: string,
+): Promise<{ peer: typeof documentExchangePeers.$inferSelect | null; localAgencyId: string | null }> {
+  const peers = await ex
+    .select()
+    .from(documentExchangePeers)
+    .where(and(eq(documentExchangePeers.active, true), sql`${organId} = ANY(${documentExchangePeers.organIds})`));
   if (peers[0]) return { peer: peers[0], localAgencyId: null };
   const [a] = await ex.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, organId));
   return { peer: null, localAgencyId: a?.id ?? null };
@@ -45,7 +64,14 @@ async function edxmlDocumentId(ex: Executor, d: Document): Promise<string> {
  * Queues the envelopes of `d` to its recipients that have an agency (inside the action's transaction: the outbox).
  * Unknown recipients (no agency, no peer serving its organ) are refused before anything is written.
  */
-export async function queueEnvelopes(tx: Tx, d: Document, business: BusinessType, reason?: string, onlyOrgans?: string[], replacesDocumentId?: string): Promise<ExchangeMessage[]> {
+export async function queueEnvelopes(
+  tx: Tx,
+  d: Document,
+  business: BusinessType,
+  reason?: string,
+  onlyOrgans?: string[],
+  replacesDocumentId?: string,
+): Promise<ExchangeMessage[]> {
   const from = await organOf(tx, d.agencyId);
   const targets = (d.recipients ?? []).filter((r) => r.agencyId);
   const organs: string[] = [];
@@ -53,7 +79,12 @@ export async function queueEnvelopes(tx: Tx, d: Document, business: BusinessType
   const wanted = onlyOrgans ? organs.filter((o) => onlyOrgans.includes(o)) : organs;
   for (const organId of wanted) {
     const route = await routeFor(tx, organId);
-    if (!route.peer && !route.localAgencyId) throw problems.invalidField('/recipients', { vi: `Không có đường gửi tới cơ quan ${organId}.`, en: `No route to the agency ${organId}.` }, 'unknown-recipient');
+    if (!route.peer && !route.localAgencyId)
+      throw problems.invalidField(
+        '/recipients',
+        { vi: `Không có đường gửi tới cơ quan ${organId}.`, en: `No route to the agency ${organId}.` },
+        'unknown-recipient',
+      );
   }
   const documentId = await edxmlDocumentId(tx, d);
   let replaces: string | undefined;
@@ -66,7 +97,18 @@ export async function queueEnvelopes(tx: Tx, d: Document, business: BusinessType
     const messageId = randomUUID();
     const [m] = await tx
       .insert(documentExchangeMessages)
-      .values({ messageId, direction: 'out', kind: 'edoc', business, documentId: d.id, fromOrganId: from.organId, toOrganId: organId, state: 'pending', body: '', meta: { edxmlDocumentId: documentId, ...(reason ? { reason } : {}), ...(replaces ? { replaces } : {}) } })
+      .values({
+        messageId,
+        direction: 'out',
+        kind: 'edoc',
+        business,
+        documentId: d.id,
+        fromOrganId: from.organId,
+        toOrganId: organId,
+        state: 'pending',
+        body: '',
+        meta: { edxmlDocumentId: documentId, ...(reason ? { reason } : {}), ...(replaces ? { replaces } : {}) },
+      })
       .returning();
     await enqueue(tx, DELIVER_JOB, { id: m!.id }, { dedupeKey: `exchange:${m!.id}`, maxAttempts: 25 });
     out.push(m!);
@@ -81,7 +123,10 @@ async function envelopeBody(ctx: AppContext, m: ExchangeMessage): Promise<string
   const from = await organOf(ctx.db, d.agencyId);
   const [to] = await ctx.db.select({ name: agencies.name }).from(agencies).where(eq(agencies.code, m.toOrganId));
   const [t] = await ctx.db.select().from(documentTypes).where(eq(documentTypes.code, d.typeCode));
-  const [settings] = await ctx.db.select().from(documentAgencySettings).where(eq(documentAgencySettings.agencyId, d.agencyId));
+  const [settings] = await ctx.db
+    .select()
+    .from(documentAgencySettings)
+    .where(eq(documentAgencySettings.agencyId, d.agencyId));
   const [num, ...rest] = (d.numberSymbol ?? '').split('/');
   const meta = m.meta as { edxmlDocumentId: string; reason?: string; replaces?: string };
   const pdf = m.business === 'recall' || !d.pdfSha256 ? null : (await ctx.files.readFile(d.pdfSha256)).data;
@@ -101,16 +146,38 @@ async function envelopeBody(ctx: AppContext, m: ExchangeMessage): Promise<string
     businessReason: meta.reason ?? '',
     replaces: meta.replaces ?? null,
     traceTimestamp: new Date(),
-    attachments: pdf ? [{ contentId: '1', name: `${(d.numberSymbol ?? 'van-ban').replace(/[^\p{L}\p{N}-]+/gu, '_')}.pdf`, contentType: 'application/pdf', data: pdf }] : [],
+    attachments: pdf
+      ? [
+          {
+            contentId: '1',
+            name: `${(d.numberSymbol ?? 'van-ban').replace(/[^\p{L}\p{N}-]+/gu, '_')}.pdf`,
+            contentType: 'application/pdf',
+            data: pdf,
+          },
+        ]
+      : [],
   });
 }
 
 /** Sends a status packet answering the envelope `inbound` (a received one). */
-export async function queueStatus(tx: Tx, inbound: ExchangeMessage, code: StatusCode, description?: string): Promise<void> {
-  const [a] = await tx.select({ id: agencies.id, code: agencies.code, name: agencies.name }).from(agencies).where(eq(agencies.code, inbound.toOrganId));
+export async function queueStatus(
+  tx: Tx,
+  inbound: ExchangeMessage,
+  code: StatusCode,
+  description?: string,
+): Promise<void> {
+  const [a] = await tx
+    .select({ id: agencies.id, code: agencies.code, name: agencies.name })
+    .from(agencies)
+    .where(eq(agencies.code, inbound.toOrganId));
   const meta = inbound.meta as { edxmlDocumentId?: string; code?: string; promulgationDate?: string };
   const body = buildStatus({
-    responseFor: { organId: inbound.fromOrganId, code: meta.code ?? '', promulgationDate: meta.promulgationDate ?? '', documentId: meta.edxmlDocumentId ?? '' },
+    responseFor: {
+      organId: inbound.fromOrganId,
+      code: meta.code ?? '',
+      promulgationDate: meta.promulgationDate ?? '',
+      documentId: meta.edxmlDocumentId ?? '',
+    },
     from: { organId: inbound.toOrganId, organName: a?.name ?? inbound.toOrganId },
     statusCode: code,
     description: description ?? STATUS_CODES[code].vi,
@@ -118,7 +185,19 @@ export async function queueStatus(tx: Tx, inbound: ExchangeMessage, code: Status
   });
   const [m] = await tx
     .insert(documentExchangeMessages)
-    .values({ messageId: randomUUID(), direction: 'out', kind: 'status', documentId: inbound.documentId, relatesTo: inbound.messageId, fromOrganId: inbound.toOrganId, toOrganId: inbound.fromOrganId, statusCode: code, description: description ?? STATUS_CODES[code].vi, state: 'pending', body })
+    .values({
+      messageId: randomUUID(),
+      direction: 'out',
+      kind: 'status',
+      documentId: inbound.documentId,
+      relatesTo: inbound.messageId,
+      fromOrganId: inbound.toOrganId,
+      toOrganId: inbound.fromOrganId,
+      statusCode: code,
+      description: description ?? STATUS_CODES[code].vi,
+      state: 'pending',
+      body,
+    })
     .returning();
   await enqueue(tx, DELIVER_JOB, { id: m!.id }, { dedupeKey: `exchange:${m!.id}`, maxAttempts: 25 });
 }
@@ -135,7 +214,11 @@ export interface ReceiveResult {
 }
 
 const rejected = (code: string, vi: string, en: string, status = 400) =>
-  status === 404 ? problems.notFound({ vi, en }, { code }) : status === 401 ? Object.assign(problems.unauthorized(), { code }) : problems.invalidField('/body', { vi, en }, code);
+  status === 404
+    ? problems.notFound({ vi, en }, { code })
+    : status === 401
+      ? Object.assign(problems.unauthorized(), { code })
+      : problems.invalidField('/body', { vi, en }, code);
 
 /** The receiving path (the HTTP inbox and local delivery): verify, then apply a message id at most once. */
 export async function receiveMessage(ctx: AppContext, msg: Incoming, reqId?: string): Promise<ReceiveResult> {
@@ -143,19 +226,47 @@ export async function receiveMessage(ctx: AppContext, msg: Incoming, reqId?: str
   try {
     ({ claims } = await verifyTransport(ctx.db, msg.body, msg.signature));
   } catch (e) {
-    if (e instanceof TransportRejected) throw problems.unauthorized({ vi: `Chữ ký gói tin không hợp lệ (${e.code}).`, en: `The message signature is not valid (${e.code}): ${e.message}.` });
+    if (e instanceof TransportRejected)
+      throw problems.unauthorized({
+        vi: `Chữ ký gói tin không hợp lệ (${e.code}).`,
+        en: `The message signature is not valid (${e.code}): ${e.message}.`,
+      });
     throw e;
   }
-  const [seen] = await ctx.db.select().from(documentExchangeMessages).where(and(eq(documentExchangeMessages.direction, 'in'), eq(documentExchangeMessages.messageId, claims.mid)));
+  const [seen] = await ctx.db
+    .select()
+    .from(documentExchangeMessages)
+    .where(and(eq(documentExchangeMessages.direction, 'in'), eq(documentExchangeMessages.messageId, claims.mid)));
   if (seen) return { messageId: claims.mid, duplicate: true };
-  return claims.kind === 'status' ? receiveStatus(ctx, msg.body, claims.mid, claims.rel ?? null, reqId) : receiveEdoc(ctx, msg.body, claims.mid, reqId);
+  return claims.kind === 'status'
+    ? receiveStatus(ctx, msg.body, claims.mid, claims.rel ?? null, reqId)
+    : receiveEdoc(ctx, msg.body, claims.mid, reqId);
 }
 
-function audit(tx: Tx, action: string, targetId: string | null, agencyId: string | null, details: Record<string, unknown>, reqId?: string) {
-  return appendAudit(tx, { actorId: null, actorLabel: 'exchange', action, targetType: 'document', targetId, requestId: reqId ?? null, details, scope: { agencyId } });
+function audit(
+  tx: Tx,
+  action: string,
+  targetId: string | null,
+  agencyId: string | null,
+  details: Record<string, unknown>,
+  reqId?: string,
+) {
+  return appendAudit(tx, {
+    actorId: null,
+    actorLabel: 'exchange',
+    action,
+    targetType: 'document',
+    targetId,
+    requestId: reqId ?? null,
+    details,
+    scope: { agencyId },
+  });
 }
 
-async function insertInbound(tx: Tx, row: typeof documentExchangeMessages.$inferInsert): Promise<ExchangeMessage | null> {
+async function insertInbound(
+  tx: Tx,
+  row: typeof documentExchangeMessages.$inferInsert,
+): Promise<ExchangeMessage | null> {
   const [m] = await tx.insert(documentExchangeMessages).values(row).onConflictDoNothing().returning();
   return m ?? null;
 }
@@ -165,25 +276,61 @@ async function receiveEdoc(ctx: AppContext, body: string, mid: string, reqId?: s
   try {
     edoc = parseEdoc(body);
   } catch (e) {
-    if (e instanceof EdxmlFormatError) throw rejected('edxml-invalid', `Gói tin edXML không hợp lệ: ${e.message}`, `Invalid edXML envelope: ${e.message}`);
+    if (e instanceof EdxmlFormatError)
+      throw rejected(
+        'edxml-invalid',
+        `Gói tin edXML không hợp lệ: ${e.message}`,
+        `Invalid edXML envelope: ${e.message}`,
+      );
     throw e;
   }
   const to = edoc.to[0]!;
   const route = await routeFor(ctx.db, to.organId);
-  if (route.peer || !route.localAgencyId) throw rejected('unknown-recipient', `Cơ quan nhận ${to.organId} không thuộc hệ thống này.`, `The recipient ${to.organId} is not on this deployment.`);
+  if (route.peer || !route.localAgencyId)
+    throw rejected(
+      'unknown-recipient',
+      `Cơ quan nhận ${to.organId} không thuộc hệ thống này.`,
+      `The recipient ${to.organId} is not on this deployment.`,
+    );
   const agencyId = route.localAgencyId;
-  const meta = { edxmlDocumentId: edoc.documentId, code: `${edoc.code.number}/${edoc.code.notation}`, promulgationDate: edoc.promulgation.date };
+  const meta = {
+    edxmlDocumentId: edoc.documentId,
+    code: `${edoc.code.number}/${edoc.code.notation}`,
+    promulgationDate: edoc.promulgation.date,
+  };
 
   if (edoc.business === 'recall') {
     return ctx.db.transaction(async (tx) => {
       const original = await receivedDocument(tx, edoc.from.organId, edoc.documentId, agencyId);
-      if (!original) throw rejected('unknown-document', 'Không có văn bản cần lấy lại.', 'No such document to recall.', 404);
-      const m = await insertInbound(tx, { messageId: mid, direction: 'in', kind: 'edoc', business: 'recall', documentId: original.document.id, fromOrganId: edoc.from.organId, toOrganId: to.organId, state: 'applied', body: '', meta });
+      if (!original)
+        throw rejected('unknown-document', 'Không có văn bản cần lấy lại.', 'No such document to recall.', 404);
+      const m = await insertInbound(tx, {
+        messageId: mid,
+        direction: 'in',
+        kind: 'edoc',
+        business: 'recall',
+        documentId: original.document.id,
+        fromOrganId: edoc.from.organId,
+        toOrganId: to.organId,
+        state: 'applied',
+        body: '',
+        meta,
+      });
       if (!m) return { messageId: mid, duplicate: true };
       const d = original.document;
       if (d.status !== 'withdrawn') {
-        const a = await appendAction(tx, d, { action: 'withdraw', actorId: null, actorLabel: edoc.from.organName || edoc.from.organId, at: new Date(), to: 'withdrawn', details: { by: 'sender', reason: edoc.businessReason ?? '' } });
-        await tx.update(documents).set({ status: 'withdrawn', lastSeq: a.seq, updatedAt: new Date() }).where(eq(documents.id, d.id));
+        const a = await appendAction(tx, d, {
+          action: 'withdraw',
+          actorId: null,
+          actorLabel: edoc.from.organName || edoc.from.organId,
+          at: new Date(),
+          to: 'withdrawn',
+          details: { by: 'sender', reason: edoc.businessReason ?? '' },
+        });
+        await tx
+          .update(documents)
+          .set({ status: 'withdrawn', lastSeq: a.seq, updatedAt: new Date() })
+          .where(eq(documents.id, d.id));
       }
       await queueStatus(tx, { ...original.message, documentId: d.id }, '15', 'Đồng ý lấy lại văn bản');
       await audit(tx, 'document.exchange.recalled', d.id, agencyId, { messageId: mid }, reqId);
@@ -200,18 +347,44 @@ async function receiveEdoc(ctx: AppContext, body: string, mid: string, reqId?: s
     } catch {
       throw rejected('pdf-unreadable', 'Tệp PDF đính kèm bị hỏng.', 'The attached PDF is damaged.');
     }
-    stored = await ctx.files.put(pdf.data, { declaredType: 'application/pdf', filename: pdf.name, allowedTypes: ['application/pdf'], maxBytes: 100 * 1024 * 1024 });
+    stored = await ctx.files.put(pdf.data, {
+      declaredType: 'application/pdf',
+      filename: pdf.name,
+      allowedTypes: ['application/pdf'],
+      maxBytes: 100 * 1024 * 1024,
+    });
   }
   const [typeRow] = await ctx.db
     .select()
     .from(documentTypes)
-    .where(edoc.documentType.typeDetail ? eq(documentTypes.code, edoc.documentType.typeDetail) : eq(documentTypes.name, edoc.documentType.typeName));
-  const [senderAgency] = await ctx.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, edoc.from.organId));
-  const replaced = edoc.business === 'update' || edoc.business === 'replace' ? await receivedDocument(ctx.db, edoc.from.organId, edoc.replaces || edoc.documentId, agencyId) : null;
-  if ((edoc.business === 'update' || edoc.business === 'replace') && !replaced) throw rejected('unknown-document', 'Không có văn bản cần thay thế.', 'No such document to replace.', 404);
+    .where(
+      edoc.documentType.typeDetail
+        ? eq(documentTypes.code, edoc.documentType.typeDetail)
+        : eq(documentTypes.name, edoc.documentType.typeName),
+    );
+  const [senderAgency] = await ctx.db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(eq(agencies.code, edoc.from.organId));
+  const replaced =
+    edoc.business === 'update' || edoc.business === 'replace'
+      ? await receivedDocument(ctx.db, edoc.from.organId, edoc.replaces || edoc.documentId, agencyId)
+      : null;
+  if ((edoc.business === 'update' || edoc.business === 'replace') && !replaced)
+    throw rejected('unknown-document', 'Không có văn bản cần thay thế.', 'No such document to replace.', 404);
 
   return ctx.db.transaction(async (tx) => {
-    const m = await insertInbound(tx, { messageId: mid, direction: 'in', kind: 'edoc', business: edoc.business, fromOrganId: edoc.from.organId, toOrganId: to.organId, state: 'applied', body: '', meta });
+    const m = await insertInbound(tx, {
+      messageId: mid,
+      direction: 'in',
+      kind: 'edoc',
+      business: edoc.business,
+      fromOrganId: edoc.from.organId,
+      toOrganId: to.organId,
+      state: 'applied',
+      body: '',
+      meta,
+    });
     if (!m) return { messageId: mid, duplicate: true };
     if (stored) await ctx.files.record(tx, stored as never, { accountId: null, filename: pdf!.name });
     const d = await registerIncoming(
@@ -224,59 +397,155 @@ async function receiveEdoc(ctx: AppContext, body: string, mid: string, reqId?: s
         senderAgencyId: senderAgency?.id ?? null,
         originalNumberSymbol: meta.code,
         originalDate: /^\d{4}-\d{2}-\d{2}$/.test(edoc.promulgation.date) ? edoc.promulgation.date : null,
-        urgency: (['normal', 'urgent', 'very_urgent', 'flash'] as const)[Math.min(3, Math.max(0, edoc.priority))] ?? 'normal',
+        urgency:
+          (['normal', 'urgent', 'very_urgent', 'flash'] as const)[Math.min(3, Math.max(0, edoc.priority))] ?? 'normal',
         receivedVia: 'exchange',
-        pdf: stored && text ? { sha256: stored.sha256, name: pdf!.name, pages: text.pages ?? null, textState: text.textState, text: text.text } : null,
+        pdf:
+          stored && text
+            ? {
+                sha256: stored.sha256,
+                name: pdf!.name,
+                pages: text.pages ?? null,
+                textState: text.textState,
+                text: text.text,
+              }
+            : null,
       },
       { accountId: null, label: edoc.from.organName || 'exchange', at: new Date() },
     );
     if (replaced) {
       await tx.update(documents).set({ replacesId: replaced.document.id }).where(eq(documents.id, d.id));
       const old = replaced.document;
-      const a = await appendAction(tx, old, { action: 'replaced', actorId: null, actorLabel: edoc.from.organName || 'exchange', at: new Date(), to: 'replaced', details: { by: d.id } });
-      await tx.update(documents).set({ status: 'replaced', lastSeq: a.seq, updatedAt: new Date() }).where(eq(documents.id, old.id));
+      const a = await appendAction(tx, old, {
+        action: 'replaced',
+        actorId: null,
+        actorLabel: edoc.from.organName || 'exchange',
+        at: new Date(),
+        to: 'replaced',
+        details: { by: d.id },
+      });
+      await tx
+        .update(documents)
+        .set({ status: 'replaced', lastSeq: a.seq, updatedAt: new Date() })
+        .where(eq(documents.id, old.id));
     }
-    await tx.update(documentExchangeMessages).set({ documentId: d.id, meta: { ...meta, lastSeq: d.lastSeq } }).where(eq(documentExchangeMessages.id, m.id));
+    await tx
+      .update(documentExchangeMessages)
+      .set({ documentId: d.id, meta: { ...meta, lastSeq: d.lastSeq } })
+      .where(eq(documentExchangeMessages.id, m.id));
     const inbound = { ...m, documentId: d.id };
     await queueStatus(tx, inbound, '01');
     await queueStatus(tx, inbound, replaced ? '15' : '03', replaced ? 'Đồng ý cập nhật văn bản' : undefined);
     if (stored) await checkAndKeep(tx, d.id, stored.sha256, pdf!.data, null);
-    await audit(tx, 'document.exchange.received', d.id, agencyId, { messageId: mid, from: edoc.from.organId, business: edoc.business }, reqId);
+    await audit(
+      tx,
+      'document.exchange.received',
+      d.id,
+      agencyId,
+      { messageId: mid, from: edoc.from.organId, business: edoc.business },
+      reqId,
+    );
     return { messageId: mid, duplicate: false, statusCode: '01' as StatusCode };
   });
 }
 
 /** The document received from `fromOrgan` under the edXML DocumentId, with the envelope that brought it. */
-async function receivedDocument(ex: Executor, fromOrgan: string, edxmlId: string, agencyId: string): Promise<{ document: Document; message: ExchangeMessage } | null> {
+async function receivedDocument(
+  ex: Executor,
+  fromOrgan: string,
+  edxmlId: string,
+  agencyId: string,
+): Promise<{ document: Document; message: ExchangeMessage } | null> {
   const rows = await ex
     .select()
     .from(documentExchangeMessages)
-    .where(and(eq(documentExchangeMessages.direction, 'in'), eq(documentExchangeMessages.kind, 'edoc'), eq(documentExchangeMessages.fromOrganId, fromOrgan), sql`${documentExchangeMessages.meta}->>'edxmlDocumentId' = ${edxmlId}`, inArray(documentExchangeMessages.business, ['new', 'update', 'replace'])));
+    .where(
+      and(
+        eq(documentExchangeMessages.direction, 'in'),
+        eq(documentExchangeMessages.kind, 'edoc'),
+        eq(documentExchangeMessages.fromOrganId, fromOrgan),
+        sql`${documentExchangeMessages.meta}->>'edxmlDocumentId' = ${edxmlId}`,
+        inArray(documentExchangeMessages.business, ['new', 'update', 'replace']),
+      ),
+    );
   for (const m of rows.reverse()) {
     if (!m.documentId) continue;
-    const [d] = await ex.select().from(documents).where(and(eq(documents.id, m.documentId), eq(documents.agencyId, agencyId)));
+    const [d] = await ex
+      .select()
+      .from(documents)
+      .where(and(eq(documents.id, m.documentId), eq(documents.agencyId, agencyId)));
     if (d && d.status !== 'replaced') return { document: d, message: m };
   }
   return null;
 }
 
-async function receiveStatus(ctx: AppContext, body: string, mid: string, rel: string | null, reqId?: string): Promise<ReceiveResult> {
+async function receiveStatus(
+  ctx: AppContext,
+  body: string,
+  mid: string,
+  rel: string | null,
+  reqId?: string,
+): Promise<ReceiveResult> {
   let st;
   try {
     st = parseStatus(body);
   } catch (e) {
-    if (e instanceof EdxmlFormatError) throw rejected('edxml-invalid', `Gói tin trạng thái không hợp lệ: ${e.message}`, `Invalid status packet: ${e.message}`);
+    if (e instanceof EdxmlFormatError)
+      throw rejected(
+        'edxml-invalid',
+        `Gói tin trạng thái không hợp lệ: ${e.message}`,
+        `Invalid status packet: ${e.message}`,
+      );
     throw e;
   }
   const [sent] = rel
-    ? await ctx.db.select().from(documentExchangeMessages).where(and(eq(documentExchangeMessages.direction, 'out'), eq(documentExchangeMessages.kind, 'edoc'), eq(documentExchangeMessages.messageId, rel), eq(documentExchangeMessages.toOrganId, st.from.organId)))
+    ? await ctx.db
+        .select()
+        .from(documentExchangeMessages)
+        .where(
+          and(
+            eq(documentExchangeMessages.direction, 'out'),
+            eq(documentExchangeMessages.kind, 'edoc'),
+            eq(documentExchangeMessages.messageId, rel),
+            eq(documentExchangeMessages.toOrganId, st.from.organId),
+          ),
+        )
     : [];
-  if (!sent) throw rejected('unknown-document', 'Gói tin trạng thái cho một văn bản không có.', 'A status packet for an unknown document.', 404);
+  if (!sent)
+    throw rejected(
+      'unknown-document',
+      'Gói tin trạng thái cho một văn bản không có.',
+      'A status packet for an unknown document.',
+      404,
+    );
   return ctx.db.transaction(async (tx) => {
-    const m = await insertInbound(tx, { messageId: mid, direction: 'in', kind: 'status', documentId: sent.documentId, relatesTo: rel, fromOrganId: st.from.organId, toOrganId: sent.fromOrganId, statusCode: st.statusCode, description: st.description, state: 'applied', body, meta: { timestamp: st.timestamp.toISOString(), organName: st.from.organName } });
+    const m = await insertInbound(tx, {
+      messageId: mid,
+      direction: 'in',
+      kind: 'status',
+      documentId: sent.documentId,
+      relatesTo: rel,
+      fromOrganId: st.from.organId,
+      toOrganId: sent.fromOrganId,
+      statusCode: st.statusCode,
+      description: st.description,
+      state: 'applied',
+      body,
+      meta: { timestamp: st.timestamp.toISOString(), organName: st.from.organName },
+    });
     if (!m) return { messageId: mid, duplicate: true };
-    const [d] = await tx.select({ agencyId: documents.agencyId }).from(documents).where(eq(documents.id, sent.documentId!));
-    await audit(tx, 'document.exchange.receipt', sent.documentId, d?.agencyId ?? null, { messageId: mid, statusCode: st.statusCode, from: st.from.organId }, reqId);
+    const [d] = await tx
+      .select({ agencyId: documents.agencyId })
+      .from(documents)
+      .where(eq(documents.id, sent.documentId!));
+    await audit(
+      tx,
+      'document.exchange.receipt',
+      sent.documentId,
+      d?.agencyId ?? null,
+      { messageId: mid, statusCode: st.statusCode, from: st.from.organId },
+      reqId,
+    );
     return { messageId: mid, duplicate: false };
   });
 }
@@ -288,9 +557,19 @@ export async function deliver(ctx: AppContext, id: number, fetchImpl: typeof fet
   let m = m0;
   if (!m.body) {
     const body = await envelopeBody(ctx, m);
-    [m] = await ctx.db.update(documentExchangeMessages).set({ body }).where(eq(documentExchangeMessages.id, id)).returning() as [ExchangeMessage];
+    [m] = (await ctx.db
+      .update(documentExchangeMessages)
+      .set({ body })
+      .where(eq(documentExchangeMessages.id, id))
+      .returning()) as [ExchangeMessage];
   }
-  const signature = await signTransport(ctx.db, m.body, { mid: m.messageId, kind: m.kind, from: m.fromOrganId, to: m.toOrganId, rel: m.relatesTo });
+  const signature = await signTransport(ctx.db, m.body, {
+    mid: m.messageId,
+    kind: m.kind,
+    from: m.fromOrganId,
+    to: m.toOrganId,
+    rel: m.relatesTo,
+  });
   const route = await routeFor(ctx.db, m.toOrganId);
   const attempt = async () => {
     if (!route.peer) {
@@ -299,23 +578,40 @@ export async function deliver(ctx: AppContext, id: number, fetchImpl: typeof fet
     }
     const res = await fetchImpl(`${route.peer.baseUrl.replace(/\/$/, '')}/api/documents/exchange/inbox`, {
       method: 'POST',
-      headers: { 'content-type': 'application/xml; charset=utf-8', 'x-edxml-signature': signature, 'x-edxml-message-id': m.messageId },
+      headers: {
+        'content-type': 'application/xml; charset=utf-8',
+        'x-edxml-signature': signature,
+        'x-edxml-message-id': m.messageId,
+      },
       body: m.body,
       signal: AbortSignal.timeout(60_000),
     });
     if (res.ok) return;
     const text = await res.text().catch(() => '');
-    const err = Object.assign(new Error(`HTTP ${res.status} ${text.slice(0, 300)}`), { permanent: res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429 });
+    const err = Object.assign(new Error(`HTTP ${res.status} ${text.slice(0, 300)}`), {
+      permanent: res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429,
+    });
     throw err;
   };
   try {
     await attempt();
-    await ctx.db.update(documentExchangeMessages).set({ state: 'delivered', deliveredAt: new Date(), attempts: m.attempts + 1, lastError: null }).where(eq(documentExchangeMessages.id, id));
-  } catch (e) {
-    const permanent = (e as { permanent?: boolean }).permanent || (e as { status?: number }).status === 400 || (e as { status?: number }).status === 404 || (e as { status?: number }).status === 401;
     await ctx.db
       .update(documentExchangeMessages)
-      .set({ attempts: m.attempts + 1, lastError: (e as Error).message.slice(0, 500), ...(permanent ? { state: 'failed' } : {}) })
+      .set({ state: 'delivered', deliveredAt: new Date(), attempts: m.attempts + 1, lastError: null })
+      .where(eq(documentExchangeMessages.id, id));
+  } catch (e) {
+    const permanent =
+      (e as { permanent?: boolean }).permanent ||
+      (e as { status?: number }).status === 400 ||
+      (e as { status?: number }).status === 404 ||
+      (e as { status?: number }).status === 401;
+    await ctx.db
+      .update(documentExchangeMessages)
+      .set({
+        attempts: m.attempts + 1,
+        lastError: (e as Error).message.slice(0, 500),
+        ...(permanent ? { state: 'failed' } : {}),
+      })
       .where(eq(documentExchangeMessages.id, id));
     if (!permanent) throw e;
   }
@@ -329,22 +625,41 @@ export async function emitReceipts(ctx: AppContext): Promise<number> {
   const inbound = await ctx.db
     .select()
     .from(documentExchangeMessages)
-    .where(and(eq(documentExchangeMessages.direction, 'in'), eq(documentExchangeMessages.kind, 'edoc'), inArray(documentExchangeMessages.business, ['new', 'update', 'replace']), sql`${documentExchangeMessages.documentId} IS NOT NULL`));
+    .where(
+      and(
+        eq(documentExchangeMessages.direction, 'in'),
+        eq(documentExchangeMessages.kind, 'edoc'),
+        inArray(documentExchangeMessages.business, ['new', 'update', 'replace']),
+        sql`${documentExchangeMessages.documentId} IS NOT NULL`,
+      ),
+    );
   let sent = 0;
   for (const m of inbound) {
     const meta = m.meta as { lastSeq?: number };
     const since = meta.lastSeq ?? 0;
-    const acts = await ctx.db.select().from(documentActions).where(and(eq(documentActions.documentId, m.documentId!), gt(documentActions.seq, since))).orderBy(documentActions.seq);
+    const acts = await ctx.db
+      .select()
+      .from(documentActions)
+      .where(and(eq(documentActions.documentId, m.documentId!), gt(documentActions.seq, since)))
+      .orderBy(documentActions.seq);
     if (!acts.length) continue;
     await ctx.db.transaction(async (tx) => {
       for (const a of acts) {
         const code = RECEIPT_FOR[a.action];
         if (!code) continue;
         const note = (a.details as { instruction?: string; note?: string; progress?: string } | null) ?? {};
-        await queueStatus(tx, m, code, `${STATUS_CODES[code].vi}${note.note || note.instruction || note.progress ? `: ${note.note ?? note.instruction ?? note.progress}` : ''} (${a.actorLabel})`);
+        await queueStatus(
+          tx,
+          m,
+          code,
+          `${STATUS_CODES[code].vi}${note.note || note.instruction || note.progress ? `: ${note.note ?? note.instruction ?? note.progress}` : ''} (${a.actorLabel})`,
+        );
         sent++;
       }
-      await tx.update(documentExchangeMessages).set({ meta: { ...(m.meta as object), lastSeq: acts[acts.length - 1]!.seq } }).where(eq(documentExchangeMessages.id, m.id));
+      await tx
+        .update(documentExchangeMessages)
+        .set({ meta: { ...(m.meta as object), lastSeq: acts[acts.length - 1]!.seq } })
+        .where(eq(documentExchangeMessages.id, m.id));
     });
   }
   return sent;

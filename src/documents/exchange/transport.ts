@@ -6,7 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { CompactSign, calculateJwkThumbprint, compactVerify, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import {
+  CompactSign,
+  calculateJwkThumbprint,
+  compactVerify,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+} from 'jose';
 import type { Executor } from '../../platform/index.js';
 import { openJson, sealJson } from '../signing/keystore.js';
 import { documentExchangeIdentity, documentExchangePeers } from './schema.js';
@@ -28,19 +36,35 @@ export interface TransportClaims {
 
 export async function ownIdentity(ex: Executor): Promise<{ keyId: string; publicJwk: JWK; privateJwk: JWK }> {
   const [row] = await ex.select().from(documentExchangeIdentity).where(eq(documentExchangeIdentity.id, 1));
-  if (row) return { keyId: row.keyId, publicJwk: row.publicJwk as JWK, privateJwk: openJson<JWK>(row.sealedPrivateKey, PURPOSE) };
+  if (row)
+    return {
+      keyId: row.keyId,
+      publicJwk: row.publicJwk as JWK,
+      privateJwk: openJson<JWK>(row.sealedPrivateKey, PURPOSE),
+    };
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
   const publicJwk = await exportJWK(publicKey);
   const privateJwk = await exportJWK(privateKey);
   const keyId = await calculateJwkThumbprint(publicJwk);
-  await ex.insert(documentExchangeIdentity).values({ id: 1, keyId, publicJwk, sealedPrivateKey: sealJson(privateJwk, PURPOSE) }).onConflictDoNothing();
+  await ex
+    .insert(documentExchangeIdentity)
+    .values({ id: 1, keyId, publicJwk, sealedPrivateKey: sealJson(privateJwk, PURPOSE) })
+    .onConflictDoNothing();
   const [again] = await ex.select().from(documentExchangeIdentity).where(eq(documentExchangeIdentity.id, 1));
-  return { keyId: again!.keyId, publicJwk: again!.publicJwk as JWK, privateJwk: openJson<JWK>(again!.sealedPrivateKey, PURPOSE) };
+  return {
+    keyId: again!.keyId,
+    publicJwk: again!.publicJwk as JWK,
+    privateJwk: openJson<JWK>(again!.sealedPrivateKey, PURPOSE),
+  };
 }
 
 export const bodyDigest = (body: string) => createHash('sha256').update(body, 'utf8').digest('base64url');
 
-export async function signTransport(ex: Executor, body: string, claims: Omit<TransportClaims, 'sha256' | 'iat'>): Promise<string> {
+export async function signTransport(
+  ex: Executor,
+  body: string,
+  claims: Omit<TransportClaims, 'sha256' | 'iat'>,
+): Promise<string> {
   const id = await ownIdentity(ex);
   const payload: TransportClaims = { ...claims, sha256: bodyDigest(body), iat: Math.floor(Date.now() / 1000) };
   return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
@@ -58,7 +82,11 @@ export class TransportRejected extends Error {
 }
 
 /** Verifies the JWS with our own key (local delivery) or a peer's; returns the claims and who sent them. */
-export async function verifyTransport(ex: Executor, body: string, jws: string | undefined): Promise<{ claims: TransportClaims; peerId: string | null }> {
+export async function verifyTransport(
+  ex: Executor,
+  body: string,
+  jws: string | undefined,
+): Promise<{ claims: TransportClaims; peerId: string | null }> {
   if (!jws) throw new TransportRejected('signature-missing', 'no X-Edxml-Signature');
   const parts = jws.split('.');
   if (parts.length !== 3) throw new TransportRejected('signature-invalid', 'not a compact JWS');
@@ -87,7 +115,8 @@ export async function verifyTransport(ex: Executor, body: string, jws: string | 
   } catch {
     throw new TransportRejected('signature-invalid', 'the signature does not verify');
   }
-  if (claims.sha256 !== bodyDigest(body)) throw new TransportRejected('signature-invalid', 'the body is not the one signed');
+  if (claims.sha256 !== bodyDigest(body))
+    throw new TransportRejected('signature-invalid', 'the body is not the one signed');
   if (!/^[0-9a-f-]{36}$/i.test(claims.mid ?? '')) throw new TransportRejected('signature-invalid', 'no message id');
   return { claims, peerId };
 }

@@ -26,25 +26,37 @@ const Row = Type.Object({
 });
 
 export async function statsRoutes(app: App) {
-  app.get('/api/documents/stats', {
-    schema: {
-      tags,
-      summary: 'Thống kê văn bản theo cơ quan, cấp và kỳ — documents issued, signed digitally, sent electronically, received, handled on time and late, work records handled online',
-      querystring: Type.Object({ from: IsoDate, to: IsoDate, level: Type.Optional(Type.String({ maxLength: 20 })) }),
-      response: { 200: Type.Object({ rows: Type.Array(Row), totals: Row }), ...errorResponses(400, 401, 403) },
+  app.get(
+    '/api/documents/stats',
+    {
+      schema: {
+        tags,
+        summary:
+          'Thống kê văn bản theo cơ quan, cấp và kỳ — documents issued, signed digitally, sent electronically, received, handled on time and late, work records handled online',
+        querystring: Type.Object({ from: IsoDate, to: IsoDate, level: Type.Optional(Type.String({ maxLength: 20 })) }),
+        response: { 200: Type.Object({ rows: Type.Array(Row), totals: Row }), ...errorResponses(400, 401, 403) },
+      },
     },
-  }, async (req) => {
-    const p = requireAuth(req);
-    const cov = await coverageOf(p, 'documents.stats', app.ctx.scopes);
-    if (!cov.province && !cov.agencyIds.length) throw problems.forbidden(undefined, { extra: { action: 'documents.stats' } });
-    const { from, to, level } = req.query;
-    if (from > to) throw problems.invalidField('/query/from', { vi: 'Ngày bắt đầu sau ngày kết thúc.', en: 'The period starts after it ends.' }, 'bad-period');
-    const start = sql`((${from})::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
-    const end = sql`((${to})::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' + interval '1 day')`;
-    const scope = cov.province ? sql`TRUE` : sql`a.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(cov.agencyIds)}::jsonb)::uuid)`;
-    const rows = await queryRows<Record<string, string | number>>(
-      app.ctx.db,
-      sql`SELECT a.id AS "agencyId", a.name AS "agencyName", a.level AS "agencyLevel",
+    async (req) => {
+      const p = requireAuth(req);
+      const cov = await coverageOf(p, 'documents.stats', app.ctx.scopes);
+      if (!cov.province && !cov.agencyIds.length)
+        throw problems.forbidden(undefined, { extra: { action: 'documents.stats' } });
+      const { from, to, level } = req.query;
+      if (from > to)
+        throw problems.invalidField(
+          '/query/from',
+          { vi: 'Ngày bắt đầu sau ngày kết thúc.', en: 'The period starts after it ends.' },
+          'bad-period',
+        );
+      const start = sql`((${from})::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
+      const end = sql`((${to})::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' + interval '1 day')`;
+      const scope = cov.province
+        ? sql`TRUE`
+        : sql`a.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(cov.agencyIds)}::jsonb)::uuid)`;
+      const rows = await queryRows<Record<string, string | number>>(
+        app.ctx.db,
+        sql`SELECT a.id AS "agencyId", a.name AS "agencyName", a.level AS "agencyLevel",
         count(*) FILTER (WHERE s.direction = 'outgoing' AND s.issued_at >= ${start} AND s.issued_at < ${end})::int AS issued,
         count(*) FILTER (WHERE s.direction = 'outgoing' AND s.issued_at >= ${start} AND s.issued_at < ${end} AND s.signed_digitally)::int AS "signedDigitally",
         count(*) FILTER (WHERE s.direction = 'outgoing' AND s.issued_at >= ${start} AND s.issued_at < ${end} AND s.sent_electronically)::int AS "sentElectronically",
@@ -59,12 +71,38 @@ export async function statsRoutes(app: App) {
       WHERE ${scope} ${level ? sql`AND a.level = ${level}` : sql``}
         AND (EXISTS (SELECT 1 FROM documents_stats x WHERE x.agency_id = a.id) OR EXISTS (SELECT 1 FROM documents_work_record_stats w WHERE w.agency_id = a.id))
       GROUP BY a.id, a.name, a.level ORDER BY a.name`,
-    );
-    const keys = ['issued', 'signedDigitally', 'sentElectronically', 'sentElectronicallyWithPaper', 'received', 'completedOnTime', 'completedLate', 'pendingLate', 'workRecords', 'workRecordsOnline'] as const;
-    type Counts = Record<(typeof keys)[number], number>;
-    const counts = (r: Record<string, string | number>) => Object.fromEntries(keys.map((k) => [k, Number(r[k])])) as Counts;
-    const norm = rows.map((r) => ({ agencyId: String(r.agencyId), agencyName: String(r.agencyName), agencyLevel: String(r.agencyLevel), ...counts(r) }));
-    const totals = Object.fromEntries(keys.map((k) => [k, norm.reduce((a, r) => a + r[k], 0)])) as Counts;
-    return { rows: norm, totals: { agencyId: '00000000-0000-0000-0000-000000000000', agencyName: 'Tổng', agencyLevel: level ?? 'all', ...totals } };
-  });
+      );
+      const keys = [
+        'issued',
+        'signedDigitally',
+        'sentElectronically',
+        'sentElectronicallyWithPaper',
+        'received',
+        'completedOnTime',
+        'completedLate',
+        'pendingLate',
+        'workRecords',
+        'workRecordsOnline',
+      ] as const;
+      type Counts = Record<(typeof keys)[number], number>;
+      const counts = (r: Record<string, string | number>) =>
+        Object.fromEntries(keys.map((k) => [k, Number(r[k])])) as Counts;
+      const norm = rows.map((r) => ({
+        agencyId: String(r.agencyId),
+        agencyName: String(r.agencyName),
+        agencyLevel: String(r.agencyLevel),
+        ...counts(r),
+      }));
+      const totals = Object.fromEntries(keys.map((k) => [k, norm.reduce((a, r) => a + r[k], 0)])) as Counts;
+      return {
+        rows: norm,
+        totals: {
+          agencyId: '00000000-0000-0000-0000-000000000000',
+          agencyName: 'Tổng',
+          agencyLevel: level ?? 'all',
+          ...totals,
+        },
+      };
+    },
+  );
 }

@@ -55,7 +55,12 @@ export function sealRectFor(signer: Rect, diameter = SEAL_DIAMETER): Rect {
   const right = x1 + (x2 - x1) / 3;
   const cy = (y1 + y2) / 2;
   const width = Math.max(diameter, 150);
-  return [right - width / 2 - diameter / 2, cy - diameter / 2 - 18, right - diameter / 2 + width / 2, cy + diameter / 2];
+  return [
+    right - width / 2 - diameter / 2,
+    cy - diameter / 2 - 18,
+    right - diameter / 2 + width / 2,
+    cy + diameter / 2,
+  ];
 }
 
 async function fontFor(doc: PDFDocument, bytes: Buffer) {
@@ -90,7 +95,16 @@ export async function buildAppearance(doc: PDFDocument, rect: Rect, p: Presentat
       fonts.F1 = font.ref;
       const size = fitText(font, p.name, width - 4, 16);
       const w = font.widthOfTextAtSize(p.name, size);
-      ops.push(...drawText(font.encodeText(p.name), { color: BLUE, font: 'F1', size, x: (width - w) / 2, y: height / 2 - size / 3, ...noRotate }));
+      ops.push(
+        ...drawText(font.encodeText(p.name), {
+          color: BLUE,
+          font: 'F1',
+          size,
+          x: (width - w) / 2,
+          y: height / 2 - size / 3,
+          ...noRotate,
+        }),
+      );
     }
   } else {
     const font = await fontFor(doc, FONT_BOLD);
@@ -104,17 +118,55 @@ export async function buildAppearance(doc: PDFDocument, rect: Rect, p: Presentat
       ops.push(...drawImage('Seal', { x: cx - d / 2, y: cy - d / 2, width: d, height: d, ...noRotate }));
     } else {
       // No seal image on file: two red rings and the agency's name across, so the place of the seal is still marked.
-      ops.push(...drawEllipse({ x: cx, y: cy, xScale: d / 2, yScale: d / 2, color: undefined, borderColor: RED, borderWidth: 2 }));
-      ops.push(...drawEllipse({ x: cx, y: cy, xScale: d / 2 - 5, yScale: d / 2 - 5, color: undefined, borderColor: RED, borderWidth: 0.8 }));
+      ops.push(
+        ...drawEllipse({
+          x: cx,
+          y: cy,
+          xScale: d / 2,
+          yScale: d / 2,
+          color: undefined,
+          borderColor: RED,
+          borderWidth: 2,
+        }),
+      );
+      ops.push(
+        ...drawEllipse({
+          x: cx,
+          y: cy,
+          xScale: d / 2 - 5,
+          yScale: d / 2 - 5,
+          color: undefined,
+          borderColor: RED,
+          borderWidth: 0.8,
+        }),
+      );
       const size = fitText(font, p.agencyName, d - 16, 7);
       const w = font.widthOfTextAtSize(p.agencyName, size);
-      ops.push(...drawText(font.encodeText(p.agencyName), { color: RED, font: 'F1', size, x: cx - w / 2, y: cy - size / 3, ...noRotate }));
+      ops.push(
+        ...drawText(font.encodeText(p.agencyName), {
+          color: RED,
+          font: 'F1',
+          size,
+          x: cx - w / 2,
+          y: cy - size / 3,
+          ...noRotate,
+        }),
+      );
     }
     const lines = [p.agencyName, vietnamIso(p.signingTime)];
     lines.forEach((line, i) => {
       const size = fitText(font, line, width - 2, 6.5);
       const w = font.widthOfTextAtSize(line, size);
-      ops.push(...drawText(font.encodeText(line), { color: RED, font: 'F1', size, x: (width - w) / 2, y: 10 - i * 8 + 1, ...noRotate }));
+      ops.push(
+        ...drawText(font.encodeText(line), {
+          color: RED,
+          font: 'F1',
+          size,
+          x: (width - w) / 2,
+          y: 10 - i * 8 + 1,
+          ...noRotate,
+        }),
+      );
     });
   }
   ops.push(popGraphicsState());

@@ -45,7 +45,9 @@ function signingCertificateV2(cert: pkijs.Certificate, certDer: Uint8Array): asn
       cert.serialNumber,
     ],
   });
-  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: toArrayBuffer(sha256(certDer)) }), issuerSerial] });
+  const essCertIdV2 = new asn1js.Sequence({
+    value: [new asn1js.OctetString({ valueHex: toArrayBuffer(sha256(certDer)) }), issuerSerial],
+  });
   return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
 }
 
@@ -67,7 +69,10 @@ export function prepareSignerInfo(contentDigest: Uint8Array, certDer: Uint8Array
   const cert = parseCertificate(certDer);
   const attributes = derSorted([
     new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
-    new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: toArrayBuffer(contentDigest) })] }),
+    new pkijs.Attribute({
+      type: OID.messageDigest,
+      values: [new asn1js.OctetString({ valueHex: toArrayBuffer(contentDigest) })],
+    }),
     new pkijs.Attribute({ type: OID.signingCertificateV2, values: [signingCertificateV2(cert, certDer)] }),
   ]);
   const signerInfo = new pkijs.SignerInfo({
@@ -75,7 +80,10 @@ export function prepareSignerInfo(contentDigest: Uint8Array, certDer: Uint8Array
     sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
     digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256, algorithmParams: new asn1js.Null() }),
     signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes }),
-    signatureAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256WithRsa, algorithmParams: new asn1js.Null() }),
+    signatureAlgorithm: new pkijs.AlgorithmIdentifier({
+      algorithmId: OID.sha256WithRsa,
+      algorithmParams: new asn1js.Null(),
+    }),
   });
   const set = new Uint8Array(signerInfo.signedAttrs!.toSchema().toBER());
   set[0] = 0x31; // [0] IMPLICIT in the signer info, a SET when signed (RFC 5652 §5.4)
@@ -83,7 +91,12 @@ export function prepareSignerInfo(contentDigest: Uint8Array, certDer: Uint8Array
 }
 
 /** Wraps the signer info, its signature and the certificates into a ContentInfo (DER). */
-export function assembleSignedData(prepared: PreparedCms, signature: Uint8Array, certsDer: Uint8Array[], timestampToken?: Uint8Array): Buffer {
+export function assembleSignedData(
+  prepared: PreparedCms,
+  signature: Uint8Array,
+  certsDer: Uint8Array[],
+  timestampToken?: Uint8Array,
+): Buffer {
   const { signerInfo } = prepared;
   signerInfo.signature = new asn1js.OctetString({ valueHex: toArrayBuffer(signature) });
   if (timestampToken) {

@@ -14,7 +14,10 @@ function secret(): string {
   const s = process.env.DOCUMENTS_KEY_SECRET;
   if (s && s.length >= 16) return s;
   if (process.env.NODE_ENV === 'production' && !process.env.DEMO) {
-    throw problems.unavailable({ vi: 'Chưa cấu hình khóa bảo vệ khóa ký số (DOCUMENTS_KEY_SECRET).', en: 'DOCUMENTS_KEY_SECRET is not configured.' });
+    throw problems.unavailable({
+      vi: 'Chưa cấu hình khóa bảo vệ khóa ký số (DOCUMENTS_KEY_SECRET).',
+      en: 'DOCUMENTS_KEY_SECRET is not configured.',
+    });
   }
   return DEV_SECRET;
 }

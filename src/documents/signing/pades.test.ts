@@ -23,7 +23,13 @@ const RECT: Rect = [340, 120, 500, 190];
 let ca: TestCa, other: TestCa, tsa: TestTsa, leader: IssuedCert, agency: IssuedCert;
 let base: Buffer, once: Buffer, twice: Buffer;
 
-const leaderReq = (): SignatureRequest => ({ rect: RECT, presentation: { kind: 'person', name: 'Nguyễn Văn An' }, signingTime: new Date(), signerName: 'Nguyễn Văn An', reason: 'Ký ban hành' });
+const leaderReq = (): SignatureRequest => ({
+  rect: RECT,
+  presentation: { kind: 'person', name: 'Nguyễn Văn An' },
+  signingTime: new Date(),
+  signerName: 'Nguyễn Văn An',
+  reason: 'Ký ban hành',
+});
 const agencyReq = (): SignatureRequest => ({
   rect: sealRectFor(RECT),
   presentation: { kind: 'agency', agencyName: 'ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ', signingTime: new Date() },
@@ -63,9 +69,27 @@ describe('PAdES signatures', () => {
     const ci = pkijs.ContentInfo.fromBER(sig!.contents.slice().buffer);
     const sd = new pkijs.SignedData({ schema: ci.content });
     const si = sd.signerInfos[0]!;
-    const token = Buffer.from(si.unsignedAttrs!.attributes.find((a) => a.type === '1.2.840.113549.1.9.16.2.14')!.values[0].toBER());
+    const token = Buffer.from(
+      si.unsignedAttrs!.attributes.find((a) => a.type === '1.2.840.113549.1.9.16.2.14')!.values[0].toBER(),
+    );
     const value = Buffer.from(si.signature.valueBlock.valueHexView);
-    const ts = spawnSync('openssl', ['ts', '-verify', '-data', file('sigvalue.bin', value), '-in', file('token.der', token), '-token_in', '-CAfile', file('ca.pem', Buffer.from(ca.certPem)), '-untrusted', file('tsa.pem', Buffer.from(tsa.tsaCertPem))], { encoding: 'utf8' });
+    const ts = spawnSync(
+      'openssl',
+      [
+        'ts',
+        '-verify',
+        '-data',
+        file('sigvalue.bin', value),
+        '-in',
+        file('token.der', token),
+        '-token_in',
+        '-CAfile',
+        file('ca.pem', Buffer.from(ca.certPem)),
+        '-untrusted',
+        file('tsa.pem', Buffer.from(tsa.tsaCertPem)),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(`${ts.stdout}${ts.stderr}`).toContain('Verification: OK');
   });
 
@@ -79,7 +103,11 @@ describe('PAdES signatures', () => {
     ]);
     expect(report.indication).toBe('valid');
     // The visible presentation renders (poppler draws the page with both appearances).
-    const r = spawnSync('pdftoppm', ['-r', '30', '-png', '-singlefile', file('twice-render.pdf', twice), join(dir, 'render')], { encoding: 'utf8' });
+    const r = spawnSync(
+      'pdftoppm',
+      ['-r', '30', '-png', '-singlefile', file('twice-render.pdf', twice), join(dir, 'render')],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
   });
 
@@ -97,7 +125,12 @@ describe('PAdES signatures', () => {
     const trusted = await signedElsewhere(await ca.issue({ commonName: 'Sở Tư pháp', usage: 'signing' }));
     expect(pdfsig(file('elsewhere.pdf', trusted)).out).toContain('Signature is Valid');
     const ok = await verifyPdf(trusted, { trustedPem: [ca.certPem] });
-    expect(ok.signatures[0]).toMatchObject({ subFilter: 'adbe.pkcs7.detached', integrity: true, chainTrusted: true, indication: 'valid' });
+    expect(ok.signatures[0]).toMatchObject({
+      subFilter: 'adbe.pkcs7.detached',
+      integrity: true,
+      chainTrusted: true,
+      indication: 'valid',
+    });
     const untrusted = await signedElsewhere(await other.issue({ commonName: 'Someone', usage: 'signing' }));
     const no = await verifyPdf(untrusted, { trustedPem: [ca.certPem] });
     expect(no.signatures[0]).toMatchObject({ integrity: true, chainTrusted: false, indication: 'indeterminate' });
@@ -105,7 +138,12 @@ describe('PAdES signatures', () => {
   });
 
   it('an expired certificate is not valid at the signing time', async () => {
-    const old = await ca.issue({ commonName: 'Hết hạn', usage: 'signing', notBefore: new Date(Date.now() - 400 * 86_400_000), notAfter: new Date(Date.now() - 30 * 86_400_000) });
+    const old = await ca.issue({
+      commonName: 'Hết hạn',
+      usage: 'signing',
+      notBefore: new Date(Date.now() - 400 * 86_400_000),
+      notAfter: new Date(Date.now() - 30 * 86_400_000),
+    });
     const pdf = await signPdf(base, leaderReq(), identityOf(old), rawSignerOf(old), tsaStamper(tsa.url));
     const report = await verifyPdf(pdf, { trustedPem: [ca.certPem] });
     expect(report.signatures[0]).toMatchObject({ integrity: true, chainTrusted: false });
@@ -121,7 +159,10 @@ describe('PAdES signatures', () => {
     const before = new Set(doc.context.enumerateIndirectObjects().map(([r]) => r.tag));
     page.drawText('APPROVED LATER', { x: 72, y: 500, font });
     await doc.flush();
-    const objs = doc.context.enumerateIndirectObjects().filter(([r]) => !before.has(r.tag)).map(([ref, object]) => ({ ref, object }));
+    const objs = doc.context
+      .enumerateIndirectObjects()
+      .filter(([r]) => !before.has(r.tag))
+      .map(([ref, object]) => ({ ref, object }));
     const { pdf } = writeIncrementalUpdate(twice, doc, [...objs, { ref: page.ref, object: page.node }]);
     void PDFDocument;
     const report = await verifyPdf(pdf, { trustedPem: [ca.certPem] });

@@ -6,7 +6,14 @@
  */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { buildAppearance, type Presentation, type Rect } from './appearance.js';
-import { appendToArray, loadForUpdate, objectsAddedSince, objectTags, writeIncrementalUpdate, type UpdateObject } from './pdf-update.js';
+import {
+  appendToArray,
+  loadForUpdate,
+  objectsAddedSince,
+  objectTags,
+  writeIncrementalUpdate,
+  type UpdateObject,
+} from './pdf-update.js';
 import { assembleSignedData, prepareSignerInfo, sha256, signatureTimestampImprint, type PreparedCms } from './cms.js';
 
 /** Room reserved for the CMS (hex doubles it): a 2048-bit signature, a chain of three and a time-stamp token fit. */
@@ -118,7 +125,11 @@ export async function preparePdfSignature(input: Uint8Array, req: SignatureReque
   ]
     .filter(Boolean)
     .join('\n');
-  const objects: UpdateObject[] = [...objectsAddedSince(doc, before), ...changed.values(), { ref: sigRef, raw: Buffer.from(sigDict, 'latin1') }];
+  const objects: UpdateObject[] = [
+    ...objectsAddedSince(doc, before),
+    ...changed.values(),
+    { ref: sigRef, raw: Buffer.from(sigDict, 'latin1') },
+  ];
   const unique = new Map(objects.map((o) => [o.ref.tag, o]));
   const { pdf, offsets } = writeIncrementalUpdate(input, doc, [...unique.values()]);
 
@@ -140,7 +151,13 @@ export function embedCms(prepared: PreparedPdf, cms: Uint8Array): Buffer {
   const room = (end - at - 2) / 2;
   if (cms.length > room) throw new Error(`the signature (${cms.length} bytes) does not fit the ${room} bytes reserved`);
   const out = Buffer.from(prepared.pdf);
-  out.write(Buffer.from(cms).toString('hex').padEnd(room * 2, '0'), at + 1, 'latin1');
+  out.write(
+    Buffer.from(cms)
+      .toString('hex')
+      .padEnd(room * 2, '0'),
+    at + 1,
+    'latin1',
+  );
   return out;
 }
 
@@ -164,7 +181,12 @@ export function startCms(prepared: PreparedPdf, identity: SigningIdentity): Pend
 export type Timestamper = (imprint: Uint8Array) => Promise<Uint8Array>;
 
 /** Completes a signature given the raw signature value: time-stamps it (B-T) and embeds the CMS. */
-export async function completeSignature(pending: PendingSignature, identity: SigningIdentity, signature: Uint8Array, timestamp?: Timestamper): Promise<Buffer> {
+export async function completeSignature(
+  pending: PendingSignature,
+  identity: SigningIdentity,
+  signature: Uint8Array,
+  timestamp?: Timestamper,
+): Promise<Buffer> {
   const token = timestamp ? await timestamp(signatureTimestampImprint(signature)) : undefined;
   const cms = assembleSignedData(pending.cms, signature, [identity.certDer, ...identity.chainDer], token);
   return embedCms(pending.prepared, cms);

@@ -3,7 +3,17 @@
  * revisions, so the verifier can tell what changed after a signature: only signatures and validation data (allowed,
  * as DocMDP level 2 and PAdES-LT allow) or anything else (the document was modified).
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObject, PDFRef, PDFString } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFObject,
+  PDFRef,
+  PDFString,
+} from 'pdf-lib';
 
 export interface PdfSignature {
   fieldName: string | null;
@@ -45,13 +55,15 @@ export async function readSignatures(pdf: Uint8Array, doc?: PDFDocument): Promis
   for (const [ref, obj] of d.context.enumerateIndirectObjects()) {
     if (!(obj instanceof PDFDict)) continue;
     const v = obj.get(PDFName.of('V'));
-    if (v instanceof PDFRef && obj.get(PDFName.of('FT'))?.toString() === '/Sig') fieldOf.set(v.tag, text(obj.lookup(PDFName.of('T'))) ?? '');
+    if (v instanceof PDFRef && obj.get(PDFName.of('FT'))?.toString() === '/Sig')
+      fieldOf.set(v.tag, text(obj.lookup(PDFName.of('T'))) ?? '');
     if (obj.get(PDFName.of('ByteRange')) && obj.get(PDFName.of('Contents'))) sigDicts.push([ref, obj]);
   }
   const out: PdfSignature[] = [];
   for (const [ref, dict] of sigDicts) {
     const br = dict.lookup(PDFName.of('ByteRange'));
-    const byteRange = br instanceof PDFArray ? br.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN)) : [];
+    const byteRange =
+      br instanceof PDFArray ? br.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN)) : [];
     const c = dict.lookup(PDFName.of('Contents'));
     const contents = c instanceof PDFHexString ? c.asBytes() : c instanceof PDFString ? c.asBytes() : new Uint8Array();
     const [a, b, e, f] = byteRange;
@@ -69,7 +81,7 @@ export async function readSignatures(pdf: Uint8Array, doc?: PDFDocument): Promis
     });
   }
   // In the order they were applied: the one covering less of the file came first.
-  return out.sort((x, y) => (x.byteRange[2]! + x.byteRange[3]!) - (y.byteRange[2]! + y.byteRange[3]!));
+  return out.sort((x, y) => x.byteRange[2]! + x.byteRange[3]! - (y.byteRange[2]! + y.byteRange[3]!));
 }
 
 /** /Contents is padded with zeros after the DER: cut at the outer TLV's length. */
@@ -86,7 +98,8 @@ function trimDer(b: Uint8Array): Uint8Array {
 /** The bytes a signature covers. */
 export function signedBytes(pdf: Uint8Array, byteRange: number[]): Buffer {
   const parts: Buffer[] = [];
-  for (let i = 0; i + 1 < byteRange.length; i += 2) parts.push(Buffer.from(pdf.subarray(byteRange[i]!, byteRange[i]! + byteRange[i + 1]!)));
+  for (let i = 0; i + 1 < byteRange.length; i += 2)
+    parts.push(Buffer.from(pdf.subarray(byteRange[i]!, byteRange[i]! + byteRange[i + 1]!)));
   return Buffer.concat(parts);
 }
 
@@ -106,7 +119,10 @@ function changedKeys(a: PDFDict, b: PDFDict): string[] {
  * flags, a page its /Annots with signature widgets only, the arrays of fields and annotations may grow. Anything
  * else (a content stream, a page's resources, a non-signature annotation) is a modification.
  */
-export async function classifyLaterChanges(revision: Uint8Array, full: Uint8Array): Promise<{ kind: ChangeKind; details: string[] }> {
+export async function classifyLaterChanges(
+  revision: Uint8Array,
+  full: Uint8Array,
+): Promise<{ kind: ChangeKind; details: string[] }> {
   if (revision.length >= full.length) return { kind: 'none', details: [] };
   const [old, now] = await Promise.all([loadPdf(revision), loadPdf(full)]);
   const details: string[] = [];
@@ -135,7 +151,10 @@ export async function classifyLaterChanges(revision: Uint8Array, full: Uint8Arra
           continue;
         }
       }
-      if (after.get(PDFName.of('Fields')) && keys.every((k) => k === '/Fields' || k === '/SigFlags' || k === '/DR' || k === '/DA')) {
+      if (
+        after.get(PDFName.of('Fields')) &&
+        keys.every((k) => k === '/Fields' || k === '/SigFlags' || k === '/DR' || k === '/DA')
+      ) {
         signatures = true;
         continue;
       }

@@ -8,7 +8,17 @@
  * `save()` rewrites the whole file. pyHanko's `IncrementalPdfFileWriter` is the model: same object numbers for
  * changed objects, new numbers from the old /Size on, the same kind of cross-reference section as the previous one.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObject, PDFRef, PDFHexString, PDFString } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFObject,
+  PDFRef,
+  PDFHexString,
+  PDFString,
+} from 'pdf-lib';
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
 
@@ -139,9 +149,15 @@ export function writeIncrementalUpdate(original: Uint8Array, doc: PDFDocument, o
     rows.push(row);
   }
   const data = Buffer.concat(rows);
-  const index = runs(nums).map(([s, c]) => `${s} ${c}`).join(' ');
+  const index = runs(nums)
+    .map(([s, c]) => `${s} ${c}`)
+    .join(' ');
   const dict = `<< /Type /XRef /Size ${xrefNum + 1} /W [1 4 2] /Index [${index}] ${common.join(' ')} /Length ${data.length} >>`;
-  parts.push(latin1(`${xrefNum} 0 obj\n${dict}\nstream\n`), data, latin1(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`));
+  parts.push(
+    latin1(`${xrefNum} 0 obj\n${dict}\nstream\n`),
+    data,
+    latin1(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`),
+  );
   return { pdf: Buffer.concat(parts), offsets };
 }
 
@@ -158,7 +174,14 @@ export function objectTags(doc: PDFDocument): Set<string> {
 }
 
 /** Adds `ref` to an array held under `key` in `holder` (itself at `holderRef`), wherever the array lives. */
-export function appendToArray(doc: PDFDocument, holder: PDFDict, holderRef: PDFRef, key: string, ref: PDFRef, changed: Map<string, UpdateObject>): void {
+export function appendToArray(
+  doc: PDFDocument,
+  holder: PDFDict,
+  holderRef: PDFRef,
+  key: string,
+  ref: PDFRef,
+  changed: Map<string, UpdateObject>,
+): void {
   const name = PDFName.of(key);
   const raw = holder.get(name);
   if (raw instanceof PDFRef) {

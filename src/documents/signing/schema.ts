@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../../platform/auth/schema.js';
 import { files } from '../../platform/files/schema.js';
 import { agencies } from '../../directory/schema.js';
@@ -28,7 +39,10 @@ export const documentSigningKeys = pgTable(
     method: text('method', { enum: SIGNING_METHODS }).notNull(),
     label: text('label').notNull(),
     certPem: text('cert_pem').notNull(),
-    chainPem: text('chain_pem').array().notNull().default(sql`'{}'::text[]`),
+    chainPem: text('chain_pem')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     subject: text('subject').notNull(),
     notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
     /** platform: the sealed PKCS#12 and its password; csc: the sealed login. */
@@ -43,8 +57,14 @@ export const documentSigningKeys = pgTable(
   (t) => [
     index('document_signing_keys_account_idx').on(t.accountId),
     index('document_signing_keys_agency_idx').on(t.agencyId),
-    check('document_signing_keys_owner_ck', sql`(${t.kind} = 'person' AND ${t.accountId} IS NOT NULL) OR (${t.kind} = 'agency' AND ${t.agencyId} IS NOT NULL)`),
-    check('document_signing_keys_csc_ck', sql`${t.method} <> 'csc' OR (${t.cscUrl} IS NOT NULL AND ${t.cscCredentialId} IS NOT NULL)`),
+    check(
+      'document_signing_keys_owner_ck',
+      sql`(${t.kind} = 'person' AND ${t.accountId} IS NOT NULL) OR (${t.kind} = 'agency' AND ${t.agencyId} IS NOT NULL)`,
+    ),
+    check(
+      'document_signing_keys_csc_ck',
+      sql`${t.method} <> 'csc' OR (${t.cscUrl} IS NOT NULL AND ${t.cscCredentialId} IS NOT NULL)`,
+    ),
   ],
 );
 

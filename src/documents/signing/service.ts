@@ -13,7 +13,14 @@ import { agencies } from '../../directory/schema.js';
 import { documents, type Document } from '../schema.js';
 import { storeGeneratedPdf } from '../files.js';
 import { sealRectFor, type Presentation, type Rect } from './appearance.js';
-import { completeSignature, preparePdfSignature, startCms, type PreparedPdf, type SigningIdentity, type Timestamper } from './pades.js';
+import {
+  completeSignature,
+  preparePdfSignature,
+  startCms,
+  type PreparedPdf,
+  type SigningIdentity,
+  type Timestamper,
+} from './pades.js';
 import { prepareSignerInfo } from './cms.js';
 import { CscClient, CscError, type CscAccount } from './csc/client.js';
 import { open, openJson, seal, sealJson } from './keystore.js';
@@ -37,16 +44,34 @@ function subjectOf(certPem: string): { subject: string; notAfter: Date } {
 /** Stores a PKCS#12 (a person's or an agency's) sealed at rest; the password is sealed with it. */
 export async function addPlatformKey(
   ex: Executor,
-  input: { kind: SignatureKind; accountId?: string | null; agencyId?: string | null; label: string; p12: Buffer; password: string; imageSha256?: string | null; createdBy?: string | null },
+  input: {
+    kind: SignatureKind;
+    accountId?: string | null;
+    agencyId?: string | null;
+    label: string;
+    p12: Buffer;
+    password: string;
+    imageSha256?: string | null;
+    createdBy?: string | null;
+  },
 ): Promise<SigningKey> {
   let contents;
   try {
     contents = await fromPkcs12(input.p12, input.password);
   } catch {
-    throw problems.invalidField('/body/p12', { vi: 'Tệp PKCS#12 hoặc mật khẩu không đúng.', en: 'The PKCS#12 file or its password is wrong.' }, 'pkcs12-unreadable');
+    throw problems.invalidField(
+      '/body/p12',
+      { vi: 'Tệp PKCS#12 hoặc mật khẩu không đúng.', en: 'The PKCS#12 file or its password is wrong.' },
+      'pkcs12-unreadable',
+    );
   }
   const { subject, notAfter } = subjectOf(contents.certPem);
-  if (notAfter < new Date()) throw problems.invalidField('/body/p12', { vi: 'Chứng thư số đã hết hạn.', en: 'The certificate has expired.' }, 'certificate-expired');
+  if (notAfter < new Date())
+    throw problems.invalidField(
+      '/body/p12',
+      { vi: 'Chứng thư số đã hết hạn.', en: 'The certificate has expired.' },
+      'certificate-expired',
+    );
   const [row] = await ex
     .insert(documentSigningKeys)
     .values({
@@ -68,7 +93,11 @@ export async function addPlatformKey(
 }
 
 /** A test or demo convenience: a certificate from a test CA stored as a platform key. */
-export async function addIssuedKey(ex: Executor, cert: IssuedCert, input: { kind: SignatureKind; accountId?: string; agencyId?: string; label: string }): Promise<SigningKey> {
+export async function addIssuedKey(
+  ex: Executor,
+  cert: IssuedCert,
+  input: { kind: SignatureKind; accountId?: string; agencyId?: string; label: string },
+): Promise<SigningKey> {
   const password = randomBytes(18).toString('base64url');
   return addPlatformKey(ex, { ...input, p12: await toPkcs12(cert, password), password });
 }
@@ -76,17 +105,39 @@ export async function addIssuedKey(ex: Executor, cert: IssuedCert, input: { kind
 /** Registers a credential of a remote signing service: its certificate chain is read from credentials/info. */
 export async function addCscKey(
   ex: Executor,
-  input: { kind: SignatureKind; accountId?: string | null; agencyId?: string | null; label: string; account: CscAccount; credentialId: string; imageSha256?: string | null; createdBy?: string | null },
+  input: {
+    kind: SignatureKind;
+    accountId?: string | null;
+    agencyId?: string | null;
+    label: string;
+    account: CscAccount;
+    credentialId: string;
+    imageSha256?: string | null;
+    createdBy?: string | null;
+  },
 ): Promise<SigningKey> {
   let certs: string[];
   try {
     const info = await new CscClient(input.account, 15_000).credentialInfo(input.credentialId);
     certs = info.cert.certificates;
   } catch (e) {
-    throw problems.invalidField('/body/credentialId', { vi: `Không đọc được chứng thư từ dịch vụ ký số từ xa: ${(e as Error).message}`, en: `Could not read the credential from the remote signing service: ${(e as Error).message}` }, 'csc-unreachable');
+    throw problems.invalidField(
+      '/body/credentialId',
+      {
+        vi: `Không đọc được chứng thư từ dịch vụ ký số từ xa: ${(e as Error).message}`,
+        en: `Could not read the credential from the remote signing service: ${(e as Error).message}`,
+      },
+      'csc-unreachable',
+    );
   }
-  if (!certs.length) throw problems.invalidField('/body/credentialId', { vi: 'Dịch vụ không trả chứng thư số.', en: 'The service returned no certificate.' }, 'csc-no-certificate');
-  const pem = (b64: string) => `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+  if (!certs.length)
+    throw problems.invalidField(
+      '/body/credentialId',
+      { vi: 'Dịch vụ không trả chứng thư số.', en: 'The service returned no certificate.' },
+      'csc-no-certificate',
+    );
+  const pem = (b64: string) =>
+    `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
   const certPem = pem(certs[0]!);
   const { subject, notAfter } = subjectOf(certPem);
   const [row] = await ex
@@ -118,7 +169,8 @@ export function identityOfKey(k: SigningKey): SigningIdentity {
 async function platformSigner(k: SigningKey): Promise<(data: Uint8Array) => Promise<Uint8Array>> {
   const { p12, password } = openJson<{ p12: string; password: string }>(k.sealedSecret, P12_PURPOSE);
   const { privateKey } = await fromPkcs12(Buffer.from(p12, 'base64'), password);
-  return async (data) => new Uint8Array(await webcrypto.subtle.sign('RSASSA-PKCS1-v1_5', privateKey as webcrypto.CryptoKey, data));
+  return async (data) =>
+    new Uint8Array(await webcrypto.subtle.sign('RSASSA-PKCS1-v1_5', privateKey as webcrypto.CryptoKey, data));
 }
 
 function cscAccount(k: SigningKey): CscAccount {
@@ -142,8 +194,12 @@ export function timestamper(): { stamp: Timestamper | undefined; last: { genTime
 
 /** The keys a signer may use on this document: their own (person) or the document's agency's (seal). */
 export async function usableKeys(ex: Executor, d: Document, who: string, kind: SignatureKind): Promise<SigningKey[]> {
-  const owner = kind === 'person' ? eq(documentSigningKeys.accountId, who) : eq(documentSigningKeys.agencyId, d.agencyId);
-  return ex.select().from(documentSigningKeys).where(and(eq(documentSigningKeys.kind, kind), eq(documentSigningKeys.active, true), owner));
+  const owner =
+    kind === 'person' ? eq(documentSigningKeys.accountId, who) : eq(documentSigningKeys.agencyId, d.agencyId);
+  return ex
+    .select()
+    .from(documentSigningKeys)
+    .where(and(eq(documentSigningKeys.kind, kind), eq(documentSigningKeys.active, true), owner));
 }
 
 /** Where the signature goes: the layout's signature place; the seal over its left third. */
@@ -159,12 +215,28 @@ async function agencyName(db: Db, agencyId: string): Promise<string> {
 }
 
 /** Verifies a PDF with the configured roots and keeps the report with the document (one per PDF revision). */
-export async function checkAndKeep(ex: Executor, documentId: string, pdfSha256: string, pdf: Uint8Array, by: string | null): Promise<VerificationReport> {
+export async function checkAndKeep(
+  ex: Executor,
+  documentId: string,
+  pdfSha256: string,
+  pdf: Uint8Array,
+  by: string | null,
+): Promise<VerificationReport> {
   const report = await verifyPdf(pdf, { trustedPem: trustedRootsPem() });
   await ex
     .insert(documentSignatureChecks)
-    .values({ documentId, pdfSha256, indication: report.indication, report, verifiedAt: new Date(report.verifiedAt), verifiedBy: by })
-    .onConflictDoUpdate({ target: [documentSignatureChecks.documentId, documentSignatureChecks.pdfSha256], set: { indication: report.indication, report, verifiedAt: new Date(report.verifiedAt), verifiedBy: by } });
+    .values({
+      documentId,
+      pdfSha256,
+      indication: report.indication,
+      report,
+      verifiedAt: new Date(report.verifiedAt),
+      verifiedBy: by,
+    })
+    .onConflictDoUpdate({
+      target: [documentSignatureChecks.documentId, documentSignatureChecks.pdfSha256],
+      set: { indication: report.indication, report, verifiedAt: new Date(report.verifiedAt), verifiedBy: by },
+    });
   return report;
 }
 
@@ -172,9 +244,24 @@ export async function checkAndKeep(ex: Executor, documentId: string, pdfSha256: 
  * Prepares the signature (field, appearance, byte range) and, for a platform key, signs at once. A remote key leaves
  * the request pending and a job waits for the phone. Returns the request as stored.
  */
-export async function startSigning(ctx: AppContext, d: Document, key: SigningKey, kind: SignatureKind, p: Principal, audit: (tx: Executor, r: SigningRequest) => Promise<void>): Promise<SigningRequest> {
-  if (!d.pdfSha256) throw problems.conflict({ vi: 'Văn bản chưa có tệp PDF để ký.', en: 'The document has no PDF to sign.' }, { code: 'no-pdf' });
-  if (key.notAfter < new Date()) throw problems.conflict({ vi: 'Chứng thư số của khóa ký đã hết hạn.', en: 'The key’s certificate has expired.' }, { code: 'certificate-expired' });
+export async function startSigning(
+  ctx: AppContext,
+  d: Document,
+  key: SigningKey,
+  kind: SignatureKind,
+  p: Principal,
+  audit: (tx: Executor, r: SigningRequest) => Promise<void>,
+): Promise<SigningRequest> {
+  if (!d.pdfSha256)
+    throw problems.conflict(
+      { vi: 'Văn bản chưa có tệp PDF để ký.', en: 'The document has no PDF to sign.' },
+      { code: 'no-pdf' },
+    );
+  if (key.notAfter < new Date())
+    throw problems.conflict(
+      { vi: 'Chứng thư số của khóa ký đã hết hạn.', en: 'The key’s certificate has expired.' },
+      { code: 'certificate-expired' },
+    );
   const base = await ctx.files.readFile(d.pdfSha256);
   const now = new Date();
   let image: Buffer | undefined;
@@ -182,7 +269,12 @@ export async function startSigning(ctx: AppContext, d: Document, key: SigningKey
   const presentation: Presentation =
     kind === 'person'
       ? { kind: 'person', name: d.signerName ?? p.displayName, ...(image ? { imagePng: image } : {}) }
-      : { kind: 'agency', agencyName: (await agencyName(ctx.db, d.agencyId)).toUpperCase(), signingTime: now, ...(image ? { sealPng: image } : {}) };
+      : {
+          kind: 'agency',
+          agencyName: (await agencyName(ctx.db, d.agencyId)).toUpperCase(),
+          signingTime: now,
+          ...(image ? { sealPng: image } : {}),
+        };
   const pageCount = d.layout?.pageCount ?? 1;
   const where = placement(d, kind, pageCount);
   let prepared: PreparedPdf;
@@ -192,11 +284,22 @@ export async function startSigning(ctx: AppContext, d: Document, key: SigningKey
       rect: where.rect,
       presentation,
       signingTime: now,
-      signerName: kind === 'person' ? (d.signerName ?? p.displayName) : presentation.kind === 'agency' ? presentation.agencyName : undefined,
+      signerName:
+        kind === 'person'
+          ? (d.signerName ?? p.displayName)
+          : presentation.kind === 'agency'
+            ? presentation.agencyName
+            : undefined,
       reason: kind === 'person' ? 'Ký ban hành văn bản' : 'Ký số của cơ quan, tổ chức',
     });
   } catch (e) {
-    throw problems.conflict({ vi: `Không chuẩn bị được tệp PDF để ký: ${(e as Error).message}`, en: `The PDF could not be prepared for signing: ${(e as Error).message}` }, { code: 'pdf-not-signable' });
+    throw problems.conflict(
+      {
+        vi: `Không chuẩn bị được tệp PDF để ký: ${(e as Error).message}`,
+        en: `The PDF could not be prepared for signing: ${(e as Error).message}`,
+      },
+      { code: 'pdf-not-signable' },
+    );
   }
   const request = await ctx.db.transaction(async (tx) => {
     const preparedSha = await storeGeneratedPdf(tx, ctx.files, prepared.pdf, p.accountId, 'prepared.pdf');
@@ -225,19 +328,37 @@ export async function startSigning(ctx: AppContext, d: Document, key: SigningKey
   if (key.method === 'csc') return request;
   try {
     const sign = await platformSigner(key);
-    return await finishWith(ctx, request, key, prepared, await sign(startCms(prepared, identityOfKey(key)).cms.toBeSigned));
+    return await finishWith(
+      ctx,
+      request,
+      key,
+      prepared,
+      await sign(startCms(prepared, identityOfKey(key)).cms.toBeSigned),
+    );
   } catch (e) {
     await fail(ctx.db, request.id, 'failed', (e as Error).message);
-    throw problems.unavailable({ vi: `Không ký được: ${(e as Error).message}`, en: `Signing failed: ${(e as Error).message}` });
+    throw problems.unavailable({
+      vi: `Không ký được: ${(e as Error).message}`,
+      en: `Signing failed: ${(e as Error).message}`,
+    });
   }
 }
 
 async function fail(db: Db, id: string, status: 'failed' | 'refused', error: string) {
-  await db.update(documentSigningRequests).set({ status, error, updatedAt: new Date() }).where(eq(documentSigningRequests.id, id));
+  await db
+    .update(documentSigningRequests)
+    .set({ status, error, updatedAt: new Date() })
+    .where(eq(documentSigningRequests.id, id));
 }
 
 /** Embeds the signature (time-stamped when a TSA is configured), stores the signed PDF and its report: ready. */
-async function finishWith(ctx: AppContext, r: SigningRequest, key: SigningKey, prepared: PreparedPdf, signature: Uint8Array): Promise<SigningRequest> {
+async function finishWith(
+  ctx: AppContext,
+  r: SigningRequest,
+  key: SigningKey,
+  prepared: PreparedPdf,
+  signature: Uint8Array,
+): Promise<SigningRequest> {
   const identity = identityOfKey(key);
   const pending = { prepared, cms: prepareSignerInfo(prepared.digest, identity.certDer) };
   const ts = timestamper();
@@ -257,20 +378,34 @@ async function finishWith(ctx: AppContext, r: SigningRequest, key: SigningKey, p
 /** The job of a remote signature: ask the signer's approval (it may take minutes), sign the hash, finish. */
 export function registerCscJob(ctx: AppContext) {
   ctx.jobs.register<{ requestId: string }>(CSC_JOB, async (job) => {
-    const [r] = await ctx.db.select().from(documentSigningRequests).where(eq(documentSigningRequests.id, job.payload.requestId));
+    const [r] = await ctx.db
+      .select()
+      .from(documentSigningRequests)
+      .where(eq(documentSigningRequests.id, job.payload.requestId));
     if (!r || r.status !== 'pending') return;
     const [key] = await ctx.db.select().from(documentSigningKeys).where(eq(documentSigningKeys.id, r.keyId));
     const [d] = await ctx.db.select().from(documents).where(eq(documents.id, r.documentId));
     if (!key || !d) return fail(ctx.db, r.id, 'failed', 'key or document gone');
     const pdf = (await ctx.files.readFile(r.preparedPdfSha256!)).data;
-    const prepared: PreparedPdf = { pdf, byteRange: r.byteRange as PreparedPdf['byteRange'], digest: new Uint8Array(Buffer.from(r.digest!, 'hex')), fieldName: '' };
+    const prepared: PreparedPdf = {
+      pdf,
+      byteRange: r.byteRange as PreparedPdf['byteRange'],
+      digest: new Uint8Array(Buffer.from(r.digest!, 'hex')),
+      fieldName: '',
+    };
     const toBeSigned = prepareSignerInfo(prepared.digest, identityOfKey(key).certDer).toBeSigned;
     let signature: Uint8Array;
     try {
       const client = new CscClient(cscAccount(key));
-      signature = await client.signData(key.cscCredentialId!, toBeSigned, `${d.numberSymbol ?? ''} ${d.summary}`.trim().slice(0, 500), job.signal);
+      signature = await client.signData(
+        key.cscCredentialId!,
+        toBeSigned,
+        `${d.numberSymbol ?? ''} ${d.summary}`.trim().slice(0, 500),
+        job.signal,
+      );
     } catch (e) {
-      if (e instanceof CscError && (e.refused || e.status < 500)) return fail(ctx.db, r.id, e.refused ? 'refused' : 'failed', e.message);
+      if (e instanceof CscError && (e.refused || e.status < 500))
+        return fail(ctx.db, r.id, e.refused ? 'refused' : 'failed', e.message);
       if (job.attempt >= job.maxAttempts) return fail(ctx.db, r.id, 'failed', (e as Error).message);
       throw e;
     }

@@ -13,7 +13,8 @@ export function trustedRootsPem(env: NodeJS.ProcessEnv = process.env): string[] 
   const dir = env.DOCUMENTS_TRUSTED_ROOTS_DIR;
   if (dir) {
     try {
-      for (const f of readdirSync(dir).sort()) if (/\.(pem|crt|cer)$/i.test(f)) out.push(readFileSync(join(dir, f), 'utf8'));
+      for (const f of readdirSync(dir).sort())
+        if (/\.(pem|crt|cer)$/i.test(f)) out.push(readFileSync(join(dir, f), 'utf8'));
     } catch {
       /* a missing directory trusts nothing; the report says the chain is not trusted */
     }

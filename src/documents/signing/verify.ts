@@ -19,7 +19,14 @@ export type Indication = 'valid' | 'invalid' | 'indeterminate';
 export interface SignatureReport {
   fieldName: string | null;
   subFilter: string | null;
-  signer: { commonName: string | null; subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string } | null;
+  signer: {
+    commonName: string | null;
+    subject: string;
+    issuer: string;
+    serialNumber: string;
+    notBefore: string;
+    notAfter: string;
+  } | null;
   claimedTime: string | null;
   timestamp: { present: boolean; valid: boolean | null; genTime: string | null; reason?: string };
   /** The time the chain was checked at. */
@@ -52,7 +59,15 @@ function parseCms(der: Uint8Array): pkijs.SignedData {
 }
 
 function rdn(name: pkijs.RelativeDistinguishedNames): string {
-  const short: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST', '1.2.840.113549.1.9.1': 'E' };
+  const short: Record<string, string> = {
+    '2.5.4.3': 'CN',
+    '2.5.4.10': 'O',
+    '2.5.4.11': 'OU',
+    '2.5.4.6': 'C',
+    '2.5.4.7': 'L',
+    '2.5.4.8': 'ST',
+    '1.2.840.113549.1.9.1': 'E',
+  };
   return name.typesAndValues.map((t) => `${short[t.type] ?? t.type}=${String(t.value.valueBlock.value)}`).join(', ');
 }
 
@@ -71,7 +86,9 @@ function findSigner(sd: pkijs.SignedData): pkijs.Certificate | null {
 }
 
 /** Certificates and CRLs from the document security store (/DSS, PAdES-LT). */
-async function dssMaterial(pdf: Uint8Array): Promise<{ certs: pkijs.Certificate[]; crls: pkijs.CertificateRevocationList[] }> {
+async function dssMaterial(
+  pdf: Uint8Array,
+): Promise<{ certs: pkijs.Certificate[]; crls: pkijs.CertificateRevocationList[] }> {
   const out = { certs: [] as pkijs.Certificate[], crls: [] as pkijs.CertificateRevocationList[] };
   try {
     const doc = await loadPdf(pdf);
@@ -95,7 +112,10 @@ export function parseTrustedRoots(pems: string[]): pkijs.Certificate[] {
   return pems.flatMap((p) => splitPem(p)).map((p) => pkijs.Certificate.fromBER(ab(pemToDer(p))));
 }
 
-export async function verifyPdf(pdf: Uint8Array, opts: { trustedPem: string[]; now?: Date }): Promise<VerificationReport> {
+export async function verifyPdf(
+  pdf: Uint8Array,
+  opts: { trustedPem: string[]; now?: Date },
+): Promise<VerificationReport> {
   const now = opts.now ?? new Date();
   const roots = parseTrustedRoots(opts.trustedPem);
   const doc = await loadPdf(pdf);
@@ -150,7 +170,11 @@ export async function verifyPdf(pdf: Uint8Array, opts: { trustedPem: string[]; n
     } catch {
       r.integrity = false;
     }
-    if (!r.integrity) reasons.push({ vi: 'Nội dung đã bị thay đổi sau khi ký hoặc chữ ký sai.', en: 'The content changed after signing, or the signature does not match.' });
+    if (!r.integrity)
+      reasons.push({
+        vi: 'Nội dung đã bị thay đổi sau khi ký hoặc chữ ký sai.',
+        en: 'The content changed after signing, or the signature does not match.',
+      });
 
     // The signature time-stamp (unsigned attribute), over the signature value.
     const si = sd.signerInfos[0]!;
@@ -160,20 +184,28 @@ export async function verifyPdf(pdf: Uint8Array, opts: { trustedPem: string[]; n
     if (tsAttr) {
       r.timestamp.present = true;
       const token = new Uint8Array(tsAttr.values[0].toBER());
-      const imprint = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(si.signature.valueBlock.valueHexView)));
+      const imprint = new Uint8Array(
+        await crypto.subtle.digest('SHA-256', new Uint8Array(si.signature.valueBlock.valueHexView)),
+      );
       const tsaTrust = [...roots, ...dss.certs].map((c) => derToPem(new Uint8Array(c.toSchema().toBER())));
       const ts = await verifyTimestamp(token, imprint, { trustedPem: tsaTrust });
       r.timestamp.valid = ts.valid;
       r.timestamp.genTime = ts.genTime?.toISOString() ?? null;
       if (ts.reason) r.timestamp.reason = ts.reason;
       if (ts.valid && ts.genTime) validationTime = ts.genTime;
-      if (!ts.valid) reasons.push({ vi: `Dấu thời gian không hợp lệ: ${ts.reason ?? ''}`, en: `The time stamp is not valid: ${ts.reason ?? ''}` });
+      if (!ts.valid)
+        reasons.push({
+          vi: `Dấu thời gian không hợp lệ: ${ts.reason ?? ''}`,
+          en: `The time stamp is not valid: ${ts.reason ?? ''}`,
+        });
     }
     r.validationTime = validationTime.toISOString();
 
     if (signer) {
       const cmsCerts = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-      const cmsCrls = (sd.crls ?? []).filter((c): c is pkijs.CertificateRevocationList => c instanceof pkijs.CertificateRevocationList);
+      const cmsCrls = (sd.crls ?? []).filter(
+        (c): c is pkijs.CertificateRevocationList => c instanceof pkijs.CertificateRevocationList,
+      );
       const crls = [...cmsCrls, ...dss.crls];
       const engine = new pkijs.CertificateChainValidationEngine({
         trustedCerts: roots,
@@ -190,16 +222,27 @@ export async function verifyPdf(pdf: Uint8Array, opts: { trustedPem: string[]; n
       }
       const issuerCrls = crls.filter((c) => c.issuer.isEqual(signer.issuer));
       if (issuerCrls.length) {
-        const revoked = issuerCrls.some((c) => c.revokedCertificates?.some((rc) => rc.userCertificate.isEqual(signer.serialNumber) && rc.revocationDate.value <= validationTime));
+        const revoked = issuerCrls.some((c) =>
+          c.revokedCertificates?.some(
+            (rc) => rc.userCertificate.isEqual(signer.serialNumber) && rc.revocationDate.value <= validationTime,
+          ),
+        );
         r.revocation = revoked ? 'revoked' : 'good';
-        if (revoked) reasons.push({ vi: 'Chứng thư số của người ký đã bị thu hồi.', en: 'The signer’s certificate was revoked.' });
+        if (revoked)
+          reasons.push({ vi: 'Chứng thư số của người ký đã bị thu hồi.', en: 'The signer’s certificate was revoked.' });
       }
       if (!r.chainTrusted && r.revocation !== 'revoked') {
         const expired = validationTime > signer.notAfter.value || validationTime < signer.notBefore.value;
         reasons.push(
           expired
-            ? { vi: 'Chứng thư số không còn hiệu lực tại thời điểm ký.', en: 'The certificate was not valid at the signing time.' }
-            : { vi: 'Chứng thư số không thuộc tổ chức chứng thực được tin cậy.', en: 'The certificate does not chain to a trusted root.' },
+            ? {
+                vi: 'Chứng thư số không còn hiệu lực tại thời điểm ký.',
+                en: 'The certificate was not valid at the signing time.',
+              }
+            : {
+                vi: 'Chứng thư số không thuộc tổ chức chứng thực được tin cậy.',
+                en: 'The certificate does not chain to a trusted root.',
+              },
         );
       }
     } else {
@@ -208,20 +251,34 @@ export async function verifyPdf(pdf: Uint8Array, opts: { trustedPem: string[]; n
 
     if (!r.coversWholeDocument) {
       const end = s.byteRange[2]! + s.byteRange[3]!;
-      const later = await classifyLaterChanges(pdf.subarray(0, end), pdf).catch(() => ({ kind: 'other' as const, details: ['later revisions unreadable'] }));
+      const later = await classifyLaterChanges(pdf.subarray(0, end), pdf).catch(() => ({
+        kind: 'other' as const,
+        details: ['later revisions unreadable'],
+      }));
       r.changesAfter = later.kind;
       r.changeDetails = later.details;
-      if (later.kind === 'other') reasons.push({ vi: 'Văn bản đã bị sửa đổi sau khi ký.', en: 'The document was modified after this signature.' });
+      if (later.kind === 'other')
+        reasons.push({
+          vi: 'Văn bản đã bị sửa đổi sau khi ký.',
+          en: 'The document was modified after this signature.',
+        });
     }
 
     const intact = r.integrity && r.changesAfter !== 'other';
     const tsOk = !r.timestamp.present || r.timestamp.valid === true;
-    r.indication = !intact || r.revocation === 'revoked' ? 'invalid' : r.chainTrusted && tsOk ? 'valid' : 'indeterminate';
+    r.indication =
+      !intact || r.revocation === 'revoked' ? 'invalid' : r.chainTrusted && tsOk ? 'valid' : 'indeterminate';
   }
   const last = reports[reports.length - 1];
   return {
     signatures: reports,
-    indication: !reports.length ? 'unsigned' : reports.some((x) => x.indication === 'invalid') ? 'invalid' : reports.every((x) => x.indication === 'valid') ? 'valid' : 'indeterminate',
+    indication: !reports.length
+      ? 'unsigned'
+      : reports.some((x) => x.indication === 'invalid')
+        ? 'invalid'
+        : reports.every((x) => x.indication === 'valid')
+          ? 'valid'
+          : 'indeterminate',
     modifiedAfterLastSignature: !!last && last.changesAfter === 'other',
     verifiedAt: now.toISOString(),
   };

@@ -14,18 +14,32 @@ export async function escalateOverdue(db: Db, now = new Date()): Promise<number>
   const due = await db
     .select({ id: feedbackReports.id })
     .from(feedbackReports)
-    .where(and(inArray(feedbackReports.status, [...OPEN_STATUSES]), lt(feedbackReports.dueAt, now), or(isNull(feedbackReports.escalatedAt), lt(feedbackReports.escalatedAt, feedbackReports.dueAt))))
+    .where(
+      and(
+        inArray(feedbackReports.status, [...OPEN_STATUSES]),
+        lt(feedbackReports.dueAt, now),
+        or(isNull(feedbackReports.escalatedAt), lt(feedbackReports.escalatedAt, feedbackReports.dueAt)),
+      ),
+    )
     .limit(500);
   let moved = 0;
   for (const { id } of due) {
     // One transaction per report: a failure on one leaves the others escalated.
     moved += await db.transaction(async (tx) => {
-      const [r] = await tx.select().from(feedbackReports).where(sql`${feedbackReports.id} = ${id}`).for('update');
-      if (!r || !OPEN_STATUSES.includes(r.status) || r.dueAt >= now || (r.escalatedAt && r.escalatedAt >= r.dueAt)) return 0;
+      const [r] = await tx
+        .select()
+        .from(feedbackReports)
+        .where(sql`${feedbackReports.id} = ${id}`)
+        .for('update');
+      if (!r || !OPEN_STATUSES.includes(r.status) || r.dueAt >= now || (r.escalatedAt && r.escalatedAt >= r.dueAt))
+        return 0;
       const agency = await getAgency(tx, r.agencyId);
       const parent = agency?.parentId ? await getAgency(tx, agency.parentId) : null;
       if (!parent) {
-        await tx.update(feedbackReports).set({ escalatedAt: now }).where(sql`${feedbackReports.id} = ${id}`);
+        await tx
+          .update(feedbackReports)
+          .set({ escalatedAt: now })
+          .where(sql`${feedbackReports.id} = ${id}`);
         return 0;
       }
       await recordAction(tx, r, {

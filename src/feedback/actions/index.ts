@@ -11,8 +11,31 @@ import { rate } from './rate.js';
 import { merge } from './merge.js';
 
 /** Every action taken through POST /api/feedback/reports/:id/actions/:action. Submit and escalate are not here: see submit.ts, escalate.ts. */
-export const REPORT_ACTIONS = [accept, transfer, reject, requestInfo, provideInfo, assign, resolve, reopen, rate, merge] as unknown as readonly ReportActionDef<never>[];
+export const REPORT_ACTIONS = [
+  accept,
+  transfer,
+  reject,
+  requestInfo,
+  provideInfo,
+  assign,
+  resolve,
+  reopen,
+  rate,
+  merge,
+] as unknown as readonly ReportActionDef<never>[];
 export { performAction, recordAction, allowedFor, rolesFor, type ReportActionDef, type Actor } from './base.js';
-export { checkNewReport, newReportFrom, submitLookup, submitLookups, submitReport, type NewReport, type SubmitContext, type SubmitInput, type SubmitLookup, type SubmitResult, type SubmitView } from './submit.js';
+export {
+  checkNewReport,
+  newReportFrom,
+  submitLookup,
+  submitLookups,
+  submitReport,
+  type NewReport,
+  type SubmitContext,
+  type SubmitInput,
+  type SubmitLookup,
+  type SubmitResult,
+  type SubmitView,
+} from './submit.js';
 export { fileNewReport } from './submit-batch.js';
 export { escalateOverdue } from './escalate.js';

@@ -10,7 +10,10 @@ export const provideInfo = defineAction<{ answer: string; photos?: string[] }>({
   from: ['info_requested'],
   by: 'reporter',
   body: Type.Object(
-    { answer: Type.String({ minLength: 1, maxLength: 4000 }), photos: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 5 })) },
+    {
+      answer: Type.String({ minLength: 1, maxLength: 4000 }),
+      photos: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 5 })),
+    },
     { additionalProperties: false },
   ),
   async run({ tx, report, input }) {
@@ -20,6 +23,10 @@ export const provideInfo = defineAction<{ answer: string; photos?: string[] }>({
       .where(and(eq(feedbackActions.reportId, report.id), eq(feedbackActions.action, 'request-info')))
       .orderBy(desc(feedbackActions.id))
       .limit(1);
-    return { to: asked?.from === 'new' ? 'new' : 'in_progress', details: { answer: input.answer }, photos: input.photos };
+    return {
+      to: asked?.from === 'new' ? 'new' : 'in_progress',
+      details: { answer: input.answer },
+      photos: input.photos,
+    };
   },
 });

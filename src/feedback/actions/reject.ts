@@ -14,7 +14,9 @@ export const reject = defineAction<{ kind: 'invalid' | 'duplicate'; reason: stri
     {
       kind: StringEnum(['invalid', 'duplicate'] as const),
       reason: Type.String({ minLength: 3, maxLength: 2000 }),
-      duplicateOf: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'id or public number of the original report' })),
+      duplicateOf: Type.Optional(
+        Type.String({ minLength: 1, maxLength: 64, description: 'id or public number of the original report' }),
+      ),
     },
     { additionalProperties: false },
   ),
@@ -22,8 +24,16 @@ export const reject = defineAction<{ kind: 'invalid' | 'duplicate'; reason: stri
     if (input.kind === 'invalid') return { to: 'rejected', details: { kind: 'invalid', reason: input.reason } };
     const original = input.duplicateOf ? await findReport(tx, input.duplicateOf) : null;
     if (!original || original.id === report.id) {
-      throw problems.invalidField('/body/duplicateOf', { vi: 'Cần chỉ ra phản ánh gốc (khác phản ánh này).', en: 'Name the original report (another one).' }, 'duplicate-of');
+      throw problems.invalidField(
+        '/body/duplicateOf',
+        { vi: 'Cần chỉ ra phản ánh gốc (khác phản ánh này).', en: 'Name the original report (another one).' },
+        'duplicate-of',
+      );
     }
-    return { to: 'rejected', set: { mergedIntoId: original.id }, details: { kind: 'duplicate', reason: input.reason, duplicateOf: original.publicId } };
+    return {
+      to: 'rejected',
+      set: { mergedIntoId: original.id },
+      details: { kind: 'duplicate', reason: input.reason, duplicateOf: original.publicId },
+    };
   },
 });

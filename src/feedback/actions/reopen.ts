@@ -17,12 +17,18 @@ export const reopen = defineAction<{ reason: string; photos: string[] }>({
   from: ['resolved'],
   by: 'reporter',
   body: Type.Object(
-    { reason: Type.String({ minLength: 3, maxLength: 2000 }), photos: Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { minItems: 1, maxItems: 5 }) },
+    {
+      reason: Type.String({ minLength: 3, maxLength: 2000 }),
+      photos: Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { minItems: 1, maxItems: 5 }),
+    },
     { additionalProperties: false },
   ),
   guard: (r, now, s) =>
     r.resolvedAt && now.getTime() - r.resolvedAt.getTime() > s.reopenDays * DAY_MS
-      ? { vi: `Đã quá ${s.reopenDays} ngày kể từ khi xử lý xong; vui lòng gửi phản ánh mới.`, en: `More than ${s.reopenDays} days since it was resolved; please file a new report.` }
+      ? {
+          vi: `Đã quá ${s.reopenDays} ngày kể từ khi xử lý xong; vui lòng gửi phản ánh mới.`,
+          en: `More than ${s.reopenDays} days since it was resolved; please file a new report.`,
+        }
       : null,
   async run({ tx, report, input, now, calendar }) {
     const [category] = await tx.select().from(feedbackCategories).where(eq(feedbackCategories.id, report.categoryId));

@@ -13,7 +13,11 @@ export const requestInfo = defineAction<{ question: string }>({
   body: Type.Object({ question: Type.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
   async run({ tx, report, input }) {
     if (report.reporterPhone) {
-      await sms.send(tx, { to: report.reporterPhone, body: `Phan anh ${report.publicId}: co quan xu ly can bo sung thong tin. Vui long xem tren ung dung.`, purpose: 'feedback.request-info' });
+      await sms.send(tx, {
+        to: report.reporterPhone,
+        body: `Phan anh ${report.publicId}: co quan xu ly can bo sung thong tin. Vui long xem tren ung dung.`,
+        purpose: 'feedback.request-info',
+      });
     }
     return { to: 'info_requested', details: { question: input.question } };
   },

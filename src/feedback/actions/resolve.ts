@@ -8,7 +8,10 @@ export const resolve = defineAction<{ note: string; photos?: string[] }>({
   from: ['in_progress'],
   by: 'staff',
   body: Type.Object(
-    { note: Type.String({ minLength: 3, maxLength: 4000 }), photos: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 10 })) },
+    {
+      note: Type.String({ minLength: 3, maxLength: 4000 }),
+      photos: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 10 })),
+    },
     { additionalProperties: false },
   ),
   run: ({ report, input, now }) => ({

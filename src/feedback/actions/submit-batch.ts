@@ -10,9 +10,26 @@
  * alone. The request is then marked audited and its Idempotency-Key reserved, as `transact` would have.
  */
 import type { FastifyRequest } from 'fastify';
-import { appendAuditBatch, GroupCommit, Problem, reserveIdempotencyClaim, type AuditEntry, type Database, type IdempotencyClaim, type Tx } from '../../platform/index.js';
+import {
+  appendAuditBatch,
+  GroupCommit,
+  Problem,
+  reserveIdempotencyClaim,
+  type AuditEntry,
+  type Database,
+  type IdempotencyClaim,
+  type Tx,
+} from '../../platform/index.js';
 import type { Report } from '../schema.js';
-import { newReportFrom, submitLookups, writeNewReports, type NewReport, type SubmitContext, type SubmitInput, type SubmitView } from './submit.js';
+import {
+  newReportFrom,
+  submitLookups,
+  writeNewReports,
+  type NewReport,
+  type SubmitContext,
+  type SubmitInput,
+  type SubmitView,
+} from './submit.js';
 
 /** The audit row of a report once written (its number is drawn as it is written); actor and request are filled in. */
 export type ReportAudit = (report: Report) => Omit<AuditEntry, 'actorId' | 'actorLabel' | 'requestId'>;

@@ -12,7 +12,16 @@ import {
   type WorkingCalendar,
 } from '../../platform/index.js';
 import { insideProvince, insideVietnam, locateUnit, todayVn } from '../../directory/index.js';
-import { feedbackActions, feedbackFollowers, feedbackPhotos, feedbackReports, OPEN_STATUSES, type Category, type Channel, type Report } from '../schema.js';
+import {
+  feedbackActions,
+  feedbackFollowers,
+  feedbackPhotos,
+  feedbackReports,
+  OPEN_STATUSES,
+  type Category,
+  type Channel,
+  type Report,
+} from '../schema.js';
 import { settingsFrom, type FeedbackSettings } from '../settings.js';
 import { routeBy, routingRuleSql } from '../routing.js';
 import { dueAt } from '../deadlines.js';
@@ -109,12 +118,24 @@ const preparedLookup = preparedStatement<LookupRow, { wanted: string; today: str
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
 function readLookup(row: LookupRow): SubmitLookup {
-  const c = json<{ id: string; code: string; name_vi: string; name_en: string; deadline_amount: number; deadline_unit: Category['deadlineUnit'] } | null>(
-    row.category,
-  );
+  const c = json<{
+    id: string;
+    code: string;
+    name_vi: string;
+    name_en: string;
+    deadline_amount: number;
+    deadline_unit: Category['deadlineUnit'];
+  } | null>(row.category);
   const rule = json<{ id: string; agency_id: string } | null>(row.rule);
   return {
-    category: c && { id: c.id, code: c.code, nameVi: c.name_vi, nameEn: c.name_en, deadlineAmount: c.deadline_amount, deadlineUnit: c.deadline_unit },
+    category: c && {
+      id: c.id,
+      code: c.code,
+      nameVi: c.name_vi,
+      nameEn: c.name_en,
+      deadlineAmount: c.deadline_amount,
+      deadlineUnit: c.deadline_unit,
+    },
     unit: json(row.unit),
     settings: settingsFrom(json(row.settings)),
     rule: rule && { id: rule.id, agencyId: rule.agency_id },
@@ -126,7 +147,8 @@ function readLookup(row: LookupRow): SubmitLookup {
 /** The unit a location lies in, when it lies in the province. */
 const unitCodeAt = (lat: number, lng: number) => (insideProvince(lat, lng) ? locateUnit(lat, lng) : null);
 type Located = Pick<SubmitInput, 'category' | 'lat' | 'lng'>;
-const wantedOf = (inputs: Located[]) => JSON.stringify(inputs.map((i) => ({ code: i.category, unit: unitCodeAt(i.lat, i.lng) })));
+const wantedOf = (inputs: Located[]) =>
+  JSON.stringify(inputs.map((i) => ({ code: i.category, unit: unitCodeAt(i.lat, i.lng) })));
 
 /**
  * What the submission of `input` reads, before its transaction and outside it (a prepared statement on the pool):
@@ -154,7 +176,12 @@ export interface NewReport {
   settings: FeedbackSettings;
 }
 
-const fieldsOf = (c: SubmitContext) => ({ category: '/body/category', location: '/body/lat', photos: '/body/photos', ...c.fields });
+const fieldsOf = (c: SubmitContext) => ({
+  category: '/body/category',
+  location: '/body/lat',
+  photos: '/body/photos',
+  ...c.fields,
+});
 
 /** The category and the place: what the lookup decides alone, in this order. */
 function checkLookedUp(input: SubmitInput, c: SubmitContext, found: SubmitLookup) {
@@ -167,7 +194,11 @@ function checkLookedUp(input: SubmitInput, c: SubmitContext, found: SubmitLookup
       'unknown-category',
     );
   if (found.shapes ? !insideProvince(input.lat, input.lng) : !insideVietnam(input.lat, input.lng))
-    throw problems.invalidField(f.location, { vi: 'Vị trí nằm ngoài địa bàn tỉnh.', en: 'The location is outside the province.' }, 'outside-province');
+    throw problems.invalidField(
+      f.location,
+      { vi: 'Vị trí nằm ngoài địa bàn tỉnh.', en: 'The location is outside the province.' },
+      'outside-province',
+    );
   return category;
 }
 
@@ -206,7 +237,8 @@ export async function checkNewReport(ex: Executor, input: SubmitInput, c: Submit
  * from the lookup alone (a batch reads the lookups of all its reports in one statement). Throws as `checkNewReport`.
  */
 export function newReportFrom(input: SubmitInput, c: SubmitContext, found: SubmitLookup): NewReport {
-  if (!input.confirmNew || input.photos?.length || input.joinReportId) throw new Error('newReportFrom: photos, duplicates and joins are checked by checkNewReport');
+  if (!input.confirmNew || input.photos?.length || input.joinReportId)
+    throw new Error('newReportFrom: photos, duplicates and joins are checked by checkNewReport');
   checkLookedUp(input, c, found);
   return newReport(input, c, found, []);
 }
@@ -277,7 +309,11 @@ export async function writeNewReports(tx: Tx, items: NewReport[]): Promise<{ rep
     reports: insertStatement(
       feedbackReports,
       items.map((it) => it.values),
-      { expressions: { publicId: sql`'PA-' || extract(year FROM r.created_at + interval '7 hours')::int || '-' || nextval('feedback_report_seq')` } },
+      {
+        expressions: {
+          publicId: sql`'PA-' || extract(year FROM r.created_at + interval '7 hours')::int || '-' || nextval('feedback_report_seq')`,
+        },
+      },
     ),
     actions: insertStatement(
       feedbackActions,
@@ -287,7 +323,12 @@ export async function writeNewReports(tx: Tx, items: NewReport[]): Promise<{ rep
   const reportOf = new Map(rows.reports.map((r) => [r.id, r]));
   const actionOf = new Map(rows.actions.map((a) => [a.reportId, a]));
   const photos = items.flatMap((it) =>
-    it.photos.map((p) => ({ reportId: it.values.id, actionId: actionOf.get(it.values.id)!.id, originalSha256: p.original, publicSha256: p.public })),
+    it.photos.map((p) => ({
+      reportId: it.values.id,
+      actionId: actionOf.get(it.values.id)!.id,
+      originalSha256: p.original,
+      publicSha256: p.public,
+    })),
   );
   if (photos.length) await tx.insert(feedbackPhotos).values(photos).onConflictDoNothing();
   return items.map((it) => {
@@ -321,12 +362,28 @@ export async function submitReport(tx: Tx, input: SubmitInput, c: SubmitContext)
     if (!target || !OPEN_STATUSES.includes(target.status) || target.categoryId !== category.id) {
       throw problems.invalidField(
         '/body/joinReportId',
-        { vi: 'Chỉ có thể tham gia một phản ánh đang mở cùng lĩnh vực.', en: 'You can only join an open report of the same category.' },
+        {
+          vi: 'Chỉ có thể tham gia một phản ánh đang mở cùng lĩnh vực.',
+          en: 'You can only join an open report of the same category.',
+        },
         'join-target',
       );
     }
-    await tx.insert(feedbackFollowers).values({ reportId: target.id, accountId: c.reporter.accountId, phone: c.reporter.accountId ? null : c.reporter.phone });
-    const done = await recordAction(tx, target, { action: 'join', actor: c.actor, to: 'same', details: {}, photos, now: c.now });
+    await tx
+      .insert(feedbackFollowers)
+      .values({
+        reportId: target.id,
+        accountId: c.reporter.accountId,
+        phone: c.reporter.accountId ? null : c.reporter.phone,
+      });
+    const done = await recordAction(tx, target, {
+      action: 'join',
+      actor: c.actor,
+      to: 'same',
+      details: {},
+      photos,
+      now: c.now,
+    });
     return { kind: 'joined', report: done.report };
   }
   const [written] = await writeNewReports(tx, [await checkNewReport(tx, input, c)]);

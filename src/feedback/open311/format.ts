@@ -36,7 +36,11 @@ export interface RequestFilter {
 }
 
 const CLOSED = REPORT_STATUSES.filter((s) => !OPEN_STATUSES.includes(s));
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 /** Vietnamese time with its offset, as the spec asks (w3 datetime with a time zone). */
 export function w3(d: Date | string): string {
@@ -44,14 +48,19 @@ export function w3(d: Date | string): string {
   return `${t.slice(0, 19)}+07:00`;
 }
 
-export async function serviceRequests(ex: Executor, f: RequestFilter, publicUrl: string): Promise<(ServiceRequest & { token: string })[]> {
+export async function serviceRequests(
+  ex: Executor,
+  f: RequestFilter,
+  publicUrl: string,
+): Promise<(ServiceRequest & { token: string })[]> {
   const where: SQL[] = [sql`TRUE`];
   if (f.ids) where.push(sql`r.public_id IN (${list(f.ids)})`);
   if (f.tokens) where.push(sql`r.token IN (${list(f.tokens)})`);
   if (f.serviceCodes?.length) where.push(sql`c.code IN (${list(f.serviceCodes)})`);
   if (f.start) where.push(sql`r.created_at >= ${f.start}`);
   if (f.end) where.push(sql`r.created_at <= ${f.end}`);
-  if (f.status?.length && f.status.length < 2) where.push(sql`r.status IN (${list(f.status[0] === 'open' ? OPEN_STATUSES : CLOSED)})`);
+  if (f.status?.length && f.status.length < 2)
+    where.push(sql`r.status IN (${list(f.status[0] === 'open' ? OPEN_STATUSES : CLOSED)})`);
   const rows = await queryRows<Record<string, unknown>>(
     ex,
     sql`SELECT r.public_id, r.token, r.status, r.description, r.address, r.lat, r.lng, r.created_at, r.updated_at, r.due_at, r.media_url,

@@ -21,7 +21,12 @@ afterAll(async () => {
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const postForm = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  s.anonymous.request({ method: 'POST', url, payload: form(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+  s.anonymous.request({
+    method: 'POST',
+    url,
+    payload: form(fields),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  });
 const request = (over: Record<string, string> = {}) => ({
   api_key: apiKey,
   jurisdiction_id: '46',
@@ -55,7 +60,8 @@ describe('Open311 GeoReport v2, JSON', () => {
     const list = r.json() as Record<string, unknown>[];
     const traffic = list.find((x) => x.service_code === 'giao-thong');
     expect(traffic).toMatchObject({ service_name: 'Giao thông', metadata: false, type: 'realtime' });
-    for (const key of ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group']) expect(traffic).toHaveProperty(key);
+    for (const key of ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'])
+      expect(traffic).toHaveProperty(key);
   });
 
   it('GET services/{code}.json gives the service definition', async () => {
@@ -79,7 +85,12 @@ describe('Open311 GeoReport v2, JSON', () => {
 
   it('also takes the key as a Bearer token and a JSON body', async () => {
     const { api_key: _k, ...rest } = request({ lat: '16.4690', description: 'Biển báo bị đổ' });
-    const r = await s.anonymous.request({ method: 'POST', url: '/open311/v2/requests.json', payload: rest, headers: { authorization: `Bearer ${apiKey}` } });
+    const r = await s.anonymous.request({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: rest,
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
     expect(r.statusCode, r.body).toBe(201);
   });
 
@@ -88,10 +99,21 @@ describe('Open311 GeoReport v2, JSON', () => {
     const r = await s.anonymous.get(`/open311/v2/requests/${id}.json?jurisdiction_id=46`);
     expect(r.statusCode).toBe(200);
     const [req] = r.json() as Record<string, unknown>[];
-    expect(req).toMatchObject({ service_request_id: id, status: 'open', service_code: 'giao-thong', service_name: 'Giao thông', description: 'Ổ gà lớn giữa đường', address: '12 Lê Duẩn, Huế', lat: PLACES.phuXuan.lat, long: PLACES.phuXuan.lng, media_url: 'https://example.org/o-ga.jpg' });
+    expect(req).toMatchObject({
+      service_request_id: id,
+      status: 'open',
+      service_code: 'giao-thong',
+      service_name: 'Giao thông',
+      description: 'Ổ gà lớn giữa đường',
+      address: '12 Lê Duẩn, Huế',
+      lat: PLACES.phuXuan.lat,
+      long: PLACES.phuXuan.lng,
+      media_url: 'https://example.org/o-ga.jpg',
+    });
     expect(req!.agency_responsible).toMatch(/Sở Xây dựng/);
     for (const key of ['status_notes', 'service_notice', 'address_id', 'zipcode']) expect(req).toHaveProperty(key);
-    for (const key of ['requested_datetime', 'updated_datetime', 'expected_datetime']) expect(String(req![key])).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
+    for (const key of ['requested_datetime', 'updated_datetime', 'expected_datetime'])
+      expect(String(req![key])).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
     expect(r.body).not.toMatch(/nguoidan|0905111222|Lan/);
   });
 
@@ -105,9 +127,15 @@ describe('Open311 GeoReport v2, JSON', () => {
   it('GET requests.json filters by id, service code, status and dates', async () => {
     const { id } = await filed();
     const other = await filed({ lat: '16.4690', description: 'Biển báo bị đổ' });
-    const byId = (await s.anonymous.get(`/open311/v2/requests.json?service_request_id=${id}`)).json() as { service_request_id: string }[];
+    const byId = (await s.anonymous.get(`/open311/v2/requests.json?service_request_id=${id}`)).json() as {
+      service_request_id: string;
+    }[];
     expect(byId.map((x) => x.service_request_id)).toEqual([id]);
-    const open = (await s.anonymous.get('/open311/v2/requests.json?service_code=giao-thong&status=open')).json() as { service_request_id: string; status: string; service_code: string }[];
+    const open = (await s.anonymous.get('/open311/v2/requests.json?service_code=giao-thong&status=open')).json() as {
+      service_request_id: string;
+      status: string;
+      service_code: string;
+    }[];
     expect(open.map((x) => x.service_request_id)).toEqual(expect.arrayContaining([id, other.id]));
     for (const x of open) expect(x).toMatchObject({ status: 'open', service_code: 'giao-thong' });
     expect((await s.anonymous.get('/open311/v2/requests.json?status=closed')).json()).toEqual([]);
@@ -115,7 +143,10 @@ describe('Open311 GeoReport v2, JSON', () => {
     const [one] = (await s.anonymous.get(`/open311/v2/requests/${id}.json`)).json() as { requested_datetime: string }[];
     const requested = new Date(one!.requested_datetime).getTime();
     const iso = (ms: number) => encodeURIComponent(new Date(ms).toISOString());
-    const listed = async (query: string) => ((await s.anonymous.get(`/open311/v2/requests.json?${query}`)).json() as { service_request_id: string }[]).map((x) => x.service_request_id);
+    const listed = async (query: string) =>
+      ((await s.anonymous.get(`/open311/v2/requests.json?${query}`)).json() as { service_request_id: string }[]).map(
+        (x) => x.service_request_id,
+      );
     expect(await listed(`start_date=${iso(requested + 1000)}`)).not.toContain(id);
     expect(await listed(`start_date=${iso(requested)}&end_date=${iso(requested + 1000)}`)).toContain(id);
     expect(await listed(`end_date=${iso(requested - 1)}`)).not.toContain(id);
@@ -136,12 +167,18 @@ describe('Open311 GeoReport v2, XML', () => {
   it('GET services/{code}.xml', async () => {
     const r = await s.anonymous.get('/open311/v2/services/moi-truong.xml');
     expect(r.statusCode).toBe(200);
-    expect(r.body).toContain('<service_definition><service_code>moi-truong</service_code><attributes/></service_definition>');
+    expect(r.body).toContain(
+      '<service_definition><service_code>moi-truong</service_code><attributes/></service_definition>',
+    );
   });
 
   it('POST requests.xml', async () => {
     // With a charset parameter, as many clients send it.
-    const r = await postForm('/open311/v2/requests.xml', request({ service_code: 'moi-truong', lat: '16.5550', long: '107.6400', description: 'Xả rác ra bãi biển' }), { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' });
+    const r = await postForm(
+      '/open311/v2/requests.xml',
+      request({ service_code: 'moi-truong', lat: '16.5550', long: '107.6400', description: 'Xả rác ra bãi biển' }),
+      { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    );
     expect(r.statusCode, r.body).toBe(201);
     expect(r.body).toMatch(/^<\?xml[^>]*>\n<service_requests><request><service_request_id>PA-/);
     expect(xmlValue(r.body, 'service_request_id')).toBeTruthy();
@@ -149,7 +186,12 @@ describe('Open311 GeoReport v2, XML', () => {
   });
 
   it('GET requests/{id}.xml and requests.xml', async () => {
-    const { id } = await filed({ service_code: 'moi-truong', lat: '16.5550', long: '107.6400', description: 'Xả rác ra bãi biển' });
+    const { id } = await filed({
+      service_code: 'moi-truong',
+      lat: '16.5550',
+      long: '107.6400',
+      description: 'Xả rác ra bãi biển',
+    });
     const one = await s.anonymous.get(`/open311/v2/requests/${id}.xml`);
     expect(one.statusCode).toBe(200);
     expect(xmlValue(one.body, 'status')).toBe('open');
@@ -164,7 +206,9 @@ describe('Open311 GeoReport v2, XML', () => {
     const { id, token } = await filed();
     const r = await s.anonymous.get(`/open311/v2/tokens/${token}.xml`);
     expect(r.statusCode).toBe(200);
-    expect(r.body).toContain(`<service_requests><request><service_request_id>${id}</service_request_id><token>${token}</token></request></service_requests>`);
+    expect(r.body).toContain(
+      `<service_requests><request><service_request_id>${id}</service_request_id><token>${token}</token></request></service_requests>`,
+    );
   });
 });
 
@@ -194,7 +238,10 @@ describe('Open311 errors, in the spec’s format', () => {
   });
 
   it('answers another jurisdiction with 404', async () => {
-    for (const url of ['/open311/v2/services.json?jurisdiction_id=79', '/open311/v2/requests.json?jurisdiction_id=hcm']) {
+    for (const url of [
+      '/open311/v2/services.json?jurisdiction_id=79',
+      '/open311/v2/requests.json?jurisdiction_id=hcm',
+    ]) {
       const r = await s.anonymous.get(url);
       expect(r.statusCode).toBe(404);
       expect(r.json()[0].description).toMatch(/jurisdiction_id/);
@@ -208,7 +255,10 @@ describe('Open311 errors, in the spec’s format', () => {
     expect((await postForm('/open311/v2/requests.json', request({ service_code: '' }))).json()[0].code).toBe(400);
     const { lat: _l, ...noLat } = request();
     expect((await postForm('/open311/v2/requests.json', noLat)).statusCode).toBe(400);
-    const sea = await postForm('/open311/v2/requests.json', request({ lat: String(PLACES.sea.lat), long: String(PLACES.sea.lng) }));
+    const sea = await postForm(
+      '/open311/v2/requests.json',
+      request({ lat: String(PLACES.sea.lat), long: String(PLACES.sea.lng) }),
+    );
     expect(sea.statusCode).toBe(400);
     expect(sea.json()[0].description).toBeTruthy();
     expect((await s.anonymous.get('/open311/v2/requests.json?status=pending')).statusCode).toBe(400);

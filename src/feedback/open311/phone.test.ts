@@ -20,10 +20,22 @@ const post311 = (format: 'json' | 'xml', phone: string) =>
     method: 'POST',
     url: `/open311/v2/requests.${format}`,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ api_key: apiKey, service_code: 'giao-thong', lat: String(PLACES.phuXuan.lat), long: String(PLACES.phuXuan.lng), description: 'Đèn tín hiệu hỏng', phone }).toString(),
+    payload: new URLSearchParams({
+      api_key: apiKey,
+      service_code: 'giao-thong',
+      lat: String(PLACES.phuXuan.lat),
+      long: String(PLACES.phuXuan.lng),
+      description: 'Đèn tín hiệu hỏng',
+      phone,
+    }).toString(),
   });
 const storedPhone = async (publicId: string) =>
-  (await s.database.db.select({ phone: feedbackReports.reporterPhone }).from(feedbackReports).where(eq(feedbackReports.publicId, publicId)))[0]?.phone;
+  (
+    await s.database.db
+      .select({ phone: feedbackReports.reporterPhone })
+      .from(feedbackReports)
+      .where(eq(feedbackReports.publicId, publicId))
+  )[0]?.phone;
 
 describe('Open311 phone numbers', () => {
   it('accepts and stores a landline (phone=02343822111), in +84 form like a mobile', async () => {
@@ -49,10 +61,16 @@ describe('Open311 phone numbers', () => {
 describe('the desk’s reporter phone (hotline, counter)', () => {
   it('takes a caller’s landline, and refuses what is not a phone number', async () => {
     const officer = await s.login('motcua');
-    const r = await officer.post('/api/feedback/reports', reportBody({ channel: 'hotline', reporterPhone: '0234 3822 111' }));
+    const r = await officer.post(
+      '/api/feedback/reports',
+      reportBody({ channel: 'hotline', reporterPhone: '0234 3822 111' }),
+    );
     expect(r.statusCode, r.body).toBe(201);
     expect(await storedPhone(r.json().report.publicId)).toBe('+842343822111');
-    const bad = await officer.post('/api/feedback/reports', reportBody({ channel: 'hotline', reporterPhone: 'không có' }));
+    const bad = await officer.post(
+      '/api/feedback/reports',
+      reportBody({ channel: 'hotline', reporterPhone: 'không có' }),
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([expect.objectContaining({ field: '/body/reporterPhone', code: 'phone' })]);
   });

@@ -71,10 +71,18 @@ beforeAll(async () => {
   secrets.push('Quỳnh Như', 'Tôn Nữ', 'tonnu.quynhnhu', '905111222', '0905 111 222', created!.token, leader.accountId!);
 
   photo = await uploadPhoto(citizen);
-  const web = await citizen.post('/api/feedback/reports', reportBody({ category: 'giao-thong', lat: 16.4712, lng: 107.5801, photos: [photo.sha256] }));
+  const web = await citizen.post(
+    '/api/feedback/reports',
+    reportBody({ category: 'giao-thong', lat: 16.4712, lng: 107.5801, photos: [photo.sha256] }),
+  );
   expect(web.statusCode, web.body).toBe(201);
   ids.push(web.json().report.publicId);
-  const [account] = await queryRows<{ username: string; display_name: string; email: string | null; phone: string | null }>(
+  const [account] = await queryRows<{
+    username: string;
+    display_name: string;
+    email: string | null;
+    phone: string | null;
+  }>(
     s.database.db,
     sql`SELECT username, display_name, email, phone FROM accounts WHERE id = ${citizen.accountId!}::uuid`,
   );
@@ -84,7 +92,14 @@ beforeAll(async () => {
   const desk = await staffIn(s, AGENCIES.xayDung, 'officer');
   const call = await desk.post(
     '/api/feedback/reports',
-    reportBody({ category: 'giao-thong', lat: 16.4725, lng: 107.5765, channel: 'hotline', reporterPhone: '0912 888 777', reporterName: 'Hồ Đắc Di' }),
+    reportBody({
+      category: 'giao-thong',
+      lat: 16.4725,
+      lng: 107.5765,
+      channel: 'hotline',
+      reporterPhone: '0912 888 777',
+      reporterName: 'Hồ Đắc Di',
+    }),
   );
   expect(call.statusCode, call.body).toBe(201);
   ids.push(call.json().report.publicId);
@@ -126,7 +141,10 @@ function expectNothingPrivate(body: string) {
 }
 
 /** The field names of each <request> in an XML answer. */
-const xmlFields = (xml: string) => [...xml.matchAll(/<request>(.*?)<\/request>/gs)].map((m) => [...m[1]!.matchAll(/<([a-z_]+)\/?>/g)].map((t) => t[1]!).sort());
+const xmlFields = (xml: string) =>
+  [...xml.matchAll(/<request>(.*?)<\/request>/gs)].map((m) =>
+    [...m[1]!.matchAll(/<([a-z_]+)\/?>/g)].map((t) => t[1]!).sort(),
+  );
 
 describe('Open311 answers about requests show nothing personal, whoever asks', () => {
   it('the list in JSON: the standard fields only, the same for an anonymous client and a staff key', async () => {

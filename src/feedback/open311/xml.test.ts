@@ -8,8 +8,12 @@ describe('GeoReport XML', () => {
     );
   });
   it('nests lists as repeated child elements', () => {
-    expect(xmlDocument('service_definition', { service_code: 'x', attributes: [] })).toContain('<service_definition><service_code>x</service_code><attributes/></service_definition>');
-    expect(xmlDocument('d', { attributes: [{ code: 1 }, { code: 2 }] })).toContain('<attributes><attribute><code>1</code></attribute><attribute><code>2</code></attribute></attributes>');
+    expect(xmlDocument('service_definition', { service_code: 'x', attributes: [] })).toContain(
+      '<service_definition><service_code>x</service_code><attributes/></service_definition>',
+    );
+    expect(xmlDocument('d', { attributes: [{ code: 1 }, { code: 2 }] })).toContain(
+      '<attributes><attribute><code>1</code></attribute><attribute><code>2</code></attribute></attributes>',
+    );
   });
   it('drops characters XML cannot carry', () => {
     expect(xmlList('errors', 'error', [{ description: 'a\u0001b' }])).toContain('<description>ab</description>');

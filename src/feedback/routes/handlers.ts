@@ -25,7 +25,10 @@ export async function handlerRoutes(app: App) {
           'Enabled accounts whose active grants give feedback.handle over the report’s agency, through that agency, a parent agency or an administrative unit: ' +
           'exactly those POST /api/feedback/reports/:id/actions/assign accepts. Specialists first, then by name. Only for staff of the handling agency (403); 409 when its state allows no assignment.',
         params: RefParams,
-        response: { 200: Type.Object({ items: Type.Array(AssignableSchema) }), ...errorResponses(400, 401, 403, 404, 409) },
+        response: {
+          200: Type.Object({ items: Type.Array(AssignableSchema) }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (req) => {

@@ -21,7 +21,13 @@ export interface PopulationConfig {
 }
 
 export function populationConfig(env: NodeJS.ProcessEnv = process.env): PopulationConfig | undefined {
-  return env.POPULATION_URL ? { url: env.POPULATION_URL.replace(/\/+$/, ''), token: env.POPULATION_TOKEN ?? '', timeoutMs: Number(env.POPULATION_TIMEOUT_MS) || 10_000 } : undefined;
+  return env.POPULATION_URL
+    ? {
+        url: env.POPULATION_URL.replace(/\/+$/, ''),
+        token: env.POPULATION_TOKEN ?? '',
+        timeoutMs: Number(env.POPULATION_TIMEOUT_MS) || 10_000,
+      }
+    : undefined;
 }
 
 export class PopulationAdapter implements NationalDatabase {
@@ -34,7 +40,9 @@ export class PopulationAdapter implements NationalDatabase {
   async lookup(q: PersonQuery): Promise<LookupAnswer> {
     // No consent, no lookup: the one-stop shop asks for it, and this adapter will not call without it.
     if (!q.consent) throw new Error('a population lookup needs the citizen’s consent');
-    const subject = q.consent.accountId ? crypto.createHash('sha256').update(q.consent.accountId).digest('hex').slice(0, 32) : 'desk';
+    const subject = q.consent.accountId
+      ? crypto.createHash('sha256').update(q.consent.accountId).digest('hex').slice(0, 32)
+      : 'desk';
     const res = await outbound(this.gw, {
       member: 'csdl-dan-cu',
       service: 'citizen-lookup',
@@ -51,8 +59,18 @@ export class PopulationAdapter implements NationalDatabase {
       timeoutMs: this.cfg.timeoutMs,
     });
     if (res.status !== 200) throw new Error(`the population database answered ${res.status}`);
-    const b = JSON.parse(res.text) as { found?: boolean; hoVaTen?: string; ngaySinh?: string | null; noiThuongTru?: string | null };
+    const b = JSON.parse(res.text) as {
+      found?: boolean;
+      hoVaTen?: string;
+      ngaySinh?: string | null;
+      noiThuongTru?: string | null;
+    };
     if (!b.found || typeof b.hoVaTen !== 'string') return { found: false };
-    return { found: true, fullName: b.hoVaTen, dateOfBirth: b.ngaySinh ?? null, permanentAddress: b.noiThuongTru ?? null };
+    return {
+      found: true,
+      fullName: b.hoVaTen,
+      dateOfBirth: b.ngaySinh ?? null,
+      permanentAddress: b.noiThuongTru ?? null,
+    };
   }
 }

@@ -33,7 +33,11 @@ export const PORTAL_DELIVER_JOB = 'gateway.portal-deliver';
 
 export function portalConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig | undefined {
   if (!env.NPSP_URL) return undefined;
-  return { url: env.NPSP_URL.replace(/\/+$/, ''), token: env.NPSP_TOKEN ?? '', scanMs: Number(env.NPSP_SCAN_MS) || 30_000 };
+  return {
+    url: env.NPSP_URL.replace(/\/+$/, ''),
+    token: env.NPSP_TOKEN ?? '',
+    scanMs: Number(env.NPSP_SCAN_MS) || 30_000,
+  };
 }
 
 /** Queues the status changes not queued yet (the last `lookbackDays`), each with its delivery job; answers how many. */
@@ -47,12 +51,23 @@ export async function scanStatusChanges(ctx: AppContext, lookbackDays = 3): Prom
            ORDER BY a.id
           ON CONFLICT (action_id) DO NOTHING RETURNING action_id`,
     );
-    if (rows.length) await enqueueMany(tx, PORTAL_DELIVER_JOB, rows.map((r) => ({ payload: { actionId: Number(r.action_id) }, dedupeKey: `${PORTAL_DELIVER_JOB}:${r.action_id}` })));
+    if (rows.length)
+      await enqueueMany(
+        tx,
+        PORTAL_DELIVER_JOB,
+        rows.map((r) => ({
+          payload: { actionId: Number(r.action_id) },
+          dedupeKey: `${PORTAL_DELIVER_JOB}:${r.action_id}`,
+        })),
+      );
     return rows.length;
   });
 }
 
-function body(d: { code: string; status: string; agencyCode: string | null; procedureCode: string | null; applicantName: string }, a: { seq: number; action: string; at: Date; fromStatus: string | null; toStatus: string }) {
+function body(
+  d: { code: string; status: string; agencyCode: string | null; procedureCode: string | null; applicantName: string },
+  a: { seq: number; action: string; at: Date; fromStatus: string | null; toStatus: string },
+) {
   return {
     maHoSo: d.code,
     maTTHC: d.procedureCode,
@@ -67,29 +82,62 @@ function body(d: { code: string; status: string; agencyCode: string | null; proc
 
 export function registerPortalSync(ctx: AppContext, gw: Gateway, cfg = portalConfig()) {
   if (!cfg) return;
-  ctx.jobs.register(PORTAL_SCAN_JOB, async () => void (await scanStatusChanges(ctx))).schedule(PORTAL_SCAN_JOB, cfg.scanMs);
+  ctx.jobs
+    .register(PORTAL_SCAN_JOB, async () => void (await scanStatusChanges(ctx)))
+    .schedule(PORTAL_SCAN_JOB, cfg.scanMs);
   ctx.jobs.register<{ actionId: number }>(PORTAL_DELIVER_JOB, async (job) => {
-    const [sync] = await job.db.select().from(gatewayPortalSync).where(eq(gatewayPortalSync.actionId, job.payload.actionId));
+    const [sync] = await job.db
+      .select()
+      .from(gatewayPortalSync)
+      .where(eq(gatewayPortalSync.actionId, job.payload.actionId));
     if (!sync || sync.deliveredAt) return;
     const [row] = await job.db
-      .select({ a: dossierActions, code: dossiers.code, applicantName: dossiers.applicantName, agencyCode: agencies.code, procedureCode: procedures.code })
+      .select({
+        a: dossierActions,
+        code: dossiers.code,
+        applicantName: dossiers.applicantName,
+        agencyCode: agencies.code,
+        procedureCode: procedures.code,
+      })
       .from(dossierActions)
       .innerJoin(dossiers, eq(dossiers.id, dossierActions.dossierId))
       .leftJoin(agencies, eq(agencies.id, dossiers.agencyId))
       .leftJoin(procedures, eq(procedures.id, dossiers.procedureId))
       .where(eq(dossierActions.id, job.payload.actionId));
     if (!row) return;
-    await job.db.update(gatewayPortalSync).set({ attempts: sql`${gatewayPortalSync.attempts} + 1` }).where(eq(gatewayPortalSync.actionId, sync.actionId));
+    await job.db
+      .update(gatewayPortalSync)
+      .set({ attempts: sql`${gatewayPortalSync.attempts} + 1` })
+      .where(eq(gatewayPortalSync.actionId, sync.actionId));
     const res = await outbound(gw, {
       member: 'dichvucong.gov.vn',
       service: 'dossier-status',
       method: 'POST',
       url: `${cfg.url}/dossiers/status`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${cfg.token}`, 'idempotency-key': `tinhso-${sync.actionId}` },
-      body: JSON.stringify(body({ code: row.code, status: row.a.toStatus, agencyCode: row.agencyCode, procedureCode: row.procedureCode, applicantName: row.applicantName }, row.a)),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${cfg.token}`,
+        'idempotency-key': `tinhso-${sync.actionId}`,
+      },
+      body: JSON.stringify(
+        body(
+          {
+            code: row.code,
+            status: row.a.toStatus,
+            agencyCode: row.agencyCode,
+            procedureCode: row.procedureCode,
+            applicantName: row.applicantName,
+          },
+          row.a,
+        ),
+      ),
       purpose: 'Đồng bộ trạng thái hồ sơ TTHC',
     });
-    if (res.status < 200 || res.status >= 300) throw new Error(`the portal answered ${res.status}: ${res.text.slice(0, 200)}`);
-    await job.db.update(gatewayPortalSync).set({ deliveredAt: new Date() }).where(and(eq(gatewayPortalSync.actionId, sync.actionId), isNull(gatewayPortalSync.deliveredAt)));
+    if (res.status < 200 || res.status >= 300)
+      throw new Error(`the portal answered ${res.status}: ${res.text.slice(0, 200)}`);
+    await job.db
+      .update(gatewayPortalSync)
+      .set({ deliveredAt: new Date() })
+      .where(and(eq(gatewayPortalSync.actionId, sync.actionId), isNull(gatewayPortalSync.deliveredAt)));
   });
 }

@@ -80,30 +80,61 @@ export interface LinkFields {
 }
 
 export function linkHash(prev: string, f: LinkFields): string {
-  return crypto.createHash('sha256').update(`${prev}\n${f.pos}\n${f.seq}\n${f.serviceId ?? ''}\n${f.at}\n${f.rowHash}`).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(`${prev}\n${f.pos}\n${f.seq}\n${f.serviceId ?? ''}\n${f.at}\n${f.rowHash}`)
+    .digest('hex');
 }
 
 async function anyQueued(ex: Executor): Promise<boolean> {
-  const [r] = await queryRows<{ q: boolean }>(ex, sql`SELECT EXISTS (SELECT 1 FROM gateway_log_pending p JOIN gateway_exchange_log l ON l.seq = p.seq) AS q`);
+  const [r] = await queryRows<{ q: boolean }>(
+    ex,
+    sql`SELECT EXISTS (SELECT 1 FROM gateway_log_pending p JOIN gateway_exchange_log l ON l.seq = p.seq) AS q`,
+  );
   return Boolean(r?.q);
 }
 
 /** One round: links up to `batch` committed rows; null when another instance holds the lock. */
-export async function linkLog(database: Database, opts: { wait?: boolean; batch?: number } = {}): Promise<number | null> {
+export async function linkLog(
+  database: Database,
+  opts: { wait?: boolean; batch?: number } = {},
+): Promise<number | null> {
   const batch = opts.batch ?? 2000;
   return database.db.transaction(async (tx) => {
-    const lock = opts.wait ? sql`SELECT true AS locked FROM pg_advisory_xact_lock(${GATEWAY_CHAIN_LOCK})` : sql`SELECT pg_try_advisory_xact_lock(${GATEWAY_CHAIN_LOCK}) AS locked`;
+    const lock = opts.wait
+      ? sql`SELECT true AS locked FROM pg_advisory_xact_lock(${GATEWAY_CHAIN_LOCK})`
+      : sql`SELECT pg_try_advisory_xact_lock(${GATEWAY_CHAIN_LOCK}) AS locked`;
     const [got] = await queryRows<{ locked: boolean }>(tx, lock);
     if (!got?.locked) return null;
-    const [head] = await queryRows<{ pos: number | string; hash: string }>(tx, sql`SELECT pos, hash FROM gateway_log_chain ORDER BY pos DESC LIMIT 1`);
-    const rows = await queryRows<StoredRow>(tx, sql`SELECT ${ROW_COLUMNS} FROM gateway_log_pending p JOIN gateway_exchange_log l ON l.seq = p.seq ORDER BY p.seq LIMIT ${batch}`);
+    const [head] = await queryRows<{ pos: number | string; hash: string }>(
+      tx,
+      sql`SELECT pos, hash FROM gateway_log_chain ORDER BY pos DESC LIMIT 1`,
+    );
+    const rows = await queryRows<StoredRow>(
+      tx,
+      sql`SELECT ${ROW_COLUMNS} FROM gateway_log_pending p JOIN gateway_exchange_log l ON l.seq = p.seq ORDER BY p.seq LIMIT ${batch}`,
+    );
     if (!rows.length) return 0;
     let pos = head ? Number(head.pos) : 0;
     let prev = head?.hash ?? GENESIS;
     const links = rows.map((r) => {
-      const f: LinkFields = { pos: ++pos, seq: Number(r.seq), serviceId: r.service_id, at: iso(r.at), rowHash: rowHash(r) };
+      const f: LinkFields = {
+        pos: ++pos,
+        seq: Number(r.seq),
+        serviceId: r.service_id,
+        at: iso(r.at),
+        rowHash: rowHash(r),
+      };
       const hash = linkHash(prev, f);
-      const link = { pos: f.pos, seq: f.seq, service_id: f.serviceId, at: f.at, row_hash: f.rowHash, prev_hash: prev, hash };
+      const link = {
+        pos: f.pos,
+        seq: f.seq,
+        service_id: f.serviceId,
+        at: f.at,
+        row_hash: f.rowHash,
+        prev_hash: prev,
+        hash,
+      };
       prev = hash;
       return link;
     });

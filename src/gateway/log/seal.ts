@@ -42,15 +42,24 @@ export interface SealPayload {
 export const sealDigest = (signature: string) => new Uint8Array(crypto.createHash('sha256').update(signature).digest());
 
 /** Seals the head if it moved since the last seal; answers the new seal's position, or null when nothing was new. */
-export async function sealLog(database: Database, keys: GatewayKeys, timestamper?: Timestamper): Promise<number | null> {
+export async function sealLog(
+  database: Database,
+  keys: GatewayKeys,
+  timestamper?: Timestamper,
+): Promise<number | null> {
   await linkAll(database);
-  const [head] = await queryRows<{ pos: number | string; hash: string }>(database.db, sql`SELECT pos, hash FROM gateway_log_chain ORDER BY pos DESC LIMIT 1`);
+  const [head] = await queryRows<{ pos: number | string; hash: string }>(
+    database.db,
+    sql`SELECT pos, hash FROM gateway_log_chain ORDER BY pos DESC LIMIT 1`,
+  );
   if (!head) return null;
   const [last] = await database.db.select().from(gatewayLogSeals).orderBy(desc(gatewayLogSeals.id)).limit(1);
   if (last && last.pos === Number(head.pos)) return null;
   const key = await keys.signing();
   const payload: SealPayload = { pos: Number(head.pos), headHash: head.hash, sealedAt: new Date().toISOString() };
-  const signature = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES256', kid: key.kid }).sign(key.privateKey);
+  const signature = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+    .sign(key.privateKey);
   const stamp = timestamper ? await timestamper.stamp(sealDigest(signature)) : null;
   await database.db.insert(gatewayLogSeals).values({
     pos: payload.pos,

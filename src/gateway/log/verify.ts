@@ -15,7 +15,15 @@ export interface LogProblem {
   pos?: number;
   seq?: number;
   sealId?: number;
-  reason: 'broken-link' | 'row-altered' | 'row-missing' | 'unlinked' | 'seal-head-mismatch' | 'seal-signature' | 'seal-timestamp' | 'seal-unstamped';
+  reason:
+    | 'broken-link'
+    | 'row-altered'
+    | 'row-missing'
+    | 'unlinked'
+    | 'seal-head-mismatch'
+    | 'seal-signature'
+    | 'seal-timestamp'
+    | 'seal-unstamped';
 }
 
 export interface LogVerification {
@@ -37,12 +45,16 @@ export function rfc3161Verifier(trustedPem?: string[]): TimestampVerifier {
   };
 }
 
-export async function verifyExchangeLog(database: Database, opts: { timestamps?: TimestampVerifier; requireTimestamps?: boolean; batch?: number } = {}): Promise<LogVerification> {
+export async function verifyExchangeLog(
+  database: Database,
+  opts: { timestamps?: TimestampVerifier; requireTimestamps?: boolean; batch?: number } = {},
+): Promise<LogVerification> {
   const db = database.db;
   const batch = opts.batch ?? 5000;
   const problems: LogProblem[] = [];
   const purges = await db.select().from(gatewayLogPurges);
-  const lawfullyGone = (serviceId: string | null, at: Date) => purges.some((p) => p.serviceId === serviceId && at.getTime() < p.before.getTime());
+  const lawfullyGone = (serviceId: string | null, at: Date) =>
+    purges.some((p) => p.serviceId === serviceId && at.getTime() < p.before.getTime());
   const hashAt = new Map<number, string>();
   const seals = await db.select().from(gatewayLogSeals).orderBy(asc(gatewayLogSeals.id));
   const sealedPositions = new Set(seals.map((s) => s.pos));
@@ -51,7 +63,18 @@ export async function verifyExchangeLog(database: Database, opts: { timestamps?:
   let links = 0;
   let rows = 0;
   for (;;) {
-    const chunk = await queryRows<StoredRow & { pos: number | string; c_seq: number | string; c_service_id: string | null; c_at: Date | string; row_hash: string; prev_hash: string; hash: string; l_seq: number | string | null }>(
+    const chunk = await queryRows<
+      StoredRow & {
+        pos: number | string;
+        c_seq: number | string;
+        c_service_id: string | null;
+        c_at: Date | string;
+        row_hash: string;
+        prev_hash: string;
+        hash: string;
+        l_seq: number | string | null;
+      }
+    >(
       db,
       sql`SELECT c.pos, c.seq AS c_seq, c.service_id AS c_service_id, c.at AS c_at, c.row_hash, c.prev_hash, c.hash, l.seq AS l_seq, ${sql.raw(ROW_COLUMN_LIST.replace('l.seq, ', ''))}
             FROM gateway_log_chain c LEFT JOIN gateway_exchange_log l ON l.seq = c.seq
@@ -61,13 +84,21 @@ export async function verifyExchangeLog(database: Database, opts: { timestamps?:
     for (const c of chunk) {
       const p = Number(c.pos);
       const at = new Date(c.c_at);
-      const expected = linkHash(prev, { pos: p, seq: Number(c.c_seq), serviceId: c.c_service_id, at: at.toISOString(), rowHash: c.row_hash });
-      if (c.prev_hash !== prev || c.hash !== expected || p !== pos + 1) problems.push({ pos: p, seq: Number(c.c_seq), reason: 'broken-link' });
+      const expected = linkHash(prev, {
+        pos: p,
+        seq: Number(c.c_seq),
+        serviceId: c.c_service_id,
+        at: at.toISOString(),
+        rowHash: c.row_hash,
+      });
+      if (c.prev_hash !== prev || c.hash !== expected || p !== pos + 1)
+        problems.push({ pos: p, seq: Number(c.c_seq), reason: 'broken-link' });
       if (c.l_seq === null) {
         if (!lawfullyGone(c.c_service_id, at)) problems.push({ pos: p, seq: Number(c.c_seq), reason: 'row-missing' });
       } else {
         rows++;
-        if (rowHash({ ...c, seq: c.l_seq }) !== c.row_hash) problems.push({ pos: p, seq: Number(c.c_seq), reason: 'row-altered' });
+        if (rowHash({ ...c, seq: c.l_seq }) !== c.row_hash)
+          problems.push({ pos: p, seq: Number(c.c_seq), reason: 'row-altered' });
       }
       if (sealedPositions.has(p)) hashAt.set(p, c.hash);
       prev = c.hash;
@@ -92,12 +123,15 @@ export async function verifyExchangeLog(database: Database, opts: { timestamps?:
       if (!jwk) throw new Error('unknown key');
       const { payload } = await compactVerify(s.signature, await importJWK({ ...jwk, alg: 'ES256' }, 'ES256'));
       const p = JSON.parse(new TextDecoder().decode(payload)) as SealPayload;
-      if (p.pos !== s.pos || p.headHash !== s.headHash || new Date(p.sealedAt).getTime() !== s.sealedAt.getTime()) throw new Error('payload differs');
+      if (p.pos !== s.pos || p.headHash !== s.headHash || new Date(p.sealedAt).getTime() !== s.sealedAt.getTime())
+        throw new Error('payload differs');
     } catch {
       problems.push({ sealId: s.id, pos: s.pos, reason: 'seal-signature' });
     }
     if (s.timestampToken && opts.timestamps) {
-      const r = await opts.timestamps.verify(Buffer.from(s.timestampToken, 'base64'), sealDigest(s.signature)).catch(() => ({ valid: false }));
+      const r = await opts.timestamps
+        .verify(Buffer.from(s.timestampToken, 'base64'), sealDigest(s.signature))
+        .catch(() => ({ valid: false }));
       if (!r.valid) problems.push({ sealId: s.id, pos: s.pos, reason: 'seal-timestamp' });
     } else if (opts.requireTimestamps) problems.push({ sealId: s.id, pos: s.pos, reason: 'seal-unstamped' });
   }

@@ -5,7 +5,14 @@
  */
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { coverageReaches, errorResponses, queryRows, requireCoverage, requirePermission, type App } from '../../platform/index.js';
+import {
+  coverageReaches,
+  errorResponses,
+  queryRows,
+  requireCoverage,
+  requirePermission,
+  type App,
+} from '../../platform/index.js';
 import { PROVINCE } from '../../platform/auth/authorize.js';
 import type { Gateway } from '../context.js';
 import { linkAll } from '../log/chain.js';
@@ -53,14 +60,28 @@ export async function monitorRoutes(app: App, gw: Gateway) {
       const { coverage } = await requireCoverage(req, 'gateway.monitor');
       const to = req.query.to ? new Date(req.query.to) : new Date();
       const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 7 * day);
-      const rows = await queryRows<{ service_id: string; service_code: string; provider_agency_id: string | null; consumer_id: string | null; hour: Date | string; calls: number; errors: number; bytes_in: string; bytes_out: string; latency_ms_p50: number; latency_ms_p95: number }>(
+      const rows = await queryRows<{
+        service_id: string;
+        service_code: string;
+        provider_agency_id: string | null;
+        consumer_id: string | null;
+        hour: Date | string;
+        calls: number;
+        errors: number;
+        bytes_in: string;
+        bytes_out: string;
+        latency_ms_p50: number;
+        latency_ms_p95: number;
+      }>(
         db,
         sql`SELECT * FROM gateway_service_stats WHERE hour >= date_trunc('hour', ${from.toISOString()}::timestamptz) AND hour <= ${to.toISOString()}::timestamptz
               ${req.query.serviceId ? sql`AND service_id = ${req.query.serviceId}` : sql``} ${req.query.consumerId ? sql`AND consumer_id = ${req.query.consumerId}` : sql``}
             ORDER BY hour DESC, service_code LIMIT 5000`,
       );
       return rows
-        .filter((r) => (r.provider_agency_id ? coverageReaches(coverage, { agencyId: r.provider_agency_id }) : coverage.province))
+        .filter((r) =>
+          r.provider_agency_id ? coverageReaches(coverage, { agencyId: r.provider_agency_id }) : coverage.province,
+        )
         .map((r) => ({
           serviceId: r.service_id,
           serviceCode: r.service_code,
@@ -82,19 +103,55 @@ export async function monitorRoutes(app: App, gw: Gateway) {
       schema: {
         tags,
         summary: 'Cảnh báo vận hành — providers that crossed their error-rate or latency threshold',
-        response: { 200: Type.Array(Type.Object({ id: Type.Integer(), serviceId: Type.String(), serviceCode: Type.String(), kind: Type.String(), value: Type.Number(), threshold: Type.Number(), calls: Type.Integer(), windowStart: Type.String(), at: Type.String() })), ...errorResponses(401, 403) },
+        response: {
+          200: Type.Array(
+            Type.Object({
+              id: Type.Integer(),
+              serviceId: Type.String(),
+              serviceCode: Type.String(),
+              kind: Type.String(),
+              value: Type.Number(),
+              threshold: Type.Number(),
+              calls: Type.Integer(),
+              windowStart: Type.String(),
+              at: Type.String(),
+            }),
+          ),
+          ...errorResponses(401, 403),
+        },
       },
     },
     async (req) => {
       const { coverage } = await requireCoverage(req, 'gateway.monitor');
-      const rows = await queryRows<{ id: number; service_id: string; code: string; owner: string | null; kind: string; value: number; threshold: number; calls: number; window_start: Date | string; at: Date | string }>(
+      const rows = await queryRows<{
+        id: number;
+        service_id: string;
+        code: string;
+        owner: string | null;
+        kind: string;
+        value: number;
+        threshold: number;
+        calls: number;
+        window_start: Date | string;
+        at: Date | string;
+      }>(
         db,
         sql`SELECT a.id, a.service_id, s.code, s.owner_agency_id AS owner, a.kind, a.value, a.threshold, a.calls, a.window_start, a.at
               FROM gateway_alerts a JOIN gateway_services s ON s.id = a.service_id ORDER BY a.at DESC LIMIT 500`,
       );
       return rows
         .filter((r) => (r.owner ? coverageReaches(coverage, { agencyId: r.owner }) : coverage.province))
-        .map((r) => ({ id: Number(r.id), serviceId: r.service_id, serviceCode: r.code, kind: r.kind, value: Number(r.value), threshold: Number(r.threshold), calls: Number(r.calls), windowStart: new Date(r.window_start).toISOString(), at: new Date(r.at).toISOString() }));
+        .map((r) => ({
+          id: Number(r.id),
+          serviceId: r.service_id,
+          serviceCode: r.code,
+          kind: r.kind,
+          value: Number(r.value),
+          threshold: Number(r.threshold),
+          calls: Number(r.calls),
+          windowStart: new Date(r.window_start).toISOString(),
+          at: new Date(r.at).toISOString(),
+        }));
     },
   );
 
@@ -104,7 +161,10 @@ export async function monitorRoutes(app: App, gw: Gateway) {
       schema: {
         tags,
         summary: 'Nhật ký trao đổi (siêu dữ liệu) — the exchange log’s metadata, newest first',
-        querystring: Type.Object({ ...Range.properties, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
+        querystring: Type.Object({
+          ...Range.properties,
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        }),
         response: {
           200: Type.Array(
             Type.Object({
@@ -174,7 +234,20 @@ export async function monitorRoutes(app: App, gw: Gateway) {
         tags,
         summary: 'Kiểm tra chuỗi băm và niêm phong của nhật ký — verify the log’s chain and seals',
         response: {
-          200: Type.Object({ valid: Type.Boolean(), links: Type.Integer(), rows: Type.Integer(), seals: Type.Integer(), problems: Type.Array(Type.Object({ pos: Type.Optional(Type.Integer()), seq: Type.Optional(Type.Integer()), sealId: Type.Optional(Type.Integer()), reason: Type.String() })) }),
+          200: Type.Object({
+            valid: Type.Boolean(),
+            links: Type.Integer(),
+            rows: Type.Integer(),
+            seals: Type.Integer(),
+            problems: Type.Array(
+              Type.Object({
+                pos: Type.Optional(Type.Integer()),
+                seq: Type.Optional(Type.Integer()),
+                sealId: Type.Optional(Type.Integer()),
+                reason: Type.String(),
+              }),
+            ),
+          }),
           ...errorResponses(401, 403),
         },
       },

@@ -64,7 +64,9 @@ export const ServiceBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const ServicePatch = Type.Partial(Type.Object(serviceFields, { additionalProperties: false }), { additionalProperties: false });
+export const ServicePatch = Type.Partial(Type.Object(serviceFields, { additionalProperties: false }), {
+  additionalProperties: false,
+});
 export const ServiceView = Type.Object({
   id: Type.String(),
   memberId: Type.String(),
@@ -87,7 +89,13 @@ export const ServiceView = Type.Object({
   active: Type.Boolean(),
   hasOpenapi: Type.Boolean(),
 });
-export const ServiceDetail = Type.Intersect([ServiceView, Type.Object({ baseUrl: Type.String(), openapi: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]) })]);
+export const ServiceDetail = Type.Intersect([
+  ServiceView,
+  Type.Object({
+    baseUrl: Type.String(),
+    openapi: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+  }),
+]);
 
 export const ConsumerView = Type.Object({
   id: Type.String(),
@@ -160,4 +168,7 @@ export const RuleView = Type.Object({
   createdAt: Time,
   revokedAt: Nullable(Time),
 });
-export const DecisionBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export const DecisionBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);

@@ -13,7 +13,11 @@ export interface AdapterContext {
   fetch: typeof fetch;
 }
 
-export async function adapterContext(db: Executor, source: Source, fetchImpl: typeof fetch = fetch): Promise<AdapterContext> {
+export async function adapterContext(
+  db: Executor,
+  source: Source,
+  fetchImpl: typeof fetch = fetch,
+): Promise<AdapterContext> {
   const ags = await db.select({ id: agencies.id, code: agencies.code, key: agencies.key }).from(agencies);
   const byCode = new Map<string, string>();
   for (const a of ags) {
@@ -40,7 +44,8 @@ export function mapping(source: Source, key: string): Record<string, string> {
   return m && typeof m === 'object' && !Array.isArray(m) ? (m as Record<string, string>) : {};
 }
 
-export const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
+export const str = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null;
 
 /** Applications recognised by name (rules as data: a source's `appCategories` setting adds to these). */
 export const DEFAULT_APP_CATEGORIES: { category: 'hr' | 'finance' | 'emulation' | 'asset'; pattern: string }[] = [
@@ -51,7 +56,9 @@ export const DEFAULT_APP_CATEGORIES: { category: 'hr' | 'finance' | 'emulation' 
 ];
 
 export function appCategory(source: Source, name: string): 'hr' | 'finance' | 'emulation' | 'asset' | null {
-  const extra = Array.isArray(source.settings.appCategories) ? (source.settings.appCategories as typeof DEFAULT_APP_CATEGORIES) : [];
+  const extra = Array.isArray(source.settings.appCategories)
+    ? (source.settings.appCategories as typeof DEFAULT_APP_CATEGORIES)
+    : [];
   const n = name.toLowerCase();
   for (const r of [...extra, ...DEFAULT_APP_CATEGORIES]) if (new RegExp(r.pattern, 'iu').test(n)) return r.category;
   return null;

@@ -13,10 +13,14 @@ type Item = Record<string, unknown> & { id: number };
 export async function harvestGlpi(ctx: AdapterContext): Promise<Harvest> {
   const { source } = ctx;
   const base = (source.baseUrl ?? '').replace(/\/+$/, '');
-  if (!/^https?:\/\//.test(base)) throw new SourceError('Nguồn GLPI chưa có địa chỉ API.', 'The GLPI source has no API address.');
+  if (!/^https?:\/\//.test(base))
+    throw new SourceError('Nguồn GLPI chưa có địa chỉ API.', 'The GLPI source has no API address.');
   const appToken = str(source.settings.appToken);
   const userToken = str(source.settings.userToken);
-  const headers: Record<string, string> = { accept: 'application/json', ...(appToken ? { 'App-Token': appToken } : {}) };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...(appToken ? { 'App-Token': appToken } : {}),
+  };
   const init = await call(ctx, `${base}/initSession`, { ...headers, authorization: `user_token ${userToken ?? ''}` });
   const session = str((init.body as { session_token?: unknown } | null)?.session_token);
   if (!session) throw new SourceError('GLPI không trả về phiên làm việc.', 'GLPI gave no session token.');
@@ -38,14 +42,20 @@ async function call(ctx: AdapterContext, url: string, headers: Record<string, st
   try {
     res = await fetchOnceMore(ctx, url, { headers, signal: AbortSignal.timeout(30_000) });
   } catch (e) {
-    throw new SourceError(`Không kết nối được GLPI: ${(e as Error).message}`, `GLPI could not be reached: ${(e as Error).message}`);
+    throw new SourceError(
+      `Không kết nối được GLPI: ${(e as Error).message}`,
+      `GLPI could not be reached: ${(e as Error).message}`,
+    );
   }
   const text = await res.text();
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
-    throw new SourceError(`GLPI trả về nội dung không phải JSON (HTTP ${res.status}).`, `GLPI answered something that is not JSON (HTTP ${res.status}).`);
+    throw new SourceError(
+      `GLPI trả về nội dung không phải JSON (HTTP ${res.status}).`,
+      `GLPI answered something that is not JSON (HTTP ${res.status}).`,
+    );
   }
   if (res.status >= 400) {
     // GLPI's errors are ["ERROR_CODE", "message"].
@@ -55,7 +65,12 @@ async function call(ctx: AdapterContext, url: string, headers: Record<string, st
   return { status: res.status, body, contentRange: res.headers.get('content-range') };
 }
 
-async function list(ctx: AdapterContext, base: string, itemtype: string, headers: Record<string, string>): Promise<Item[]> {
+async function list(
+  ctx: AdapterContext,
+  base: string,
+  itemtype: string,
+  headers: Record<string, string>,
+): Promise<Item[]> {
   const size = Math.min(Math.max(Number(ctx.source.settings.pageSize) || 500, 1), 5000);
   const out: Item[] = [];
   for (let start = 0; ; start += size) {
@@ -69,7 +84,10 @@ async function list(ctx: AdapterContext, base: string, itemtype: string, headers
       throw e;
     }
     if (!Array.isArray(r.body) || !r.body.every((i) => i && typeof i === 'object' && Number.isInteger((i as Item).id)))
-      throw new SourceError(`GLPI trả về danh sách ${itemtype} không hợp lệ.`, `GLPI's ${itemtype} list is not a list of items with ids.`);
+      throw new SourceError(
+        `GLPI trả về danh sách ${itemtype} không hợp lệ.`,
+        `GLPI's ${itemtype} list is not a list of items with ids.`,
+      );
     out.push(...(r.body as Item[]));
     const total = r.contentRange ? Number(/\/(\d+)$/.exec(r.contentRange)?.[1]) : NaN;
     if (r.status === 200 || r.body.length === 0 || !Number.isFinite(total) || start + size >= total) break;
@@ -99,14 +117,23 @@ function toFacts(
     const code = entities[ent] ?? entities[last];
     if (code) {
       const id = ctx.agency(code);
-      if (!id) report.push(row(`${i.id}`, 'unknown-agency', `Thực thể “${ent}” trỏ tới mã cơ quan không có: ${code}.`, `Entity “${ent}” maps to an unknown agency code: ${code}.`));
+      if (!id)
+        report.push(
+          row(
+            `${i.id}`,
+            'unknown-agency',
+            `Thực thể “${ent}” trỏ tới mã cơ quan không có: ${code}.`,
+            `Entity “${ent}” maps to an unknown agency code: ${code}.`,
+          ),
+        );
       return id;
     }
     return ctx.agency(last) ?? source.agencyId;
   };
   const os = new Map<number, { name: string | null; version: string | null }>();
   for (const o of d.osRows)
-    if (o.itemtype === 'Computer') os.set(Number(o.items_id), { name: str(o.operatingsystems_id), version: str(o.operatingsystemversions_id) });
+    if (o.itemtype === 'Computer')
+      os.set(Number(o.items_id), { name: str(o.operatingsystems_id), version: str(o.operatingsystemversions_id) });
   const av = new Map<number, 'active' | 'inactive'>();
   for (const a of d.avRows) {
     if (Number(a.is_deleted) === 1) continue;
@@ -164,7 +191,14 @@ function toFacts(
     const category = name ? appCategory(source, `${name} ${str(s.softwarecategories_id) ?? ''}`) : null;
     const agencyId = agencyOf(s);
     if (!name || !category || !agencyId) continue;
-    applications.push({ externalId: `Software:${s.id}`, agencyId, category, name, vendor: str(s.manufacturers_id), version: null });
+    applications.push({
+      externalId: `Software:${s.id}`,
+      agencyId,
+      category,
+      name,
+      vendor: str(s.manufacturers_id),
+      version: null,
+    });
   }
   return { batch: { devices, applications }, report };
 }

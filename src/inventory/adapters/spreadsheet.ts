@@ -35,7 +35,8 @@ const int =
   (v, at, col) => {
     if (!v && optional) return null;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw bad(at, col, `số nguyên từ ${min} đến ${max}`, `a whole number from ${min} to ${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw bad(at, col, `số nguyên từ ${min} đến ${max}`, `a whole number from ${min} to ${max}`);
     return n;
   };
 const isoDate: Parser = (v, at, col) => {
@@ -52,13 +53,20 @@ const timestamp: Parser = (v, at, col) => {
 };
 const uuid: Parser = (v, at, col) => {
   if (!v) return null;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) throw bad(at, col, 'mã UUID', 'a UUID');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v))
+    throw bad(at, col, 'mã UUID', 'a UUID');
   return v.toLowerCase();
 };
 const owner: Parser = (v, at, col, ctx) => {
   if (!v) return null;
   const id = ctx.person(v);
-  if (!id) throw bad(at, col, 'tên đăng nhập hoặc thư điện tử của một cán bộ trong danh bạ', 'the login or e-mail of a person in the directory');
+  if (!id)
+    throw bad(
+      at,
+      col,
+      'tên đăng nhập hoặc thư điện tử của một cán bộ trong danh bạ',
+      'the login or e-mail of a person in the directory',
+    );
   return id;
 };
 
@@ -100,7 +108,8 @@ export const COLUMNS: Record<FactKind, Record<string, Column>> = {
     public_url: {
       parse: (v, at, col) => {
         if (!v) return null;
-        if (!URL.canParse(v) || !/^https?:$/.test(new URL(v).protocol)) throw bad(at, col, 'địa chỉ http(s)', 'an http(s) address');
+        if (!URL.canParse(v) || !/^https?:$/.test(new URL(v).protocol))
+          throw bad(at, col, 'địa chỉ http(s)', 'an http(s) address');
         return v;
       },
     },
@@ -128,17 +137,24 @@ export async function readRows(bytes: Buffer, format: 'csv' | 'xlsx'): Promise<C
   if (format === 'csv') {
     try {
       const s = bytes.toString('utf8').replace(/^\uFEFF/, '');
-      const delimiter = (s.split('\n', 1)[0] ?? '').includes(';') && !(s.split('\n', 1)[0] ?? '').includes(',') ? ';' : ',';
+      const delimiter =
+        (s.split('\n', 1)[0] ?? '').includes(';') && !(s.split('\n', 1)[0] ?? '').includes(',') ? ';' : ',';
       return parse(s, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true }) as Cell[][];
     } catch (e) {
-      throw new SourceError(`Tệp CSV không đọc được: ${(e as Error).message}`, `The CSV file cannot be read: ${(e as Error).message}`);
+      throw new SourceError(
+        `Tệp CSV không đọc được: ${(e as Error).message}`,
+        `The CSV file cannot be read: ${(e as Error).message}`,
+      );
     }
   }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new SourceError(`Tệp XLSX không đọc được: ${(e as Error).message}`, `The XLSX file cannot be read: ${(e as Error).message}`);
+    throw new SourceError(
+      `Tệp XLSX không đọc được: ${(e as Error).message}`,
+      `The XLSX file cannot be read: ${(e as Error).message}`,
+    );
   }
   const ws = wb.worksheets[0];
   if (!ws) throw new SourceError('Tệp XLSX không có trang tính nào.', 'The XLSX file has no sheet.');
@@ -147,7 +163,15 @@ export async function readRows(bytes: Buffer, format: 'csv' | 'xlsx'): Promise<C
     const cells: Cell[] = [];
     for (let i = 1; i <= ws.columnCount; i++) {
       const v = r.getCell(i).value;
-      cells.push(v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : typeof v === 'object' ? String((v as { text?: unknown; result?: unknown }).text ?? (v as { result?: unknown }).result ?? '') : String(v).trim());
+      cells.push(
+        v instanceof Date
+          ? v.toISOString()
+          : v === null || v === undefined
+            ? ''
+            : typeof v === 'object'
+              ? String((v as { text?: unknown; result?: unknown }).text ?? (v as { result?: unknown }).result ?? '')
+              : String(v).trim(),
+      );
     }
     rows.push(cells);
   });
@@ -158,13 +182,24 @@ export function harvestRows(ctx: AdapterContext, kind: FactKind, rows: Cell[][])
   const spec = COLUMNS[kind];
   const report: ReportRow[] = [];
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
-  if (!header.length || header.every((h) => !h)) throw new SourceError('Tệp không có dòng tiêu đề.', 'The file has no header row.');
+  if (!header.length || header.every((h) => !h))
+    throw new SourceError('Tệp không có dòng tiêu đề.', 'The file has no header row.');
   header.forEach((h, i) => {
     if (!(h in spec))
-      report.push(row(`cột ${i + 1}`, 'unknown-column', `Cột không xác định: “${h}” (các cột: ${Object.keys(spec).join(', ')}).`, `Unknown column “${h}” (columns: ${Object.keys(spec).join(', ')}).`));
+      report.push(
+        row(
+          `cột ${i + 1}`,
+          'unknown-column',
+          `Cột không xác định: “${h}” (các cột: ${Object.keys(spec).join(', ')}).`,
+          `Unknown column “${h}” (columns: ${Object.keys(spec).join(', ')}).`,
+        ),
+      );
   });
   for (const [name, c] of Object.entries(spec))
-    if (c.required && !header.includes(name)) report.push(row('tiêu đề', 'missing-column', `Thiếu cột bắt buộc “${name}”.`, `Required column “${name}” is missing.`));
+    if (c.required && !header.includes(name))
+      report.push(
+        row('tiêu đề', 'missing-column', `Thiếu cột bắt buộc “${name}”.`, `Required column “${name}” is missing.`),
+      );
   if (report.length) return { batch: {}, report };
   const facts: Record<string, unknown>[] = [];
   const ids = new Set<string>();
@@ -175,7 +210,10 @@ export function harvestRows(ctx: AdapterContext, kind: FactKind, rows: Cell[][])
       for (const [name, c] of Object.entries(spec)) {
         const idx = header.indexOf(name);
         const v = idx >= 0 ? (cells[idx] ?? '').trim() : '';
-        if (c.required && !v) throw new CellProblem(row(at, 'missing-value', `Cột “${name}” không được để trống.`, `Column “${name}” must not be empty.`));
+        if (c.required && !v)
+          throw new CellProblem(
+            row(at, 'missing-value', `Cột “${name}” không được để trống.`, `Column “${name}” must not be empty.`),
+          );
         rec[name] = (c.parse ?? text)(v, at, name, ctx);
       }
     } catch (e) {
@@ -183,8 +221,16 @@ export function harvestRows(ctx: AdapterContext, kind: FactKind, rows: Cell[][])
       throw e;
     }
     // Without an id column a row is known by its serial or name; a network by its kind and level.
-    const externalId = String(rec.id ?? rec.serial ?? rec.name ?? [rec.kind, rec.level, rec.provider].filter((v) => v !== null && v !== undefined).join('-')).toLowerCase();
-    if (ids.has(externalId)) return void report.push(row(at, 'duplicate', `Trùng mã “${externalId}” với một dòng trước.`, `Duplicate id “${externalId}”.`));
+    const externalId = String(
+      rec.id ??
+        rec.serial ??
+        rec.name ??
+        [rec.kind, rec.level, rec.provider].filter((v) => v !== null && v !== undefined).join('-'),
+    ).toLowerCase();
+    if (ids.has(externalId))
+      return void report.push(
+        row(at, 'duplicate', `Trùng mã “${externalId}” với một dòng trước.`, `Duplicate id “${externalId}”.`),
+      );
     ids.add(externalId);
     facts.push({ ...rec, externalId });
   });
@@ -255,6 +301,14 @@ function toBatch(ctx: AdapterContext, kind: FactKind, facts: Record<string, unkn
         })),
       };
     case 'databases':
-      return { databases: facts.map((f) => ({ externalId: f.externalId as string, agencyId, name: f.name as string, sector: s(f.sector), catalogueEntry: s(f.catalogue_entry) })) };
+      return {
+        databases: facts.map((f) => ({
+          externalId: f.externalId as string,
+          agencyId,
+          name: f.name as string,
+          sector: s(f.sector),
+          catalogueEntry: s(f.catalogue_entry),
+        })),
+      };
   }
 }

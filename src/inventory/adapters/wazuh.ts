@@ -11,27 +11,34 @@ import { fetchOnceMore, mapping, str, type AdapterContext } from './context.js';
 type Item = Record<string, unknown>;
 const DAY = 86_400_000;
 /** Anti-malware products recognised among an agent's packages (a source's `antimalwarePattern` setting replaces it). */
-export const ANTIMALWARE_PATTERN = 'clamav|defender|antivirus|anti-virus|kaspersky|bkav|eset|sophos|symantec|trend micro|bitdefender|mcafee|cmc|sentinel|crowdstrike';
+export const ANTIMALWARE_PATTERN =
+  'clamav|defender|antivirus|anti-virus|kaspersky|bkav|eset|sophos|symantec|trend micro|bitdefender|mcafee|cmc|sentinel|crowdstrike';
 
 export async function harvestWazuh(ctx: AdapterContext): Promise<Harvest> {
   const { source } = ctx;
   const base = (source.baseUrl ?? '').replace(/\/+$/, '');
-  if (!/^https?:\/\//.test(base)) throw new SourceError('Nguồn Wazuh chưa có địa chỉ API.', 'The Wazuh source has no API address.');
-  const basic = Buffer.from(`${str(source.settings.username) ?? ''}:${str(source.settings.password) ?? ''}`).toString('base64');
+  if (!/^https?:\/\//.test(base))
+    throw new SourceError('Nguồn Wazuh chưa có địa chỉ API.', 'The Wazuh source has no API address.');
+  const basic = Buffer.from(`${str(source.settings.username) ?? ''}:${str(source.settings.password) ?? ''}`).toString(
+    'base64',
+  );
   const auth = await call(ctx, `${base}/security/user/authenticate`, { authorization: `Basic ${basic}` }, 'POST');
   const token = str((auth.data as Item | undefined)?.token);
   if (!token) throw new SourceError('Wazuh không trả về mã truy cập.', 'Wazuh gave no token.');
   const h = { authorization: `Bearer ${token}` };
   const items = async (path: string) => {
     const out: Item[] = [];
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const sep = path.includes('?') ? '&' : '?';
       const body = await call(ctx, `${base}${path}${sep}limit=500&offset=${offset}`, h);
       const data = body.data as Item | undefined;
       const page = data?.affected_items;
       const total = Number(data?.total_affected_items);
       if (!Array.isArray(page) || !page.every((i) => i && typeof i === 'object') || !Number.isInteger(total))
-        throw new SourceError(`Wazuh trả về dữ liệu không hợp lệ cho ${path}.`, `Wazuh's answer for ${path} is not its data envelope.`);
+        throw new SourceError(
+          `Wazuh trả về dữ liệu không hợp lệ cho ${path}.`,
+          `Wazuh's answer for ${path} is not its data envelope.`,
+        );
       out.push(...(page as Item[]));
       offset += page.length;
       if (page.length === 0 || offset >= total) return out;
@@ -45,7 +52,9 @@ export async function harvestWazuh(ctx: AdapterContext): Promise<Harvest> {
   for (const a of await items('/agents')) {
     const id = str(a.id);
     if (!id || id === '000') continue; // 000 is the manager itself
-    const groupCode = (Array.isArray(a.group) ? (a.group as unknown[]) : []).map((g) => groups[String(g)]).find(Boolean);
+    const groupCode = (Array.isArray(a.group) ? (a.group as unknown[]) : [])
+      .map((g) => groups[String(g)])
+      .find(Boolean);
     const agencyId = groupCode ? ctx.agency(groupCode) : source.agencyId;
     if (!agencyId) continue;
     const [os] = await items(`/syscollector/${id}/os`);
@@ -59,7 +68,12 @@ export async function harvestWazuh(ctx: AdapterContext): Promise<Harvest> {
     const osInfo = (os?.os ?? a.os ?? {}) as Item;
     const osName = str(osInfo.name);
     const platform = (str(osInfo.platform) ?? '').toLowerCase();
-    const kind: DeviceFact['kind'] = /server/i.test(osName ?? '') || !/windows|darwin|^$/.test(platform) ? 'server' : platform === 'darwin' ? 'laptop' : 'desktop';
+    const kind: DeviceFact['kind'] =
+      /server/i.test(osName ?? '') || !/windows|darwin|^$/.test(platform)
+        ? 'server'
+        : platform === 'darwin'
+          ? 'laptop'
+          : 'desktop';
     const keepAlive = str(a.lastKeepAlive);
     devices.push({
       externalId: `agent:${id}`,
@@ -83,16 +97,26 @@ export async function harvestWazuh(ctx: AdapterContext): Promise<Harvest> {
 async function call(ctx: AdapterContext, url: string, headers: Record<string, string>, method = 'GET'): Promise<Item> {
   let res: Response;
   try {
-    res = await fetchOnceMore(ctx, url, { method, headers: { accept: 'application/json', ...headers }, signal: AbortSignal.timeout(30_000) });
+    res = await fetchOnceMore(ctx, url, {
+      method,
+      headers: { accept: 'application/json', ...headers },
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (e) {
-    throw new SourceError(`Không kết nối được Wazuh: ${(e as Error).message}`, `Wazuh could not be reached: ${(e as Error).message}`);
+    throw new SourceError(
+      `Không kết nối được Wazuh: ${(e as Error).message}`,
+      `Wazuh could not be reached: ${(e as Error).message}`,
+    );
   }
   const text = await res.text();
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new SourceError(`Wazuh trả về nội dung không phải JSON (HTTP ${res.status}).`, `Wazuh answered something that is not JSON (HTTP ${res.status}).`);
+    throw new SourceError(
+      `Wazuh trả về nội dung không phải JSON (HTTP ${res.status}).`,
+      `Wazuh answered something that is not JSON (HTTP ${res.status}).`,
+    );
   }
   const b = (body && typeof body === 'object' ? body : {}) as Item;
   if (res.status >= 400 || (b.error !== undefined && b.error !== 0)) {

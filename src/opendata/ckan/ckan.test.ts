@@ -50,7 +50,14 @@ interface Pkg {
   private: boolean;
   owner_org: string;
   organization: { id: string; name: string; title: string };
-  resources: { id: string; url: string; format: string; datastore_active: boolean; hash: string; size: number | null }[];
+  resources: {
+    id: string;
+    url: string;
+    format: string;
+    datastore_active: boolean;
+    hash: string;
+    size: number | null;
+  }[];
   tags: { name: string }[];
   groups: { name: string }[];
   license_id: string;
@@ -79,7 +86,13 @@ describe('the harvester’s calls', () => {
     expect(seen.map((p) => p.name)).toEqual([...names].sort());
     for (const p of seen.slice(0, 40)) {
       const full = await ok<Pkg>('package_show', `id=${p.name}`);
-      expect(full).toMatchObject({ id: p.id, name: p.name, state: 'active', private: false, owner_org: full.organization.id });
+      expect(full).toMatchObject({
+        id: p.id,
+        name: p.name,
+        state: 'active',
+        private: false,
+        owner_org: full.organization.id,
+      });
       for (const res of full.resources) {
         expect(res.url).toMatch(/^http/);
         if (res.size !== null) expect(res.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -89,7 +102,10 @@ describe('the harvester’s calls', () => {
 
   it('every agency of the demo province publishes at least one dataset', async () => {
     const agencies = (await listAgencies(s.database.db, { limit: 1000 })).items;
-    const facets = await ok<{ facets: { organization: Record<string, number> } }>('package_search', `rows=0&facet.field=["organization"]&facet.limit=1000`);
+    const facets = await ok<{ facets: { organization: Record<string, number> } }>(
+      'package_search',
+      `rows=0&facet.field=["organization"]&facet.limit=1000`,
+    );
     for (const a of agencies) expect(facets.facets.organization[orgName(a.code)], a.name).toBeGreaterThan(0);
   });
 
@@ -97,17 +113,30 @@ describe('the harvester’s calls', () => {
     const r = await ok<{
       facets: Record<string, Record<string, number>>;
       search_facets: Record<string, { title: string; items: { name: string; display_name: string; count: number }[] }>;
-    }>('package_search', `facet.field=${encodeURIComponent('["organization","groups","tags","res_format","license_id"]')}`);
+    }>(
+      'package_search',
+      `facet.field=${encodeURIComponent('["organization","groups","tags","res_format","license_id"]')}`,
+    );
     expect(Object.keys(r.facets).sort()).toEqual(['groups', 'license_id', 'organization', 'res_format', 'tags']);
     expect(r.facets.res_format).toMatchObject({ CSV: expect.any(Number), GeoJSON: 1 });
     expect(r.search_facets.groups!.title).toBe('groups');
-    expect(r.search_facets.groups!.items).toContainEqual({ name: 'hanh-chinh-cong', display_name: 'Hành chính công', count: expect.any(Number) });
+    expect(r.search_facets.groups!.items).toContainEqual({
+      name: 'hanh-chinh-cong',
+      display_name: 'Hành chính công',
+      count: expect.any(Number),
+    });
   });
 
   it('q ignores diacritics; fq narrows by field:value terms', async () => {
-    const byWords = await ok<{ count: number; results: Pkg[] }>('package_search', `q=${encodeURIComponent('phan anh hien truong')}`);
+    const byWords = await ok<{ count: number; results: Pkg[] }>(
+      'package_search',
+      `q=${encodeURIComponent('phan anh hien truong')}`,
+    );
     expect(byWords.results[0]?.name).toBe('phan-anh-hien-truong');
-    const geo = await ok<{ count: number; results: Pkg[] }>('package_search', `fq=${encodeURIComponent('res_format:GeoJSON')}`);
+    const geo = await ok<{ count: number; results: Pkg[] }>(
+      'package_search',
+      `fq=${encodeURIComponent('res_format:GeoJSON')}`,
+    );
     expect(geo.results.map((p) => p.name)).toEqual(['don-vi-hanh-chinh-va-co-quan']);
     const both = await ok<{ count: number; results: Pkg[] }>(
       'package_search',
@@ -123,15 +152,23 @@ describe('the harvester’s calls', () => {
   });
 
   it('organizations, groups, tags, licences, resources', async () => {
-    const orgs = await ok<{ name: string; package_count: number; title: string }[]>('organization_list', 'all_fields=true');
+    const orgs = await ok<{ name: string; package_count: number; title: string }[]>(
+      'organization_list',
+      'all_fields=true',
+    );
     expect(orgs.every((o) => o.package_count >= 1)).toBe(true);
     const names = await ok<string[]>('organization_list');
     expect(names).toEqual(orgs.map((o) => o.name));
-    const org = await ok<{ name: string; packages: Pkg[] }>('organization_show', `id=${names[0]}&include_datasets=true`);
+    const org = await ok<{ name: string; packages: Pkg[] }>(
+      'organization_show',
+      `id=${names[0]}&include_datasets=true`,
+    );
     expect(org.packages.length).toBeGreaterThan(0);
     expect(await ok<string[]>('group_list')).toEqual(['dia-gioi-hanh-chinh', 'do-thi-moi-truong', 'hanh-chinh-cong']);
     expect(await ok<string[]>('tag_list')).toContain('thống kê');
-    expect((await ok<{ id: string }[]>('license_list')).map((l) => l.id)).toEqual(expect.arrayContaining(['CC-BY-4.0', 'CC0-1.0', 'ODC-BY-1.0', 'VN-OGL-1.0']));
+    expect((await ok<{ id: string }[]>('license_list')).map((l) => l.id)).toEqual(
+      expect.arrayContaining(['CC-BY-4.0', 'CC0-1.0', 'ODC-BY-1.0', 'VN-OGL-1.0']),
+    );
     const pkg = await ok<Pkg>('package_show', 'id=don-vi-hanh-chinh-va-co-quan');
     const res = await ok<{ id: string; package_id: string }>('resource_show', `id=${pkg.resources[0]!.id}`);
     expect(res).toMatchObject({ id: pkg.resources[0]!.id, package_id: pkg.id });
@@ -146,10 +183,12 @@ describe('datastore_search', () => {
   });
 
   it('answers total, typed fields, records and _links', async () => {
-    const r = await ok<{ total: number; fields: { id: string; type: string }[]; records: Record<string, unknown>[]; _links: { start: string; next: string } }>(
-      'datastore_search',
-      `resource_id=${resourceId}&limit=5`,
-    );
+    const r = await ok<{
+      total: number;
+      fields: { id: string; type: string }[];
+      records: Record<string, unknown>[];
+      _links: { start: string; next: string };
+    }>('datastore_search', `resource_id=${resourceId}&limit=5`);
     expect(r.fields[0]).toEqual({ id: '_id', type: 'int' });
     expect(r.fields.map((f) => f.id)).toEqual(['_id', 'code', 'name', 'type', 'level', 'parent_code']);
     expect(r.fields.find((f) => f.id === 'level')!.type).toBe('int');
@@ -171,18 +210,40 @@ describe('datastore_search', () => {
     );
     const codes = sorted.records.map((r) => r.code);
     expect(codes).toEqual([...codes].sort().reverse());
-    const q = await ok<{ records: { name: string }[] }>('datastore_search', `resource_id=${resourceId}&q=${encodeURIComponent('phu xuan')}`);
+    const q = await ok<{ records: { name: string }[] }>(
+      'datastore_search',
+      `resource_id=${resourceId}&q=${encodeURIComponent('phu xuan')}`,
+    );
     expect(q.records.some((r) => r.name.includes('Phú Xuân'))).toBe(true);
-    const post = await s.anonymous.post('/api/3/action/datastore_search', { resource_id: resourceId, filters: { level: [1, 3] }, limit: 1 });
+    const post = await s.anonymous.post('/api/3/action/datastore_search', {
+      resource_id: resourceId,
+      filters: { level: [1, 3] },
+      limit: 1,
+    });
     expect(post.statusCode, post.body).toBe(200);
   });
 
   it('bad input: unknown field, limit beyond the maximum, malformed sort or JSON, unknown resource', async () => {
-    const e = await failure('datastore_search', `resource_id=${resourceId}&filters=${encodeURIComponent('{"nope":1}')}`, 409, 'Validation Error');
+    const e = await failure(
+      'datastore_search',
+      `resource_id=${resourceId}&filters=${encodeURIComponent('{"nope":1}')}`,
+      409,
+      'Validation Error',
+    );
     expect(e.message).toContain('nope');
     await failure('datastore_search', `resource_id=${resourceId}&limit=32001`, 409, 'Validation Error');
-    await failure('datastore_search', `resource_id=${resourceId}&sort=${encodeURIComponent('code; drop table x')}`, 409, 'Validation Error');
-    await failure('datastore_search', `resource_id=${resourceId}&filters=${encodeURIComponent('{level:')}`, 409, 'Validation Error');
+    await failure(
+      'datastore_search',
+      `resource_id=${resourceId}&sort=${encodeURIComponent('code; drop table x')}`,
+      409,
+      'Validation Error',
+    );
+    await failure(
+      'datastore_search',
+      `resource_id=${resourceId}&filters=${encodeURIComponent('{level:')}`,
+      409,
+      'Validation Error',
+    );
     await failure('datastore_search', `resource_id=${resourceId}&fields=code,secret`, 409, 'Validation Error');
     await failure('datastore_search', 'resource_id=00000000-0000-0000-0000-000000000000', 404, 'Not Found Error');
   });

@@ -5,7 +5,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../../platform/index.js';
 
-export const helpUrl = (publicUrl: string, action: string) => `${publicUrl}/api/3/action/help_show?name=${encodeURIComponent(action)}`;
+export const helpUrl = (publicUrl: string, action: string) =>
+  `${publicUrl}/api/3/action/help_show?name=${encodeURIComponent(action)}`;
 
 /** A CKAN error raised by an action itself (a bad request that is not a field's validation). */
 export class CkanError extends Error {
@@ -20,15 +21,20 @@ export class CkanError extends Error {
 }
 
 export const notFound = (what: string) => new CkanError(404, 'Not Found Error', `Not found: ${what}`);
-export const validation = (field: string, message: string) => new CkanError(409, 'Validation Error', message, { [field]: [message] });
+export const validation = (field: string, message: string) =>
+  new CkanError(409, 'Validation Error', message, { [field]: [message] });
 
 /** A platform problem or a Fastify error in CKAN's form, keeping the English message (CKAN speaks English). */
 export function toCkanError(err: unknown): CkanError {
   if (err instanceof CkanError) return err;
   if (err instanceof Problem) {
     const message = err.detailText?.en ?? err.titleText.en;
-    const fields = Object.fromEntries(err.errors.map((e) => [e.field.replace(/^\/?(body|query)\//, ''), [e.message.en]]));
-    const extra: Record<string, string[]> = err.extra.findings ? { findings: [JSON.stringify(err.extra.findings)] } : {};
+    const fields = Object.fromEntries(
+      err.errors.map((e) => [e.field.replace(/^\/?(body|query)\//, ''), [e.message.en]]),
+    );
+    const extra: Record<string, string[]> = err.extra.findings
+      ? { findings: [JSON.stringify(err.extra.findings)] }
+      : {};
     if (err.status === 404) return new CkanError(404, 'Not Found Error', message);
     if (err.status === 401 || err.status === 403) return new CkanError(403, 'Authorization Error', message);
     if (err.status === 429) return new CkanError(429, 'Rate Limit Error', message);
@@ -46,5 +52,9 @@ export function sendCkanError(req: FastifyRequest, reply: FastifyReply, action: 
   return reply
     .code(e.status)
     .type('application/json; charset=utf-8')
-    .send({ help: helpUrl(req.server.ctx.config.publicUrl, action), success: false, error: { __type: e.type, message: e.message, ...e.fields } });
+    .send({
+      help: helpUrl(req.server.ctx.config.publicUrl, action),
+      success: false,
+      error: { __type: e.type, message: e.message, ...e.fields },
+    });
 }

@@ -16,18 +16,26 @@ function names(v: unknown, field: string): string[] | undefined {
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw invalid(field, `${field} must be a list.`, `${field} phải là danh sách.`);
   return v.map((x, i) => {
-    const n = typeof x === 'string' ? x : ((x as { name?: unknown; id?: unknown })?.name ?? (x as { id?: unknown })?.id);
-    if (typeof n !== 'string' || !n.trim()) throw invalid(`${field}/${i}`, `Each of ${field} needs a name.`, `Mỗi mục của ${field} cần tên.`);
+    const n =
+      typeof x === 'string' ? x : ((x as { name?: unknown; id?: unknown })?.name ?? (x as { id?: unknown })?.id);
+    if (typeof n !== 'string' || !n.trim())
+      throw invalid(`${field}/${i}`, `Each of ${field} needs a name.`, `Mỗi mục của ${field} cần tên.`);
     return n.trim();
   });
 }
 
 /** Reads a package dict; `base` is the dataset being patched (missing keys keep its values) or null for create/update. */
-export async function packageInput(ex: Executor, body: Record<string, unknown>, base: Dataset | null): Promise<DatasetInput> {
+export async function packageInput(
+  ex: Executor,
+  body: Record<string, unknown>,
+  base: Dataset | null,
+): Promise<DatasetInput> {
   const extras = new Map<string, string>();
   if (body.extras !== undefined) {
-    if (!Array.isArray(body.extras)) throw invalid('extras', 'extras must be a list of {key, value}.', 'extras phải là danh sách {key, value}.');
-    for (const e of body.extras as { key?: unknown; value?: unknown }[]) if (typeof e?.key === 'string') extras.set(e.key, String(e.value ?? ''));
+    if (!Array.isArray(body.extras))
+      throw invalid('extras', 'extras must be a list of {key, value}.', 'extras phải là danh sách {key, value}.');
+    for (const e of body.extras as { key?: unknown; value?: unknown }[])
+      if (typeof e?.key === 'string') extras.set(e.key, String(e.value ?? ''));
   }
   const pick = (key: string) => str(body[key], key) ?? extras.get(key);
   const ownerOrg = pick('owner_org');

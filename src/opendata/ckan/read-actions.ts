@@ -32,7 +32,10 @@ export type ActionFn = (c: ActionContext) => Promise<unknown>;
 const flag = (v: unknown) => v === true || v === 'true' || v === 'True' || v === '1';
 
 /** The caller as a viewer: his agencies' datasets besides the public ones, when he asks for them. */
-export async function viewerOf(req: FastifyRequest, opts: { includePrivate?: boolean; includeDrafts?: boolean } = {}): Promise<Viewer> {
+export async function viewerOf(
+  req: FastifyRequest,
+  opts: { includePrivate?: boolean; includeDrafts?: boolean } = {},
+): Promise<Viewer> {
   const coverage = req.principal ? await coverageOf(req.principal, 'opendata.manage', req.server.ctx.scopes) : null;
   return { coverage, includePrivate: Boolean(opts.includePrivate), includeDrafts: Boolean(opts.includeDrafts) };
 }
@@ -47,7 +50,8 @@ export async function showPackage(c: ActionContext, id: string) {
   const d = await datasetByIdOrName(c.db, id);
   if (!d) throw notFound('Dataset');
   const viewer = await viewerOf(c.req);
-  if (!canSee(viewer, d)) throw new CkanError(403, 'Authorization Error', `User not authorized to read package ${d.id}`);
+  if (!canSee(viewer, d))
+    throw new CkanError(403, 'Authorization Error', `User not authorized to read package ${d.id}`);
   const [b] = await loadBundles(c.db, [d]);
   return packageDict(c.publicUrl, b!);
 }
@@ -90,7 +94,10 @@ export const READ_ACTIONS: Record<string, ActionFn> = {
 
   help_show: async (c) => {
     const name = required(c.params, 'name');
-    if (!READ_ACTIONS[name] && !['package_create', 'package_update', 'package_patch', 'resource_create', 'datastore_create'].includes(name))
+    if (
+      !READ_ACTIONS[name] &&
+      !['package_create', 'package_update', 'package_patch', 'resource_create', 'datastore_create'].includes(name)
+    )
       throw notFound('Action');
     return `${name}: CKAN 2.10 action, as documented at https://docs.ckan.org/en/2.10/api/ (Tỉnh số implements its parameters and answer shapes).`;
   },
@@ -108,12 +115,18 @@ export const READ_ACTIONS: Record<string, ActionFn> = {
     return rows.map((r) => r.name);
   },
 
-  package_show: async (c) => showPackage(c, typeof c.params.id === 'string' ? c.params.id : required(c.params, 'name_or_id')),
+  package_show: async (c) =>
+    showPackage(c, typeof c.params.id === 'string' ? c.params.id : required(c.params, 'name_or_id')),
 
   package_search: async (c) => {
-    const viewer = await viewerOf(c.req, { includePrivate: flag(c.params.include_private), includeDrafts: flag(c.params.include_drafts) });
+    const viewer = await viewerOf(c.req, {
+      includePrivate: flag(c.params.include_private),
+      includeDrafts: flag(c.params.include_drafts),
+    });
     const r = await searchPackages(c.db, viewer, c.params);
-    const ds = r.ids.length ? await c.db.select().from(opendataDatasets).where(inArray(opendataDatasets.id, r.ids)) : [];
+    const ds = r.ids.length
+      ? await c.db.select().from(opendataDatasets).where(inArray(opendataDatasets.id, r.ids))
+      : [];
     const bundles = await loadBundles(
       c.db,
       r.ids.map((id) => ds.find((d) => d.id === id)!),
@@ -124,7 +137,9 @@ export const READ_ACTIONS: Record<string, ActionFn> = {
       const orgs = await c.db
         .select({ name: orgNameSql, title: agencies.name })
         .from(agencies)
-        .where(inArray(orgNameSql, Object.keys(r.facets.organization).length ? Object.keys(r.facets.organization) : ['']));
+        .where(
+          inArray(orgNameSql, Object.keys(r.facets.organization).length ? Object.keys(r.facets.organization) : ['']),
+        );
       for (const o of orgs) titles.set(`organization:${o.name}`, o.title);
     }
     if (r.facets.groups) for (const g of await listGroups(c.db)) titles.set(`groups:${g.name}`, g.titleVi);
@@ -132,10 +147,23 @@ export const READ_ACTIONS: Record<string, ActionFn> = {
     const searchFacets = Object.fromEntries(
       Object.entries(r.facets).map(([f, values]) => [
         f,
-        { title: f, items: Object.entries(values).map(([name, count]) => ({ name, display_name: titles.get(`${f}:${name}`) ?? name, count })) },
+        {
+          title: f,
+          items: Object.entries(values).map(([name, count]) => ({
+            name,
+            display_name: titles.get(`${f}:${name}`) ?? name,
+            count,
+          })),
+        },
       ]),
     );
-    return { count: r.count, sort: r.sort, facets: r.facets, search_facets: searchFacets, results: bundles.map((b) => packageDict(c.publicUrl, b)) };
+    return {
+      count: r.count,
+      sort: r.sort,
+      facets: r.facets,
+      search_facets: searchFacets,
+      results: bundles.map((b) => packageDict(c.publicUrl, b)),
+    };
   },
 
   organization_list: async (c) => {
@@ -143,8 +171,12 @@ export const READ_ACTIONS: Record<string, ActionFn> = {
     const only = Array.isArray(c.params.organizations) ? (c.params.organizations as string[]) : null;
     const counts = await countsBy(c.db, 'agency');
     const rows = await c.db.select().from(agencies).where(eq(agencies.active, true)).orderBy(asc(orgNameSql));
-    const list = rows.filter((a) => !only || only.includes(organizationDict(a).name)).slice(o.offset, o.offset + o.limit);
-    return o.allFields ? list.map((a) => organizationDict(a, { packageCount: counts.get(a.id) ?? 0 })) : list.map((a) => organizationDict(a).name);
+    const list = rows
+      .filter((a) => !only || only.includes(organizationDict(a).name))
+      .slice(o.offset, o.offset + o.limit);
+    return o.allFields
+      ? list.map((a) => organizationDict(a, { packageCount: counts.get(a.id) ?? 0 }))
+      : list.map((a) => organizationDict(a).name);
   },
 
   organization_show: async (c) => {
@@ -156,7 +188,12 @@ export const READ_ACTIONS: Record<string, ActionFn> = {
       const ds = await c.db
         .select()
         .from(opendataDatasets)
-        .where(and(eq(opendataDatasets.agencyId, a.id), visibleSql({ coverage: null, includePrivate: false, includeDrafts: false })))
+        .where(
+          and(
+            eq(opendataDatasets.agencyId, a.id),
+            visibleSql({ coverage: null, includePrivate: false, includeDrafts: false }),
+          ),
+        )
         .orderBy(asc(opendataDatasets.name))
         .limit(1000);
       out.packages = (await loadBundles(c.db, ds)).map((b) => packageDict(c.publicUrl, b));
@@ -168,7 +205,9 @@ export const READ_ACTIONS: Record<string, ActionFn> = {
     const o = listOptions(c.params);
     const counts = await countsBy(c.db, 'group');
     const list = (await listGroups(c.db)).slice(o.offset, o.offset + o.limit);
-    return o.allFields ? list.map((g) => groupDict(g, { packageCount: counts.get(g.name) ?? 0 })) : list.map((g) => g.name);
+    return o.allFields
+      ? list.map((g) => groupDict(g, { packageCount: counts.get(g.name) ?? 0 }))
+      : list.map((g) => g.name);
   },
 
   group_show: async (c) => {
@@ -238,7 +277,12 @@ export const READ_ACTIONS: Record<string, ActionFn> = {
       meta: {
         id: r.id,
         count: Number(
-          (await queryRows<{ n: number }>(c.db, sql`SELECT count(*)::int AS n FROM opendata_datastore_rows WHERE resource_id = ${r.id}`))[0]?.n ?? 0,
+          (
+            await queryRows<{ n: number }>(
+              c.db,
+              sql`SELECT count(*)::int AS n FROM opendata_datastore_rows WHERE resource_id = ${r.id}`,
+            )
+          )[0]?.n ?? 0,
         ),
       },
       fields: fields.map((f) => ({ id: f.name, type: f.type })),

@@ -32,7 +32,9 @@ async function readMultipart(req: FastifyRequest, maxBytes: number): Promise<Rec
 
 export async function ckanRoutes(app: App) {
   const maxBytes = app.ctx.config.upload.maxBytes;
-  await app.register(multipart, { limits: { fileSize: maxBytes + 1, files: 1, fields: 30, fieldSize: 64 * 1024, parts: 31 } });
+  await app.register(multipart, {
+    limits: { fileSize: maxBytes + 1, files: 1, fields: 30, fieldSize: 64 * 1024, parts: 31 },
+  });
   const publicUrl = app.ctx.config.publicUrl;
   const writes = writeActions((req) => uploads.get(req) ?? null);
 
@@ -46,13 +48,22 @@ export async function ckanRoutes(app: App) {
     if (!req.principal) throw new CkanError(403, 'Authorization Error', 'The API token is invalid or expired');
   });
   app.setErrorHandler((err, req, reply) =>
-    sendCkanError(req, reply, (req.params as { action?: string })?.action ?? req.routeOptions.url?.split('/').pop() ?? 'unknown', err),
+    sendCkanError(
+      req,
+      reply,
+      (req.params as { action?: string })?.action ?? req.routeOptions.url?.split('/').pop() ?? 'unknown',
+      err,
+    ),
   );
 
   const run = async (req: FastifyRequest, reply: FastifyReply, action: string, fn: ActionFn) => {
-    const params = req.isMultipart() ? await readMultipart(req, maxBytes) : { ...(req.query as object), ...((req.body as object | null) ?? {}) };
+    const params = req.isMultipart()
+      ? await readMultipart(req, maxBytes)
+      : { ...(req.query as object), ...((req.body as object | null) ?? {}) };
     const result = await fn({ req, db: app.ctx.db, params: params as Record<string, unknown>, publicUrl });
-    return reply.type('application/json; charset=utf-8').send({ help: helpUrl(publicUrl, action), success: true, result });
+    return reply
+      .type('application/json; charset=utf-8')
+      .send({ help: helpUrl(publicUrl, action), success: true, result });
   };
 
   app.get('/api/3', { schema: { tags, summary: 'CKAN API version' } }, async () => ({ version: 3 }));
@@ -64,7 +75,12 @@ export async function ckanRoutes(app: App) {
     config: { noAudit: 'read-only' },
     handler: async (req, reply) => {
       const action = (req.params as { action: string }).action;
-      if (writes[action]) throw new CkanError(400, 'Bad Request', 'Bad request - JSON Error: Invalid request. Please use POST method for your request');
+      if (writes[action])
+        throw new CkanError(
+          400,
+          'Bad Request',
+          'Bad request - JSON Error: Invalid request. Please use POST method for your request',
+        );
       const fn = READ_ACTIONS[action];
       if (!fn) throw new CkanError(400, 'Bad Request', `Bad request - Action name not known: ${action}`);
       if (req.method === 'POST') unchanged(req);
@@ -73,9 +89,18 @@ export async function ckanRoutes(app: App) {
   });
 
   for (const [action, fn] of Object.entries(writes)) {
-    app.post(`/api/3/action/${action}`, { schema: { tags, summary: `CKAN ${action} (API token of the agency's staff)` } }, async (req, reply) => {
-      if (!req.principal) throw new CkanError(403, 'Authorization Error', `Access denied: Action ${action} requires an authenticated user`);
-      return run(req, reply, action, fn);
-    });
+    app.post(
+      `/api/3/action/${action}`,
+      { schema: { tags, summary: `CKAN ${action} (API token of the agency's staff)` } },
+      async (req, reply) => {
+        if (!req.principal)
+          throw new CkanError(
+            403,
+            'Authorization Error',
+            `Access denied: Action ${action} requires an authenticated user`,
+          );
+        return run(req, reply, action, fn);
+      },
+    );
   }
 }

@@ -10,7 +10,8 @@ import type { Group, Licence, Resource, ResourceVersion } from '../schema.js';
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().replace('Z', '') : null);
 
 /** Where a stored resource is downloaded (and counted). */
-export const downloadUrl = (publicUrl: string, r: Pick<Resource, 'id'>) => `${publicUrl}/api/opendata/resources/${r.id}/download`;
+export const downloadUrl = (publicUrl: string, r: Pick<Resource, 'id'>) =>
+  `${publicUrl}/api/opendata/resources/${r.id}/download`;
 
 export function organizationDict(a: Agency, extra: { packageCount?: number } = {}) {
   return {

@@ -39,10 +39,18 @@ async function loadOwn(req: FastifyRequest, ex: Executor, idOrName: unknown): Pr
 }
 
 /** Adds one resource: a link (`url`), or stored bytes (an upload, or `data` text for CSV/JSON/GeoJSON). */
-async function addResource(c: ActionContext, tx: Executor, d: Dataset, p: Record<string, unknown>, upload: Upload | null) {
-  const formatIn = typeof p.format === 'string' && p.format.trim() ? p.format : (upload?.filename?.split('.').pop() ?? '');
+async function addResource(
+  c: ActionContext,
+  tx: Executor,
+  d: Dataset,
+  p: Record<string, unknown>,
+  upload: Upload | null,
+) {
+  const formatIn =
+    typeof p.format === 'string' && p.format.trim() ? p.format : (upload?.filename?.split('.').pop() ?? '');
   const format = canonicalFormat(formatIn);
-  if (!FORMATS[format.toUpperCase()]) throw validation('format', `Unsupported format "${formatIn}" (known: ${Object.keys(FORMATS).join(', ')})`);
+  if (!FORMATS[format.toUpperCase()])
+    throw validation('format', `Unsupported format "${formatIn}" (known: ${Object.keys(FORMATS).join(', ')})`);
   const text = typeof p.data === 'string' ? Buffer.from(p.data, 'utf8') : null;
   const bytes = upload?.data ?? text;
   const url = typeof p.url === 'string' && p.url.trim() ? p.url.trim() : null;
@@ -95,10 +103,16 @@ export function writeActions(upload: (req: FastifyRequest) => Upload | null): Re
       const before = await loadOwn(c.req, c.db, c.params.id ?? c.params.name);
       // package_update replaces the metadata: what is not sent returns to its default, as in CKAN.
       const input = await packageInput(c.db, { owner_org: before.agencyId, name: before.name, ...c.params }, null);
-      if (input.agencyId !== before.agencyId) await requirePermission(c.req, 'opendata.manage', { agencyId: input.agencyId });
+      if (input.agencyId !== before.agencyId)
+        await requirePermission(c.req, 'opendata.manage', { agencyId: input.agencyId });
       return transact(c.req, async (tx, audit) => {
         const d = await updateDataset(tx, before, input, c.req.principal!.accountId);
-        await audit({ action: 'opendata.dataset.update', targetType: 'opendata_dataset', targetId: d.id, details: { name: d.name } });
+        await audit({
+          action: 'opendata.dataset.update',
+          targetType: 'opendata_dataset',
+          targetId: d.id,
+          details: { name: d.name },
+        });
         return bundleDict(tx, c, d);
       });
     },
@@ -106,7 +120,8 @@ export function writeActions(upload: (req: FastifyRequest) => Upload | null): Re
     package_patch: async (c) => {
       const before = await loadOwn(c.req, c.db, c.params.id ?? c.params.name);
       const input = await packageInput(c.db, c.params, before);
-      if (input.agencyId !== before.agencyId) await requirePermission(c.req, 'opendata.manage', { agencyId: input.agencyId });
+      if (input.agencyId !== before.agencyId)
+        await requirePermission(c.req, 'opendata.manage', { agencyId: input.agencyId });
       return transact(c.req, async (tx, audit) => {
         const d = await updateDataset(tx, before, input, c.req.principal!.accountId);
         await audit({
@@ -124,7 +139,12 @@ export function writeActions(upload: (req: FastifyRequest) => Upload | null): Re
       return transact(c.req, async (tx, audit) => {
         const r = await addResource(c, tx, d, c.params, upload(c.req));
         await tx.execute(sql`UPDATE opendata_datasets SET modified_at = now() WHERE id = ${d.id}`);
-        await audit({ action: 'opendata.resource.create', targetType: 'opendata_resource', targetId: r.id, details: { dataset: d.name, format: r.format } });
+        await audit({
+          action: 'opendata.resource.create',
+          targetType: 'opendata_resource',
+          targetId: r.id,
+          details: { dataset: d.name, format: r.format },
+        });
         const [b] = await loadBundles(tx, [d]);
         return resourceDict(
           c.publicUrl,
@@ -147,12 +167,23 @@ export function writeActions(upload: (req: FastifyRequest) => Upload | null): Re
           r = await addResource(c, tx, d, { ...spec, format: spec!.format ?? 'CSV', url: 'http://datastore' }, null);
           await tx.update(opendataResources).set({ url: null }).where(eq(opendataResources.id, r.id));
         }
-        const list = c.params.fields !== undefined ? await defineDatastore(tx, r.id, checkFieldSpecs(c.params.fields)) : await datastoreFields(tx, r.id);
+        const list =
+          c.params.fields !== undefined
+            ? await defineDatastore(tx, r.id, checkFieldSpecs(c.params.fields))
+            : await datastoreFields(tx, r.id);
         if (!list.length) throw validation('fields', 'Missing value');
         const records = c.params.records === undefined ? [] : coerceRecords(list, c.params.records);
         const n = await appendRows(tx, r.id, records);
-        await tx.update(opendataResources).set({ datastoreActive: true, modifiedAt: new Date() }).where(eq(opendataResources.id, r.id));
-        await audit({ action: 'opendata.datastore.create', targetType: 'opendata_resource', targetId: r.id, details: { dataset: d.name, records: n } });
+        await tx
+          .update(opendataResources)
+          .set({ datastoreActive: true, modifiedAt: new Date() })
+          .where(eq(opendataResources.id, r.id));
+        await audit({
+          action: 'opendata.datastore.create',
+          targetType: 'opendata_resource',
+          targetId: r.id,
+          details: { dataset: d.name, records: n },
+        });
         return { resource_id: r.id, fields: list.map((f) => ({ id: f.name, type: f.type })), method: 'insert' };
       });
     },
@@ -160,4 +191,7 @@ export function writeActions(upload: (req: FastifyRequest) => Upload | null): Re
 }
 
 export const tooLargeUpload = (max: number) =>
-  problems.tooLarge({ vi: `Tệp vượt quá ${max} byte.`, en: `The file exceeds ${max} bytes.` }, { code: 'file-too-large' });
+  problems.tooLarge(
+    { vi: `Tệp vượt quá ${max} byte.`, en: `The file exceeds ${max} bytes.` },
+    { code: 'file-too-large' },
+  );

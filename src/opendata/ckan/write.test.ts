@@ -27,8 +27,14 @@ beforeAll(async () => {
   justiceSpecialist = await s.login('chuyenvien');
   justiceLeader = await s.login('lanhdao');
   justiceToken = await apiTokenOf(justiceSpecialist);
-  constructionLeader = await staffWith(s, [{ role: 'leader', scopeKind: 'agency', scopeId: places.construction }], { agencyId: places.construction });
-  const constructionStaff = await staffWith(s, [{ role: 'specialist', scopeKind: 'agency', scopeId: places.construction }], { agencyId: places.construction });
+  constructionLeader = await staffWith(s, [{ role: 'leader', scopeKind: 'agency', scopeId: places.construction }], {
+    agencyId: places.construction,
+  });
+  const constructionStaff = await staffWith(
+    s,
+    [{ role: 'specialist', scopeKind: 'agency', scopeId: places.construction }],
+    { agencyId: places.construction },
+  );
   constructionToken = await apiTokenOf(constructionStaff);
   const r = await s.anonymous.get(`/api/3/action/organization_show?id=${places.construction}`);
   constructionOrg = (r.json() as { result: { name: string } }).result.name;
@@ -61,8 +67,12 @@ const pkg = (org: string, over: object = {}) => ({
 
 function multipartBody(fields: Record<string, string>, file: { name: string; data: Buffer; type: string }) {
   const boundary = `----od${crypto.randomBytes(8).toString('hex')}`;
-  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`);
+  const parts = Object.entries(fields).map(([k, v]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  );
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+  );
   return {
     payload: Buffer.concat([...parts, head, file.data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
@@ -70,18 +80,31 @@ function multipartBody(fields: Record<string, string>, file: { name: string; dat
 }
 const upload = (token: string, fields: Record<string, string>, file: { name: string; data: Buffer; type: string }) => {
   const m = multipartBody(fields, file);
-  return s.app.inject({ method: 'POST', url: '/api/3/action/resource_create', headers: { ...m.headers, authorization: token }, payload: m.payload });
+  return s.app.inject({
+    method: 'POST',
+    url: '/api/3/action/resource_create',
+    headers: { ...m.headers, authorization: token },
+    payload: m.payload,
+  });
 };
 
 describe('package_create and package_update, scoped to the dataset’s agency', () => {
   it('the agency’s own token creates a draft; a sibling department’s token is refused; no token is refused', async () => {
-    const created = result<{ name: string; state: string; organization: { name: string } }>(await ckan(justiceToken, 'package_create', pkg(justiceOrg)));
+    const created = result<{ name: string; state: string; organization: { name: string } }>(
+      await ckan(justiceToken, 'package_create', pkg(justiceOrg)),
+    );
     expect(created).toMatchObject({ state: 'draft', organization: { name: justiceOrg } });
     ckanError(await ckan(constructionToken, 'package_create', pkg(justiceOrg)), 403, 'Authorization Error');
     ckanError(await s.anonymous.post('/api/3/action/package_create', pkg(justiceOrg)), 403, 'Authorization Error');
     // A draft is not public: the anonymous harvester does not see it, its owner does.
     ckanError(await s.anonymous.get(`/api/3/action/package_show?id=${created.name}`), 403, 'Authorization Error');
-    result(await s.app.inject({ method: 'GET', url: `/api/3/action/package_show?id=${created.name}`, headers: { authorization: justiceToken } }));
+    result(
+      await s.app.inject({
+        method: 'GET',
+        url: `/api/3/action/package_show?id=${created.name}`,
+        headers: { authorization: justiceToken },
+      }),
+    );
   });
 
   it('package_search shows drafts and private datasets to their agency with include_private/include_drafts, to no one else', async () => {
@@ -99,18 +122,44 @@ describe('package_create and package_update, scoped to the dataset’s agency', 
 
   it('package_update and package_patch by the owner; by a sibling, refused and nothing changes', async () => {
     const p = result<{ id: string; name: string }>(await ckan(justiceToken, 'package_create', pkg(justiceOrg)));
-    ckanError(await ckan(constructionToken, 'package_patch', { id: p.id, title: 'Bị sửa' }), 403, 'Authorization Error');
-    ckanError(await ckan(constructionToken, 'package_update', { ...pkg(constructionOrg), id: p.id, name: p.name }), 403, 'Authorization Error');
-    const patched = result<{ title: string; tags: { name: string }[] }>(await ckan(justiceToken, 'package_patch', { id: p.id, title: 'Điểm wifi công cộng' }));
+    ckanError(
+      await ckan(constructionToken, 'package_patch', { id: p.id, title: 'Bị sửa' }),
+      403,
+      'Authorization Error',
+    );
+    ckanError(
+      await ckan(constructionToken, 'package_update', { ...pkg(constructionOrg), id: p.id, name: p.name }),
+      403,
+      'Authorization Error',
+    );
+    const patched = result<{ title: string; tags: { name: string }[] }>(
+      await ckan(justiceToken, 'package_patch', { id: p.id, title: 'Điểm wifi công cộng' }),
+    );
     expect(patched).toMatchObject({ title: 'Điểm wifi công cộng', tags: [{ name: 'wifi' }] });
     // Moving a dataset to another agency needs a right there too.
-    ckanError(await ckan(justiceToken, 'package_patch', { id: p.id, owner_org: constructionOrg }), 403, 'Authorization Error');
+    ckanError(
+      await ckan(justiceToken, 'package_patch', { id: p.id, owner_org: constructionOrg }),
+      403,
+      'Authorization Error',
+    );
   });
 
   it('bad input is a Validation Error that changes nothing', async () => {
-    ckanError(await ckan(justiceToken, 'package_create', pkg(justiceOrg, { name: 'Tên Có Dấu' })), 409, 'Validation Error');
-    ckanError(await ckan(justiceToken, 'package_create', pkg(justiceOrg, { license_id: 'proprietary' })), 409, 'Validation Error');
-    ckanError(await ckan(justiceToken, 'package_create', pkg(justiceOrg, { groups: [{ name: 'khong-co' }] })), 409, 'Validation Error');
+    ckanError(
+      await ckan(justiceToken, 'package_create', pkg(justiceOrg, { name: 'Tên Có Dấu' })),
+      409,
+      'Validation Error',
+    );
+    ckanError(
+      await ckan(justiceToken, 'package_create', pkg(justiceOrg, { license_id: 'proprietary' })),
+      409,
+      'Validation Error',
+    );
+    ckanError(
+      await ckan(justiceToken, 'package_create', pkg(justiceOrg, { groups: [{ name: 'khong-co' }] })),
+      409,
+      'Validation Error',
+    );
     ckanError(await ckan(justiceToken, 'package_create', pkg('khong-co-co-quan')), 409, 'Validation Error');
     const dup = pkg(justiceOrg);
     result(await ckan(justiceToken, 'package_create', dup));
@@ -125,11 +174,23 @@ describe('resources', () => {
     const p = result<{ id: string }>(await ckan(justiceToken, 'package_create', pkg(justiceOrg)));
     const csv = Buffer.from('ward,points\nPhú Xuân,12\nThuận Hóa,9\n');
     const r = result<{ id: string; hash: string; size: number; datastore_active: boolean; url: string }>(
-      await upload(justiceToken, { package_id: p.id, name: 'Điểm wifi', format: 'CSV' }, { name: 'wifi.csv', data: csv, type: 'text/csv' }),
+      await upload(
+        justiceToken,
+        { package_id: p.id, name: 'Điểm wifi', format: 'CSV' },
+        { name: 'wifi.csv', data: csv, type: 'text/csv' },
+      ),
     );
-    expect(r).toMatchObject({ hash: `sha256:${crypto.createHash('sha256').update(csv).digest('hex')}`, size: csv.length, datastore_active: true });
+    expect(r).toMatchObject({
+      hash: `sha256:${crypto.createHash('sha256').update(csv).digest('hex')}`,
+      size: csv.length,
+      datastore_active: true,
+    });
     const ds = result<{ total: number; fields: { id: string; type: string }[] }>(
-      await s.app.inject({ method: 'GET', url: `/api/3/action/datastore_search?resource_id=${r.id}`, headers: { authorization: justiceToken } }),
+      await s.app.inject({
+        method: 'GET',
+        url: `/api/3/action/datastore_search?resource_id=${r.id}`,
+        headers: { authorization: justiceToken },
+      }),
     );
     expect(ds.total).toBe(2);
     expect(ds.fields).toEqual([
@@ -144,7 +205,11 @@ describe('resources', () => {
   it('a file of the wrong type or over the size limit is refused; a link must be http(s)', async () => {
     const p = result<{ id: string }>(await ckan(justiceToken, 'package_create', pkg(justiceOrg)));
     ckanError(
-      await upload(justiceToken, { package_id: p.id, format: 'CSV' }, { name: 'x.csv', data: Buffer.from('%PDF-1.4\u0000binary'), type: 'text/csv' }),
+      await upload(
+        justiceToken,
+        { package_id: p.id, format: 'CSV' },
+        { name: 'x.csv', data: Buffer.from('%PDF-1.4\u0000binary'), type: 'text/csv' },
+      ),
       409,
       'Validation Error',
     );
@@ -158,23 +223,43 @@ describe('resources', () => {
       'Validation Error',
     );
     ckanError(
-      await upload(justiceToken, { package_id: p.id, format: 'EXE' }, { name: 'x.exe', data: Buffer.from('MZ'), type: 'application/octet-stream' }),
+      await upload(
+        justiceToken,
+        { package_id: p.id, format: 'EXE' },
+        { name: 'x.exe', data: Buffer.from('MZ'), type: 'application/octet-stream' },
+      ),
       409,
       'Validation Error',
     );
     ckanError(
-      await upload(justiceToken, { package_id: p.id, format: 'CSV' }, { name: 'big.csv', data: Buffer.alloc(70 * 1024, 'a'), type: 'text/csv' }),
+      await upload(
+        justiceToken,
+        { package_id: p.id, format: 'CSV' },
+        { name: 'big.csv', data: Buffer.alloc(70 * 1024, 'a'), type: 'text/csv' },
+      ),
       409,
       'Validation Error',
     );
-    ckanError(await ckan(justiceToken, 'resource_create', { package_id: p.id, url: 'javascript:alert(1)', format: 'CSV' }), 409, 'Validation Error');
     ckanError(
-      await ckan(constructionToken, 'resource_create', { package_id: p.id, url: 'https://example.org/a.csv', format: 'CSV' }),
+      await ckan(justiceToken, 'resource_create', { package_id: p.id, url: 'javascript:alert(1)', format: 'CSV' }),
+      409,
+      'Validation Error',
+    );
+    ckanError(
+      await ckan(constructionToken, 'resource_create', {
+        package_id: p.id,
+        url: 'https://example.org/a.csv',
+        format: 'CSV',
+      }),
       403,
       'Authorization Error',
     );
     const shown = result<{ num_resources: number }>(
-      await s.app.inject({ method: 'GET', url: `/api/3/action/package_show?id=${p.id}`, headers: { authorization: justiceToken } }),
+      await s.app.inject({
+        method: 'GET',
+        url: `/api/3/action/package_show?id=${p.id}`,
+        headers: { authorization: justiceToken },
+      }),
     );
     expect(shown.num_resources).toBe(0);
   });
@@ -213,7 +298,10 @@ describe('publishing: the agency’s leader, after the privacy scan', () => {
       expect((await act(justiceSpecialist, p.id, 'submit')).statusCode).toBe(200);
       const r = await act(justiceLeader, p.id, 'approve');
       expect(r.statusCode, r.body).toBe(409);
-      expect(r.json()).toMatchObject({ code: 'personal-data', findings: [expect.objectContaining({ kind: expect.any(String) })] });
+      expect(r.json()).toMatchObject({
+        code: 'personal-data',
+        findings: [expect.objectContaining({ kind: expect.any(String) })],
+      });
       // The finding is masked: the refusal itself does not repeat the personal data.
       expect(r.body).not.toContain(secret);
       ckanError(await s.anonymous.get(`/api/3/action/package_show?id=${p.name}`), 403, 'Authorization Error');
@@ -251,10 +339,14 @@ describe('publishing: the agency’s leader, after the privacy scan', () => {
     expect((await act(constructionLeader, p.id, 'approve')).statusCode).toBe(403);
     const ok = await act(justiceLeader, p.id, 'approve');
     expect(ok.json()).toMatchObject({ state: 'published' });
-    const shown = result<{ state: string; resources: { id: string }[] }>(await s.anonymous.get(`/api/3/action/package_show?id=${p.name}`));
+    const shown = result<{ state: string; resources: { id: string }[] }>(
+      await s.anonymous.get(`/api/3/action/package_show?id=${p.name}`),
+    );
     expect(shown.state).toBe('active');
     const rows = result<{ records: { ward: string }[] }>(
-      await s.anonymous.get(`/api/3/action/datastore_search?resource_id=${p.resourceId}&filters=${encodeURIComponent('{"ward":"Phú Xuân"}')}`),
+      await s.anonymous.get(
+        `/api/3/action/datastore_search?resource_id=${p.resourceId}&filters=${encodeURIComponent('{"ward":"Phú Xuân"}')}`,
+      ),
     );
     expect(rows.records).toHaveLength(1);
     const timeline = (await s.anonymous.get(`/api/opendata/datasets/${p.name}/actions`)).json() as { action: string }[];
@@ -262,7 +354,9 @@ describe('publishing: the agency’s leader, after the privacy scan', () => {
     // A download is counted.
     const before = (shown.resources[0] as unknown as { downloads: number }).downloads;
     expect((await s.anonymous.get(`/api/opendata/resources/${p.resourceId}/download`)).statusCode).toBe(200);
-    const after = result<{ downloads: number }>(await s.anonymous.get(`/api/3/action/resource_show?id=${p.resourceId}`));
+    const after = result<{ downloads: number }>(
+      await s.anonymous.get(`/api/3/action/resource_show?id=${p.resourceId}`),
+    );
     expect(after.downloads).toBe(before + 1);
     // Withdrawing is the leader's too; the withdrawn dataset leaves the public catalog.
     expect((await act(constructionLeader, p.id, 'withdraw')).statusCode).toBe(403);
@@ -271,12 +365,16 @@ describe('publishing: the agency’s leader, after the privacy scan', () => {
   });
 
   it('the dashboard lists an agency’s datasets with their freshness, for its staff only', async () => {
-    const mine = (await justiceSpecialist.get('/api/opendata/dashboard')).json() as { items: { name: string; freshness: string; state: string }[] };
+    const mine = (await justiceSpecialist.get('/api/opendata/dashboard')).json() as {
+      items: { name: string; freshness: string; state: string }[];
+    };
     expect(mine.items.some((i) => i.name === `ho-so-${justiceOrg}` && i.freshness === 'fresh')).toBe(true);
     expect(mine.items.some((i) => i.state === 'draft')).toBe(true);
     expect(mine.items.every((i) => !i.name.startsWith(`ho-so-${constructionOrg}`))).toBe(true);
     const places = await demoPlaces(s);
-    expect((await justiceSpecialist.get(`/api/opendata/dashboard?agencyId=${places.construction}`)).statusCode).toBe(403);
+    expect((await justiceSpecialist.get(`/api/opendata/dashboard?agencyId=${places.construction}`)).statusCode).toBe(
+      403,
+    );
     expect((await s.anonymous.get('/api/opendata/dashboard')).statusCode).toBe(401);
   });
 });

@@ -23,7 +23,9 @@ afterAll(async () => {
 async function parse(format: string, body: string): Promise<Quad[]> {
   if (format === 'ttl') return new Parser({ format: 'text/turtle' }).parse(body);
   if (format === 'jsonld') {
-    const nquads = (await jsonld.toRDF(JSON.parse(body) as object, { format: 'application/n-quads' })) as unknown as string;
+    const nquads = (await jsonld.toRDF(JSON.parse(body) as object, {
+      format: 'application/n-quads',
+    })) as unknown as string;
     return new Parser({ format: 'application/n-quads' }).parse(nquads);
   }
   return new Promise((resolve, reject) => {
@@ -37,7 +39,8 @@ async function parse(format: string, body: string): Promise<Quad[]> {
   });
 }
 const TYPE = `${NS.rdf}type`;
-const datasetsIn = (quads: Quad[]) => quads.filter((q) => q.predicate.value === TYPE && q.object.value === `${NS.dcat}Dataset`).map((q) => q.subject.value);
+const datasetsIn = (quads: Quad[]) =>
+  quads.filter((q) => q.predicate.value === TYPE && q.object.value === `${NS.dcat}Dataset`).map((q) => q.subject.value);
 
 describe('DCAT-AP', () => {
   for (const format of ['jsonld', 'ttl', 'rdf', 'xml']) {
@@ -51,7 +54,9 @@ describe('DCAT-AP', () => {
       const total = quads.find((q) => q.predicate.value === `${NS.hydra}totalItems`);
       expect(Number(total?.object.value)).toBe(published.length);
       // Distributions carry their checksum and licence.
-      expect(quads.some((q) => q.predicate.value === `${NS.spdx}checksumValue` && /^[0-9a-f]{64}$/.test(q.object.value))).toBe(true);
+      expect(
+        quads.some((q) => q.predicate.value === `${NS.spdx}checksumValue` && /^[0-9a-f]{64}$/.test(q.object.value)),
+      ).toBe(true);
       expect(quads.some((q) => q.predicate.value === `${NS.dct}license`)).toBe(true);
     });
   }
@@ -64,7 +69,11 @@ describe('DCAT-AP', () => {
       const quads = await parse(format, r.body);
       expect(datasetsIn(quads)).toEqual([`http://localhost:3000/dataset/${one.id}`]);
       expect(quads.filter((q) => q.predicate.value === `${NS.dcat}distribution`)).toHaveLength(3);
-      expect(quads.some((q) => q.predicate.value === `${NS.dct}title` && (q.object as { language?: string }).language === 'en')).toBe(true);
+      expect(
+        quads.some(
+          (q) => q.predicate.value === `${NS.dct}title` && (q.object as { language?: string }).language === 'en',
+        ),
+      ).toBe(true);
     }
     expect((await s.anonymous.get('/dataset/khong-co.ttl')).statusCode).toBe(404);
     expect((await s.anonymous.get(`/dataset/${one.name}.exe`)).statusCode).toBe(404);

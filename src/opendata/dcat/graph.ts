@@ -68,7 +68,11 @@ export function datasetQuads(publicUrl: string, b: DatasetBundle): Quad[] {
   add(s, n('dct', 'issued'), dateTime(d.publishedAt ?? d.createdAt));
   add(s, n('dct', 'modified'), dateTime(d.modifiedAt));
   add(s, n('dcat', 'landingPage'), namedNode(`${publicUrl}/opendata/datasets/${d.name}`));
-  add(s, n('dct', 'accrualPeriodicity'), namedNode(`http://publications.europa.eu/resource/authority/frequency/${FREQUENCY[d.frequency] ?? 'UNKNOWN'}`));
+  add(
+    s,
+    n('dct', 'accrualPeriodicity'),
+    namedNode(`http://publications.europa.eu/resource/authority/frequency/${FREQUENCY[d.frequency] ?? 'UNKNOWN'}`),
+  );
   add(s, n('dct', 'language'), namedNode('http://publications.europa.eu/resource/authority/language/VIE'));
   const publisher = namedNode(`${publicUrl}/organization/${b.agency.id}`);
   add(s, n('dct', 'publisher'), publisher);
@@ -137,7 +141,12 @@ export interface Paging {
   pageUrl: (page: number) => string;
 }
 
-export function catalogQuads(publicUrl: string, bundles: DatasetBundle[], paging: Paging, modified: Date | null): Quad[] {
+export function catalogQuads(
+  publicUrl: string,
+  bundles: DatasetBundle[],
+  paging: Paging,
+  modified: Date | null,
+): Quad[] {
   const out: Quad[] = [];
   const c = namedNode(publicUrl);
   out.push(quad(c, RDF_TYPE, n('dcat', 'Catalog')));
@@ -200,11 +209,16 @@ export async function serialize(quads: Quad[], format: RdfFormat, base: string):
       ? $rdf.sym(t.value)
       : t.termType === 'BlankNode'
         ? $rdf.sym(`${genid}${t.value}`)
-        : $rdf.literal(t.value, (t as { language?: string }).language || $rdf.sym((t as { datatype: { value: string } }).datatype.value));
+        : $rdf.literal(
+            t.value,
+            (t as { language?: string }).language || $rdf.sym((t as { datatype: { value: string } }).datatype.value),
+          );
   for (const q of quads) store.add(term(q.subject) as never, $rdf.sym(q.predicate.value), term(q.object) as never);
   for (const [p, uri] of Object.entries(NS)) store.setPrefixForURI(p, uri);
   // No base: rdflib would write every address relative to it, and the document carries no xml:base.
   return new Promise((resolve, reject) =>
-    $rdf.serialize(null, store, undefined, 'application/rdf+xml', (err, out) => (err ? reject(err) : resolve(out ?? ''))),
+    $rdf.serialize(null, store, undefined, 'application/rdf+xml', (err, out) =>
+      err ? reject(err) : resolve(out ?? ''),
+    ),
   );
 }

@@ -15,7 +15,10 @@ const tags = ['opendata'];
 export const DCAT_PER_PAGE = 100;
 
 const send = (reply: FastifyReply, format: RdfFormat, body: string) =>
-  reply.header('content-type', `${FORMATS[format]}; charset=utf-8`).header('access-control-allow-origin', '*').send(body);
+  reply
+    .header('content-type', `${FORMATS[format]}; charset=utf-8`)
+    .header('access-control-allow-origin', '*')
+    .send(body);
 
 export async function dcatRoutes(app: App) {
   const db = app.ctx.db;
@@ -35,7 +38,10 @@ export async function dcatRoutes(app: App) {
         const page = req.query.page ?? 1;
         const open = visibleSql(PUBLIC_VIEWER);
         const [{ total, modified }] = (await db
-          .select({ total: sql<number>`count(*)::int`, modified: sql<string | null>`max(${opendataDatasets.modifiedAt})` })
+          .select({
+            total: sql<number>`count(*)::int`,
+            modified: sql<string | null>`max(${opendataDatasets.modifiedAt})`,
+          })
           .from(opendataDatasets)
           .where(open)) as [{ total: number; modified: string | null }];
         const last = Math.max(1, Math.ceil(Number(total) / DCAT_PER_PAGE));
@@ -54,7 +60,12 @@ export async function dcatRoutes(app: App) {
         const quads = catalogQuads(
           publicUrl,
           await loadBundles(db, ds),
-          { page, perPage: DCAT_PER_PAGE, total: Number(total), pageUrl: (p) => `${publicUrl}/catalog.${format}?page=${p}` },
+          {
+            page,
+            perPage: DCAT_PER_PAGE,
+            total: Number(total),
+            pageUrl: (p) => `${publicUrl}/catalog.${format}?page=${p}`,
+          },
           modified ? new Date(modified) : null,
         );
         return send(reply, format, await serialize(quads, format, publicUrl));

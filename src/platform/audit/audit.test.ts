@@ -37,7 +37,8 @@ async function inRolledBackTx(fn: (tx: Executor) => Promise<void>) {
 
 /** A few more rows so a tampered row can sit in the middle of the chain: every row linked, in chain order. */
 async function ensureRows(n: number) {
-  while ((await auditCount()) < n) expect((await admin.post('/api/auth/tokens', { name: 'filler' })).statusCode).toBe(201);
+  while ((await auditCount()) < n)
+    expect((await admin.post('/api/auth/tokens', { name: 'filler' })).statusCode).toBe(201);
   await s.ctx.audit.chainNow();
   return db()
     .select({ ...getTableColumns(auditLog), pos: auditChain.pos, prevHash: auditChain.prevHash, hash: auditChain.hash })
@@ -74,7 +75,13 @@ describe('every state change writes one audit row in its transaction', () => {
     const rows = await rowsOfRequest('req-login-000001');
     expect(rows).toHaveLength(1);
     const account = r.json().account;
-    expect(rows[0]).toMatchObject({ actorId: account.id, actorLabel: 'lanhdao', action: 'auth.login', targetType: 'account', targetId: account.id });
+    expect(rows[0]).toMatchObject({
+      actorId: account.id,
+      actorLabel: 'lanhdao',
+      action: 'auth.login',
+      targetType: 'account',
+      targetId: account.id,
+    });
     expect(rows[0]!.at.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(rows[0]!.at.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
   });
@@ -108,14 +115,24 @@ describe('every state change writes one audit row in its transaction', () => {
     expect(r.statusCode).toBe(401);
     const rows = await rowsOfRequest('req-badlogin-01');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: null, actorLabel: 'anonymous', action: 'auth.login-failed', details: { username: 'vanthu' } });
+    expect(rows[0]).toMatchObject({
+      actorId: null,
+      actorLabel: 'anonymous',
+      action: 'auth.login-failed',
+      details: { username: 'vanthu' },
+    });
     expect(JSON.stringify(rows[0])).not.toContain('wrong-password-x');
   });
 
   it('a refused request changes nothing and writes nothing', async () => {
     const citizen = await s.login('congdan');
     const n = await auditCount();
-    const r = await citizen.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'x' }, headers: { 'x-request-id': 'req-refused-001' } });
+    const r = await citizen.request({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      payload: { name: 'x' },
+      headers: { 'x-request-id': 'req-refused-001' },
+    });
     expect(r.statusCode).toBe(403);
     expect(await auditCount()).toBe(n);
   });
@@ -178,7 +195,14 @@ describe('every state change writes one audit row in its transaction', () => {
     const agencyId = crypto.randomUUID();
     const unitId = crypto.randomUUID();
     await db().transaction((tx) =>
-      appendAudit(tx, { actorId: null, actorLabel: 'system', action: 'test.scoped', targetType: 'test', targetId: 'scoped-1', scope: { agencyId, unitId } }),
+      appendAudit(tx, {
+        actorId: null,
+        actorLabel: 'system',
+        action: 'test.scoped',
+        targetType: 'test',
+        targetId: 'scoped-1',
+        scope: { agencyId, unitId },
+      }),
     );
     const rows = await ensureRows(1);
     const row = rows.find((r) => r.targetId === 'scoped-1')!;
@@ -217,11 +241,16 @@ describe('verifying the chain', () => {
   it('the database refuses UPDATE, DELETE and TRUNCATE on the log and on its links', async () => {
     const [first] = await ensureRows(1);
     // Drizzle wraps the driver's error; the trigger's message is on its cause.
-    const refusal = (e: unknown) => /append-only/.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
-    await expect(db().execute(sql`UPDATE audit_log SET action = 'x' WHERE seq = ${first!.seq}`)).rejects.toSatisfy(refusal);
+    const refusal = (e: unknown) =>
+      /append-only/.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
+    await expect(db().execute(sql`UPDATE audit_log SET action = 'x' WHERE seq = ${first!.seq}`)).rejects.toSatisfy(
+      refusal,
+    );
     await expect(db().execute(sql`DELETE FROM audit_log WHERE seq = ${first!.seq}`)).rejects.toSatisfy(refusal);
     await expect(db().execute(sql`TRUNCATE audit_log`)).rejects.toSatisfy(refusal);
-    await expect(db().execute(sql`UPDATE audit_chain SET hash = 'x' WHERE pos = ${first!.pos}`)).rejects.toSatisfy(refusal);
+    await expect(db().execute(sql`UPDATE audit_chain SET hash = 'x' WHERE pos = ${first!.pos}`)).rejects.toSatisfy(
+      refusal,
+    );
     await expect(db().execute(sql`DELETE FROM audit_chain WHERE pos = ${first!.pos}`)).rejects.toSatisfy(refusal);
     await expect(db().execute(sql`TRUNCATE audit_chain`)).rejects.toSatisfy(refusal);
     expect((await verifyAuditChain(db())).ok).toBe(true);
@@ -251,8 +280,13 @@ describe('verifying the chain', () => {
     await inRolledBackTx(async (tx) => {
       await tx.execute(sql`SET LOCAL session_replication_role = replica`);
       await tx.execute(sql`UPDATE audit_log SET action = ${forged.action} WHERE seq = ${victim.seq}`);
-      await tx.execute(sql`UPDATE audit_chain SET hash = ${linkHash(victim.prevHash, forged)} WHERE pos = ${victim.pos}`);
-      expect(await verifyAuditChain(tx)).toMatchObject({ ok: false, brokenAt: { seq: rows[2]!.seq, reason: 'prev-hash-mismatch' } });
+      await tx.execute(
+        sql`UPDATE audit_chain SET hash = ${linkHash(victim.prevHash, forged)} WHERE pos = ${victim.pos}`,
+      );
+      expect(await verifyAuditChain(tx)).toMatchObject({
+        ok: false,
+        brokenAt: { seq: rows[2]!.seq, reason: 'prev-hash-mismatch' },
+      });
     });
   });
 
@@ -276,15 +310,23 @@ describe('verifying the chain', () => {
       await tx.execute(sql`SET LOCAL session_replication_role = replica`);
       await tx.execute(sql`DELETE FROM audit_log WHERE seq = ${rows[2]!.seq}`);
       await tx.execute(sql`DELETE FROM audit_chain WHERE pos = ${rows[2]!.pos}`);
-      expect(await verifyAuditChain(tx)).toMatchObject({ ok: false, checked: 2, brokenAt: { seq: rows[3]!.seq, reason: 'prev-hash-mismatch' } });
+      expect(await verifyAuditChain(tx)).toMatchObject({
+        ok: false,
+        checked: 2,
+        brokenAt: { seq: rows[3]!.seq, reason: 'prev-hash-mismatch' },
+      });
     });
   });
 
   it('a row inserted around the platform (not linked, not queued) is caught', async () => {
     const rows = await ensureRows(5);
     await inRolledBackTx(async (tx) => {
-      await tx.execute(sql`INSERT INTO audit_log (at, actor_label, action, target_type, details) VALUES (now(), 'intruder', 'auth.login', 'account', '{}')`);
-      const [{ seq }] = (await queryRows<{ seq: number }>(tx, sql`SELECT max(seq) AS seq FROM audit_log`)) as [{ seq: number }];
+      await tx.execute(
+        sql`INSERT INTO audit_log (at, actor_label, action, target_type, details) VALUES (now(), 'intruder', 'auth.login', 'account', '{}')`,
+      );
+      const [{ seq }] = (await queryRows<{ seq: number }>(tx, sql`SELECT max(seq) AS seq FROM audit_log`)) as [
+        { seq: number },
+      ];
       expect(await verifyAuditChain(tx)).toEqual({
         ok: false,
         checked: rows.length,
@@ -299,7 +341,11 @@ describe('verifying the chain', () => {
     await inRolledBackTx(async (tx) => {
       await tx.execute(sql`SET LOCAL session_replication_role = replica`);
       await tx.execute(sql`UPDATE audit_chain SET hash = ${'f'.repeat(64)} WHERE pos = ${rows[1]!.pos}`);
-      expect((await verifyAuditChain(tx)).brokenAt).toEqual({ seq: rows[1]!.seq, pos: rows[1]!.pos, reason: 'hash-mismatch' });
+      expect((await verifyAuditChain(tx)).brokenAt).toEqual({
+        seq: rows[1]!.seq,
+        pos: rows[1]!.pos,
+        reason: 'hash-mismatch',
+      });
     });
     await inRolledBackTx(async (tx) => {
       // The last link removed: its row is then neither linked nor queued.
@@ -314,7 +360,11 @@ describe('verifying the chain', () => {
       await tx.execute(sql`UPDATE audit_chain SET seq = -1 WHERE pos = ${rows[1]!.pos}`);
       await tx.execute(sql`UPDATE audit_chain SET seq = ${rows[1]!.seq} WHERE pos = ${rows[2]!.pos}`);
       await tx.execute(sql`UPDATE audit_chain SET seq = ${rows[2]!.seq} WHERE pos = ${rows[1]!.pos}`);
-      expect((await verifyAuditChain(tx)).brokenAt).toEqual({ seq: rows[2]!.seq, pos: rows[1]!.pos, reason: 'hash-mismatch' });
+      expect((await verifyAuditChain(tx)).brokenAt).toEqual({
+        seq: rows[2]!.seq,
+        pos: rows[1]!.pos,
+        reason: 'hash-mismatch',
+      });
     });
   });
 
@@ -324,12 +374,20 @@ describe('verifying the chain', () => {
     await inRolledBackTx(async (tx) => {
       await tx.execute(sql`SET LOCAL session_replication_role = replica`);
       await tx.execute(sql`UPDATE audit_log SET at = at + interval '1 millisecond' WHERE seq = ${victim.seq}`);
-      expect((await verifyAuditChain(tx)).brokenAt).toEqual({ seq: victim.seq, pos: victim.pos, reason: 'hash-mismatch' });
+      expect((await verifyAuditChain(tx)).brokenAt).toEqual({
+        seq: victim.seq,
+        pos: victim.pos,
+        reason: 'hash-mismatch',
+      });
     });
     await inRolledBackTx(async (tx) => {
       await tx.execute(sql`SET LOCAL session_replication_role = replica`);
       await tx.execute(sql`UPDATE audit_log SET details = details || '{"extra": 1}'::jsonb WHERE seq = ${victim.seq}`);
-      expect((await verifyAuditChain(tx)).brokenAt).toEqual({ seq: victim.seq, pos: victim.pos, reason: 'hash-mismatch' });
+      expect((await verifyAuditChain(tx)).brokenAt).toEqual({
+        seq: victim.seq,
+        pos: victim.pos,
+        reason: 'hash-mismatch',
+      });
     });
   });
 });
@@ -338,7 +396,9 @@ describe('concurrent appends', () => {
   it('50 parallel token creations each get one row, and the chain stays one valid line', async () => {
     await s.ctx.audit.chainNow();
     const before = await auditCount();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => admin.post('/api/auth/tokens', { name: `song song ${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => admin.post('/api/auth/tokens', { name: `song song ${i}` })),
+    );
     expect(results.map((r) => r.statusCode)).toEqual(Array(50).fill(201));
     expect(await auditCount()).toBe(before + 50);
     for (const r of results) expect(await rowsOfRequest(r.headers['x-request-id'] as string)).toHaveLength(1);
@@ -377,6 +437,10 @@ describe('GET /api/audit', () => {
     expect(r.json()).toMatchObject({ ok: true, checked: (await auditCount()) - 1, pending: { count: 1 } });
     expect(r.json().pending.oldestAgeMs).toBeGreaterThanOrEqual(0);
     await s.ctx.audit.chainNow();
-    expect((await admin.get('/api/audit/verify')).json()).toEqual({ ok: true, checked: await auditCount(), pending: NONE_PENDING });
+    expect((await admin.get('/api/audit/verify')).json()).toEqual({
+      ok: true,
+      checked: await auditCount(),
+      pending: NONE_PENDING,
+    });
   });
 });

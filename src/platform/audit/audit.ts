@@ -13,7 +13,9 @@ export interface AuditEntry {
   scope?: { agencyId?: string | null; unitId?: string | null };
 }
 
-const COLUMNS = sql.raw('at, actor_id, actor_label, action, target_type, target_id, request_id, details, agency_id, unit_id');
+const COLUMNS = sql.raw(
+  'at, actor_id, actor_label, action, target_type, target_id, request_id, details, agency_id, unit_id',
+);
 
 /** Appends one audit row inside the caller's transaction. */
 export async function appendAudit(tx: Executor, e: AuditEntry): Promise<void> {

@@ -36,7 +36,13 @@ async function write(on: Database, n = 1): Promise<string[]> {
   await on.db.transaction((tx) =>
     appendAuditBatch(
       tx,
-      ids.map((targetId) => ({ actorId: null, actorLabel: 'chainer-test', action: 'test.write', targetType: 'test', targetId })),
+      ids.map((targetId) => ({
+        actorId: null,
+        actorLabel: 'chainer-test',
+        action: 'test.write',
+        targetType: 'test',
+        targetId,
+      })),
     ),
   );
   return ids;
@@ -56,7 +62,11 @@ async function state() {
 async function expectAllLinkedOnce() {
   const st = await state();
   expect(st).toEqual({ rows: st.rows, links: st.rows, linked: st.rows, queued: 0, maxpos: st.rows });
-  expect(await verifyAuditChain(db())).toEqual({ ok: true, checked: st.rows, pending: { count: 0, oldestAgeMs: null } });
+  expect(await verifyAuditChain(db())).toEqual({
+    ok: true,
+    checked: st.rows,
+    pending: { count: 0, oldestAgeMs: null },
+  });
 }
 
 const positionsOf = async (targetIds: string[]) => {
@@ -96,7 +106,8 @@ describe('the audit chainer', () => {
     let writing = true;
     const writers = (async () => {
       // 30 waves of 10 transactions at once (on PostgreSQL, 10 connections), some writing 3 rows.
-      for (let w = 0; w < 30; w++) ids.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => write(other, i % 3 === 0 ? 3 : 1)))));
+      for (let w = 0; w < 30; w++)
+        ids.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => write(other, i % 3 === 0 ? 3 : 1)))));
       writing = false;
     })();
     // Meanwhile the chain is linked again and again, as the instances' rounds would.
@@ -117,7 +128,13 @@ describe('the audit chainer', () => {
     const before = await state();
     await expect(
       db().transaction(async (tx) => {
-        await appendAudit(tx, { actorId: null, actorLabel: 'chainer-test', action: 'test.doomed', targetType: 'test', targetId: 'doomed' });
+        await appendAudit(tx, {
+          actorId: null,
+          actorLabel: 'chainer-test',
+          action: 'test.doomed',
+          targetType: 'test',
+          targetId: 'doomed',
+        });
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -137,7 +154,12 @@ describe('the audit chainer', () => {
       for (let w = 0; w < 20; w++) {
         await Promise.all([write(database, 2), write(other, 3), write(other)]);
         // Every way of linking at once: both instances' on-demand rounds and bare rounds that give up when busy.
-        const linked = await Promise.all([a.chainNow(), b.chainNow(), linkQueued(database, { batch: 5 }), linkQueued(other, { batch: 5 })]);
+        const linked = await Promise.all([
+          a.chainNow(),
+          b.chainNow(),
+          linkQueued(database, { batch: 5 }),
+          linkQueued(other, { batch: 5 }),
+        ]);
         expect(linked.every((n) => n === null || n >= 0)).toBe(true);
       }
     } finally {
@@ -175,38 +197,48 @@ describe('the audit chainer', () => {
     await expectAllLinkedOnce();
   });
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('a row whose transaction commits late is linked after the later rows that committed first', async () => {
-    let commit!: () => void;
-    const mayCommit = new Promise<void>((r) => (commit = r));
-    let written!: () => void;
-    const isWritten = new Promise<void>((r) => (written = r));
-    const late = other.db.transaction(async (tx) => {
-      await appendAudit(tx, { actorId: null, actorLabel: 'chainer-test', action: 'test.late', targetType: 'test', targetId: 'late-1' });
-      written();
-      await mayCommit;
-    });
-    await isWritten;
-    const after = await write(database, 3);
-    // The open transaction is not waited for: the rows that committed are linked, the late one is not yet visible.
-    expect(await chainer.chainNow()).toBe(3);
-    await expectAllLinkedOnce();
-    commit();
-    await late;
-    expect(await chainer.chainNow()).toBe(1);
-    const pos = await positionsOf(['late-1', ...after]);
-    const lateRow = pos.get('late-1')!;
-    for (const id of after) {
-      expect(pos.get(id)!.seq).toBeGreaterThan(lateRow.seq);
-      expect(pos.get(id)!.pos).toBeLessThan(lateRow.pos!);
-    }
-    await expectAllLinkedOnce();
-  });
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'a row whose transaction commits late is linked after the later rows that committed first',
+    async () => {
+      let commit!: () => void;
+      const mayCommit = new Promise<void>((r) => (commit = r));
+      let written!: () => void;
+      const isWritten = new Promise<void>((r) => (written = r));
+      const late = other.db.transaction(async (tx) => {
+        await appendAudit(tx, {
+          actorId: null,
+          actorLabel: 'chainer-test',
+          action: 'test.late',
+          targetType: 'test',
+          targetId: 'late-1',
+        });
+        written();
+        await mayCommit;
+      });
+      await isWritten;
+      const after = await write(database, 3);
+      // The open transaction is not waited for: the rows that committed are linked, the late one is not yet visible.
+      expect(await chainer.chainNow()).toBe(3);
+      await expectAllLinkedOnce();
+      commit();
+      await late;
+      expect(await chainer.chainNow()).toBe(1);
+      const pos = await positionsOf(['late-1', ...after]);
+      const lateRow = pos.get('late-1')!;
+      for (const id of after) {
+        expect(pos.get(id)!.seq).toBeGreaterThan(lateRow.seq);
+        expect(pos.get(id)!.pos).toBeLessThan(lateRow.pos!);
+      }
+      await expectAllLinkedOnce();
+    },
+  );
 
   it('a queued row with a lower seq than rows already linked (its commit came later) is linked after them', async () => {
     // What a late commit looks like to the chainer, on either database: its number was taken before the others'.
-    const [{ seq }] = (await queryRows<{ seq: number }>(db(), sql`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::int8 AS seq`)) as [
-      { seq: number },
-    ];
+    const [{ seq }] = (await queryRows<{ seq: number }>(
+      db(),
+      sql`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::int8 AS seq`,
+    )) as [{ seq: number }];
     const after = await write(database, 2);
     await chainer.chainNow();
     await db().transaction(async (tx) => {
@@ -232,19 +264,22 @@ describe('the audit chainer', () => {
     await expectAllLinkedOnce();
   });
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('a chainer killed in the middle of its round (lock held) leaves its rows to the next round', async () => {
-    await write(database, 2);
-    const victim = new pg.Client({ connectionString: url() });
-    await victim.connect();
-    await victim.query('BEGIN');
-    await victim.query('SELECT pg_advisory_xact_lock($1)', [CHAINER_LOCK]);
-    expect(await linkQueued(database)).toBeNull();
-    // kill -9: the socket closes without a word; the server ends the transaction and drops its lock.
-    victim.on('error', () => undefined);
-    (victim as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
-    expect(await chainer.chainNow()).toBe(2);
-    await expectAllLinkedOnce();
-  });
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'a chainer killed in the middle of its round (lock held) leaves its rows to the next round',
+    async () => {
+      await write(database, 2);
+      const victim = new pg.Client({ connectionString: url() });
+      await victim.connect();
+      await victim.query('BEGIN');
+      await victim.query('SELECT pg_advisory_xact_lock($1)', [CHAINER_LOCK]);
+      expect(await linkQueued(database)).toBeNull();
+      // kill -9: the socket closes without a word; the server ends the transaction and drops its lock.
+      victim.on('error', () => undefined);
+      (victim as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      expect(await chainer.chainNow()).toBe(2);
+      await expectAllLinkedOnce();
+    },
+  );
 
   it('verify counts the rows waiting to be linked, and fails on one waiting longer than the limit', async () => {
     await chainer.chainNow();

@@ -67,7 +67,10 @@ export const QUEUED_COLUMNS = sql.raw(
 
 /** Whether any committed row waits to be linked (outside a transaction: one cheap read per idle round). */
 async function anyQueued(ex: Executor): Promise<boolean> {
-  const [r] = await queryRows<{ queued: boolean }>(ex, sql`SELECT EXISTS (SELECT 1 FROM audit_pending p JOIN audit_log l ON l.seq = p.seq) AS queued`);
+  const [r] = await queryRows<{ queued: boolean }>(
+    ex,
+    sql`SELECT EXISTS (SELECT 1 FROM audit_pending p JOIN audit_log l ON l.seq = p.seq) AS queued`,
+  );
   return Boolean(r?.queued);
 }
 
@@ -75,18 +78,25 @@ async function anyQueued(ex: Executor): Promise<boolean> {
  * One round in one transaction: links up to `batch` committed rows. `wait`: wait for a chainer of another instance
  * to finish rather than give up. Answers how many rows were linked, or null when another chainer holds the lock.
  */
-export async function linkQueued(database: Database, opts: { wait?: boolean; batch?: number } = {}): Promise<number | null> {
+export async function linkQueued(
+  database: Database,
+  opts: { wait?: boolean; batch?: number } = {},
+): Promise<number | null> {
   const batch = opts.batch ?? 1000;
   return database.db.transaction(async (tx) => {
     // A process that stops mid-round (SIGSTOP, a hung host) must not hold the lock for ever: the server ends it.
-    const timeout = database.kind === 'postgres' ? sql`, set_config('idle_in_transaction_session_timeout', '30s', true)` : sql``;
+    const timeout =
+      database.kind === 'postgres' ? sql`, set_config('idle_in_transaction_session_timeout', '30s', true)` : sql``;
     const lock = opts.wait
       ? sql`SELECT true AS locked${timeout} FROM pg_advisory_xact_lock(${CHAINER_LOCK})`
       : sql`SELECT pg_try_advisory_xact_lock(${CHAINER_LOCK}) AS locked${timeout}`;
     const [got] = await queryRows<{ locked: boolean }>(tx, lock);
     if (!got?.locked) return null;
     // After the lock, in statements of their own: their snapshots see what the last chainer committed.
-    const [head] = await queryRows<{ pos: number | string; hash: string }>(tx, sql`SELECT pos, hash FROM audit_chain ORDER BY pos DESC LIMIT 1`);
+    const [head] = await queryRows<{ pos: number | string; hash: string }>(
+      tx,
+      sql`SELECT pos, hash FROM audit_chain ORDER BY pos DESC LIMIT 1`,
+    );
     const rows = await queryRows<QueuedRow>(
       tx,
       sql`SELECT ${QUEUED_COLUMNS} FROM audit_pending p JOIN audit_log l ON l.seq = p.seq ORDER BY p.seq LIMIT ${batch}`,

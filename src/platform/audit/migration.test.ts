@@ -80,21 +80,38 @@ it('rows linked the old way (prev_hash and hash on each row) move into the chain
       details: { n: seq, nested: { b: 1, a: 2 } },
     };
     const hash = linkHash(prev, f);
-    await database.db.execute(sql`INSERT INTO audit_log (seq, at, actor_id, actor_label, action, target_type, target_id, request_id, details, prev_hash, hash)
+    await database.db
+      .execute(sql`INSERT INTO audit_log (seq, at, actor_id, actor_label, action, target_type, target_id, request_id, details, prev_hash, hash)
       VALUES (${seq}, ${at.toISOString()}, NULL, 'old', 'test.old', 'test', ${String(seq)}, ${f.requestId}, ${JSON.stringify(f.details)}::jsonb, ${prev}, ${hash})`);
     prev = hash;
   }
   await database.db.execute(sql`SELECT setval(pg_get_serial_sequence('audit_log', 'seq'), 5)`);
 
   await migrateDatabase(database);
-  const links = await queryRows<{ pos: number; seq: number; hash: string }>(database.db, sql`SELECT pos::int, seq::int, hash FROM audit_chain ORDER BY pos`);
+  const links = await queryRows<{ pos: number; seq: number; hash: string }>(
+    database.db,
+    sql`SELECT pos::int, seq::int, hash FROM audit_chain ORDER BY pos`,
+  );
   expect(links.map((l) => [l.pos, l.seq])).toEqual([1, 2, 3, 4, 5].map((n) => [n, n]));
   expect(links[4]!.hash).toBe(prev);
-  expect(await verifyAuditChain(database.db)).toEqual({ ok: true, checked: 5, pending: { count: 0, oldestAgeMs: null } });
+  expect(await verifyAuditChain(database.db)).toEqual({
+    ok: true,
+    checked: 5,
+    pending: { count: 0, oldestAgeMs: null },
+  });
 
-  await database.db.transaction((tx) => appendAudit(tx, { actorId: null, actorLabel: 'new', action: 'test.new', targetType: 'test', targetId: '6' }));
+  await database.db.transaction((tx) =>
+    appendAudit(tx, { actorId: null, actorLabel: 'new', action: 'test.new', targetType: 'test', targetId: '6' }),
+  );
   expect(await new AuditChainer({ database, log: pino({ level: 'silent' }) }).chainNow()).toBe(1);
-  const [sixth] = await queryRows<{ prev_hash: string }>(database.db, sql`SELECT prev_hash FROM audit_chain WHERE pos = 6`);
+  const [sixth] = await queryRows<{ prev_hash: string }>(
+    database.db,
+    sql`SELECT prev_hash FROM audit_chain WHERE pos = 6`,
+  );
   expect(sixth!.prev_hash).toBe(prev);
-  expect(await verifyAuditChain(database.db)).toEqual({ ok: true, checked: 6, pending: { count: 0, oldestAgeMs: null } });
+  expect(await verifyAuditChain(database.db)).toEqual({
+    ok: true,
+    checked: 6,
+    pending: { count: 0, oldestAgeMs: null },
+  });
 });

@@ -13,7 +13,13 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const one = async <T>(q: ReturnType<typeof sql>) => (await queryRows<T>(s.database.db, q))[0]!;
-const row = (targetType: string, targetId: string | null): AuditEntry => ({ actorId: null, actorLabel: 'test', action: 'test.names', targetType, targetId });
+const row = (targetType: string, targetId: string | null): AuditEntry => ({
+  actorId: null,
+  actorLabel: 'test',
+  action: 'test.names',
+  targetType,
+  targetId,
+});
 const named = async (targetType: string, targetId: string) => {
   const r = await admin.get(`/api/audit?targetType=${targetType}&targetId=${encodeURIComponent(targetId)}&limit=1`);
   expect(r.statusCode).toBe(200);
@@ -23,13 +29,21 @@ const named = async (targetType: string, targetId: string) => {
 describe('the audit log names the objects its rows concern', () => {
   it('names an agency, a unit, a person, an account, a procedure and a dossier, keeping their ids', async () => {
     const agency = await one<{ id: string; name: string }>(sql`SELECT id, name FROM agencies ORDER BY code LIMIT 1`);
-    const unit = await one<{ id: string; name: string; code: string }>(sql`SELECT id, name, code FROM admin_units ORDER BY code LIMIT 1`);
+    const unit = await one<{ id: string; name: string; code: string }>(
+      sql`SELECT id, name, code FROM admin_units ORDER BY code LIMIT 1`,
+    );
     const person = await one<{ id: string; name: string }>(
       sql`SELECT p.id, a.display_name AS name FROM people p JOIN accounts a ON a.id = p.account_id LIMIT 1`,
     );
-    const account = await one<{ id: string; username: string }>(sql`SELECT id, username FROM accounts ORDER BY username LIMIT 1`);
-    const procedure = await one<{ id: string; code: string; name: string }>(sql`SELECT id, code, name FROM procedures ORDER BY code LIMIT 1`);
-    const dossier = (await queryRows<{ id: string; code: string }>(s.database.db, sql`SELECT id, code FROM dossiers LIMIT 1`))[0];
+    const account = await one<{ id: string; username: string }>(
+      sql`SELECT id, username FROM accounts ORDER BY username LIMIT 1`,
+    );
+    const procedure = await one<{ id: string; code: string; name: string }>(
+      sql`SELECT id, code, name FROM procedures ORDER BY code LIMIT 1`,
+    );
+    const dossier = (
+      await queryRows<{ id: string; code: string }>(s.database.db, sql`SELECT id, code FROM dossiers LIMIT 1`)
+    )[0];
     await appendAuditBatch(s.database.db, [
       row('agency', agency.id),
       row('admin_unit', unit.id),
@@ -50,7 +64,11 @@ describe('the audit log names the objects its rows concern', () => {
 
   it('leaves the name empty for a type no module names, a deleted object and an id that is not a uuid', async () => {
     const gone = crypto.randomUUID();
-    await appendAuditBatch(s.database.db, [row('agency', gone), row('agency', 'not-a-uuid'), row('calendar-override', '2026-01-01')]);
+    await appendAuditBatch(s.database.db, [
+      row('agency', gone),
+      row('agency', 'not-a-uuid'),
+      row('calendar-override', '2026-01-01'),
+    ]);
     expect(await named('agency', gone)).toMatchObject({ targetId: gone, targetName: null });
     expect(await named('agency', 'not-a-uuid')).toMatchObject({ targetName: null });
     expect(await named('calendar-override', '2026-01-01')).toMatchObject({ targetName: null });

@@ -47,7 +47,10 @@ export class AuditNames {
    * The names of these targets, by `type` then id: one query per type present. A target whose row is gone, or of
    * a type no module names, is simply absent (the page shows its id).
    */
-  async resolve(ex: Executor, targets: readonly { targetType: string; targetId: string | null }[]): Promise<Map<string, Map<string, TargetName>>> {
+  async resolve(
+    ex: Executor,
+    targets: readonly { targetType: string; targetId: string | null }[],
+  ): Promise<Map<string, Map<string, TargetName>>> {
     const byType = new Map<string, Set<string>>();
     for (const t of targets) {
       if (!t.targetId || !this.queries.has(t.targetType)) continue;

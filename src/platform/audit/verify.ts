@@ -38,7 +38,13 @@ export interface VerifyOptions {
 
 export const DEFAULT_MAX_UNLINKED_MS = 60_000;
 
-type Row = Parameters<typeof chainedFields>[0] & { pos: number | string; link_seq: number | string; prev_hash: string; hash: string; present: boolean };
+type Row = Parameters<typeof chainedFields>[0] & {
+  pos: number | string;
+  link_seq: number | string;
+  prev_hash: string;
+  hash: string;
+  present: boolean;
+};
 
 /**
  * Walks the chain in order and reports the first broken link; then the rows outside it: a row neither linked nor
@@ -48,7 +54,12 @@ export async function verifyAuditChain(ex: Executor, opts: VerifyOptions = {}): 
   const batch = opts.batch ?? 5000;
   const now = (opts.now ?? (() => new Date()))();
   const pending = await pendingState(ex, now);
-  const fail = (checked: number, brokenAt: NonNullable<VerifyResult['brokenAt']>): VerifyResult => ({ ok: false, checked, brokenAt, pending: pending.summary });
+  const fail = (checked: number, brokenAt: NonNullable<VerifyResult['brokenAt']>): VerifyResult => ({
+    ok: false,
+    checked,
+    brokenAt,
+    pending: pending.summary,
+  });
   let prev = GENESIS_HASH;
   let after = 0;
   let checked = 0;
@@ -86,13 +97,18 @@ export async function verifyAuditChain(ex: Executor, opts: VerifyOptions = {}): 
   if (stray?.vanished != null) return fail(checked, { seq: Number(stray.vanished), reason: 'row-missing' });
   if (stray?.unlinked != null) return fail(checked, { seq: Number(stray.unlinked), reason: 'not-linked' });
   const limit = opts.maxUnlinkedMs ?? DEFAULT_MAX_UNLINKED_MS;
-  if (pending.oldest && pending.summary.oldestAgeMs! > limit) return fail(checked, { seq: pending.oldest, reason: 'unlinked-too-long' });
+  if (pending.oldest && pending.summary.oldestAgeMs! > limit)
+    return fail(checked, { seq: pending.oldest, reason: 'unlinked-too-long' });
   return { ok: true, checked, pending: pending.summary };
 }
 
 /** The queue, read before the walk: a row linked meanwhile was waiting when read, and is checked by the walk. */
 async function pendingState(ex: Executor, now: Date) {
-  const [r] = await queryRows<{ n: number | string; oldest_seq: number | string | null; oldest_at: Date | string | null }>(
+  const [r] = await queryRows<{
+    n: number | string;
+    oldest_seq: number | string | null;
+    oldest_at: Date | string | null;
+  }>(
     ex,
     sql`SELECT count(*) AS n,
                (SELECT p.seq FROM audit_pending p JOIN audit_log l ON l.seq = p.seq ORDER BY l.at, p.seq LIMIT 1) AS oldest_seq,
@@ -102,6 +118,9 @@ async function pendingState(ex: Executor, now: Date) {
   const oldestAt = r?.oldest_at ? new Date(r.oldest_at) : null;
   return {
     oldest: r?.oldest_seq == null ? null : Number(r.oldest_seq),
-    summary: { count: Number(r?.n ?? 0), oldestAgeMs: oldestAt ? Math.max(0, now.getTime() - oldestAt.getTime()) : null },
+    summary: {
+      count: Number(r?.n ?? 0),
+      oldestAgeMs: oldestAt ? Math.max(0, now.getTime() - oldestAt.getTime()) : null,
+    },
   };
 }

@@ -107,10 +107,16 @@ export async function grantCovers(g: Grant, t: Target, scopes: ScopeResolver): P
   return false;
 }
 
-const grantsFor = (p: Principal, action: Permission) => p.grants.filter((g) => (PERMISSIONS[action] as readonly Role[]).includes(g.role));
+const grantsFor = (p: Principal, action: Permission) =>
+  p.grants.filter((g) => (PERMISSIONS[action] as readonly Role[]).includes(g.role));
 
 /** May this principal perform this action on this target? */
-export async function can(p: Principal | null | undefined, action: Permission, target: Target, scopes: ScopeResolver): Promise<boolean> {
+export async function can(
+  p: Principal | null | undefined,
+  action: Permission,
+  target: Target,
+  scopes: ScopeResolver,
+): Promise<boolean> {
   if (!p) return false;
   for (const g of grantsFor(p, action)) if (await grantCovers(g, target, scopes)) return true;
   return false;
@@ -125,7 +131,11 @@ export function holdsPermission(p: Principal | null | undefined, action: Permiss
 }
 
 /** Everything this principal may do this action on: for filtering lists to the caller's scope. */
-export async function coverageOf(p: Principal | null | undefined, action: Permission, scopes: ScopeResolver): Promise<Coverage> {
+export async function coverageOf(
+  p: Principal | null | undefined,
+  action: Permission,
+  scopes: ScopeResolver,
+): Promise<Coverage> {
   if (!p) return NO_COVERAGE;
   const grants = grantsFor(p, action).filter((g) => g.scopeKind !== 'none' && isId(g.scopeId));
   if (!grants.length) return NO_COVERAGE;
@@ -142,7 +152,11 @@ export function coverageReaches(c: Coverage, at: { agencyId?: string | null; uni
 
 /** The one agency where this principal holds a role for the action, when there is exactly one (an officer's own desk). */
 export function soleAgencyFor(p: Principal, action: Permission): string | null {
-  const ids = new Set(grantsFor(p, action).filter((g) => g.scopeKind === 'agency' && isId(g.scopeId)).map((g) => g.scopeId!));
+  const ids = new Set(
+    grantsFor(p, action)
+      .filter((g) => g.scopeKind === 'agency' && isId(g.scopeId))
+      .map((g) => g.scopeId!),
+  );
   return ids.size === 1 ? [...ids][0]! : null;
 }
 

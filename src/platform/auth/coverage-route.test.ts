@@ -23,14 +23,21 @@ describe('GET /api/auth/coverage', () => {
       s.database.db,
       sql`SELECT p.id FROM agencies p WHERE EXISTS (SELECT 1 FROM agencies c WHERE c.parent_id = p.id) ORDER BY p.code LIMIT 1`,
     );
-    const children = await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM agencies WHERE parent_id = ${parent!.id}`);
+    const children = await queryRows<{ id: string }>(
+      s.database.db,
+      sql`SELECT id FROM agencies WHERE parent_id = ${parent!.id}`,
+    );
     // An agency outside his subtree (another department, another commune).
     const [sibling] = await queryRows<{ id: string }>(
       s.database.db,
       sql`WITH RECURSIVE below(id) AS (SELECT ${parent!.id}::uuid UNION SELECT a.id FROM agencies a JOIN below ON a.parent_id = below.id)
           SELECT id FROM agencies WHERE id NOT IN (SELECT id FROM below) LIMIT 1`,
     );
-    const acc = await createAccount(s.database.db, { username: 'qt-coquan', displayName: 'Quản trị cơ quan', password: DEMO_PASSWORD });
+    const acc = await createAccount(s.database.db, {
+      username: 'qt-coquan',
+      displayName: 'Quản trị cơ quan',
+      password: DEMO_PASSWORD,
+    });
     await grantRole(s.database.db, acc.id, { role: 'admin', scopeKind: 'agency', scopeId: parent!.id });
     const admin = await s.login('qt-coquan');
 
@@ -39,7 +46,11 @@ describe('GET /api/auth/coverage', () => {
     expect(r.agencyIds).toEqual(expect.arrayContaining([parent!.id, ...children.map((c) => c.id)]));
     expect(r.agencyIds).not.toContain(sibling!.id);
     // A role he does not hold reaches nothing.
-    expect((await admin.get('/api/auth/coverage?action=dossiers.receive')).json()).toMatchObject({ province: false, agencyIds: [], unitIds: [] });
+    expect((await admin.get('/api/auth/coverage?action=dossiers.receive')).json()).toMatchObject({
+      province: false,
+      agencyIds: [],
+      unitIds: [],
+    });
   });
 
   it('refuses an unknown action and an anonymous caller', async () => {

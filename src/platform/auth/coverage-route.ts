@@ -7,7 +7,9 @@ import { requireAuth } from './principal.js';
 
 const CoverageView = Type.Object({
   action: Type.String(),
-  province: Type.Boolean({ description: 'A province-level grant: every agency and unit (the lists are then left empty)' }),
+  province: Type.Boolean({
+    description: 'A province-level grant: every agency and unit (the lists are then left empty)',
+  }),
   agencyIds: Type.Array(Type.String(), { description: 'The agencies reached, those below the granted ones included' }),
   unitIds: Type.Array(Type.String(), { description: 'The administrative units reached, those below included' }),
 });
@@ -31,7 +33,12 @@ export async function coverageRoutes(app: App) {
     async (req) => {
       const p = requireAuth(req);
       const c = await coverageOf(p, req.query.action, app.ctx.scopes);
-      return { action: req.query.action, province: c.province, agencyIds: c.province ? [] : c.agencyIds, unitIds: c.province ? [] : c.unitIds };
+      return {
+        action: req.query.action,
+        province: c.province,
+        agencyIds: c.province ? [] : c.agencyIds,
+        unitIds: c.province ? [] : c.unitIds,
+      };
     },
   );
 }

@@ -88,10 +88,15 @@ beforeAll(async () => {
   callbackPrefix = `${appUrl}/api/auth/oidc/callback`;
 
   provider = new Provider(issuer, {
-    clients: [{ ...CLIENT, redirect_uris: [callbackPrefix], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      { ...CLIENT, redirect_uris: [callbackPrefix], grant_types: ['authorization_code'], response_types: ['code'] },
+    ],
     claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
     // The dev interactions accept any login; the account's claims are made up from it.
-    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub, name: `Công dân ${sub}`, email: `${sub}@example.vn` }) }),
+    findAccount: async (_ctx, sub) => ({
+      accountId: sub,
+      claims: async () => ({ sub, name: `Công dân ${sub}`, email: `${sub}@example.vn` }),
+    }),
     cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
   });
   providerServer.on('request', provider.callback());
@@ -99,7 +104,13 @@ beforeAll(async () => {
   s = await testServer({
     config: {
       publicUrl: appUrl,
-      oidc: { issuer, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, redirectUri: callbackPrefix, scope: 'openid profile email' },
+      oidc: {
+        issuer,
+        clientId: CLIENT.client_id,
+        clientSecret: CLIENT.client_secret,
+        redirectUri: callbackPrefix,
+        scope: 'openid profile email',
+      },
     },
   });
   await s.app.listen({ port: appPort, host: '127.0.0.1' });
@@ -115,7 +126,9 @@ afterAll(async () => {
  * would, stopping at the redirect back to the app's callback, which is returned unvisited.
  */
 async function authorizeAtProvider(browser: Browser, login: string, returnTo?: string): Promise<string> {
-  const start = await browser.request(`${appUrl}/api/auth/oidc/login${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
+  const start = await browser.request(
+    `${appUrl}/api/auth/oidc/login${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
+  );
   expect(start.status).toBe(302);
   let next = new URL(start.headers.get('location')!);
   expect(next.origin).toBe(issuer);
@@ -131,7 +144,8 @@ async function authorizeAtProvider(browser: Browser, login: string, returnTo?: s
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
     expect(action, html).toBeTruthy();
-    const form: Record<string, string> = prompt === 'login' ? { prompt, login, password: 'anything' } : { prompt: prompt! };
+    const form: Record<string, string> =
+      prompt === 'login' ? { prompt, login, password: 'anything' } : { prompt: prompt! };
     const sub = await browser.request(new URL(action!, next), { form });
     expect(sub.status, await sub.clone().text()).toBeGreaterThanOrEqual(300);
     next = new URL(sub.headers.get('location')!, next);
@@ -145,7 +159,8 @@ async function loginThroughProvider(browser: Browser, login: string, returnTo?: 
   return { res, callback, cookie: browser.jar(appUrl).get(SESSION_COOKIE) };
 }
 
-const session = (cookie: string) => fetch(`${appUrl}/api/auth/session`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
+const session = (cookie: string) =>
+  fetch(`${appUrl}/api/auth/session`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
 
 describe('OpenID Connect login against a real provider', () => {
   it('announces the OpenID login', async () => {
@@ -164,13 +179,25 @@ describe('OpenID Connect login against a real provider', () => {
     const me = await session(cookie!);
     expect(me.status).toBe(200);
     const body = await me.json();
-    expect(body.account).toMatchObject({ displayName: 'Công dân cccd-nguyen-van-a', kind: 'person', grants: [{ role: 'citizen', scopeKind: 'none', scopeId: null }] });
+    expect(body.account).toMatchObject({
+      displayName: 'Công dân cccd-nguyen-van-a',
+      kind: 'person',
+      grants: [{ role: 'citizen', scopeKind: 'none', scopeId: null }],
+    });
     expect(body.csrfToken).toBeTruthy();
 
     const [row] = await s.database.db.select().from(accounts).where(eq(accounts.id, body.account.id));
-    expect(row).toMatchObject({ oidcIssuer: issuer, oidcSubject: 'cccd-nguyen-van-a', email: 'cccd-nguyen-van-a@example.vn', passwordHash: null });
+    expect(row).toMatchObject({
+      oidcIssuer: issuer,
+      oidcSubject: 'cccd-nguyen-van-a',
+      email: 'cccd-nguyen-van-a@example.vn',
+      passwordHash: null,
+    });
 
-    const audits = await s.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.login'), eq(auditLog.targetId, body.account.id)));
+    const audits = await s.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.login'), eq(auditLog.targetId, body.account.id)));
     expect(audits).toHaveLength(1);
     expect(audits[0]!.details).toMatchObject({ via: 'oidc', issuer });
   });
@@ -184,7 +211,9 @@ describe('OpenID Connect login against a real provider', () => {
     const a = await (await session(first.cookie!)).json();
     const b = await (await session(second.cookie!)).json();
     expect(b.account.id).toBe(a.account.id);
-    expect(await s.database.db.select().from(accounts).where(eq(accounts.oidcSubject, 'cccd-tran-thi-b'))).toHaveLength(1);
+    expect(await s.database.db.select().from(accounts).where(eq(accounts.oidcSubject, 'cccd-tran-thi-b'))).toHaveLength(
+      1,
+    );
     // Another subject is another account.
     const other = await loginThroughProvider(new Browser(), 'cccd-le-van-c');
     expect((await (await session(other.cookie!)).json()).account.id).not.toBe(a.account.id);
@@ -233,7 +262,9 @@ describe('OpenID Connect login against a real provider', () => {
     const browser = new Browser();
     const start = await browser.request(`${appUrl}/api/auth/oidc/login`);
     const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
-    const r = await browser.request(`${callbackPrefix}?code=not-a-real-code&state=${state}&iss=${encodeURIComponent(issuer)}`);
+    const r = await browser.request(
+      `${callbackPrefix}?code=not-a-real-code&state=${state}&iss=${encodeURIComponent(issuer)}`,
+    );
     expect(r.status).toBe(401);
     expect((await r.json()).code).toBe('oidc-failed');
   });
@@ -242,14 +273,18 @@ describe('OpenID Connect login against a real provider', () => {
     const browser = new Browser();
     const start = await browser.request(`${appUrl}/api/auth/oidc/login`);
     const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
-    const r = await browser.request(`${callbackPrefix}?error=access_denied&state=${state}&iss=${encodeURIComponent(issuer)}`);
+    const r = await browser.request(
+      `${callbackPrefix}?error=access_denied&state=${state}&iss=${encodeURIComponent(issuer)}`,
+    );
     expect(r.status).toBe(401);
     expect((await r.json()).code).toBe('oidc-failed');
   });
 
   it('redirects only to a path on this site after login', async () => {
     for (const bad of ['//evil.example/x', '/\\evil.example', 'https://evil.example/']) {
-      const r = await fetch(`${appUrl}/api/auth/oidc/login?returnTo=${encodeURIComponent(bad)}`, { redirect: 'manual' });
+      const r = await fetch(`${appUrl}/api/auth/oidc/login?returnTo=${encodeURIComponent(bad)}`, {
+        redirect: 'manual',
+      });
       expect(r.status, bad).toBe(400);
     }
     const ok = await fetch(`${appUrl}/api/auth/oidc/login?returnTo=${encodeURIComponent('/')}`, { redirect: 'manual' });

@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { can, coverageOf, flatScopes, grantCovers, PROVINCE, type Coverage, type Grant, type Principal, type ScopeResolver, type Target } from './authorize.js';
+import {
+  can,
+  coverageOf,
+  flatScopes,
+  grantCovers,
+  PROVINCE,
+  type Coverage,
+  type Grant,
+  type Principal,
+  type ScopeResolver,
+  type Target,
+} from './authorize.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
 import { ROLES, type Role } from './roles.js';
 import { testServer, type Client, type TestServer } from '../testing/index.js';
@@ -82,7 +93,8 @@ const EXPECTED: Record<string, string> = {
   'area.ioc':                   ' .   .   .   Y   .   Y   .   . ',
   'area.admin':                 ' .   .   .   .   .   Y   .   . ',
 };
-const expectedMay = (action: string, role: Role) => EXPECTED[action]!.trim().split(/\s+/)[COLUMNS.indexOf(role)] === 'Y';
+const expectedMay = (action: string, role: Role) =>
+  EXPECTED[action]!.trim().split(/\s+/)[COLUMNS.indexOf(role)] === 'Y';
 
 /**
  * A small directory, as the directory module would resolve it (three levels, as before the 2025 reform):
@@ -93,7 +105,13 @@ const expectedMay = (action: string, role: Role) => EXPECTED[action]!.trim().spl
  *     ├─ unit DISTRICT ── unit COMMUNE ── agency COMMUNE-PC (commune People's Committee)
  *     └─ unit DISTRICT2
  */
-const UNIT_PARENT: Record<string, string | null> = { PROV: null, DISTRICT: 'PROV', DISTRICT2: 'PROV', COMMUNE: 'DISTRICT', OTHER: null };
+const UNIT_PARENT: Record<string, string | null> = {
+  PROV: null,
+  DISTRICT: 'PROV',
+  DISTRICT2: 'PROV',
+  COMMUNE: 'DISTRICT',
+  OTHER: null,
+};
 const AGENCY: Record<string, { parent: string | null; unit: string | null }> = {
   DEPT: { parent: null, unit: 'PROV' },
   DEPT2: { parent: null, unit: 'PROV' },
@@ -114,7 +132,9 @@ const treeScopes: ScopeResolver = {
   agencyUnit: async (id) => AGENCY[id]?.unit ?? null,
   provinceUnitIds: async () => ['PROV'],
   async coverage(grants): Promise<Coverage> {
-    const units = Object.keys(UNIT_PARENT).filter((u) => grants.some((g) => g.scopeKind === 'unit' && chain(u, (x) => UNIT_PARENT[x]).includes(g.scopeId!)));
+    const units = Object.keys(UNIT_PARENT).filter((u) =>
+      grants.some((g) => g.scopeKind === 'unit' && chain(u, (x) => UNIT_PARENT[x]).includes(g.scopeId!)),
+    );
     const agencies = Object.keys(AGENCY).filter((a) =>
       grants.some((g) =>
         g.scopeKind === 'agency'
@@ -128,7 +148,14 @@ const treeScopes: ScopeResolver = {
 
 const grant = (role: Role, scopeKind: Grant['scopeKind'], scopeId: string | null): Grant =>
   role === 'citizen' ? { role, scopeKind: 'none', scopeId: null } : { role, scopeKind, scopeId };
-const holding = (...grants: Grant[]): Principal => ({ accountId: 'a1', username: 'u', displayName: 'U', kind: 'person', grants, via: 'session' });
+const holding = (...grants: Grant[]): Principal => ({
+  accountId: 'a1',
+  username: 'u',
+  displayName: 'U',
+  kind: 'person',
+  grants,
+  via: 'session',
+});
 const ACTIONS = Object.keys(PERMISSIONS) as Permission[];
 
 describe('the permission table, against the table written by hand', () => {
@@ -165,9 +192,27 @@ describe('the permission table with scope: right, sibling and child grants', () 
     sibling: [Grant['scopeKind'], string];
     child: [Grant['scopeKind'], string];
   }[] = [
-    { what: 'an agency', target: { agencyId: 'DEPT' }, right: ['agency', 'DEPT'], sibling: ['agency', 'DEPT2'], child: ['agency', 'DEPT-SUB'] },
-    { what: 'a unit', target: { unitId: 'DISTRICT' }, right: ['unit', 'DISTRICT'], sibling: ['unit', 'DISTRICT2'], child: ['unit', 'COMMUNE'] },
-    { what: 'the province', target: PROVINCE, right: ['unit', 'PROV'], sibling: ['unit', 'OTHER'], child: ['unit', 'DISTRICT'] },
+    {
+      what: 'an agency',
+      target: { agencyId: 'DEPT' },
+      right: ['agency', 'DEPT'],
+      sibling: ['agency', 'DEPT2'],
+      child: ['agency', 'DEPT-SUB'],
+    },
+    {
+      what: 'a unit',
+      target: { unitId: 'DISTRICT' },
+      right: ['unit', 'DISTRICT'],
+      sibling: ['unit', 'DISTRICT2'],
+      child: ['unit', 'COMMUNE'],
+    },
+    {
+      what: 'the province',
+      target: PROVINCE,
+      right: ['unit', 'PROV'],
+      sibling: ['unit', 'OTHER'],
+      child: ['unit', 'DISTRICT'],
+    },
   ];
   for (const action of ACTIONS) {
     for (const role of COLUMNS.filter((r) => r !== 'citizen' && expectedMay(action, r))) {
@@ -182,8 +227,12 @@ describe('the permission table with scope: right, sibling and child grants', () 
   }
 
   it('a citizen holds the role without a scope: the route decides on ownership', async () => {
-    expect(await can(holding(grant('citizen', 'none', null)), 'dossiers.submit', { agencyId: 'FAR' }, treeScopes)).toBe(true);
-    expect(await can(holding(grant('citizen', 'none', null)), 'dossiers.read', { agencyId: 'FAR' }, treeScopes)).toBe(false);
+    expect(await can(holding(grant('citizen', 'none', null)), 'dossiers.submit', { agencyId: 'FAR' }, treeScopes)).toBe(
+      true,
+    );
+    expect(await can(holding(grant('citizen', 'none', null)), 'dossiers.read', { agencyId: 'FAR' }, treeScopes)).toBe(
+      false,
+    );
   });
 });
 
@@ -240,12 +289,18 @@ describe('scopes', () => {
   });
 
   it('coverage lists what the grants reach for one permission, and says province only for a province-level grant', async () => {
-    const district = await coverageOf(holding(grant('admin', 'unit', 'DISTRICT'), grant('leader', 'agency', 'DEPT2')), 'audit.read', treeScopes);
+    const district = await coverageOf(
+      holding(grant('admin', 'unit', 'DISTRICT'), grant('leader', 'agency', 'DEPT2')),
+      'audit.read',
+      treeScopes,
+    );
     expect(district.province).toBe(false);
     expect(district.unitIds.sort()).toEqual(['COMMUNE', 'DISTRICT']);
     expect(district.agencyIds.sort()).toEqual(['COMMUNE-PC', 'DEPT2']);
     expect((await coverageOf(holding(grant('admin', 'unit', 'PROV')), 'audit.read', treeScopes)).province).toBe(true);
-    expect((await coverageOf(holding(grant('specialist', 'unit', 'PROV')), 'audit.read', treeScopes)).agencyIds).toEqual([]);
+    expect(
+      (await coverageOf(holding(grant('specialist', 'unit', 'PROV')), 'audit.read', treeScopes)).agencyIds,
+    ).toEqual([]);
   });
 
   it('without a directory (flat scopes) a grant covers only its own id and nothing is the province', async () => {
@@ -267,12 +322,25 @@ describe('routes enforce the table, both ways', () => {
   afterAll(() => s.close());
 
   // The demo's admin is the province's; its leader is a department's: the audit trail's verification is the province's.
-  const ROUTES: { method: 'GET' | 'POST'; url: string; action: Permission; may: string[]; body?: unknown; ok: number }[] = [
+  const ROUTES: {
+    method: 'GET' | 'POST';
+    url: string;
+    action: Permission;
+    may: string[];
+    body?: unknown;
+    ok: number;
+  }[] = [
     { method: 'GET', url: '/api/audit', action: 'audit.read', may: ['admin', 'lanhdao', 'kiemtra'], ok: 200 },
     { method: 'GET', url: '/api/audit/verify', action: 'audit.verify', may: ['admin', 'kiemtra'], ok: 200 },
     { method: 'GET', url: '/api/backups', action: 'backups.manage', may: ['admin'], ok: 200 },
     { method: 'GET', url: '/api/backups/status', action: 'backups.status', may: ['admin', 'kiemtra'], ok: 200 },
-    { method: 'GET', url: '/api/auth/tokens', action: 'tokens.own', may: ['admin', 'motcua', 'chuyenvien', 'lanhdao', 'vanthu', 'congan'], ok: 200 },
+    {
+      method: 'GET',
+      url: '/api/auth/tokens',
+      action: 'tokens.own',
+      may: ['admin', 'motcua', 'chuyenvien', 'lanhdao', 'vanthu', 'congan'],
+      ok: 200,
+    },
     {
       method: 'POST',
       url: '/api/auth/tokens',
@@ -288,7 +356,13 @@ describe('routes enforce the table, both ways', () => {
       may: ['admin', 'motcua', 'chuyenvien', 'lanhdao', 'vanthu', 'congan'],
       ok: 200,
     },
-    { method: 'GET', url: '/api/feedback/stats', action: 'feedback.stats', may: ['admin', 'chuyenvien', 'lanhdao', 'congan'], ok: 200 },
+    {
+      method: 'GET',
+      url: '/api/feedback/stats',
+      action: 'feedback.stats',
+      may: ['admin', 'chuyenvien', 'lanhdao', 'congan'],
+      ok: 200,
+    },
     { method: 'GET', url: '/api/feedback/settings', action: 'feedback.manage', may: ['admin'], ok: 200 },
   ];
 

@@ -2,7 +2,15 @@ import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { preparedStatement, queryRows, type Database, type Executor } from '../db/client.js';
 import { problems } from '../http/problem.js';
-import { can, coverageOf, holdsPermission, type Coverage, type Grant, type Principal, type Target } from './authorize.js';
+import {
+  can,
+  coverageOf,
+  holdsPermission,
+  type Coverage,
+  type Grant,
+  type Principal,
+  type Target,
+} from './authorize.js';
 import type { Permission } from './permissions.js';
 import { API_TOKEN_PREFIX, safeEqual, sha256 } from './tokens.js';
 import '../http/types.js';
@@ -62,7 +70,8 @@ export async function principalFromApiToken(ex: Executor, token: string): Promis
   if (!r) return null;
   // Record use at most every five minutes: a read must not turn into a write on every call.
   const last = r.last_used_at ? new Date(r.last_used_at).getTime() : 0;
-  if (Date.now() - last > 5 * 60_000) await ex.execute(sql`UPDATE api_tokens SET last_used_at = now() WHERE id = ${r.token_id}`);
+  if (Date.now() - last > 5 * 60_000)
+    await ex.execute(sql`UPDATE api_tokens SET last_used_at = now() WHERE id = ${r.token_id}`);
   return toPrincipal(r, 'token');
 }
 
@@ -80,7 +89,10 @@ export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): P
   if (auth?.startsWith('Bearer ')) {
     req.principal = await principalFromApiToken(db, auth.slice(7).trim());
     if (!req.principal)
-      throw problems.unauthorized({ vi: 'Token không hợp lệ hoặc đã hết hạn.', en: 'The token is invalid or expired.' }, { code: 'invalid-token' });
+      throw problems.unauthorized(
+        { vi: 'Token không hợp lệ hoặc đã hết hạn.', en: 'The token is invalid or expired.' },
+        { code: 'invalid-token' },
+      );
     return;
   }
   const cookie = req.cookies[SESSION_COOKIE];
@@ -94,7 +106,10 @@ export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): P
   if (UNSAFE.has(req.method)) {
     const sent = req.headers['x-csrf-token'];
     if (typeof sent !== 'string' || !req.principal.csrfToken || !safeEqual(sent, req.principal.csrfToken)) {
-      throw problems.forbidden({ vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF).', en: 'Missing or wrong CSRF token.' }, { code: 'csrf' });
+      throw problems.forbidden(
+        { vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF).', en: 'Missing or wrong CSRF token.' },
+        { code: 'csrf' },
+      );
     }
   }
 }
@@ -111,7 +126,8 @@ export function requireAuth(req: FastifyRequest): Principal {
  */
 export async function requirePermission(req: FastifyRequest, action: Permission, target: Target): Promise<Principal> {
   const p = requireAuth(req);
-  if (!(await can(p, action, target, req.server.ctx.scopes))) throw problems.forbidden(undefined, { extra: { action } });
+  if (!(await can(p, action, target, req.server.ctx.scopes)))
+    throw problems.forbidden(undefined, { extra: { action } });
   req.authorizedTargets.push(target);
   return p;
 }
@@ -127,9 +143,13 @@ export function requireRoleFor(req: FastifyRequest, action: Permission): Princip
 }
 
 /** What the caller may do `action` on, for a list filtered to it; 403 when nothing at all. */
-export async function requireCoverage(req: FastifyRequest, action: Permission): Promise<{ principal: Principal; coverage: Coverage }> {
+export async function requireCoverage(
+  req: FastifyRequest,
+  action: Permission,
+): Promise<{ principal: Principal; coverage: Coverage }> {
   const p = requireRoleFor(req, action);
   const coverage = await coverageOf(p, action, req.server.ctx.scopes);
-  if (!coverage.province && !coverage.agencyIds.length && !coverage.unitIds.length) throw problems.forbidden(undefined, { extra: { action } });
+  if (!coverage.province && !coverage.agencyIds.length && !coverage.unitIds.length)
+    throw problems.forbidden(undefined, { extra: { action } });
   return { principal: p, coverage };
 }

@@ -9,7 +9,9 @@ export const accounts = pgTable(
     displayName: text('display_name').notNull(),
     email: text('email'),
     phone: text('phone'),
-    kind: text('kind', { enum: ['person', 'system'] }).notNull().default('person'),
+    kind: text('kind', { enum: ['person', 'system'] })
+      .notNull()
+      .default('person'),
     /** argon2id; null for accounts that only log in through OpenID Connect. */
     passwordHash: text('password_hash'),
     oidcIssuer: text('oidc_issuer'),
@@ -18,7 +20,10 @@ export const accounts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('accounts_username_uq').on(t.username), uniqueIndex('accounts_oidc_uq').on(t.oidcIssuer, t.oidcSubject)],
+  (t) => [
+    uniqueIndex('accounts_username_uq').on(t.username),
+    uniqueIndex('accounts_oidc_uq').on(t.oidcIssuer, t.oidcSubject),
+  ],
 );
 
 /** Web sessions; the cookie holds a random token, the table only its sha-256. */
@@ -26,7 +31,9 @@ export const sessions = pgTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
     csrfToken: text('csrf_token').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -42,7 +49,9 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
     prefix: text('prefix').notNull(),
@@ -62,7 +71,9 @@ export const roleGrants = pgTable(
   'role_grants',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
     role: text('role').notNull(),
     scopeKind: text('scope_kind', { enum: ['agency', 'unit', 'none'] }).notNull(),
     scopeId: text('scope_id'),

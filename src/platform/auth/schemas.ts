@@ -16,7 +16,11 @@ export const AccountView = Type.Object({
   grants: Type.Array(GrantSchema),
 });
 
-export const SessionView = Type.Object({ authenticated: Type.Literal(true), account: AccountView, csrfToken: Type.String() });
+export const SessionView = Type.Object({
+  authenticated: Type.Literal(true),
+  account: AccountView,
+  csrfToken: Type.String(),
+});
 export type SessionView = Static<typeof SessionView>;
 
 /** What the session probe answers an anonymous caller: not an error, so a public page logs none (Lighthouse counts it). */
@@ -46,4 +50,3 @@ export const TokenView = Type.Object({
   expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
-

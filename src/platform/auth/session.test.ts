@@ -13,12 +13,20 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const sessionCookie = (res: { cookies: { name: string; value: string }[] }) => res.cookies.find((c) => c.name === SESSION_COOKIE);
-const withCookie = (value: string, extra: Record<string, string> = {}) => ({ cookie: `${SESSION_COOKIE}=${value}`, ...extra });
+const sessionCookie = (res: { cookies: { name: string; value: string }[] }) =>
+  res.cookies.find((c) => c.name === SESSION_COOKIE);
+const withCookie = (value: string, extra: Record<string, string> = {}) => ({
+  cookie: `${SESSION_COOKIE}=${value}`,
+  ...extra,
+});
 
 async function loginRaw(username: string, password = DEMO_PASSWORD) {
   const res = await s.anonymous.post('/api/auth/login', { username, password });
-  return { res, cookie: sessionCookie(res)?.value, csrf: res.statusCode === 200 ? (res.json().csrfToken as string) : undefined };
+  return {
+    res,
+    cookie: sessionCookie(res)?.value,
+    csrf: res.statusCode === 200 ? (res.json().csrfToken as string) : undefined,
+  };
 }
 
 describe('password login', () => {
@@ -34,7 +42,10 @@ describe('password login', () => {
     expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
     // The cookie is a bearer secret: it is not in the body, and the database keeps only its hash.
     expect(res.body).not.toContain(c.value);
-    const rows = await s.database.db.select().from(sessions).where(eq(sessions.id, sha256(c.value)));
+    const rows = await s.database.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sha256(c.value)));
     expect(rows).toHaveLength(1);
     expect(await s.database.db.select().from(sessions).where(eq(sessions.id, c.value))).toHaveLength(0);
   });
@@ -58,7 +69,9 @@ describe('password login', () => {
 
   it('a logged-in session says authenticated: true', async () => {
     const { cookie } = await loginRaw('lanhdao');
-    expect((await s.anonymous.get('/api/auth/session', withCookie(cookie!))).json()).toMatchObject({ authenticated: true });
+    expect((await s.anonymous.get('/api/auth/session', withCookie(cookie!))).json()).toMatchObject({
+      authenticated: true,
+    });
   });
 
   it('what needs a login still answers 401 to an anonymous caller', async () => {
@@ -106,7 +119,11 @@ describe('CSRF protection for cookie sessions', () => {
     const a = await loginRaw('admin');
     const b = await loginRaw('admin');
     for (const bad of ['nope', b.csrf!]) {
-      const r = await s.anonymous.post('/api/auth/tokens', { name: 'x' }, withCookie(a.cookie!, { 'x-csrf-token': bad }));
+      const r = await s.anonymous.post(
+        '/api/auth/tokens',
+        { name: 'x' },
+        withCookie(a.cookie!, { 'x-csrf-token': bad }),
+      );
       expect(r.statusCode).toBe(403);
       expect(r.json().code).toBe('csrf');
     }
@@ -114,7 +131,11 @@ describe('CSRF protection for cookie sessions', () => {
 
   it('accepts the session’s own token', async () => {
     const a = await loginRaw('admin');
-    const r = await s.anonymous.post('/api/auth/tokens', { name: 'x' }, withCookie(a.cookie!, { 'x-csrf-token': a.csrf! }));
+    const r = await s.anonymous.post(
+      '/api/auth/tokens',
+      { name: 'x' },
+      withCookie(a.cookie!, { 'x-csrf-token': a.csrf! }),
+    );
     expect(r.statusCode).toBe(201);
   });
 
@@ -132,13 +153,19 @@ describe('session lifetime', () => {
     expect(sessionCookie(out)?.value).toBe('');
     const after = await s.anonymous.get('/api/auth/session', withCookie(cookie!));
     expect(after.json()).toEqual({ authenticated: false });
-    const [row] = await s.database.db.select().from(sessions).where(eq(sessions.id, sha256(cookie!)));
+    const [row] = await s.database.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sha256(cookie!)));
     expect(row!.revokedAt).toBeInstanceOf(Date);
   });
 
   it('an expired session is refused', async () => {
     const { cookie } = await loginRaw('motcua');
-    await s.database.db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.id, sha256(cookie!)));
+    await s.database.db
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(sessions.id, sha256(cookie!)));
     const r = await s.anonymous.get('/api/auth/session', withCookie(cookie!));
     expect(r.json()).toEqual({ authenticated: false });
     // The stale cookie is cleared on the way.
@@ -152,7 +179,11 @@ describe('session lifetime', () => {
   });
 
   it('a disabled account can neither log in nor keep using an open session', async () => {
-    const acc = await createAccount(s.database.db, { username: 'sap-nghi', displayName: 'Sắp nghỉ hưu', password: 'Mat-khau-dai-1' });
+    const acc = await createAccount(s.database.db, {
+      username: 'sap-nghi',
+      displayName: 'Sắp nghỉ hưu',
+      password: 'Mat-khau-dai-1',
+    });
     await grantRole(s.database.db, acc.id, { role: 'specialist', scopeKind: 'agency', scopeId: 'STP' });
     const { cookie } = await loginRaw('sap-nghi', 'Mat-khau-dai-1');
     expect(cookie).toBeTruthy();
@@ -173,7 +204,8 @@ describe('login rate limit', () => {
   });
   afterAll(() => limited.close());
 
-  const attempt = (username: string, password: string) => limited.anonymous.post('/api/auth/login', { username, password });
+  const attempt = (username: string, password: string) =>
+    limited.anonymous.post('/api/auth/login', { username, password });
 
   it('answers 429 problem+json after N attempts, even with the right password', async () => {
     for (let i = 0; i < 3; i++) expect((await attempt('vanthu', `guess-${i}`)).statusCode).toBe(401);

@@ -82,14 +82,22 @@ describe('personal API tokens', () => {
 
   it('stop working once expired (401)', async () => {
     const t = await createToken(admin, { name: 'short', expiresInDays: 1 });
-    await s.database.db.update(apiTokens).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(apiTokens.id, t.id));
+    await s.database.db
+      .update(apiTokens)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(apiTokens.id, t.id));
     const r = await s.anonymous.get('/api/auth/session', bearer(t.token));
     expect(r.statusCode).toBe(401);
     expect(r.json().code).toBe('invalid-token');
   });
 
   it('stop working when their account is disabled', async () => {
-    const acc = await createAccount(s.database.db, { username: 'he-thong-cu', displayName: 'Hệ thống cũ', kind: 'system', password: 'Mat-khau-dai-2' });
+    const acc = await createAccount(s.database.db, {
+      username: 'he-thong-cu',
+      displayName: 'Hệ thống cũ',
+      kind: 'system',
+      password: 'Mat-khau-dai-2',
+    });
     await grantRole(s.database.db, acc.id, { role: 'system', scopeKind: 'unit', scopeId: '46' });
     const sys = await s.login('he-thong-cu', 'Mat-khau-dai-2');
     const t = await createToken(sys);

@@ -134,7 +134,13 @@ export class ArchiveWriter {
   }
 
   async addBuffer(name: string, data: Buffer): Promise<ManifestEntry> {
-    await this.guard(new Promise<void>((resolve, reject) => this.pack.entry({ name, size: data.length, mode: 0o600, mtime: new Date(0) }, data, (err) => (err ? reject(err) : resolve()))));
+    await this.guard(
+      new Promise<void>((resolve, reject) =>
+        this.pack.entry({ name, size: data.length, mode: 0o600, mtime: new Date(0) }, data, (err) =>
+          err ? reject(err) : resolve(),
+        ),
+      ),
+    );
     const e = { name, size: data.length, sha256: crypto.createHash('sha256').update(data).digest('hex') };
     this.entries.push(e);
     return e;
@@ -146,7 +152,9 @@ export class ArchiveWriter {
     let entry!: ReturnType<tar.Pack['entry']>;
     // The callback runs once the entry is complete in the tar stream, or failed.
     const done = new Promise<void>((resolve, reject) => {
-      entry = this.pack.entry({ name, size, mode: 0o600, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
+      entry = this.pack.entry({ name, size, mode: 0o600, mtime: new Date(0) }, (err) =>
+        err ? reject(err) : resolve(),
+      );
     });
     done.catch(() => {});
     for await (const chunk of source.pipe(counter)) {
@@ -154,7 +162,11 @@ export class ArchiveWriter {
     }
     (entry as unknown as { end(): void }).end();
     await this.guard(done);
-    if (counter.size !== size) throw new BackupError('corrupt-file', { vi: `Tệp ${name} có ${counter.size} byte thay vì ${size}.`, en: `${name} has ${counter.size} bytes instead of ${size}.` });
+    if (counter.size !== size)
+      throw new BackupError('corrupt-file', {
+        vi: `Tệp ${name} có ${counter.size} byte thay vì ${size}.`,
+        en: `${name} has ${counter.size} bytes instead of ${size}.`,
+      });
     const e = { name, size, sha256: counter.hash.digest('hex') };
     this.entries.push(e);
     return e;
@@ -163,10 +175,20 @@ export class ArchiveWriter {
   /** Writes the manifest as the last entry and closes the archive; answers its size and digest. */
   async finish(manifest: Manifest): Promise<{ size: number; sha256: string; manifestSha256: string }> {
     const body = Buffer.from(JSON.stringify(manifest));
-    await this.guard(new Promise<void>((resolve, reject) => this.pack.entry({ name: MANIFEST_ENTRY, size: body.length, mode: 0o600, mtime: new Date(0) }, body, (err) => (err ? reject(err) : resolve()))));
+    await this.guard(
+      new Promise<void>((resolve, reject) =>
+        this.pack.entry({ name: MANIFEST_ENTRY, size: body.length, mode: 0o600, mtime: new Date(0) }, body, (err) =>
+          err ? reject(err) : resolve(),
+        ),
+      ),
+    );
     this.pack.finalize();
     await this.written;
-    return { size: this.size, sha256: this.hash.digest('hex'), manifestSha256: crypto.createHash('sha256').update(body).digest('hex') };
+    return {
+      size: this.size,
+      sha256: this.hash.digest('hex'),
+      manifestSha256: crypto.createHash('sha256').update(body).digest('hex'),
+    };
   }
 
   /** Stops writing and removes what was written. */
@@ -185,7 +207,10 @@ class HandlerFailed extends Error {
 }
 
 /** Until a writable drains or closes, leaving no listener behind. */
-function drained(w: { once(e: string, f: () => void): unknown; off(e: string, f: () => void): unknown }): Promise<void> {
+function drained(w: {
+  once(e: string, f: () => void): unknown;
+  off(e: string, f: () => void): unknown;
+}): Promise<void> {
   return new Promise<void>((resolve) => {
     const done = () => {
       w.off('drain', done);
@@ -215,26 +240,46 @@ async function startsWithAgeMagic(path: string): Promise<boolean> {
  * against the manifest at the end: a missing, extra, changed or truncated entry, or a wrong key, is a BackupError.
  * `onEntry` must not keep anything it cannot undo until this resolves: a mismatch may only be known at the end.
  */
-export async function readArchive(path: string, key: ArchiveKey | undefined, onEntry?: EntryHandler): Promise<{ manifest: Manifest; manifestSha256: string }> {
+export async function readArchive(
+  path: string,
+  key: ArchiveKey | undefined,
+  onEntry?: EntryHandler,
+): Promise<{ manifest: Manifest; manifestSha256: string }> {
   const name = path.split('/').pop();
-  if (!fs.existsSync(path)) throw new BackupError('not-an-archive', { vi: `Không tìm thấy tệp sao lưu ${path}.`, en: `No backup archive at ${path}.` });
+  if (!fs.existsSync(path))
+    throw new BackupError('not-an-archive', {
+      vi: `Không tìm thấy tệp sao lưu ${path}.`,
+      en: `No backup archive at ${path}.`,
+    });
   const encrypted = await startsWithAgeMagic(path);
   let source: AsyncIterable<Uint8Array> = fileChunks(path);
   if (encrypted) {
-    if (!key) throw new BackupError('encrypted', { vi: `Bản sao lưu ${name} đã được mã hoá: cần khoá (BACKUP_KEY).`, en: `The archive ${name} is encrypted: a key (BACKUP_KEY) is needed.` });
+    if (!key)
+      throw new BackupError('encrypted', {
+        vi: `Bản sao lưu ${name} đã được mã hoá: cần khoá (BACKUP_KEY).`,
+        en: `The archive ${name} is encrypted: a key (BACKUP_KEY) is needed.`,
+      });
     const dec = new Decrypter();
     dec.addPassphrase(key.passphrase);
     try {
       source = chunksOf(await dec.decrypt(webFrom(source)));
     } catch (err) {
-      throw new BackupError('wrong-key', { vi: `Không giải mã được ${name}: sai khoá hoặc tệp hỏng.`, en: `Could not decrypt ${name}: wrong key or a damaged file.` }, { cause: err });
+      throw new BackupError(
+        'wrong-key',
+        {
+          vi: `Không giải mã được ${name}: sai khoá hoặc tệp hỏng.`,
+          en: `Could not decrypt ${name}: wrong key or a damaged file.`,
+        },
+        { cause: err },
+      );
     }
   }
   const seen: ManifestEntry[] = [];
   let manifestBody = null as Buffer | null;
   const extract = tar.extract();
   const onTarEntry = async (entryName: string, size: number, entry: Readable) => {
-    if (manifestBody) throw tampered(name, `có mục sau bảng kê (${entryName})`, `an entry after the manifest (${entryName})`);
+    if (manifestBody)
+      throw tampered(name, `có mục sau bảng kê (${entryName})`, `an entry after the manifest (${entryName})`);
     const counter = new Counter();
     const from = Readable.from(entry);
     // The archive failing mid-entry reaches the reader of the entry (a pipe would leave it unheard).
@@ -284,10 +329,28 @@ export async function readArchive(path: string, key: ArchiveKey | undefined, onE
     if (err instanceof BackupError) throw err;
     const msg = (err as Error).message ?? String(err);
     if (encrypted)
-      throw new BackupError('tampered', { vi: `Bản sao lưu ${name} đã bị thay đổi hoặc cắt cụt (kiểm tra mã hoá thất bại: ${msg}).`, en: `The archive ${name} was changed or truncated (authenticated decryption failed: ${msg}).` }, { cause: err });
-    throw new BackupError('truncated', { vi: `Bản sao lưu ${name} bị cắt cụt hoặc hỏng: ${msg}`, en: `The archive ${name} is truncated or damaged: ${msg}` }, { cause: err });
+      throw new BackupError(
+        'tampered',
+        {
+          vi: `Bản sao lưu ${name} đã bị thay đổi hoặc cắt cụt (kiểm tra mã hoá thất bại: ${msg}).`,
+          en: `The archive ${name} was changed or truncated (authenticated decryption failed: ${msg}).`,
+        },
+        { cause: err },
+      );
+    throw new BackupError(
+      'truncated',
+      {
+        vi: `Bản sao lưu ${name} bị cắt cụt hoặc hỏng: ${msg}`,
+        en: `The archive ${name} is truncated or damaged: ${msg}`,
+      },
+      { cause: err },
+    );
   }
-  if (!manifestBody) throw new BackupError('truncated', { vi: `Bản sao lưu ${name} thiếu bảng kê (manifest): tệp bị cắt cụt.`, en: `The archive ${name} has no manifest: it is truncated.` });
+  if (!manifestBody)
+    throw new BackupError('truncated', {
+      vi: `Bản sao lưu ${name} thiếu bảng kê (manifest): tệp bị cắt cụt.`,
+      en: `The archive ${name} has no manifest: it is truncated.`,
+    });
   let manifest: Manifest;
   try {
     manifest = JSON.parse(manifestBody.toString('utf8')) as Manifest;
@@ -295,14 +358,28 @@ export async function readArchive(path: string, key: ArchiveKey | undefined, onE
     throw tampered(name, 'bảng kê không đọc được', 'an unreadable manifest');
   }
   const listed = new Map(manifest.entries.map((e) => [e.name, e]));
-  if (listed.size !== seen.length) throw tampered(name, `${seen.length} mục trong khi bảng kê liệt kê ${listed.size}`, `${seen.length} entries where the manifest lists ${listed.size}`);
+  if (listed.size !== seen.length)
+    throw tampered(
+      name,
+      `${seen.length} mục trong khi bảng kê liệt kê ${listed.size}`,
+      `${seen.length} entries where the manifest lists ${listed.size}`,
+    );
   for (const e of seen) {
     const m = listed.get(e.name);
-    if (!m) throw tampered(name, `có mục không có trong bảng kê (${e.name})`, `an entry the manifest does not list (${e.name})`);
-    if (m.sha256 !== e.sha256 || m.size !== e.size) throw tampered(name, `${e.name} không khớp mã kiểm tra`, `${e.name} does not match its checksum`);
+    if (!m)
+      throw tampered(
+        name,
+        `có mục không có trong bảng kê (${e.name})`,
+        `an entry the manifest does not list (${e.name})`,
+      );
+    if (m.sha256 !== e.sha256 || m.size !== e.size)
+      throw tampered(name, `${e.name} không khớp mã kiểm tra`, `${e.name} does not match its checksum`);
   }
   return { manifest, manifestSha256: crypto.createHash('sha256').update(manifestBody).digest('hex') };
 }
 
 const tampered = (archive: string | undefined, vi: string, en: string) =>
-  new BackupError('tampered', { vi: `Bản sao lưu ${archive} không toàn vẹn: ${vi}. Không khôi phục từ tệp này.`, en: `The archive ${archive} is not intact: ${en}. Nothing is restored from it.` });
+  new BackupError('tampered', {
+    vi: `Bản sao lưu ${archive} không toàn vẹn: ${vi}. Không khôi phục từ tệp này.`,
+    en: `The archive ${archive} is not intact: ${en}. Nothing is restored from it.`,
+  });

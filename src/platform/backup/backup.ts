@@ -51,7 +51,9 @@ export async function listArchives(dir: string): Promise<Sidecar[]> {
       // An unreadable sidecar is not an archive we can build on; restore reads archives themselves.
     }
   }
-  return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.archive < b.archive ? 1 : -1));
+  return out.sort((a, b) =>
+    a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.archive < b.archive ? 1 : -1,
+  );
 }
 
 /**
@@ -66,9 +68,13 @@ export async function takeBackup(snapshot: Snapshot, store: FileStore, opts: Bac
   let base: Sidecar | null = null;
   if (opts.base) {
     const all = await listArchives(opts.outDir);
-    base = opts.base === 'latest' ? (all[0] ?? null) : (all.find((a) => a.archive === path.basename(opts.base!)) ?? null);
+    base =
+      opts.base === 'latest' ? (all[0] ?? null) : (all.find((a) => a.archive === path.basename(opts.base!)) ?? null);
     if (!base && opts.base !== 'latest')
-      throw new BackupError('missing-base', { vi: `Không tìm thấy bản sao lưu gốc ${opts.base} trong ${opts.outDir}.`, en: `No base archive ${opts.base} in ${opts.outDir}.` });
+      throw new BackupError('missing-base', {
+        vi: `Không tìm thấy bản sao lưu gốc ${opts.base} trong ${opts.outDir}.`,
+        en: `No base archive ${opts.base} in ${opts.outDir}.`,
+      });
   }
   const kind = base ? 'incr' : 'full';
   // The final name is reserved by creating it (exclusively): two backups of the same second, from two instances or a
@@ -112,14 +118,24 @@ export async function takeBackup(snapshot: Snapshot, store: FileStore, opts: Bac
           expiredDuringBackup.push(f.sha256);
           continue;
         }
-        throw new BackupError('missing-file', { vi: `Tệp ${f.sha256} có trong cơ sở dữ liệu nhưng không có trong kho tệp.`, en: `File ${f.sha256} is in the database but missing from the file store.` });
+        throw new BackupError('missing-file', {
+          vi: `Tệp ${f.sha256} có trong cơ sở dữ liệu nhưng không có trong kho tệp.`,
+          en: `File ${f.sha256} is in the database but missing from the file store.`,
+        });
       }
       try {
         await writer.addStream(`files/${f.sha256}`, f.size, stream);
       } catch (err) {
         if (err instanceof BackupError) throw err;
         if ((err as { code?: string }).code === 'file-integrity')
-          throw new BackupError('corrupt-file', { vi: `Tệp ${f.sha256} trong kho tệp đã bị hỏng (không khớp SHA-256).`, en: `File ${f.sha256} in the file store is damaged (its SHA-256 does not match).` }, { cause: err });
+          throw new BackupError(
+            'corrupt-file',
+            {
+              vi: `Tệp ${f.sha256} trong kho tệp đã bị hỏng (không khớp SHA-256).`,
+              en: `File ${f.sha256} in the file store is damaged (its SHA-256 does not match).`,
+            },
+            { cause: err },
+          );
         throw err;
       }
       files.push({ sha256: f.sha256, size: f.size, archive });
@@ -141,13 +157,25 @@ export async function takeBackup(snapshot: Snapshot, store: FileStore, opts: Bac
       entries: writer.entries,
     };
     const done = await writer.finish(manifest);
-    const sidecar: Sidecar = { ...manifest, archiveSize: done.size, archiveSha256: done.sha256, manifestSha256: done.manifestSha256 };
+    const sidecar: Sidecar = {
+      ...manifest,
+      archiveSize: done.size,
+      archiveSha256: done.sha256,
+      manifestSha256: done.manifestSha256,
+    };
     const finalPath = path.join(opts.outDir, archive);
     await fsp.rename(partial, finalPath);
     const sidePartial = path.join(opts.outDir, `.${sidecarName(archive)}.partial`);
     await fsp.writeFile(sidePartial, JSON.stringify(sidecar, null, 1), { mode: 0o600, flush: true });
     await fsp.rename(sidePartial, path.join(opts.outDir, sidecarName(archive)));
-    return { archive, path: finalPath, size: done.size, sha256: done.sha256, manifest, durationMs: Date.now() - started };
+    return {
+      archive,
+      path: finalPath,
+      size: done.size,
+      sha256: done.sha256,
+      manifest,
+      durationMs: Date.now() - started,
+    };
   } catch (err) {
     await writer.abort(err as Error);
     await fsp.rm(reserved, { force: true });

@@ -21,7 +21,10 @@ export interface ControlServer {
 export async function listenControl(dataDir: string, db: PGlite, log: Logger): Promise<ControlServer | null> {
   const sock = path.join(dataDir, CONTROL_SOCKET);
   if (sock.length > MAX_SOCKET_PATH) {
-    log.warn({ sock }, 'DATA_DIR path too long for the backup socket: `npm run backup` works only while the server is stopped');
+    log.warn(
+      { sock },
+      'DATA_DIR path too long for the backup socket: `npm run backup` works only while the server is stopped',
+    );
     return null;
   }
   // This process holds the data directory's lock: a socket file left here is a dead process's.
@@ -66,7 +69,9 @@ export async function requestSnapshotCopy(dataDir: string): Promise<{ dump: Blob
   return new Promise((resolve, reject) => {
     const conn = net.createConnection(sock);
     const parts: Buffer[] = [];
-    conn.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? resolve(null) : reject(err)));
+    conn.once('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? resolve(null) : reject(err),
+    );
     conn.once('connect', () => conn.write('snapshot\n'));
     conn.on('data', (c: Buffer) => parts.push(c));
     conn.once('end', () => {
@@ -80,7 +85,8 @@ export async function requestSnapshotCopy(dataDir: string): Promise<{ dump: Blob
       }
       if (head.error) return reject(new Error(`the server could not copy its database: ${head.error}`));
       const body = all.subarray(nl + 1);
-      if (body.length !== head.size) return reject(new Error(`the database copy arrived incomplete (${body.length} of ${head.size} bytes)`));
+      if (body.length !== head.size)
+        return reject(new Error(`the database copy arrived incomplete (${body.length} of ${head.size} bytes)`));
       resolve({ dump: new Blob([body]), takenAt: new Date(head.takenAt!) });
     });
   });

@@ -6,7 +6,16 @@ import { testServer, type TestServer } from '../testing/index.js';
 import { takeBackup, type BackupResult } from './backup.js';
 import { restoreBackup, type RestoreTarget } from './restore.js';
 import { snapshotOf } from './snapshot.js';
-import { busyCitizens, diskStore, emptyPostgres, expectRestored, openPgliteDir, postgresForTests, tmpDir, type Acknowledged } from './test-fixtures.js';
+import {
+  busyCitizens,
+  diskStore,
+  emptyPostgres,
+  expectRestored,
+  openPgliteDir,
+  postgresForTests,
+  tmpDir,
+  type Acknowledged,
+} from './test-fixtures.js';
 
 /**
  * The recovery drill: activity (dossiers with attachments, reports with photos), a backup taken while writes continue,
@@ -23,7 +32,10 @@ describe('recovery drill', () => {
     const citizens = await busyCitizens(s);
     await citizens.until(3);
     await s.ctx.audit.chainNow();
-    backup = await takeBackup(await snapshotOf(s.database), s.ctx.files.store, { outDir: tmpDir('backup'), appVersion: 'test' });
+    backup = await takeBackup(await snapshotOf(s.database), s.ctx.files.store, {
+      outDir: tmpDir('backup'),
+      appVersion: 'test',
+    });
     await citizens.until(citizens.acked.dossiers.length + 1);
     await citizens.stop();
     acked = citizens.acked;
@@ -43,7 +55,9 @@ describe('recovery drill', () => {
       expect(report.audit.ok).toBe(true);
       expect(report.files.checked).toBe(backup.manifest.files.length);
       expect(report.rows).toBe(backup.manifest.tables.reduce((n, t) => n + t.rows, 0));
-      const restored: Database = pg ? await openDatabase({ databaseUrl: pg.url, poolSize: 2 }) : await openPgliteDir(dir);
+      const restored: Database = pg
+        ? await openDatabase({ databaseUrl: pg.url, poolSize: 2 })
+        : await openPgliteDir(dir);
       try {
         await expectRestored(restored, store, s.ctx.files.store, acked, new Date(backup.manifest.snapshotAt));
       } finally {
@@ -66,9 +80,13 @@ describe('recovery drill', () => {
     await restoreOnto(s.database.kind);
   }, 240_000);
 
-  it.skipIf(pgliteRun() && !postgresForTests())('restores onto the other engine', async () => {
-    await restoreOnto(s.database.kind === 'pglite' ? 'postgres' : 'pglite');
-  }, 240_000);
+  it.skipIf(pgliteRun() && !postgresForTests())(
+    'restores onto the other engine',
+    async () => {
+      await restoreOnto(s.database.kind === 'pglite' ? 'postgres' : 'pglite');
+    },
+    240_000,
+  );
 });
 
 /** Whether this run's databases are PGlite (decided before the server exists, for skipIf). */

@@ -41,15 +41,27 @@ export async function columnsOf(s: SqlSession, table: string): Promise<string[]>
 
 export async function exportDatabase(s: SqlSession, writer: ArchiveWriter): Promise<DatabaseExport> {
   const applied = await appliedSchema(s);
-  if (!applied) throw new BackupError('unknown-schema', { vi: 'Cơ sở dữ liệu chưa được khởi tạo (chưa có migration nào).', en: 'The database has no schema yet (no migration applied).' });
+  if (!applied)
+    throw new BackupError('unknown-schema', {
+      vi: 'Cơ sở dữ liệu chưa được khởi tạo (chưa có migration nào).',
+      en: 'The database has no schema yet (no migration applied).',
+    });
   const local = localMigrations().find((m) => m.folderMillis === applied.folderMillis);
-  const schema = { idx: local?.idx ?? -1, tag: local?.tag ?? 'unknown', folderMillis: applied.folderMillis, hash: applied.hash, count: applied.count };
+  const schema = {
+    idx: local?.idx ?? -1,
+    tag: local?.tag ?? 'unknown',
+    folderMillis: applied.folderMillis,
+    hash: applied.hash,
+    count: applied.count,
+  };
   const serverVersion = (await s.query<{ v: string }>(`SHOW server_version`).then((r) => r[0]?.v)) ?? '';
 
   const tables: TableManifest[] = [];
   for (const name of await tablesOf(s)) {
     const t: TableManifest = { name, columns: await columnsOf(s, name), rows: 0, chunks: [] };
-    await s.exec(`DECLARE tinhso_backup NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM public.${quoteIdent(name)} t`);
+    await s.exec(
+      `DECLARE tinhso_backup NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM public.${quoteIdent(name)} t`,
+    );
     let lines: string[] = [];
     let bytes = 0;
     const flush = async () => {
@@ -80,7 +92,9 @@ export async function exportDatabase(s: SqlSession, writer: ArchiveWriter): Prom
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'S' ORDER BY c.relname`,
   );
   for (const { name } of seqNames) {
-    const [v] = await s.query<{ v: string; called: boolean }>(`SELECT last_value::text AS v, is_called AS called FROM public.${quoteIdent(name)}`);
+    const [v] = await s.query<{ v: string; called: boolean }>(
+      `SELECT last_value::text AS v, is_called AS called FROM public.${quoteIdent(name)}`,
+    );
     sequences.push({ name, lastValue: v!.v, isCalled: v!.called });
   }
 
@@ -88,9 +102,18 @@ export async function exportDatabase(s: SqlSession, writer: ArchiveWriter): Prom
     `SELECT (SELECT count(*) FROM audit_log)::text AS rows, (SELECT count(*) FROM audit_chain)::text AS linked,
             h.pos::text AS pos, h.hash FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT pos, hash FROM audit_chain ORDER BY pos DESC LIMIT 1) h ON true`,
   );
-  const audit = { rows: Number(a!.rows), linked: Number(a!.linked), headPos: a!.pos === null ? null : Number(a!.pos), headHash: a!.hash };
+  const audit = {
+    rows: Number(a!.rows),
+    linked: Number(a!.linked),
+    headPos: a!.pos === null ? null : Number(a!.pos),
+    headHash: a!.hash,
+  };
 
-  const files = (await s.query<{ sha256: string; size: string; kept: boolean }>(`SELECT sha256, size::text AS size, kept_at IS NOT NULL AS kept FROM files ORDER BY sha256`)).map((f) => ({
+  const files = (
+    await s.query<{ sha256: string; size: string; kept: boolean }>(
+      `SELECT sha256, size::text AS size, kept_at IS NOT NULL AS kept FROM files ORDER BY sha256`,
+    )
+  ).map((f) => ({
     sha256: f.sha256,
     size: Number(f.size),
     kept: f.kept,

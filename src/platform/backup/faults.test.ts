@@ -56,7 +56,12 @@ describe('backup and restore faults', () => {
 
   async function restoreIntoEmptyPglite(archive: string, key?: typeof KEY) {
     const target = tmpDir('faults-target');
-    const attempt = restoreBackup({ archive, target: { kind: 'pglite', dataDir: target }, store: await diskStore(path.join(target, 'files')), key });
+    const attempt = restoreBackup({
+      archive,
+      target: { kind: 'pglite', dataDir: target },
+      store: await diskStore(path.join(target, 'files')),
+      key,
+    });
     return { attempt, target };
   }
 
@@ -90,7 +95,11 @@ describe('backup and restore faults', () => {
 
   it('encrypts with the configured key: no key, a wrong key and a changed byte are refused; the right key reads it', async () => {
     const encDir = tmpDir('faults-enc');
-    const enc = await takeBackup(await snapshotOf(s.database), s.ctx.files.store, { outDir: encDir, appVersion: 'test', key: KEY });
+    const enc = await takeBackup(await snapshotOf(s.database), s.ctx.files.store, {
+      outDir: encDir,
+      appVersion: 'test',
+      key: KEY,
+    });
     expect(enc.archive).toMatch(/\.tar\.age$/);
     expect(fs.readFileSync(enc.path).subarray(0, 21).toString()).toBe('age-encryption.org/v1');
     expect(fs.readFileSync(enc.path).includes(Buffer.from('"created_at"'))).toBe(false);
@@ -107,7 +116,15 @@ describe('backup and restore faults', () => {
     const dir = tmpDir('faults-newer');
     const p = path.join(dir, 'tinhso-newer.tar');
     const w = await ArchiveWriter.create(p);
-    const manifest: Manifest = { ...good.manifest, archive: 'tinhso-newer.tar', schema: { ...good.manifest.schema, idx: 9999, tag: '9999_future', folderMillis: 9_999_999_999_999 }, tables: [], files: [], sequences: [], entries: [] };
+    const manifest: Manifest = {
+      ...good.manifest,
+      archive: 'tinhso-newer.tar',
+      schema: { ...good.manifest.schema, idx: 9999, tag: '9999_future', folderMillis: 9_999_999_999_999 },
+      tables: [],
+      files: [],
+      sequences: [],
+      entries: [],
+    };
     await w.finish({ ...manifest, entries: w.entries });
     const { attempt } = await restoreIntoEmptyPglite(p);
     await refusedWith('newer-schema', attempt);
@@ -117,16 +134,37 @@ describe('backup and restore faults', () => {
     const target = tmpDir('faults-full');
     fs.mkdirSync(path.join(target, 'pglite'));
     fs.writeFileSync(path.join(target, 'pglite', 'PG_VERSION'), '18');
-    await refusedWith('not-empty', restoreBackup({ archive: good.path, target: { kind: 'pglite', dataDir: target }, store: await diskStore(path.join(target, 'files')) }));
+    await refusedWith(
+      'not-empty',
+      restoreBackup({
+        archive: good.path,
+        target: { kind: 'pglite', dataDir: target },
+        store: await diskStore(path.join(target, 'files')),
+      }),
+    );
     expect(fs.readFileSync(path.join(target, 'pglite', 'PG_VERSION'), 'utf8')).toBe('18');
     if (s.database.pool) {
       const url = s.database.pool.options.connectionString!;
-      await refusedWith('not-empty', restoreBackup({ archive: good.path, target: { kind: 'postgres', url }, store: await diskStore(path.join(target, 'files')) }));
+      await refusedWith(
+        'not-empty',
+        restoreBackup({
+          archive: good.path,
+          target: { kind: 'postgres', url },
+          store: await diskStore(path.join(target, 'files')),
+        }),
+      );
     }
   });
 
   it('a full disk fails the backup cleanly: no partial archive, the earlier one kept and readable', async () => {
-    await refusedWith('write-failed', takeBackup(await snapshotOf(s.database), s.ctx.files.store, { outDir: out, appVersion: 'test', output: () => fs.promises.open('/dev/full', 'w') }));
+    await refusedWith(
+      'write-failed',
+      takeBackup(await snapshotOf(s.database), s.ctx.files.store, {
+        outDir: out,
+        appVersion: 'test',
+        output: () => fs.promises.open('/dev/full', 'w'),
+      }),
+    );
     expect(fs.readdirSync(out).filter((n) => n.endsWith('.partial'))).toEqual([]);
     expect((await listArchives(out)).map((a) => a.archive)).toEqual([good.archive]);
     await readArchive(good.path, undefined);
@@ -140,7 +178,10 @@ describe('backup and restore faults', () => {
     await s.database.db.execute(`UPDATE files SET kept_at = now() WHERE sha256 = '${victim}'` as never);
     fs.rmSync(blob);
     try {
-      await refusedWith('missing-file', takeBackup(await snapshotOf(s.database), s.ctx.files.store, { outDir: out, appVersion: 'test' }));
+      await refusedWith(
+        'missing-file',
+        takeBackup(await snapshotOf(s.database), s.ctx.files.store, { outDir: out, appVersion: 'test' }),
+      );
       expect(fs.readdirSync(out).filter((n) => n.endsWith('.partial'))).toEqual([]);
       expect((await listArchives(out)).length).toBe(1);
     } finally {
@@ -150,9 +191,16 @@ describe('backup and restore faults', () => {
 
   it('an incremental backup copies only new files and needs its base to restore', async () => {
     const incDir = tmpDir('faults-inc');
-    const full = await takeBackup(await snapshotOf(s.database), s.ctx.files.store, { outDir: incDir, appVersion: 'test' });
+    const full = await takeBackup(await snapshotOf(s.database), s.ctx.files.store, {
+      outDir: incDir,
+      appVersion: 'test',
+    });
     await uploadPdf(await citizenAccount(s, 'Người Gia Tăng'));
-    const inc = await takeBackup(await snapshotOf(s.database), s.ctx.files.store, { outDir: incDir, appVersion: 'test', base: 'latest' });
+    const inc = await takeBackup(await snapshotOf(s.database), s.ctx.files.store, {
+      outDir: incDir,
+      appVersion: 'test',
+      base: 'latest',
+    });
     expect(inc.manifest.base?.archive).toBe(full.archive);
     const copied = inc.manifest.files.filter((f) => f.archive === inc.archive);
     expect(copied.length).toBe(inc.manifest.files.length - full.manifest.files.length);

@@ -12,7 +12,9 @@ export async function isEmptyDatabase(s: SqlSession): Promise<boolean> {
 
 /** Removes everything a restore replaces; only on explicit request, inside the restore's transaction. */
 export async function wipeDatabase(s: SqlSession): Promise<void> {
-  await s.exec(`DROP SCHEMA IF EXISTS "drizzle" CASCADE; DROP SCHEMA IF EXISTS "public" CASCADE; CREATE SCHEMA "public"; GRANT USAGE, CREATE ON SCHEMA "public" TO PUBLIC`);
+  await s.exec(
+    `DROP SCHEMA IF EXISTS "drizzle" CASCADE; DROP SCHEMA IF EXISTS "public" CASCADE; CREATE SCHEMA "public"; GRANT USAGE, CREATE ON SCHEMA "public" TO PUBLIC`,
+  );
 }
 
 /**
@@ -26,7 +28,10 @@ export class TableLoader {
   private readonly tables: Map<string, Manifest['tables'][number]>;
   readonly loaded = new Map<string, number>();
 
-  constructor(private readonly s: SqlSession, private readonly manifest: Manifest) {
+  constructor(
+    private readonly s: SqlSession,
+    private readonly manifest: Manifest,
+  ) {
     this.tables = new Map(manifest.tables.map((t) => [t.name, t]));
   }
 
@@ -48,32 +53,51 @@ export class TableLoader {
 
   async loadChunk(table: string, body: Buffer): Promise<void> {
     const t = this.tables.get(table);
-    if (!t) throw new BackupError('tampered', { vi: `Bảng ${table} không có trong bảng kê.`, en: `Table ${table} is not in the manifest.` });
-    const lines = body.toString('utf8').split('\n').filter((l) => l.length);
+    if (!t)
+      throw new BackupError('tampered', {
+        vi: `Bảng ${table} không có trong bảng kê.`,
+        en: `Table ${table} is not in the manifest.`,
+      });
+    const lines = body
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.length);
     if (!lines.length) return;
     const cols = t.columns.map(quoteIdent).join(', ');
     const rel = `public.${quoteIdent(table)}`;
     // Values travel as one JSON parameter and the database converts them to the columns' types: no SQL is built
     // from the archive's contents (table and column names come from the manifest and are quoted).
-    await this.s.query(`INSERT INTO ${rel} (${cols}) OVERRIDING SYSTEM VALUE SELECT ${cols} FROM json_populate_recordset(NULL::${rel}, $1::json)`, [`[${lines.join(',')}]`]);
+    await this.s.query(
+      `INSERT INTO ${rel} (${cols}) OVERRIDING SYSTEM VALUE SELECT ${cols} FROM json_populate_recordset(NULL::${rel}, $1::json)`,
+      [`[${lines.join(',')}]`],
+    );
     this.loaded.set(table, (this.loaded.get(table) ?? 0) + lines.length);
   }
 
   /** Sequences, uploads that expired during the backup, and a count of every table against the manifest. */
   async finish(): Promise<void> {
     for (const q of this.manifest.sequences) {
-      await this.s.query(`SELECT setval($1::regclass, $2::bigint, $3)`, [`public.${quoteIdent(q.name)}`, q.lastValue, q.isCalled]);
+      await this.s.query(`SELECT setval($1::regclass, $2::bigint, $3)`, [
+        `public.${quoteIdent(q.name)}`,
+        q.lastValue,
+        q.isCalled,
+      ]);
     }
     if (this.manifest.expiredDuringBackup.length) {
       // As the expiry job did after the snapshot: these uploads were named by no record.
-      await this.s.query(`DELETE FROM file_uploads WHERE sha256 = ANY($1::text[])`, [this.manifest.expiredDuringBackup]);
+      await this.s.query(`DELETE FROM file_uploads WHERE sha256 = ANY($1::text[])`, [
+        this.manifest.expiredDuringBackup,
+      ]);
       await this.s.query(`DELETE FROM files WHERE sha256 = ANY($1::text[])`, [this.manifest.expiredDuringBackup]);
     }
     for (const t of this.manifest.tables) {
       const [r] = await this.s.query<{ n: string }>(`SELECT count(*)::text AS n FROM public.${quoteIdent(t.name)}`);
       const expected = t.name === 'files' || t.name === 'file_uploads' ? null : t.rows;
       if (expected !== null && Number(r!.n) !== expected)
-        throw new BackupError('check-failed', { vi: `Bảng ${t.name}: ${r!.n} dòng sau khôi phục, bảng kê ghi ${expected}.`, en: `Table ${t.name}: ${r!.n} rows after restore, the manifest says ${expected}.` });
+        throw new BackupError('check-failed', {
+          vi: `Bảng ${t.name}: ${r!.n} dòng sau khôi phục, bảng kê ghi ${expected}.`,
+          en: `Table ${t.name}: ${r!.n} rows after restore, the manifest says ${expected}.`,
+        });
     }
   }
 }

@@ -62,7 +62,10 @@ function checkSchema(manifest: Manifest, warnings: string[]) {
       vi: `Lược đồ của bản sao lưu (${manifest.schema.tag}) không có trong các migration của phiên bản này.`,
       en: `The archive's schema (${manifest.schema.tag}) is not one of this version's migrations.`,
     });
-  if (same.hash !== manifest.schema.hash) warnings.push(`migration ${same.tag} differs from the one the archive was taken with (hash ${manifest.schema.hash.slice(0, 12)}…)`);
+  if (same.hash !== manifest.schema.hash)
+    warnings.push(
+      `migration ${same.tag} differs from the one the archive was taken with (hash ${manifest.schema.hash.slice(0, 12)}…)`,
+    );
   return { local: newest, same };
 }
 
@@ -96,10 +99,18 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
   for (const [name, shas] of fromBases) {
     const p = path.join(dir, name);
     if (!fs.existsSync(p))
-      throw new BackupError('missing-base', { vi: `Thiếu bản sao lưu gốc ${name} (cần đặt cạnh ${manifest.archive}).`, en: `The base archive ${name} is missing (it must be beside ${manifest.archive}).` });
+      throw new BackupError('missing-base', {
+        vi: `Thiếu bản sao lưu gốc ${name} (cần đặt cạnh ${manifest.archive}).`,
+        en: `The base archive ${name} is missing (it must be beside ${manifest.archive}).`,
+      });
     const base = await readArchive(p, opts.key);
     const held = new Set(base.manifest.entries.map((e) => e.name));
-    for (const sha of shas) if (!held.has(`files/${sha}`)) throw new BackupError('missing-base', { vi: `Bản gốc ${name} không chứa tệp ${sha}.`, en: `The base archive ${name} does not hold file ${sha}.` });
+    for (const sha of shas)
+      if (!held.has(`files/${sha}`))
+        throw new BackupError('missing-base', {
+          vi: `Bản gốc ${name} không chứa tệp ${sha}.`,
+          en: `The base archive ${name} does not hold file ${sha}.`,
+        });
   }
 
   // 2. The target: empty, or replaced only when asked.
@@ -169,7 +180,8 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
   if (!pgliteDb) await session.close();
 
   // 4. Forward to this version's schema, then the checks, on the restored database.
-  const database: Database = pgliteDb ?? (await openDatabase({ databaseUrl: (opts.target as { url: string }).url, poolSize: 2 }));
+  const database: Database =
+    pgliteDb ?? (await openDatabase({ databaseUrl: (opts.target as { url: string }).url, poolSize: 2 }));
   let replacedDir: string | undefined;
   try {
     const before = localMigrations().filter((m) => m.folderMillis <= manifest.schema.folderMillis).length;
@@ -180,7 +192,11 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
     const auditMessage = audit.ok
       ? `audit chain ok: ${audit.checked} rows linked, ${audit.pending.count} waiting to be linked`
       : `audit chain broken at seq ${audit.brokenAt?.seq}: ${audit.brokenAt?.reason}`;
-    if (!audit.ok) throw new BackupError('check-failed', { vi: `Chuỗi nhật ký kiểm tra sau khôi phục không hợp lệ: ${auditMessage}`, en: `The restored audit chain does not verify: ${auditMessage}` });
+    if (!audit.ok)
+      throw new BackupError('check-failed', {
+        vi: `Chuỗi nhật ký kiểm tra sau khôi phục không hợp lệ: ${auditMessage}`,
+        en: `The restored audit chain does not verify: ${auditMessage}`,
+      });
     const checked = await checkFiles(database, opts.store);
     if (opts.target.kind === 'pglite') {
       await database.close();
@@ -225,7 +241,10 @@ export async function checkFiles(database: Database, store: FileStore): Promise<
   let checked = 0;
   let after = '';
   for (;;) {
-    const batch = await queryRows<{ sha256: string }>(database.db, sql`SELECT sha256 FROM files WHERE sha256 > ${after} ORDER BY sha256 LIMIT 1000`);
+    const batch = await queryRows<{ sha256: string }>(
+      database.db,
+      sql`SELECT sha256 FROM files WHERE sha256 > ${after} ORDER BY sha256 LIMIT 1000`,
+    );
     for (const { sha256 } of batch) {
       const s = await store.open(sha256);
       if (!s) missing.push(sha256);

@@ -19,7 +19,8 @@ function isoWeek(day: string): string {
   d.setUTCDate(d.getUTCDate() - dow + 3);
   const year = d.getUTCFullYear();
   const first = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round((d.getTime() - first.getTime()) / 86_400_000 / 7 - ((first.getUTCDay() + 6) % 7 - 3) / 7);
+  const week =
+    1 + Math.round((d.getTime() - first.getTime()) / 86_400_000 / 7 - (((first.getUTCDay() + 6) % 7) - 3) / 7);
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 

@@ -75,7 +75,10 @@ async function backupOnce(ctx: AppContext, runId: string, appVersion: string): P
         pruned: pruned.length,
       })
       .where(eq(backupRuns.id, runId));
-    ctx.log.info({ archive: result.archive, size: result.size, ms: result.durationMs, pruned: pruned.length }, 'backup written');
+    ctx.log.info(
+      { archive: result.archive, size: result.size, ms: result.durationMs, pruned: pruned.length },
+      'backup written',
+    );
     return result;
   } catch (err) {
     ctx.log.error({ err }, 'backup failed');
@@ -90,7 +93,10 @@ async function backupOnce(ctx: AppContext, runId: string, appVersion: string): P
 
 /** Registers the daily check (a scheduled backup once per Vietnamese day, after BACKUP_AT) and the run asked for. */
 export function registerBackupJobs(ctx: AppContext, appVersion: string): void {
-  ctx.jobs.register<{ runId: string }>(BACKUP_RUN_JOB, async (job) => void (await runBackup(ctx, job.payload.runId, appVersion)));
+  ctx.jobs.register<{ runId: string }>(
+    BACKUP_RUN_JOB,
+    async (job) => void (await runBackup(ctx, job.payload.runId, appVersion)),
+  );
   ctx.jobs
     .register(BACKUP_CHECK_JOB, async () => {
       const cfg = ctx.config.backup;
@@ -99,32 +105,59 @@ export function registerBackupJobs(ctx: AppContext, appVersion: string): void {
       const [h, m] = cfg.at.split(':').map(Number) as [number, number];
       if (vnMinutes(now) < h * 60 + m) return;
       // The day's slot is taken once, whichever instance gets here first.
-      const [run] = await ctx.db.insert(backupRuns).values({ trigger: 'scheduled', slot: vnDateParts(now).iso }).onConflictDoNothing().returning({ id: backupRuns.id });
+      const [run] = await ctx.db
+        .insert(backupRuns)
+        .values({ trigger: 'scheduled', slot: vnDateParts(now).iso })
+        .onConflictDoNothing()
+        .returning({ id: backupRuns.id });
       if (run) await runBackup(ctx, run.id, appVersion);
     })
     .schedule(BACKUP_CHECK_JOB, 5 * 60_000);
 }
 
-export async function backupStatus(ctx: AppContext, now = new Date()): Promise<BackupStatus & { runs: (typeof backupRuns.$inferSelect)[] }> {
+export async function backupStatus(
+  ctx: AppContext,
+  now = new Date(),
+): Promise<BackupStatus & { runs: (typeof backupRuns.$inferSelect)[] }> {
   const cfg = ctx.config.backup;
   const runs = await ctx.db.select().from(backupRuns).orderBy(desc(backupRuns.startedAt)).limit(50);
   const shown = runs.map((r) =>
-    r.status === 'running' && now.getTime() - r.startedAt.getTime() > INTERRUPTED_AFTER_MS ? { ...r, status: 'failed', error: r.error ?? 'interrupted: the process stopped during the backup' } : r,
+    r.status === 'running' && now.getTime() - r.startedAt.getTime() > INTERRUPTED_AFTER_MS
+      ? { ...r, status: 'failed', error: r.error ?? 'interrupted: the process stopped during the backup' }
+      : r,
   );
   const success = shown.find((r) => r.status === 'succeeded');
   const failure = shown.find((r) => r.status === 'failed');
-  let lastSuccess = success ? { at: (success.finishedAt ?? success.startedAt).toISOString(), archive: success.archive ?? '', sizeBytes: success.sizeBytes ?? 0 } : null;
+  let lastSuccess = success
+    ? {
+        at: (success.finishedAt ?? success.startedAt).toISOString(),
+        archive: success.archive ?? '',
+        sizeBytes: success.sizeBytes ?? 0,
+      }
+    : null;
   // An archive `npm run backup` wrote (a cron job, an operator) into the same directory counts as well.
   const newest = cfg.dir ? (await listArchives(cfg.dir))[0] : undefined;
-  if (newest && (!lastSuccess || newest.createdAt > lastSuccess.at)) lastSuccess = { at: newest.createdAt, archive: newest.archive, sizeBytes: newest.archiveSize };
-  const lastFailure = failure ? { at: (failure.finishedAt ?? failure.startedAt).toISOString(), error: failure.error ?? '' } : null;
+  if (newest && (!lastSuccess || newest.createdAt > lastSuccess.at))
+    lastSuccess = { at: newest.createdAt, archive: newest.archive, sizeBytes: newest.archiveSize };
+  const lastFailure = failure
+    ? { at: (failure.finishedAt ?? failure.startedAt).toISOString(), error: failure.error ?? '' }
+    : null;
   let state: BackupStatus['state'];
   if (!cfg.dir) state = 'not-configured';
   else if (lastFailure && (!lastSuccess || lastFailure.at > lastSuccess.at)) state = 'failed';
   else if (!lastSuccess) state = 'never';
   else if (now.getTime() - Date.parse(lastSuccess.at) > OVERDUE_AFTER_MS) state = 'overdue';
   else state = 'ok';
-  return { state, configured: !!cfg.dir, encrypted: !!cfg.key, at: cfg.at, lastSuccess, lastFailure, running: shown.some((r) => r.status === 'running'), runs: shown };
+  return {
+    state,
+    configured: !!cfg.dir,
+    encrypted: !!cfg.key,
+    at: cfg.at,
+    lastSuccess,
+    lastFailure,
+    running: shown.some((r) => r.status === 'running'),
+    runs: shown,
+  };
 }
 
 /** A manual run: its row now, in the caller's transaction; the backup by the job runner. A run under way is answered instead. */
@@ -132,9 +165,17 @@ export async function requestBackup(tx: Executor, accountId: string | null): Pro
   const running = await tx
     .select({ id: backupRuns.id })
     .from(backupRuns)
-    .where(and(eq(backupRuns.status, 'running'), sql`${backupRuns.startedAt} > now() - make_interval(secs => ${INTERRUPTED_AFTER_MS / 1000})`));
+    .where(
+      and(
+        eq(backupRuns.status, 'running'),
+        sql`${backupRuns.startedAt} > now() - make_interval(secs => ${INTERRUPTED_AFTER_MS / 1000})`,
+      ),
+    );
   if (running[0]) return { id: running[0].id, created: false };
-  const [run] = await tx.insert(backupRuns).values({ trigger: 'manual', requestedBy: accountId }).returning({ id: backupRuns.id });
+  const [run] = await tx
+    .insert(backupRuns)
+    .values({ trigger: 'manual', requestedBy: accountId })
+    .returning({ id: backupRuns.id });
   await enqueue(tx, BACKUP_RUN_JOB, { runId: run!.id });
   return { id: run!.id, created: true };
 }

@@ -76,7 +76,10 @@ export async function pgliteSnapshot(db: PGlite): Promise<Snapshot> {
 }
 
 /** A snapshot of an open database: the running server's own, or one a command opened. */
-export async function snapshotOf(database: { pglite?: PGlite; pool?: { options: { connectionString?: string } } }): Promise<Snapshot> {
+export async function snapshotOf(database: {
+  pglite?: PGlite;
+  pool?: { options: { connectionString?: string } };
+}): Promise<Snapshot> {
   if (database.pglite) return pgliteSnapshot(database.pglite);
   const url = database.pool?.options.connectionString;
   if (!url) throw new Error('a PostgreSQL database opened without a connection string cannot be snapshotted');

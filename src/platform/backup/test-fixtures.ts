@@ -83,14 +83,28 @@ export async function busyCitizens(s: TestServer) {
  * What a drill checks on the restored side: every write acknowledged before the snapshot is there, every file the
  * database names is byte-identical to the source's, and the audit chain verifies.
  */
-export async function expectRestored(restored: Database, store: FileStore, source: FileStore, acked: Acknowledged, snapshotAt: Date) {
+export async function expectRestored(
+  restored: Database,
+  store: FileStore,
+  source: FileStore,
+  acked: Acknowledged,
+  snapshotAt: Date,
+) {
   const before = (x: { at: number }) => x.at < snapshotAt.getTime();
   const dossierIds = acked.dossiers.filter(before).map((d) => d.id);
   const reportIds = acked.reports.filter(before).map((r) => r.id);
   expect(dossierIds.length).toBeGreaterThan(0);
-  const dossiers = await queryRows<{ id: string; code: string }>(restored.db, sql`SELECT id::text, code FROM dossiers WHERE id::text IN ${dossierIds}`);
-  expect(new Map(dossiers.map((d) => [d.id, d.code]))).toEqual(new Map(acked.dossiers.filter(before).map((d) => [d.id, d.code])));
-  const reports = await queryRows<{ id: string }>(restored.db, sql`SELECT id::text FROM feedback_reports WHERE id::text IN ${reportIds}`);
+  const dossiers = await queryRows<{ id: string; code: string }>(
+    restored.db,
+    sql`SELECT id::text, code FROM dossiers WHERE id::text IN ${dossierIds}`,
+  );
+  expect(new Map(dossiers.map((d) => [d.id, d.code]))).toEqual(
+    new Map(acked.dossiers.filter(before).map((d) => [d.id, d.code])),
+  );
+  const reports = await queryRows<{ id: string }>(
+    restored.db,
+    sql`SELECT id::text FROM feedback_reports WHERE id::text IN ${reportIds}`,
+  );
   expect(reports.length).toBe(reportIds.length);
   const files = await queryRows<{ sha256: string }>(restored.db, sql`SELECT sha256 FROM files`);
   expect(files.length).toBeGreaterThan(dossierIds.length);
@@ -107,4 +121,5 @@ export async function expectRestored(restored: Database, store: FileStore, sourc
 export const openPgliteDir = (dataDir: string) => openDatabase({ dataDir: path.join(dataDir, 'pglite') });
 
 /** The PostgreSQL server a test may restore onto: the suite's own, or the one CI names for the PGlite run too. */
-export const postgresForTests = (): string | undefined => process.env.TEST_DATABASE_URL || process.env.TEST_PG_URL || undefined;
+export const postgresForTests = (): string | undefined =>
+  process.env.TEST_DATABASE_URL || process.env.TEST_PG_URL || undefined;

@@ -51,7 +51,12 @@ describe('defaultHolidays', () => {
 
   it('chains substitute days past other holidays: 30/4 and 1/5/2022 on a weekend give 2/5 and 3/5', () => {
     const may = defaultHolidays(2022).filter((h) => h.date >= '2022-04-30' && h.date <= '2022-05-31');
-    expect(dated(may)).toEqual(['2022-04-30 holiday', '2022-05-01 holiday', '2022-05-02 substitute', '2022-05-03 substitute']);
+    expect(dated(may)).toEqual([
+      '2022-04-30 holiday',
+      '2022-05-01 holiday',
+      '2022-05-02 substitute',
+      '2022-05-03 substitute',
+    ]);
   });
 
   it('gives two Tết substitute days after mùng 4 when two Tết days fall on the weekend (2024)', () => {
@@ -67,7 +72,11 @@ describe('defaultHolidays', () => {
   });
 
   it('yields the official Quốc khánh 2024 (31/8–3/9): adjacent 1/9 is a Sunday, made up on 3/9', () => {
-    expect(dated(defaultHolidays(2024).filter((h) => h.date >= '2024-09-01'))).toEqual(['2024-09-01 holiday', '2024-09-02 holiday', '2024-09-03 substitute']);
+    expect(dated(defaultHolidays(2024).filter((h) => h.date >= '2024-09-01'))).toEqual([
+      '2024-09-01 holiday',
+      '2024-09-02 holiday',
+      '2024-09-03 substitute',
+    ]);
   });
 
   it('moves substitute days past the office’s own rest days', () => {
@@ -80,7 +89,10 @@ describe('defaultHolidays', () => {
 
   it('gives Quốc khánh one day before 2021 (Labour Code 2012) and two from 2021', () => {
     expect(dates(defaultHolidays(2020).filter((h) => h.date.startsWith('2020-09')))).toEqual(['2020-09-02']);
-    expect(dates(defaultHolidays(2021).filter((h) => h.date.startsWith('2021-09')))).toEqual(['2021-09-01', '2021-09-02']);
+    expect(dates(defaultHolidays(2021).filter((h) => h.date.startsWith('2021-09')))).toEqual([
+      '2021-09-01',
+      '2021-09-02',
+    ]);
   });
 
   it('keeps all 11 statutory days every year from 2021 to 2040, distinct and sorted', () => {
@@ -113,7 +125,14 @@ describe('holidaysFor', () => {
       name: { vi: 'Nghỉ hoán đổi', en: 'Swapped day off' },
     });
     expect(dates(hs)).toEqual([...dates(hs)].sort());
-    expect(dates(hs).slice(1, 7)).toEqual(['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01']);
+    expect(dates(hs).slice(1, 7)).toEqual([
+      '2025-01-27',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-01',
+    ]);
   });
 
   it('ignores overrides of other years and does not duplicate a day already off', () => {
@@ -145,14 +164,30 @@ describe('official decisions', () => {
     expect(OFFICIAL_OVERRIDES_DEFAULT.every((o) => (o.decision ?? '').length > 0)).toBe(true);
   });
 
-  const off = (year: number, from: string, to: string) => dates(holidaysFor(year, OFFICIAL_OVERRIDES_DEFAULT)).filter((d) => d >= from && d <= to);
+  const off = (year: number, from: string, to: string) =>
+    dates(holidaysFor(year, OFFICIAL_OVERRIDES_DEFAULT)).filter((d) => d >= from && d <= to);
 
   it('give Tết 2024 as Thursday 8/2 – Wednesday 14/2', () => {
-    expect(off(2024, '2024-02-01', '2024-02-29')).toEqual(['2024-02-08', '2024-02-09', '2024-02-10', '2024-02-11', '2024-02-12', '2024-02-13', '2024-02-14']);
+    expect(off(2024, '2024-02-01', '2024-02-29')).toEqual([
+      '2024-02-08',
+      '2024-02-09',
+      '2024-02-10',
+      '2024-02-11',
+      '2024-02-12',
+      '2024-02-13',
+      '2024-02-14',
+    ]);
   });
 
   it('give Tết 2025 as 27/1 – 1/2 (the nine days 25/1 – 2/2 with the weekends) and work on 3/2', () => {
-    expect(off(2025, '2025-01-20', '2025-02-10')).toEqual(['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01']);
+    expect(off(2025, '2025-01-20', '2025-02-10')).toEqual([
+      '2025-01-27',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-01',
+    ]);
   });
 
   it('give 30/4 – 1/5/2025 plus the swapped Friday 2/5', () => {
@@ -160,6 +195,8 @@ describe('official decisions', () => {
   });
 
   it('leave Tết 2026 at the default, which is what Thông báo 9441/TB-BNV set (16–20/2)', () => {
-    expect(off(2026, '2026-02-01', '2026-02-28')).toEqual(dates(defaultHolidays(2026)).filter((d) => d.startsWith('2026-02')));
+    expect(off(2026, '2026-02-01', '2026-02-28')).toEqual(
+      dates(defaultHolidays(2026)).filter((d) => d.startsWith('2026-02')),
+    );
   });
 });

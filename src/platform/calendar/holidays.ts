@@ -3,7 +3,15 @@
  * art. 112, with the substitute-day rule (nghỉ bù) of art. 111(3), plus yearly official decisions
  * applied as overrides.
  */
-import { addDays, dayNumberToIso, isoToDayNumber, isoWeekday, parseIsoDate, toIsoDate, type IsoDate } from './civil-date.js';
+import {
+  addDays,
+  dayNumberToIso,
+  isoToDayNumber,
+  isoWeekday,
+  parseIsoDate,
+  toIsoDate,
+  type IsoDate,
+} from './civil-date.js';
 import { lunarToSolar, solarToLunar } from './lunar.js';
 
 export interface LocalizedName {
@@ -56,7 +64,9 @@ const TET_DAY_NAMES = ['mùng 1', 'mùng 2', 'mùng 3', 'mùng 4'];
  */
 export function defaultHolidays(year: number, weeklyRestDays: readonly number[] = CIVIL_SERVICE_REST_DAYS): Holiday[] {
   if (!Number.isInteger(year) || year < 1 || year > 9999) throw new RangeError(`invalid year ${year}`);
-  const out: Holiday[] = [{ date: toIsoDate(year, 1, 1), kind: 'holiday', name: { vi: 'Tết Dương lịch', en: "New Year's Day" } }];
+  const out: Holiday[] = [
+    { date: toIsoDate(year, 1, 1), kind: 'holiday', name: { vi: 'Tết Dương lịch', en: "New Year's Day" } },
+  ];
 
   const tet = lunarToSolar(year, 1, 1);
   const tetIso = toIsoDate(tet.year, tet.month, tet.day);
@@ -134,7 +144,11 @@ function substituteDays(holidays: readonly Holiday[], weeklyRestDays: readonly n
  * holiday on its date; a `day_off` override adds an 'official' holiday unless the date already is one.
  * Overrides dated in other years are ignored.
  */
-export function holidaysFor(year: number, overrides: readonly CalendarOverride[], weeklyRestDays: readonly number[] = CIVIL_SERVICE_REST_DAYS): Holiday[] {
+export function holidaysFor(
+  year: number,
+  overrides: readonly CalendarOverride[],
+  weeklyRestDays: readonly number[] = CIVIL_SERVICE_REST_DAYS,
+): Holiday[] {
   validateOverrides(overrides);
   const prefix = `${String(year).padStart(4, '0')}-`;
   const mine = overrides.filter((o) => o.date.startsWith(prefix));

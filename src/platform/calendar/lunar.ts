@@ -77,7 +77,10 @@ function newMoon(k: number): number {
   c1 = c1 - 0.0074 * Math.sin(DR * (M - Mpr)) + 0.0004 * Math.sin(DR * (2 * F + M));
   c1 = c1 - 0.0004 * Math.sin(DR * (2 * F - M)) - 0.0006 * Math.sin(DR * (2 * F + Mpr));
   c1 = c1 + 0.001 * Math.sin(DR * (2 * F - Mpr)) + 0.0005 * Math.sin(DR * (2 * Mpr + M));
-  const deltaT = T < -11 ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3 : -0.000278 + 0.000265 * T + 0.000262 * T2;
+  const deltaT =
+    T < -11
+      ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
+      : -0.000278 + 0.000265 * T + 0.000262 * T2;
   return jd1 + c1 - deltaT;
 }
 
@@ -173,7 +176,15 @@ export function solarToLunar(y: number, m: number, d: number, tz = VIETNAM_TIME_
  * not the leap month of that year, or the day does not exist in that month.
  */
 export function lunarToSolar(ly: number, lm: number, ld: number, leap = false, tz = VIETNAM_TIME_ZONE): SolarDate {
-  if (!Number.isInteger(ly) || !Number.isInteger(lm) || !Number.isInteger(ld) || lm < 1 || lm > 12 || ld < 1 || ld > 30) {
+  if (
+    !Number.isInteger(ly) ||
+    !Number.isInteger(lm) ||
+    !Number.isInteger(ld) ||
+    lm < 1 ||
+    lm > 12 ||
+    ld < 1 ||
+    ld > 30
+  ) {
     throw new RangeError(`invalid lunar date ${ly}/${lm}/${ld}`);
   }
   let a11: number;

@@ -42,7 +42,10 @@ export const OFFICIAL_OVERRIDES_DEFAULT: readonly CalendarOverride[] = [
   {
     date: '2025-01-27',
     kind: 'day_off',
-    name: { vi: 'Nghỉ bù Tết Nguyên đán (28 tháng Chạp)', en: 'Lunar New Year substitute day (28th of the 12th month)' },
+    name: {
+      vi: 'Nghỉ bù Tết Nguyên đán (28 tháng Chạp)',
+      en: 'Lunar New Year substitute day (28th of the 12th month)',
+    },
     decision: `Thủ tướng đồng ý phương án nghỉ Tết Ất Tỵ 2025, Bộ LĐTBXH thông báo (${UNVERIFIED})`,
   },
   {

@@ -20,7 +20,10 @@ export const calendarOverrides = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => accounts.id),
   },
-  (t) => [uniqueIndex('calendar_overrides_date_uq').on(t.date), check('calendar_overrides_kind', sql`${t.kind} IN ('day_off', 'working_day')`)],
+  (t) => [
+    uniqueIndex('calendar_overrides_date_uq').on(t.date),
+    check('calendar_overrides_kind', sql`${t.kind} IN ('day_off', 'working_day')`),
+  ],
 );
 
 /** Calendar settings as data; today one row, key 'office_hours' (giờ hành chính). */

@@ -26,11 +26,19 @@ export interface NewOverride {
 }
 
 export function toCalendarOverride(r: OverrideRow): CalendarOverride {
-  return { date: r.date, kind: r.kind, name: { vi: r.nameVi, en: r.nameEn }, ...(r.decision ? { decision: r.decision } : {}) };
+  return {
+    date: r.date,
+    kind: r.kind,
+    name: { vi: r.nameVi, en: r.nameEn },
+    ...(r.decision ? { decision: r.decision } : {}),
+  };
 }
 
 export async function listOverrides(db: Executor, year?: number): Promise<OverrideRow[]> {
-  const where = year === undefined ? undefined : and(gte(calendarOverrides.date, `${year}-01-01`), lte(calendarOverrides.date, `${year}-12-31`));
+  const where =
+    year === undefined
+      ? undefined
+      : and(gte(calendarOverrides.date, `${year}-01-01`), lte(calendarOverrides.date, `${year}-12-31`));
   return db.select().from(calendarOverrides).where(where).orderBy(asc(calendarOverrides.date));
 }
 
@@ -46,7 +54,10 @@ export function checkOfficeHours(h: OfficeHours): void {
 
 export async function writeOfficeHours(tx: Executor, h: OfficeHours, by: string | null): Promise<void> {
   checkOfficeHours(h);
-  const value = { days: [...new Set(h.days)].sort(), sessions: h.sessions.map((s) => ({ start: s.start, end: s.end })) };
+  const value = {
+    days: [...new Set(h.days)].sort(),
+    sessions: h.sessions.map((s) => ({ start: s.start, end: s.end })),
+  };
   await tx
     .insert(calendarSettings)
     .values({ key: OFFICE_HOURS_KEY, value, updatedBy: by })
@@ -58,7 +69,14 @@ export async function insertOverride(tx: Executor, o: NewOverride, by: string | 
   validateOverrides([{ date: o.date, kind: o.kind, name: o.name }]);
   const [row] = await tx
     .insert(calendarOverrides)
-    .values({ date: o.date, kind: o.kind, nameVi: o.name.vi, nameEn: o.name.en, decision: o.decision ?? null, createdBy: by })
+    .values({
+      date: o.date,
+      kind: o.kind,
+      nameVi: o.name.vi,
+      nameEn: o.name.en,
+      decision: o.decision ?? null,
+      createdBy: by,
+    })
     .returning();
   return row!;
 }
@@ -71,7 +89,10 @@ export async function deleteOverride(tx: Executor, id: string): Promise<Override
 /** Reference seed: the default office hours and the official decisions known when this was written. */
 export async function seedCalendar(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.insert(calendarSettings).values({ key: OFFICE_HOURS_KEY, value: DEFAULT_OFFICE_HOURS }).onConflictDoNothing();
+    await tx
+      .insert(calendarSettings)
+      .values({ key: OFFICE_HOURS_KEY, value: DEFAULT_OFFICE_HOURS })
+      .onConflictDoNothing();
     for (const o of OFFICIAL_OVERRIDES_DEFAULT) {
       await tx
         .insert(calendarOverrides)

@@ -32,12 +32,16 @@ describe('WorkingCalendar.isWorkingDay', () => {
   });
 
   it('closes Tết 2026 from Saturday 14/2 to Sunday 22/2 and reopens on Monday 23/2', () => {
-    const days = ['13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23'].map((d) => cal.isWorkingDay(`2026-02-${d}`));
+    const days = ['13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23'].map((d) =>
+      cal.isWorkingDay(`2026-02-${d}`),
+    );
     expect(days).toEqual([true, false, false, false, false, false, false, false, false, false, true]);
   });
 
   it('lets a working_day override reopen a default holiday', () => {
-    const c = new WorkingCalendar({ overrides: [{ date: '2026-02-20', kind: 'working_day', name: { vi: 'x', en: 'x' } }] });
+    const c = new WorkingCalendar({
+      overrides: [{ date: '2026-02-20', kind: 'working_day', name: { vi: 'x', en: 'x' } }],
+    });
     expect(c.isWorkingDay('2026-02-20')).toBe(true);
     expect(c.holidays(2026).map((h) => h.date)).not.toContain('2026-02-20');
   });
@@ -173,7 +177,15 @@ describe('WorkingCalendar.workingTimeBetween and addWorkingMs', () => {
   });
 
   it('inverts addWorkingMs from any start, in or out of office hours', () => {
-    const starts = ['2025-03-03 07:00', '2025-03-03 09:17', '2025-03-03 12:15', '2025-03-07 16:59', '2025-03-08 23:00', '2025-12-30 10:00', '2026-02-12 15:00'];
+    const starts = [
+      '2025-03-03 07:00',
+      '2025-03-03 09:17',
+      '2025-03-03 12:15',
+      '2025-03-07 16:59',
+      '2025-03-08 23:00',
+      '2025-12-30 10:00',
+      '2026-02-12 15:00',
+    ];
     const amounts = [1, 60_000, 0.5 * H, 4 * H, 7.75 * H, 8 * H, 37 * H, 123 * H + 4_567];
     for (const s of starts) {
       for (const ms of amounts) {

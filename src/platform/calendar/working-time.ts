@@ -5,7 +5,14 @@
  */
 import { DAY_MS, isoToDayNumber, isoWeekday, type IsoDate } from './civil-date.js';
 import { holidaysFor, validateOverrides, type CalendarOverride, type Holiday } from './holidays.js';
-import { compileOfficeHours, DEFAULT_OFFICE_HOURS, parseClockTime, type ClockTime, type CompiledOfficeHours, type OfficeHours } from './office-hours.js';
+import {
+  compileOfficeHours,
+  DEFAULT_OFFICE_HOURS,
+  parseClockTime,
+  type ClockTime,
+  type CompiledOfficeHours,
+  type OfficeHours,
+} from './office-hours.js';
 import { OFFICIAL_OVERRIDES_DEFAULT } from './official-overrides.js';
 
 export const VIETNAM_UTC_OFFSET_MS = 7 * 3_600_000;
@@ -45,7 +52,9 @@ export class WorkingCalendar {
     validateOverrides(overrides);
     this.overrides = overrides.map((o) => ({ ...o, name: { ...o.name } }));
     this.restDays = [1, 2, 3, 4, 5, 6, 7].filter((d) => !this.hours.days.has(d));
-    this.workingOverrides = new Set(this.overrides.filter((o) => o.kind === 'working_day').map((o) => isoToDayNumber(o.date)));
+    this.workingOverrides = new Set(
+      this.overrides.filter((o) => o.kind === 'working_day').map((o) => isoToDayNumber(o.date)),
+    );
   }
 
   /** Working ms in one full working day (8 h with the default office hours). */
@@ -80,7 +89,8 @@ export class WorkingCalendar {
    */
   addWorkingMs(from: Date, ms: number): Date {
     const t0 = instantMs(from);
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`working time must be a non-negative number of ms, got ${ms}`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`working time must be a non-negative number of ms, got ${ms}`);
     if (ms === 0) return new Date(t0);
     const { sessions, dayMs } = this.hours;
     const firstStart = sessions[0]![0];
@@ -155,7 +165,8 @@ export class WorkingCalendar {
   private nextWorkingDayNumber(day: number): number {
     for (let d = day + 1, closed = 0; ; d++) {
       if (this.isWorkingDayNumber(d)) return d;
-      if (++closed > MAX_CLOSED_DAYS_IN_A_ROW) throw new RangeError(`no working day in ${MAX_CLOSED_DAYS_IN_A_ROW} days; check office hours and overrides`);
+      if (++closed > MAX_CLOSED_DAYS_IN_A_ROW)
+        throw new RangeError(`no working day in ${MAX_CLOSED_DAYS_IN_A_ROW} days; check office hours and overrides`);
     }
   }
 

@@ -19,7 +19,10 @@ const things = pgTable('bulk_things', {
   seq: bigserial('seq', { mode: 'number' }),
   name: text('name').notNull(),
   count: integer('count').notNull().default(7),
-  data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  data: jsonb('data')
+    .$type<Record<string, unknown>>()
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   tags: jsonb('tags').$type<string[]>(),
   at: timestamp('at', { withTimezone: true }),
   note: text('note'),
@@ -28,9 +31,11 @@ const things = pgTable('bulk_things', {
 let database: Database;
 beforeAll(async () => {
   database = await testDatabase('base');
-  await database.db.execute(sql`CREATE TABLE bulk_things (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), seq bigserial, name text NOT NULL UNIQUE,
+  await database.db
+    .execute(sql`CREATE TABLE bulk_things (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), seq bigserial, name text NOT NULL UNIQUE,
     count integer NOT NULL DEFAULT 7, data jsonb NOT NULL DEFAULT '{}'::jsonb, tags jsonb, at timestamptz, note text)`);
-  await database.db.execute(sql`CREATE TABLE bulk_parts (id bigserial PRIMARY KEY, thing_id uuid NOT NULL REFERENCES bulk_things(id), label text NOT NULL,
+  await database.db
+    .execute(sql`CREATE TABLE bulk_parts (id bigserial PRIMARY KEY, thing_id uuid NOT NULL REFERENCES bulk_things(id), label text NOT NULL,
     at timestamptz NOT NULL, extra jsonb)`);
 });
 afterAll(() => database?.close());
@@ -39,13 +44,30 @@ describe('insertRows', () => {
   it('writes and answers rows exactly as Drizzle’s own insert and select would', async () => {
     const at = new Date('2026-11-23T02:03:04.567Z');
     const rows = [
-      { name: 'một', count: 1, data: { nested: { a: [1, 2] }, vi: 'Thừa Thiên Huế "trích dẫn"' }, tags: ['x', 'y'], at, note: "O'Brien" },
+      {
+        name: 'một',
+        count: 1,
+        data: { nested: { a: [1, 2] }, vi: 'Thừa Thiên Huế "trích dẫn"' },
+        tags: ['x', 'y'],
+        at,
+        note: "O'Brien",
+      },
       { name: 'hai', count: 2, data: {}, tags: null, at: null, note: null },
     ];
-    const answered = [...(await insertRows(database.db, things, rows)), ...(await insertRows(database.db, things, [{ name: 'ba' }]))];
+    const answered = [
+      ...(await insertRows(database.db, things, rows)),
+      ...(await insertRows(database.db, things, [{ name: 'ba' }])),
+    ];
     const read = await database.db.select().from(things).orderBy(things.seq);
     expect(answered).toEqual(read);
-    expect(read[0]).toMatchObject({ name: 'một', count: 1, data: rows[0]!.data, tags: ['x', 'y'], at, note: "O'Brien" });
+    expect(read[0]).toMatchObject({
+      name: 'một',
+      count: 1,
+      data: rows[0]!.data,
+      tags: ['x', 'y'],
+      at,
+      note: "O'Brien",
+    });
     expect(read[1]).toMatchObject({ name: 'hai', count: 2, data: {}, tags: null, at: null, note: null });
     // Columns the rows leave out take their defaults.
     expect(read[2]).toMatchObject({ name: 'ba', count: 7, data: {}, tags: null, at: null, note: null });
@@ -55,8 +77,16 @@ describe('insertRows', () => {
 
   it('skips conflicting rows when asked, and otherwise fails as a whole', async () => {
     await expect(insertRows(database.db, things, [{ name: 'bốn' }, { name: 'một' }])).rejects.toThrow();
-    expect(await database.db.select().from(things).where(sql`name = 'bốn'`)).toHaveLength(0);
-    await insertRows(database.db, things, [{ name: 'bốn' }, { name: 'một' }], { onConflictDoNothing: true, returning: false });
+    expect(
+      await database.db
+        .select()
+        .from(things)
+        .where(sql`name = 'bốn'`),
+    ).toHaveLength(0);
+    await insertRows(database.db, things, [{ name: 'bốn' }, { name: 'một' }], {
+      onConflictDoNothing: true,
+      returning: false,
+    });
     expect((await database.db.select().from(things)).map((t) => t.name).sort()).toEqual(['ba', 'bốn', 'hai', 'một']);
   });
 
@@ -65,14 +95,23 @@ describe('insertRows', () => {
     const out = await insertRows(database.db, things, [{ name: 'bảy' }, { name: 'tám' }], {
       expressions: { note: sql`'N-' || nextval('bulk_note_seq')` },
     });
-    expect(out.map((t) => [t.name, t.note])).toEqual([['bảy', 'N-41'], ['tám', 'N-42']]);
-    await expect(insertRows(database.db, things, [{ name: 'chín' }], { expressions: { colour: sql`1` } as never })).rejects.toThrow(/no column colour/);
+    expect(out.map((t) => [t.name, t.note])).toEqual([
+      ['bảy', 'N-41'],
+      ['tám', 'N-42'],
+    ]);
+    await expect(
+      insertRows(database.db, things, [{ name: 'chín' }], { expressions: { colour: sql`1` } as never }),
+    ).rejects.toThrow(/no column colour/);
     await database.db.execute(sql`DELETE FROM bulk_things WHERE name IN ('bảy', 'tám')`);
   });
 
   it('refuses a field that is not a column, and rows that give different columns', async () => {
-    await expect(insertRows(database.db, things, [{ name: 'năm', colour: 'đỏ' } as never])).rejects.toThrow(/no column colour/);
-    await expect(insertRows(database.db, things, [{ name: 'năm' }, { name: 'sáu', count: 6 }])).rejects.toThrow(/same columns/);
+    await expect(insertRows(database.db, things, [{ name: 'năm', colour: 'đỏ' } as never])).rejects.toThrow(
+      /no column colour/,
+    );
+    await expect(insertRows(database.db, things, [{ name: 'năm' }, { name: 'sáu', count: 6 }])).rejects.toThrow(
+      /same columns/,
+    );
   });
 });
 
@@ -94,7 +133,11 @@ describe('insertTogether', () => {
       },
       { answer: sql`SELECT 6 * 7` },
     );
-    const things2 = await database.db.select().from(things).where(sql`${things.id} IN (${ids[0]}::uuid, ${ids[1]}::uuid)`).orderBy(things.seq);
+    const things2 = await database.db
+      .select()
+      .from(things)
+      .where(sql`${things.id} IN (${ids[0]}::uuid, ${ids[1]}::uuid)`)
+      .orderBy(things.seq);
     const parts2 = await database.db.select().from(parts).orderBy(parts.id);
     expect(out.rows.things).toEqual(things2);
     expect(out.rows.parts).toEqual(parts2);
@@ -112,10 +155,22 @@ describe('insertTogether', () => {
         parts: insertStatement(parts, [{ thingId: crypto.randomUUID(), label: 'mồ côi', at: new Date() }]),
       }),
     ).rejects.toThrow();
-    expect(await database.db.select().from(things).where(sql`${things.id} = ${id}::uuid`)).toEqual([]);
+    expect(
+      await database.db
+        .select()
+        .from(things)
+        .where(sql`${things.id} = ${id}::uuid`),
+    ).toEqual([]);
     expect(await database.db.select().from(parts)).toEqual(before);
-    const ok = await insertTogether(database.db, { things: insertStatement(things, [{ id, name: 'cha đúng' }], { returning: false }) });
+    const ok = await insertTogether(database.db, {
+      things: insertStatement(things, [{ id, name: 'cha đúng' }], { returning: false }),
+    });
     expect(ok.rows.things).toEqual([]);
-    expect(await database.db.select().from(things).where(sql`${things.id} = ${id}::uuid`)).toHaveLength(1);
+    expect(
+      await database.db
+        .select()
+        .from(things)
+        .where(sql`${things.id} = ${id}::uuid`),
+    ).toHaveLength(1);
   });
 });

@@ -6,7 +6,14 @@
  * driver mapping, and the returned rows with its result mapping, so callers get what Drizzle gives.
  * Columns the rows leave out take their defaults; every row must give the same columns.
  */
-import { getTableColumns, getTableName, sql, type InferInsertModel, type InferSelectModel, type SQL } from 'drizzle-orm';
+import {
+  getTableColumns,
+  getTableName,
+  sql,
+  type InferInsertModel,
+  type InferSelectModel,
+  type SQL,
+} from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Executor } from './client.js';
 
@@ -44,20 +51,30 @@ export interface InsertOptions<K extends string = never> {
  * A row to insert. With expressions its fields are all optional to the type checker (Drizzle's insert model does not
  * let a key be taken out generically): the database still refuses a missing NOT NULL column.
  */
-export type InsertRow<T extends PgTable, K extends string> = [K] extends [never] ? InferInsertModel<T> : Partial<InferInsertModel<T>>;
+export type InsertRow<T extends PgTable, K extends string> = [K] extends [never]
+  ? InferInsertModel<T>
+  : Partial<InferInsertModel<T>>;
 type ColumnKey<T extends PgTable> = keyof T['_']['columns'] & string;
 
-export function insertStatement<T extends PgTable, K extends ColumnKey<T> = never>(table: T, rows: NoInfer<InsertRow<T, K>>[], opts: InsertOptions<K> = {}): InsertStatement<InferSelectModel<T>> {
+export function insertStatement<T extends PgTable, K extends ColumnKey<T> = never>(
+  table: T,
+  rows: NoInfer<InsertRow<T, K>>[],
+  opts: InsertOptions<K> = {},
+): InsertStatement<InferSelectModel<T>> {
   if (!rows.length) throw new Error(`insertStatement: no rows for ${getTableName(table)}`);
   const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const computed = Object.entries((opts.expressions ?? {}) as Record<string, SQL | undefined>).filter((e): e is [string, SQL] => e[1] !== undefined);
+  const computed = Object.entries((opts.expressions ?? {}) as Record<string, SQL | undefined>).filter(
+    (e): e is [string, SQL] => e[1] !== undefined,
+  );
   for (const [k] of computed) if (!columns[k]) throw new Error(`insertRows: ${getTableName(table)} has no column ${k}`);
-  const given = (r: object) => Object.keys(r).filter((k) => (r as Record<string, unknown>)[k] !== undefined && !computed.some(([c]) => c === k));
+  const given = (r: object) =>
+    Object.keys(r).filter((k) => (r as Record<string, unknown>)[k] !== undefined && !computed.some(([c]) => c === k));
   const keys = given(rows[0]!);
   for (const k of keys) if (!columns[k]) throw new Error(`insertRows: ${getTableName(table)} has no column ${k}`);
   // One column list for all rows: a row leaving out a column another gives would get null, not the default.
   const signature = keys.join();
-  if (rows.some((r) => given(r).join() !== signature)) throw new Error(`insertRows: every row must give the same columns of ${getTableName(table)}`);
+  if (rows.some((r) => given(r).join() !== signature))
+    throw new Error(`insertRows: every row must give the same columns of ${getTableName(table)}`);
   const doc = rows.map((r) => {
     const o: Record<string, unknown> = {};
     for (const k of keys) {
@@ -89,7 +106,12 @@ export function insertStatement<T extends PgTable, K extends ColumnKey<T> = neve
   };
 }
 
-export async function insertRows<T extends PgTable, K extends ColumnKey<T> = never>(ex: Executor, table: T, rows: NoInfer<InsertRow<T, K>>[], opts: InsertOptions<K> = {}): Promise<InferSelectModel<T>[]> {
+export async function insertRows<T extends PgTable, K extends ColumnKey<T> = never>(
+  ex: Executor,
+  table: T,
+  rows: NoInfer<InsertRow<T, K>>[],
+  opts: InsertOptions<K> = {},
+): Promise<InferSelectModel<T>[]> {
   if (!rows.length) return [];
   const st = insertStatement(table, rows, opts);
   const out = await queryRows<Record<string, unknown>>(ex, st.sql);
@@ -106,14 +128,19 @@ export async function insertTogether<P extends Record<string, InsertStatement<un
   ex: Executor,
   parts: P,
   extras: Record<E, SQL> = {} as Record<E, SQL>,
-): Promise<{ rows: { [K in keyof P]: P[K] extends InsertStatement<infer R> ? R[] : never }; extras: Record<E, unknown> }> {
+): Promise<{
+  rows: { [K in keyof P]: P[K] extends InsertStatement<infer R> ? R[] : never };
+  extras: Record<E, unknown>;
+}> {
   const names = Object.keys(parts);
   const ctes = sql.join(
     names.map((n, i) => sql`${sql.raw(`i${i}`)} AS (${parts[n]!.sql})`),
     sql`, `,
   );
   const cols = names.map((n, i) =>
-    parts[n]!.returns ? sql`(SELECT coalesce(json_agg(${sql.raw(`i${i}`)}), '[]'::json) FROM ${sql.raw(`i${i}`)}) AS ${sql.raw(`i${i}`)}` : sql`NULL AS ${sql.raw(`i${i}`)}`,
+    parts[n]!.returns
+      ? sql`(SELECT coalesce(json_agg(${sql.raw(`i${i}`)}), '[]'::json) FROM ${sql.raw(`i${i}`)}) AS ${sql.raw(`i${i}`)}`
+      : sql`NULL AS ${sql.raw(`i${i}`)}`,
   );
   const extraNames = Object.keys(extras) as E[];
   extraNames.forEach((k, j) => cols.push(sql`(${extras[k]}) AS ${sql.raw(`e${j}`)}`));

@@ -41,7 +41,11 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     // Sessions run in UTC; Vietnamese time is applied by the calendar, never by the server's zone.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20, options: '-c TimeZone=UTC' });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 20,
+      options: '-c TimeZone=UTC',
+    });
     // An idle connection the server closes (restart, failover, a dropped database) emits 'error' on the
     // pool; unhandled, that would crash the process. The pool replaces the connection on next use.
     pool.on('error', (err) => process.stderr.write(`postgres: idle connection lost: ${err.message}\n`));
@@ -74,7 +78,10 @@ const dialect = new PgDialect();
  * request's CPU). Values are bound by name to the query's `sql.placeholder(…)`s. `name` must be
  * unique to this text. Outside a transaction only.
  */
-export function preparedStatement<T, V extends Record<string, unknown> = Record<string, unknown>>(name: string, q: SQL) {
+export function preparedStatement<T, V extends Record<string, unknown> = Record<string, unknown>>(
+  name: string,
+  q: SQL,
+) {
   const { sql: text, params } = dialect.sqlToQuery(q);
   return async (database: Database, values: V): Promise<T[]> => {
     const bound = fillPlaceholders(params, values);
@@ -85,5 +92,7 @@ export function preparedStatement<T, V extends Record<string, unknown> = Record<
 
 /** The database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR. */
 export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` });
+  return openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` },
+  );
 }

@@ -16,13 +16,17 @@ async function writeNames(tx: Tx, names: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const name of names) {
     if (name.startsWith('bad')) throw new Error(`refused ${name}`);
-    const [r] = await queryRows<{ txid: string }>(tx, sql`INSERT INTO gc_items (name, txid) VALUES (${name}, txid_current()) RETURNING txid::text`);
+    const [r] = await queryRows<{ txid: string }>(
+      tx,
+      sql`INSERT INTO gc_items (name, txid) VALUES (${name}, txid_current()) RETURNING txid::text`,
+    );
     out.push(`${name}@${r!.txid}`);
   }
   return out;
 }
 
-const rows = () => queryRows<{ name: string; txid: string }>(database.db, sql`SELECT name, txid::text FROM gc_items ORDER BY name`);
+const rows = () =>
+  queryRows<{ name: string; txid: string }>(database.db, sql`SELECT name, txid::text FROM gc_items ORDER BY name`);
 
 describe('group commit', () => {
   it('writes changes that arrive together in fewer transactions, answering each with its own result', async () => {
@@ -42,7 +46,14 @@ describe('group commit', () => {
     const g = new GroupCommit(database.db, writeNames);
     const names = ['b1', 'b2', 'bad3', 'b4', 'a00' /* taken by the first test */, 'b5'];
     const settled = await Promise.allSettled(names.map((n) => g.submit(n)));
-    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
     expect(String((settled[2] as PromiseRejectedResult).reason)).toMatch(/refused bad3/);
     const taken = (settled[4] as PromiseRejectedResult).reason as Error & { cause?: { code?: string } };
     expect(taken.cause?.code ?? (taken as { code?: string }).code).toBe('23505');
@@ -51,7 +62,16 @@ describe('group commit', () => {
 
   it('answers only after commit: a change seen by its caller is already visible to everyone', async () => {
     const g = new GroupCommit(database.db, writeNames);
-    const seen = await Promise.all(['c1', 'c2', 'c3'].map(async (n) => (await g.submit(n), (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM gc_items WHERE name = ${n}`))[0]!.n)));
+    const seen = await Promise.all(
+      ['c1', 'c2', 'c3'].map(
+        async (n) => (
+          await g.submit(n),
+          (
+            await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM gc_items WHERE name = ${n}`)
+          )[0]!.n
+        ),
+      ),
+    );
     expect(seen).toEqual([1, 1, 1]);
   });
 });

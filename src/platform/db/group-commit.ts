@@ -48,7 +48,12 @@ export class GroupCommit<I, O> {
     if (batch.length > 1) {
       let out: O[] | undefined;
       try {
-        out = await this.db.transaction((tx) => this.run(tx, batch.map((w) => w.item)));
+        out = await this.db.transaction((tx) =>
+          this.run(
+            tx,
+            batch.map((w) => w.item),
+          ),
+        );
       } catch {
         // Rolled back as a whole: retried one by one below, each with its own answer.
       }

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createLogger, queryRows, type Database } from '../index.js';
 import { testDatabase } from '../testing/index.js';
-import { CACHES, listenForCacheChanges, notifyCacheChange, onCacheChange, type CacheListener, type CacheName } from './invalidation.js';
+import {
+  CACHES,
+  listenForCacheChanges,
+  notifyCacheChange,
+  onCacheChange,
+  type CacheListener,
+  type CacheName,
+} from './invalidation.js';
 
 let d: Database;
 let listener: CacheListener;
@@ -82,16 +89,19 @@ describe('cache invalidation through LISTEN/NOTIFY', () => {
     await cleared('procedures', before + 1);
   });
 
-  it.runIf(process.env.TEST_DATABASE_URL)('when its connection drops, the listener reconnects and clears every cache (it may have missed some)', async () => {
-    const before = Object.fromEntries(CACHES.map((c) => [c, count(c)])) as Record<CacheName, number>;
-    const killed = await queryRows<{ ok: boolean }>(
-      d.db,
-      sql`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN tinhso_cache'`,
-    );
-    expect(killed).toHaveLength(1);
-    await Promise.all(CACHES.map((c) => cleared(c, before[c] + 1)));
-    // And it listens again.
-    await d.db.execute(sql`UPDATE procedures SET name = name WHERE false`);
-    await cleared('procedures', before.procedures + 2);
-  });
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'when its connection drops, the listener reconnects and clears every cache (it may have missed some)',
+    async () => {
+      const before = Object.fromEntries(CACHES.map((c) => [c, count(c)])) as Record<CacheName, number>;
+      const killed = await queryRows<{ ok: boolean }>(
+        d.db,
+        sql`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN tinhso_cache'`,
+      );
+      expect(killed).toHaveLength(1);
+      await Promise.all(CACHES.map((c) => cleared(c, before[c] + 1)));
+      // And it listens again.
+      await d.db.execute(sql`UPDATE procedures SET name = name WHERE false`);
+      await cleared('procedures', before.procedures + 2);
+    },
+  );
 });

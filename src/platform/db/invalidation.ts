@@ -55,7 +55,11 @@ export interface CacheListener {
  * the connection is its own (not the pool's) and is re-opened when it drops; since notifications sent
  * meanwhile are lost, every cache is cleared once it is back.
  */
-export async function listenForCacheChanges(database: Database, log: Logger, opts: { retryMs?: number } = {}): Promise<CacheListener> {
+export async function listenForCacheChanges(
+  database: Database,
+  log: Logger,
+  opts: { retryMs?: number } = {},
+): Promise<CacheListener> {
   const db = database.db;
   const dispatch = (payload: string | undefined) => {
     if (isCache(payload)) cacheChanged(db, payload);

@@ -92,7 +92,12 @@ describe('npm start', () => {
     const port = (busy.address() as net.AddressInfo).port;
     await expect(assertPortFree(port, '127.0.0.1')).rejects.toBeInstanceOf(StartRefused);
     const dir = tmpDir();
-    const start = child(['src/cli/start.ts'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, TINHSO_DEMO: '0' });
+    const start = child(['src/cli/start.ts'], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dir,
+      TINHSO_DEMO: '0',
+    });
     expect(await start.exited).toBe(1);
     busy.close();
     expect(start.out.stderr).toContain(`Cổng ${port} trên 127.0.0.1 đang được tiến trình khác dùng`);
@@ -104,9 +109,19 @@ describe('npm start', () => {
   it('refuses a second process on the same data directory, naming the first, which keeps running', async () => {
     const dir = tmpDir();
     const [port1, port2] = [await freePort(), await freePort()];
-    const first = child(['src/cli/start.ts'], { PORT: String(port1), HOST: '127.0.0.1', DATA_DIR: dir, TINHSO_DEMO: '0' });
+    const first = child(['src/cli/start.ts'], {
+      PORT: String(port1),
+      HOST: '127.0.0.1',
+      DATA_DIR: dir,
+      TINHSO_DEMO: '0',
+    });
     await first.printed('running at');
-    const second = child(['src/cli/start.ts'], { PORT: String(port2), HOST: '127.0.0.1', DATA_DIR: dir, TINHSO_DEMO: '0' });
+    const second = child(['src/cli/start.ts'], {
+      PORT: String(port2),
+      HOST: '127.0.0.1',
+      DATA_DIR: dir,
+      TINHSO_DEMO: '0',
+    });
     expect(await second.exited).toBe(1);
     expect(second.out.stderr).toContain(`pid ${first.process.pid}`);
     expect(second.out.stderr).toContain(`port ${port1}`);

@@ -85,7 +85,12 @@ export async function lockDataDir(
   for (;;) {
     try {
       const release = await take();
-      const owner: DataDirOwner = { pid: process.pid, hostname: os.hostname(), port: me.port, startedAt: new Date().toISOString() };
+      const owner: DataDirOwner = {
+        pid: process.pid,
+        hostname: os.hostname(),
+        port: me.port,
+        startedAt: new Date().toISOString(),
+      };
       fs.writeFileSync(path.join(dir, OWNER), JSON.stringify(owner));
       return {
         async release() {
@@ -111,7 +116,9 @@ export async function assertPortFree(port: number, host: string): Promise<void> 
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', (err: NodeJS.ErrnoException) => {
-      reject(err.code === 'EADDRINUSE' || err.code === 'EACCES' ? new StartRefused(portMessage(port, host, err.code)) : err);
+      reject(
+        err.code === 'EADDRINUSE' || err.code === 'EACCES' ? new StartRefused(portMessage(port, host, err.code)) : err,
+      );
     });
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
   });

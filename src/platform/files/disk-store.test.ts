@@ -31,7 +31,8 @@ function slowPdf(total: number) {
   const stream = new Readable({
     read() {
       if (sent >= total) return this.push(null);
-      const chunk = sent === 0 ? Buffer.from('%PDF-1.7\n' + ' '.repeat(1015)) : Buffer.alloc(Math.min(1024, total - sent), 0x20);
+      const chunk =
+        sent === 0 ? Buffer.from('%PDF-1.7\n' + ' '.repeat(1015)) : Buffer.alloc(Math.min(1024, total - sent), 0x20);
       sent += chunk.length;
       this.push(chunk);
     },
@@ -109,9 +110,13 @@ describe('disk file store', () => {
   });
 
   it('refuses unknown content, whatever type it claims, and keeps nothing', async () => {
-    const err = await store.put(exeBytes(), { declaredType: 'application/pdf', filename: 'hoso.pdf' }).catch((e: unknown) => e);
+    const err = await store
+      .put(exeBytes(), { declaredType: 'application/pdf', filename: 'hoso.pdf' })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 415, code: 'file-type' });
-    const xlsxNotAllowed = await store.put(Buffer.from('PK\x03\x04' + 'x'.repeat(40), 'latin1')).catch((e: unknown) => e);
+    const xlsxNotAllowed = await store
+      .put(Buffer.from('PK\x03\x04' + 'x'.repeat(40), 'latin1'))
+      .catch((e: unknown) => e);
     expect(xlsxNotAllowed).toMatchObject({ status: 415 }); // a plain ZIP is not in this store's list
     expect(tmpFiles()).toEqual([]);
   });

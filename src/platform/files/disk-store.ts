@@ -3,7 +3,20 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
-import { FileIntegrityError, assertSha256, blobKey, receive, receiveExact, sha256Of, sweepTemp, verifying, type FileLimits, type FileStore, type PutOptions, type StoredBlob } from './store.js';
+import {
+  FileIntegrityError,
+  assertSha256,
+  blobKey,
+  receive,
+  receiveExact,
+  sha256Of,
+  sweepTemp,
+  verifying,
+  type FileLimits,
+  type FileStore,
+  type PutOptions,
+  type StoredBlob,
+} from './store.js';
 
 const isNotFound = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -16,7 +29,11 @@ export class DiskFileStore implements FileStore {
   readonly driver = 'disk' as const;
   readonly tmpDir: string;
 
-  constructor(readonly root: string, private readonly limits: FileLimits, private readonly log: Logger) {
+  constructor(
+    readonly root: string,
+    private readonly limits: FileLimits,
+    private readonly log: Logger,
+  ) {
     this.tmpDir = path.join(root, 'tmp');
   }
 
@@ -32,7 +49,10 @@ export class DiskFileStore implements FileStore {
   }
 
   async put(input: Readable | Buffer, opts: PutOptions = {}): Promise<StoredBlob> {
-    const limits = { maxBytes: opts.maxBytes ?? this.limits.maxBytes, allowedTypes: opts.allowedTypes ?? this.limits.allowedTypes };
+    const limits = {
+      maxBytes: opts.maxBytes ?? this.limits.maxBytes,
+      allowedTypes: opts.allowedTypes ?? this.limits.allowedTypes,
+    };
     const { tmpPath, ...blob } = await receive(input, this.tmpDir, limits);
     try {
       const target = this.pathOf(blob.sha256);
@@ -59,7 +79,10 @@ export class DiskFileStore implements FileStore {
   }
 
   private integrity(sha256: string, actual: string): FileIntegrityError {
-    this.log.error({ sha256, actual, driver: 'disk', path: this.pathOf(sha256) }, 'file integrity check failed: stored bytes do not match their sha-256');
+    this.log.error(
+      { sha256, actual, driver: 'disk', path: this.pathOf(sha256) },
+      'file integrity check failed: stored bytes do not match their sha-256',
+    );
     return new FileIntegrityError(sha256, actual);
   }
 

@@ -25,22 +25,46 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const upload = async (text: string) => {
-  const r = await citizen.request({ method: 'POST', url: '/api/files', ...multipartBody(pdfBytes(text), { filename: 'a.pdf', contentType: 'application/pdf' }) });
+  const r = await citizen.request({
+    method: 'POST',
+    url: '/api/files',
+    ...multipartBody(pdfBytes(text), { filename: 'a.pdf', contentType: 'application/pdf' }),
+  });
   expect(r.statusCode, r.body).toBe(201);
   return (r.json() as { sha256: string }).sha256;
 };
 const rows = async (table: string, sha: string) =>
-  Number((await queryRows<{ n: number }>(s.database.db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE sha256 = ${sha}`))[0]!.n);
-const expire = (now = later()) => expireUnattached(s.database.db, s.ctx.files.store, s.ctx.files.references, { ttlMs: TTL, now });
+  Number(
+    (
+      await queryRows<{ n: number }>(
+        s.database.db,
+        sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE sha256 = ${sha}`,
+      )
+    )[0]!.n,
+  );
+const expire = (now = later()) =>
+  expireUnattached(s.database.db, s.ctx.files.store, s.ctx.files.references, { ttlMs: TTL, now });
 
 describe('unattached uploads expire', () => {
   it('removes the rows and bytes of an upload nothing names, keeps what a dossier names, and leaves fresh uploads alone', async () => {
     const lonely = await upload('never used');
     const paper = await upload('a dossier paper');
-    const proc = (await s.anonymous.get('/api/procedures/2.000488')).json() as { id: string; agencyId: string; papers: { id: string; mandatory: boolean }[] };
+    const proc = (await s.anonymous.get('/api/procedures/2.000488')).json() as {
+      id: string;
+      agencyId: string;
+      papers: { id: string; mandatory: boolean }[];
+    };
     const d = await citizen.post('/api/dossiers', {
       procedureId: proc.id,
-      formData: { applicantName: 'Hoàng Văn Dân', applicantIdNumber: '046090001234', applicantAddress: 'Huế', birthDate: '1990-05-12', slipKind: '1', copies: 1, purpose: 'Xin việc' },
+      formData: {
+        applicantName: 'Hoàng Văn Dân',
+        applicantIdNumber: '046090001234',
+        applicantAddress: 'Huế',
+        birthDate: '1990-05-12',
+        slipKind: '1',
+        copies: 1,
+        purpose: 'Xin việc',
+      },
       attachments: proc.papers.filter((p) => p.mandatory).map((p) => ({ paperId: p.id, files: [paper] })),
     });
     expect(d.statusCode, d.body).toBe(201);
@@ -60,7 +84,10 @@ describe('unattached uploads expire', () => {
 
     expect(await rows('files', paper)).toBe(1);
     expect(await s.ctx.files.store.has(paper)).toBe(true);
-    const [kept] = await queryRows<{ kept_at: string | null }>(s.database.db, sql`SELECT kept_at FROM files WHERE sha256 = ${paper}`);
+    const [kept] = await queryRows<{ kept_at: string | null }>(
+      s.database.db,
+      sql`SELECT kept_at FROM files WHERE sha256 = ${paper}`,
+    );
     expect(kept!.kept_at).not.toBeNull();
     // A kept file is not looked at again.
     expect(await expire()).toEqual({ kept: 0, removed: 0 });
@@ -68,7 +95,9 @@ describe('unattached uploads expire', () => {
 
   it('sending the same bytes again starts the upload’s time anew', async () => {
     const sha = await upload('sent twice');
-    await s.database.db.execute(sql`UPDATE file_uploads SET uploaded_at = now() - interval '100 hours' WHERE sha256 = ${sha}`);
+    await s.database.db.execute(
+      sql`UPDATE file_uploads SET uploaded_at = now() - interval '100 hours' WHERE sha256 = ${sha}`,
+    );
     await s.database.db.execute(sql`UPDATE files SET created_at = now() - interval '100 hours' WHERE sha256 = ${sha}`);
     expect(await upload('sent twice')).toBe(sha);
     await expire(new Date());
@@ -87,7 +116,10 @@ describe('unattached uploads expire', () => {
         // Wait until the expiry queues behind this transaction's hold (PGlite runs one transaction at a time anyway).
         const waiting = async () => {
           while (!settled) {
-            const [w] = await queryRows<{ n: number }>(s.database.db, sql`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+            const [w] = await queryRows<{ n: number }>(
+              s.database.db,
+              sql`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+            );
             if (Number(w!.n) > 0) return;
             await new Promise((r) => setImmediate(r));
           }

@@ -55,7 +55,9 @@ export async function expireUnattached(
     if (!candidates.length) break;
     const named = await refs.named(db, candidates);
     if (named.size) {
-      await db.execute(sql`UPDATE files SET kept_at = ${now.toISOString()}::timestamptz WHERE sha256 IN ${addressSet([...named])}`);
+      await db.execute(
+        sql`UPDATE files SET kept_at = ${now.toISOString()}::timestamptz WHERE sha256 IN ${addressSet([...named])}`,
+      );
       result.kept += named.size;
     }
     const unnamed = candidates.filter((s) => !named.has(s));
@@ -66,13 +68,25 @@ export async function expireUnattached(
   return result;
 }
 
-async function removeUnnamed(db: Db, store: FileStore, refs: FileReferences, shas: string[], cutoff: Date, now: Date): Promise<number> {
+async function removeUnnamed(
+  db: Db,
+  store: FileStore,
+  refs: FileReferences,
+  shas: string[],
+  cutoff: Date,
+  now: Date,
+): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${EXPIRY_LOCK})`);
     // Again, now that no reference can be on its way: still expired, and still named by nothing.
-    const still = (await queryRows<{ sha256: string }>(tx, candidatesSql(cutoff, shas.length, shas))).map((r) => r.sha256);
+    const still = (await queryRows<{ sha256: string }>(tx, candidatesSql(cutoff, shas.length, shas))).map(
+      (r) => r.sha256,
+    );
     const named = await refs.named(tx, still);
-    if (named.size) await tx.execute(sql`UPDATE files SET kept_at = ${now.toISOString()}::timestamptz WHERE sha256 IN ${addressSet([...named])}`);
+    if (named.size)
+      await tx.execute(
+        sql`UPDATE files SET kept_at = ${now.toISOString()}::timestamptz WHERE sha256 IN ${addressSet([...named])}`,
+      );
     const expired = still.filter((s) => !named.has(s));
     if (!expired.length) return 0;
     const set = addressSet(expired);

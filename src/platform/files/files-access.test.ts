@@ -37,7 +37,10 @@ describe('GET /api/files/:sha256 serves its uploader only', () => {
 describe('a dossier’s files are read through the dossier', () => {
   it('staff of the handling agency read them; staff of another agency do not', async () => {
     const proc = await makeProcedure(s.ctx.db);
-    const d = await submitDossier(citizen, proc, { receivingAgencyId: places.centre, applicant: { phone: '0912345678' } });
+    const d = await submitDossier(citizen, proc, {
+      receivingAgencyId: places.centre,
+      applicant: { phone: '0912345678' },
+    });
     const sha = (d.attachments as { files: string[] }[])[0]!.files[0]!;
     const ok = await leader.get(`/api/dossiers/${d.id}/files/${sha}`);
     expect(ok.statusCode).toBe(200);

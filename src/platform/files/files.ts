@@ -32,8 +32,11 @@ const fileNotFound = () => problems.notFound({ vi: 'tệp', en: 'File' }, { code
 export function cleanFilename(name: string | undefined | null): string | null {
   if (!name) return null;
   const base = path.posix.basename(name.replace(/\\/g, '/'));
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const cleaned = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 200);
   return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : null;
 }
 
@@ -62,18 +65,34 @@ export class Files {
    * again renews the upload (its expiry counts from now). The bytes were stored before the
    * transaction: should an expiry have removed them meanwhile, the sender is asked to send again.
    */
-  async record(ex: Executor, blob: StoredBlob, by: { accountId: string | null; filename?: string | null }): Promise<void> {
+  async record(
+    ex: Executor,
+    blob: StoredBlob,
+    by: { accountId: string | null; filename?: string | null },
+  ): Promise<void> {
     await holdExpiry(ex);
     if (!(await this.store.has(blob.sha256))) {
-      throw problems.conflict({ vi: 'Tệp vừa hết hạn lưu trong lúc tải lên; vui lòng gửi lại.', en: 'The file expired while it was being uploaded; please send it again.' }, { code: 'upload-expired' });
+      throw problems.conflict(
+        {
+          vi: 'Tệp vừa hết hạn lưu trong lúc tải lên; vui lòng gửi lại.',
+          en: 'The file expired while it was being uploaded; please send it again.',
+        },
+        { code: 'upload-expired' },
+      );
     }
-    await ex.insert(files).values({ sha256: blob.sha256, size: blob.size, contentType: blob.contentType, createdBy: by.accountId }).onConflictDoNothing();
+    await ex
+      .insert(files)
+      .values({ sha256: blob.sha256, size: blob.size, contentType: blob.contentType, createdBy: by.accountId })
+      .onConflictDoNothing();
     if (by.accountId) {
       const filename = by.filename ?? null;
       await ex
         .insert(fileUploads)
         .values({ sha256: blob.sha256, accountId: by.accountId, filename })
-        .onConflictDoUpdate({ target: [fileUploads.sha256, fileUploads.accountId], set: { uploadedAt: sql`now()`, filename } });
+        .onConflictDoUpdate({
+          target: [fileUploads.sha256, fileUploads.accountId],
+          set: { uploadedAt: sql`now()`, filename },
+        });
     }
   }
 
@@ -88,7 +107,10 @@ export class Files {
     if (!valid.length) return out;
     // The caller is about to name these files in a record: their expiry waits for its transaction.
     await holdExpiry(ex);
-    const rows = await ex.select({ sha256: fileUploads.sha256, accountId: fileUploads.accountId }).from(fileUploads).where(inArray(fileUploads.sha256, valid));
+    const rows = await ex
+      .select({ sha256: fileUploads.sha256, accountId: fileUploads.accountId })
+      .from(fileUploads)
+      .where(inArray(fileUploads.sha256, valid));
     for (const r of rows) out.set(r.sha256, (out.get(r.sha256) ?? new Set()).add(r.accountId));
     return out;
   }
@@ -100,7 +122,11 @@ export class Files {
   }
 
   /** The upload of this blob by this account, if any (with the name it was sent under). */
-  async uploadOf(sha256: string, accountId: string, ex: Executor = this.db): Promise<{ filename: string | null } | null> {
+  async uploadOf(
+    sha256: string,
+    accountId: string,
+    ex: Executor = this.db,
+  ): Promise<{ filename: string | null } | null> {
     const [row] = await ex
       .select({ filename: fileUploads.filename })
       .from(fileUploads)
@@ -123,7 +149,10 @@ export class Files {
         status: 500,
         code: 'file-missing',
         title: { vi: 'Không đọc được tệp', en: 'File unavailable' },
-        detail: { vi: 'Tệp đã được ghi nhận nhưng không còn trong kho lưu trữ.', en: 'The file is recorded but missing from storage.' },
+        detail: {
+          vi: 'Tệp đã được ghi nhận nhưng không còn trong kho lưu trữ.',
+          en: 'The file is recorded but missing from storage.',
+        },
       });
     }
     return { ...meta, data };
@@ -168,7 +197,8 @@ export async function createFileStore(config: Config, log: Logger): Promise<File
   const limits = { maxBytes: config.upload.maxBytes, allowedTypes: config.upload.allowedTypes };
   const root = path.join(config.dataDir, 'files');
   if (config.files.driver === 's3') {
-    if (!config.files.s3?.endpoint) throw new Error('FILES_DRIVER=s3 needs S3_ENDPOINT (and S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)');
+    if (!config.files.s3?.endpoint)
+      throw new Error('FILES_DRIVER=s3 needs S3_ENDPOINT (and S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)');
     const store = new S3FileStore(config.files.s3, limits, path.join(root, 'tmp'), log);
     await store.init();
     return store;

@@ -1,4 +1,12 @@
-export { Files, createFiles, createFileStore, cleanFilename, sendFile, type FileRecord, type FileContent } from './files.js';
+export {
+  Files,
+  createFiles,
+  createFileStore,
+  cleanFilename,
+  sendFile,
+  type FileRecord,
+  type FileContent,
+} from './files.js';
 export { FileIntegrityError, type FileStore, type FileLimits, type PutOptions, type StoredBlob } from './store.js';
 export { DiskFileStore } from './disk-store.js';
 export { S3FileStore, type S3Options } from './s3-store.js';

@@ -10,7 +10,9 @@ let s: TestServer;
 let citizen: Client;
 let officer: Client;
 beforeAll(async () => {
-  s = await testServer({ config: { uploadQuota: { citizen: { files: 3, bytes: 1_000_000 }, staff: { files: 100, bytes: 3_000 } } } });
+  s = await testServer({
+    config: { uploadQuota: { citizen: { files: 3, bytes: 1_000_000 }, staff: { files: 100, bytes: 3_000 } } },
+  });
   citizen = await s.login('congdan');
   officer = await s.login('motcua');
 });
@@ -21,7 +23,9 @@ const upload = (c: Client, body: Buffer, filename = 'a.pdf', contentType = 'appl
 
 describe('the daily upload quota', () => {
   it('lets a citizen send their allowance of files and answers the next with a bilingual 429, concurrently too', async () => {
-    const codes = await Promise.all(Array.from({ length: 8 }, (_, i) => upload(citizen, pdfBytes(`quota ${i}`)).then((r) => r.statusCode)));
+    const codes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => upload(citizen, pdfBytes(`quota ${i}`)).then((r) => r.statusCode)),
+    );
     expect(codes.filter((c) => c === 201)).toHaveLength(3);
     expect(codes.filter((c) => c === 429)).toHaveLength(5);
     const r = await upload(citizen, pdfBytes('one more'));
@@ -33,7 +37,10 @@ describe('the daily upload quota', () => {
     expect(p.messages.en.detail).toContain('3 files');
     expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
     // Counted in the database, where every instance adds to the same row.
-    const [row] = await queryRows<{ files: number }>(s.database.db, sql`SELECT files FROM upload_usage WHERE account_id = ${citizen.accountId!}`);
+    const [row] = await queryRows<{ files: number }>(
+      s.database.db,
+      sql`SELECT files FROM upload_usage WHERE account_id = ${citizen.accountId!}`,
+    );
     expect(Number(row!.files)).toBe(3);
   });
 
@@ -47,9 +54,15 @@ describe('the daily upload quota', () => {
   });
 
   it('counts nothing for a refused file', async () => {
-    const before = await queryRows<{ files: number }>(s.database.db, sql`SELECT files FROM upload_usage WHERE account_id = ${officer.accountId!}`);
+    const before = await queryRows<{ files: number }>(
+      s.database.db,
+      sql`SELECT files FROM upload_usage WHERE account_id = ${officer.accountId!}`,
+    );
     expect((await upload(officer, Buffer.from('MZ not a pdf at all'), 'x.pdf')).statusCode).toBe(415);
-    const after = await queryRows<{ files: number }>(s.database.db, sql`SELECT files FROM upload_usage WHERE account_id = ${officer.accountId!}`);
+    const after = await queryRows<{ files: number }>(
+      s.database.db,
+      sql`SELECT files FROM upload_usage WHERE account_id = ${officer.accountId!}`,
+    );
     expect(after).toEqual(before);
   });
 
@@ -61,8 +74,10 @@ describe('the daily upload quota', () => {
 });
 
 describe('content a browser would run', () => {
-  const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(document.cookie)</script></svg>';
-  const scripted = '<?xml version="1.0"?>\n<hoSo><x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script></hoSo>';
+  const svg =
+    '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(document.cookie)</script></svg>';
+  const scripted =
+    '<?xml version="1.0"?>\n<hoSo><x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script></hoSo>';
   const entities = '<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>';
 
   it('refuses an SVG with a script, XML carrying XHTML script and XML declaring entities, whatever they are called', async () => {
@@ -78,7 +93,19 @@ describe('content a browser would run', () => {
       expect(r.json().code).toBe('file-active-content');
     }
     // A plain SVG with no XML declaration is no type we accept at all.
-    expect((await upload(admin, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'a.svg', 'image/svg+xml')).json().code).toBe('file-type');
-    expect((await upload(admin, Buffer.from('<?xml version="1.0"?>\n<hoSo><ma>1</ma></hoSo>'), 'ho-so.xml', 'application/xml')).statusCode).toBe(201);
+    expect(
+      (await upload(admin, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'a.svg', 'image/svg+xml')).json()
+        .code,
+    ).toBe('file-type');
+    expect(
+      (
+        await upload(
+          admin,
+          Buffer.from('<?xml version="1.0"?>\n<hoSo><ma>1</ma></hoSo>'),
+          'ho-so.xml',
+          'application/xml',
+        )
+      ).statusCode,
+    ).toBe(201);
   });
 });

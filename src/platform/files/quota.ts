@@ -14,8 +14,10 @@ import { vnDateParts } from '../http/vn-formats.js';
 /** Staff upload for the people they serve (scans at the desk): anyone holding a role besides citizen. */
 export const isStaffUploader = (p: Principal): boolean => p.grants.some((g) => g.role !== 'citizen');
 
-export const allowanceOf = (p: Principal, quota: { citizen: UploadAllowance; staff: UploadAllowance }): UploadAllowance =>
-  isStaffUploader(p) ? quota.staff : quota.citizen;
+export const allowanceOf = (
+  p: Principal,
+  quota: { citizen: UploadAllowance; staff: UploadAllowance },
+): UploadAllowance => (isStaffUploader(p) ? quota.staff : quota.citizen);
 
 interface Usage {
   files: number;
@@ -49,12 +51,19 @@ function exceeded(reply: FastifyReply, allowance: UploadAllowance, now: Date): P
  * Before any byte is read: refuses an account whose allowance for today is already used up, so a
  * flood stops without writing to the store.
  */
-export async function checkQuota(ex: Executor, reply: FastifyReply, accountId: string, allowance: UploadAllowance, now = new Date()): Promise<void> {
+export async function checkQuota(
+  ex: Executor,
+  reply: FastifyReply,
+  accountId: string,
+  allowance: UploadAllowance,
+  now = new Date(),
+): Promise<void> {
   const [u] = await queryRows<Usage>(
     ex,
     sql`SELECT files, bytes::float8 AS bytes FROM upload_usage WHERE account_id = ${accountId} AND day = ${vnDateParts(now).iso}::date`,
   );
-  if (u && (Number(u.files) >= allowance.files || Number(u.bytes) >= allowance.bytes)) throw exceeded(reply, allowance, now);
+  if (u && (Number(u.files) >= allowance.files || Number(u.bytes) >= allowance.bytes))
+    throw exceeded(reply, allowance, now);
 }
 
 /**
@@ -62,7 +71,14 @@ export async function checkQuota(ex: Executor, reply: FastifyReply, accountId: s
  * concurrent uploads on any instance are counted exactly; over the allowance it throws the 429, and
  * the transaction's rollback takes the count back.
  */
-export async function countUpload(tx: Executor, reply: FastifyReply, accountId: string, size: number, allowance: UploadAllowance, now = new Date()): Promise<void> {
+export async function countUpload(
+  tx: Executor,
+  reply: FastifyReply,
+  accountId: string,
+  size: number,
+  allowance: UploadAllowance,
+  now = new Date(),
+): Promise<void> {
   const [u] = await queryRows<Usage>(
     tx,
     sql`INSERT INTO upload_usage AS u (account_id, day, files, bytes) VALUES (${accountId}, ${vnDateParts(now).iso}::date, 1, ${size})

@@ -25,10 +25,27 @@ let store: S3FileStore;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-s3-'));
-  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: path.join(dir, 's3'), configureBuckets: [{ name: 'tinhso' }] });
+  server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: path.join(dir, 's3'),
+    configureBuckets: [{ name: 'tinhso' }],
+  });
   const { port } = await server.run();
-  s3 = { endpoint: `http://127.0.0.1:${port}`, bucket: 'tinhso', region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-  store = new S3FileStore({ ...s3, prefix: 'files/' }, { maxBytes: 64 * 1024, allowedTypes: [TYPES.pdf, TYPES.png, TYPES.xlsx] }, path.join(dir, 'tmp'), pino({ level: 'silent' }));
+  s3 = {
+    endpoint: `http://127.0.0.1:${port}`,
+    bucket: 'tinhso',
+    region: 'us-east-1',
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+  };
+  store = new S3FileStore(
+    { ...s3, prefix: 'files/' },
+    { maxBytes: 64 * 1024, allowedTypes: [TYPES.pdf, TYPES.png, TYPES.xlsx] },
+    path.join(dir, 'tmp'),
+    pino({ level: 'silent' }),
+  );
   await store.init();
 });
 afterAll(async () => {
@@ -36,7 +53,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const raw = () => new AwsClient({ accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, service: 's3', region: s3.region });
+const raw = () =>
+  new AwsClient({ accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, service: 's3', region: s3.region });
 const objectUrl = (sha: string) => `${s3.endpoint}/${s3.bucket}/files/${blobKey(sha)}`;
 
 describe('S3 file store', () => {
@@ -72,7 +90,9 @@ describe('S3 file store', () => {
   });
 
   it('refuses oversize and unknown content before anything reaches the bucket', async () => {
-    await expect(store.put(Buffer.concat([pdfBytes(), Buffer.alloc(70 * 1024)]))).rejects.toMatchObject({ status: 413 });
+    await expect(store.put(Buffer.concat([pdfBytes(), Buffer.alloc(70 * 1024)]))).rejects.toMatchObject({
+      status: 413,
+    });
     await expect(store.put(exeBytes(), { declaredType: 'application/pdf' })).rejects.toMatchObject({ status: 415 });
     expect(fs.readdirSync(store.tmpDir)).toEqual([]);
   });
@@ -88,7 +108,11 @@ describe('FILES_DRIVER=s3 through the HTTP API', () => {
   it('uploads to the bucket and serves the verified bytes back', async () => {
     const admin = await t.login('admin');
     const bytes = pdfBytes('qua S3');
-    const up = await admin.request({ method: 'POST', url: '/api/files', ...multipartBody(bytes, { filename: 'to-trinh.pdf', contentType: 'application/pdf' }) });
+    const up = await admin.request({
+      method: 'POST',
+      url: '/api/files',
+      ...multipartBody(bytes, { filename: 'to-trinh.pdf', contentType: 'application/pdf' }),
+    });
     expect(up.statusCode).toBe(201);
     const { sha256 } = up.json();
     expect(t.ctx.files.store.driver).toBe('s3');

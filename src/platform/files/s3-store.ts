@@ -4,7 +4,20 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AwsClient } from 'aws4fetch';
 import type { Logger } from 'pino';
-import { FileIntegrityError, assertSha256, blobKey, receive, receiveExact, sha256Of, sweepTemp, verifying, type FileLimits, type FileStore, type PutOptions, type StoredBlob } from './store.js';
+import {
+  FileIntegrityError,
+  assertSha256,
+  blobKey,
+  receive,
+  receiveExact,
+  sha256Of,
+  sweepTemp,
+  verifying,
+  type FileLimits,
+  type FileStore,
+  type PutOptions,
+  type StoredBlob,
+} from './store.js';
 
 export interface S3Options {
   /** `https://s3.example.vn` (path-style requests: `<endpoint>/<bucket>/<key>`, as MinIO, Ceph and AWS accept). */
@@ -28,8 +41,19 @@ export class S3FileStore implements FileStore {
   private readonly client: AwsClient;
   private readonly base: string;
 
-  constructor(private readonly opts: S3Options, private readonly limits: FileLimits, readonly tmpDir: string, private readonly log: Logger) {
-    this.client = new AwsClient({ accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, service: 's3', region: opts.region, retries: 3 });
+  constructor(
+    private readonly opts: S3Options,
+    private readonly limits: FileLimits,
+    readonly tmpDir: string,
+    private readonly log: Logger,
+  ) {
+    this.client = new AwsClient({
+      accessKeyId: opts.accessKeyId,
+      secretAccessKey: opts.secretAccessKey,
+      service: 's3',
+      region: opts.region,
+      retries: 3,
+    });
     this.base = `${opts.endpoint.replace(/\/+$/, '')}/${encodeURIComponent(opts.bucket)}/`;
   }
 
@@ -50,7 +74,10 @@ export class S3FileStore implements FileStore {
   }
 
   async put(input: Readable | Buffer, opts: PutOptions = {}): Promise<StoredBlob> {
-    const limits = { maxBytes: opts.maxBytes ?? this.limits.maxBytes, allowedTypes: opts.allowedTypes ?? this.limits.allowedTypes };
+    const limits = {
+      maxBytes: opts.maxBytes ?? this.limits.maxBytes,
+      allowedTypes: opts.allowedTypes ?? this.limits.allowedTypes,
+    };
     const { tmpPath, ...blob } = await receive(input, this.tmpDir, limits);
     try {
       // Bounded by maxBytes; a buffer (unlike a stream) lets the client retry a failed PUT.
@@ -58,7 +85,11 @@ export class S3FileStore implements FileStore {
       const res = await this.client.fetch(this.url(blob.sha256), {
         method: 'PUT',
         body,
-        headers: { 'content-type': blob.contentType, 'content-length': String(blob.size), 'x-amz-content-sha256': blob.sha256 },
+        headers: {
+          'content-type': blob.contentType,
+          'content-length': String(blob.size),
+          'x-amz-content-sha256': blob.sha256,
+        },
       });
       if (!res.ok) await this.fail('PUT', res);
       await res.arrayBuffer();
@@ -74,7 +105,11 @@ export class S3FileStore implements FileStore {
       const res = await this.client.fetch(this.url(sha256), {
         method: 'PUT',
         body: await fsp.readFile(tmpPath),
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(size), 'x-amz-content-sha256': sha256 },
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-length': String(size),
+          'x-amz-content-sha256': sha256,
+        },
       });
       if (!res.ok) await this.fail('PUT', res);
       await res.arrayBuffer();
@@ -84,7 +119,10 @@ export class S3FileStore implements FileStore {
   }
 
   private integrity(sha256: string, actual: string): FileIntegrityError {
-    this.log.error({ sha256, actual, driver: 's3', bucket: this.opts.bucket }, 'file integrity check failed: stored bytes do not match their sha-256');
+    this.log.error(
+      { sha256, actual, driver: 's3', bucket: this.opts.bucket },
+      'file integrity check failed: stored bytes do not match their sha-256',
+    );
     return new FileIntegrityError(sha256, actual);
   }
 

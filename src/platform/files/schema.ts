@@ -25,7 +25,9 @@ export const files = pgTable(
   (t) => [
     check('files_sha256_hex', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
     check('files_size_nonneg', sql`${t.size} >= 0`),
-    index('files_unkept_idx').on(t.createdAt).where(sql`${t.keptAt} IS NULL`),
+    index('files_unkept_idx')
+      .on(t.createdAt)
+      .where(sql`${t.keptAt} IS NULL`),
   ],
 );
 
@@ -36,8 +38,12 @@ export const files = pgTable(
 export const fileUploads = pgTable(
   'file_uploads',
   {
-    sha256: text('sha256').notNull().references(() => files.sha256),
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => files.sha256),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
     filename: text('filename'),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -3,7 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TYPES, allowedAs, refineType, sniffHead, xmlKind, zipEntryNames } from './sniff.js';
-import { docxBytes, exeBytes, jpegBytes, pdfBytes, pngBytes, webpBytes, xlsxBytes, xmlBytes, zipBytes } from './test-fixtures.js';
+import {
+  docxBytes,
+  exeBytes,
+  jpegBytes,
+  pdfBytes,
+  pngBytes,
+  webpBytes,
+  xlsxBytes,
+  xmlBytes,
+  zipBytes,
+} from './test-fixtures.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-sniff-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +65,9 @@ describe('content sniffing', () => {
     expect(x('<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>')).toBe(TYPES.svg);
     expect(x('<a><b:svg xmlns:b="urn:x"/></a>')).toBe(TYPES.svg);
     expect(x('<hoSo><script>alert(1)</script></hoSo>')).toBe(TYPES.xhtml);
-    expect(x('<hoSo xmlns:h="http://www.w3.org/1999/xhtml"><h:img src="x" onerror="alert(1)"/></hoSo>')).toBe(TYPES.xhtml);
+    expect(x('<hoSo xmlns:h="http://www.w3.org/1999/xhtml"><h:img src="x" onerror="alert(1)"/></hoSo>')).toBe(
+      TYPES.xhtml,
+    );
     expect(x('<?xml-stylesheet type="text/xsl" href="evil.xsl"?><hoSo/>')).toBe(TYPES.xhtml);
     expect(x('<!DOCTYPE a [<!ENTITY lol "lol">]><a>&lol;</a>')).toBe(TYPES.dtd);
     // UTF-16 with its byte-order mark hides nothing.

@@ -27,7 +27,8 @@ export const ACTIVE_XML_TYPES: readonly string[] = [TYPES.svg, TYPES.xhtml, TYPE
 /** How many leading bytes `sniffHead` needs to decide. */
 export const SNIFF_BYTES = 16;
 
-const startsWith = (b: Buffer, sig: number[], at = 0) => b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
+const startsWith = (b: Buffer, sig: number[], at = 0) =>
+  b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 const utf16 = (s: string, le: boolean) => [...s].flatMap((c) => (le ? [c.charCodeAt(0), 0] : [0, c.charCodeAt(0)]));
 
@@ -44,7 +45,11 @@ export function sniffHead(head: Buffer): string | null {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return TYPES.zip;
   // An XML declaration is only allowed at the very start, after an optional byte-order mark.
   if (startsWith(head, ascii('<?xml')) || startsWith(head, [0xef, 0xbb, 0xbf, ...ascii('<?xml')])) return TYPES.xml;
-  if (startsWith(head, [0xff, 0xfe, ...utf16('<?xml', true)]) || startsWith(head, [0xfe, 0xff, ...utf16('<?xml', false)])) return TYPES.xml;
+  if (
+    startsWith(head, [0xff, 0xfe, ...utf16('<?xml', true)]) ||
+    startsWith(head, [0xfe, 0xff, ...utf16('<?xml', false)])
+  )
+    return TYPES.xml;
   return null;
 }
 
@@ -69,7 +74,8 @@ export async function zipEntryNames(file: string, maxEntries = 10_000): Promise<
     const cdSize = tail.readUInt32LE(eocd + 12);
     const cdOffset = tail.readUInt32LE(eocd + 16);
     // ZIP64 archives keep the real values elsewhere; office documents of our size never need it.
-    if (cdOffset === 0xffffffff || cdSize === 0xffffffff || cdOffset + cdSize > size || cdSize > 16 * 1024 * 1024) return null;
+    if (cdOffset === 0xffffffff || cdSize === 0xffffffff || cdOffset + cdSize > size || cdSize > 16 * 1024 * 1024)
+      return null;
     const cd = Buffer.alloc(cdSize);
     await fh.read(cd, 0, cdSize, cdOffset);
     const names: string[] = [];
@@ -116,7 +122,11 @@ function xmlText(b: Buffer): string {
 export function xmlKind(b: Buffer): string {
   const text = xmlText(b);
   if (/<(?:[\w.-]+:)?svg[\s/>]/i.test(text) || /http:\/\/www\.w3\.org\/2000\/svg/i.test(text)) return TYPES.svg;
-  if (/<(?:[\w.-]+:)?(?:script|html)[\s/>]/i.test(text) || /http:\/\/www\.w3\.org\/1999\/xhtml/i.test(text) || /<\?xml-stylesheet\b/i.test(text)) {
+  if (
+    /<(?:[\w.-]+:)?(?:script|html)[\s/>]/i.test(text) ||
+    /http:\/\/www\.w3\.org\/1999\/xhtml/i.test(text) ||
+    /<\?xml-stylesheet\b/i.test(text)
+  ) {
     return TYPES.xhtml;
   }
   if (/<!ENTITY\b/i.test(text)) return TYPES.dtd;

@@ -65,7 +65,10 @@ export const blobKey = (sha256: string) => `${sha256.slice(0, 2)}/${sha256.slice
 
 /** The stored bytes no longer match their address: never serve them. */
 export class FileIntegrityError extends Problem {
-  constructor(readonly sha256: string, readonly actual: string) {
+  constructor(
+    readonly sha256: string,
+    readonly actual: string,
+  ) {
     super({
       status: 500,
       code: 'file-integrity',
@@ -81,13 +84,19 @@ export class FileIntegrityError extends Problem {
 
 export const tooLarge = (maxBytes: number) =>
   problems.tooLarge(
-    { vi: `Tệp vượt quá dung lượng cho phép (${maxBytes} byte).`, en: `The file exceeds the allowed size (${maxBytes} bytes).` },
+    {
+      vi: `Tệp vượt quá dung lượng cho phép (${maxBytes} byte).`,
+      en: `The file exceeds the allowed size (${maxBytes} bytes).`,
+    },
     { code: 'file-too-large', extra: { maxBytes } },
   );
 
 export const unsupportedType = (allowed: readonly string[]) =>
   problems.unsupported(
-    { vi: 'Loại tệp không được chấp nhận (xác định theo nội dung tệp, không theo tên hay kiểu khai báo).', en: 'This type of file is not accepted (judged from its content, not its name or declared type).' },
+    {
+      vi: 'Loại tệp không được chấp nhận (xác định theo nội dung tệp, không theo tên hay kiểu khai báo).',
+      en: 'This type of file is not accepted (judged from its content, not its name or declared type).',
+    },
     { code: 'file-type', extra: { allowed } },
   );
 
@@ -118,7 +127,8 @@ class Intake extends Transform {
     this.head = [];
     if (!this.family) return unsupportedType(this.limits.allowedTypes);
     // A ZIP may still turn out to be an allowed Word or Excel file; anything else is known now.
-    if (this.family !== TYPES.zip && !allowedAs(this.family, this.limits.allowedTypes)) return unsupportedType(this.limits.allowedTypes);
+    if (this.family !== TYPES.zip && !allowedAs(this.family, this.limits.allowedTypes))
+      return unsupportedType(this.limits.allowedTypes);
     return null;
   }
 
@@ -147,7 +157,11 @@ class Intake extends Transform {
  * Receives bytes into a temporary file under `tmpDir`, checking size and type on the way.
  * On refusal or any failure the temporary file is removed before the error is rethrown.
  */
-export async function receive(input: Readable | Buffer, tmpDir: string, limits: FileLimits): Promise<StoredBlob & { tmpPath: string }> {
+export async function receive(
+  input: Readable | Buffer,
+  tmpDir: string,
+  limits: FileLimits,
+): Promise<StoredBlob & { tmpPath: string }> {
   await fsp.mkdir(tmpDir, { recursive: true });
   const tmpPath = path.join(tmpDir, `${crypto.randomUUID()}.part`);
   const intake = new Intake(limits);
@@ -157,7 +171,8 @@ export async function receive(input: Readable | Buffer, tmpDir: string, limits: 
     await pipeline(source, intake, fs.createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, flush: true }));
     const sniffed = await refineType(intake.family!, tmpPath);
     const contentType = allowedAs(sniffed, limits.allowedTypes);
-    if (!contentType) throw ACTIVE_XML_TYPES.includes(sniffed) ? activeContent(sniffed) : unsupportedType(limits.allowedTypes);
+    if (!contentType)
+      throw ACTIVE_XML_TYPES.includes(sniffed) ? activeContent(sniffed) : unsupportedType(limits.allowedTypes);
     return { tmpPath, sha256: intake.hash.digest('hex'), size: intake.size, contentType };
   } catch (err) {
     // A refused upload leaves the rest of the request unread; make sure the source stops too.
@@ -168,7 +183,11 @@ export async function receive(input: Readable | Buffer, tmpDir: string, limits: 
 }
 
 /** Receives bytes into a temporary file and checks that they hash to `sha256`; removes it on any failure. */
-export async function receiveExact(input: Readable, tmpDir: string, sha256: string): Promise<{ tmpPath: string; size: number }> {
+export async function receiveExact(
+  input: Readable,
+  tmpDir: string,
+  sha256: string,
+): Promise<{ tmpPath: string; size: number }> {
   assertSha256(sha256);
   await fsp.mkdir(tmpDir, { recursive: true });
   const tmpPath = path.join(tmpDir, `${crypto.randomUUID()}.part`);
@@ -180,7 +199,12 @@ export async function receiveExact(input: Readable, tmpDir: string, sha256: stri
     },
   });
   try {
-    await pipeline(input, count, verifying(sha256, (actual) => new FileIntegrityError(sha256, actual)), fs.createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, flush: true }));
+    await pipeline(
+      input,
+      count,
+      verifying(sha256, (actual) => new FileIntegrityError(sha256, actual)),
+      fs.createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, flush: true }),
+    );
     return { tmpPath, size };
   } catch (err) {
     await fsp.rm(tmpPath, { force: true });

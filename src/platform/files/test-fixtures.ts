@@ -6,9 +6,17 @@ export const pdfBytes = (text = 'Tỉnh số') =>
   Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
 
 export const pngBytes = () =>
-  Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001a5f645400000000049454e44ae426082', 'hex');
+  Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001a5f645400000000049454e44ae426082',
+    'hex',
+  );
 
-export const jpegBytes = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'), Buffer.from([0xff, 0xd9])]);
+export const jpegBytes = () =>
+  Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+    Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'),
+    Buffer.from([0xff, 0xd9]),
+  ]);
 
 export const webpBytes = () => {
   const body = Buffer.concat([Buffer.from('WEBPVP8 ', 'latin1'), Buffer.alloc(14)]);
@@ -18,10 +26,12 @@ export const webpBytes = () => {
   return Buffer.concat([head, body]);
 };
 
-export const xmlBytes = () => Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<hoSo><ma>000.00.12.H12-261122-0001</ma></hoSo>\n', 'utf8');
+export const xmlBytes = () =>
+  Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<hoSo><ma>000.00.12.H12-261122-0001</ma></hoSo>\n', 'utf8');
 
 /** A Windows program's first bytes: what a `.exe` renamed to `.pdf` starts with. */
-export const exeBytes = () => Buffer.concat([Buffer.from('MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0', 'latin1'), Buffer.alloc(200, 0x41)]);
+export const exeBytes = () =>
+  Buffer.concat([Buffer.from('MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0', 'latin1'), Buffer.alloc(200, 0x41)]);
 
 /** A ZIP archive (stored, not compressed) with these entries. */
 export function zipBytes(entries: Record<string, string>): Buffer {
@@ -65,10 +75,18 @@ export function zipBytes(entries: Record<string, string>): Buffer {
 }
 
 export const docxBytes = () =>
-  zipBytes({ '[Content_Types].xml': '<?xml version="1.0"?><Types/>', '_rels/.rels': '<Relationships/>', 'word/document.xml': '<w:document/>' });
+  zipBytes({
+    '[Content_Types].xml': '<?xml version="1.0"?><Types/>',
+    '_rels/.rels': '<Relationships/>',
+    'word/document.xml': '<w:document/>',
+  });
 
 export const xlsxBytes = () =>
-  zipBytes({ '[Content_Types].xml': '<?xml version="1.0"?><Types/>', '_rels/.rels': '<Relationships/>', 'xl/workbook.xml': '<workbook/>' });
+  zipBytes({
+    '[Content_Types].xml': '<?xml version="1.0"?><Types/>',
+    '_rels/.rels': '<Relationships/>',
+    'xl/workbook.xml': '<workbook/>',
+  });
 
 /** A multipart/form-data body with one file part, for `inject`. */
 export function multipartBody(file: Buffer, opts: { filename?: string; contentType?: string; field?: string } = {}) {
@@ -79,5 +97,8 @@ export function multipartBody(file: Buffer, opts: { filename?: string; contentTy
     'utf8',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
-  return { payload: Buffer.concat([head, file, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, file, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }

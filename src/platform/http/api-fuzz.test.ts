@@ -62,7 +62,11 @@ interface Operation {
 }
 
 /** Where a generated bad value goes: one parameter, one body property, the whole body, or a part of a multipart upload. */
-type Target = { in: 'path' | 'query'; name: string } | { in: 'body'; name: string } | { in: 'whole-body' } | { in: 'part'; name: 'content' | 'filename' | 'field' };
+type Target =
+  | { in: 'path' | 'query'; name: string }
+  | { in: 'body'; name: string }
+  | { in: 'whole-body' }
+  | { in: 'part'; name: 'content' | 'filename' | 'field' };
 
 // ---- plausible values, so that one bad parameter is judged with the others well-formed ----
 
@@ -161,7 +165,8 @@ function good(s: Schema | undefined, name = '', path = ''): unknown {
 
 // ---- bad values ----
 
-const nested = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : depth % 2 ? [nested(depth - 1, leaf)] : { a: nested(depth - 1, leaf) });
+const nested = (depth: number, leaf: unknown): unknown =>
+  depth === 0 ? leaf : depth % 2 ? [nested(depth - 1, leaf)] : { a: nested(depth - 1, leaf) };
 
 const nastyStrings = fc.constantFrom(
   '\u0000',
@@ -203,8 +208,36 @@ const oddDates = fc.constantFrom(
   'yesterday',
   '1e20',
 );
-const numberStrings = fc.constantFrom('1e300', '-1e300', '1e20', '9223372036854775808', '-9223372036854775809', '2147483648', 'NaN', 'Infinity', '-1', '0.5', '0x10', '1_000');
-const hugeNumbers = fc.constantFrom(1e300, -1e300, 1e20, -1e20, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 2 ** 63, -1, 0, 0.5, -0.5, 5e-324, Number.MAX_SAFE_INTEGER);
+const numberStrings = fc.constantFrom(
+  '1e300',
+  '-1e300',
+  '1e20',
+  '9223372036854775808',
+  '-9223372036854775809',
+  '2147483648',
+  'NaN',
+  'Infinity',
+  '-1',
+  '0.5',
+  '0x10',
+  '1_000',
+);
+const hugeNumbers = fc.constantFrom(
+  1e300,
+  -1e300,
+  1e20,
+  -1e20,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  2 ** 53,
+  2 ** 63,
+  -1,
+  0,
+  0.5,
+  -0.5,
+  5e-324,
+  Number.MAX_SAFE_INTEGER,
+);
 const overlong = fc.constantFrom(101, 257, 1_001, 2_801, 10_001, 100_001).map((n) => 'a'.repeat(n));
 const wrongTypes = fc.constantFrom<unknown>(true, false, null, [], {}, [1, 'a'], { a: 1 }, [[[]]], { __proto__: 1 });
 
@@ -240,7 +273,8 @@ function badFor(s: Schema | undefined): fc.Arbitrary<unknown> {
     case 'string': {
       typed.push(nastyStrings, oddDates, numberStrings, fc.string({ unit: 'binary', maxLength: 40 }));
       const max = s?.maxLength;
-      if (max !== undefined) typed.push(fc.constantFrom('a'.repeat(max), 'é'.repeat(max), '😀'.repeat(Math.max(1, Math.floor(max / 2)))));
+      if (max !== undefined)
+        typed.push(fc.constantFrom('a'.repeat(max), 'é'.repeat(max), '😀'.repeat(Math.max(1, Math.floor(max / 2)))));
       else typed.push(overlong);
       const matching = s?.pattern ? matchingArb(s.pattern, s.maxLength) : null;
       if (matching) typed.push(matching);
@@ -251,22 +285,39 @@ function badFor(s: Schema | undefined): fc.Arbitrary<unknown> {
     case 'integer':
     case 'number': {
       const edges = [s?.minimum, s?.maximum].filter((x): x is number => typeof x === 'number');
-      typed.push(hugeNumbers, fc.integer(), fc.constantFrom(...edges.flatMap((e) => [e, e - 1, e + 1, e + 0.5]), 0, -1, 1e15, 2 ** 31));
+      typed.push(
+        hugeNumbers,
+        fc.integer(),
+        fc.constantFrom(...edges.flatMap((e) => [e, e - 1, e + 1, e + 0.5]), 0, -1, 1e15, 2 ** 31),
+      );
       break;
     }
     case 'boolean':
       typed.push(fc.constantFrom('true', 'false', 1, 0, 'yes'));
       break;
     case 'array':
-      typed.push(fc.array(badFor(s?.items), { maxLength: 5 }), fc.constantFrom(Array.from({ length: 1_000 }, () => 'x'), [null], [[]]));
+      typed.push(
+        fc.array(badFor(s?.items), { maxLength: 5 }),
+        fc.constantFrom(
+          Array.from({ length: 1_000 }, () => 'x'),
+          [null],
+          [[]],
+        ),
+      );
       break;
     case 'object':
       typed.push(
-        fc.dictionary(fc.constantFrom(...Object.keys(s?.properties ?? { x: 1 }), 'unknown', '__proto__', 'a\u0000b'), anyBad, { maxKeys: 4 }),
+        fc.dictionary(
+          fc.constantFrom(...Object.keys(s?.properties ?? { x: 1 }), 'unknown', '__proto__', 'a\u0000b'),
+          anyBad,
+          { maxKeys: 4 },
+        ),
       );
       break;
   }
-  return typed.length ? fc.oneof({ arbitrary: fc.oneof(...typed), weight: 3 }, { arbitrary: anyBad, weight: 1 }) : anyBad;
+  return typed.length
+    ? fc.oneof({ arbitrary: fc.oneof(...typed), weight: 3 }, { arbitrary: anyBad, weight: 1 })
+    : anyBad;
 }
 
 // ---- sending ----
@@ -277,19 +328,22 @@ function encode(s: string): string {
   for (const ch of s) {
     const cu = ch.charCodeAt(0);
     if (ch.length === 1 && cu >= 0xd800 && cu <= 0xdfff) {
-      out += [0xe0 | (cu >> 12), 0x80 | ((cu >> 6) & 0x3f), 0x80 | (cu & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (cu >> 12), 0x80 | ((cu >> 6) & 0x3f), 0x80 | (cu & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     } else out += encodeURIComponent(ch);
   }
   return out;
 }
-const asText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+const asText = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
 
 function request(op: Operation, target: Target, value: unknown) {
   let url = op.path;
   const query: string[] = [];
   for (const p of op.parameters) {
     const fuzzed = target.in === p.in && 'name' in target && target.name === p.name;
-    if (p.in === 'path') url = url.replace(`{${p.name}}`, encode(asText(fuzzed ? value : good(p.schema, p.name, op.path))));
+    if (p.in === 'path')
+      url = url.replace(`{${p.name}}`, encode(asText(fuzzed ? value : good(p.schema, p.name, op.path))));
     else if (p.in === 'query' && (fuzzed || p.required)) {
       const v = fuzzed ? value : good(p.schema, p.name, op.path);
       for (const x of Array.isArray(v) && fuzzed ? v : [v]) query.push(`${encode(p.name)}=${encode(asText(x))}`);
@@ -306,23 +360,37 @@ function request(op: Operation, target: Target, value: unknown) {
         ? multipartBody(file, { filename: 'a.pdf', contentType: 'application/pdf' })
         : target.name === 'content'
           ? multipartBody(Buffer.from(text), { filename: 'a.pdf', contentType: 'application/pdf' })
-          : multipartBody(file, { filename: target.name === 'filename' ? text : 'a.pdf', field: target.name === 'field' ? text : 'file' });
+          : multipartBody(file, {
+              filename: target.name === 'filename' ? text : 'a.pdf',
+              field: target.name === 'field' ? text : 'file',
+            });
     return { method: op.method, url, ...part };
   }
   let body: unknown;
   if (target.in === 'whole-body') body = value;
   else {
     body = good(op.body.schema, '', op.path);
-    if (target.in === 'body' && body && typeof body === 'object') (body as Record<string, unknown>)[target.name] = value;
+    if (target.in === 'body' && body && typeof body === 'object')
+      (body as Record<string, unknown>)[target.name] = value;
   }
   if (op.body.type === 'application/json' || typeof body !== 'string') {
-    return { method: op.method, url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) ?? 'null' };
+    return {
+      method: op.method,
+      url,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(body) ?? 'null',
+    };
   }
   return { method: op.method, url, headers: { 'content-type': op.body.type }, payload: body };
 }
 
 /** Every operation of the OpenAPI document, with its parameters and the schema of its body. */
-function operations(doc: { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema?: Schema }> } }>> }): Operation[] {
+function operations(doc: {
+  paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema?: Schema }> } }>
+  >;
+}): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -341,7 +409,8 @@ function operations(doc: { paths: Record<string, Record<string, { parameters?: P
 
 function targets(op: Operation): Target[] {
   const t: Target[] = op.parameters.map((p) => ({ in: p.in as 'path' | 'query', name: p.name }));
-  if (op.body?.type === 'multipart/form-data') t.push({ in: 'part', name: 'content' }, { in: 'part', name: 'filename' }, { in: 'part', name: 'field' });
+  if (op.body?.type === 'multipart/form-data')
+    t.push({ in: 'part', name: 'content' }, { in: 'part', name: 'filename' }, { in: 'part', name: 'field' });
   else if (op.body) {
     t.push({ in: 'whole-body' });
     for (const name of Object.keys(op.body.schema.properties ?? {})) t.push({ in: 'body', name });
@@ -375,23 +444,48 @@ beforeAll(async () => {
 
 /** One of each thing the API names by id, made or found through the API itself. */
 async function realRows(citizen: Client, admin: Client): Promise<Record<string, string>> {
-  const first = async (c: Client, url: string) => ((await c.get(url)).json() as { items: { id: string }[] }).items[0]!.id;
-  const upload = await citizen.request({ method: 'POST', url: '/api/files', ...multipartBody(pdfBytes('fuzz'), { filename: 'a.pdf', contentType: 'application/pdf' }) });
+  const first = async (c: Client, url: string) =>
+    ((await c.get(url)).json() as { items: { id: string }[] }).items[0]!.id;
+  const upload = await citizen.request({
+    method: 'POST',
+    url: '/api/files',
+    ...multipartBody(pdfBytes('fuzz'), { filename: 'a.pdf', contentType: 'application/pdf' }),
+  });
   const sha256 = (upload.json() as { sha256: string }).sha256;
-  const procedure = (await s.anonymous.get('/api/procedures/2.000488')).json() as { id: string; papers: { id: string; mandatory: boolean }[] };
-  const agencies = (await admin.get('/api/directory/agencies?limit=200')).json() as { items: { id: string; key?: string; code: string }[] };
+  const procedure = (await s.anonymous.get('/api/procedures/2.000488')).json() as {
+    id: string;
+    papers: { id: string; mandatory: boolean }[];
+  };
+  const agencies = (await admin.get('/api/directory/agencies?limit=200')).json() as {
+    items: { id: string; key?: string; code: string }[];
+  };
   const centre = agencies.items.find((a) => a.key === 'TTHCC') ?? agencies.items[0]!;
   const dossier = await citizen.post('/api/dossiers', {
     procedureId: procedure.id,
     receivingAgencyId: centre.id,
-    formData: { applicantName: 'Hoàng Văn Dân', applicantIdNumber: '046090001234', applicantAddress: 'Huế', birthDate: '1990-05-12', slipKind: '1', copies: 1, purpose: 'Xin việc' },
+    formData: {
+      applicantName: 'Hoàng Văn Dân',
+      applicantIdNumber: '046090001234',
+      applicantAddress: 'Huế',
+      birthDate: '1990-05-12',
+      slipKind: '1',
+      copies: 1,
+      purpose: 'Xin việc',
+    },
     attachments: procedure.papers.filter((p) => p.mandatory).map((p) => ({ paperId: p.id, files: [sha256] })),
   });
   expect(dossier.statusCode, dossier.body).toBe(201);
   const categories = (await s.anonymous.get('/api/feedback/categories')).json() as { id: string; code: string }[];
-  const report = await citizen.post('/api/feedback/reports', { category: categories[0]!.code, description: 'Đèn đường hỏng', lat: 16.4637, lng: 107.5909, confirmNew: true });
+  const report = await citizen.post('/api/feedback/reports', {
+    category: categories[0]!.code,
+    description: 'Đèn đường hỏng',
+    lat: 16.4637,
+    lng: 107.5909,
+    confirmNew: true,
+  });
   expect(report.statusCode, report.body).toBe(201);
-  const rules = (await admin.get('/api/feedback/routing-rules')).json() as { id: string }[] | { items: { id: string }[] };
+  const rules = (await admin.get('/api/feedback/routing-rules')).json() as
+    { id: string }[] | { items: { id: string }[] };
   return {
     sha256,
     procedure: procedure.id,
@@ -432,10 +526,17 @@ describe('the API fuzzed from its OpenAPI document', () => {
           }),
           // A slow operation (a search over every document, a report export) gets a time budget instead of every run:
           // the suite stays minutes long as the API grows. The ones cut short are named below.
-          { seed: SEED, numRuns: RUNS, endOnFailure: true, interruptAfterTimeLimit: OP_BUDGET_MS, markInterruptAsFailure: false },
+          {
+            seed: SEED,
+            numRuns: RUNS,
+            endOnFailure: true,
+            interruptAfterTimeLimit: OP_BUDGET_MS,
+            markInterruptAsFailure: false,
+          },
         );
         if (result.interrupted) interrupted.push(`${op.method} ${op.path} as ${who} (${result.numRuns} runs)`);
-        if (result.failed && !result.counterexample) failures.push(`${op.method} ${op.path} as ${who}: ${String(result.errorInstance)}`);
+        if (result.failed && !result.counterexample)
+          failures.push(`${op.method} ${op.path} as ${who}: ${String(result.errorInstance)}`);
       }
     }
     if (interrupted.length) console.info(`fuzzing cut short by its time budget: ${interrupted.join('; ')}`);

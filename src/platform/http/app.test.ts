@@ -31,7 +31,12 @@ describe('http basics', () => {
   });
 
   it('answers a malformed JSON body with a bilingual problem+json 400', async () => {
-    const r = await s.anonymous.request({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": "a", ' });
+    const r = await s.anonymous.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": "a", ',
+    });
     expect(r.statusCode).toBe(400);
     expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
     const p = r.json();
@@ -59,7 +64,12 @@ describe('http basics', () => {
   });
 
   it('refuses an oversize body with 413', async () => {
-    const r = await s.anonymous.request({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'x', password: 'y'.repeat(2 * 1024 * 1024) }) });
+    const r = await s.anonymous.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'x', password: 'y'.repeat(2 * 1024 * 1024) }),
+    });
     expect(r.statusCode).toBe(413);
     expect(r.headers['content-type']).toMatch(/problem\+json/);
   });
@@ -84,7 +94,9 @@ describe('http basics', () => {
   });
 
   it('keeps the page policy helmet gives with the project’s directives', () => {
-    const h = helmetHeaders({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } } });
+    const h = helmetHeaders({
+      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } },
+    });
     expect(h['content-security-policy']).toContain("default-src 'self'");
     expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(h['x-content-type-options']).toBe('nosniff');

@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import helmet from 'helmet';
 import cookie from '@fastify/cookie';
@@ -12,7 +18,13 @@ import { toFieldErrors } from './validation.js';
 import { registerInputGuards } from './input-guard.js';
 
 /** The Fastify instance with TypeBox typing of schemas. */
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 /** The language of the answer: Vietnamese first, English when the client prefers it. */
 export function requestLanguage(req: FastifyRequest): 'vi' | 'en' {
@@ -33,25 +45,56 @@ export function sendProblem(req: FastifyRequest, reply: import('fastify').Fastif
 export function toProblem(err: FastifyError | Error, req: FastifyRequest): Problem {
   if (err instanceof Problem) return err;
   const fe = err as FastifyError;
-  if (fe.validation) return problems.badRequest({ vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is invalid.' }, { code: 'validation', errors: toFieldErrors(fe.validation, fe.validationContext ?? 'body') });
+  if (fe.validation)
+    return problems.badRequest(
+      { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is invalid.' },
+      { code: 'validation', errors: toFieldErrors(fe.validation, fe.validationContext ?? 'body') },
+    );
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return problems.badRequest({ vi: 'Nội dung JSON không đọc được.', en: 'The JSON body could not be parsed.' }, { code: 'malformed-json' });
+      return problems.badRequest(
+        { vi: 'Nội dung JSON không đọc được.', en: 'The JSON body could not be parsed.' },
+        { code: 'malformed-json' },
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
     case 'FST_REQ_FILE_TOO_LARGE':
-      return problems.tooLarge({ vi: 'Nội dung gửi lên vượt quá giới hạn cho phép.', en: 'The request body exceeds the allowed size.' });
+      return problems.tooLarge({
+        vi: 'Nội dung gửi lên vượt quá giới hạn cho phép.',
+        en: 'The request body exceeds the allowed size.',
+      });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return problems.unsupported({ vi: 'Kiểu nội dung không được hỗ trợ.', en: 'This content type is not supported.' });
+      return problems.unsupported({
+        vi: 'Kiểu nội dung không được hỗ trợ.',
+        en: 'This content type is not supported.',
+      });
     case 'FST_ERR_BAD_URL':
-      return problems.badRequest({ vi: 'Địa chỉ chứa mã %-escape không phải UTF-8 hợp lệ.', en: 'The URL holds a %-escape that is not valid UTF-8.' }, { code: 'malformed-url' });
+      return problems.badRequest(
+        {
+          vi: 'Địa chỉ chứa mã %-escape không phải UTF-8 hợp lệ.',
+          en: 'The URL holds a %-escape that is not valid UTF-8.',
+        },
+        { code: 'malformed-url' },
+      );
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return problems.unsupported({ vi: 'Cần gửi dạng multipart/form-data.', en: 'A multipart/form-data body is required.' });
+      return problems.unsupported({
+        vi: 'Cần gửi dạng multipart/form-data.',
+        en: 'A multipart/form-data body is required.',
+      });
   }
-  if (fe.statusCode === 429) return problems.tooMany({ vi: 'Bạn thử quá nhiều lần, vui lòng đợi rồi thử lại.', en: 'Too many attempts, please wait and try again.' });
+  if (fe.statusCode === 429)
+    return problems.tooMany({
+      vi: 'Bạn thử quá nhiều lần, vui lòng đợi rồi thử lại.',
+      en: 'Too many attempts, please wait and try again.',
+    });
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return new Problem({ status: fe.statusCode, code: 'bad-request', title: { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' }, detail: { vi: 'Yêu cầu không hợp lệ.', en: fe.message } });
+    return new Problem({
+      status: fe.statusCode,
+      code: 'bad-request',
+      title: { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
+      detail: { vi: 'Yêu cầu không hợp lệ.', en: fe.message },
+    });
   }
   req.log.error({ err }, 'unhandled error');
   return problems.internal();
@@ -98,7 +141,10 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
       const h = req.headers['x-request-id'];
       return typeof h === 'string' && /^[\w.-]{8,80}$/.test(h) ? h : crypto.randomUUID();
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true }, plugins: [(await import('ajv-formats')).default as never] },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+      plugins: [(await import('ajv-formats')).default as never],
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Before any route exists: every route's schema gets its bounds, every request its text checked.
   registerInputGuards(app as unknown as App);
@@ -150,7 +196,8 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
       openapi: '3.0.3',
       info: {
         title: 'Tỉnh số API',
-        description: 'API của nền tảng chính quyền số cấp tỉnh — Digital-government platform API for a Vietnamese province.',
+        description:
+          'API của nền tảng chính quyền số cấp tỉnh — Digital-government platform API for a Vietnamese province.',
         version: opts.version,
       },
       servers: [{ url: opts.publicUrl }],
@@ -169,7 +216,10 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
         { name: 'payments', description: 'Thanh toán phí, lệ phí — fee payments' },
         { name: 'directory', description: 'Danh mục: đơn vị hành chính, cơ quan, cán bộ — directory' },
         { name: 'procedures', description: 'Thủ tục hành chính và quy trình — procedure catalog and workflows' },
-        { name: 'dossiers', description: 'Hồ sơ: tiếp nhận, xử lý, thống kê — dossiers: receipt, processing, statistics' },
+        {
+          name: 'dossiers',
+          description: 'Hồ sơ: tiếp nhận, xử lý, thống kê — dossiers: receipt, processing, statistics',
+        },
         { name: 'public', description: 'Tra cứu công khai, không cần đăng nhập — public lookup' },
       ],
     },
@@ -178,12 +228,22 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
-    transformStaticCSP: (header) => header.replace(/style-src ([^;]*)/, (m, v: string) => (v.includes("'unsafe-inline'") ? m : `style-src ${v} 'unsafe-inline'`)),
+    transformStaticCSP: (header) =>
+      header.replace(/style-src ([^;]*)/, (m, v: string) =>
+        v.includes("'unsafe-inline'") ? m : `style-src ${v} 'unsafe-inline'`,
+      ),
   });
 
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, toProblem(err as Error, req)));
   app.setNotFoundHandler((req, reply) =>
-    sendProblem(req, reply, problems.notFound({ vi: `đường dẫn ${req.method} ${req.url.split('?')[0]}`, en: `Route ${req.method} ${req.url.split('?')[0]}` }, { code: 'route-not-found' })),
+    sendProblem(
+      req,
+      reply,
+      problems.notFound(
+        { vi: `đường dẫn ${req.method} ${req.url.split('?')[0]}`, en: `Route ${req.method} ${req.url.split('?')[0]}` },
+        { code: 'route-not-found' },
+      ),
+    ),
   );
   return app as unknown as App;
 }

@@ -34,7 +34,10 @@ describe('bad input is a 400, never a 500', () => {
 
   it('a NUL byte in the login username and in formData', async () => {
     isProblem400(await s.anonymous.post('/api/auth/login', { username: 'ad\u0000min', password: 'x' }));
-    const r = await citizen.post('/api/dossiers', { procedureId: '2.000488', formData: { applicantName: 'Hoàng\u0000Văn Dân' } });
+    const r = await citizen.post('/api/dossiers', {
+      procedureId: '2.000488',
+      formData: { applicantName: 'Hoàng\u0000Văn Dân' },
+    });
     isProblem400(r);
     expect(r.json().errors[0].field).toBe('/body/formData/applicantName');
   });
@@ -54,7 +57,12 @@ describe('bad input is a 400, never a 500', () => {
 
   it('formData nested 5,000 levels', async () => {
     const payload = `{"procedureId":"2.000488","formData":{"x":${nested(5000)}}}`;
-    const r = await citizen.request({ method: 'POST', url: '/api/dossiers', headers: { 'content-type': 'application/json' }, payload });
+    const r = await citizen.request({
+      method: 'POST',
+      url: '/api/dossiers',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
     isProblem400(r);
     expect(r.json().code).toBe('too-deep');
   });
@@ -69,7 +77,12 @@ describe('bad input is a 400, never a 500', () => {
   });
 
   it('Open311 dates outside what a timestamp can hold answer the Open311 error list', async () => {
-    for (const q of ['start_date=0000-01-01', 'end_date=%2B275760-09-13', 'start_date=-000001-01-01', 'end_date=99999-01-01']) {
+    for (const q of [
+      'start_date=0000-01-01',
+      'end_date=%2B275760-09-13',
+      'start_date=-000001-01-01',
+      'end_date=99999-01-01',
+    ]) {
       const r = await s.anonymous.get(`/open311/v2/requests.json?${q}`);
       expect(r.statusCode, `${q}: ${r.body}`).toBe(400);
       expect(r.json()).toEqual([{ code: 400, description: expect.stringMatching(/date/) }]);
@@ -94,7 +107,9 @@ describe('bad input is a 400, never a 500', () => {
   it('a date the working calendar cannot count from', async () => {
     isProblem400(await s.anonymous.get('/api/calendar/add?from=9999-12-31T23:59:59.999Z&workingDays=5'));
     isProblem400(await s.anonymous.get('/api/calendar/add?from=0001-01-01T00:00:00.000Z&workingDays=5'));
-    expect((await s.anonymous.get('/api/calendar/add?from=2026-03-02T01:00:00.000Z&workingDays=1')).statusCode).toBe(200);
+    expect((await s.anonymous.get('/api/calendar/add?from=2026-03-02T01:00:00.000Z&workingDays=1')).statusCode).toBe(
+      200,
+    );
   });
 
   it('clearing a setting (null) restores its default instead of failing on the NOT NULL column', async () => {

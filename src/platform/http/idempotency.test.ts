@@ -19,16 +19,29 @@ afterEach(() => {
 });
 afterAll(() => s?.close());
 
-const count = async (table: 'api_tokens' | 'audit_log' | 'calendar_overrides') => Number((await queryRows<{ n: number }>(s.database.db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]!.n);
+const count = async (table: 'api_tokens' | 'audit_log' | 'calendar_overrides') =>
+  Number(
+    (await queryRows<{ n: number }>(s.database.db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]!.n,
+  );
 
 describe('Idempotency-Key on state-changing requests', () => {
   it('a resent request with the same key gets the first answer and changes nothing more', async () => {
     const headers = { 'idempotency-key': 'e4b3c2a1-0000-4000-8000-000000000001' };
     const tokens = await count('api_tokens');
     const audits = await count('audit_log');
-    const first = await admin.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'cổng quốc gia' }, headers });
+    const first = await admin.request({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      payload: { name: 'cổng quốc gia' },
+      headers,
+    });
     expect(first.statusCode).toBe(201);
-    const again = await admin.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'cổng quốc gia' }, headers });
+    const again = await admin.request({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      payload: { name: 'cổng quốc gia' },
+      headers,
+    });
     expect(again.statusCode).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json()).toEqual(first.json());
@@ -38,11 +51,16 @@ describe('Idempotency-Key on state-changing requests', () => {
 
   it('the same key with a different body is refused with 422 and changes nothing', async () => {
     const headers = { 'idempotency-key': 'e4b3c2a1-0000-4000-8000-000000000002' };
-    expect((await admin.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'a' }, headers })).statusCode).toBe(201);
+    expect(
+      (await admin.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'a' }, headers })).statusCode,
+    ).toBe(201);
     const tokens = await count('api_tokens');
     const r = await admin.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'b' }, headers });
     expect(r.statusCode).toBe(422);
-    expect(r.json()).toMatchObject({ code: 'idempotency-key-reused', messages: { vi: { detail: expect.any(String) }, en: { detail: expect.any(String) } } });
+    expect(r.json()).toMatchObject({
+      code: 'idempotency-key-reused',
+      messages: { vi: { detail: expect.any(String) }, en: { detail: expect.any(String) } },
+    });
     expect(await count('api_tokens')).toBe(tokens);
   });
 
@@ -61,7 +79,12 @@ describe('Idempotency-Key on state-changing requests', () => {
     const headers = { 'idempotency-key': 'e4b3c2a1-0000-4000-8000-000000000004' };
     const body = { date: '2027-03-01', kind: 'day_off', name: { vi: 'Nghỉ', en: 'Off' } };
     const before = await count('calendar_overrides');
-    const bad = await admin.request({ method: 'POST', url: '/api/calendar/overrides', payload: { ...body, date: '2025-01-27' }, headers });
+    const bad = await admin.request({
+      method: 'POST',
+      url: '/api/calendar/overrides',
+      payload: { ...body, date: '2025-01-27' },
+      headers,
+    });
     expect(bad.statusCode).toBe(409);
     const ok = await admin.request({ method: 'POST', url: '/api/calendar/overrides', payload: body, headers });
     expect(ok.statusCode).toBe(201);
@@ -71,22 +94,41 @@ describe('Idempotency-Key on state-changing requests', () => {
   it('concurrent twins: exactly one applies, the other replays or is told it is in progress', async () => {
     const headers = { 'idempotency-key': 'e4b3c2a1-0000-4000-8000-000000000005' };
     const tokens = await count('api_tokens');
-    const rs = await Promise.all([1, 2, 3].map(() => admin.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'twin' }, headers })));
+    const rs = await Promise.all(
+      [1, 2, 3].map(() =>
+        admin.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'twin' }, headers }),
+      ),
+    );
     expect(rs.filter((r) => r.statusCode === 201 && !r.headers['idempotent-replayed'])).toHaveLength(1);
     for (const r of rs) expect([201, 409]).toContain(r.statusCode);
     expect(await count('api_tokens')).toBe(tokens + 1);
   });
 
   it('refuses a malformed key with a 400', async () => {
-    const r = await admin.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'x' }, headers: { 'idempotency-key': 'short' } });
+    const r = await admin.request({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      payload: { name: 'x' },
+      headers: { 'idempotency-key': 'short' },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().code).toBe('idempotency-key-invalid');
   });
 
   it('replays an answer for 24 hours; then the scheduled purge forgets the key and a resend is a new request', async () => {
     const key = 'e4b3c2a1-0000-4000-8000-000000000024';
-    const send = () => admin.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'giữ một ngày' }, headers: { 'idempotency-key': key } });
-    const keyRows = () => queryRows<{ created_at: Date | string }>(s.database.db, sql`SELECT created_at FROM idempotency_keys WHERE key = ${key}`);
+    const send = () =>
+      admin.request({
+        method: 'POST',
+        url: '/api/auth/tokens',
+        payload: { name: 'giữ một ngày' },
+        headers: { 'idempotency-key': key },
+      });
+    const keyRows = () =>
+      queryRows<{ created_at: Date | string }>(
+        s.database.db,
+        sql`SELECT created_at FROM idempotency_keys WHERE key = ${key}`,
+      );
     const tokens = await count('api_tokens');
     const first = await send();
     expect(first.statusCode).toBe(201);

@@ -32,8 +32,12 @@ export interface IdempotencyClaim {
 }
 
 function requestHash(req: FastifyRequest): string {
-  const body = req.body === undefined ? '' : Buffer.isBuffer(req.body) ? req.body.toString('base64') : canonicalJson(req.body);
-  return crypto.createHash('sha256').update(`${req.method} ${req.url.split('?')[0]}\n${body}`).digest('hex');
+  const body =
+    req.body === undefined ? '' : Buffer.isBuffer(req.body) ? req.body.toString('base64') : canonicalJson(req.body);
+  return crypto
+    .createHash('sha256')
+    .update(`${req.method} ${req.url.split('?')[0]}\n${body}`)
+    .digest('hex');
 }
 
 /** preHandler: replays a stored answer, refuses a reused key, or marks the request for reservation. */
@@ -43,20 +47,41 @@ export async function idempotencyPreHandler(req: FastifyRequest, reply: FastifyR
   if (raw === undefined) return;
   const key = Array.isArray(raw) ? raw[0]! : raw;
   if (!KEY.test(key)) {
-    throw problems.badRequest({ vi: 'Idempotency-Key phải gồm 8–200 ký tự ASCII in được.', en: 'Idempotency-Key must be 8–200 printable ASCII characters.' }, { code: 'idempotency-key-invalid' });
+    throw problems.badRequest(
+      {
+        vi: 'Idempotency-Key phải gồm 8–200 ký tự ASCII in được.',
+        en: 'Idempotency-Key must be 8–200 printable ASCII characters.',
+      },
+      { code: 'idempotency-key-invalid' },
+    );
   }
   const scope = req.principal?.accountId ?? 'anonymous';
   const hash = requestHash(req);
-  const [row] = await req.server.ctx.db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  const [row] = await req.server.ctx.db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
   if (!row) {
     req.idempotency = { scope, key, requestHash: hash, reserved: false };
     return;
   }
   if (row.requestHash !== hash) {
-    throw problems.unprocessable({ vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.', en: 'This Idempotency-Key was used for a different request.' }, { code: 'idempotency-key-reused' });
+    throw problems.unprocessable(
+      {
+        vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+        en: 'This Idempotency-Key was used for a different request.',
+      },
+      { code: 'idempotency-key-reused' },
+    );
   }
   if (row.statusCode === null) {
-    throw problems.conflict({ vi: 'Yêu cầu với khoá này đang được xử lý hoặc đã thực hiện nhưng chưa ghi được kết quả; vui lòng kiểm tra lại.', en: 'A request with this key is in progress, or was applied without its answer being recorded; please check.' }, { code: 'idempotency-in-progress' });
+    throw problems.conflict(
+      {
+        vi: 'Yêu cầu với khoá này đang được xử lý hoặc đã thực hiện nhưng chưa ghi được kết quả; vui lòng kiểm tra lại.',
+        en: 'A request with this key is in progress, or was applied without its answer being recorded; please check.',
+      },
+      { code: 'idempotency-in-progress' },
+    );
   }
   req.audited = true; // the change and its audit row were written by the first request
   return reply
@@ -79,9 +104,19 @@ export async function reserveIdempotencyKey(tx: Executor, req: FastifyRequest): 
  * later on the request's behalf (a batch), which mark it once their transaction has committed.
  */
 export async function reserveIdempotencyClaim(tx: Executor, c: IdempotencyClaim): Promise<void> {
-  const rows = await tx.insert(idempotencyKeys).values({ scope: c.scope, key: c.key, requestHash: c.requestHash }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
+  const rows = await tx
+    .insert(idempotencyKeys)
+    .values({ scope: c.scope, key: c.key, requestHash: c.requestHash })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
   if (!rows.length) {
-    throw problems.conflict({ vi: 'Một yêu cầu khác với cùng Idempotency-Key đang được xử lý.', en: 'Another request with the same Idempotency-Key is in progress.' }, { code: 'idempotency-in-progress' });
+    throw problems.conflict(
+      {
+        vi: 'Một yêu cầu khác với cùng Idempotency-Key đang được xử lý.',
+        en: 'Another request with the same Idempotency-Key is in progress.',
+      },
+      { code: 'idempotency-in-progress' },
+    );
   }
 }
 
@@ -90,7 +125,14 @@ export async function storeIdempotentAnswer(req: FastifyRequest, reply: FastifyR
   const c = req.idempotency;
   if (!c?.reserved || reply.statusCode >= 500) return payload;
   // A failed request rolled its reservation back with its change, so only committed answers get here.
-  const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? '' : null;
+  const body =
+    typeof payload === 'string'
+      ? payload
+      : Buffer.isBuffer(payload)
+        ? payload.toString('utf8')
+        : payload == null
+          ? ''
+          : null;
   if (body === null) return payload; // a stream: not replayable; the key still blocks a second change
   await req.server.ctx.db
     .update(idempotencyKeys)
@@ -101,6 +143,14 @@ export async function storeIdempotentAnswer(req: FastifyRequest, reply: FastifyR
 
 /** Forgets answers older than the retention (a scheduled job). */
 export async function purgeIdempotencyKeys(db: Executor, now = idempotencyClock.now()): Promise<number> {
-  const rows = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`${new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS).toISOString()}::timestamptz`)).returning({ key: idempotencyKeys.key });
+  const rows = await db
+    .delete(idempotencyKeys)
+    .where(
+      lt(
+        idempotencyKeys.createdAt,
+        sql`${new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS).toISOString()}::timestamptz`,
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
   return rows.length;
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { badText, boundSchema, DATE_PATTERN, findBadInput, findNonFinite, INT4_MAX, INT4_MIN, malformedQuery, MAX_JSON_DEPTH } from './input-guard.js';
+import {
+  badText,
+  boundSchema,
+  DATE_PATTERN,
+  findBadInput,
+  findNonFinite,
+  INT4_MAX,
+  INT4_MIN,
+  malformedQuery,
+  MAX_JSON_DEPTH,
+} from './input-guard.js';
 
 const nest = (depth: number): unknown => (depth === 0 ? 'leaf' : { a: nest(depth - 1) });
 

@@ -70,13 +70,20 @@ export function findBadInput(value: unknown, at: string, depth = 0): Found | nul
 
 const MESSAGES = {
   nul: { vi: 'Không được chứa ký tự NUL (\\u0000).', en: 'Must not contain a NUL character (\\u0000).' },
-  surrogate: { vi: 'Chứa ký tự Unicode không hợp lệ (nửa cặp UTF-16).', en: 'Contains an invalid Unicode character (a lone UTF-16 surrogate).' },
+  surrogate: {
+    vi: 'Chứa ký tự Unicode không hợp lệ (nửa cặp UTF-16).',
+    en: 'Contains an invalid Unicode character (a lone UTF-16 surrogate).',
+  },
   depth: { vi: `Dữ liệu lồng nhau quá ${MAX_JSON_DEPTH} cấp.`, en: `Nested more than ${MAX_JSON_DEPTH} levels deep.` },
 } as const;
 
 function refuse(found: Found) {
   const message = MESSAGES[found.why];
-  const error: FieldError = { field: found.field, code: found.why === 'depth' ? 'too-deep' : 'invalid-characters', message };
+  const error: FieldError = {
+    field: found.field,
+    code: found.why === 'depth' ? 'too-deep' : 'invalid-characters',
+    message,
+  };
   return problems.badRequest(message, { code: error.code, errors: [error] });
 }
 
@@ -100,8 +107,14 @@ export function malformedQuery(url: string): boolean {
 }
 
 const malformed = () => {
-  const message = { vi: 'Địa chỉ chứa mã %-escape không phải UTF-8 hợp lệ.', en: 'The URL holds a %-escape that is not valid UTF-8.' };
-  return problems.badRequest(message, { code: 'malformed-url', errors: [{ field: '/querystring', code: 'malformed-url', message }] });
+  const message = {
+    vi: 'Địa chỉ chứa mã %-escape không phải UTF-8 hợp lệ.',
+    en: 'The URL holds a %-escape that is not valid UTF-8.',
+  };
+  return problems.badRequest(message, {
+    code: 'malformed-url',
+    errors: [{ field: '/querystring', code: 'malformed-url', message }],
+  });
 };
 
 /** Throws a 400 when the request's params, query or body hold text that cannot be stored. */
@@ -132,12 +145,25 @@ export function boundSchema(schema: unknown, seen = new Set<unknown>()): void {
     if (s.maximum === undefined && s.exclusiveMaximum === undefined) s.maximum = INT4_MAX;
     if (s.minimum === undefined && s.exclusiveMinimum === undefined) s.minimum = INT4_MIN;
   }
-  if (isType(s, 'string') && (s.format === 'date' || s.format === 'date-time') && s.pattern === undefined) s.pattern = DATE_PATTERN;
+  if (isType(s, 'string') && (s.format === 'date' || s.format === 'date-time') && s.pattern === undefined)
+    s.pattern = DATE_PATTERN;
   for (const key of ['properties', 'patternProperties', 'definitions', '$defs']) {
     const group = s[key];
     if (group && typeof group === 'object') for (const k of Object.keys(group)) boundSchema((group as Schema)[k], seen);
   }
-  for (const key of ['items', 'additionalProperties', 'anyOf', 'oneOf', 'allOf', 'not', 'if', 'then', 'else', 'prefixItems']) boundSchema(s[key], seen);
+  for (const key of [
+    'items',
+    'additionalProperties',
+    'anyOf',
+    'oneOf',
+    'allOf',
+    'not',
+    'if',
+    'then',
+    'else',
+    'prefixItems',
+  ])
+    boundSchema(s[key], seen);
 }
 
 /**
@@ -147,7 +173,8 @@ export function boundSchema(schema: unknown, seen = new Set<unknown>()): void {
 export function findNonFinite(value: unknown, at: string): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? null : at;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (typeof value[i] === 'number' && !Number.isFinite(value[i])) return `${at}/${i}`;
+    for (let i = 0; i < value.length; i++)
+      if (typeof value[i] === 'number' && !Number.isFinite(value[i])) return `${at}/${i}`;
     return null;
   }
   if (value && typeof value === 'object') {

@@ -53,7 +53,10 @@ export class Problem extends Error {
       ...(this.detailText ? { detail: this.detailText[lang] } : {}),
       ...(instance ? { instance } : {}),
       code: this.code,
-      messages: { vi: { title: this.titleText.vi, detail: this.detailText?.vi }, en: { title: this.titleText.en, detail: this.detailText?.en } },
+      messages: {
+        vi: { title: this.titleText.vi, detail: this.detailText?.vi },
+        en: { title: this.titleText.en, detail: this.detailText?.en },
+      },
       errors: this.errors,
       ...(requestId ? { requestId } : {}),
     };
@@ -77,21 +80,73 @@ const T = {
 type Opt = { code?: string; errors?: FieldError[]; extra?: Record<string, unknown> };
 
 export const problems = {
-  badRequest: (detail: Bilingual, o: Opt = {}) => new Problem({ status: 400, code: o.code ?? 'bad-request', title: T.badRequest, detail, errors: o.errors, extra: o.extra }),
+  badRequest: (detail: Bilingual, o: Opt = {}) =>
+    new Problem({
+      status: 400,
+      code: o.code ?? 'bad-request',
+      title: T.badRequest,
+      detail,
+      errors: o.errors,
+      extra: o.extra,
+    }),
   unauthorized: (detail: Bilingual = { vi: 'Vui lòng đăng nhập.', en: 'Please log in.' }, o: Opt = {}) =>
     new Problem({ status: 401, code: o.code ?? 'unauthorized', title: T.unauthorized, detail, extra: o.extra }),
-  forbidden: (detail: Bilingual = { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' }, o: Opt = {}) =>
-    new Problem({ status: 403, code: o.code ?? 'forbidden', title: T.forbidden, detail, extra: o.extra }),
+  forbidden: (
+    detail: Bilingual = { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+    o: Opt = {},
+  ) => new Problem({ status: 403, code: o.code ?? 'forbidden', title: T.forbidden, detail, extra: o.extra }),
   notFound: (what: Bilingual, o: Opt = {}) =>
-    new Problem({ status: 404, code: o.code ?? 'not-found', title: T.notFound, detail: { vi: `Không tìm thấy ${what.vi}.`, en: `${what.en} not found.` }, extra: o.extra }),
-  conflict: (detail: Bilingual, o: Opt = {}) => new Problem({ status: 409, code: o.code ?? 'conflict', title: T.conflict, detail, errors: o.errors, extra: o.extra }),
-  unprocessable: (detail: Bilingual, o: Opt = {}) => new Problem({ status: 422, code: o.code ?? 'unprocessable', title: T.unprocessable, detail, errors: o.errors, extra: o.extra }),
-  tooLarge: (detail: Bilingual, o: Opt = {}) => new Problem({ status: 413, code: o.code ?? 'payload-too-large', title: T.tooLarge, detail, extra: o.extra }),
-  unsupported: (detail: Bilingual, o: Opt = {}) => new Problem({ status: 415, code: o.code ?? 'unsupported-media-type', title: T.unsupported, detail, extra: o.extra }),
+    new Problem({
+      status: 404,
+      code: o.code ?? 'not-found',
+      title: T.notFound,
+      detail: { vi: `Không tìm thấy ${what.vi}.`, en: `${what.en} not found.` },
+      extra: o.extra,
+    }),
+  conflict: (detail: Bilingual, o: Opt = {}) =>
+    new Problem({
+      status: 409,
+      code: o.code ?? 'conflict',
+      title: T.conflict,
+      detail,
+      errors: o.errors,
+      extra: o.extra,
+    }),
+  unprocessable: (detail: Bilingual, o: Opt = {}) =>
+    new Problem({
+      status: 422,
+      code: o.code ?? 'unprocessable',
+      title: T.unprocessable,
+      detail,
+      errors: o.errors,
+      extra: o.extra,
+    }),
+  tooLarge: (detail: Bilingual, o: Opt = {}) =>
+    new Problem({ status: 413, code: o.code ?? 'payload-too-large', title: T.tooLarge, detail, extra: o.extra }),
+  unsupported: (detail: Bilingual, o: Opt = {}) =>
+    new Problem({
+      status: 415,
+      code: o.code ?? 'unsupported-media-type',
+      title: T.unsupported,
+      detail,
+      extra: o.extra,
+    }),
   tooMany: (detail: Bilingual) => new Problem({ status: 429, code: 'too-many-requests', title: T.tooMany, detail }),
-  internal: () => new Problem({ status: 500, code: 'internal', title: T.internal, detail: { vi: 'Đã xảy ra lỗi, vui lòng thử lại sau.', en: 'Something went wrong, please try again later.' } }),
+  internal: () =>
+    new Problem({
+      status: 500,
+      code: 'internal',
+      title: T.internal,
+      detail: { vi: 'Đã xảy ra lỗi, vui lòng thử lại sau.', en: 'Something went wrong, please try again later.' },
+    }),
   unavailable: (detail: Bilingual) => new Problem({ status: 503, code: 'unavailable', title: T.unavailable, detail }),
   /** A single invalid field, for checks the schema cannot express. */
   invalidField: (field: string, message: Bilingual, code = 'invalid') =>
-    new Problem({ status: 400, code: 'validation', title: T.badRequest, detail: message, errors: [{ field, code, message }] }),
+    new Problem({
+      status: 400,
+      code: 'validation',
+      title: T.badRequest,
+      detail: message,
+      errors: [{ field, code, message }],
+    }),
 };

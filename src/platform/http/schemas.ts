@@ -7,7 +7,13 @@ export const ProblemSchema = Type.Object(
     status: Type.Integer(),
     detail: Type.Optional(Type.String()),
     code: Type.String(),
-    errors: Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.Object({ vi: Type.String(), en: Type.String() }) })),
+    errors: Type.Array(
+      Type.Object({
+        field: Type.String(),
+        code: Type.String(),
+        message: Type.Object({ vi: Type.String(), en: Type.String() }),
+      }),
+    ),
   },
   { additionalProperties: true, description: 'RFC 9457 problem details (application/problem+json)' },
 );
@@ -18,5 +24,7 @@ export const errorResponses = (...codes: number[]) => Object.fromEntries(codes.m
 export const Bilingual = Type.Object({ vi: Type.String(), en: Type.String() });
 
 /** A string enum with a precise TypeScript type and a plain `enum` in the OpenAPI document. */
-export const StringEnum = <const T extends readonly string[]>(values: T, opts: { description?: string; default?: T[number] } = {}) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
+export const StringEnum = <const T extends readonly string[]>(
+  values: T,
+  opts: { description?: string; default?: T[number] } = {},
+) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });

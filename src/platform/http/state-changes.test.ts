@@ -16,7 +16,14 @@ beforeAll(async () => {
   app = await createHttp({ logger: log, bodyLimit: 1_000_000, version: 'test', publicUrl: 'http://localhost' });
   guardStateChanges(app, { strict: true });
   // Runs after the guard's own onRoute hook: sees each route as the guard left it.
-  app.addHook('onRoute', (route) => void hooks.set(`${String(route.method)} ${route.url}`, { preHandler: [route.preHandler ?? []].flat().length, onSend: [route.onSend ?? []].flat().length }));
+  app.addHook(
+    'onRoute',
+    (route) =>
+      void hooks.set(`${String(route.method)} ${route.url}`, {
+        preHandler: [route.preHandler ?? []].flat().length,
+        onSend: [route.onSend ?? []].flat().length,
+      }),
+  );
   app.post('/audited', async (req) => {
     req.audited = true;
     return { ok: true };

@@ -6,7 +6,8 @@ import { reserveIdempotencyKey } from './idempotency.js';
 import './types.js';
 
 /** The audit scope of a checked target: the province's own rows carry neither an agency nor a unit. */
-export const auditScopeOf = (t: Target | undefined): AuditScope => (t?.agencyId ? { agencyId: t.agencyId } : t?.unitId ? { unitId: t.unitId } : {});
+export const auditScopeOf = (t: Target | undefined): AuditScope =>
+  t?.agencyId ? { agencyId: t.agencyId } : t?.unitId ? { unitId: t.unitId } : {};
 
 type AuditScope = NonNullable<AuditEntry['scope']>;
 
@@ -15,7 +16,9 @@ type AuditScope = NonNullable<AuditEntry['scope']>;
  * `scope` (the agency or unit whose readers may see the row) defaults to the first scope the request's
  * permission checks passed for; a row of no scope is seen only at the province level.
  */
-export type AuditFn = (e: Omit<AuditEntry, 'actorId' | 'actorLabel' | 'requestId'> & { actor?: { id: string | null; label: string } }) => Promise<void>;
+export type AuditFn = (
+  e: Omit<AuditEntry, 'actorId' | 'actorLabel' | 'requestId'> & { actor?: { id: string | null; label: string } },
+) => Promise<void>;
 
 /**
  * Runs a request's change in one transaction and gives it an `audit` function that writes the

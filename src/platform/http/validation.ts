@@ -19,7 +19,10 @@ export function toFieldErrors(errors: FastifySchemaValidationError[], context: s
         message = { vi: `Sai định dạng (${String(p.format)})`, en: `Must match format ${String(p.format)}` };
         break;
       case 'minLength':
-        message = { vi: `Cần ít nhất ${String(p.limit)} ký tự`, en: `Must have at least ${String(p.limit)} characters` };
+        message = {
+          vi: `Cần ít nhất ${String(p.limit)} ký tự`,
+          en: `Must have at least ${String(p.limit)} characters`,
+        };
         break;
       case 'maxLength':
         message = { vi: `Tối đa ${String(p.limit)} ký tự`, en: `Must have at most ${String(p.limit)} characters` };

@@ -29,7 +29,15 @@ export const isVnPhone = (s: string): boolean => parseVnPhone(s) !== null;
 /** A contact phone (mobile or landline) in +84 form, or a 400 naming the field. */
 export function requireVnPhone(input: string, field: string): string {
   const p = parseVnPhone(input);
-  if (!p) throw problems.invalidField(field, { vi: 'Số điện thoại di động hoặc cố định Việt Nam không hợp lệ.', en: 'Not a valid Vietnamese mobile or landline number.' }, 'phone');
+  if (!p)
+    throw problems.invalidField(
+      field,
+      {
+        vi: 'Số điện thoại di động hoặc cố định Việt Nam không hợp lệ.',
+        en: 'Not a valid Vietnamese mobile or landline number.',
+      },
+      'phone',
+    );
   return p.e164;
 }
 
@@ -52,7 +60,8 @@ export function checkIdNumber(input: string, opts: { allowOld?: boolean; now?: D
 }
 
 // The HTML living standard's e-mail rule (what `<input type=email>` accepts), with a dot required in the domain.
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
 export const isEmail = (s: string): boolean => s.length <= 254 && EMAIL.test(s);
 

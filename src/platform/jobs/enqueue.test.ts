@@ -12,7 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => d?.close());
 
-const jobsOf = (kind: string) => queryRows<{ id: number; status: string; payload: unknown; max_attempts: number }>(d.db, sql`SELECT id, status, payload, max_attempts FROM jobs WHERE kind = ${kind} ORDER BY id`);
+const jobsOf = (kind: string) =>
+  queryRows<{ id: number; status: string; payload: unknown; max_attempts: number }>(
+    d.db,
+    sql`SELECT id, status, payload, max_attempts FROM jobs WHERE kind = ${kind} ORDER BY id`,
+  );
 
 describe('enqueue (transactional outbox)', () => {
   it('a rolled-back change leaves no job', async () => {
@@ -26,8 +30,12 @@ describe('enqueue (transactional outbox)', () => {
   });
 
   it('a committed change always has its job, with its payload', async () => {
-    const { id } = await d.db.transaction((tx) => enqueue(tx, 'test.commit', { dossier: 'H12-0001', to: ['a', 'b'] }, { maxAttempts: 3 }));
-    expect(await jobsOf('test.commit')).toEqual([{ id, status: 'pending', payload: { dossier: 'H12-0001', to: ['a', 'b'] }, max_attempts: 3 }]);
+    const { id } = await d.db.transaction((tx) =>
+      enqueue(tx, 'test.commit', { dossier: 'H12-0001', to: ['a', 'b'] }, { maxAttempts: 3 }),
+    );
+    expect(await jobsOf('test.commit')).toEqual([
+      { id, status: 'pending', payload: { dossier: 'H12-0001', to: ['a', 'b'] }, max_attempts: 3 },
+    ]);
   });
 
   it('a dedupe key admits one job and answers later enqueues with its id', async () => {

@@ -26,8 +26,14 @@ export interface Enqueued {
  * Adds a job inside the caller's transaction (the outbox): a rolled-back change leaves no job, a
  * committed one always has its job. Runners are woken when the transaction commits.
  */
-export async function enqueue(tx: Executor, kind: string, payload: unknown = {}, opts: EnqueueOptions = {}): Promise<Enqueued> {
-  if (opts.maxAttempts !== undefined && !(Number.isInteger(opts.maxAttempts) && opts.maxAttempts >= 1)) throw new Error('maxAttempts must be a positive integer');
+export async function enqueue(
+  tx: Executor,
+  kind: string,
+  payload: unknown = {},
+  opts: EnqueueOptions = {},
+): Promise<Enqueued> {
+  if (opts.maxAttempts !== undefined && !(Number.isInteger(opts.maxAttempts) && opts.maxAttempts >= 1))
+    throw new Error('maxAttempts must be a positive integer');
   const [row] = await tx
     .insert(jobs)
     .values({
@@ -44,7 +50,8 @@ export async function enqueue(tx: Executor, kind: string, payload: unknown = {},
     return { id: Number(existing!.id), created: false };
   }
   // A job due later is found by polling; one due now wakes the runners as soon as this commits.
-  if (!opts.runAt || opts.runAt.getTime() <= Date.now()) await tx.execute(sql`SELECT pg_notify(${JOBS_CHANNEL}, ${kind})`);
+  if (!opts.runAt || opts.runAt.getTime() <= Date.now())
+    await tx.execute(sql`SELECT pg_notify(${JOBS_CHANNEL}, ${kind})`);
   return { id: Number(row.id), created: true };
 }
 
@@ -52,7 +59,11 @@ export async function enqueue(tx: Executor, kind: string, payload: unknown = {},
  * Adds several jobs of one kind due now in one statement (a batch of dossier receipts), with one
  * wake-up. Jobs whose dedupe key exists already are left as they are.
  */
-export async function enqueueMany(tx: Executor, kind: string, items: { payload: unknown; dedupeKey?: string }[]): Promise<void> {
+export async function enqueueMany(
+  tx: Executor,
+  kind: string,
+  items: { payload: unknown; dedupeKey?: string }[],
+): Promise<void> {
   if (!items.length) return;
   const st = enqueueStatement(kind, items);
   await queryRows(tx, st.insert.sql);
@@ -63,9 +74,16 @@ export async function enqueueMany(tx: Executor, kind: string, items: { payload: 
  * The same, unrun, for a caller writing it together with other rows in one statement
  * (`insertTogether(tx, { …, jobs: st.insert }, st.wake)`): the insert, and the wake-up to run after it.
  */
-export function enqueueStatement(kind: string, items: { payload: unknown; dedupeKey?: string }[]): { insert: InsertStatement<unknown>; wake: SQL } {
+export function enqueueStatement(
+  kind: string,
+  items: { payload: unknown; dedupeKey?: string }[],
+): { insert: InsertStatement<unknown>; wake: SQL } {
   return {
-    insert: insertStatement(jobs, items.map((i) => ({ kind, payload: i.payload ?? {}, dedupeKey: i.dedupeKey ?? null })), { returning: false, onConflictDoNothing: true }),
+    insert: insertStatement(
+      jobs,
+      items.map((i) => ({ kind, payload: i.payload ?? {}, dedupeKey: i.dedupeKey ?? null })),
+      { returning: false, onConflictDoNothing: true },
+    ),
     wake: sql`pg_notify(${JOBS_CHANNEL}, ${kind})`,
   };
 }

@@ -13,9 +13,13 @@ beforeAll(async () => {
 afterAll(() => d?.close());
 
 const silent = pino({ level: 'silent' });
-const runner = (o: Partial<JobRunnerOptions> = {}) => new JobRunner({ database: d, log: silent, pollMs: 60_000, backoff: { baseMs: 0, jitter: 0 }, ...o });
+const runner = (o: Partial<JobRunnerOptions> = {}) =>
+  new JobRunner({ database: d, log: silent, pollMs: 60_000, backoff: { baseMs: 0, jitter: 0 }, ...o });
 const jobsOf = (kind: string) =>
-  queryRows<{ id: number; status: string; attempts: number; last_error: string | null }>(d.db, sql`SELECT id, status, attempts, last_error FROM jobs WHERE kind = ${kind} ORDER BY id`);
+  queryRows<{ id: number; status: string; attempts: number; last_error: string | null }>(
+    d.db,
+    sql`SELECT id, status, attempts, last_error FROM jobs WHERE kind = ${kind} ORDER BY id`,
+  );
 /** Lets every other ready callback run (a yield, not a wait for time). */
 const yieldTurn = () => new Promise((r) => setImmediate(r));
 /** A fixed instant the tests that move time start from. */
@@ -64,8 +68,14 @@ describe('the job runner', () => {
     const ran: string[] = [];
     let now = T0;
     const clock = () => now;
-    const dying = runner({ now: clock, leaseMs: 60_000, instanceId: 'dying' }).register('t.crash', async () => void ran.push('dying'));
-    const healthy = runner({ now: clock, leaseMs: 60_000, instanceId: 'healthy' }).register('t.crash', async () => void ran.push('healthy'));
+    const dying = runner({ now: clock, leaseMs: 60_000, instanceId: 'dying' }).register(
+      't.crash',
+      async () => void ran.push('dying'),
+    );
+    const healthy = runner({ now: clock, leaseMs: 60_000, instanceId: 'healthy' }).register(
+      't.crash',
+      async () => void ran.push('healthy'),
+    );
     await enqueue(d.db, 't.crash', { dossier: 7 }, { runAt: new Date(now) });
     const [claimed] = await dying.claim(1); // … and the process dies before running it
     expect(claimed).toBeDefined();
@@ -120,7 +130,10 @@ describe('the job runner', () => {
     let now = Date.UTC(2026, 10, 23, 1, 0, 0);
     const clock = () => now;
     const seen: string[] = [];
-    const mk = () => runner({ now: clock }).register('t.deadline-check', async (job) => void seen.push(job.runAt.toISOString())).schedule('t.deadline-check', 5 * 60_000);
+    const mk = () =>
+      runner({ now: clock })
+        .register('t.deadline-check', async (job) => void seen.push(job.runAt.toISOString()))
+        .schedule('t.deadline-check', 5 * 60_000);
     const a = mk();
     const b = mk();
     await a.drain();

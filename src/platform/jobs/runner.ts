@@ -79,7 +79,8 @@ interface ClaimRow {
   run_at: Date | string;
 }
 
-const errorText = (err: unknown) => maskIdentityNumbers(err instanceof Error ? (err.stack ?? err.message) : String(err)).slice(0, 4000);
+const errorText = (err: unknown) =>
+  maskIdentityNumbers(err instanceof Error ? (err.stack ?? err.message) : String(err)).slice(0, 4000);
 const ms = (n: number) => sql`(${Math.max(0, Math.round(n))}::int8 * interval '1 millisecond')`;
 
 /**
@@ -117,7 +118,11 @@ export class JobRunner {
     this.pollMs = opts.pollMs ?? 1000;
     this.leaseMs = opts.leaseMs ?? 5 * 60_000;
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
-    this.backoff = { baseMs: opts.backoff?.baseMs ?? 5000, maxMs: opts.backoff?.maxMs ?? 3_600_000, jitter: opts.backoff?.jitter ?? 0.2 };
+    this.backoff = {
+      baseMs: opts.backoff?.baseMs ?? 5000,
+      maxMs: opts.backoff?.maxMs ?? 3_600_000,
+      jitter: opts.backoff?.jitter ?? 0.2,
+    };
     this.retainDoneMs = opts.retainDoneMs ?? 7 * 24 * 3_600_000;
     this.stopTimeoutMs = opts.stopTimeoutMs ?? 30_000;
     this.now = opts.now ?? Date.now;
@@ -142,7 +147,12 @@ export class JobRunner {
    */
   schedule(kind: string, everyMs: number, opts: { payload?: unknown; maxAttempts?: number } = {}): this {
     if (!(everyMs >= 1000)) throw new Error('a schedule runs at most once a second');
-    this.schedules.set(kind, { everyMs, payload: opts.payload ?? {}, maxAttempts: opts.maxAttempts ?? 3, lastSlot: null });
+    this.schedules.set(kind, {
+      everyMs,
+      payload: opts.payload ?? {},
+      maxAttempts: opts.maxAttempts ?? 3,
+      lastSlot: null,
+    });
     return this;
   }
 
@@ -169,11 +179,17 @@ export class JobRunner {
     await this.ticking;
     if (this.inFlight.size) {
       let timeout: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled(this.inFlight.keys()), new Promise((r) => (timeout = setTimeout(r, this.stopTimeoutMs)))]);
+      await Promise.race([
+        Promise.allSettled(this.inFlight.keys()),
+        new Promise((r) => (timeout = setTimeout(r, this.stopTimeoutMs))),
+      ]);
       clearTimeout(timeout);
     }
     if (this.inFlight.size) {
-      this.log.warn({ running: this.inFlight.size }, 'jobs: stopped with jobs still running; their leases will expire and they will run again');
+      this.log.warn(
+        { running: this.inFlight.size },
+        'jobs: stopped with jobs still running; their leases will expire and they will run again',
+      );
       for (const ac of this.inFlight.values()) ac.abort(new Error('runner stopping'));
     }
   }
@@ -282,7 +298,11 @@ export class JobRunner {
           WHERE status = 'running' AND locked_until < ${now}
           RETURNING id, status, kind, locked_by`,
     );
-    for (const r of rows) this.log.warn({ jobId: Number(r.id), kind: r.kind, status: r.status, lockedBy: r.locked_by }, 'jobs: lease expired, job recovered');
+    for (const r of rows)
+      this.log.warn(
+        { jobId: Number(r.id), kind: r.kind, status: r.status, lockedBy: r.locked_by },
+        'jobs: lease expired, job recovered',
+      );
     return rows.length;
   }
 
@@ -299,14 +319,24 @@ export class JobRunner {
       sql`UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_until = ${now} + ${ms(this.leaseMs)}, locked_by = ${this.instanceId}
           WHERE id IN (
             SELECT id FROM jobs
-            WHERE status = 'pending' AND run_at <= ${now} AND kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
+            WHERE status = 'pending' AND run_at <= ${now} AND kind IN (${sql.join(
+              kinds.map((k) => sql`${k}`),
+              sql`, `,
+            )})
             ORDER BY run_at, id
             LIMIT ${limit}
             FOR UPDATE SKIP LOCKED)
           RETURNING id, kind, payload, attempts, max_attempts, run_at`,
     );
     return rows
-      .map((r) => ({ id: Number(r.id), kind: r.kind, payload: r.payload, attempt: Number(r.attempts), maxAttempts: Number(r.max_attempts), runAt: new Date(r.run_at) }))
+      .map((r) => ({
+        id: Number(r.id),
+        kind: r.kind,
+        payload: r.payload,
+        attempt: Number(r.attempts),
+        maxAttempts: Number(r.max_attempts),
+        runAt: new Date(r.run_at),
+      }))
       .sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
   }
 
@@ -314,21 +344,34 @@ export class JobRunner {
   async execute(c: ClaimedJob, ac = new AbortController()): Promise<JobOutcome> {
     const handler = this.handlers.get(c.kind);
     const log = this.log.child({ jobId: c.id, kind: c.kind, attempt: c.attempt });
-    const heartbeat = setInterval(() => {
-      void this.renew(c).then(
-        (held) => {
-          if (!held && !ac.signal.aborted) {
-            log.warn('jobs: lease lost while running; another runner may run this job again');
-            ac.abort(new Error('lease lost'));
-          }
-        },
-        (err) => log.warn({ err }, 'jobs: lease renewal failed'),
-      );
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        void this.renew(c).then(
+          (held) => {
+            if (!held && !ac.signal.aborted) {
+              log.warn('jobs: lease lost while running; another runner may run this job again');
+              ac.abort(new Error('lease lost'));
+            }
+          },
+          (err) => log.warn({ err }, 'jobs: lease renewal failed'),
+        );
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
     heartbeat.unref();
     try {
       if (!handler) throw new Error(`no handler for job kind "${c.kind}"`);
-      await handler({ id: c.id, kind: c.kind, payload: c.payload, attempt: c.attempt, maxAttempts: c.maxAttempts, runAt: c.runAt, db: this.db, log, signal: ac.signal });
+      await handler({
+        id: c.id,
+        kind: c.kind,
+        payload: c.payload,
+        attempt: c.attempt,
+        maxAttempts: c.maxAttempts,
+        runAt: c.runAt,
+        db: this.db,
+        log,
+        signal: ac.signal,
+      });
     } catch (err) {
       clearInterval(heartbeat);
       return this.fail(c, err, log);
@@ -349,7 +392,11 @@ export class JobRunner {
       sql`UPDATE jobs SET status = 'done', finished_at = ${this.dbNow()}, locked_until = NULL
           WHERE id = ${c.id} AND status = 'running' AND attempts = ${c.attempt} RETURNING id`,
     );
-    if (!rows.length) this.log.warn({ jobId: c.id, kind: c.kind, attempt: c.attempt }, 'jobs: finished after losing the lease; the job may have run twice');
+    if (!rows.length)
+      this.log.warn(
+        { jobId: c.id, kind: c.kind, attempt: c.attempt },
+        'jobs: finished after losing the lease; the job may have run twice',
+      );
     return rows.length > 0;
   }
 
@@ -389,7 +436,10 @@ export class JobRunner {
         return 'lost';
       }
     } catch (e) {
-      log.error({ err: e, jobError: text }, 'jobs: could not record a failure; the job will run again when its lease expires');
+      log.error(
+        { err: e, jobError: text },
+        'jobs: could not record a failure; the job will run again when its lease expires',
+      );
       return 'lost';
     }
     if (dead) log.error({ err }, 'jobs: job failed its last attempt and is dead');
@@ -404,7 +454,11 @@ export class JobRunner {
       const slot = Math.floor(now / s.everyMs) * s.everyMs;
       if (s.lastSlot === slot) continue;
       const runAt = new Date(slot);
-      await enqueue(this.db, kind, s.payload, { runAt, dedupeKey: `schedule:${kind}:${runAt.toISOString()}`, maxAttempts: s.maxAttempts });
+      await enqueue(this.db, kind, s.payload, {
+        runAt,
+        dedupeKey: `schedule:${kind}:${runAt.toISOString()}`,
+        maxAttempts: s.maxAttempts,
+      });
       s.lastSlot = slot;
     }
   }
@@ -449,9 +503,12 @@ export class JobRunner {
       this.log.warn({ err }, 'jobs: LISTEN connection lost; reconnecting');
       release(err);
       this.unlisten = null;
-      const retry = setTimeout(() => {
-        if (this.started && !this.unlisten) void this.listen();
-      }, Math.max(this.pollMs, 1000));
+      const retry = setTimeout(
+        () => {
+          if (this.started && !this.unlisten) void this.listen();
+        },
+        Math.max(this.pollMs, 1000),
+      );
       retry.unref();
     });
     await client.query(`LISTEN ${JOBS_CHANNEL}`);

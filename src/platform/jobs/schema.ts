@@ -32,9 +32,15 @@ export const jobs = pgTable(
   },
   (t) => [
     uniqueIndex('jobs_dedupe_key_uq').on(t.dedupeKey),
-    index('jobs_pending_idx').on(t.runAt).where(sql`${t.status} = 'pending'`),
-    index('jobs_running_idx').on(t.lockedUntil).where(sql`${t.status} = 'running'`),
-    index('jobs_finished_idx').on(t.finishedAt).where(sql`${t.status} = 'done'`),
+    index('jobs_pending_idx')
+      .on(t.runAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('jobs_running_idx')
+      .on(t.lockedUntil)
+      .where(sql`${t.status} = 'running'`),
+    index('jobs_finished_idx')
+      .on(t.finishedAt)
+      .where(sql`${t.status} = 'done'`),
     check('jobs_status_check', sql`${t.status} IN ('pending', 'running', 'done', 'dead')`),
     check('jobs_attempts_check', sql`${t.attempts} >= 0 AND ${t.maxAttempts} >= 1`),
   ],

@@ -13,12 +13,15 @@ afterAll(() => d?.close());
 
 const T0 = new Date('2026-03-02T01:00:00Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
-const stored = async (key: string) => (await queryRows<{ hits: number }>(d.db, sql`SELECT hits FROM rate_limits WHERE key = ${key}`))[0]?.hits;
+const stored = async (key: string) =>
+  (await queryRows<{ hits: number }>(d.db, sql`SELECT hits FROM rate_limits WHERE key = ${key}`))[0]?.hits;
 
 describe('rate-limit counters in the database', () => {
   it('counts concurrent hits exactly: of 60 at once against a limit of 10, exactly 10 pass', async () => {
     const rule = { max: 10, timeWindowMs: 60_000 };
-    const verdicts = await Promise.all(Array.from({ length: 60 }, () => hitLimits(d.db, [{ key: 'test.concurrent', rule }], { now: T0 })));
+    const verdicts = await Promise.all(
+      Array.from({ length: 60 }, () => hitLimits(d.db, [{ key: 'test.concurrent', rule }], { now: T0 })),
+    );
     expect(verdicts.filter((v) => v.allowed)).toHaveLength(10);
     expect(await stored('test.concurrent')).toBe(60);
   });

@@ -74,19 +74,32 @@ export function hitStatement(): SQL {
  * the database it commits at once (a refused request still counts); run in a transaction it counts
  * only if that commits, and holds the counters' rows until then (concurrent hits on them wait).
  */
-export async function hitLimits(ex: Executor, hits: LimitHit[], opts: { cost?: number; now?: Date } = {}): Promise<LimitVerdict> {
+export async function hitLimits(
+  ex: Executor,
+  hits: LimitHit[],
+  opts: { cost?: number; now?: Date } = {},
+): Promise<LimitVerdict> {
   const now = opts.now ?? limitsClock.now();
   const rules = new Map<string, RateRule>();
   for (const h of hits) rules.set(h.key, h.rule);
   if (!rules.size) return { allowed: true, retryAfterMs: 0, states: [] };
-  const doc = JSON.stringify([...rules].map(([key, rule]) => ({ key, window_ms: Math.max(1, Math.round(rule.timeWindowMs)) })));
-  const rows = await queryRows<{ key: string; hits: number; reset_ms: number }>(ex, upsert(sql`${doc}::jsonb`, sql`${opts.cost ?? 1}::int`, at(now)));
+  const doc = JSON.stringify(
+    [...rules].map(([key, rule]) => ({ key, window_ms: Math.max(1, Math.round(rule.timeWindowMs)) })),
+  );
+  const rows = await queryRows<{ key: string; hits: number; reset_ms: number }>(
+    ex,
+    upsert(sql`${doc}::jsonb`, sql`${opts.cost ?? 1}::int`, at(now)),
+  );
   const states = rows.map((r) => {
     const hits = Number(r.hits);
     return { key: r.key, hits, resetMs: Number(r.reset_ms), exceeded: hits > rules.get(r.key)!.max };
   });
   const exceeded = states.filter((s) => s.exceeded);
-  return { allowed: !exceeded.length, retryAfterMs: Math.max(0, ...exceeded.map((s) => s.resetMs - now.getTime())), states };
+  return {
+    allowed: !exceeded.length,
+    retryAfterMs: Math.max(0, ...exceeded.map((s) => s.resetMs - now.getTime())),
+    states,
+  };
 }
 
 /**
@@ -94,10 +107,16 @@ export async function hitLimits(ex: Executor, hits: LimitHit[], opts: { cost?: n
  * (the integration gateway counts a burst of calls in one round trip). Answers each counter's total after the
  * statement and when its window ends; a caller gives its requests the slots `hits - cost + 1 … hits` in its order.
  */
-export async function addToLimits(ex: Executor, items: { key: string; timeWindowMs: number; cost: number }[], now = limitsClock.now()): Promise<Map<string, { hits: number; resetMs: number }>> {
+export async function addToLimits(
+  ex: Executor,
+  items: { key: string; timeWindowMs: number; cost: number }[],
+  now = limitsClock.now(),
+): Promise<Map<string, { hits: number; resetMs: number }>> {
   const out = new Map<string, { hits: number; resetMs: number }>();
   if (!items.length) return out;
-  const doc = JSON.stringify(items.map((i) => ({ key: i.key, window_ms: Math.max(1, Math.round(i.timeWindowMs)), cost: i.cost })));
+  const doc = JSON.stringify(
+    items.map((i) => ({ key: i.key, window_ms: Math.max(1, Math.round(i.timeWindowMs)), cost: i.cost })),
+  );
   const rows = await queryRows<{ key: string; hits: number; reset_ms: number }>(
     ex,
     sql`INSERT INTO rate_limits AS r (key, hits, reset_at)
@@ -126,12 +145,17 @@ export async function resetLimits(ex: Executor, keys: string[]): Promise<void> {
 
 /** Takes one hit back from a counter whose window is still running (a request that should not have counted). */
 export async function refundLimit(ex: Executor, key: string, now = limitsClock.now()): Promise<void> {
-  await ex.execute(sql`UPDATE rate_limits SET hits = greatest(hits - 1, 0) WHERE key = ${key} AND reset_at > ${at(now)}`);
+  await ex.execute(
+    sql`UPDATE rate_limits SET hits = greatest(hits - 1, 0) WHERE key = ${key} AND reset_at > ${at(now)}`,
+  );
 }
 
 /** Deletes counters whose window has ended (a scheduled job); answers how many. */
 export async function purgeRateLimits(ex: Executor, now = limitsClock.now()): Promise<number> {
-  const rows = await queryRows<{ key: string }>(ex, sql`DELETE FROM rate_limits WHERE reset_at <= ${at(now)} RETURNING key`);
+  const rows = await queryRows<{ key: string }>(
+    ex,
+    sql`DELETE FROM rate_limits WHERE reset_at <= ${at(now)} RETURNING key`,
+  );
   return rows.length;
 }
 

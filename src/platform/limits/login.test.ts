@@ -20,7 +20,11 @@ let proxied: TestServer;
 beforeAll(async () => {
   direct = await testServer({ config: { loginRateLimit: { max: 3, timeWindowMs: 60_000 } } });
   proxied = await testServer({
-    config: { trustProxy: ['127.0.0.1'], loginRateLimit: { max: 3, timeWindowMs: 60_000 }, loginAddressRateLimit: { max: 5, timeWindowMs: 60_000 } },
+    config: {
+      trustProxy: ['127.0.0.1'],
+      loginRateLimit: { max: 3, timeWindowMs: 60_000 },
+      loginAddressRateLimit: { max: 5, timeWindowMs: 60_000 },
+    },
   });
 });
 afterAll(async () => {
@@ -31,12 +35,14 @@ afterAll(async () => {
 describe('the client address', () => {
   it('is the peer unless the peer is a configured proxy: a rotated X-Forwarded-For does not reset the limit', async () => {
     const codes = [];
-    for (let i = 1; i <= 5; i++) codes.push((await attempt(direct, 'vanthu', `guess-${i}`, `203.0.113.${i}`)).statusCode);
+    for (let i = 1; i <= 5; i++)
+      codes.push((await attempt(direct, 'vanthu', `guess-${i}`, `203.0.113.${i}`)).statusCode);
     expect(codes).toEqual([401, 401, 401, 429, 429]);
   });
 
   it('is the one a configured proxy names in X-Forwarded-For', async () => {
-    for (let i = 1; i <= 3; i++) expect((await attempt(proxied, 'vanthu', `guess-${i}`, '203.0.113.7')).statusCode).toBe(401);
+    for (let i = 1; i <= 3; i++)
+      expect((await attempt(proxied, 'vanthu', `guess-${i}`, '203.0.113.7')).statusCode).toBe(401);
     expect((await attempt(proxied, 'vanthu', 'guess-4', '203.0.113.7')).statusCode).toBe(429);
     // Another client behind the same proxy is not limited by the first one's guesses.
     expect((await attempt(proxied, 'vanthu', DEMO_PASSWORD, '198.51.100.9')).statusCode).toBe(200);
@@ -51,7 +57,8 @@ describe('login attempts per account', () => {
     const t0 = new Date('2026-03-02T01:00:00Z');
     limitsClock.now = () => t0;
     const codes: number[] = [];
-    for (let i = 1; i <= 25; i++) codes.push((await attempt(s(), 'chuyenvien', `guess-${i}`, `203.0.113.${i}`)).statusCode);
+    for (let i = 1; i <= 25; i++)
+      codes.push((await attempt(s(), 'chuyenvien', `guess-${i}`, `203.0.113.${i}`)).statusCode);
     expect(codes.indexOf(429)).toBe(10);
     expect(codes.slice(10).every((c) => c === 429)).toBe(true);
 
@@ -73,21 +80,26 @@ describe('login attempts per account', () => {
 
   it('concurrent wrong passwords cannot slip past the limit', async () => {
     const codes = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => attempt(s(), 'lanhdao', `guess-${i}`, `203.0.113.${100 + i}`).then((r) => r.statusCode)),
+      Array.from({ length: 30 }, (_, i) =>
+        attempt(s(), 'lanhdao', `guess-${i}`, `203.0.113.${100 + i}`).then((r) => r.statusCode),
+      ),
     );
     expect(codes.filter((c) => c === 401)).toHaveLength(10);
     expect(codes.filter((c) => c === 429)).toHaveLength(20);
   });
 
   it('a successful login clears the account’s failures', async () => {
-    for (let i = 0; i < 9; i++) expect((await attempt(s(), 'motcua', `guess-${i}`, `192.0.2.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 9; i++)
+      expect((await attempt(s(), 'motcua', `guess-${i}`, `192.0.2.${i}`)).statusCode).toBe(401);
     expect((await attempt(s(), 'motcua', DEMO_PASSWORD, '192.0.2.100')).statusCode).toBe(200);
-    for (let i = 0; i < 9; i++) expect((await attempt(s(), 'motcua', `guess-${i}`, `192.0.2.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 9; i++)
+      expect((await attempt(s(), 'motcua', `guess-${i}`, `192.0.2.${i}`)).statusCode).toBe(401);
   });
 
   it('an unknown username is limited like an account, so a 429 does not tell which accounts exist', async () => {
     const codes: number[] = [];
-    for (let i = 1; i <= 11; i++) codes.push((await attempt(s(), 'khong-ton-tai', `guess-${i}`, `198.18.0.${i}`)).statusCode);
+    for (let i = 1; i <= 11; i++)
+      codes.push((await attempt(s(), 'khong-ton-tai', `guess-${i}`, `198.18.0.${i}`)).statusCode);
     expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
     expect(codes[10]).toBe(429);
   });
@@ -96,7 +108,8 @@ describe('login attempts per account', () => {
 describe('login attempts per address', () => {
   it('one address trying many usernames is stopped', async () => {
     const codes = [];
-    for (const u of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']) codes.push((await attempt(proxied, u, 'guess', '198.51.100.50')).statusCode);
+    for (const u of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'])
+      codes.push((await attempt(proxied, u, 'guess', '198.51.100.50')).statusCode);
     expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
   });
 });
@@ -128,7 +141,9 @@ describe('the counters', () => {
       sql`INSERT INTO rate_limits (key, hits, reset_at) VALUES ('test.ended', 3, now() - interval '1 second'), ('test.running', 3, now() + interval '1 hour')`,
     );
     await direct.ctx.jobs.drain();
-    const keys = (await queryRows<{ key: string }>(direct.database.db, sql`SELECT key FROM rate_limits WHERE key LIKE 'test.%'`)).map((r) => r.key);
+    const keys = (
+      await queryRows<{ key: string }>(direct.database.db, sql`SELECT key FROM rate_limits WHERE key LIKE 'test.%'`)
+    ).map((r) => r.key);
     expect(keys).toEqual(['test.running']);
   });
 });

@@ -18,7 +18,11 @@ type LoginRules = Pick<Config, 'loginRateLimit' | 'loginAccountRateLimit' | 'log
  * The counters of one attempt. Usernames are hashed: what was typed may be a password typed into the
  * wrong field, and unknown names are counted like real ones so a 429 does not tell which accounts exist.
  */
-export function loginCounters(rules: LoginRules, ip: string, username: string): { address: LimitHit; addressUser: LimitHit; account: LimitHit } {
+export function loginCounters(
+  rules: LoginRules,
+  ip: string,
+  username: string,
+): { address: LimitHit; addressUser: LimitHit; account: LimitHit } {
   const user = crypto.createHash('sha256').update(username.toLowerCase()).digest('hex');
   return {
     address: { key: `login.address:${ip}`, rule: rules.loginAddressRateLimit },
@@ -28,7 +32,13 @@ export function loginCounters(rules: LoginRules, ip: string, username: string): 
 }
 
 /** Counts the attempt; throws the 429 (with Retry-After) when any of its limits is exceeded, right password or not. */
-export async function countLoginAttempt(db: Executor, req: FastifyRequest, reply: FastifyReply, username: string, now = limitsClock.now()) {
+export async function countLoginAttempt(
+  db: Executor,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  username: string,
+  now = limitsClock.now(),
+) {
   const c = loginCounters(req.server.ctx.config, req.ip, username);
   const verdict = await hitLimits(db, [c.address, c.addressUser, c.account], { now });
   if (!verdict.allowed) {

@@ -16,7 +16,9 @@ export const emails = pgTable(
     /** Why it was sent, e.g. 'dossier.received'; with `ref` it names the event, and dedupes it. */
     purpose: text('purpose').notNull(),
     ref: text('ref'),
-    status: text('status', { enum: ['pending', 'sent', 'kept'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'kept'] })
+      .notNull()
+      .default('pending'),
     messageId: text('message_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),

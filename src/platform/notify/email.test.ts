@@ -43,12 +43,21 @@ afterAll(async () => {
 });
 
 const runner = (smtpUrl: string | undefined) =>
-  new JobRunner({ database: d, log: pino({ level: 'silent' }), backoff: { baseMs: 0, jitter: 0 } }).register(EMAIL_JOB, emailJobHandler({ smtpUrl, from: 'Trung tâm PVHCC Huế <motcua@hue.gov.vn>' }));
+  new JobRunner({ database: d, log: pino({ level: 'silent' }), backoff: { baseMs: 0, jitter: 0 } }).register(
+    EMAIL_JOB,
+    emailJobHandler({ smtpUrl, from: 'Trung tâm PVHCC Huế <motcua@hue.gov.vn>' }),
+  );
 
 describe('e-mail through the outbox', () => {
   it('delivers a Vietnamese message over SMTP once, and records it as sent', async () => {
     const q = await d.db.transaction((tx) =>
-      queueEmail(tx, { to: 'nguyen.van.a@example.vn', subject: 'Hồ sơ 000.01.01.H57-261123-0001 đã được tiếp nhận', text: 'Ngày hẹn trả kết quả: 27/11/2026.', purpose: 'dossier.received', ref: '000.01.01.H57-261123-0001' }),
+      queueEmail(tx, {
+        to: 'nguyen.van.a@example.vn',
+        subject: 'Hồ sơ 000.01.01.H57-261123-0001 đã được tiếp nhận',
+        text: 'Ngày hẹn trả kết quả: 27/11/2026.',
+        purpose: 'dossier.received',
+        ref: '000.01.01.H57-261123-0001',
+      }),
     );
     expect(q).toBeTruthy();
     const r = runner(`smtp://127.0.0.1:${port}`);
@@ -58,11 +67,24 @@ describe('e-mail through the outbox', () => {
     expect(received[0]!.text?.trim()).toBe('Ngày hẹn trả kết quả: 27/11/2026.');
     expect(received[0]!.from?.text).toContain('motcua@hue.gov.vn');
     expect(received[0]!.headers.get('x-tinhso-purpose')).toBe('dossier.received');
-    const [row] = await d.db.select().from(emails).where(eq(emails.id, (q as { id: number }).id));
+    const [row] = await d.db
+      .select()
+      .from(emails)
+      .where(eq(emails.id, (q as { id: number }).id));
     expect(row).toMatchObject({ status: 'sent' });
     expect(row!.messageId).toBeTruthy();
     // A second delivery of the same row (at-least-once) sends nothing.
-    await emailJobHandler({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'x@y.vn' })({ id: 0, kind: EMAIL_JOB, payload: { emailId: row!.id }, attempt: 2, maxAttempts: 8, runAt: new Date(), db: d.db, log: pino({ level: 'silent' }), signal: new AbortController().signal });
+    await emailJobHandler({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'x@y.vn' })({
+      id: 0,
+      kind: EMAIL_JOB,
+      payload: { emailId: row!.id },
+      attempt: 2,
+      maxAttempts: 8,
+      runAt: new Date(),
+      db: d.db,
+      log: pino({ level: 'silent' }),
+      signal: new AbortController().signal,
+    });
     expect(received).toHaveLength(1);
   });
 
@@ -81,16 +103,29 @@ describe('e-mail through the outbox', () => {
   it('a server that refuses for a while gets the message on a retry', async () => {
     refuseNext = 2;
     const before = received.length;
-    await queueEmail(d.db, { to: 'c@example.vn', subject: 'Yêu cầu bổ sung hồ sơ', text: 'Vui lòng bổ sung.', purpose: 'dossier.supplement' });
+    await queueEmail(d.db, {
+      to: 'c@example.vn',
+      subject: 'Yêu cầu bổ sung hồ sơ',
+      text: 'Vui lòng bổ sung.',
+      purpose: 'dossier.supplement',
+    });
     const r = await runner(`smtp://127.0.0.1:${port}`).drain();
     expect(r).toEqual({ ran: 3, failed: 2 });
     expect(received.length).toBe(before + 1);
   });
 
   it('without SMTP configured the message is kept, not lost', async () => {
-    const q = await queueEmail(d.db, { to: 'd@example.vn', subject: 'Kết quả', text: 'Đã có kết quả.', purpose: 'dossier.result' });
+    const q = await queueEmail(d.db, {
+      to: 'd@example.vn',
+      subject: 'Kết quả',
+      text: 'Đã có kết quả.',
+      purpose: 'dossier.result',
+    });
     await runner(undefined).drain();
-    const [row] = await d.db.select().from(emails).where(eq(emails.id, (q as { id: number }).id));
+    const [row] = await d.db
+      .select()
+      .from(emails)
+      .where(eq(emails.id, (q as { id: number }).id));
     expect(row!.status).toBe('kept');
   });
 

@@ -28,7 +28,17 @@ const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 /** Queues a message in the caller's transaction; false (and nothing queued) for an unusable address. */
 export async function queueEmail(tx: Executor, msg: EmailMessage): Promise<{ id: number } | false> {
   if (!ADDRESS.test(msg.to)) return false;
-  const [row] = await tx.insert(emails).values({ to: msg.to, subject: msg.subject, text: msg.text, html: msg.html ?? null, purpose: msg.purpose, ref: msg.ref ?? null }).returning({ id: emails.id });
+  const [row] = await tx
+    .insert(emails)
+    .values({
+      to: msg.to,
+      subject: msg.subject,
+      text: msg.text,
+      html: msg.html ?? null,
+      purpose: msg.purpose,
+      ref: msg.ref ?? null,
+    })
+    .returning({ id: emails.id });
   await enqueue(tx, EMAIL_JOB, { emailId: row!.id }, { dedupeKey: `email:${row!.id}`, maxAttempts: 8 });
   return { id: row!.id };
 }
@@ -45,7 +55,17 @@ export function emailJobHandler(mail: { smtpUrl: string | undefined; from: strin
       job.log.info({ emailId: row.id, purpose: row.purpose }, 'e-mail kept (no SMTP_URL configured)');
       return;
     }
-    const info = await smtp().sendMail({ from: mail.from, to: row.to, subject: row.subject, text: row.text, ...(row.html ? { html: row.html } : {}), headers: { 'X-Tinhso-Purpose': row.purpose } });
-    await job.db.update(emails).set({ status: 'sent', sentAt: new Date(), messageId: info.messageId }).where(eq(emails.id, row.id));
+    const info = await smtp().sendMail({
+      from: mail.from,
+      to: row.to,
+      subject: row.subject,
+      text: row.text,
+      ...(row.html ? { html: row.html } : {}),
+      headers: { 'X-Tinhso-Purpose': row.purpose },
+    });
+    await job.db
+      .update(emails)
+      .set({ status: 'sent', sentAt: new Date(), messageId: info.messageId })
+      .where(eq(emails.id, row.id));
   };
 }

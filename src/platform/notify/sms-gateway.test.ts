@@ -40,7 +40,8 @@ beforeAll(async () => {
       const next = plan.shift() ?? 'ok';
       if (next === 'drop') return res.writeHead(503).end('busy');
       res.writeHead(200, { 'content-type': 'application/json' });
-      if (next === 'refuse') return res.end(JSON.stringify({ CodeResult: '99', ErrorMessage: 'temporarily unavailable' }));
+      if (next === 'refuse')
+        return res.end(JSON.stringify({ CodeResult: '99', ErrorMessage: 'temporarily unavailable' }));
       res.end(JSON.stringify({ CodeResult: '100', SMSID: `sms-${msg.RequestId}` }));
     });
   });
@@ -70,7 +71,17 @@ describe('SMS through a brand-name gateway', () => {
   beforeAll(async () => {
     s = await testServer({
       template: 'base',
-      config: { sms: { provider: 'esms', url: '', brandname: 'TINHSO', apiKey: 'key', secretKey: 'secret', callbackToken: 'cb-token-123', publicUrl: 'https://tinhso.example' } },
+      config: {
+        sms: {
+          provider: 'esms',
+          url: '',
+          brandname: 'TINHSO',
+          apiKey: 'key',
+          secretKey: 'secret',
+          callbackToken: 'cb-token-123',
+          publicUrl: 'https://tinhso.example',
+        },
+      },
     });
     // The gateway's address is known only now.
     s.ctx.config.sms!.url = url;
@@ -79,25 +90,54 @@ describe('SMS through a brand-name gateway', () => {
     await s?.close();
   });
 
-  it('delivers through failures with retries, once per message, and records the carrier’s report', { timeout: 120_000 }, async () => {
-    plan.push('drop', 'refuse');
-    const row = await queue(s, '+84905123456', 'Mã xác nhận của bạn là 123456');
-    expect(row.status).toBe('pending');
-    await drainWithRetries(s, 4);
-    const [sent] = await s.database.db.select().from(smsOutbox).where(eq(smsOutbox.id, row.id));
-    expect(sent).toMatchObject({ status: 'sent', provider: 'esms', providerMessageId: `sms-tinhso-${row.id}`, attempts: 3, lastError: null });
-    const mine = received.filter((r) => r.RequestId === `tinhso-${row.id}`);
-    expect(mine).toHaveLength(3);
-    expect(mine[0]).toMatchObject({ Phone: '0905123456', Brandname: 'TINHSO', ApiKey: 'key', IsUnicode: '1', CallbackUrl: 'https://tinhso.example/api/notify/sms/status/cb-token-123' });
+  it(
+    'delivers through failures with retries, once per message, and records the carrier’s report',
+    { timeout: 120_000 },
+    async () => {
+      plan.push('drop', 'refuse');
+      const row = await queue(s, '+84905123456', 'Mã xác nhận của bạn là 123456');
+      expect(row.status).toBe('pending');
+      await drainWithRetries(s, 4);
+      const [sent] = await s.database.db.select().from(smsOutbox).where(eq(smsOutbox.id, row.id));
+      expect(sent).toMatchObject({
+        status: 'sent',
+        provider: 'esms',
+        providerMessageId: `sms-tinhso-${row.id}`,
+        attempts: 3,
+        lastError: null,
+      });
+      const mine = received.filter((r) => r.RequestId === `tinhso-${row.id}`);
+      expect(mine).toHaveLength(3);
+      expect(mine[0]).toMatchObject({
+        Phone: '0905123456',
+        Brandname: 'TINHSO',
+        ApiKey: 'key',
+        IsUnicode: '1',
+        CallbackUrl: 'https://tinhso.example/api/notify/sms/status/cb-token-123',
+      });
 
-    expect((await s.anonymous.post('/api/notify/sms/status/wrong-token', { SMSID: sent!.providerMessageId, SendStatus: '5' })).statusCode).toBe(404);
-    expect((await s.anonymous.post('/api/notify/sms/status/cb-token-123', { SMSID: 'unknown', SendStatus: '5' })).statusCode).toBe(404);
-    const report = await s.anonymous.post('/api/notify/sms/status/cb-token-123', { SMSID: sent!.providerMessageId, SendStatus: 5 });
-    expect(report.statusCode, report.body).toBe(200);
-    const [delivered] = await s.database.db.select().from(smsOutbox).where(eq(smsOutbox.id, row.id));
-    expect(delivered).toMatchObject({ status: 'delivered', deliveryStatus: '5' });
-    expect(delivered!.deliveredAt).toBeInstanceOf(Date);
-  });
+      expect(
+        (
+          await s.anonymous.post('/api/notify/sms/status/wrong-token', {
+            SMSID: sent!.providerMessageId,
+            SendStatus: '5',
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect(
+        (await s.anonymous.post('/api/notify/sms/status/cb-token-123', { SMSID: 'unknown', SendStatus: '5' }))
+          .statusCode,
+      ).toBe(404);
+      const report = await s.anonymous.post('/api/notify/sms/status/cb-token-123', {
+        SMSID: sent!.providerMessageId,
+        SendStatus: 5,
+      });
+      expect(report.statusCode, report.body).toBe(200);
+      const [delivered] = await s.database.db.select().from(smsOutbox).where(eq(smsOutbox.id, row.id));
+      expect(delivered).toMatchObject({ status: 'delivered', deliveryStatus: '5' });
+      expect(delivered!.deliveredAt).toBeInstanceOf(Date);
+    },
+  );
 
   it('gives up after the last attempt and marks the message failed', async () => {
     plan.push(...Array(6).fill('drop'));
@@ -113,16 +153,31 @@ describe('SMS through a brand-name gateway', () => {
 describe('without a gateway (the development default)', () => {
   it('is not configured unless SMS_URL is set', () => {
     expect(loadConfig({}).sms).toBeUndefined();
-    expect(loadConfig({ SMS_URL: 'https://rest.esms.vn/x', SMS_BRANDNAME: 'TINHSO' }).sms).toMatchObject({ provider: 'esms', brandname: 'TINHSO' });
+    expect(loadConfig({ SMS_URL: 'https://rest.esms.vn/x', SMS_BRANDNAME: 'TINHSO' }).sms).toMatchObject({
+      provider: 'esms',
+      brandname: 'TINHSO',
+    });
   });
 
   it('keeps messages in the outbox, sending nothing', { timeout: 120_000 }, async () => {
     const db = await testDatabase('base');
     try {
-      await db.db.transaction((tx) => new OutboxSmsSender().send(tx, { to: '+84905999888', body: 'Mã 654321', purpose: 'test.sms' }));
+      await db.db.transaction((tx) =>
+        new OutboxSmsSender().send(tx, { to: '+84905999888', body: 'Mã 654321', purpose: 'test.sms' }),
+      );
       const [row] = await db.db.select().from(smsOutbox).where(eq(smsOutbox.to, '+84905999888'));
       const before = received.length;
-      const job = { id: 1, kind: 'notify.sms', payload: { smsId: row!.id }, attempt: 1, maxAttempts: 6, runAt: new Date(), db: db.db, log: createLogger('silent'), signal: new AbortController().signal };
+      const job = {
+        id: 1,
+        kind: 'notify.sms',
+        payload: { smsId: row!.id },
+        attempt: 1,
+        maxAttempts: 6,
+        runAt: new Date(),
+        db: db.db,
+        log: createLogger('silent'),
+        signal: new AbortController().signal,
+      };
       await smsJobHandler(null)(job);
       const [kept] = await db.db.select().from(smsOutbox).where(eq(smsOutbox.id, row!.id));
       expect(kept).toMatchObject({ status: 'kept', provider: null, attempts: 0 });

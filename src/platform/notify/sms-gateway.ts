@@ -79,7 +79,10 @@ export class EsmsGateway implements SmsGateway {
     } catch {
       throw new Error(`SMS gateway answered something that is not JSON: ${text.slice(0, 200)}`);
     }
-    if (String(answer.CodeResult) !== '100' || !answer.SMSID) throw new Error(`SMS gateway refused (CodeResult ${answer.CodeResult ?? '?'}): ${answer.ErrorMessage ?? ''}`.trim());
+    if (String(answer.CodeResult) !== '100' || !answer.SMSID)
+      throw new Error(
+        `SMS gateway refused (CodeResult ${answer.CodeResult ?? '?'}): ${answer.ErrorMessage ?? ''}`.trim(),
+      );
     return { messageId: String(answer.SMSID) };
   }
 }
@@ -97,20 +100,35 @@ export function smsJobHandler(gateway: SmsGateway | null) {
       await job.db.update(smsOutbox).set({ status: 'kept' }).where(eq(smsOutbox.id, row.id));
       return;
     }
-    await job.db.update(smsOutbox).set({ attempts: sql`${smsOutbox.attempts} + 1` }).where(eq(smsOutbox.id, row.id));
+    await job.db
+      .update(smsOutbox)
+      .set({ attempts: sql`${smsOutbox.attempts} + 1` })
+      .where(eq(smsOutbox.id, row.id));
     try {
       const { messageId } = await gateway.send({ id: row.id, to: row.to, body: row.body }, job.signal);
       await job.db
         .update(smsOutbox)
-        .set({ status: 'sent', provider: gateway.name, providerMessageId: messageId, sentAt: new Date(), lastError: null })
+        .set({
+          status: 'sent',
+          provider: gateway.name,
+          providerMessageId: messageId,
+          sentAt: new Date(),
+          lastError: null,
+        })
         .where(eq(smsOutbox.id, row.id));
     } catch (err) {
       const last = job.attempt >= job.maxAttempts;
       await job.db
         .update(smsOutbox)
-        .set({ lastError: (err as Error).message.slice(0, 500), ...(last ? { status: 'failed' as const, provider: gateway.name } : {}) })
+        .set({
+          lastError: (err as Error).message.slice(0, 500),
+          ...(last ? { status: 'failed' as const, provider: gateway.name } : {}),
+        })
         .where(eq(smsOutbox.id, row.id));
-      job.log.warn({ smsId: row.id, attempt: job.attempt, err: (err as Error).message }, last ? 'SMS not delivered: gave up' : 'SMS not delivered: will retry');
+      job.log.warn(
+        { smsId: row.id, attempt: job.attempt, err: (err as Error).message },
+        last ? 'SMS not delivered: gave up' : 'SMS not delivered: will retry',
+      );
       throw err;
     }
   };
@@ -128,11 +146,20 @@ export function deliveryOutcome(status: string): 'delivered' | 'failed' | null {
 }
 
 /** Records a delivery report; false when no message of this provider has that id. */
-export async function recordDeliveryReport(tx: Executor, provider: string, messageId: string, status: string): Promise<{ id: number; status: string } | null> {
+export async function recordDeliveryReport(
+  tx: Executor,
+  provider: string,
+  messageId: string,
+  status: string,
+): Promise<{ id: number; status: string } | null> {
   const outcome = deliveryOutcome(status);
   const [row] = await tx
     .update(smsOutbox)
-    .set({ deliveryStatus: status, ...(outcome ? { status: outcome } : {}), ...(outcome === 'delivered' ? { deliveredAt: new Date() } : {}) })
+    .set({
+      deliveryStatus: status,
+      ...(outcome ? { status: outcome } : {}),
+      ...(outcome === 'delivered' ? { deliveredAt: new Date() } : {}),
+    })
     .where(sql`${smsOutbox.provider} = ${provider} AND ${smsOutbox.providerMessageId} = ${messageId}`)
     .returning({ id: smsOutbox.id, status: smsOutbox.status });
   return row ?? null;

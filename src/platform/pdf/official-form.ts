@@ -10,7 +10,11 @@ import { VIETNAM_UTC_OFFSET_MS } from '../calendar/working-time.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf').replace(/DejaVuSerif\.ttf$/, '');
-const FONTS = { regular: `${FONT_DIR}DejaVuSerif.ttf`, bold: `${FONT_DIR}DejaVuSerif-Bold.ttf`, italic: `${FONT_DIR}DejaVuSerif-Italic.ttf` };
+const FONTS = {
+  regular: `${FONT_DIR}DejaVuSerif.ttf`,
+  bold: `${FONT_DIR}DejaVuSerif-Bold.ttf`,
+  italic: `${FONT_DIR}DejaVuSerif-Italic.ttf`,
+};
 
 export type FormBlock =
   | { kind: 'paragraph'; text: string; italic?: boolean }
@@ -57,7 +61,14 @@ export function renderOfficialForm(form: OfficialForm): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM },
-    info: { Title: form.title, Author: form.agency.name, Subject: form.meta?.subject ?? form.title, Keywords: form.meta?.keywords ?? '', Creator: 'Tỉnh số', CreationDate: form.date },
+    info: {
+      Title: form.title,
+      Author: form.agency.name,
+      Subject: form.meta?.subject ?? form.title,
+      Keywords: form.meta?.keywords ?? '',
+      Creator: 'Tỉnh số',
+      CreationDate: form.date,
+    },
     lang: 'vi-VN',
     pdfVersion: '1.7',
   });
@@ -81,11 +92,27 @@ export function renderOfficialForm(form: OfficialForm): Promise<Buffer> {
   doc.font('regular').fontSize(11);
   if (form.agency.parent) doc.text(form.agency.parent.toUpperCase(), left, top, { width: colLeft, align: 'center' });
   doc.font('bold').text(form.agency.name.toUpperCase(), left, doc.y, { width: colLeft, align: 'center' });
-  if (form.number) doc.font('regular').fontSize(10).text(form.number, left, doc.y + 4, { width: colLeft, align: 'center' });
+  if (form.number)
+    doc
+      .font('regular')
+      .fontSize(10)
+      .text(form.number, left, doc.y + 4, { width: colLeft, align: 'center' });
   const leftBottom = doc.y;
-  doc.font('bold').fontSize(11).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + colLeft, top, { width: colRight, align: 'center' });
-  doc.font('bold').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', left + colLeft, doc.y, { width: colRight, align: 'center', underline: true });
-  doc.font('italic').fontSize(11).text(`${form.place}, ${vietnameseDateLine(form.date)}`, left + colLeft, doc.y + 8, { width: colRight, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(11)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + colLeft, top, { width: colRight, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(12)
+    .text('Độc lập - Tự do - Hạnh phúc', left + colLeft, doc.y, { width: colRight, align: 'center', underline: true });
+  doc
+    .font('italic')
+    .fontSize(11)
+    .text(`${form.place}, ${vietnameseDateLine(form.date)}`, left + colLeft, doc.y + 8, {
+      width: colRight,
+      align: 'center',
+    });
   doc.y = Math.max(leftBottom, doc.y) + 24;
 
   doc.font('bold').fontSize(14).text(form.title.toUpperCase(), left, doc.y, { width, align: 'center' });
@@ -95,14 +122,27 @@ export function renderOfficialForm(form: OfficialForm): Promise<Buffer> {
   for (const b of form.blocks) {
     doc.x = left;
     if (b.kind === 'paragraph') {
-      doc.font(b.italic ? 'italic' : 'regular').fontSize(12).text(b.text, left, doc.y, { width, align: 'justify' });
+      doc
+        .font(b.italic ? 'italic' : 'regular')
+        .fontSize(12)
+        .text(b.text, left, doc.y, { width, align: 'justify' });
     } else if (b.kind === 'fields') {
       for (const [label, value] of b.rows) {
-        doc.font('regular').fontSize(12).text(`${label}: `, left, doc.y, { width, continued: true }).font('bold').text(value || '…');
+        doc
+          .font('regular')
+          .fontSize(12)
+          .text(`${label}: `, left, doc.y, { width, continued: true })
+          .font('bold')
+          .text(value || '…');
       }
     } else if (b.kind === 'list') {
       if (b.title) doc.font('bold').fontSize(12).text(b.title, left, doc.y, { width });
-      b.items.forEach((item, i) => doc.font('regular').fontSize(12).text(`${i + 1}. ${item}`, left + 12, doc.y, { width: width - 12 }));
+      b.items.forEach((item, i) =>
+        doc
+          .font('regular')
+          .fontSize(12)
+          .text(`${i + 1}. ${item}`, left + 12, doc.y, { width: width - 12 }),
+      );
     } else {
       drawTable(doc, left, b);
     }
@@ -115,9 +155,11 @@ export function renderOfficialForm(form: OfficialForm): Promise<Buffer> {
     if (doc.y > doc.page.height - doc.page.margins.bottom - 110) doc.addPage();
     const y = doc.y;
     doc.font('bold').fontSize(12).text(form.signature.role.toUpperCase(), x, y, { width: colRight, align: 'center' });
-    if (form.signature.note) doc.font('italic').fontSize(11).text(form.signature.note, x, doc.y, { width: colRight, align: 'center' });
+    if (form.signature.note)
+      doc.font('italic').fontSize(11).text(form.signature.note, x, doc.y, { width: colRight, align: 'center' });
     doc.moveDown(4);
-    if (form.signature.name) doc.font('bold').fontSize(12).text(form.signature.name, x, doc.y, { width: colRight, align: 'center' });
+    if (form.signature.name)
+      doc.font('bold').fontSize(12).text(form.signature.name, x, doc.y, { width: colRight, align: 'center' });
   }
   if (form.footer) {
     doc.moveDown(2);

@@ -6,7 +6,12 @@
 import { webcrypto } from 'node:crypto';
 import { x509 } from './x509.js';
 
-export const SIGNING_ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 } as const;
+export const SIGNING_ALGORITHM = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+} as const;
 
 export interface IssuedCert {
   certPem: string;
@@ -25,7 +30,10 @@ export function pemToDer(pem: string): Buffer {
 }
 
 export function derToPem(der: Uint8Array, label = 'CERTIFICATE'): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
@@ -39,10 +47,16 @@ export async function generateKeyPair(): Promise<CryptoKeyPair> {
 }
 
 export async function importPkcs8(der: Uint8Array): Promise<CryptoKey> {
-  return (await webcrypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['sign'])) as CryptoKey;
+  return (await webcrypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, [
+    'sign',
+  ])) as CryptoKey;
 }
 
-export async function describeKeys(cert: x509.X509Certificate, keys: CryptoKeyPair, chainPem: string[]): Promise<IssuedCert> {
+export async function describeKeys(
+  cert: x509.X509Certificate,
+  keys: CryptoKeyPair,
+  chainPem: string[],
+): Promise<IssuedCert> {
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as webcrypto.CryptoKey));
   return {
     certPem: cert.toString('pem') + '\n',

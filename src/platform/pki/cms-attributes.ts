@@ -26,8 +26,16 @@ export const OID = {
 } as const;
 
 export type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
-export const HASH_OID: Record<HashName, string> = { 'SHA-256': OID.sha256, 'SHA-384': OID.sha384, 'SHA-512': OID.sha512 };
-export const HASH_BY_OID: Record<string, HashName> = { [OID.sha256]: 'SHA-256', [OID.sha384]: 'SHA-384', [OID.sha512]: 'SHA-512' };
+export const HASH_OID: Record<HashName, string> = {
+  'SHA-256': OID.sha256,
+  'SHA-384': OID.sha384,
+  'SHA-512': OID.sha512,
+};
+export const HASH_BY_OID: Record<string, HashName> = {
+  [OID.sha256]: 'SHA-256',
+  [OID.sha384]: 'SHA-384',
+  [OID.sha512]: 'SHA-512',
+};
 
 export async function digest(hash: HashName, data: Uint8Array): Promise<Buffer> {
   return Buffer.from(await webcrypto.subtle.digest(hash, data));
@@ -51,8 +59,16 @@ export function messageDigestAttribute(value: Uint8Array): pkijs.Attribute {
 export async function signingCertificateV2Attribute(certDer: Uint8Array): Promise<pkijs.Attribute> {
   const cert = parseCertificate(certDer);
   const issuerSerial = new asn1js.Sequence({
-    value: [new pkijs.GeneralNames({ names: [new pkijs.GeneralName({ type: 4, value: cert.issuer })] }).toSchema(), cert.serialNumber],
+    value: [
+      new pkijs.GeneralNames({ names: [new pkijs.GeneralName({ type: 4, value: cert.issuer })] }).toSchema(),
+      cert.serialNumber,
+    ],
   });
-  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: await digest('SHA-256', certDer) }), issuerSerial] });
-  return new pkijs.Attribute({ type: OID.signingCertificateV2, values: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })] });
+  const essCertIdV2 = new asn1js.Sequence({
+    value: [new asn1js.OctetString({ valueHex: await digest('SHA-256', certDer) }), issuerSerial],
+  });
+  return new pkijs.Attribute({
+    type: OID.signingCertificateV2,
+    values: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })],
+  });
 }

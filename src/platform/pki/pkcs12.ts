@@ -29,7 +29,11 @@ export interface Pkcs12Contents {
 export async function toPkcs12(cert: IssuedCert, password: string, friendlyName?: string): Promise<Buffer> {
   const key = forge.pki.privateKeyFromPem(cert.privateKeyPem);
   const certs = [cert.certPem, ...cert.chainPem].map((p) => forge.pki.certificateFromPem(p));
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, certs, password, { algorithm: 'aes256', generateLocalKeyId: true, ...(friendlyName ? { friendlyName } : {}) });
+  const asn1 = forge.pkcs12.toPkcs12Asn1(key, certs, password, {
+    algorithm: 'aes256',
+    generateLocalKeyId: true,
+    ...(friendlyName ? { friendlyName } : {}),
+  });
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
 }
 
@@ -40,7 +44,8 @@ export async function fromPkcs12(p12: Uint8Array, password: string): Promise<Pkc
     parsed = forge.pkcs12.pkcs12FromAsn1(asn1, true, password);
   } catch (err) {
     const msg = (err as Error).message ?? '';
-    if (/mac could not be verified|invalid password/i.test(msg)) throw new Pkcs12Error('wrong PKCS#12 password', 'password');
+    if (/mac could not be verified|invalid password/i.test(msg))
+      throw new Pkcs12Error('wrong PKCS#12 password', 'password');
     throw new Pkcs12Error(`not a readable PKCS#12 file: ${msg}`, 'format');
   }
   const keyBags = [
@@ -49,11 +54,16 @@ export async function fromPkcs12(p12: Uint8Array, password: string): Promise<Pkc
   ];
   const key = keyBags.find((b) => b.key)?.key as forge.pki.rsa.PrivateKey | undefined;
   if (!key) throw new Pkcs12Error('the PKCS#12 file holds no RSA private key', 'no-key');
-  const certs = (parsed.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? []).flatMap((b) => (b.cert ? [b.cert] : []));
+  const certs = (parsed.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? []).flatMap((b) =>
+    b.cert ? [b.cert] : [],
+  );
   // The key's own certificate is the one whose public modulus is the key's.
   const own = certs.find((c) => (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n));
   if (!own) throw new Pkcs12Error('the PKCS#12 file holds no certificate for its key', 'no-certificate');
-  const pkcs8 = Buffer.from(forge.asn1.toDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key))).getBytes(), 'binary');
+  const pkcs8 = Buffer.from(
+    forge.asn1.toDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key))).getBytes(),
+    'binary',
+  );
   return {
     privateKey: await importPkcs8(pkcs8),
     privateKeyPkcs8Der: pkcs8,

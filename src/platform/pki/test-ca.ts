@@ -28,7 +28,12 @@ export interface TestCa extends IssuedCert {
 }
 
 const DAY = 86_400_000;
-const EKU = { tsa: '1.3.6.1.5.5.7.3.8', server: '1.3.6.1.5.5.7.3.1', client: '1.3.6.1.5.5.7.3.2', emailProtection: '1.3.6.1.5.5.7.3.4' };
+const EKU = {
+  tsa: '1.3.6.1.5.5.7.3.8',
+  server: '1.3.6.1.5.5.7.3.1',
+  client: '1.3.6.1.5.5.7.3.2',
+  emailProtection: '1.3.6.1.5.5.7.3.4',
+};
 
 function distinguishedName(commonName: string, organization?: string): string {
   const esc = (v: string) => v.replace(/([,+"\\<>;=])/g, '\\$1');
@@ -46,7 +51,10 @@ function extensionsFor(usage: CertUsage, opts: IssueOptions): x509.Extension[] {
   const { KeyUsageFlags: F } = x509;
   switch (usage) {
     case 'ca':
-      return [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(F.keyCertSign | F.cRLSign | F.digitalSignature, true)];
+      return [
+        new x509.BasicConstraintsExtension(true, undefined, true),
+        new x509.KeyUsagesExtension(F.keyCertSign | F.cRLSign | F.digitalSignature, true),
+      ];
     case 'signing':
       // Document signing: non-repudiation (content commitment) as the Vietnamese CAs' signing certificates carry.
       return [
@@ -57,16 +65,27 @@ function extensionsFor(usage: CertUsage, opts: IssueOptions): x509.Extension[] {
       ];
     case 'tsa':
       // RFC 3161 §2.3: the TSA's certificate carries only the time-stamping purpose, marked critical.
-      return [new x509.BasicConstraintsExtension(false, undefined, true), new x509.KeyUsagesExtension(F.digitalSignature | F.nonRepudiation, true), new x509.ExtendedKeyUsageExtension([EKU.tsa], true)];
+      return [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(F.digitalSignature | F.nonRepudiation, true),
+        new x509.ExtendedKeyUsageExtension([EKU.tsa], true),
+      ];
     case 'server':
       return [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(F.digitalSignature | F.keyEncipherment, true),
         new x509.ExtendedKeyUsageExtension([EKU.server], false),
-        new x509.SubjectAlternativeNameExtension([...(opts.dnsNames ?? ['localhost']).map((value) => ({ type: 'dns' as const, value })), { type: 'ip', value: '127.0.0.1' }]),
+        new x509.SubjectAlternativeNameExtension([
+          ...(opts.dnsNames ?? ['localhost']).map((value) => ({ type: 'dns' as const, value })),
+          { type: 'ip', value: '127.0.0.1' },
+        ]),
       ];
     case 'client':
-      return [new x509.BasicConstraintsExtension(false, undefined, true), new x509.KeyUsagesExtension(F.digitalSignature, true), new x509.ExtendedKeyUsageExtension([EKU.client], false)];
+      return [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(F.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension([EKU.client], false),
+      ];
   }
 }
 
@@ -82,7 +101,10 @@ export async function createTestCa(opts: { commonName: string; organization?: st
     notAfter: new Date(now + 3650 * DAY),
     signingAlgorithm: SIGNING_ALGORITHM,
     keys,
-    extensions: [...extensionsFor('ca', { commonName: opts.commonName, usage: 'ca' }), await x509.SubjectKeyIdentifierExtension.create(keys.publicKey)],
+    extensions: [
+      ...extensionsFor('ca', { commonName: opts.commonName, usage: 'ca' }),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
   });
   const self = await describeKeys(root, keys, []);
   const issue = async (o: IssueOptions): Promise<IssuedCert> => {

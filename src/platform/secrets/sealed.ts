@@ -16,7 +16,10 @@ function rootKey(): string {
   const k = process.env.SECRETS_KEY;
   if (k && k.length >= 16) return k;
   if (process.env.NODE_ENV === 'production' && process.env.TINHSO_DEMO !== '1')
-    throw problems.unavailable({ vi: 'Chưa cấu hình khóa bảo vệ bí mật (SECRETS_KEY, ít nhất 16 ký tự).', en: 'SECRETS_KEY (16 characters or more) is not configured.' });
+    throw problems.unavailable({
+      vi: 'Chưa cấu hình khóa bảo vệ bí mật (SECRETS_KEY, ít nhất 16 ký tự).',
+      en: 'SECRETS_KEY (16 characters or more) is not configured.',
+    });
   return DEV_KEY;
 }
 

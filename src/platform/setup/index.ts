@@ -6,7 +6,15 @@ import type { App } from '../http/app.js';
 import { setupRoutes } from './routes.js';
 
 export { installation, setupCodes } from './schema.js';
-export { installedProvince, isDemoInstallation, hasAdministrator, markDemoInstallation, issueSetupCode, setupCodeValid, type Installation } from './installation.js';
+export {
+  installedProvince,
+  isDemoInstallation,
+  hasAdministrator,
+  markDemoInstallation,
+  issueSetupCode,
+  setupCodeValid,
+  type Installation,
+} from './installation.js';
 export { completeSetup, setupInputProblems, SetupError, type SetupInput, type SetupResult } from './service.js';
 
 export async function setupModule(app: App) {

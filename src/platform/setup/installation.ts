@@ -55,6 +55,10 @@ export async function issueSetupCode(ex: Executor): Promise<string | null> {
 /** Is this one of the codes printed by a running instance? Compared by hash in the database. */
 export async function setupCodeValid(ex: Executor, code: string): Promise<boolean> {
   if (normalizeCode(code).length !== 12) return false;
-  const [row] = await ex.select({ h: setupCodes.codeHash }).from(setupCodes).where(eq(setupCodes.codeHash, hash(code))).limit(1);
+  const [row] = await ex
+    .select({ h: setupCodes.codeHash })
+    .from(setupCodes)
+    .where(eq(setupCodes.codeHash, hash(code)))
+    .limit(1);
   return Boolean(row);
 }

@@ -30,9 +30,11 @@ export interface Client {
 }
 
 function client(server: Server, base: Record<string, string>): Client {
-  const request = (opts: InjectOptions) => server.app.inject({ ...opts, headers: { ...base, ...(opts.headers as Record<string, string> | undefined) } });
-  const withBody = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, body?: unknown, headers?: Record<string, string>) =>
-    request({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+  const request = (opts: InjectOptions) =>
+    server.app.inject({ ...opts, headers: { ...base, ...(opts.headers as Record<string, string> | undefined) } });
+  const withBody =
+    (method: 'POST' | 'PATCH' | 'PUT') => (url: string, body?: unknown, headers?: Record<string, string>) =>
+      request({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
   return {
     request,
     get: (url, headers) => request({ method: 'GET', url, headers }),
@@ -43,9 +45,14 @@ function client(server: Server, base: Record<string, string>): Client {
   };
 }
 
-export async function testServer(opts: { template?: TemplateName; config?: Partial<Config> } = {}): Promise<TestServer> {
+export async function testServer(
+  opts: { template?: TemplateName; config?: Partial<Config> } = {},
+): Promise<TestServer> {
   const database = await testDatabase(opts.template ?? 'demo');
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: `/tmp/tinhso-test-${process.pid}` }, opts.config);
+  const config = loadConfig(
+    { ...process.env, NODE_ENV: 'test', DATA_DIR: `/tmp/tinhso-test-${process.pid}` },
+    opts.config,
+  );
   const server = await createServer(config, { database });
   return {
     ...server,

@@ -43,7 +43,12 @@ export async function buildTemplates(seeds: Record<TemplateName, Seeder[]>, serv
   if (serverUrl) {
     // Each run has its own databases, so runs side by side (two checkouts, two terminals) never meet.
     const runId = process.pid;
-    const refs: TemplateRefs = { kind: 'postgres', serverUrl, runId, templates: { base: `tinhso_tpl_${runId}_base`, demo: `tinhso_tpl_${runId}_demo` } };
+    const refs: TemplateRefs = {
+      kind: 'postgres',
+      serverUrl,
+      runId,
+      templates: { base: `tinhso_tpl_${runId}_base`, demo: `tinhso_tpl_${runId}_demo` },
+    };
     await dropDatabases(serverUrl, (owner) => owner === runId || !processAlive(owner));
     for (const name of ['base', 'demo'] as const) {
       const dbName = refs.templates[name];
@@ -57,7 +62,10 @@ export async function buildTemplates(seeds: Record<TemplateName, Seeder[]>, serv
     return refs;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-tpl-'));
-  const refs: TemplateRefs = { kind: 'pglite', templates: { base: path.join(dir, 'base.tar'), demo: path.join(dir, 'demo.tar') } };
+  const refs: TemplateRefs = {
+    kind: 'pglite',
+    templates: { base: path.join(dir, 'base.tar'), demo: path.join(dir, 'demo.tar') },
+  };
   const d = await openDatabase({});
   await migrateDatabase(d);
   for (const s of seeds.base) await s(d);
@@ -75,7 +83,6 @@ export async function dropTemplates(refs: TemplateRefs) {
   }
   await dropDatabases(refs.serverUrl!, (owner) => owner === refs.runId);
 }
-
 
 /** Drops this suite's databases whose owning run matches; names are tinhso_tpl_<run>_… and tinhso_t_<run>_…. */
 async function dropDatabases(serverUrl: string, owned: (runId: number) => boolean) {

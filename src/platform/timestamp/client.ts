@@ -44,7 +44,10 @@ export function encodeRequest(digest: Uint8Array, hashAlgorithm: HashName, nonce
   const req = new pkijs.TimeStampReq({
     version: 1,
     messageImprint: new pkijs.MessageImprint({
-      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: HASH_OID[hashAlgorithm], algorithmParams: new asn1js.Null() }),
+      hashAlgorithm: new pkijs.AlgorithmIdentifier({
+        algorithmId: HASH_OID[hashAlgorithm],
+        algorithmParams: new asn1js.Null(),
+      }),
       hashedMessage: new asn1js.OctetString({ valueHex: digest }),
     }),
     nonce: new asn1js.Integer({ valueHex: nonce }),
@@ -55,7 +58,11 @@ export function encodeRequest(digest: Uint8Array, hashAlgorithm: HashName, nonce
 
 export async function requestTimestamp(opts: TimestampRequest): Promise<TimestampResult> {
   const hashAlgorithm = opts.hashAlgorithm ?? 'SHA-256';
-  if (opts.digest.length !== DIGEST_LENGTH[hashAlgorithm]) throw new TimestampError(`a ${hashAlgorithm} digest has ${DIGEST_LENGTH[hashAlgorithm]} bytes, not ${opts.digest.length}`, 'invalid');
+  if (opts.digest.length !== DIGEST_LENGTH[hashAlgorithm])
+    throw new TimestampError(
+      `a ${hashAlgorithm} digest has ${DIGEST_LENGTH[hashAlgorithm]} bytes, not ${opts.digest.length}`,
+      'invalid',
+    );
   // A positive nonce (first bit clear) so its DER integer encodes the same bytes back.
   const nonce = randomBytes(8);
   nonce[0] = (nonce[0]! & 0x7f) | 0x01;
@@ -66,18 +73,27 @@ export async function requestTimestamp(opts: TimestampRequest): Promise<Timestam
     const res = await request(opts.url, {
       method: 'POST',
       body,
-      headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply', ...opts.headers },
+      headers: {
+        'content-type': 'application/timestamp-query',
+        accept: 'application/timestamp-reply',
+        ...opts.headers,
+      },
       headersTimeout: timeout,
       bodyTimeout: timeout,
     });
     answer = Buffer.from(await res.body.arrayBuffer());
-    if (res.statusCode !== 200) throw new TimestampError(`the time-stamp authority answered HTTP ${res.statusCode}`, 'unreachable');
+    if (res.statusCode !== 200)
+      throw new TimestampError(`the time-stamp authority answered HTTP ${res.statusCode}`, 'unreachable');
   } catch (err) {
     if (err instanceof TimestampError) throw err;
-    throw new TimestampError(`the time-stamp authority at ${opts.url} could not be reached: ${(err as Error).message}`, 'unreachable');
+    throw new TimestampError(
+      `the time-stamp authority at ${opts.url} could not be reached: ${(err as Error).message}`,
+      'unreachable',
+    );
   }
   const asn = asn1js.fromBER(answer);
-  if (asn.offset === -1) throw new TimestampError('the time-stamp authority answered something that is not DER', 'invalid');
+  if (asn.offset === -1)
+    throw new TimestampError('the time-stamp authority answered something that is not DER', 'invalid');
   let resp: pkijs.TimeStampResp;
   try {
     resp = new pkijs.TimeStampResp({ schema: asn.result });
@@ -87,12 +103,22 @@ export async function requestTimestamp(opts: TimestampRequest): Promise<Timestam
   // PKIStatus: 0 granted, 1 granted with modifications; anything else carries no token.
   if (resp.status.status > 1 || !resp.timeStampToken) {
     const text = resp.status.statusStrings?.map((s) => s.valueBlock.value).join('; ');
-    throw new TimestampError(`the time-stamp authority refused (status ${resp.status.status}${text ? `: ${text}` : ''})`, 'refused');
+    throw new TimestampError(
+      `the time-stamp authority refused (status ${resp.status.status}${text ? `: ${text}` : ''})`,
+      'refused',
+    );
   }
   const token = Buffer.from(resp.timeStampToken.toSchema().toBER());
   const parsed = parseToken(token);
-  if (parsed.hashAlgorithm !== hashAlgorithm || !parsed.hashedMessage.equals(Buffer.from(opts.digest))) throw new TimestampError('the time stamp is for another digest than the one asked', 'invalid');
-  if (parsed.nonce !== nonce.toString('hex')) throw new TimestampError('the time stamp does not carry the nonce of the request', 'invalid');
+  if (parsed.hashAlgorithm !== hashAlgorithm || !parsed.hashedMessage.equals(Buffer.from(opts.digest)))
+    throw new TimestampError('the time stamp is for another digest than the one asked', 'invalid');
+  if (parsed.nonce !== nonce.toString('hex'))
+    throw new TimestampError('the time stamp does not carry the nonce of the request', 'invalid');
   if (!parsed.tsaCert) throw new TimestampError('the time stamp does not carry its authority’s certificate', 'invalid');
-  return { token, genTime: parsed.genTime, serialNumber: parsed.serialNumber, tsaCertPem: certificatePem(parsed.tsaCert) };
+  return {
+    token,
+    genTime: parsed.genTime,
+    serialNumber: parsed.serialNumber,
+    tsaCertPem: certificatePem(parsed.tsaCert),
+  };
 }

@@ -36,7 +36,10 @@ const TEST_POLICY = '1.3.6.1.4.1.99999.3161.1';
 
 function reply(status: number, token?: pkijs.ContentInfo, text?: string): Buffer {
   const resp = new pkijs.TimeStampResp({
-    status: new pkijs.PKIStatusInfo({ status, ...(text ? { statusStrings: [new asn1js.Utf8String({ value: text })] } : {}) }),
+    status: new pkijs.PKIStatusInfo({
+      status,
+      ...(text ? { statusStrings: [new asn1js.Utf8String({ value: text })] } : {}),
+    }),
     ...(token ? { timeStampToken: token } : {}),
   });
   return Buffer.from(resp.toSchema().toBER());
@@ -68,14 +71,21 @@ async function stamp(reqDer: Buffer, tsa: IssuedCert): Promise<Buffer> {
   const content = Buffer.from(info.toSchema().toBER());
   const signed = new pkijs.SignedData({
     version: 3,
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.tstInfo, eContent: new asn1js.OctetString({ valueHex: content }) }),
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: OID.tstInfo,
+      eContent: new asn1js.OctetString({ valueHex: content }),
+    }),
     signerInfos: [
       new pkijs.SignerInfo({
         version: 1,
         sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
         signedAttrs: new pkijs.SignedAndUnsignedAttributes({
           type: 0,
-          attributes: [contentTypeAttribute(OID.tstInfo), messageDigestAttribute(await digest('SHA-256', content)), await signingCertificateV2Attribute(tsa.certDer)],
+          attributes: [
+            contentTypeAttribute(OID.tstInfo),
+            messageDigestAttribute(await digest('SHA-256', content)),
+            await signingCertificateV2Attribute(tsa.certDer),
+          ],
         }),
       }),
     ],
@@ -106,7 +116,9 @@ export async function startTestTsa(opts: { ca?: TestCa } = {}): Promise<TestTsa>
       stamp(Buffer.concat(chunks), tsa).then(
         (body) => {
           state.requests++;
-          res.writeHead(200, { 'content-type': 'application/timestamp-reply', 'content-length': body.length }).end(body);
+          res
+            .writeHead(200, { 'content-type': 'application/timestamp-reply', 'content-length': body.length })
+            .end(body);
         },
         () => res.writeHead(500).end(),
       );

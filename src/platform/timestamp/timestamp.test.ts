@@ -35,14 +35,30 @@ describe('RFC 3161 time stamps', () => {
     fs.writeFileSync(path.join(dir, 'data.txt'), data);
     fs.writeFileSync(path.join(dir, 'token.der'), res.token);
     fs.writeFileSync(path.join(dir, 'ca.pem'), tsa.caCertPem);
-    const out = execFileSync('openssl', ['ts', '-verify', '-token_in', '-in', path.join(dir, 'token.der'), '-data', path.join(dir, 'data.txt'), '-CAfile', path.join(dir, 'ca.pem')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(
+      'openssl',
+      [
+        'ts',
+        '-verify',
+        '-token_in',
+        '-in',
+        path.join(dir, 'token.der'),
+        '-data',
+        path.join(dir, 'data.txt'),
+        '-CAfile',
+        path.join(dir, 'ca.pem'),
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     expect(out).toMatch(/Verification: OK/);
   });
 
   it('refuses a token for other data, from an untrusted authority, or altered', async () => {
     const d = await digest('SHA-256', Buffer.from('a'));
     const res = await requestTimestamp({ url: tsa.url, digest: d });
-    const other = await verifyTimestamp(res.token, await digest('SHA-256', Buffer.from('b')), { trustedPem: [tsa.caCertPem] });
+    const other = await verifyTimestamp(res.token, await digest('SHA-256', Buffer.from('b')), {
+      trustedPem: [tsa.caCertPem],
+    });
     expect(other).toMatchObject({ valid: false, reason: 'the time stamp covers other data' });
 
     const stranger = await createTestCa({ commonName: 'Another CA' });
@@ -63,8 +79,12 @@ describe('RFC 3161 time stamps', () => {
     const d = await digest('SHA-256', Buffer.from('x'));
     tsa.failNext(1);
     await expect(requestTimestamp({ url: tsa.url, digest: d })).rejects.toMatchObject({ kind: 'unreachable' });
-    await expect(requestTimestamp({ url: 'http://127.0.0.1:9/tsa', digest: d, timeoutMs: 2000 })).rejects.toBeInstanceOf(TimestampError);
-    await expect(requestTimestamp({ url: tsa.url, digest: d.subarray(0, 20) })).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(
+      requestTimestamp({ url: 'http://127.0.0.1:9/tsa', digest: d, timeoutMs: 2000 }),
+    ).rejects.toBeInstanceOf(TimestampError);
+    await expect(requestTimestamp({ url: tsa.url, digest: d.subarray(0, 20) })).rejects.toMatchObject({
+      kind: 'invalid',
+    });
     // After the failure it serves again.
     await expect(requestTimestamp({ url: tsa.url, digest: d })).resolves.toHaveProperty('token');
   });

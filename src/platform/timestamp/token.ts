@@ -30,9 +30,11 @@ export function parseToken(token: Uint8Array): ParsedToken {
   let info: pkijs.TSTInfo;
   try {
     const ci = new pkijs.ContentInfo({ schema: asn.result });
-    if (ci.contentType !== OID.signedData) throw new TimestampFormatError('the time-stamp token is not a CMS SignedData');
+    if (ci.contentType !== OID.signedData)
+      throw new TimestampFormatError('the time-stamp token is not a CMS SignedData');
     signed = new pkijs.SignedData({ schema: ci.content });
-    if (signed.encapContentInfo.eContentType !== OID.tstInfo || !signed.encapContentInfo.eContent) throw new TimestampFormatError('the token does not hold a TSTInfo');
+    if (signed.encapContentInfo.eContentType !== OID.tstInfo || !signed.encapContentInfo.eContent)
+      throw new TimestampFormatError('the token does not hold a TSTInfo');
     const inner = asn1js.fromBER(signed.encapContentInfo.eContent.getValue());
     info = new pkijs.TSTInfo({ schema: inner.result });
   } catch (err) {
@@ -41,7 +43,11 @@ export function parseToken(token: Uint8Array): ParsedToken {
   }
   const sid = signed.signerInfos[0]?.sid;
   const tsaCert = (signed.certificates ?? []).find(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate && sid instanceof pkijs.IssuerAndSerialNumber && c.serialNumber.isEqual(sid.serialNumber) && c.issuer.isEqual(sid.issuer),
+    (c): c is pkijs.Certificate =>
+      c instanceof pkijs.Certificate &&
+      sid instanceof pkijs.IssuerAndSerialNumber &&
+      c.serialNumber.isEqual(sid.serialNumber) &&
+      c.issuer.isEqual(sid.issuer),
   );
   return {
     signed,

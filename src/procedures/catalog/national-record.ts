@@ -22,7 +22,11 @@ export function fold(s: string): string {
 export const text = (v: unknown): string => {
   if (v === undefined || v === null) return '';
   if (Array.isArray(v)) return v.map(text).filter(Boolean).join('\n');
-  if (typeof v === 'object') return Object.values(v as Record<string, unknown>).map(text).filter(Boolean).join(' | ');
+  if (typeof v === 'object')
+    return Object.values(v as Record<string, unknown>)
+      .map(text)
+      .filter(Boolean)
+      .join(' | ');
   return String(v).trim();
 };
 
@@ -32,7 +36,8 @@ function pick(o: Record<string, unknown>, ...names: string[]): unknown {
   return undefined;
 }
 
-const isObjectList = (v: unknown): v is Record<string, unknown>[] => Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+const isObjectList = (v: unknown): v is Record<string, unknown>[] =>
+  Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
 
 /** Splits a flattened table cell into rows of cells. */
 function tableRows(v: unknown): string[][] {
@@ -76,7 +81,12 @@ export function parseChannelRows(v: unknown): ChannelRow[] {
       .map((c) => ({ channel: channelOf(c), time: '', fees: '', description: '' }))
       .filter((r) => r.channel);
   }
-  return rows.map(([channel = '', time = '', fees = '', description = '']) => ({ channel: channelOf(channel), time, fees, description }));
+  return rows.map(([channel = '', time = '', fees = '', description = '']) => ({
+    channel: channelOf(channel),
+    time,
+    fees,
+    description,
+  }));
 }
 
 /** A fee cell of the JSON export may be a list of {Mức phí / Số tiền, Mô tả}. */
@@ -118,7 +128,10 @@ export function parseFeeRules(v: unknown): FeeInput[] {
         .replace(/\b(mức thu|là|bằng)\s*$/iu, '')
         .replace(/[\s:–—-]+$/u, '')
         .trim();
-      const name = before && before.length <= 200 && !HAS_AMOUNT.test(before) ? before[0]!.toUpperCase() + before.slice(1) : 'Phí, lệ phí';
+      const name =
+        before && before.length <= 200 && !HAS_AMOUNT.test(before)
+          ? before[0]!.toUpperCase() + before.slice(1)
+          : 'Phí, lệ phí';
       out.push({ name, amount, note: part.length > 500 ? part.slice(0, 497) + '…' : part });
     }
   }
@@ -141,7 +154,13 @@ function counts(s: string): { originals: number; copies: number } | null {
 
 const TEMPLATE_IN_NAME = /\s*\((?:theo\s+)?mẫu(?:\s+số)?\s*:?\s*([^)]+)\)\s*/iu;
 
-function paperOf(name: string, template: string, quantity: string, desk: boolean, mandatory?: boolean): PaperInput | null {
+function paperOf(
+  name: string,
+  template: string,
+  quantity: string,
+  desk: boolean,
+  mandatory?: boolean,
+): PaperInput | null {
   let n = name.replace(/^(?:[-+•*]|\d+[.)]|[a-zđ][.)])\s*/iu, '').trim();
   let tpl = template.trim();
   // "Tờ khai đăng ký khai sinh (Mẫu: TK-KS.docx)": the template named inside the paper's name.
@@ -174,7 +193,10 @@ export function parsePapers(v: unknown): PaperInput[] {
         const m = pick(o, 'bat buoc', 'mandatory');
         const orig = pick(o, 'ban chinh', 'originals', 'so ban chinh');
         const copy = pick(o, 'ban sao', 'copies', 'so ban sao');
-        const quantity = orig !== undefined || copy !== undefined ? `bản chính: ${text(orig) || 0} bản sao: ${text(copy) || 0}` : text(pick(o, 'so luong', 'quantity'));
+        const quantity =
+          orig !== undefined || copy !== undefined
+            ? `bản chính: ${text(orig) || 0} bản sao: ${text(copy) || 0}`
+            : text(pick(o, 'so luong', 'quantity'));
         const deskText = fold(text(pick(o, 'hinh thuc', 'cach nop', 'provision')));
         return paperOf(
           text(pick(o, 'ten giay to', 'ten', 'name', 'giay to')),
@@ -203,13 +225,23 @@ export function parsePapers(v: unknown): PaperInput[] {
 
 /** "Căn cứ pháp lý": Số ký hiệu | Trích yếu | Ngày ban hành | Cơ quan ban hành, one basis a line. */
 export function legalBasisText(v: unknown): string {
-  const line = (num: string, title: string, date: string, by: string) => [num, title].filter(Boolean).join(' — ') + (date || by ? ` (${[by, date].filter(Boolean).join(', ')})` : '');
+  const line = (num: string, title: string, date: string, by: string) =>
+    [num, title].filter(Boolean).join(' — ') + (date || by ? ` (${[by, date].filter(Boolean).join(', ')})` : '');
   if (isObjectList(v)) {
     return v
-      .map((o) => line(text(pick(o, 'so ky hieu', 'so hieu', 'number')), text(pick(o, 'trich yeu', 'ten van ban', 'title')), text(pick(o, 'ngay ban hanh', 'date')), text(pick(o, 'co quan ban hanh', 'issuer'))))
+      .map((o) =>
+        line(
+          text(pick(o, 'so ky hieu', 'so hieu', 'number')),
+          text(pick(o, 'trich yeu', 'ten van ban', 'title')),
+          text(pick(o, 'ngay ban hanh', 'date')),
+          text(pick(o, 'co quan ban hanh', 'issuer')),
+        ),
+      )
       .join('\n');
   }
   return tableRows(v)
-    .map((cells) => (cells.length > 1 ? line(cells[0] ?? '', cells[1] ?? '', cells[2] ?? '', cells[3] ?? '') : cells[0]!))
+    .map((cells) =>
+      cells.length > 1 ? line(cells[0] ?? '', cells[1] ?? '', cells[2] ?? '', cells[3] ?? '') : cells[0]!,
+    )
     .join('\n');
 }

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 // Schemas reference each other's tables directly (foreign keys); code goes through the directory's index.
 import { agencies } from '../../directory/schema.js';
 import { paperKinds } from '../papers/schema.js';
@@ -25,7 +38,17 @@ export type StepRole = (typeof STEP_ROLES)[number];
 export const AGENCY_MODES = ['dossier', 'fixed'] as const;
 export type AgencyMode = (typeof AGENCY_MODES)[number];
 
-export const FORM_FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'select', 'checkbox', 'email', 'phone', 'idNumber'] as const;
+export const FORM_FIELD_TYPES = [
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'select',
+  'checkbox',
+  'email',
+  'phone',
+  'idNumber',
+] as const;
 export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
 
 /** Profile attributes a form field may be prefilled from (people enter data once). */
@@ -72,7 +95,9 @@ export const procedures = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     nameEn: text('name_en'),
-    fieldCode: text('field_code').notNull().references(() => procedureFields.code),
+    fieldCode: text('field_code')
+      .notNull()
+      .references(() => procedureFields.code),
     levels: text('levels', { enum: PROCEDURE_LEVELS }).array().notNull(),
     /** The agency that decides (cơ quan có thẩm quyền); null = the People's Committee of the level that receives the dossier. */
     agencyId: uuid('agency_id').references(() => agencies.id),
@@ -93,7 +118,10 @@ export const procedures = pgTable(
     legalBasis: text('legal_basis'),
     feeSummary: text('fee_summary'),
     /** Cách thức thực hiện, as the national record lists them. */
-    channels: text('channels', { enum: CHANNELS }).array().notNull().default(sql`'{}'::text[]`),
+    channels: text('channels', { enum: CHANNELS })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** "Cơ quan có thẩm quyền" as the national record words it (the decider, when it differs from the implementing agency). */
     competentAgencyText: text('competent_agency_text'),
     /** Đối tượng thực hiện (who may ask) and Yêu cầu, điều kiện thực hiện (conditions), as published. */
@@ -101,7 +129,10 @@ export const procedures = pgTable(
     requirements: text('requirements'),
     /** When the national export last wrote this procedure (null: entered by hand). */
     importedAt: timestamp('imported_at', { withTimezone: true }),
-    formFields: jsonb('form_fields').$type<FormField[]>().notNull().default(sql`'[]'::jsonb`),
+    formFields: jsonb('form_fields')
+      .$type<FormField[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     active: boolean('active').notNull().default(true),
     /** Data not confirmed against an official source (dữ liệu minh hoạ). */
     demo: boolean('demo').notNull().default(false),
@@ -115,11 +146,23 @@ export const procedures = pgTable(
     index('procedures_agency_idx').on(t.agencyId),
     index('procedures_levels_idx').using('gin', t.levels),
     index('procedures_search_trgm').using('gin', sql`${t.search} gin_trgm_ops`),
-    check('procedures_levels_ck', sql`cardinality(${t.levels}) > 0 AND ${t.levels} <@ ARRAY['province','district','commune']::text[]`),
-    check('procedures_days_ck', sql`${t.processingDays} >= 0 AND ${t.processingDays} * 2 = trunc(${t.processingDays} * 2)`),
-    check('procedures_cutoff_ck', sql`${t.processingCutoff} IS NULL OR ${t.processingCutoff} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+    check(
+      'procedures_levels_ck',
+      sql`cardinality(${t.levels}) > 0 AND ${t.levels} <@ ARRAY['province','district','commune']::text[]`,
+    ),
+    check(
+      'procedures_days_ck',
+      sql`${t.processingDays} >= 0 AND ${t.processingDays} * 2 = trunc(${t.processingDays} * 2)`,
+    ),
+    check(
+      'procedures_cutoff_ck',
+      sql`${t.processingCutoff} IS NULL OR ${t.processingCutoff} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`,
+    ),
     check('procedures_channels_ck', sql`${t.channels} <@ ARRAY['direct','online','postal']::text[]`),
-    check('procedures_immediate_ck', sql`${t.immediateMinutes} IS NULL OR (${t.immediateMinutes} BETWEEN 1 AND 480 AND ${t.processingDays} = 0)`),
+    check(
+      'procedures_immediate_ck',
+      sql`${t.immediateMinutes} IS NULL OR (${t.immediateMinutes} BETWEEN 1 AND 480 AND ${t.processingDays} = 0)`,
+    ),
   ],
 );
 
@@ -128,7 +171,9 @@ export const procedurePapers = pgTable(
   'procedure_papers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    procedureId: uuid('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
     ordinal: integer('ordinal').notNull(),
     name: text('name').notNull(),
     /** Number of originals (bản chính) and of copies (bản sao). */
@@ -181,7 +226,9 @@ export const procedureFees = pgTable(
   'procedure_fees',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    procedureId: uuid('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
     ordinal: integer('ordinal').notNull(),
     name: text('name').notNull(),
     /** fixed: the sum; per_copy: per copy counted; by_field: unused (the brackets give it). */
@@ -193,7 +240,10 @@ export const procedureFees = pgTable(
     /** per_copy: the first copy charged (3 = from the third copy). */
     fromCopy: integer('from_copy').notNull().default(1),
     brackets: jsonb('brackets').$type<FeeBracket[]>(),
-    reductions: jsonb('reductions').$type<FeeReduction[]>().notNull().default(sql`'[]'::jsonb`),
+    reductions: jsonb('reductions')
+      .$type<FeeReduction[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** A reduction for online submission, where the province decides one (percent). */
     onlineReductionPercent: integer('online_reduction_percent').notNull().default(0),
     /** Paid back when the dossier is refused or withdrawn after payment. */
@@ -208,7 +258,10 @@ export const procedureFees = pgTable(
     check('procedure_fees_kind_ck', sql`${t.kind} IN ('fixed', 'per_copy', 'by_field')`),
     check('procedure_fees_from_copy_ck', sql`${t.fromCopy} >= 1`),
     check('procedure_fees_online_ck', sql`${t.onlineReductionPercent} BETWEEN 0 AND 100`),
-    check('procedure_fees_validity_ck', sql`${t.validTo} IS NULL OR ${t.validFrom} IS NULL OR ${t.validTo} >= ${t.validFrom}`),
+    check(
+      'procedure_fees_validity_ck',
+      sql`${t.validTo} IS NULL OR ${t.validFrom} IS NULL OR ${t.validTo} >= ${t.validFrom}`,
+    ),
   ],
 );
 
@@ -221,7 +274,9 @@ export const workflowSteps = pgTable(
   'workflow_steps',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    procedureId: uuid('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
     ordinal: integer('ordinal').notNull(),
     name: text('name').notNull(),
     nameEn: text('name_en').notNull(),

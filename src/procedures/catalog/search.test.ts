@@ -7,7 +7,9 @@ let s: TestServer;
 beforeAll(async () => {
   s = await testServer();
   const admin = await s.login('admin');
-  const sample = JSON.parse(readFileSync(new URL('../../../test/catalog/csdl-tthc-sample.json', import.meta.url), 'utf8'));
+  const sample = JSON.parse(
+    readFileSync(new URL('../../../test/catalog/csdl-tthc-sample.json', import.meta.url), 'utf8'),
+  );
   expect((await admin.post('/api/procedures/import', sample)).statusCode).toBe(200);
 });
 afterAll(async () => {

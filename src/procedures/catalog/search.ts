@@ -26,9 +26,12 @@ export async function searchPhrases(ex: Executor, text: string): Promise<string[
   const q = words(foldQuery(text));
   const out = [q];
   // A few dozen rows at most: read whole, matched here (the folding is the same on both sides).
-  for (const r of await ex.select({ term: searchSynonyms.term, expansions: searchSynonyms.expansions }).from(searchSynonyms)) {
+  for (const r of await ex
+    .select({ term: searchSynonyms.term, expansions: searchSynonyms.expansions })
+    .from(searchSynonyms)) {
     const term = words(foldQuery(r.term));
-    if (term && ` ${q} `.includes(` ${term} `)) for (const e of r.expansions) out.push(words(` ${q} `.replace(` ${term} `, ` ${words(foldQuery(e))} `)));
+    if (term && ` ${q} `.includes(` ${term} `))
+      for (const e of r.expansions) out.push(words(` ${q} `.replace(` ${term} `, ` ${words(foldQuery(e))} `)));
   }
   return [...new Set(out.filter(Boolean))];
 }
@@ -51,8 +54,14 @@ export function searchSql(text: string, phrases: string[]): SearchSql {
   const title = sql`(' ' || regexp_replace(${procedures.search}, '[^a-z0-9]+', ' ', 'g') || ' ')`;
   const body = sql`(' ' || regexp_replace(lower(f_unaccent(concat_ws(' ', ${procedures.agencyText}, ${procedures.competentAgencyText}, ${procedures.resultType}, ${procedureFields.name}))), '[^a-z0-9]+', ' ', 'g') || ' ')`;
   const has = (hay: SQL, phrase: string) => sql`position(${` ${phrase} `} IN ${hay}) > 0`;
-  const anyOf = (hay: SQL, list: string[]) => (list.length ? sql`EXISTS (SELECT 1 FROM unnest(${toArray(list)}) AS x(p) WHERE position(' ' || x.p || ' ' IN ${hay}) > 0)` : sql`false`);
-  const allWords = (hay: SQL) => (qWords.length ? sql`NOT EXISTS (SELECT 1 FROM unnest(${toArray(qWords)}) AS w(x) WHERE position(' ' || w.x || ' ' IN ${hay}) = 0)` : sql`false`);
+  const anyOf = (hay: SQL, list: string[]) =>
+    list.length
+      ? sql`EXISTS (SELECT 1 FROM unnest(${toArray(list)}) AS x(p) WHERE position(' ' || x.p || ' ' IN ${hay}) > 0)`
+      : sql`false`;
+  const allWords = (hay: SQL) =>
+    qWords.length
+      ? sql`NOT EXISTS (SELECT 1 FROM unnest(${toArray(qWords)}) AS w(x) WHERE position(' ' || w.x || ' ' IN ${hay}) = 0)`
+      : sql`false`;
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const substring = sql`${procedures.search} LIKE lower(f_unaccent(${pattern}))`;
   // Published answers (hỏi đáp, ../questions) are searched too: a citizen's words are often the asker's, not the catalog's.
@@ -74,4 +83,8 @@ export function searchSql(text: string, phrases: string[]): SearchSql {
 }
 
 /** A text[] parameter that PGlite and PostgreSQL both read. */
-const toArray = (list: string[]) => sql`ARRAY[${sql.join(list.map((x) => sql`${x}`), sql`, `)}]::text[]`;
+const toArray = (list: string[]) =>
+  sql`ARRAY[${sql.join(
+    list.map((x) => sql`${x}`),
+    sql`, `,
+  )}]::text[]`;

@@ -33,7 +33,13 @@ import { applyAction } from './service.js';
 
 /** An account as it would be signed in: its enabled grants (role_grants), as a session's principal carries them. */
 export async function principalOf(ex: Executor, username: string): Promise<Principal> {
-  const [r] = await queryRows<{ id: string; username: string; display_name: string; kind: 'person' | 'system'; grants: Grant[] | string }>(
+  const [r] = await queryRows<{
+    id: string;
+    username: string;
+    display_name: string;
+    kind: 'person' | 'system';
+    grants: Grant[] | string;
+  }>(
     ex,
     sql`SELECT a.id, a.username, a.display_name, a.kind,
           coalesce((SELECT json_agg(json_build_object('role', g.role, 'scopeKind', g.scope_kind, 'scopeId', g.scope_id))
@@ -58,14 +64,22 @@ export interface PastContext {
 }
 
 const refused = (what: string, detail: unknown) =>
-  problems.badRequest({ vi: `Không thực hiện được: ${what}.`, en: `Not possible: ${what}.` }, { code: 'validation', extra: { detail } });
+  problems.badRequest(
+    { vi: `Không thực hiện được: ${what}.`, en: `Not possible: ${what}.` },
+    { code: 'validation', extra: { detail } },
+  );
 
 /**
  * A dossier submitted online by its applicant or received at the desk, at `at`: the procedure and the
  * agencies checked, the form and the papers as `createDossier` checks them, the fee by the procedure's
  * rules, the appointment on the working calendar, and the code of the receiving desk's day.
  */
-export async function intakeAt(c: PastContext, channel: 'online' | 'counter', input: NewDossierInput, clientTransactionId: string): Promise<Dossier> {
+export async function intakeAt(
+  c: PastContext,
+  channel: 'online' | 'counter',
+  input: NewDossierInput,
+  clientTransactionId: string,
+): Promise<Dossier> {
   const { tx, principal, at } = c;
   const scopes = c.scopes ?? directoryScopes(tx);
   const procedure = await getProcedure(tx, input.procedureId);
@@ -88,11 +102,18 @@ export async function intakeAt(c: PastContext, channel: 'online' | 'counter', in
     channel === 'counter'
       ? await can(principal, 'dossiers.receive', { agencyId: receivingAgencyId }, scopes)
       : await can(principal, 'dossiers.submit', { agencyId }, scopes);
-  if (!allowed) throw refused(`${principal.username} may not ${channel === 'counter' ? 'receive' : 'submit'} here`, desk.code);
+  if (!allowed)
+    throw refused(`${principal.username} may not ${channel === 'counter' ? 'receive' : 'submit'} here`, desk.code);
   const name = input.applicant?.name?.trim() || (channel === 'online' ? principal.displayName : '');
   const papers = await resolvePapers(
     tx,
-    { procedure, channel, accountId: principal.accountId, applicant: { name, idNumber: input.applicant?.idNumber }, now: at },
+    {
+      procedure,
+      channel,
+      accountId: principal.accountId,
+      applicant: { name, idNumber: input.applicant?.idNumber },
+      now: at,
+    },
     input.attachments ?? [],
   );
   const errors = [...completenessErrors(procedure, input, at), ...papers.errors];
@@ -129,7 +150,12 @@ export async function intakeAt(c: PastContext, channel: 'online' | 'counter', in
 }
 
 /** An action on the dossier at `at`, by whoever `principal` is, if the action lets them (as the API decides). */
-export async function actAt(c: PastContext, dossierId: string, action: string, input: Record<string, unknown> = {}): Promise<Dossier> {
+export async function actAt(
+  c: PastContext,
+  dossierId: string,
+  action: string,
+  input: Record<string, unknown> = {},
+): Promise<Dossier> {
   const { tx, principal: p, at } = c;
   const def = actionByName(action);
   if (!def) throw refused('action', action);
@@ -139,7 +165,21 @@ export async function actAt(c: PastContext, dossierId: string, action: string, i
   const as = await performerOf(def, d, p, scopes);
   if (!as) throw refused(`${p.username} may not ${action} ${d.code}`, d.status);
   const audit = (e: Parameters<Parameters<typeof applyAction>[4]['audit']>[0]) =>
-    appendAudit(tx, { ...e, actorId: p.accountId, actorLabel: p.username, details: { ...e.details, at: at.toISOString() } });
-  const { dossier } = await applyAction(tx, d, def, input, { principal: p, as, now: at, calendar: c.calendar, files: c.files, audit, scopes, notify: false });
+    appendAudit(tx, {
+      ...e,
+      actorId: p.accountId,
+      actorLabel: p.username,
+      details: { ...e.details, at: at.toISOString() },
+    });
+  const { dossier } = await applyAction(tx, d, def, input, {
+    principal: p,
+    as,
+    now: at,
+    calendar: c.calendar,
+    files: c.files,
+    audit,
+    scopes,
+    notify: false,
+  });
   return dossier;
 }

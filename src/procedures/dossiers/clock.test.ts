@@ -46,7 +46,9 @@ describe('the stopped clock', () => {
     // Tuesday 15:00–17:00 (2 h), Wednesday (8 h), Thursday 07:30–08:00 (0.5 h).
     expect(r.dueAt).toEqual(vn('2026-03-12T08:00:00'));
     // Working time left is the same before the pause and after the restart.
-    expect(cal.workingTimeBetween(vn('2026-03-09T09:00:00'), r.dueAt)).toBe(cal.workingTimeBetween(vn('2026-03-05T16:00:00'), due));
+    expect(cal.workingTimeBetween(vn('2026-03-09T09:00:00'), r.dueAt)).toBe(
+      cal.workingTimeBetween(vn('2026-03-05T16:00:00'), due),
+    );
   });
 
   it('counts nothing for a pause entirely over a weekend and Tết', () => {
@@ -57,19 +59,35 @@ describe('the stopped clock', () => {
   });
 
   it('moves the apology date with the appointment and closes the pause', () => {
-    const d = { dueAt: vn('2026-03-10T15:00:00'), newDueAt: vn('2026-03-13T15:00:00'), pausedSince: vn('2026-03-09T13:00:00'), pausedMs: H };
+    const d = {
+      dueAt: vn('2026-03-10T15:00:00'),
+      newDueAt: vn('2026-03-13T15:00:00'),
+      pausedSince: vn('2026-03-09T13:00:00'),
+      pausedMs: H,
+    };
     const r = restartedColumns(cal, d, vn('2026-03-09T17:00:00'));
     // 4 h stood still: Tuesday 15:00–17:00 then Wednesday 07:30–09:30; Friday's new date likewise to Monday 09:30.
-    expect(r.set).toEqual({ pausedSince: null, dueAt: vn('2026-03-11T09:30:00'), newDueAt: vn('2026-03-16T09:30:00'), pausedMs: 5 * H });
+    expect(r.set).toEqual({
+      pausedSince: null,
+      dueAt: vn('2026-03-11T09:30:00'),
+      newDueAt: vn('2026-03-16T09:30:00'),
+      pausedMs: 5 * H,
+    });
   });
 });
 
 describe('late (quá hạn)', () => {
   const due = vn('2026-03-10T15:00:00');
   it('is measured by the original appointment, at the result or now, or where the clock stopped', () => {
-    expect(isLate({ dueAt: due, completedAt: vn('2026-03-10T14:00:00'), pausedSince: null }, vn('2026-04-01T00:00:00'))).toBe(false);
-    expect(isLate({ dueAt: due, completedAt: vn('2026-03-10T15:01:00'), pausedSince: null }, vn('2026-03-10T16:00:00'))).toBe(true);
-    expect(isLate({ dueAt: due, completedAt: null, pausedSince: vn('2026-03-09T10:00:00') }, vn('2026-04-01T00:00:00'))).toBe(false);
+    expect(
+      isLate({ dueAt: due, completedAt: vn('2026-03-10T14:00:00'), pausedSince: null }, vn('2026-04-01T00:00:00')),
+    ).toBe(false);
+    expect(
+      isLate({ dueAt: due, completedAt: vn('2026-03-10T15:01:00'), pausedSince: null }, vn('2026-03-10T16:00:00')),
+    ).toBe(true);
+    expect(
+      isLate({ dueAt: due, completedAt: null, pausedSince: vn('2026-03-09T10:00:00') }, vn('2026-04-01T00:00:00')),
+    ).toBe(false);
     expect(isLate({ dueAt: due, completedAt: null, pausedSince: null }, vn('2026-03-10T15:00:01'))).toBe(true);
     expect(isLate({ dueAt: null, completedAt: null, pausedSince: null }, vn('2030-01-01T00:00:00'))).toBe(false);
   });

@@ -19,7 +19,12 @@ export function appointmentDate(cal: WorkingCalendar, receivedAt: Date, processi
  * The clock restarts: the appointment moves by exactly the working time it was stopped for, so the
  * applicant's waiting time does not count against the agency (Nghị định 118/2025, thời gian bổ sung).
  */
-export function restartClock(cal: WorkingCalendar, dueAt: Date, pausedSince: Date, now: Date): { dueAt: Date; pausedMs: number } {
+export function restartClock(
+  cal: WorkingCalendar,
+  dueAt: Date,
+  pausedSince: Date,
+  now: Date,
+): { dueAt: Date; pausedMs: number } {
   const pausedMs = Math.max(0, cal.workingTimeBetween(pausedSince, now));
   return { dueAt: cal.addWorkingMs(dueAt, pausedMs), pausedMs };
 }
@@ -38,7 +43,12 @@ export function restartedColumns(
   if (!d.pausedSince || !d.dueAt) return { set: { pausedSince: null }, details: {} };
   const r = restartClock(cal, d.dueAt, d.pausedSince, now);
   return {
-    set: { pausedSince: null, dueAt: r.dueAt, pausedMs: d.pausedMs + r.pausedMs, ...(d.newDueAt ? { newDueAt: restartClock(cal, d.newDueAt, d.pausedSince, now).dueAt } : {}) },
+    set: {
+      pausedSince: null,
+      dueAt: r.dueAt,
+      pausedMs: d.pausedMs + r.pausedMs,
+      ...(d.newDueAt ? { newDueAt: restartClock(cal, d.newDueAt, d.pausedSince, now).dueAt } : {}),
+    },
     details: { pausedMs: r.pausedMs, dueAt: r.dueAt.toISOString() },
   };
 }

@@ -50,7 +50,9 @@ describe('dossier codes (Thông tư 01/2018/TT-VPCP art. 19)', () => {
 
   it('gives distinct consecutive numbers to concurrent transactions', async () => {
     const at = new Date('2026-05-04T02:00:00Z');
-    const seqs = await Promise.all(Array.from({ length: 50 }, () => d.db.transaction(async (tx) => (await allocateCode(tx, 'D', at)).seq)));
+    const seqs = await Promise.all(
+      Array.from({ length: 50 }, () => d.db.transaction(async (tx) => (await allocateCode(tx, 'D', at)).seq)),
+    );
     expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 });

@@ -24,13 +24,22 @@ export function formatCode(agencyCode: string, day: string, seq: number): string
  * that transaction ends, so concurrent receipts queue on it (no duplicate), and a rollback undoes
  * the increment with the dossier (no gap).
  */
-export async function allocateCode(tx: Tx, agencyCode: string, at: Date): Promise<{ code: string; day: string; seq: number }> {
+export async function allocateCode(
+  tx: Tx,
+  agencyCode: string,
+  at: Date,
+): Promise<{ code: string; day: string; seq: number }> {
   const [code] = await allocateCodes(tx, agencyCode, at, 1);
   return code!;
 }
 
 /** Takes `n` consecutive numbers at once (a batch of receipts at one agency on one day), in order. */
-export async function allocateCodes(tx: Tx, agencyCode: string, at: Date, n: number): Promise<{ code: string; day: string; seq: number }[]> {
+export async function allocateCodes(
+  tx: Tx,
+  agencyCode: string,
+  at: Date,
+  n: number,
+): Promise<{ code: string; day: string; seq: number }[]> {
   const day = localDay(at);
   const [row] = await queryRows<{ last: number }>(
     tx,

@@ -27,7 +27,10 @@ afterAll(async () => s?.close());
 
 describe('codes under concurrency', () => {
   it('gives 200 simultaneous submissions and counter receipts at one agency on one day the codes 0001 to 0200', async () => {
-    const [citizenFile, officerFile] = [await uploadPdf(citizen, 'tờ khai công dân'), await uploadPdf(officer, 'tờ khai tại quầy')];
+    const [citizenFile, officerFile] = [
+      await uploadPdf(citizen, 'tờ khai công dân'),
+      await uploadPdf(officer, 'tờ khai tại quầy'),
+    ];
     const attachments = (sha: string) => [{ paperId: proc.papers.form, files: [sha] }];
     // On PostgreSQL these run in parallel on the pool; on PGlite the single connection serialises them.
     const answers = await Promise.all(
@@ -39,13 +42,19 @@ describe('codes under concurrency', () => {
               applicant: { name: `Người nộp ${i}` },
               attachments: attachments(officerFile),
             })
-          : citizen.post('/api/dossiers', { procedureId: proc.id, receivingAgencyId: centre.id, attachments: attachments(citizenFile) }),
+          : citizen.post('/api/dossiers', {
+              procedureId: proc.id,
+              receivingAgencyId: centre.id,
+              attachments: attachments(citizenFile),
+            }),
       ),
     );
     for (const a of answers) expect(a.statusCode, a.body).toBe(201);
     const codes = answers.map((a) => (a.json() as { code: string }).code).sort();
     expect(new Set(codes).size).toBe(200);
-    expect(codes).toEqual(Array.from({ length: 200 }, (_, i) => `${centre.code}-261123-${String(i + 1).padStart(4, '0')}`));
+    expect(codes).toEqual(
+      Array.from({ length: 200 }, (_, i) => `${centre.code}-261123-${String(i + 1).padStart(4, '0')}`),
+    );
     const stored = await s.ctx.db
       .select({ code: dossiers.code })
       .from(dossiers)
@@ -94,15 +103,21 @@ describe('codes under concurrency', () => {
     const [before] = await s.ctx.db.select().from(dossierCounters).where(eq(dossierCounters.agencyCode, centre.code));
     // The same click sent twice (a flaky connection), in the middle of other people's submissions.
     const answers = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => citizen.post('/api/dossiers', body(i === 3 || i === 8 ? 'tx-resent-0001' : undefined))),
+      Array.from({ length: 12 }, (_, i) =>
+        citizen.post('/api/dossiers', body(i === 3 || i === 8 ? 'tx-resent-0001' : undefined)),
+      ),
     );
     for (const a of answers) expect(a.statusCode, a.body).toBe(201);
     const codes = answers.map((a) => (a.json() as { code: string }).code);
     expect(codes[3]).toBe(codes[8]);
     const distinct = [...new Set(codes)].sort();
     expect(distinct).toHaveLength(11);
-    expect(distinct).toEqual(Array.from({ length: 11 }, (_, i) => `${centre.code}-261123-${String(before!.last + 1 + i).padStart(4, '0')}`));
-    expect(await s.ctx.db.select().from(dossiers).where(eq(dossiers.createTransactionId, 'tx-resent-0001'))).toHaveLength(1);
+    expect(distinct).toEqual(
+      Array.from({ length: 11 }, (_, i) => `${centre.code}-261123-${String(before!.last + 1 + i).padStart(4, '0')}`),
+    );
+    expect(
+      await s.ctx.db.select().from(dossiers).where(eq(dossiers.createTransactionId, 'tx-resent-0001')),
+    ).toHaveLength(1);
   });
 
   it('takes the next number after a receipt that failed after allocating: no gap, no duplicate', async () => {
@@ -135,7 +150,11 @@ describe('codes under concurrency', () => {
     const sha = await uploadPdf(citizen, 'hợp lệ');
     const unknown = 'f'.repeat(64);
     const [before] = await s.ctx.db.select().from(dossierCounters).where(eq(dossierCounters.agencyCode, centre.code));
-    const body = (file: string) => ({ procedureId: proc.id, receivingAgencyId: centre.id, attachments: [{ paperId: proc.papers.form, files: [file] }] });
+    const body = (file: string) => ({
+      procedureId: proc.id,
+      receivingAgencyId: centre.id,
+      attachments: [{ paperId: proc.papers.form, files: [file] }],
+    });
     const answers = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         citizen.request({
@@ -149,7 +168,9 @@ describe('codes under concurrency', () => {
     const refused = answers[5]!;
     expect(refused.statusCode, refused.body).toBe(400);
     expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.json().errors).toEqual([expect.objectContaining({ code: 'file-not-found', field: '/body/attachments/0/files/0' })]);
+    expect(refused.json().errors).toEqual([
+      expect.objectContaining({ code: 'file-not-found', field: '/body/attachments/0/files/0' }),
+    ]);
     const codes = answers
       .filter((_, i) => i !== 5)
       .map((a) => {
@@ -157,9 +178,16 @@ describe('codes under concurrency', () => {
         return (a.json() as { code: string }).code;
       });
     // Seven dossiers, seven numbers, none left for the refused one.
-    expect(codes.sort()).toEqual(Array.from({ length: 7 }, (_, i) => `${centre.code}-261123-${String(before!.last + 1 + i).padStart(4, '0')}`));
+    expect(codes.sort()).toEqual(
+      Array.from({ length: 7 }, (_, i) => `${centre.code}-261123-${String(before!.last + 1 + i).padStart(4, '0')}`),
+    );
     // The key of a refused request is free: the fixed request goes through with it.
-    const fixed = await citizen.request({ method: 'POST', url: '/api/dossiers', payload: body(sha), headers: { 'idempotency-key': 'missing-file-0001' } });
+    const fixed = await citizen.request({
+      method: 'POST',
+      url: '/api/dossiers',
+      payload: body(sha),
+      headers: { 'idempotency-key': 'missing-file-0001' },
+    });
     expect(fixed.statusCode, fixed.body).toBe(201);
     expect(fixed.json().code).toBe(`${centre.code}-261123-${String(before!.last + 8).padStart(4, '0')}`);
   });

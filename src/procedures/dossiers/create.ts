@@ -5,7 +5,13 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { preparedStatement, problems, requirePermission, requireRoleFor, type FieldError } from '../../platform/index.js';
+import {
+  preparedStatement,
+  problems,
+  requirePermission,
+  requireRoleFor,
+  type FieldError,
+} from '../../platform/index.js';
 import { agencyBriefs, type AgencyBrief } from '../../directory/index.js';
 import { cachedProcedure } from '../catalog/cache.js';
 import type { ProcedureDetail } from '../catalog/service.js';
@@ -42,7 +48,8 @@ export interface NewDossierInput {
   fee?: { category?: string; evidence?: string[] };
 }
 
-const invalid = (errors: FieldError[]) => problems.badRequest({ vi: 'Hồ sơ chưa hợp lệ.', en: 'The dossier is not valid.' }, { code: 'validation', errors });
+const invalid = (errors: FieldError[]) =>
+  problems.badRequest({ vi: 'Hồ sơ chưa hợp lệ.', en: 'The dossier is not valid.' }, { code: 'validation', errors });
 
 const err = (field: string, code: string, vi: string, en: string): FieldError => ({ field, code, message: { vi, en } });
 
@@ -143,7 +150,11 @@ export function newDossierItem(f: NewDossierFacts): IntakeItem {
       workflow: channel === 'counter' ? snapshotOf(procedure.workflow) : null,
     },
     action: channel === 'online' ? 'submit' : 'receive',
-    actionDetails: { channel, ...(f.dueAt ? { dueAt: f.dueAt.toISOString() } : {}), ...(input.note ? { note: input.note } : {}) },
+    actionDetails: {
+      channel,
+      ...(f.dueAt ? { dueAt: f.dueAt.toISOString() } : {}),
+      ...(input.note ? { note: input.note } : {}),
+    },
     actor: f.actor,
     requestId: f.requestId,
     claim: f.claim,
@@ -171,12 +182,28 @@ export async function createDossier(
   }
   const procedure = await cachedProcedure(db, input.procedureId);
   if (!procedure || !procedure.active)
-    throw problems.invalidField('/body/procedureId', { vi: 'Không có thủ tục hành chính này.', en: 'No such procedure.' }, 'unknown-procedure');
+    throw problems.invalidField(
+      '/body/procedureId',
+      { vi: 'Không có thủ tục hành chính này.', en: 'No such procedure.' },
+      'unknown-procedure',
+    );
   const agencyId = input.agencyId ?? procedure.agencyId;
-  if (!agencyId) throw problems.invalidField('/body/agencyId', { vi: 'Cần chọn cơ quan giải quyết.', en: 'Choose the agency that handles it.' }, 'required');
+  if (!agencyId)
+    throw problems.invalidField(
+      '/body/agencyId',
+      { vi: 'Cần chọn cơ quan giải quyết.', en: 'Choose the agency that handles it.' },
+      'required',
+    );
   // At the desk the officer says which desk receives (any desk may, Nghị định 118/2025); online, the handling agency does.
   if (channel === 'counter' && !input.receivingAgencyId) {
-    throw problems.invalidField('/body/receivingAgencyId', { vi: 'Cần chọn nơi tiếp nhận hồ sơ (bộ phận một cửa của cán bộ).', en: 'Choose the desk that receives the dossier (the officer’s one-stop desk).' }, 'required');
+    throw problems.invalidField(
+      '/body/receivingAgencyId',
+      {
+        vi: 'Cần chọn nơi tiếp nhận hồ sơ (bộ phận một cửa của cán bộ).',
+        en: 'Choose the desk that receives the dossier (the officer’s one-stop desk).',
+      },
+      'required',
+    );
   }
   const receivingAgencyId = input.receivingAgencyId ?? agencyId;
   const unitId = input.applicant?.unitId ?? null;
@@ -184,16 +211,35 @@ export async function createDossier(
   const desk = facts.agencies.get(receivingAgencyId);
   const errors: FieldError[] = [];
   const handling = facts.agencies.get(agencyId);
-  if (!handling?.active) errors.push(err('/body/agencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
+  if (!handling?.active)
+    errors.push(err('/body/agencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
   else if (!(await competent(req, procedure, handling)))
-    errors.push(err('/body/agencyId', 'not-competent', 'Cơ quan này không có thẩm quyền giải quyết thủ tục này.', 'This agency is not competent for this procedure.'));
-  if (!desk?.active) errors.push(err('/body/receivingAgencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
-  if (unitId && !facts.unitFound) errors.push(err('/body/applicant/unitId', 'unknown-unit', 'Không có đơn vị hành chính này.', 'No such administrative unit.'));
+    errors.push(
+      err(
+        '/body/agencyId',
+        'not-competent',
+        'Cơ quan này không có thẩm quyền giải quyết thủ tục này.',
+        'This agency is not competent for this procedure.',
+      ),
+    );
+  if (!desk?.active)
+    errors.push(err('/body/receivingAgencyId', 'unknown-agency', 'Không có cơ quan này.', 'No such agency.'));
+  if (unitId && !facts.unitFound)
+    errors.push(
+      err('/body/applicant/unitId', 'unknown-unit', 'Không có đơn vị hành chính này.', 'No such administrative unit.'),
+    );
   const name = input.applicant?.name?.trim() || (channel === 'online' ? principal.displayName : '');
-  if (!name) errors.push(err('/body/applicant/name', 'required', 'Cần họ tên người nộp.', 'The applicant’s name is required.'));
+  if (!name)
+    errors.push(err('/body/applicant/name', 'required', 'Cần họ tên người nộp.', 'The applicant’s name is required.'));
   errors.push(...completenessErrors(procedure, input));
   const now = clock.now();
-  const paperCtx = { procedure, channel, accountId: principal.accountId, applicant: { name, idNumber: input.applicant?.idNumber }, now };
+  const paperCtx = {
+    procedure,
+    channel,
+    accountId: principal.accountId,
+    applicant: { name, idNumber: input.applicant?.idNumber },
+    now,
+  };
   const papers = await resolvePapers(db, paperCtx, input.attachments ?? []);
   errors.push(...papers.errors);
   if (errors.length) throw invalid(errors);
@@ -205,7 +251,11 @@ export async function createDossier(
   if (lookupErrors.length) throw invalid(lookupErrors);
   const atts = papers.attachments;
   // The fee by the procedure's rules from the form as sent (../fees); the evidence of a reduction is one of the papers attached.
-  const fee = assessFee(procedure.fees, { formData: input.formData ?? {}, channel, category: input.fee?.category, evidence: input.fee?.evidence, at: now }, atts.flatMap((a) => a.files));
+  const fee = assessFee(
+    procedure.fees,
+    { formData: input.formData ?? {}, channel, category: input.fee?.category, evidence: input.fee?.evidence, at: now },
+    atts.flatMap((a) => a.files),
+  );
 
   const calendar = await ctx.calendar.calendar();
   const dueAt = channel === 'counter' ? appointmentDate(calendar, now, procedure) : null;
@@ -233,7 +283,12 @@ export async function createDossier(
       }),
     );
     const agencyList = [...facts.agencies.values()].map(({ id, code, name }) => ({ id, code, name }));
-    const procedureRef = { id: procedure.id, code: procedure.code, name: procedure.name, processingDays: procedure.processingDays };
+    const procedureRef = {
+      id: procedure.id,
+      code: procedure.code,
+      name: procedure.name,
+      processingDays: procedure.processingDays,
+    };
     return { dossier, replayed: false, preloaded: { procedure: procedureRef, agencies: agencyList, actions: [first] } };
   } catch (e) {
     if (e instanceof MissingFiles) {

@@ -19,7 +19,12 @@ beforeAll(async () => {
   const centre = await agencyId(s.ctx.db, 'TTHCC');
   clock.now = () => vn('2026-03-02T08:00:00');
   const sha = await uploadPdf(officer);
-  const r = await officer.post('/api/dossiers/counter', { procedureId: proc.id, receivingAgencyId: centre.id, applicant: { name: 'Lê Thị C' }, attachments: [{ paperId: proc.papers.form, files: [sha] }] });
+  const r = await officer.post('/api/dossiers/counter', {
+    procedureId: proc.id,
+    receivingAgencyId: centre.id,
+    applicant: { name: 'Lê Thị C' },
+    attachments: [{ paperId: proc.papers.form, files: [sha] }],
+  });
   expect(r.statusCode, r.body).toBe(201);
   // Due Monday 16/3/2026 08:00.
   dossierId = r.json().id;
@@ -33,7 +38,10 @@ const intents = () => s.ctx.db.select().from(jobs).where(eq(jobs.kind, NOTIFY_DU
 
 describe('the due-soon warning', () => {
   it('leaves nothing while the appointment is more than 8 working hours away', async () => {
-    expect(await scanDueSoon(s.ctx.db, await s.ctx.calendar.calendar(), vn('2026-03-12T17:00:00'))).toEqual({ found: 0, enqueued: 0 });
+    expect(await scanDueSoon(s.ctx.db, await s.ctx.calendar.calendar(), vn('2026-03-12T17:00:00'))).toEqual({
+      found: 0,
+      enqueued: 0,
+    });
     expect(await intents()).toHaveLength(0);
   });
 
@@ -44,7 +52,10 @@ describe('the due-soon warning', () => {
     expect(await scanDueSoon(s.ctx.db, cal, vn('2026-03-13T10:00:00'))).toEqual({ found: 1, enqueued: 0 });
     const rows = await intents();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: 'pending', payload: expect.objectContaining({ dossierId, dueAt: vn('2026-03-16T08:00:00').toISOString() }) });
+    expect(rows[0]).toMatchObject({
+      status: 'pending',
+      payload: expect.objectContaining({ dossierId, dueAt: vn('2026-03-16T08:00:00').toISOString() }),
+    });
   });
 
   it('runs as a scheduled job on the runner', async () => {
@@ -56,6 +67,9 @@ describe('the due-soon warning', () => {
 
   it('does not warn about a dossier already late', async () => {
     await s.ctx.db.delete(jobs).where(eq(jobs.kind, NOTIFY_DUE_SOON));
-    expect(await scanDueSoon(s.ctx.db, await s.ctx.calendar.calendar(), vn('2026-03-16T09:00:00'))).toEqual({ found: 0, enqueued: 0 });
+    expect(await scanDueSoon(s.ctx.db, await s.ctx.calendar.calendar(), vn('2026-03-16T09:00:00'))).toEqual({
+      found: 0,
+      enqueued: 0,
+    });
   });
 });

@@ -15,17 +15,41 @@ export const DUE_SOON_HOURS = 8;
 const HOUR = 3_600_000;
 
 /** Enqueues the warnings due now; the dedupe key makes a second scan of the same appointment add nothing. */
-export async function scanDueSoon(db: Db, cal: WorkingCalendar, now: Date, workingHours = DUE_SOON_HOURS): Promise<{ found: number; enqueued: number }> {
+export async function scanDueSoon(
+  db: Db,
+  cal: WorkingCalendar,
+  now: Date,
+  workingHours = DUE_SOON_HOURS,
+): Promise<{ found: number; enqueued: number }> {
   const horizon = cal.addWorkingMs(now, workingHours * HOUR);
   const rows = await db
-    .select({ id: dossiers.id, code: dossiers.code, dueAt: dossiers.dueAt, agencyId: dossiers.currentAgencyId, handlerId: dossiers.currentHandlerId })
+    .select({
+      id: dossiers.id,
+      code: dossiers.code,
+      dueAt: dossiers.dueAt,
+      agencyId: dossiers.currentAgencyId,
+      handlerId: dossiers.currentHandlerId,
+    })
     .from(dossiers)
-    .where(and(notInArray(dossiers.status, [...FINISHED, ...CLOSED]), isNotNull(dossiers.dueAt), isNull(dossiers.pausedSince), gte(dossiers.dueAt, now), lte(dossiers.dueAt, horizon)));
+    .where(
+      and(
+        notInArray(dossiers.status, [...FINISHED, ...CLOSED]),
+        isNotNull(dossiers.dueAt),
+        isNull(dossiers.pausedSince),
+        gte(dossiers.dueAt, now),
+        lte(dossiers.dueAt, horizon),
+      ),
+    );
   let enqueued = 0;
   await db.transaction(async (tx) => {
     for (const r of rows) {
       const due = r.dueAt!.toISOString();
-      const e = await enqueue(tx, NOTIFY_DUE_SOON, { dossierId: r.id, code: r.code, dueAt: due, agencyId: r.agencyId, handlerId: r.handlerId }, { dedupeKey: `${NOTIFY_DUE_SOON}:${r.id}:${due}` });
+      const e = await enqueue(
+        tx,
+        NOTIFY_DUE_SOON,
+        { dossierId: r.id, code: r.code, dueAt: due, agencyId: r.agencyId, handlerId: r.handlerId },
+        { dedupeKey: `${NOTIFY_DUE_SOON}:${r.id}:${due}` },
+      );
       if (e.created) enqueued++;
     }
   });

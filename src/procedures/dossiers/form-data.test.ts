@@ -9,28 +9,83 @@ const check = (fields: readonly FormField[], formData: Record<string, unknown>, 
 const fieldsOf = (errors: { field: string }[]) => errors.map((e) => e.field);
 
 const TYPED: FormField[] = [
-  { key: 'idNo', type: 'idNumber', label: { vi: 'Số định danh', en: 'ID number' }, required: true, prefill: 'idNumber' },
-  { key: 'oldId', type: 'idNumber', label: { vi: 'Số CMND người chết', en: 'Deceased’s ID' }, required: false, allowOldId: true },
+  {
+    key: 'idNo',
+    type: 'idNumber',
+    label: { vi: 'Số định danh', en: 'ID number' },
+    required: true,
+    prefill: 'idNumber',
+  },
+  {
+    key: 'oldId',
+    type: 'idNumber',
+    label: { vi: 'Số CMND người chết', en: 'Deceased’s ID' },
+    required: false,
+    allowOldId: true,
+  },
   { key: 'phone', type: 'phone', label: { vi: 'Điện thoại', en: 'Phone' }, required: false },
   { key: 'email', type: 'email', label: { vi: 'Thư điện tử', en: 'E-mail' }, required: false },
   { key: 'born', type: 'date', label: { vi: 'Ngày sinh', en: 'Born' }, required: true, dateRange: 'past' },
   { key: 'meet', type: 'date', label: { vi: 'Ngày hẹn', en: 'Appointment' }, required: false, dateRange: 'future' },
-  { key: 'sex', type: 'select', label: { vi: 'Giới tính', en: 'Sex' }, required: true, options: [{ value: 'nam', label: { vi: 'Nam', en: 'Male' } }] },
-  { key: 'copies', type: 'number', label: { vi: 'Số bản', en: 'Copies' }, required: true, integer: true, min: 1, max: 100 },
+  {
+    key: 'sex',
+    type: 'select',
+    label: { vi: 'Giới tính', en: 'Sex' },
+    required: true,
+    options: [{ value: 'nam', label: { vi: 'Nam', en: 'Male' } }],
+  },
+  {
+    key: 'copies',
+    type: 'number',
+    label: { vi: 'Số bản', en: 'Copies' },
+    required: true,
+    integer: true,
+    min: 1,
+    max: 100,
+  },
   { key: 'area', type: 'number', label: { vi: 'Diện tích', en: 'Area' }, required: false },
   { key: 'agree', type: 'checkbox', label: { vi: 'Cam đoan', en: 'I declare' }, required: false },
   { key: 'name', type: 'text', label: { vi: 'Họ tên', en: 'Name' }, required: true, maxLength: 10 },
 ];
-const GOOD = { idNo: '046090001234', oldId: '191234567', phone: '0905 123 456', email: 'dan@example.vn', born: '1990-05-12', meet: '2026-03-10', sex: 'nam', copies: 2, area: 12.5, agree: true, name: 'Hoàng Dân' };
+const GOOD = {
+  idNo: '046090001234',
+  oldId: '191234567',
+  phone: '0905 123 456',
+  email: 'dan@example.vn',
+  born: '1990-05-12',
+  meet: '2026-03-10',
+  sex: 'nam',
+  copies: 2,
+  area: 12.5,
+  agree: true,
+  name: 'Hoàng Dân',
+};
 
 describe('the form checked field by field on the server', () => {
   it('accepts a well-filled form and the applicant block that matches it', () => {
-    expect(check(TYPED, GOOD, { idNumber: '046090001234', phone: '0234 3822 111', email: 'a.b+c@hue.gov.vn' })).toEqual([]);
+    expect(check(TYPED, GOOD, { idNumber: '046090001234', phone: '0234 3822 111', email: 'a.b+c@hue.gov.vn' })).toEqual(
+      [],
+    );
   });
 
   it('refuses what the probe sent to the counter: id "12", phone "abc", e-mail "not-an-email", birth date "yesterday", an unlisted option, a count "many"', () => {
-    const errors = check(TYPED, { ...GOOD, idNo: '12', phone: 'abc', email: 'not-an-email', born: 'yesterday', sex: 'khac', copies: 'many' });
-    expect(fieldsOf(errors).sort()).toEqual(['/body/formData/born', '/body/formData/copies', '/body/formData/email', '/body/formData/idNo', '/body/formData/phone', '/body/formData/sex']);
+    const errors = check(TYPED, {
+      ...GOOD,
+      idNo: '12',
+      phone: 'abc',
+      email: 'not-an-email',
+      born: 'yesterday',
+      sex: 'khac',
+      copies: 'many',
+    });
+    expect(fieldsOf(errors).sort()).toEqual([
+      '/body/formData/born',
+      '/body/formData/copies',
+      '/body/formData/email',
+      '/body/formData/idNo',
+      '/body/formData/phone',
+      '/body/formData/sex',
+    ]);
     for (const e of errors) {
       expect(e.message.vi).toMatch(/^\S.+: /);
       expect(e.message.en).toMatch(/^\S.+: /);
@@ -49,12 +104,15 @@ describe('the form checked field by field on the server', () => {
   });
 
   it('phones: Vietnamese mobiles and landlines in any usual writing, nothing else', () => {
-    for (const phone of ['0905123456', '+84 905 123 456', '(0234) 3822 111', '024.3825.3536', '+842343822111']) expect(check(TYPED, { ...GOOD, phone })).toEqual([]);
-    for (const phone of ['090512345', '1900 1234', '+1 202 555 0100', '0123456789', '0234382211', 'abc']) expect(check(TYPED, { ...GOOD, phone }).map((e) => e.code)).toEqual(['phone']);
+    for (const phone of ['0905123456', '+84 905 123 456', '(0234) 3822 111', '024.3825.3536', '+842343822111'])
+      expect(check(TYPED, { ...GOOD, phone })).toEqual([]);
+    for (const phone of ['090512345', '1900 1234', '+1 202 555 0100', '0123456789', '0234382211', 'abc'])
+      expect(check(TYPED, { ...GOOD, phone }).map((e) => e.code)).toEqual(['phone']);
   });
 
   it('dates: a real calendar date, a birth date not after today (Vietnam time), an appointment not before it', () => {
-    for (const born of ['2026-02-30', '1990-13-01', '12/05/1990', '1899-12-31', '2026-03-03']) expect(check(TYPED, { ...GOOD, born }).map((e) => e.field)).toEqual(['/body/formData/born']);
+    for (const born of ['2026-02-30', '1990-13-01', '12/05/1990', '1899-12-31', '2026-03-03'])
+      expect(check(TYPED, { ...GOOD, born }).map((e) => e.field)).toEqual(['/body/formData/born']);
     // 03:00 UTC is 10:00 in Huế: today there is 2 March.
     expect(check(TYPED, { ...GOOD, born: '2026-03-02' })).toEqual([]);
     expect(check(TYPED, { ...GOOD, meet: '2026-03-01' })[0]?.code).toBe('past-date');

@@ -6,7 +6,14 @@
  */
 import { Type } from 'typebox';
 import type { FieldError } from '../../platform/index.js';
-import { checkIdNumber, isEmail, isVnPhone, parseIsoDate, vnDateParts, type IdNumberProblem } from '../../platform/http/vn-formats.js';
+import {
+  checkIdNumber,
+  isEmail,
+  isVnPhone,
+  parseIsoDate,
+  vnDateParts,
+  type IdNumberProblem,
+} from '../../platform/http/vn-formats.js';
 import type { FormField } from '../catalog/schema.js';
 
 /** The serialised form may not exceed this: far above any real tờ khai, far below the body limit. */
@@ -43,12 +50,21 @@ function idMessage(problem: IdNumberProblem, allowOld: boolean | undefined): [st
   switch (problem) {
     case 'format':
       return allowOld
-        ? ['phải gồm 12 chữ số (hoặc 9 chữ số của chứng minh nhân dân cũ).', 'must have 12 digits (or the 9 of the old identity card).']
+        ? [
+            'phải gồm 12 chữ số (hoặc 9 chữ số của chứng minh nhân dân cũ).',
+            'must have 12 digits (or the 9 of the old identity card).',
+          ]
         : ['phải gồm 12 chữ số.', 'must have 12 digits.'];
     case 'old-card':
-      return ['số chứng minh nhân dân 9 số không còn được chấp nhận; hãy nhập số định danh cá nhân 12 số.', 'the old 9-digit identity card number is no longer accepted; enter the 12-digit number.'];
+      return [
+        'số chứng minh nhân dân 9 số không còn được chấp nhận; hãy nhập số định danh cá nhân 12 số.',
+        'the old 9-digit identity card number is no longer accepted; enter the 12-digit number.',
+      ];
     case 'birth-year':
-      return ['không hợp lệ: năm sinh mã hoá trong số ở tương lai.', 'not valid: the year of birth it encodes is in the future.'];
+      return [
+        'không hợp lệ: năm sinh mã hoá trong số ở tương lai.',
+        'not valid: the year of birth it encodes is in the future.',
+      ];
   }
 }
 
@@ -75,9 +91,16 @@ function valueError(f: FormField, v: unknown, at: string, now: Date): FieldError
       const d = typeof v === 'string' ? parseIsoDate(v) : null;
       if (!d) return bad('date', 'cần một ngày có thật, dạng YYYY-MM-DD.', 'must be a real date written YYYY-MM-DD.');
       const today = vnDateParts(now).iso;
-      if (f.dateRange === 'past' && d > today) return bad('future-date', 'không được sau ngày hôm nay.', 'must not be after today.');
-      if (f.dateRange === 'future' && d < today) return bad('past-date', 'không được trước ngày hôm nay.', 'must not be before today.');
-      if (d < EARLIEST || d > LATEST) return bad('date-range', `phải trong khoảng ${EARLIEST} – ${LATEST}.`, `must be between ${EARLIEST} and ${LATEST}.`);
+      if (f.dateRange === 'past' && d > today)
+        return bad('future-date', 'không được sau ngày hôm nay.', 'must not be after today.');
+      if (f.dateRange === 'future' && d < today)
+        return bad('past-date', 'không được trước ngày hôm nay.', 'must not be before today.');
+      if (d < EARLIEST || d > LATEST)
+        return bad(
+          'date-range',
+          `phải trong khoảng ${EARLIEST} – ${LATEST}.`,
+          `must be between ${EARLIEST} and ${LATEST}.`,
+        );
       return null;
     }
     case 'select':
@@ -87,11 +110,17 @@ function valueError(f: FormField, v: unknown, at: string, now: Date): FieldError
     case 'checkbox':
       return typeof v === 'boolean' ? null : bad('type', 'cần giá trị đúng/sai.', 'must be true or false.');
     case 'email':
-      return typeof v === 'string' && isEmail(v) ? null : bad('email', 'địa chỉ thư điện tử không hợp lệ.', 'not a valid e-mail address.');
+      return typeof v === 'string' && isEmail(v)
+        ? null
+        : bad('email', 'địa chỉ thư điện tử không hợp lệ.', 'not a valid e-mail address.');
     case 'phone':
       return typeof v === 'string' && isVnPhone(v)
         ? null
-        : bad('phone', 'số điện thoại di động hoặc cố định Việt Nam không hợp lệ.', 'not a valid Vietnamese mobile or landline number.');
+        : bad(
+            'phone',
+            'số điện thoại di động hoặc cố định Việt Nam không hợp lệ.',
+            'not a valid Vietnamese mobile or landline number.',
+          );
     case 'idNumber': {
       const problem = typeof v === 'string' ? checkIdNumber(v, { allowOld: f.allowOldId, now }) : 'format';
       return problem ? bad('idNumber', ...idMessage(problem, f.allowOldId)) : null;
@@ -105,12 +134,23 @@ function valueError(f: FormField, v: unknown, at: string, now: Date): FieldError
  * pointer. Only what is sent is checked: presence of required fields is the caller's (a supplement
  * sends only what changes).
  */
-export function formDataErrors(fields: readonly FormField[], input: FormSubmission, opts: { now?: Date } = {}): FieldError[] {
+export function formDataErrors(
+  fields: readonly FormField[],
+  input: FormSubmission,
+  opts: { now?: Date } = {},
+): FieldError[] {
   const now = opts.now ?? new Date();
   const data = input.formData ?? {};
   const errors: FieldError[] = [];
   if (JSON.stringify(data).length > MAX_FORM_BYTES) {
-    return [err('/body/formData', 'too-large', `Tờ khai vượt quá ${MAX_FORM_BYTES / 1024} KB.`, `The form exceeds ${MAX_FORM_BYTES / 1024} KB.`)];
+    return [
+      err(
+        '/body/formData',
+        'too-large',
+        `Tờ khai vượt quá ${MAX_FORM_BYTES / 1024} KB.`,
+        `The form exceeds ${MAX_FORM_BYTES / 1024} KB.`,
+      ),
+    ];
   }
   const byKey = new Map(fields.map((f) => [f.key, f]));
   for (const key of Object.keys(data)) {
@@ -118,7 +158,14 @@ export function formDataErrors(fields: readonly FormField[], input: FormSubmissi
     const f = byKey.get(key);
     const v = data[key];
     if (!f) {
-      errors.push(err(pointer(key), 'unknown-field', 'Tờ khai của thủ tục này không có trường này.', 'The procedure’s form has no such field.'));
+      errors.push(
+        err(
+          pointer(key),
+          'unknown-field',
+          'Tờ khai của thủ tục này không có trường này.',
+          'The procedure’s form has no such field.',
+        ),
+      );
       continue;
     }
     if (isEmpty(v)) continue;
@@ -143,7 +190,9 @@ function applicantErrors(fields: readonly FormField[], input: FormSubmission, no
     const problem = checkIdNumber(a.idNumber, { allowOld: idField?.allowOldId, now });
     if (problem) {
       const [vi, en] = idMessage(problem, idField?.allowOldId);
-      errors.push(err('/body/applicant/idNumber', 'idNumber', `Số định danh cá nhân: ${vi}`, `Identification number: ${en}`));
+      errors.push(
+        err('/body/applicant/idNumber', 'idNumber', `Số định danh cá nhân: ${vi}`, `Identification number: ${en}`),
+      );
     }
     const formId = idField ? input.formData?.[idField.key] : undefined;
     if (!problem && typeof formId === 'string' && formId !== '' && formId !== a.idNumber) {
@@ -158,8 +207,17 @@ function applicantErrors(fields: readonly FormField[], input: FormSubmission, no
     }
   }
   if (a.phone !== undefined && !isVnPhone(a.phone))
-    errors.push(err('/body/applicant/phone', 'phone', 'Số điện thoại di động hoặc cố định Việt Nam không hợp lệ.', 'Not a valid Vietnamese mobile or landline number.'));
+    errors.push(
+      err(
+        '/body/applicant/phone',
+        'phone',
+        'Số điện thoại di động hoặc cố định Việt Nam không hợp lệ.',
+        'Not a valid Vietnamese mobile or landline number.',
+      ),
+    );
   if (a.email !== undefined && !isEmail(a.email))
-    errors.push(err('/body/applicant/email', 'email', 'Địa chỉ thư điện tử không hợp lệ.', 'Not a valid e-mail address.'));
+    errors.push(
+      err('/body/applicant/email', 'email', 'Địa chỉ thư điện tử không hợp lệ.', 'Not a valid e-mail address.'),
+    );
   return errors;
 }

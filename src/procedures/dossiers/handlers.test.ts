@@ -38,7 +38,10 @@ async function submitted(): Promise<string> {
   return r.json().id as string;
 }
 
-async function person(username: string, grant: { role: 'specialist' | 'leader' | 'officer'; scopeKind: 'agency' | 'unit'; scopeId: string }) {
+async function person(
+  username: string,
+  grant: { role: 'specialist' | 'leader' | 'officer'; scopeKind: 'agency' | 'unit'; scopeId: string },
+) {
   const acc = await createAccount(s.ctx.db, { username, displayName: username, password: 'TinhSo@2026' });
   await grantRole(s.ctx.db, acc.id, grant);
   return acc.id;
@@ -90,7 +93,11 @@ describe('who may be assigned a dossier', () => {
     // The applicant may read the dossier, not assign it.
     expect((await citizen.get(`/api/dossiers/${id}/handlers`)).statusCode).toBe(403);
     // Another citizen is told the dossier does not exist, as everywhere else.
-    const other = await createAccount(s.ctx.db, { username: 'hd_other_citizen', displayName: 'Người khác', password: 'TinhSo@2026' });
+    const other = await createAccount(s.ctx.db, {
+      username: 'hd_other_citizen',
+      displayName: 'Người khác',
+      password: 'TinhSo@2026',
+    });
     await grantRole(s.ctx.db, other.id, { role: 'citizen', scopeKind: 'none', scopeId: null });
     const stranger = await s.login('hd_other_citizen', 'TinhSo@2026');
     expect((await stranger.get(`/api/dossiers/${id}/handlers`)).statusCode).toBe(404);

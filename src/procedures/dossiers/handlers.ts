@@ -21,7 +21,8 @@ async function assigningDossier(req: FastifyRequest, id: string) {
   if (!d) throw problems.notFound(dossierWord, { code: 'dossier-not-found' });
   if (!(await performerOf(assign as unknown as DossierActionDef<never>, d, p, scopes))) {
     // Strangers are told it does not exist, as everywhere else for dossiers.
-    if (!(await mayRead(d, p, scopes)) && !isStaff(p)) throw problems.notFound(dossierWord, { code: 'dossier-not-found' });
+    if (!(await mayRead(d, p, scopes)) && !isStaff(p))
+      throw problems.notFound(dossierWord, { code: 'dossier-not-found' });
     throw problems.forbidden(
       {
         vi: 'Chỉ người có quyền phân công hồ sơ này mới xem được danh sách cán bộ xử lý.',
@@ -47,12 +48,17 @@ export async function handlerRoutes(app: App) {
           'Enabled accounts whose active grants give dossiers.process over the agency now holding the dossier, through that agency, a parent agency or an administrative unit: ' +
           'exactly those POST /api/dossiers/:id/actions/assign accepts. Specialists first, then by name. Only for those who may assign it (403); 409 when its state allows no assignment.',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        response: { 200: Type.Object({ items: Type.Array(AssignableSchema) }), ...errorResponses(400, 401, 403, 404, 409) },
+        response: {
+          200: Type.Object({ items: Type.Array(AssignableSchema) }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (req) => {
       const d = await assigningDossier(req, req.params.id);
-      return { items: await assignableFor(app.ctx.db, ASSIGNEE_PERMISSION, d.currentAgencyId, app.ctx.scopes, mayBeAssigned) };
+      return {
+        items: await assignableFor(app.ctx.db, ASSIGNEE_PERMISSION, d.currentAgencyId, app.ctx.scopes, mayBeAssigned),
+      };
     },
   );
 }

@@ -9,7 +9,14 @@ import { registerDueSoon } from './due-soon.js';
 import { publicRoutes } from '../public/routes.js';
 import { statsRoutes } from '../stats/routes.js';
 
-export { dossiers, dossierActions, dossierCounters, type Dossier, type DossierAction, type PaperAttachment } from './schema.js';
+export {
+  dossiers,
+  dossierActions,
+  dossierCounters,
+  type Dossier,
+  type DossierAction,
+  type PaperAttachment,
+} from './schema.js';
 export { DOSSIER_STATUSES, type DossierStatus } from './statuses.js';
 export { NOTIFY_DOSSIER } from './service.js';
 export { NOTIFY_DUE_SOON, scanDueSoon } from './due-soon.js';
@@ -26,7 +33,9 @@ export async function dossiersModule(app: App) {
   // A dossier's papers and its result are uploads it names: they never expire (platform/files/expiry.ts).
   app.ctx.files.references.keep(
     'dossiers',
-    (c) => sql`SELECT f AS sha256 FROM dossiers d, jsonb_array_elements(d.attachments) a, jsonb_array_elements_text(a -> 'files') f WHERE f IN ${c}
+    (
+      c,
+    ) => sql`SELECT f AS sha256 FROM dossiers d, jsonb_array_elements(d.attachments) a, jsonb_array_elements_text(a -> 'files') f WHERE f IN ${c}
                UNION SELECT d.result_sha256 FROM dossiers d WHERE d.result_sha256 IN ${c}`,
   );
 }

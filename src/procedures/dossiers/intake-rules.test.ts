@@ -24,7 +24,13 @@ afterAll(async () => s?.close());
 
 const applicant = { idNumber: '046090001234', phone: '0912345678', address: '12 Lê Lợi, phường Thuận Hóa' };
 const dossierCount = async () => (await s.ctx.db.select({ n: count() }).from(dossiers))[0]!.n;
-const body = (sha: string, over: Record<string, unknown> = {}) => ({ procedureId: proc.id, receivingAgencyId: places.centre, applicant, attachments: [{ paperId: proc.papers.form, files: [sha] }], ...over });
+const body = (sha: string, over: Record<string, unknown> = {}) => ({
+  procedureId: proc.id,
+  receivingAgencyId: places.centre,
+  applicant,
+  attachments: [{ paperId: proc.papers.form, files: [sha] }],
+  ...over,
+});
 /** The answer without what differs between any two requests. */
 const shape = (r: { json(): unknown }) => {
   const { requestId: _r, ...rest } = r.json() as Record<string, unknown>;
@@ -38,7 +44,9 @@ describe('a dossier names only files its author uploaded', () => {
     const foreign = await other.post('/api/dossiers', body(theirs));
     const unknown = await other.post('/api/dossiers', body('b'.repeat(64)));
     expect(foreign.statusCode, foreign.body).toBe(400);
-    expect(foreign.json().errors).toEqual([expect.objectContaining({ code: 'file-not-found', field: '/body/attachments/0/files/0' })]);
+    expect(foreign.json().errors).toEqual([
+      expect.objectContaining({ code: 'file-not-found', field: '/body/attachments/0/files/0' }),
+    ]);
     // Nothing tells B that A's file exists.
     expect(shape(foreign)).toEqual(shape(unknown));
     expect(await dossierCount()).toBe(before);
@@ -49,20 +57,30 @@ describe('a dossier names only files its author uploaded', () => {
 
   it('at the desk, only files the officer uploaded: not a citizen’s', async () => {
     const citizens = await uploadPdf(citizen, 'Tờ khai của công dân');
-    const r = await officer.post('/api/dossiers/counter', body(citizens, { applicant: { ...applicant, name: 'Hoàng Văn Dân' } }));
+    const r = await officer.post(
+      '/api/dossiers/counter',
+      body(citizens, { applicant: { ...applicant, name: 'Hoàng Văn Dân' } }),
+    );
     expect(r.statusCode, r.body).toBe(400);
     expect(r.json().errors[0]).toMatchObject({ code: 'file-not-found' });
     const own = await uploadPdf(officer, 'Tờ khai quét tại quầy');
-    expect((await officer.post('/api/dossiers/counter', body(own, { applicant: { ...applicant, name: 'Hoàng Văn Dân' } }))).statusCode).toBe(201);
+    expect(
+      (await officer.post('/api/dossiers/counter', body(own, { applicant: { ...applicant, name: 'Hoàng Văn Dân' } })))
+        .statusCode,
+    ).toBe(201);
   });
 
   it('a supplement names only the supplier’s own files', async () => {
     const d = await submitDossier(citizen, proc, { receivingAgencyId: places.centre, applicant });
     expect((await officer.post(`/api/dossiers/${d.id}/actions/receive`, {})).statusCode).toBe(200);
-    const rs = await officer.post(`/api/dossiers/${d.id}/actions/request-supplement`, { reason: 'Thiếu bản sao giấy tờ tùy thân' });
+    const rs = await officer.post(`/api/dossiers/${d.id}/actions/request-supplement`, {
+      reason: 'Thiếu bản sao giấy tờ tùy thân',
+    });
     expect(rs.statusCode, rs.body).toBe(200);
     const strangers = await uploadPdf(other, 'Bản sao của người khác');
-    const r = await citizen.post(`/api/dossiers/${d.id}/actions/supplement`, { attachments: [{ paperId: proc.papers.copy, files: [strangers] }] });
+    const r = await citizen.post(`/api/dossiers/${d.id}/actions/supplement`, {
+      attachments: [{ paperId: proc.papers.copy, files: [strangers] }],
+    });
     expect(r.statusCode, r.body).toBe(400);
     expect(r.json().errors[0]).toMatchObject({ code: 'file-not-found', field: '/body/attachments/0/files/0' });
   });
@@ -79,22 +97,41 @@ describe('the handling agency must be competent for the procedure (Nghị địn
 
   it('a commune-level procedure of “the People’s Committee” goes to a commune’s, as the applicant chose, not to a department', async () => {
     const birth = (await s.anonymous.get('/api/procedures?q=1.001193')).json().items[0] as { id: string };
-    const procedure = (await s.anonymous.get(`/api/procedures/${birth.id}`)).json() as { papers: { id: string; mandatory: boolean }[]; formFields: { key: string; required: boolean }[] };
+    const procedure = (await s.anonymous.get(`/api/procedures/${birth.id}`)).json() as {
+      papers: { id: string; mandatory: boolean }[];
+      formFields: { key: string; required: boolean }[];
+    };
     const sha = await uploadPdf(citizen);
     const attachments = procedure.papers.filter((p) => p.mandatory).map((p) => ({ paperId: p.id, files: [sha] }));
-    const send = (agencyId: string) => citizen.post('/api/dossiers', { procedureId: birth.id, agencyId, receivingAgencyId: places.centre, applicant, attachments, formData: {} });
+    const send = (agencyId: string) =>
+      citizen.post('/api/dossiers', {
+        procedureId: birth.id,
+        agencyId,
+        receivingAgencyId: places.centre,
+        applicant,
+        attachments,
+        formData: {},
+      });
     const toDepartment = await send(places.justice);
     expect(toDepartment.statusCode).toBe(400);
-    expect(toDepartment.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: '/body/agencyId', code: 'not-competent' })]));
+    expect(toDepartment.json().errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: '/body/agencyId', code: 'not-competent' })]),
+    );
     const toWard = await send(places.thuanHoaPc);
-    expect(toWard.json().errors ?? []).not.toEqual(expect.arrayContaining([expect.objectContaining({ field: '/body/agencyId' })]));
+    expect(toWard.json().errors ?? []).not.toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: '/body/agencyId' })]),
+    );
   });
 });
 
 describe('the desk', () => {
   it('a counter receipt without the receiving desk says that the desk is missing (400), not a bare 403', async () => {
     const sha = await uploadPdf(officer);
-    const r = await officer.post('/api/dossiers/counter', { procedureId: proc.id, applicant: { ...applicant, name: 'Hoàng Văn Dân' }, attachments: [{ paperId: proc.papers.form, files: [sha] }] });
+    const r = await officer.post('/api/dossiers/counter', {
+      procedureId: proc.id,
+      applicant: { ...applicant, name: 'Hoàng Văn Dân' },
+      attachments: [{ paperId: proc.papers.form, files: [sha] }],
+    });
     expect(r.statusCode, r.body).toBe(400);
     expect(r.json().errors).toEqual([expect.objectContaining({ field: '/body/receivingAgencyId', code: 'required' })]);
     expect(r.json().messages.vi.detail).toContain('nơi tiếp nhận');

@@ -60,7 +60,12 @@ export interface Received {
  * cost each submission a round trip); a dossier naming a missing one is answered so and left out,
  * before its Idempotency-Key is reserved. The others are written.
  */
-export async function writeBatch(files: Files, tx: Tx, items: IntakeItem[], opts: { notify?: boolean } = {}): Promise<(Received | MissingFiles)[]> {
+export async function writeBatch(
+  files: Files,
+  tx: Tx,
+  items: IntakeItem[],
+  opts: { notify?: boolean } = {},
+): Promise<(Received | MissingFiles)[]> {
   const uploaders = await files.uploaders(
     tx,
     items.flatMap((it) => it.files),
@@ -107,14 +112,25 @@ async function writeDossiers(tx: Tx, items: IntakeItem[], notify: boolean): Prom
   const ids = items.map(() => crypto.randomUUID());
   const jobs = enqueueStatement(
     NOTIFY_DOSSIER,
-    ids.map((id, i) => ({ payload: { dossierId: id, seq: 1, action: items[i]!.action }, dedupeKey: `${NOTIFY_DOSSIER}:${id}:1` })),
+    ids.map((id, i) => ({
+      payload: { dossierId: id, seq: 1, action: items[i]!.action },
+      dedupeKey: `${NOTIFY_DOSSIER}:${id}:1`,
+    })),
   );
   const written = await insertTogether(
     tx,
     {
       dossiers: insertStatement(
         dossiers,
-        items.map((it, i) => ({ ...it.values, id: ids[i]!, code: codes[i]!, submittedAt: it.at, lastSeq: 1, createdAt: it.at, updatedAt: it.at })),
+        items.map((it, i) => ({
+          ...it.values,
+          id: ids[i]!,
+          code: codes[i]!,
+          submittedAt: it.at,
+          lastSeq: 1,
+          createdAt: it.at,
+          updatedAt: it.at,
+        })),
       ),
       actions: insertStatement(
         dossierActions,

@@ -21,18 +21,29 @@ beforeAll(async () => {
   // A specialist of the Department of Home Affairs (Sở Nội vụ), the other agency of the inter-agency step.
   snv = (await agencyByCode(s.ctx.db, '000.00.02.H57'))!.id;
   stp = (await agencyId(s.ctx.db, 'STP')).id;
-  const acc = await createAccount(s.ctx.db, { username: 'chuyenvien-snv', displayName: 'Chuyên viên Sở Nội vụ', password: 'TinhSo@2026' });
+  const acc = await createAccount(s.ctx.db, {
+    username: 'chuyenvien-snv',
+    displayName: 'Chuyên viên Sở Nội vụ',
+    password: 'TinhSo@2026',
+  });
   await grantRole(s.ctx.db, acc.id, { role: 'specialist', scopeKind: 'agency', scopeId: snv });
   otherSpecialist = await s.login('chuyenvien-snv');
   centre = await agencyId(s.ctx.db, 'TTHCC');
 });
 afterAll(async () => s?.close());
 
-const act = (c: Client, id: string, action: string, body: object = {}) => c.post(`/api/dossiers/${id}/actions/${action}`, body);
+const act = (c: Client, id: string, action: string, body: object = {}) =>
+  c.post(`/api/dossiers/${id}/actions/${action}`, body);
 
 async function inProcessing(p: TestProcedure) {
   const sha = await uploadPdf(citizen);
-  const d = (await citizen.post('/api/dossiers', { procedureId: p.id, receivingAgencyId: centre.id, attachments: [{ paperId: p.papers.form, files: [sha] }] })).json() as { id: string };
+  const d = (
+    await citizen.post('/api/dossiers', {
+      procedureId: p.id,
+      receivingAgencyId: centre.id,
+      attachments: [{ paperId: p.papers.form, files: [sha] }],
+    })
+  ).json() as { id: string };
   expect((await act(officer, d.id, 'receive')).statusCode).toBe(200);
   expect((await act(officer, d.id, 'assign', { handlerId: specialist.accountId })).statusCode).toBe(200);
   return d.id;
@@ -43,7 +54,12 @@ describe('inter-agency processing (liên thông)', () => {
     const p = await makeProcedure(s.ctx.db, { liaisonAgencyId: snv });
     const id = await inProcessing(p);
     let r = await act(specialist, id, 'process-step');
-    expect(r.json().dossier).toMatchObject({ currentStep: 2, currentAgencyId: snv, currentHandlerId: null, status: 'processing' });
+    expect(r.json().dossier).toMatchObject({
+      currentStep: 2,
+      currentAgencyId: snv,
+      currentHandlerId: null,
+      status: 'processing',
+    });
     // The step is now the other agency's: the first department may not act on it…
     expect((await act(specialist, id, 'process-step')).statusCode).toBe(403);
     // …and the other agency sees it in its queue and completes it.

@@ -1,5 +1,20 @@
 /** Reading dossiers: one with its timeline, and the queues. */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Executor, Principal, WorkingCalendar } from '../../platform/index.js';
@@ -51,7 +66,11 @@ export const timelineEntry = (a: DossierAction) => ({
 });
 
 export async function timeline(ex: Executor, dossierId: string): Promise<DossierAction[]> {
-  return ex.select().from(dossierActions).where(eq(dossierActions.dossierId, dossierId)).orderBy(asc(dossierActions.seq));
+  return ex
+    .select()
+    .from(dossierActions)
+    .where(eq(dossierActions.dossierId, dossierId))
+    .orderBy(asc(dossierActions.seq));
 }
 
 /** The actions this caller may perform on this dossier now. */
@@ -78,9 +97,22 @@ export async function detailView(req: FastifyRequest, d: Dossier, now: Date, pre
   const db = req.server.ctx.db;
   const [p] = preloaded
     ? [preloaded.procedure]
-    : await db.select({ id: procedures.id, code: procedures.code, name: procedures.name, processingDays: procedures.processingDays }).from(procedures).where(eq(procedures.id, d.procedureId));
+    : await db
+        .select({
+          id: procedures.id,
+          code: procedures.code,
+          name: procedures.name,
+          processingDays: procedures.processingDays,
+        })
+        .from(procedures)
+        .where(eq(procedures.id, d.procedureId));
   const ids = [...new Set([d.agencyId, d.receivingAgencyId, d.currentAgencyId])];
-  const ags = preloaded?.agencies ?? (await db.select({ id: agencies.id, code: agencies.code, name: agencies.name }).from(agencies).where(inArray(agencies.id, ids)));
+  const ags =
+    preloaded?.agencies ??
+    (await db
+      .select({ id: agencies.id, code: agencies.code, name: agencies.name })
+      .from(agencies)
+      .where(inArray(agencies.id, ids)));
   const ag = (id: string) => ags.find((a) => a.id === id)!;
   return {
     ...summaryView(d, p!, now),
@@ -127,23 +159,62 @@ const PENDING_EXCLUDED: DossierStatus[] = [...new Set([...FINISHED, ...CLOSED])]
  * A queue: `scope` is the agencies the caller's grants reach (staff) or the applicant's own account
  * (citizens). `dueWithin` counts working days from now; `late` means pending past the appointment.
  */
-export async function listDossiers(db: Db, scope: { agencyIds: string[] } | { applicant: string }, q: QueueQuery, p: Principal, cal: WorkingCalendar, now: Date) {
+export async function listDossiers(
+  db: Db,
+  scope: { agencyIds: string[] } | { applicant: string },
+  q: QueueQuery,
+  p: Principal,
+  cal: WorkingCalendar,
+  now: Date,
+) {
   const where: SQL[] = [];
   if ('applicant' in scope) where.push(eq(dossiers.applicantAccountId, scope.applicant));
   else {
     if (!scope.agencyIds.length) return { items: [], total: 0 };
-    where.push(or(inArray(dossiers.agencyId, scope.agencyIds), inArray(dossiers.receivingAgencyId, scope.agencyIds), inArray(dossiers.currentAgencyId, scope.agencyIds))!);
+    where.push(
+      or(
+        inArray(dossiers.agencyId, scope.agencyIds),
+        inArray(dossiers.receivingAgencyId, scope.agencyIds),
+        inArray(dossiers.currentAgencyId, scope.agencyIds),
+      )!,
+    );
   }
   if (q.status) where.push(inArray(dossiers.status, q.status.split(',') as DossierStatus[]));
   if (q.assignedToMe) where.push(eq(dossiers.currentHandlerId, p.accountId));
-  if (q.agencyId) where.push(or(eq(dossiers.agencyId, q.agencyId), eq(dossiers.receivingAgencyId, q.agencyId), eq(dossiers.currentAgencyId, q.agencyId))!);
+  if (q.agencyId)
+    where.push(
+      or(
+        eq(dossiers.agencyId, q.agencyId),
+        eq(dossiers.receivingAgencyId, q.agencyId),
+        eq(dossiers.currentAgencyId, q.agencyId),
+      )!,
+    );
   if (q.procedureId) where.push(eq(dossiers.procedureId, q.procedureId));
   if (q.q) where.push(sql`${dossiers.code} ILIKE ${'%' + q.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
-  const pendingClockRunning = and(notInArray(dossiers.status, PENDING_EXCLUDED), isNotNull(dossiers.dueAt), isNull(dossiers.pausedSince))!;
-  if (q.late) where.push(and(notInArray(dossiers.status, PENDING_EXCLUDED), or(and(isNull(dossiers.pausedSince), lt(dossiers.dueAt, now)), sql`${dossiers.pausedSince} > ${dossiers.dueAt}`))!);
-  if (q.dueWithin !== undefined) where.push(and(pendingClockRunning, gte(dossiers.dueAt, now), lte(dossiers.dueAt, cal.addWorkingDays(now, q.dueWithin)))!);
+  const pendingClockRunning = and(
+    notInArray(dossiers.status, PENDING_EXCLUDED),
+    isNotNull(dossiers.dueAt),
+    isNull(dossiers.pausedSince),
+  )!;
+  if (q.late)
+    where.push(
+      and(
+        notInArray(dossiers.status, PENDING_EXCLUDED),
+        or(
+          and(isNull(dossiers.pausedSince), lt(dossiers.dueAt, now)),
+          sql`${dossiers.pausedSince} > ${dossiers.dueAt}`,
+        ),
+      )!,
+    );
+  if (q.dueWithin !== undefined)
+    where.push(
+      and(pendingClockRunning, gte(dossiers.dueAt, now), lte(dossiers.dueAt, cal.addWorkingDays(now, q.dueWithin)))!,
+    );
   const cond = and(...where);
-  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(cond)) as [{ n: number }];
+  const [{ n }] = (await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dossiers)
+    .where(cond)) as [{ n: number }];
   const proc = alias(procedures, 'p');
   const rows = await db
     .select({ d: dossiers, p: { id: proc.id, code: proc.code, name: proc.name, processingDays: proc.processingDays } })

@@ -15,7 +15,13 @@ let proc: TestProcedure;
 let centre: { id: string; code: string };
 
 beforeAll(async () => {
-  s = await testServer({ config: { payments: { vietqr: { bin: '970415', account: '113000006100', accountName: 'TRUNG TAM PHUC VU HANH CHINH CONG (DEMO)' } } } });
+  s = await testServer({
+    config: {
+      payments: {
+        vietqr: { bin: '970415', account: '113000006100', accountName: 'TRUNG TAM PHUC VU HANH CHINH CONG (DEMO)' },
+      },
+    },
+  });
   citizen = await s.login('congdan');
   desk = await s.login('motcua');
   proc = await makeProcedure(s.ctx.db, { fees: [200_000] });
@@ -45,10 +51,15 @@ describe('in scope, without the permission', () => {
   it('an officer of the handling agency may not suspend (dossiers.suspend is the leader’s)', async () => {
     const d = await received();
     const officer = await staffIn(s, proc.agencyCode, 'officer');
-    forbidden(await officer.post(`/api/dossiers/${d.id}/actions/suspend`, { reason: 'Chờ ý kiến cơ quan khác' }), 'dossiers.suspend');
+    forbidden(
+      await officer.post(`/api/dossiers/${d.id}/actions/suspend`, { reason: 'Chờ ý kiến cơ quan khác' }),
+      'dossiers.suspend',
+    );
     expect((await officer.get(`/api/dossiers/${d.id}`)).statusCode).toBe(200);
     const leader = await s.login('lanhdao');
-    expect((await leader.post(`/api/dossiers/${d.id}/actions/suspend`, { reason: 'Chờ ý kiến cơ quan khác' })).statusCode).not.toBe(403);
+    expect(
+      (await leader.post(`/api/dossiers/${d.id}/actions/suspend`, { reason: 'Chờ ý kiến cơ quan khác' })).statusCode,
+    ).not.toBe(403);
   });
 
   it('a leader of the receiving desk may not confirm a bank transfer (payments.confirm is the desk officer’s)', async () => {
@@ -56,7 +67,12 @@ describe('in scope, without the permission', () => {
     const pay = await citizen.post(`/api/dossiers/${d.id}/payments`, { provider: 'vietqr' });
     expect(pay.statusCode, pay.body).toBe(201);
     const deskLeader = await staffIn(s, centre.code, 'leader');
-    forbidden(await deskLeader.post(`/api/payments/${pay.json().id}/confirm`, { bankRef: 'FT26340000077' }), 'payments.confirm');
-    expect((await desk.post(`/api/payments/${pay.json().id}/confirm`, { bankRef: 'FT26340000077' })).statusCode).toBe(200);
+    forbidden(
+      await deskLeader.post(`/api/payments/${pay.json().id}/confirm`, { bankRef: 'FT26340000077' }),
+      'payments.confirm',
+    );
+    expect((await desk.post(`/api/payments/${pay.json().id}/confirm`, { bankRef: 'FT26340000077' })).statusCode).toBe(
+      200,
+    );
   });
 });

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../../platform/auth/schema.js';
 import { adminUnits, agencies } from '../../directory/schema.js';
 import { procedures, type WorkflowStep } from '../catalog/schema.js';
@@ -22,7 +34,10 @@ export interface PaperAttachment {
 }
 
 /** One step of the procedure's workflow as it stood when the dossier was received (the catalog row without its ids). */
-export type WorkflowSnapshotStep = Pick<WorkflowStep, 'ordinal' | 'name' | 'nameEn' | 'role' | 'agencyMode' | 'agencyId' | 'sharePercent'>;
+export type WorkflowSnapshotStep = Pick<
+  WorkflowStep,
+  'ordinal' | 'name' | 'nameEn' | 'role' | 'agencyMode' | 'agencyId' | 'sharePercent'
+>;
 
 /**
  * Dossiers (hồ sơ thủ tục hành chính). The row is a cache of the fold of its actions (dossier_actions),
@@ -58,8 +73,14 @@ export const dossiers = pgTable(
     applicantEmail: text('applicant_email'),
     applicantAddress: text('applicant_address'),
     channel: text('channel', { enum: CHANNELS }).notNull(),
-    formData: jsonb('form_data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-    attachments: jsonb('attachments').$type<PaperAttachment[]>().notNull().default(sql`'[]'::jsonb`),
+    formData: jsonb('form_data')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    attachments: jsonb('attachments')
+      .$type<PaperAttachment[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     status: text('status', { enum: DOSSIER_STATUSES }).notNull(),
     /** The state a paused dossier (supplement, suspension) goes back to. */
     resumeStatus: text('resume_status', { enum: DOSSIER_STATUSES }),
@@ -132,7 +153,10 @@ export const dossierActions = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
     fromStatus: text('from_status', { enum: DOSSIER_STATUSES }),
     toStatus: text('to_status', { enum: DOSSIER_STATUSES }).notNull(),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     clientTransactionId: text('client_transaction_id'),
   },
   (t) => [
@@ -150,7 +174,10 @@ export const dossierCounters = pgTable(
     day: text('day').notNull(),
     last: integer('last').notNull(),
   },
-  (t) => [uniqueIndex('dossier_counters_pk').on(t.agencyCode, t.day), check('dossier_counters_last_ck', sql`${t.last} >= 1`)],
+  (t) => [
+    uniqueIndex('dossier_counters_pk').on(t.agencyCode, t.day),
+    check('dossier_counters_last_ck', sql`${t.last} >= 1`),
+  ],
 );
 
 export type Dossier = typeof dossiers.$inferSelect;

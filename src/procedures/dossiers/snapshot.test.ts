@@ -40,12 +40,21 @@ afterAll(async () => s?.close());
 const act = async (c: Client, id: string, action: string, body: object = {}) => {
   const r = await c.post(`/api/dossiers/${id}/actions/${action}`, body);
   expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-  return r.json().dossier as { status: string; currentStep: number | null; currentAgencyId: string; currentHandlerId: string | null };
+  return r.json().dossier as {
+    status: string;
+    currentStep: number | null;
+    currentAgencyId: string;
+    currentHandlerId: string | null;
+  };
 };
 
 async function submit(p: TestProcedure): Promise<string> {
   const sha = await uploadPdf(citizen);
-  const r = await citizen.post('/api/dossiers', { procedureId: p.id, receivingAgencyId: centre, attachments: [{ paperId: p.papers.form, files: [sha] }] });
+  const r = await citizen.post('/api/dossiers', {
+    procedureId: p.id,
+    receivingAgencyId: centre,
+    attachments: [{ paperId: p.papers.form, files: [sha] }],
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().id as string;
 }
@@ -66,8 +75,21 @@ const stored = async (id: string) => (await s.ctx.db.select().from(dossiers).whe
 function addPoliceStep(p: TestProcedure) {
   return editWorkflow(p, [
     { name: 'Thẩm định hồ sơ', nameEn: 'Appraise', role: 'specialist', agencyMode: 'dossier', sharePercent: 40 },
-    { name: 'Công an xác minh', nameEn: 'Police check', role: 'specialist', agencyMode: 'fixed', agencyId: policeAgency, sharePercent: 40 },
-    { name: 'Kiểm tra, trình ký', nameEn: 'Check and submit for signature', role: 'specialist', agencyMode: 'dossier', sharePercent: 20 },
+    {
+      name: 'Công an xác minh',
+      nameEn: 'Police check',
+      role: 'specialist',
+      agencyMode: 'fixed',
+      agencyId: policeAgency,
+      sharePercent: 40,
+    },
+    {
+      name: 'Kiểm tra, trình ký',
+      nameEn: 'Check and submit for signature',
+      role: 'specialist',
+      agencyMode: 'dossier',
+      sharePercent: 20,
+    },
   ]);
 }
 
@@ -84,8 +106,24 @@ describe('the workflow a dossier follows is fixed when it is received', () => {
     expect((await stored(id)).workflow, 'nothing is fixed before receipt').toBeNull();
     await act(officer, id, 'receive');
     expect((await stored(id)).workflow).toEqual([
-      { ordinal: 1, name: 'Thẩm định hồ sơ', nameEn: 'Appraise', role: 'specialist', agencyMode: 'dossier', agencyId: null, sharePercent: 80 },
-      { ordinal: 3, name: 'Kiểm tra, trình ký', nameEn: 'Check and submit for signature', role: 'specialist', agencyMode: 'dossier', agencyId: null, sharePercent: 20 },
+      {
+        ordinal: 1,
+        name: 'Thẩm định hồ sơ',
+        nameEn: 'Appraise',
+        role: 'specialist',
+        agencyMode: 'dossier',
+        agencyId: null,
+        sharePercent: 80,
+      },
+      {
+        ordinal: 3,
+        name: 'Kiểm tra, trình ký',
+        nameEn: 'Check and submit for signature',
+        role: 'specialist',
+        agencyMode: 'dossier',
+        agencyId: null,
+        sharePercent: 20,
+      },
     ]);
   });
 
@@ -93,22 +131,43 @@ describe('the workflow a dossier follows is fixed when it is received', () => {
     const p = await makeProcedure(s.ctx.db);
     const receivedBefore = await received(p);
     const processingBefore = await received(p);
-    expect(await act(officer, processingBefore, 'assign', { handlerId: specialist.accountId })).toMatchObject({ currentStep: 1 });
+    expect(await act(officer, processingBefore, 'assign', { handlerId: specialist.accountId })).toMatchObject({
+      currentStep: 1,
+    });
 
     await addPoliceStep(p);
     const receivedAfter = await received(p);
 
     // Received before the edit: appraisal, then straight to the check at the department, then the leader.
     for (const id of [receivedBefore, processingBefore]) {
-      if (id === receivedBefore) expect(await act(officer, id, 'assign', { handlerId: specialist.accountId })).toMatchObject({ currentStep: 1 });
-      expect(await act(specialist, id, 'process-step')).toMatchObject({ status: 'processing', currentStep: 3, currentAgencyId: stp, currentHandlerId: specialist.accountId });
-      expect(await act(specialist, id, 'process-step')).toMatchObject({ status: 'awaiting_approval', currentAgencyId: stp });
+      if (id === receivedBefore)
+        expect(await act(officer, id, 'assign', { handlerId: specialist.accountId })).toMatchObject({ currentStep: 1 });
+      expect(await act(specialist, id, 'process-step')).toMatchObject({
+        status: 'processing',
+        currentStep: 3,
+        currentAgencyId: stp,
+        currentHandlerId: specialist.accountId,
+      });
+      expect(await act(specialist, id, 'process-step')).toMatchObject({
+        status: 'awaiting_approval',
+        currentAgencyId: stp,
+      });
     }
 
     // Received after: the police check comes between them, held by the police.
-    expect(await act(officer, receivedAfter, 'assign', { handlerId: specialist.accountId })).toMatchObject({ currentStep: 1 });
-    expect(await act(specialist, receivedAfter, 'process-step')).toMatchObject({ status: 'processing', currentStep: 2, currentAgencyId: policeAgency, currentHandlerId: null });
-    expect(await act(police, receivedAfter, 'process-step', { note: 'Không có án tích' })).toMatchObject({ currentStep: 3, currentAgencyId: stp });
+    expect(await act(officer, receivedAfter, 'assign', { handlerId: specialist.accountId })).toMatchObject({
+      currentStep: 1,
+    });
+    expect(await act(specialist, receivedAfter, 'process-step')).toMatchObject({
+      status: 'processing',
+      currentStep: 2,
+      currentAgencyId: policeAgency,
+      currentHandlerId: null,
+    });
+    expect(await act(police, receivedAfter, 'process-step', { note: 'Không có án tích' })).toMatchObject({
+      currentStep: 3,
+      currentAgencyId: stp,
+    });
     expect(await act(specialist, receivedAfter, 'process-step')).toMatchObject({ status: 'awaiting_approval' });
   });
 
@@ -124,8 +183,14 @@ describe('the workflow a dossier follows is fixed when it is received', () => {
       { name: 'Trình ký lại', nameEn: 'Resubmit', role: 'specialist', agencyMode: 'dossier', sharePercent: 20 },
     ]);
     await act(specialist, id, 'process-step');
-    const timeline = (await specialist.get(`/api/dossiers/${id}`)).json().timeline as { action: string; details: { stepName?: string } }[];
-    expect(timeline.filter((t) => t.action === 'process-step').map((t) => t.details.stepName)).toEqual(['Thẩm định hồ sơ', 'Kiểm tra, trình ký']);
+    const timeline = (await specialist.get(`/api/dossiers/${id}`)).json().timeline as {
+      action: string;
+      details: { stepName?: string };
+    }[];
+    expect(timeline.filter((t) => t.action === 'process-step').map((t) => t.details.stepName)).toEqual([
+      'Thẩm định hồ sơ',
+      'Kiểm tra, trình ký',
+    ]);
   });
 });
 
@@ -139,14 +204,21 @@ describe('dossiers without a snapshot (received before snapshots, or at the coun
     await act(officer, id, 'assign', { handlerId: specialist.accountId });
     expect((await stored(id)).workflow).toEqual(snapshotOf(await procedureWorkflow(s.ctx.db, p.id)));
     // Edited again: the police step is gone from the catalog, but this dossier keeps it.
-    await editWorkflow(p, [{ name: 'Xử lý', nameEn: 'Process', role: 'specialist', agencyMode: 'dossier', sharePercent: 100 }]);
+    await editWorkflow(p, [
+      { name: 'Xử lý', nameEn: 'Process', role: 'specialist', agencyMode: 'dossier', sharePercent: 100 },
+    ]);
     expect(await act(specialist, id, 'process-step')).toMatchObject({ currentStep: 2, currentAgencyId: policeAgency });
   });
 
   it('keep their steps at the counter once assigned, when the workflow is edited', async () => {
     const p = await makeProcedure(s.ctx.db);
     const sha = await uploadPdf(officer);
-    const r = await officer.post('/api/dossiers/counter', { procedureId: p.id, receivingAgencyId: centre, applicant: { name: 'Trần Thị Bình' }, attachments: [{ paperId: p.papers.form, files: [sha] }] });
+    const r = await officer.post('/api/dossiers/counter', {
+      procedureId: p.id,
+      receivingAgencyId: centre,
+      applicant: { name: 'Trần Thị Bình' },
+      attachments: [{ paperId: p.papers.form, files: [sha] }],
+    });
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().id as string;
     await act(officer, id, 'assign', { handlerId: specialist.accountId });
@@ -161,7 +233,10 @@ describe('dossiers without a snapshot (received before snapshots, or at the coun
     await act(officer, finished, 'refuse', { reasons: ['Không thuộc thẩm quyền'] });
     await s.ctx.db.update(dossiers).set({ workflow: null }).where(eq(dossiers.procedureId, p.id));
     // The backfill statement of the migration that added the column, run again.
-    const migration = fs.readFileSync(new URL('../../../drizzle/0016_dossier_workflow_snapshot.sql', import.meta.url), 'utf8');
+    const migration = fs.readFileSync(
+      new URL('../../../drizzle/0016_dossier_workflow_snapshot.sql', import.meta.url),
+      'utf8',
+    );
     const backfill = migration.split('--> statement-breakpoint')[1]!;
     await queryRows(s.ctx.db, sql.raw(backfill));
     expect((await stored(inProgress)).workflow).toEqual(await workflowSnapshot(s.ctx.db, p.id));

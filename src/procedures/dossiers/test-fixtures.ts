@@ -62,29 +62,80 @@ export async function makeProcedure(db: Db, opts: ProcedureOptions = {}): Promis
   const code = `T.${crypto.randomBytes(4).toString('hex')}`;
   const [p] = await db
     .insert(procedures)
-    .values({ code, name: 'Cấp Phiếu lý lịch tư pháp (thử nghiệm)', fieldCode: 'test-dossiers', levels: ['province'], agencyId: stp.id, processingDays: opts.processingDays ?? 10, onlineLevel: opts.onlineLevel ?? 'full', demo: true })
+    .values({
+      code,
+      name: 'Cấp Phiếu lý lịch tư pháp (thử nghiệm)',
+      fieldCode: 'test-dossiers',
+      levels: ['province'],
+      agencyId: stp.id,
+      processingDays: opts.processingDays ?? 10,
+      onlineLevel: opts.onlineLevel ?? 'full',
+      demo: true,
+    })
     .returning();
   const [form, copy] = await db
     .insert(procedurePapers)
     .values([
-      { procedureId: p!.id, ordinal: 1, name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', originals: 1, mandatory: true },
+      {
+        procedureId: p!.id,
+        ordinal: 1,
+        name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp',
+        originals: 1,
+        mandatory: true,
+      },
       { procedureId: p!.id, ordinal: 2, name: 'Bản sao giấy tờ tùy thân', copies: 1, mandatory: false },
     ])
     .returning();
   const steps = [
-    { procedureId: p!.id, ordinal: 1, name: 'Thẩm định hồ sơ', nameEn: 'Appraise', role: 'specialist' as const, sharePercent: opts.liaisonAgencyId ? 50 : 80 },
-    ...(opts.liaisonAgencyId ? [{ procedureId: p!.id, ordinal: 2, name: 'Xác minh liên thông', nameEn: 'Inter-agency check', role: 'specialist' as const, agencyMode: 'fixed' as const, agencyId: opts.liaisonAgencyId, sharePercent: 30 }] : []),
-    { procedureId: p!.id, ordinal: 3, name: 'Kiểm tra, trình ký', nameEn: 'Check and submit for signature', role: 'specialist' as const, sharePercent: 20 },
+    {
+      procedureId: p!.id,
+      ordinal: 1,
+      name: 'Thẩm định hồ sơ',
+      nameEn: 'Appraise',
+      role: 'specialist' as const,
+      sharePercent: opts.liaisonAgencyId ? 50 : 80,
+    },
+    ...(opts.liaisonAgencyId
+      ? [
+          {
+            procedureId: p!.id,
+            ordinal: 2,
+            name: 'Xác minh liên thông',
+            nameEn: 'Inter-agency check',
+            role: 'specialist' as const,
+            agencyMode: 'fixed' as const,
+            agencyId: opts.liaisonAgencyId,
+            sharePercent: 30,
+          },
+        ]
+      : []),
+    {
+      procedureId: p!.id,
+      ordinal: 3,
+      name: 'Kiểm tra, trình ký',
+      nameEn: 'Check and submit for signature',
+      role: 'specialist' as const,
+      sharePercent: 20,
+    },
   ];
   await db.insert(workflowSteps).values(steps);
-  const fees = (opts.fees ?? []).map((amount, i) => ({ procedureId: p!.id, ordinal: i + 1, name: `Lệ phí ${i + 1}`, amount }));
+  const fees = (opts.fees ?? []).map((amount, i) => ({
+    procedureId: p!.id,
+    ordinal: i + 1,
+    name: `Lệ phí ${i + 1}`,
+    amount,
+  }));
   if (fees.length) await db.insert(procedureFees).values(fees);
   return { id: p!.id, code, agencyId: stp.id, agencyCode: stp.code, papers: { form: form!.id, copy: copy!.id } };
 }
 
 /** Uploads a small PDF through POST /api/files and returns its address. */
 export async function uploadPdf(c: Client, text: string = crypto.randomUUID()): Promise<string> {
-  const r = await c.request({ method: 'POST', url: '/api/files', ...multipartBody(pdfBytes(text), { filename: 'giay-to.pdf', contentType: 'application/pdf' }) });
+  const r = await c.request({
+    method: 'POST',
+    url: '/api/files',
+    ...multipartBody(pdfBytes(text), { filename: 'giay-to.pdf', contentType: 'application/pdf' }),
+  });
   expect(r.statusCode, r.body).toBe(201);
   return (r.json() as { sha256: string }).sha256;
 }

@@ -6,7 +6,12 @@ import { CHANNELS, DOSSIER_STATUSES } from './statuses.js';
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Time = Nullable(Type.String({ format: 'date-time' }));
 const AgencyRef = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
-const ProcedureRef = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), processingDays: Type.Number() });
+const ProcedureRef = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  processingDays: Type.Number(),
+});
 
 export const StatusSchema = StringEnum(DOSSIER_STATUSES);
 
@@ -62,7 +67,9 @@ export const DossierDetail = Type.Object({
       paperId: Nullable(Type.String()),
       name: Type.Optional(Type.String()),
       files: Type.Array(Type.String()),
-      source: Type.Optional(Type.String({ description: 'upload | repository | desk | national | identity: where the paper came from' })),
+      source: Type.Optional(
+        Type.String({ description: 'upload | repository | desk | national | identity: where the paper came from' }),
+      ),
       documentId: Type.Optional(Type.String()),
       lookupId: Type.Optional(Type.String()),
     }),
@@ -74,7 +81,9 @@ export const DossierDetail = Type.Object({
   rating: Nullable(Type.Integer()),
   ratingComment: Nullable(Type.String()),
   timeline: Type.Array(TimelineEntry),
-  allowedActions: Type.Array(Type.String(), { description: 'Các thao tác người gọi được làm lúc này — actions the caller may perform now' }),
+  allowedActions: Type.Array(Type.String(), {
+    description: 'Các thao tác người gọi được làm lúc này — actions the caller may perform now',
+  }),
 });
 
 export const ActionResult = Type.Object({

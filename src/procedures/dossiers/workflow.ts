@@ -32,7 +32,15 @@ export function processingSteps<S extends Step>(steps: S[]): S[] {
 export function snapshotOf(steps: readonly WorkflowStep[]): WorkflowSnapshotStep[] {
   return [...steps]
     .sort((x, y) => x.ordinal - y.ordinal)
-    .map((s) => ({ ordinal: s.ordinal, name: s.name, nameEn: s.nameEn, role: s.role, agencyMode: s.agencyMode, agencyId: s.agencyId, sharePercent: s.sharePercent }));
+    .map((s) => ({
+      ordinal: s.ordinal,
+      name: s.name,
+      nameEn: s.nameEn,
+      role: s.role,
+      agencyMode: s.agencyMode,
+      agencyId: s.agencyId,
+      sharePercent: s.sharePercent,
+    }));
 }
 
 /** What to store in `dossiers.workflow` when a dossier is received: the procedure's workflow now. */

@@ -36,10 +36,21 @@ const JUDICIAL: FeeRule[] = [
       },
     ],
   }),
-  rule({ name: 'Phí cấp thêm Phiếu lý lịch tư pháp (từ Phiếu thứ 3)', amount: 5_000, kind: 'per_copy', quantityField: 'copies', fromCopy: 3 }),
+  rule({
+    name: 'Phí cấp thêm Phiếu lý lịch tư pháp (từ Phiếu thứ 3)',
+    amount: 5_000,
+    kind: 'per_copy',
+    quantityField: 'copies',
+    fromCopy: 3,
+  }),
 ];
 const at = new Date('2026-03-02T09:00:00+07:00');
-const input = (formData: Record<string, unknown>, more: Partial<FeeInput> = {}): FeeInput => ({ formData, channel: 'counter', at, ...more });
+const input = (formData: Record<string, unknown>, more: Partial<FeeInput> = {}): FeeInput => ({
+  formData,
+  channel: 'counter',
+  at,
+  ...more,
+});
 const total = (rules: FeeRule[], i: FeeInput) => {
   const r = computeFee(rules, i);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -71,7 +82,8 @@ describe('fees by rule', () => {
   });
 
   it('refuses a number of copies that is not a whole number from 1', () => {
-    for (const copies of [0, -1, 1.5, 'abc']) expect(computeFee(JUDICIAL, input({ copies })).ok, String(copies)).toBe(false);
+    for (const copies of [0, -1, 1.5, 'abc'])
+      expect(computeFee(JUDICIAL, input({ copies })).ok, String(copies)).toBe(false);
   });
 
   it('picks the bracket of a form field (area, value)', () => {
@@ -96,14 +108,21 @@ describe('fees by rule', () => {
   });
 
   it('reduces for online submission where the province decides, after a category reduction', () => {
-    const rules = [rule({ name: 'Lệ phí', amount: 100_000, onlineReductionPercent: 50, reductions: JUDICIAL[0]!.reductions })];
+    const rules = [
+      rule({ name: 'Lệ phí', amount: 100_000, onlineReductionPercent: 50, reductions: JUDICIAL[0]!.reductions }),
+    ];
     expect(total(rules, input({}, { channel: 'counter' }))).toBe(100_000);
     expect(total(rules, input({}, { channel: 'online' }))).toBe(50_000);
-    expect(total(rules, input({}, { channel: 'online', category: 'student', evidence: ['d'.repeat(64)] }))).toBe(25_000);
+    expect(total(rules, input({}, { channel: 'online', category: 'student', evidence: ['d'.repeat(64)] }))).toBe(
+      25_000,
+    );
   });
 
   it('applies only the rules in force on the day (a change of law is a new row)', () => {
-    const rules = [rule({ name: 'Cũ', amount: 100_000, validTo: '2026-06-30' }), rule({ name: 'Mới', amount: 150_000, validFrom: '2026-07-01' })];
+    const rules = [
+      rule({ name: 'Cũ', amount: 100_000, validTo: '2026-06-30' }),
+      rule({ name: 'Mới', amount: 150_000, validFrom: '2026-07-01' }),
+    ];
     expect(total(rules, input({}, { at: new Date('2026-06-30T16:59:00+07:00') }))).toBe(100_000);
     // 1 July local time, still 30 June in UTC.
     expect(total(rules, input({}, { at: new Date('2026-07-01T06:00:00+07:00') }))).toBe(150_000);

@@ -69,7 +69,8 @@ export const rulesInForce = (rules: FeeRule[], at: Date) => {
 
 function numberOf(v: unknown): number | null {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v.replace(',', '.')))) return Number(v.replace(',', '.'));
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v.replace(',', '.'))))
+    return Number(v.replace(',', '.'));
   return null;
 }
 
@@ -77,7 +78,10 @@ function numberOf(v: unknown): number | null {
 const percentOf = (amount: number, percent: number) => Math.round((amount * percent) / 100);
 
 /** The fee, or the reasons it cannot be computed (fields of the form, a category without evidence…). */
-export function computeFee(rules: FeeRule[], input: FeeInput): { ok: true; quote: FeeQuote } | { ok: false; errors: FieldError[] } {
+export function computeFee(
+  rules: FeeRule[],
+  input: FeeInput,
+): { ok: true; quote: FeeQuote } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const active = rulesInForce(rules, input.at);
   const category = input.category?.trim() || null;
@@ -93,7 +97,9 @@ export function computeFee(rules: FeeRule[], input: FeeInput): { ok: true; quote
         ),
       );
     } else if (!evidence.length) {
-      const wanted = active.flatMap((r) => r.reductions.filter((x) => x.category === category)).map((x) => x.evidence)[0]!;
+      const wanted = active
+        .flatMap((r) => r.reductions.filter((x) => x.category === category))
+        .map((x) => x.evidence)[0]!;
       errors.push(
         err(
           '/body/fee/evidence',
@@ -105,7 +111,12 @@ export function computeFee(rules: FeeRule[], input: FeeInput): { ok: true; quote
     }
   } else if (evidence.length) {
     errors.push(
-      err('/body/fee/category', 'required', 'Chưa chọn đối tượng miễn, giảm cho giấy tờ chứng minh đã gửi.', 'Evidence was sent without a category.'),
+      err(
+        '/body/fee/category',
+        'required',
+        'Chưa chọn đối tượng miễn, giảm cho giấy tờ chứng minh đã gửi.',
+        'Evidence was sent without a category.',
+      ),
     );
   }
   const items: FeeLine[] = [];
@@ -118,7 +129,14 @@ export function computeFee(rules: FeeRule[], input: FeeInput): { ok: true; quote
       // Not given: one copy; given but not a number: wrong.
       const copies = raw === undefined || raw === null || raw === '' ? 1 : (numberOf(raw) ?? Number.NaN);
       if (!Number.isInteger(copies) || copies < 1) {
-        errors.push(err(`/body/formData/${field}`, 'copies', 'Số bản phải là số nguyên từ 1.', 'The number of copies must be a whole number from 1.'));
+        errors.push(
+          err(
+            `/body/formData/${field}`,
+            'copies',
+            'Số bản phải là số nguyên từ 1.',
+            'The number of copies must be a whole number from 1.',
+          ),
+        );
         continue;
       }
       quantity = Math.max(0, copies - r.fromCopy + 1);
@@ -126,7 +144,14 @@ export function computeFee(rules: FeeRule[], input: FeeInput): { ok: true; quote
     } else if (r.kind === 'by_field') {
       const v = numberOf(input.formData[field]);
       if (v === null || v < 0) {
-        errors.push(err(`/body/formData/${field}`, 'fee-field', `Cần giá trị để tính phí: ${r.name}`, `A value is needed to compute the fee: ${r.name}`));
+        errors.push(
+          err(
+            `/body/formData/${field}`,
+            'fee-field',
+            `Cần giá trị để tính phí: ${r.name}`,
+            `A value is needed to compute the fee: ${r.name}`,
+          ),
+        );
         continue;
       }
       const bracket = (r.brackets ?? []).find((b) => b.upTo === null || v <= b.upTo);
@@ -146,14 +171,29 @@ export function computeFee(rules: FeeRule[], input: FeeInput): { ok: true; quote
       reductions.push({ reason: 'online', percent: r.onlineReductionPercent, amount: cut });
       amount -= cut;
     }
-    items.push({ name: r.name, base, ...(quantity !== undefined ? { quantity } : {}), reductions, amount, refundable: r.refundable, legalBasis: r.legalBasis });
+    items.push({
+      name: r.name,
+      base,
+      ...(quantity !== undefined ? { quantity } : {}),
+      reductions,
+      amount,
+      refundable: r.refundable,
+      legalBasis: r.legalBasis,
+    });
   }
   if (errors.length) return { ok: false, errors };
   const total = items.reduce((s, x) => s + x.amount, 0);
   const baseTotal = items.reduce((s, x) => s + x.base, 0);
   return {
     ok: true,
-    quote: { items, total, category, evidence, exempt: !!category && baseTotal > 0 && total === 0, computedAt: input.at.toISOString() },
+    quote: {
+      items,
+      total,
+      category,
+      evidence,
+      exempt: !!category && baseTotal > 0 && total === 0,
+      computedAt: input.at.toISOString(),
+    },
   };
 }
 

@@ -11,9 +11,17 @@ const Bilingual = Type.Object({ vi: Type.String(), en: Type.String() });
 
 export const FeeClaimSchema = Type.Object(
   {
-    category: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'Đối tượng miễn, giảm (theo quy tắc phí của thủ tục)' })),
+    category: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+        description: 'Đối tượng miễn, giảm (theo quy tắc phí của thủ tục)',
+      }),
+    ),
     evidence: Type.Optional(
-      Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 10, description: 'Tệp chứng minh (sha-256), phải đính kèm hồ sơ' }),
+      Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), {
+        maxItems: 10,
+        description: 'Tệp chứng minh (sha-256), phải đính kèm hồ sơ',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -25,7 +33,13 @@ export const FeeQuoteView = Type.Object({
       name: Type.String(),
       base: Type.Integer({ description: 'đồng, trước miễn giảm' }),
       quantity: Type.Optional(Type.Number()),
-      reductions: Type.Array(Type.Object({ reason: Type.String({ description: 'category | online' }), percent: Type.Integer(), amount: Type.Integer() })),
+      reductions: Type.Array(
+        Type.Object({
+          reason: Type.String({ description: 'category | online' }),
+          percent: Type.Integer(),
+          amount: Type.Integer(),
+        }),
+      ),
       amount: Type.Integer({ description: 'đồng' }),
       refundable: Type.Boolean(),
       legalBasis: Type.Union([Type.String(), Type.Null()]),
@@ -38,7 +52,12 @@ export const FeeQuoteView = Type.Object({
   computedAt: Type.String({ format: 'date-time' }),
 });
 
-const CategoryView = Type.Object({ category: Type.String(), label: Bilingual, percent: Type.Integer(), evidence: Bilingual });
+const CategoryView = Type.Object({
+  category: Type.String(),
+  label: Bilingual,
+  percent: Type.Integer(),
+  evidence: Bilingual,
+});
 
 export async function feeRoutes(app: App) {
   app.post(
@@ -54,12 +73,17 @@ export async function feeRoutes(app: App) {
         body: Type.Object(
           {
             formData: Type.Optional(FormDataSchema),
-            channel: Type.Optional(Type.Union([Type.Literal('online'), Type.Literal('counter')], { default: 'online' })),
+            channel: Type.Optional(
+              Type.Union([Type.Literal('online'), Type.Literal('counter')], { default: 'online' }),
+            ),
             fee: Type.Optional(FeeClaimSchema),
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ quote: FeeQuoteView, categories: Type.Array(CategoryView) }), ...errorResponses(400, 404) },
+        response: {
+          200: Type.Object({ quote: FeeQuoteView, categories: Type.Array(CategoryView) }),
+          ...errorResponses(400, 404),
+        },
       },
     },
     async (req) => {
@@ -73,7 +97,10 @@ export async function feeRoutes(app: App) {
         at: clock.now(),
       });
       const categories = p.fees.flatMap((f) => f.reductions);
-      return { quote, categories: categories.filter((c, i) => categories.findIndex((x) => x.category === c.category) === i) };
+      return {
+        quote,
+        categories: categories.filter((c, i) => categories.findIndex((x) => x.category === c.category) === i),
+      };
     },
   );
 }

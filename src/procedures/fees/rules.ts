@@ -20,7 +20,11 @@ export const toFeeRule = (r: ProcedureFee): FeeRule => ({
 });
 
 export async function feeRulesOf(ex: Executor, procedureId: string): Promise<FeeRule[]> {
-  const rows = await ex.select().from(procedureFees).where(eq(procedureFees.procedureId, procedureId)).orderBy(asc(procedureFees.ordinal));
+  const rows = await ex
+    .select()
+    .from(procedureFees)
+    .where(eq(procedureFees.procedureId, procedureId))
+    .orderBy(asc(procedureFees.ordinal));
   return rows.map(toFeeRule);
 }
 
@@ -37,11 +41,17 @@ export function assessFee(rows: ProcedureFee[] | FeeRule[], input: FeeInput, att
         errors.push({
           field: `/body/fee/evidence/${i}`,
           code: 'evidence-not-attached',
-          message: { vi: 'Giấy tờ chứng minh phải được đính kèm hồ sơ.', en: 'The evidence must be attached to the dossier.' },
+          message: {
+            vi: 'Giấy tờ chứng minh phải được đính kèm hồ sơ.',
+            en: 'The evidence must be attached to the dossier.',
+          },
         });
     });
   }
   if (!r.ok || errors.length)
-    throw problems.badRequest({ vi: 'Không tính được phí, lệ phí.', en: 'The fee cannot be computed.' }, { code: 'fee-invalid', errors });
+    throw problems.badRequest(
+      { vi: 'Không tính được phí, lệ phí.', en: 'The fee cannot be computed.' },
+      { code: 'fee-invalid', errors },
+    );
   return r.quote;
 }

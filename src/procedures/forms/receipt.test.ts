@@ -31,7 +31,16 @@ describe('printable dossier forms', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const { text, totalPages } = await textOf(pdf);
     expect(totalPages).toBe(1);
-    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'Nguyễn Thị Hường', 'Đăng ký khai sinh', 'Giấy chứng sinh', '000.01.01.H57-261123-0001', 'Huế, ngày 23 tháng 11 năm 2026']) {
+    for (const s of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+      'Nguyễn Thị Hường',
+      'Đăng ký khai sinh',
+      'Giấy chứng sinh',
+      '000.01.01.H57-261123-0001',
+      'Huế, ngày 23 tháng 11 năm 2026',
+    ]) {
       expect(text).toContain(s);
     }
     // 02:15 UTC is 09:15 in Huế; the appointment 09:00 UTC is 16:00 local.

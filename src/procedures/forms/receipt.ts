@@ -29,7 +29,10 @@ export function receiptForm(d: ReceiptData): OfficialForm {
     date: d.receivedAt,
     title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
     blocks: [
-      { kind: 'paragraph', text: `${d.agency.name} tiếp nhận hồ sơ ${d.channel === 'online' ? 'nộp trực tuyến' : 'nộp trực tiếp'} của:` },
+      {
+        kind: 'paragraph',
+        text: `${d.agency.name} tiếp nhận hồ sơ ${d.channel === 'online' ? 'nộp trực tuyến' : 'nộp trực tiếp'} của:`,
+      },
       {
         kind: 'fields',
         rows: [
@@ -55,7 +58,11 @@ export function receiptForm(d: ReceiptData): OfficialForm {
           ...(d.returnAt ? ([['Nhận kết quả tại', d.returnAt]] as [string, string][]) : []),
         ],
       },
-      { kind: 'paragraph', italic: true, text: 'Vào Sổ theo dõi hồ sơ, Quyển số: điện tử. Người nộp hồ sơ giữ giấy này để nhận kết quả và tra cứu tình trạng hồ sơ.' },
+      {
+        kind: 'paragraph',
+        italic: true,
+        text: 'Vào Sổ theo dõi hồ sơ, Quyển số: điện tử. Người nộp hồ sơ giữ giấy này để nhận kết quả và tra cứu tình trạng hồ sơ.',
+      },
     ],
     signature: { role: 'Người tiếp nhận hồ sơ', note: '(Ký và ghi rõ họ tên)', name: d.officer ?? undefined },
     footer: d.lookupUrl ? `Tra cứu tình trạng hồ sơ: ${d.lookupUrl} — mã hồ sơ ${d.code}` : undefined,
@@ -94,7 +101,11 @@ export function apologyForm(d: ApologyData): OfficialForm {
       { kind: 'paragraph', text: `Chúng tôi xin lỗi Ông/Bà và hẹn trả kết quả vào ${vietnameseDateTime(d.newDueAt)}.` },
       { kind: 'paragraph', text: 'Mong nhận được sự thông cảm của Ông/Bà.' },
     ],
-    signature: { role: d.signer?.role ?? 'Thủ trưởng cơ quan', note: '(Ký, ghi rõ họ tên và đóng dấu)', name: d.signer?.name },
+    signature: {
+      role: d.signer?.role ?? 'Thủ trưởng cơ quan',
+      note: '(Ký, ghi rõ họ tên và đóng dấu)',
+      name: d.signer?.name,
+    },
     meta: { subject: `Hồ sơ ${d.code}`, keywords: 'phiếu xin lỗi, hẹn lại ngày trả kết quả' },
   };
 }

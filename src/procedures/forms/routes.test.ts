@@ -3,7 +3,15 @@ import { sql } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { testServer, type Client, type TestServer } from '../../platform/testing/index.js';
 import { queryRows } from '../../platform/index.js';
-import { act, agencyId, at, makeProcedure, restoreClock, submitDossier, type TestProcedure } from '../dossiers/test-fixtures.js';
+import {
+  act,
+  agencyId,
+  at,
+  makeProcedure,
+  restoreClock,
+  submitDossier,
+  type TestProcedure,
+} from '../dossiers/test-fixtures.js';
 
 let s: TestServer;
 let citizen: Client;
@@ -68,7 +76,10 @@ describe('GET /api/dossiers/:id/files/:sha256', () => {
     const d = await dossier('received');
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const blob = await s.ctx.files.put(pdf);
-    const [spec] = await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM accounts WHERE username = 'chuyenvien'`);
+    const [spec] = await queryRows<{ id: string }>(
+      s.database.db,
+      sql`SELECT id FROM accounts WHERE username = 'chuyenvien'`,
+    );
     await s.ctx.files.record(s.database.db, blob, { accountId: spec!.id, filename: 'ket-qua.pdf' });
     await s.database.db.execute(sql`UPDATE dossiers SET result_sha256 = ${blob.sha256} WHERE id = ${d.id}`);
     // The file store itself serves only the uploader and staff …
@@ -87,17 +98,33 @@ describe('GET /api/dossiers/:id/files/:sha256', () => {
 describe('GET /api/dossiers/:id/files', () => {
   it('lists the papers and the result by the names the applicant and the staff gave them, with their sizes', async () => {
     const d = await dossier('received');
-    const accountOf = async (username: string) => (await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM accounts WHERE username = ${username}`))[0]!.id;
+    const accountOf = async (username: string) =>
+      (await queryRows<{ id: string }>(s.database.db, sql`SELECT id FROM accounts WHERE username = ${username}`))[0]!
+        .id;
     const paper = await s.ctx.files.put(Buffer.from('%PDF-1.4\n% to khai\n%%EOF\n'));
     const strangers = await s.ctx.files.put(Buffer.from('%PDF-1.4\n% sent by someone else\n%%EOF\n'));
     const result = await s.ctx.files.put(Buffer.from('%PDF-1.4\n% ket qua\n%%EOF\n'));
-    await s.ctx.files.record(s.database.db, paper, { accountId: await accountOf('congdan'), filename: 'to-khai-khai-sinh.pdf' });
+    await s.ctx.files.record(s.database.db, paper, {
+      accountId: await accountOf('congdan'),
+      filename: 'to-khai-khai-sinh.pdf',
+    });
     // The same bytes sent by someone with no part in the dossier: their name for them is theirs.
-    await s.ctx.files.record(s.database.db, paper, { accountId: await accountOf('lanhdao'), filename: 'ho-so-cua-toi.pdf' });
-    await s.ctx.files.record(s.database.db, strangers, { accountId: await accountOf('lanhdao'), filename: 'rieng-tu.pdf' });
-    await s.ctx.files.record(s.database.db, result, { accountId: await accountOf('motcua'), filename: 'quyet-dinh.pdf' });
+    await s.ctx.files.record(s.database.db, paper, {
+      accountId: await accountOf('lanhdao'),
+      filename: 'ho-so-cua-toi.pdf',
+    });
+    await s.ctx.files.record(s.database.db, strangers, {
+      accountId: await accountOf('lanhdao'),
+      filename: 'rieng-tu.pdf',
+    });
+    await s.ctx.files.record(s.database.db, result, {
+      accountId: await accountOf('motcua'),
+      filename: 'quyet-dinh.pdf',
+    });
     const attachments = [{ paperId: null, name: 'Tờ khai', files: [paper.sha256, strangers.sha256] }];
-    await s.database.db.execute(sql`UPDATE dossiers SET attachments = ${JSON.stringify(attachments)}::jsonb, result_sha256 = ${result.sha256} WHERE id = ${d.id}`);
+    await s.database.db.execute(
+      sql`UPDATE dossiers SET attachments = ${JSON.stringify(attachments)}::jsonb, result_sha256 = ${result.sha256} WHERE id = ${d.id}`,
+    );
 
     const r = await citizen.get(`/api/dossiers/${d.id}/files`);
     expect(r.statusCode, r.body).toBe(200);

@@ -25,16 +25,29 @@ interface Message {
 }
 
 /** What the applicant is told after each action; actions not listed tell them nothing. */
-function applicantMessage(action: string, d: Dossier, procedureName: string, details: Record<string, unknown>, lookupUrl: string): Message | null {
+function applicantMessage(
+  action: string,
+  d: Dossier,
+  procedureName: string,
+  details: Record<string, unknown>,
+  lookupUrl: string,
+): Message | null {
   const due = d.newDueAt ?? d.dueAt;
   const tail = `\n\nTra cứu hồ sơ: ${lookupUrl} (mã hồ sơ ${d.code}).\nThư này được gửi tự động, vui lòng không trả lời.`;
-  const reason = typeof details.reason === 'string' ? details.reason : typeof details.note === 'string' ? details.note : '';
+  const reason =
+    typeof details.reason === 'string' ? details.reason : typeof details.note === 'string' ? details.note : '';
   switch (action) {
     case 'receive':
       return {
         subject: `Hồ sơ ${d.code} đã được tiếp nhận`,
         text: `Hồ sơ "${procedureName}" của Ông/Bà ${d.applicantName} đã được tiếp nhận.${due ? `\nNgày hẹn trả kết quả: ${vietnameseDateTime(due)}.` : ''}${tail}`,
-        sms: `Ho so ${d.code} da duoc tiep nhan.${due ? ` Hen tra: ${vietnameseDateTime(due).replace(/ giờ /, 'h').replace(/ phút,/, '')}` : ''}`,
+        sms: `Ho so ${d.code} da duoc tiep nhan.${
+          due
+            ? ` Hen tra: ${vietnameseDateTime(due)
+                .replace(/ giờ /, 'h')
+                .replace(/ phút,/, '')}`
+            : ''
+        }`,
       };
     case 'request-supplement':
       return {
@@ -78,7 +91,16 @@ async function tellApplicant(tx: Executor, d: Dossier, purpose: string, m: Messa
   if (d.applicantEmail) await queueEmail(tx, { to: d.applicantEmail, subject: m.subject, text: m.text, purpose, ref });
   const phone = d.applicantPhone ? normalizeVnPhone(d.applicantPhone) : null;
   // Text messages go without diacritics: Vietnamese brandname SMS is sent in GSM-7 to stay one segment.
-  if (phone) await sms.send(tx, { to: phone, body: m.sms.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D'), purpose });
+  if (phone)
+    await sms.send(tx, {
+      to: phone,
+      body: m.sms
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/đ/g, 'd')
+        .replace(/Đ/g, 'D'),
+      purpose,
+    });
 }
 
 export function registerDossierNotifications(jobs: JobRunner, publicUrl: string) {
@@ -87,24 +109,33 @@ export function registerDossierNotifications(jobs: JobRunner, publicUrl: string)
     await job.db.transaction(async (tx) => {
       const [d] = await tx.select().from(dossiers).where(eq(dossiers.id, job.payload.dossierId));
       if (!d) return;
-      const [act] = await tx.select().from(dossierActions).where(and(eq(dossierActions.dossierId, d.id), eq(dossierActions.seq, job.payload.seq)));
+      const [act] = await tx
+        .select()
+        .from(dossierActions)
+        .where(and(eq(dossierActions.dossierId, d.id), eq(dossierActions.seq, job.payload.seq)));
       const [p] = await tx.select({ name: procedures.name }).from(procedures).where(eq(procedures.id, d.procedureId));
       const m = applicantMessage(job.payload.action, d, p?.name ?? '', act?.details ?? {}, lookupUrl);
       if (m) await tellApplicant(tx, d, `dossier.${job.payload.action}`, m);
     });
   });
-  jobs.register<{ dossierId: string; code: string; dueAt: string; handlerId: string | null }>(NOTIFY_DUE_SOON, async (job) => {
-    await job.db.transaction(async (tx) => {
-      if (!job.payload.handlerId) return;
-      const [h] = await tx.select({ email: accounts.email, name: accounts.displayName }).from(accounts).where(eq(accounts.id, job.payload.handlerId));
-      if (!h?.email) return;
-      await queueEmail(tx, {
-        to: h.email,
-        subject: `Sắp đến hạn: hồ sơ ${job.payload.code}`,
-        text: `Kính gửi ${h.name},\nHồ sơ ${job.payload.code} đến hạn trả kết quả vào ${vietnameseDateTime(new Date(job.payload.dueAt))}. Vui lòng hoàn thành để không trễ hạn.`,
-        purpose: 'dossier.due-soon',
-        ref: job.payload.code,
+  jobs.register<{ dossierId: string; code: string; dueAt: string; handlerId: string | null }>(
+    NOTIFY_DUE_SOON,
+    async (job) => {
+      await job.db.transaction(async (tx) => {
+        if (!job.payload.handlerId) return;
+        const [h] = await tx
+          .select({ email: accounts.email, name: accounts.displayName })
+          .from(accounts)
+          .where(eq(accounts.id, job.payload.handlerId));
+        if (!h?.email) return;
+        await queueEmail(tx, {
+          to: h.email,
+          subject: `Sắp đến hạn: hồ sơ ${job.payload.code}`,
+          text: `Kính gửi ${h.name},\nHồ sơ ${job.payload.code} đến hạn trả kết quả vào ${vietnameseDateTime(new Date(job.payload.dueAt))}. Vui lòng hoàn thành để không trễ hạn.`,
+          purpose: 'dossier.due-soon',
+          ref: job.payload.code,
+        });
       });
-    });
-  });
+    },
+  );
 }

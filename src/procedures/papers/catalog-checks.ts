@@ -12,12 +12,21 @@ export interface PaperProvisionInput {
 
 const err = (field: string, code: string, vi: string, en: string): FieldError => ({ field, code, message: { vi, en } });
 
-export async function paperProvisionErrors(ex: Executor, papers: PaperProvisionInput[], resultKindCode?: string | null): Promise<FieldError[]> {
+export async function paperProvisionErrors(
+  ex: Executor,
+  papers: PaperProvisionInput[],
+  resultKindCode?: string | null,
+): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   papers.forEach((p, i) => {
     if (p.provision === 'national' && !p.nationalSource)
       errors.push(
-        err(`/body/papers/${i}/nationalSource`, 'required', 'Cần chỉ rõ cơ sở dữ liệu quốc gia khai thác.', 'Name the national database it is taken from.'),
+        err(
+          `/body/papers/${i}/nationalSource`,
+          'required',
+          'Cần chỉ rõ cơ sở dữ liệu quốc gia khai thác.',
+          'Name the national database it is taken from.',
+        ),
       );
     if (p.provision !== 'national' && p.nationalSource)
       errors.push(
@@ -31,10 +40,16 @@ export async function paperProvisionErrors(ex: Executor, papers: PaperProvisionI
   });
   const codes = [...new Set([...papers.map((p) => p.kindCode), resultKindCode].filter((c): c is string => Boolean(c)))];
   if (codes.length) {
-    const known = new Set((await ex.select({ code: paperKinds.code }).from(paperKinds).where(inArray(paperKinds.code, codes))).map((r) => r.code));
+    const known = new Set(
+      (await ex.select({ code: paperKinds.code }).from(paperKinds).where(inArray(paperKinds.code, codes))).map(
+        (r) => r.code,
+      ),
+    );
     papers.forEach((p, i) => {
       if (p.kindCode && !known.has(p.kindCode))
-        errors.push(err(`/body/papers/${i}/kindCode`, 'unknown-kind', 'Không có loại giấy tờ này.', 'No such kind of paper.'));
+        errors.push(
+          err(`/body/papers/${i}/kindCode`, 'unknown-kind', 'Không có loại giấy tờ này.', 'No such kind of paper.'),
+        );
     });
     if (resultKindCode && !known.has(resultKindCode))
       errors.push(err('/body/resultKindCode', 'unknown-kind', 'Không có loại giấy tờ này.', 'No such kind of paper.'));

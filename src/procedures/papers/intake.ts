@@ -16,12 +16,17 @@ import { nationalDatabases, sameName } from './national.js';
 import { nationalLookups } from './schema.js';
 import type { NationalSource } from './sources.js';
 
-const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 của tệp đã tải lên — the file’s content address' });
+const Sha256 = Type.String({
+  pattern: '^[0-9a-f]{64}$',
+  description: 'SHA-256 của tệp đã tải lên — the file’s content address',
+});
 
 /** A paper of a new dossier as the applicant (or the desk) gives it. */
 export const IntakeAttachmentSchema = Type.Object(
   {
-    paperId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'Thành phần hồ sơ (procedure_papers.id); null = giấy tờ khác' }),
+    paperId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+      description: 'Thành phần hồ sơ (procedure_papers.id); null = giấy tờ khác',
+    }),
     name: Type.Optional(Type.String({ maxLength: 300 })),
     files: Type.Optional(Type.Array(Sha256, { maxItems: 20 })),
     source: Type.Optional(
@@ -30,8 +35,12 @@ export const IntakeAttachmentSchema = Type.Object(
           'upload (mặc định): tệp đã tải lên; repository: giấy tờ trong kho dữ liệu (documentId); desk: xuất trình tại quầy; national: khai thác từ CSDL quốc gia (consent)',
       }),
     ),
-    documentId: Type.Optional(Type.String({ format: 'uuid', description: 'source = repository: tài liệu trong kho dữ liệu của người nộp' })),
-    consent: Type.Optional(Type.Boolean({ description: 'source = national: người nộp đồng ý cho khai thác thông tin của mình' })),
+    documentId: Type.Optional(
+      Type.String({ format: 'uuid', description: 'source = repository: tài liệu trong kho dữ liệu của người nộp' }),
+    ),
+    consent: Type.Optional(
+      Type.Boolean({ description: 'source = national: người nộp đồng ý cho khai thác thông tin của mình' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -79,7 +88,13 @@ export async function verifiedIdNumbers(ex: Executor, accountId: string): Promis
   const rows = await ex
     .selectDistinct({ idNumber: nationalLookups.idNumber })
     .from(nationalLookups)
-    .where(and(eq(nationalLookups.accountId, accountId), eq(nationalLookups.source, 'population'), eq(nationalLookups.outcome, 'found')));
+    .where(
+      and(
+        eq(nationalLookups.accountId, accountId),
+        eq(nationalLookups.source, 'population'),
+        eq(nationalLookups.outcome, 'found'),
+      ),
+    );
   return rows.map((r) => r.idNumber);
 }
 
@@ -108,7 +123,11 @@ export async function documentsOf(ex: Executor, accountId: string, ids: string[]
 const localDate = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** Checks and normalises the papers; nothing is written (a lookup waits for `runLookups`). */
-export async function resolvePapers(ex: Executor, ctx: PaperContext, given: IntakeAttachment[]): Promise<ResolvedPapers> {
+export async function resolvePapers(
+  ex: Executor,
+  ctx: PaperContext,
+  given: IntakeAttachment[],
+): Promise<ResolvedPapers> {
   const { procedure, channel } = ctx;
   const errors: FieldError[] = [];
   const papers = new Map(procedure.papers.map((p) => [p.id, p]));
@@ -117,7 +136,9 @@ export async function resolvePapers(ex: Executor, ctx: PaperContext, given: Inta
   const lookups: ResolvedPapers['lookups'] = [];
   const wanted = given.filter((a) => a.source === 'repository' && a.documentId).map((a) => a.documentId!);
   // Online, only the applicant's own documents; at the desk the repository is not offered (the officer scans the paper).
-  const docs = new Map((channel === 'online' ? await documentsOf(ex, ctx.accountId, [...new Set(wanted)]) : []).map((d) => [d.id, d]));
+  const docs = new Map(
+    (channel === 'online' ? await documentsOf(ex, ctx.accountId, [...new Set(wanted)]) : []).map((d) => [d.id, d]),
+  );
   const today = localDate(ctx.now);
 
   // A paper given but wrongly is named by its own error, not also reported missing.
@@ -126,14 +147,24 @@ export async function resolvePapers(ex: Executor, ctx: PaperContext, given: Inta
     const at = `/body/attachments/${i}`;
     const paper = a.paperId ? papers.get(a.paperId) : undefined;
     if (a.paperId && !paper) {
-      errors.push(err(`${at}/paperId`, 'unknown-paper', 'Thành phần hồ sơ không thuộc thủ tục này.', 'This paper is not one of the procedure’s.'));
+      errors.push(
+        err(
+          `${at}/paperId`,
+          'unknown-paper',
+          'Thành phần hồ sơ không thuộc thủ tục này.',
+          'This paper is not one of the procedure’s.',
+        ),
+      );
       return;
     }
     const base = { paperId: a.paperId, ...(a.name ? { name: a.name } : {}) };
     const source = a.source ?? 'upload';
     if (source === 'upload') {
       const files = a.files ?? [];
-      if (!files.length) return void errors.push(err(`${at}/files`, 'files-required', 'Cần tải lên ít nhất một tệp.', 'Upload at least one file.'));
+      if (!files.length)
+        return void errors.push(
+          err(`${at}/files`, 'files-required', 'Cần tải lên ít nhất một tệp.', 'Upload at least one file.'),
+        );
       uploads.push(...files);
       out.push({ ...base, files, source: 'upload' });
       return;
@@ -143,7 +174,12 @@ export async function resolvePapers(ex: Executor, ctx: PaperContext, given: Inta
       // Another citizen's document answers exactly as one that does not exist.
       if (!doc)
         return void errors.push(
-          err(`${at}/documentId`, 'document-not-found', 'Không có giấy tờ này trong kho dữ liệu của bạn.', 'No such document in your repository.'),
+          err(
+            `${at}/documentId`,
+            'document-not-found',
+            'Không có giấy tờ này trong kho dữ liệu của bạn.',
+            'No such document in your repository.',
+          ),
         );
       if (paper?.kindCode && doc.kindCode !== paper.kindCode)
         return void errors.push(
@@ -155,12 +191,21 @@ export async function resolvePapers(ex: Executor, ctx: PaperContext, given: Inta
           ),
         );
       if (doc.validUntil && doc.validUntil < today)
-        return void errors.push(err(`${at}/documentId`, 'document-expired', 'Giấy tờ này đã hết hiệu lực.', 'This document has expired.'));
+        return void errors.push(
+          err(`${at}/documentId`, 'document-expired', 'Giấy tờ này đã hết hiệu lực.', 'This document has expired.'),
+        );
       out.push({ ...base, files: [doc.sha256], source: 'repository', documentId: doc.id });
       return;
     }
     if (!paper || paper.provision === 'upload') {
-      return void errors.push(err(`${at}/source`, 'upload-required', 'Thành phần hồ sơ này phải nộp bản điện tử.', 'This paper must be uploaded.'));
+      return void errors.push(
+        err(
+          `${at}/source`,
+          'upload-required',
+          'Thành phần hồ sơ này phải nộp bản điện tử.',
+          'This paper must be uploaded.',
+        ),
+      );
     }
     if (source === 'desk' || channel === 'counter') {
       out.push({ ...base, files: [], source: 'desk' });
@@ -168,7 +213,14 @@ export async function resolvePapers(ex: Executor, ctx: PaperContext, given: Inta
     }
     // source === 'national', online
     if (paper.provision !== 'national')
-      return void errors.push(err(`${at}/source`, 'not-national', 'Thành phần hồ sơ này được xuất trình tại quầy.', 'This paper is shown at the desk.'));
+      return void errors.push(
+        err(
+          `${at}/source`,
+          'not-national',
+          'Thành phần hồ sơ này được xuất trình tại quầy.',
+          'This paper is shown at the desk.',
+        ),
+      );
     if (a.consent !== true)
       return void errors.push(
         err(
@@ -183,7 +235,10 @@ export async function resolvePapers(ex: Executor, ctx: PaperContext, given: Inta
   });
 
   // Papers the applicant need not send: what the procedure says is shown at the desk or held by the state.
-  const verified = channel === 'online' && procedure.papers.some((p) => p.provision === 'national') ? await identityVerified(ex, ctx.accountId) : false;
+  const verified =
+    channel === 'online' && procedure.papers.some((p) => p.provision === 'national')
+      ? await identityVerified(ex, ctx.accountId)
+      : false;
   for (const paper of procedure.papers) {
     if (attempted.has(paper.id)) continue;
     if (paper.provision === 'desk' || (paper.provision === 'national' && channel === 'counter')) {
@@ -195,7 +250,12 @@ export async function resolvePapers(ex: Executor, ctx: PaperContext, given: Inta
       out.push({ paperId: paper.id, files: [], source: 'desk' });
     } else if (paper.mandatory) {
       errors.push(
-        err(`/body/attachments/${paper.id}`, 'missing-paper', `Thiếu thành phần hồ sơ bắt buộc: ${paper.name}`, `Missing mandatory paper: ${paper.name}`),
+        err(
+          `/body/attachments/${paper.id}`,
+          'missing-paper',
+          `Thiếu thành phần hồ sơ bắt buộc: ${paper.name}`,
+          `Missing mandatory paper: ${paper.name}`,
+        ),
       );
     }
   }
@@ -226,8 +286,20 @@ export async function runLookups(db: Db, ctx: PaperContext, resolved: ResolvedPa
       continue;
     }
     const purpose = `Thành phần hồ sơ thủ tục ${ctx.procedure.code}`;
-    const answer = adapter ? await adapter.lookup({ idNumber, fullName: ctx.applicant.name, consent: { accountId: ctx.accountId, purpose, at: ctx.now } }) : null;
-    const outcome = !answer ? 'unavailable' : !answer.found ? 'not-found' : sameName(answer.fullName, ctx.applicant.name) ? 'found' : 'mismatch';
+    const answer = adapter
+      ? await adapter.lookup({
+          idNumber,
+          fullName: ctx.applicant.name,
+          consent: { accountId: ctx.accountId, purpose, at: ctx.now },
+        })
+      : null;
+    const outcome = !answer
+      ? 'unavailable'
+      : !answer.found
+        ? 'not-found'
+        : sameName(answer.fullName, ctx.applicant.name)
+          ? 'found'
+          : 'mismatch';
     const [row] = await db
       .insert(nationalLookups)
       .values({

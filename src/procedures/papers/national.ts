@@ -14,7 +14,8 @@ export interface PersonQuery {
   consent?: { accountId: string | null; purpose: string; at: Date };
 }
 
-export type LookupAnswer = { found: true; fullName: string; dateOfBirth?: string | null; permanentAddress?: string | null } | { found: false };
+export type LookupAnswer =
+  { found: true; fullName: string; dateOfBirth?: string | null; permanentAddress?: string | null } | { found: false };
 
 /** One national database, as the gateway will expose it. */
 export interface NationalDatabase {
@@ -38,4 +39,5 @@ export const nationalDatabases = {
 
 /** Names compare without regard to case or spacing; diacritics count ("Lê" is not "Le"). */
 export const sameName = (a: string, b: string) =>
-  a.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi') === b.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+  a.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi') ===
+  b.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');

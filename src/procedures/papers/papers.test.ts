@@ -17,7 +17,9 @@ let places: Awaited<ReturnType<typeof demoPlaces>>;
 let proc: TestProcedure;
 let identityPaper: string;
 let deskPaper: string;
-const population = new TestPopulationDatabase([{ idNumber: '046090001234', fullName: 'Nguyễn Văn Dân', dateOfBirth: '1990-05-01' }]);
+const population = new TestPopulationDatabase([
+  { idNumber: '046090001234', fullName: 'Nguyễn Văn Dân', dateOfBirth: '1990-05-01' },
+]);
 
 beforeAll(async () => {
   s = await testServer();
@@ -61,7 +63,8 @@ const send = async (c: Client, extra: object[] = [], over: object = {}) =>
     attachments: [{ paperId: proc.papers.form, files: [await uploadPdf(c)] }, ...extra],
     ...over,
   });
-const sources = (d: { attachments: { paperId: string; source?: string }[] }) => Object.fromEntries(d.attachments.map((a) => [a.paperId, a.source]));
+const sources = (d: { attachments: { paperId: string; source?: string }[] }) =>
+  Object.fromEntries(d.attachments.map((a) => [a.paperId, a.source]));
 
 describe('papers the state already holds', () => {
   it('online, a paper shown at the desk or taken from the population database is not asked for: without consent it is shown at the desk', async () => {
@@ -80,7 +83,13 @@ describe('papers the state already holds', () => {
     const att = d.attachments.find((a) => a.paperId === identityPaper)!;
     expect(att.source).toBe('national');
     const [lookup] = await s.ctx.db.select().from(nationalLookups).where(eq(nationalLookups.id, att.lookupId!));
-    expect(lookup).toMatchObject({ source: 'population', outcome: 'found', idNumber: '046090001234', procedureId: proc.id, accountId: citizen.accountId });
+    expect(lookup).toMatchObject({
+      source: 'population',
+      outcome: 'found',
+      idNumber: '046090001234',
+      procedureId: proc.id,
+      accountId: citizen.accountId,
+    });
     // The officer sees where each paper came from.
     const papers = (await officer.get(`/api/dossiers/${d.id}/papers`)).json().items as {
       paperId: string;
@@ -88,7 +97,11 @@ describe('papers the state already holds', () => {
       verified: boolean;
       lookup: { outcome: string } | null;
     }[];
-    expect(papers.find((p) => p.paperId === identityPaper)).toMatchObject({ source: 'national', verified: true, lookup: { outcome: 'found' } });
+    expect(papers.find((p) => p.paperId === identityPaper)).toMatchObject({
+      source: 'national',
+      verified: true,
+      lookup: { outcome: 'found' },
+    });
     expect(papers.find((p) => p.paperId === deskPaper)).toMatchObject({ source: 'desk', verified: false });
     expect(papers.find((p) => p.paperId === proc.papers.form)).toMatchObject({ source: 'upload' });
   });
@@ -96,7 +109,9 @@ describe('papers the state already holds', () => {
   it('a lookup under another name is refused, the lookup recorded, no dossier written; without consent the source is refused', async () => {
     const dossiersBefore = await dossierCount();
     const lookupsBefore = await lookupCount();
-    const wrong = await send(citizen, [{ paperId: identityPaper, source: 'national', consent: true }], { applicant: { ...applicant, name: 'Trần Thị Khác' } });
+    const wrong = await send(citizen, [{ paperId: identityPaper, source: 'national', consent: true }], {
+      applicant: { ...applicant, name: 'Trần Thị Khác' },
+    });
     expect(wrong.statusCode, wrong.body).toBe(400);
     expect(wrong.json().errors).toEqual([expect.objectContaining({ field: '/body/attachments/1', code: 'mismatch' })]);
     expect(await lookupCount()).toBe(lookupsBefore + 1);
@@ -153,7 +168,9 @@ describe('papers the state already holds', () => {
     const id = birth.papers.find((p) => p.provision === 'national')!;
     expect(id.nationalSource).toBe('population');
     const sha = await uploadPdf(citizen);
-    const attachments = birth.papers.filter((p) => p.mandatory && p.provision === 'upload').map((p) => ({ paperId: p.id, files: [sha] }));
+    const attachments = birth.papers
+      .filter((p) => p.mandatory && p.provision === 'upload')
+      .map((p) => ({ paperId: p.id, files: [sha] }));
     const r = await citizen.post('/api/dossiers', {
       procedureId: birth.id,
       agencyId: places.thuanHoaPc,
@@ -162,11 +179,16 @@ describe('papers the state already holds', () => {
       attachments,
       formData: {},
     });
-    expect(r.json().errors ?? []).not.toEqual(expect.arrayContaining([expect.objectContaining({ code: 'missing-paper' })]));
+    expect(r.json().errors ?? []).not.toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'missing-paper' })]),
+    );
   });
 
   it('the kinds of paper are data, listed publicly', async () => {
-    const kinds = (await s.anonymous.get('/api/paper-kinds')).json() as { code: string; nationalSource: string | null }[];
+    const kinds = (await s.anonymous.get('/api/paper-kinds')).json() as {
+      code: string;
+      nationalSource: string | null;
+    }[];
     expect(kinds.find((k) => k.code === 'giay-to-tuy-than')).toMatchObject({ nationalSource: 'population' });
   });
 });
@@ -189,17 +211,28 @@ describe('marking papers in the catalog (rules are data)', () => {
       ],
     });
     expect(created.statusCode, created.body).toBe(201);
-    const p = created.json() as { id: string; resultKindCode: string; papers: { provision: string; nationalSource: string | null; kindCode: string | null }[] };
+    const p = created.json() as {
+      id: string;
+      resultKindCode: string;
+      papers: { provision: string; nationalSource: string | null; kindCode: string | null }[];
+    };
     expect(p.resultKindCode).toBe('giay-khai-sinh');
     expect(p.papers.map((x) => [x.provision, x.nationalSource, x.kindCode])).toEqual([
       ['upload', null, null],
       ['national', 'population', 'giay-to-tuy-than'],
       ['desk', null, null],
     ]);
-    const noSource = await admin.patch(`/api/procedures/${p.id}`, { papers: [{ name: 'Giấy tờ tùy thân', provision: 'national' }] });
+    const noSource = await admin.patch(`/api/procedures/${p.id}`, {
+      papers: [{ name: 'Giấy tờ tùy thân', provision: 'national' }],
+    });
     expect(noSource.statusCode).toBe(400);
-    expect(noSource.json().errors).toEqual([expect.objectContaining({ field: '/body/papers/0/nationalSource', code: 'required' })]);
-    const unknownKind = await admin.patch(`/api/procedures/${p.id}`, { papers: [{ name: 'X', kindCode: 'khong-co' }], resultKindCode: 'cung-khong-co' });
+    expect(noSource.json().errors).toEqual([
+      expect.objectContaining({ field: '/body/papers/0/nationalSource', code: 'required' }),
+    ]);
+    const unknownKind = await admin.patch(`/api/procedures/${p.id}`, {
+      papers: [{ name: 'X', kindCode: 'khong-co' }],
+      resultKindCode: 'cung-khong-co',
+    });
     expect(unknownKind.statusCode).toBe(400);
     expect(unknownKind.json().errors.map((e: { code: string }) => e.code)).toEqual(['unknown-kind', 'unknown-kind']);
     expect(((await s.anonymous.get(`/api/procedures/${p.id}`)).json() as { papers: unknown[] }).papers).toHaveLength(3);
@@ -208,7 +241,10 @@ describe('marking papers in the catalog (rules are data)', () => {
 
 describe('competence: what the wizard offers is what the server takes', () => {
   it('a commune-level procedure offers the communes’ People’s Committees, a department’s only the department', async () => {
-    const birth = (await s.anonymous.get('/api/procedures/1.001193/agencies')).json().items as { id: string; level: string }[];
+    const birth = (await s.anonymous.get('/api/procedures/1.001193/agencies')).json().items as {
+      id: string;
+      level: string;
+    }[];
     expect(birth.map((a) => a.id)).toEqual(expect.arrayContaining([places.phuXuanPc, places.thuanHoaPc]));
     expect(birth.every((a) => a.level === 'commune')).toBe(true);
     expect(birth.map((a) => a.id)).not.toContain(places.justice);
@@ -224,6 +260,8 @@ describe('competence: what the wizard offers is what the server takes', () => {
       attachments: [{ paperId: null, name: 'x', files: [sha] }],
     });
     expect(r.statusCode).toBe(400);
-    expect(r.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: '/body/agencyId', code: 'not-competent' })]));
+    expect(r.json().errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: '/body/agencyId', code: 'not-competent' })]),
+    );
   });
 });

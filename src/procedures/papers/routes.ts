@@ -27,10 +27,13 @@ const ProvenanceView = Type.Object({
   paperId: Nullable(Type.String()),
   name: Type.String(),
   source: StringEnum(PAPER_SOURCES, {
-    description: 'upload: tải lên; repository: kho dữ liệu; desk: xuất trình tại quầy; national: CSDL quốc gia (có đồng ý); identity: định danh điện tử',
+    description:
+      'upload: tải lên; repository: kho dữ liệu; desk: xuất trình tại quầy; national: CSDL quốc gia (có đồng ý); identity: định danh điện tử',
   }),
   files: Type.Array(Type.String()),
-  verified: Type.Boolean({ description: 'đã được xác thực: kết quả do cơ quan cấp, giấy tờ đã được cán bộ đối chiếu, hoặc dữ liệu quốc gia' }),
+  verified: Type.Boolean({
+    description: 'đã được xác thực: kết quả do cơ quan cấp, giấy tờ đã được cán bộ đối chiếu, hoặc dữ liệu quốc gia',
+  }),
   document: Nullable(
     Type.Object({
       id: Type.String(),
@@ -44,7 +47,12 @@ const ProvenanceView = Type.Object({
     }),
   ),
   lookup: Nullable(
-    Type.Object({ id: Type.String(), source: StringEnum(NATIONAL_SOURCES), consentedAt: Type.String({ format: 'date-time' }), outcome: Type.String() }),
+    Type.Object({
+      id: Type.String(),
+      source: StringEnum(NATIONAL_SOURCES),
+      consentedAt: Type.String({ format: 'date-time' }),
+      outcome: Type.String(),
+    }),
   ),
 });
 
@@ -62,7 +70,12 @@ export async function paperRoutes(app: App) {
     },
     async () =>
       db
-        .select({ code: paperKinds.code, name: paperKinds.name, nameEn: paperKinds.nameEn, nationalSource: paperKinds.nationalSource })
+        .select({
+          code: paperKinds.code,
+          name: paperKinds.name,
+          nameEn: paperKinds.nameEn,
+          nationalSource: paperKinds.nationalSource,
+        })
         .from(paperKinds)
         .orderBy(asc(paperKinds.name)),
   );
@@ -84,16 +97,27 @@ export async function paperRoutes(app: App) {
       const docIds = d.attachments.flatMap((a) => (a.documentId ? [a.documentId] : []));
       const lookupIds = d.attachments.flatMap((a) => (a.lookupId ? [a.lookupId] : []));
       const docs = new Map(
-        (docIds.length ? await db.select().from(repositoryDocuments).where(inArray(repositoryDocuments.id, docIds)) : []).map((x) => [x.id, x]),
+        (docIds.length
+          ? await db.select().from(repositoryDocuments).where(inArray(repositoryDocuments.id, docIds))
+          : []
+        ).map((x) => [x.id, x]),
       );
       const lookups = new Map(
-        (lookupIds.length ? await db.select().from(nationalLookups).where(inArray(nationalLookups.id, lookupIds)) : []).map((x) => [x.id, x]),
+        (lookupIds.length
+          ? await db.select().from(nationalLookups).where(inArray(nationalLookups.id, lookupIds))
+          : []
+        ).map((x) => [x.id, x]),
       );
       const items = d.attachments.map((a) => {
         const source = a.source ?? 'upload';
         const doc = a.documentId ? docs.get(a.documentId) : undefined;
         const lookup = a.lookupId ? lookups.get(a.lookupId) : undefined;
-        const verified = source === 'repository' ? Boolean(doc?.verifiedAt) : source === 'national' ? lookup?.outcome === 'found' : source === 'identity';
+        const verified =
+          source === 'repository'
+            ? Boolean(doc?.verifiedAt)
+            : source === 'national'
+              ? lookup?.outcome === 'found'
+              : source === 'identity';
         return {
           paperId: a.paperId,
           name: (a.paperId ? names.get(a.paperId) : undefined) ?? a.name ?? '',
@@ -112,7 +136,14 @@ export async function paperRoutes(app: App) {
                 origin: doc.origin,
               }
             : null,
-          lookup: lookup ? { id: lookup.id, source: lookup.source, consentedAt: lookup.consentedAt.toISOString(), outcome: lookup.outcome } : null,
+          lookup: lookup
+            ? {
+                id: lookup.id,
+                source: lookup.source,
+                consentedAt: lookup.consentedAt.toISOString(),
+                outcome: lookup.outcome,
+              }
+            : null,
         };
       });
       return { items };
@@ -124,12 +155,17 @@ export async function paperRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Cơ quan có thẩm quyền giải quyết thủ tục — the agencies competent for a procedure (what the wizard offers)',
+        summary:
+          'Cơ quan có thẩm quyền giải quyết thủ tục — the agencies competent for a procedure (what the wizard offers)',
         description:
           'Thủ tục có cơ quan giải quyết xác định: cơ quan đó. Thủ tục “UBND cấp … nơi tiếp nhận”: Ủy ban nhân dân các cấp của thủ tục; người nộp chọn xã, phường bất kỳ (Nghị định 118/2025/NĐ-CP).',
         params: Type.Object({ idOrCode: Type.String({ minLength: 1, maxLength: 64 }) }),
         response: {
-          200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), level: Type.String() })) }),
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), level: Type.String() }),
+            ),
+          }),
           ...errorResponses(404),
         },
       },

@@ -23,7 +23,10 @@ export const paperKinds = pgTable(
   },
   (t) => [
     check('paper_kinds_code_ck', sql`${t.code} ~ '^[a-z0-9][a-z0-9-]{0,63}$'`),
-    check('paper_kinds_source_ck', sql`${t.nationalSource} IS NULL OR ${t.nationalSource} IN ('population','civil-status','business','land','insurance')`),
+    check(
+      'paper_kinds_source_ck',
+      sql`${t.nationalSource} IS NULL OR ${t.nationalSource} IN ('population','civil-status','business','land','insurance')`,
+    ),
   ],
 );
 

@@ -30,7 +30,11 @@ export async function feeAccount(
   let fee = d.fee;
   if (!fee) {
     // A dossier from before fees were recorded: its fee by today's rules, without a claimed reduction.
-    const r = computeFee(await feeRulesOf(ex, d.procedureId), { formData: d.formData, channel: d.channel, at: d.submittedAt });
+    const r = computeFee(await feeRulesOf(ex, d.procedureId), {
+      formData: d.formData,
+      channel: d.channel,
+      at: d.submittedAt,
+    });
     fee = r.ok ? r.quote : null;
   }
   const payments = await ex.select().from(paymentRequests).where(eq(paymentRequests.dossierId, d.id));

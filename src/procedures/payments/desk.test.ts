@@ -7,7 +7,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { testServer, type Client, type TestServer } from '../../platform/testing/index.js';
-import { act, agencyId, at, makeProcedure, receiveDossier, restoreClock, uploadPdf, type TestDossier, type TestProcedure } from '../dossiers/test-fixtures.js';
+import {
+  act,
+  agencyId,
+  at,
+  makeProcedure,
+  receiveDossier,
+  restoreClock,
+  uploadPdf,
+  type TestDossier,
+  type TestProcedure,
+} from '../dossiers/test-fixtures.js';
 import { paymentEvents, paymentRequests, receiptBooks } from './schema.js';
 
 let s: TestServer;
@@ -49,7 +59,15 @@ const JUDICIAL_FEES = [
     legalBasis: 'Thông tư 244/2016/TT-BTC',
   },
 ];
-const COPIES = { key: 'copies', type: 'number', label: { vi: 'Số lượng Phiếu', en: 'Copies' }, required: false, min: 1, max: 20, integer: true };
+const COPIES = {
+  key: 'copies',
+  type: 'number',
+  label: { vi: 'Số lượng Phiếu', en: 'Copies' },
+  required: false,
+  min: 1,
+  max: 20,
+  integer: true,
+};
 
 beforeAll(async () => {
   s = await testServer();
@@ -67,7 +85,11 @@ afterAll(async () => s?.close());
 afterEach(() => restoreClock());
 
 const counter = (copies: number, more: Record<string, unknown> = {}) =>
-  receiveDossier(officer, proc, { receivingAgencyId: centre.id, applicant: { name: 'Nguyễn Văn Nộp' }, body: { formData: { copies }, ...more } });
+  receiveDossier(officer, proc, {
+    receivingAgencyId: centre.id,
+    applicant: { name: 'Nguyễn Văn Nộp' },
+    body: { formData: { copies }, ...more },
+  });
 
 /** Through the workflow to the result, ready to be returned. */
 async function toResult(d: TestDossier) {
@@ -93,7 +115,10 @@ describe('the fee quote (wizard, before submitting)', () => {
   });
 
   it('refuses an exemption claimed without evidence, naming the paper needed', async () => {
-    const r = await s.anonymous.post(`/api/procedures/${proc.id}/fee-quote`, { formData: { copies: 1 }, fee: { category: 'poor-household' } });
+    const r = await s.anonymous.post(`/api/procedures/${proc.id}/fee-quote`, {
+      formData: { copies: 1 },
+      fee: { category: 'poor-household' },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.headers['content-type']).toMatch(/problem\+json/);
     expect(r.json().errors[0]).toMatchObject({ field: '/body/fee/evidence', code: 'evidence-required' });
@@ -104,7 +129,9 @@ describe('the fee quote (wizard, before submitting)', () => {
     const r = await admin.patch(`/api/procedures/${proc.id}`, { fees: [{ name: 'x', amount: 1, kind: 'per_copy' }] });
     expect(r.statusCode).toBe(400);
     expect(r.json().errors[0].field).toBe('/body/fees/0/quantityField');
-    expect((await s.anonymous.post(`/api/procedures/${proc.id}/fee-quote`, { formData: { copies: 3 } })).json().quote.total).toBe(205_000);
+    expect(
+      (await s.anonymous.post(`/api/procedures/${proc.id}/fee-quote`, { formData: { copies: 3 } })).json().quote.total,
+    ).toBe(205_000);
   });
 });
 
@@ -122,7 +149,13 @@ describe('paying at the desk', () => {
     const wrong = await officer.post(`/api/dossiers/${d.id}/payments/desk`, { method: 'cash', amount: 200_000 });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ code: 'amount-mismatch', owed: 205_000 });
-    expect((await (await s.login('congdan')).post(`/api/dossiers/${d.id}/payments/desk`, { method: 'cash', amount: 205_000 })).statusCode).toBe(403);
+    expect(
+      (
+        await (
+          await s.login('congdan')
+        ).post(`/api/dossiers/${d.id}/payments/desk`, { method: 'cash', amount: 205_000 })
+      ).statusCode,
+    ).toBe(403);
 
     const paid = await officer.post(`/api/dossiers/${d.id}/payments/desk`, { method: 'cash', amount: 205_000 });
     expect(paid.statusCode, paid.body).toBe(201);
@@ -184,7 +217,9 @@ describe('paying at the desk', () => {
     ).rejects.toThrow();
     // A card without its POS reference is refused.
     const c = await counter(1);
-    expect((await officer.post(`/api/dossiers/${c.id}/payments/desk`, { method: 'card', amount: 200_000 })).statusCode).toBe(400);
+    expect(
+      (await officer.post(`/api/dossiers/${c.id}/payments/desk`, { method: 'card', amount: 200_000 })).statusCode,
+    ).toBe(400);
   });
 
   it('an exempt applicant (poor household, with evidence attached) owes nothing and gets the result without paying', async () => {
@@ -207,7 +242,9 @@ describe('paying at the desk', () => {
       ],
     });
     expect(await account(d.id)).toMatchObject({ total: 0, owed: 0, exempt: true });
-    expect((await officer.post(`/api/dossiers/${d.id}/payments/desk`, { method: 'cash', amount: 1 })).json().code).toBe('nothing-owed');
+    expect((await officer.post(`/api/dossiers/${d.id}/payments/desk`, { method: 'cash', amount: 1 })).json().code).toBe(
+      'nothing-owed',
+    );
     await toResult(d);
     expect((await act(officer, d.id, 'return')).dossier.status).toBe('returned');
   });
@@ -224,7 +261,9 @@ describe('paying at the desk', () => {
 
   it('refunds the refundable fee of a dossier refused after payment, once', async () => {
     const d = await counter(3);
-    const paid = (await officer.post(`/api/dossiers/${d.id}/payments/desk`, { method: 'cash', amount: 205_000 })).json();
+    const paid = (
+      await officer.post(`/api/dossiers/${d.id}/payments/desk`, { method: 'cash', amount: 205_000 })
+    ).json();
     expect((await officer.post(`/api/payments/${paid.id}/refund`, {})).json().code).toBe('not-refundable');
     await act(officer, d.id, 'refuse', { reasons: ['Không thuộc thẩm quyền'] });
     expect(await account(d.id)).toMatchObject({ owed: 0, refundDue: 200_000 });
@@ -251,7 +290,10 @@ describe('same-day processing on the procedure (admin API, receipt at the desk)'
     const d = await receiveDossier(officer, p, { receivingAgencyId: centre.id, applicant: { name: 'Trần Thị Bình' } });
     expect(d).toMatchObject({ dueAt: '2026-03-09T10:00:00.000Z', late: false });
     at('2026-03-06T14:00:00');
-    const early = await receiveDossier(officer, p, { receivingAgencyId: centre.id, applicant: { name: 'Trần Thị Bình' } });
+    const early = await receiveDossier(officer, p, {
+      receivingAgencyId: centre.id,
+      applicant: { name: 'Trần Thị Bình' },
+    });
     expect(early.dueAt).toBe('2026-03-06T10:00:00.000Z');
   });
 });

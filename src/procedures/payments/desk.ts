@@ -32,8 +32,14 @@ export async function deskRoutes(app: App) {
         body: Type.Object(
           {
             method: StringEnum(DESK_METHODS, { description: 'cash: tiền mặt; card: thẻ (POS)' }),
-            amount: Type.Integer({ minimum: 1, maximum: 2_000_000_000, description: 'đồng; phải bằng số còn phải nộp' }),
-            cardRef: Type.Optional(Type.String({ minLength: 3, maxLength: 100, description: 'Mã giao dịch trên hoá đơn POS (thẻ)' })),
+            amount: Type.Integer({
+              minimum: 1,
+              maximum: 2_000_000_000,
+              description: 'đồng; phải bằng số còn phải nộp',
+            }),
+            cardRef: Type.Optional(
+              Type.String({ minLength: 3, maxLength: 100, description: 'Mã giao dịch trên hoá đơn POS (thẻ)' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -46,9 +52,17 @@ export async function deskRoutes(app: App) {
       await requirePermission(req, 'payments.confirm', { agencyId: d0.receivingAgencyId });
       const { method, amount, cardRef } = req.body;
       if (method === 'card' && !cardRef)
-        throw problems.invalidField('/body/cardRef', { vi: 'Cần mã giao dịch thẻ.', en: 'The card transaction reference is required.' }, 'required');
+        throw problems.invalidField(
+          '/body/cardRef',
+          { vi: 'Cần mã giao dịch thẻ.', en: 'The card transaction reference is required.' },
+          'required',
+        );
       if (method === 'cash' && cardRef)
-        throw problems.invalidField('/body/cardRef', { vi: 'Tiền mặt không có mã giao dịch thẻ.', en: 'A cash payment has no card reference.' }, 'not-allowed');
+        throw problems.invalidField(
+          '/body/cardRef',
+          { vi: 'Tiền mặt không có mã giao dịch thẻ.', en: 'A cash payment has no card reference.' },
+          'not-allowed',
+        );
       const row = await transact(req, async (tx, audit) => {
         // The dossier's row is the lock: two officers recording the same payment at once are served one after the other.
         const [d] = await tx.select().from(dossiers).where(eq(dossiers.id, d0.id)).for('update');
@@ -81,7 +95,13 @@ export async function deskRoutes(app: App) {
         for (const o of open)
           await tx
             .insert(paymentEvents)
-            .values({ paymentId: o.id, kind: 'cancelled', provider: o.provider, actorId: req.principal!.accountId, details: { reason: 'paid-at-desk' } });
+            .values({
+              paymentId: o.id,
+              kind: 'cancelled',
+              provider: o.provider,
+              actorId: req.principal!.accountId,
+              details: { reason: 'paid-at-desk' },
+            });
         const receipt = await nextReceipt(tx, d!.receivingAgencyId, now);
         const [p] = await tx
           .insert(paymentRequests)
@@ -98,15 +118,13 @@ export async function deskRoutes(app: App) {
             ...receipt,
           })
           .returning();
-        await tx
-          .insert(paymentEvents)
-          .values({
-            paymentId: p!.id,
-            kind: 'paid',
-            provider: 'desk',
-            actorId: req.principal!.accountId,
-            details: { method, amount, receiptNo: receipt.receiptNo, ...(cardRef ? { cardRef } : {}) },
-          });
+        await tx.insert(paymentEvents).values({
+          paymentId: p!.id,
+          kind: 'paid',
+          provider: 'desk',
+          actorId: req.principal!.accountId,
+          details: { method, amount, receiptNo: receipt.receiptNo, ...(cardRef ? { cardRef } : {}) },
+        });
         await audit({
           action: 'payment.desk',
           targetType: 'payment',
@@ -119,7 +137,10 @@ export async function deskRoutes(app: App) {
         const code = (e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
         if (code === '23505')
           throw problems.conflict(
-            { vi: 'Mã giao dịch thẻ hoặc số biên lai này đã được dùng.', en: 'This card reference or receipt number was already used.' },
+            {
+              vi: 'Mã giao dịch thẻ hoặc số biên lai này đã được dùng.',
+              en: 'This card reference or receipt number was already used.',
+            },
             { code: 'duplicate-payment' },
           );
         throw e;
@@ -150,31 +171,46 @@ export async function deskRoutes(app: App) {
         const [p] = await tx.select().from(paymentRequests).where(eq(paymentRequests.id, p0.id));
         if (!['refused', 'withdrawn'].includes(d!.status)) {
           throw problems.conflict(
-            { vi: 'Chỉ hoàn trả khi hồ sơ bị từ chối hoặc đã rút.', en: 'Refunds are only for refused or withdrawn dossiers.' },
+            {
+              vi: 'Chỉ hoàn trả khi hồ sơ bị từ chối hoặc đã rút.',
+              en: 'Refunds are only for refused or withdrawn dossiers.',
+            },
             { code: 'not-refundable', extra: { dossierStatus: d!.status } },
           );
         }
-        if (p!.status !== 'paid') throw problems.conflict({ vi: 'Khoản này chưa được thanh toán.', en: 'This payment is not paid.' }, { code: 'not-paid' });
+        if (p!.status !== 'paid')
+          throw problems.conflict(
+            { vi: 'Khoản này chưa được thanh toán.', en: 'This payment is not paid.' },
+            { code: 'not-paid' },
+          );
         if (p!.refundedAmount)
-          throw problems.conflict({ vi: 'Khoản này đã được hoàn trả.', en: 'This payment was already refunded.' }, { code: 'already-refunded' });
+          throw problems.conflict(
+            { vi: 'Khoản này đã được hoàn trả.', en: 'This payment was already refunded.' },
+            { code: 'already-refunded' },
+          );
         const account = await feeAccount(tx, d!);
         const amount = Math.min(refundableShare(account.fee, p!.amount), account.refundDue);
         if (amount <= 0)
           throw problems.conflict(
-            { vi: 'Quy tắc phí của thủ tục không cho hoàn trả khoản này.', en: 'The fee rules do not refund this payment.' },
+            {
+              vi: 'Quy tắc phí của thủ tục không cho hoàn trả khoản này.',
+              en: 'The fee rules do not refund this payment.',
+            },
             { code: 'not-refundable' },
           );
         const now = new Date();
-        const [u] = await tx.update(paymentRequests).set({ refundedAmount: amount, refundedAt: now }).where(eq(paymentRequests.id, p!.id)).returning();
-        await tx
-          .insert(paymentEvents)
-          .values({
-            paymentId: p!.id,
-            kind: 'refunded',
-            provider: p!.provider,
-            actorId: req.principal!.accountId,
-            details: { amount, ...(req.body.note ? { note: req.body.note } : {}) },
-          });
+        const [u] = await tx
+          .update(paymentRequests)
+          .set({ refundedAmount: amount, refundedAt: now })
+          .where(eq(paymentRequests.id, p!.id))
+          .returning();
+        await tx.insert(paymentEvents).values({
+          paymentId: p!.id,
+          kind: 'refunded',
+          provider: p!.provider,
+          actorId: req.principal!.accountId,
+          details: { amount, ...(req.body.note ? { note: req.body.note } : {}) },
+        });
         await audit({
           action: 'payment.refund',
           targetType: 'payment',

@@ -25,11 +25,18 @@ export interface GatewayCallback {
   eventId: string;
 }
 
-export const sign = (secret: string, t: number, raw: string) => `t=${t},v1=${crypto.createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`;
+export const sign = (secret: string, t: number, raw: string) =>
+  `t=${t},v1=${crypto.createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`;
 
-export type VerifyResult = { ok: true; event: GatewayCallback } | { ok: false; reason: 'signature' | 'stale' | 'malformed' | 'merchant' };
+export type VerifyResult =
+  { ok: true; event: GatewayCallback } | { ok: false; reason: 'signature' | 'stale' | 'malformed' | 'merchant' };
 
-export function verifyCallback(cfg: GatewayConfig, header: string | undefined, raw: string, nowSec = Math.floor(Date.now() / 1000)): VerifyResult {
+export function verifyCallback(
+  cfg: GatewayConfig,
+  header: string | undefined,
+  raw: string,
+  nowSec = Math.floor(Date.now() / 1000),
+): VerifyResult {
   const m = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header ?? '');
   if (!m) return { ok: false, reason: 'signature' };
   const t = Number(m[1]);
@@ -44,7 +51,13 @@ export function verifyCallback(cfg: GatewayConfig, header: string | undefined, r
     return { ok: false, reason: 'malformed' };
   }
   const b = body as Partial<GatewayCallback>;
-  if (typeof b.orderRef !== 'string' || typeof b.paymentRef !== 'string' || typeof b.eventId !== 'string' || !Number.isInteger(b.amount) || (b.status !== 'paid' && b.status !== 'failed')) {
+  if (
+    typeof b.orderRef !== 'string' ||
+    typeof b.paymentRef !== 'string' ||
+    typeof b.eventId !== 'string' ||
+    !Number.isInteger(b.amount) ||
+    (b.status !== 'paid' && b.status !== 'failed')
+  ) {
     return { ok: false, reason: 'malformed' };
   }
   if (b.merchant !== cfg.merchant) return { ok: false, reason: 'merchant' };
@@ -52,12 +65,21 @@ export function verifyCallback(cfg: GatewayConfig, header: string | undefined, r
 }
 
 /** Creates the payment at the gateway; answers its reference and the URL to send the payer to. */
-export async function createGatewayPayment(cfg: GatewayConfig, p: { orderRef: string; amount: number; description: string; callbackUrl: string; returnUrl: string }): Promise<{ paymentRef: string; payUrl: string }> {
+export async function createGatewayPayment(
+  cfg: GatewayConfig,
+  p: { orderRef: string; amount: number; description: string; callbackUrl: string; returnUrl: string },
+): Promise<{ paymentRef: string; payUrl: string }> {
   const raw = JSON.stringify({ merchant: cfg.merchant, ...p });
   const t = Math.floor(Date.now() / 1000);
-  const res = await fetch(new URL('/payments', cfg.url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': sign(cfg.secret, t, raw) }, body: raw, signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(new URL('/payments', cfg.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-signature': sign(cfg.secret, t, raw) },
+    body: raw,
+    signal: AbortSignal.timeout(10_000),
+  });
   if (!res.ok) throw new Error(`payment gateway answered ${res.status}`);
   const out = (await res.json()) as { paymentRef?: unknown; payUrl?: unknown };
-  if (typeof out.paymentRef !== 'string' || typeof out.payUrl !== 'string') throw new Error('payment gateway answered without paymentRef/payUrl');
+  if (typeof out.paymentRef !== 'string' || typeof out.payUrl !== 'string')
+    throw new Error('payment gateway answered without paymentRef/payUrl');
   return { paymentRef: out.paymentRef, payUrl: out.payUrl };
 }

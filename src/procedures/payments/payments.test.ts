@@ -28,7 +28,10 @@ beforeAll(async () => {
   s = await testServer({
     config: {
       publicUrl: 'http://dichvucong.test',
-      payments: { gateway: { url: gateway.url, merchant: gateway.merchant, secret: gateway.secret }, vietqr: { bin: '970415', account: '113000006100', accountName: 'TRUNG TAM PHUC VU HANH CHINH CONG (DEMO)' } },
+      payments: {
+        gateway: { url: gateway.url, merchant: gateway.merchant, secret: gateway.secret },
+        vietqr: { bin: '970415', account: '113000006100', accountName: 'TRUNG TAM PHUC VU HANH CHINH CONG (DEMO)' },
+      },
     },
   });
   citizen = await s.login('congdan');
@@ -42,7 +45,12 @@ afterAll(async () => {
 });
 
 const callback = (n: { raw: string; signature: string }) =>
-  s.anonymous.request({ method: 'POST', url: '/api/payments/callback/gateway', payload: n.raw, headers: { 'content-type': 'application/json', 'x-signature': n.signature } });
+  s.anonymous.request({
+    method: 'POST',
+    url: '/api/payments/callback/gateway',
+    payload: n.raw,
+    headers: { 'content-type': 'application/json', 'x-signature': n.signature },
+  });
 
 describe('paying a dossier’s fees through the gateway', () => {
   it('creates the payment at the gateway for the procedure’s fees; a signed callback marks it paid with a receipt number', async () => {
@@ -78,7 +86,9 @@ describe('paying a dossier’s fees through the gateway', () => {
     expect(text).toContain('BIÊN LAI THU PHÍ, LỆ PHÍ');
     expect(text.replace(/\s+/g, '')).toContain(paid.receiptNo);
     // Paid: no new request.
-    expect((await citizen.post(`/api/dossiers/${d.id}/payments`, { provider: 'gateway' })).json().code).toBe('already-paid');
+    expect((await citizen.post(`/api/dossiers/${d.id}/payments`, { provider: 'gateway' })).json().code).toBe(
+      'already-paid',
+    );
   });
 
   it('refuses forged, stale, altered and wrong-amount callbacks and changes nothing', async () => {
@@ -91,12 +101,17 @@ describe('paying a dossier’s fees through the gateway', () => {
     const stale = gateway.notification(ref, 'paid', { t: Math.floor(Date.now() / 1000) - 3600 });
     expect((await callback(stale)).json().code).toBe('callback-stale');
     const good = gateway.notification(ref, 'paid');
-    expect((await callback({ raw: good.raw.replace(`"amount":${d.total}`, '"amount":1'), signature: good.signature })).statusCode).toBe(401);
+    expect(
+      (await callback({ raw: good.raw.replace(`"amount":${d.total}`, '"amount":1'), signature: good.signature }))
+        .statusCode,
+    ).toBe(401);
     const wrongAmount = gateway.notification(ref, 'paid', { amount: d.total + 1000 });
     const wa = await callback(wrongAmount);
     expect(wa.statusCode).toBe(400);
     expect(wa.json().code).toBe('amount-mismatch');
-    expect((await callback({ raw: '{not json', signature: gateway.notification(ref, 'paid').signature })).statusCode).toBe(401);
+    expect(
+      (await callback({ raw: '{not json', signature: gateway.notification(ref, 'paid').signature })).statusCode,
+    ).toBe(401);
 
     const [row] = await s.database.db.select().from(paymentRequests).where(eq(paymentRequests.id, pay.id));
     expect(row!.status).toBe('pending');
@@ -138,14 +153,21 @@ describe('paying by bank transfer (VietQR)', () => {
     expect(f.get('58')).toBe('VN');
     const merchant = parseEmv(f.get('38')!);
     expect(merchant.get('00')).toBe('A000000727');
-    expect(parseEmv(merchant.get('01')!)).toEqual(new Map([['00', '970415'], ['01', '113000006100']]));
+    expect(parseEmv(merchant.get('01')!)).toEqual(
+      new Map([
+        ['00', '970415'],
+        ['01', '113000006100'],
+      ]),
+    );
     expect(parseEmv(f.get('62')!).get('08')).toBe(d.code.replace(/\./g, '').slice(0, 25));
 
     expect((await citizen.post(`/api/payments/${pay.id}/confirm`, { bankRef: 'FT26327000001' })).statusCode).toBe(403);
     const c = await officer.post(`/api/payments/${pay.id}/confirm`, { bankRef: 'FT26327000001' });
     expect(c.statusCode, c.body).toBe(200);
     expect(c.json()).toMatchObject({ status: 'paid', receiptNo: expect.stringMatching(/\/BL\d{2}-\d{7}$/) });
-    expect((await officer.post(`/api/payments/${pay.id}/confirm`, { bankRef: 'FT26327000001' })).json().code).toBe('not-pending');
+    expect((await officer.post(`/api/payments/${pay.id}/confirm`, { bankRef: 'FT26327000001' })).json().code).toBe(
+      'not-pending',
+    );
   });
 
   it('one bank reference confirms one payment only', async () => {

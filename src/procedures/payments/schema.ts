@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../../platform/auth/schema.js';
 import { agencies } from '../../directory/schema.js';
 import { dossiers } from '../dossiers/schema.js';
@@ -48,9 +59,14 @@ export const paymentRequests = pgTable(
     uniqueIndex('payment_requests_receipt_uq').on(t.receiptNo),
     uniqueIndex('payment_requests_receipt_seq_uq').on(t.receiptBookId, t.receiptSeq),
     check('payment_requests_method_ck', sql`${t.method} IS NULL OR ${t.method} IN ('cash', 'card')`),
-    check('payment_requests_refund_ck', sql`${t.refundedAmount} IS NULL OR (${t.refundedAmount} > 0 AND ${t.refundedAmount} <= ${t.amount})`),
+    check(
+      'payment_requests_refund_ck',
+      sql`${t.refundedAmount} IS NULL OR (${t.refundedAmount} > 0 AND ${t.refundedAmount} <= ${t.amount})`,
+    ),
     // At most one open request per dossier: a second click finds the first.
-    uniqueIndex('payment_requests_open_uq').on(t.dossierId).where(sql`${t.status} = 'pending'`),
+    uniqueIndex('payment_requests_open_uq')
+      .on(t.dossierId)
+      .where(sql`${t.status} = 'pending'`),
     check('payment_requests_amount_ck', sql`${t.amount} > 0`),
   ],
 );
@@ -68,9 +84,15 @@ export const paymentEvents = pgTable(
     providerEventId: text('provider_event_id'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorId: uuid('actor_id').references(() => accounts.id),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
-  (t) => [index('payment_events_payment_idx').on(t.paymentId), uniqueIndex('payment_events_provider_event_uq').on(t.provider, t.providerEventId)],
+  (t) => [
+    index('payment_events_payment_idx').on(t.paymentId),
+    uniqueIndex('payment_events_provider_event_uq').on(t.provider, t.providerEventId),
+  ],
 );
 
 /**
@@ -90,7 +112,10 @@ export const receiptBooks = pgTable(
     last: integer('last').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('receipt_books_agency_year_uq').on(t.agencyId, t.year), check('receipt_books_last_ck', sql`${t.last} >= 0`)],
+  (t) => [
+    uniqueIndex('receipt_books_agency_year_uq').on(t.agencyId, t.year),
+    check('receipt_books_last_ck', sql`${t.last} >= 0`),
+  ],
 );
 
 /** Receipt numbers per year before receipt books (kept for the receipts already given). */

@@ -14,13 +14,33 @@ export type PaymentRow = typeof paymentRequests.$inferSelect;
 export { feeAccount, type FeeAccount } from './account.js';
 
 export async function openPayment(ex: Executor, dossierId: string): Promise<PaymentRow | undefined> {
-  const [row] = await ex.select().from(paymentRequests).where(and(eq(paymentRequests.dossierId, dossierId), eq(paymentRequests.status, 'pending')));
+  const [row] = await ex
+    .select()
+    .from(paymentRequests)
+    .where(and(eq(paymentRequests.dossierId, dossierId), eq(paymentRequests.status, 'pending')));
   return row;
 }
 
-export async function insertPayment(tx: Executor, p: { dossierId: string; amount: number; description: string; provider: 'gateway' | 'vnpay' | 'vietqr'; createdBy: string | null }): Promise<PaymentRow> {
+export async function insertPayment(
+  tx: Executor,
+  p: {
+    dossierId: string;
+    amount: number;
+    description: string;
+    provider: 'gateway' | 'vnpay' | 'vietqr';
+    createdBy: string | null;
+  },
+): Promise<PaymentRow> {
   const [row] = await tx.insert(paymentRequests).values(p).returning();
-  await tx.insert(paymentEvents).values({ paymentId: row!.id, kind: 'created', provider: p.provider, actorId: p.createdBy, details: { amount: p.amount } });
+  await tx
+    .insert(paymentEvents)
+    .values({
+      paymentId: row!.id,
+      kind: 'created',
+      provider: p.provider,
+      actorId: p.createdBy,
+      details: { amount: p.amount },
+    });
   return row!;
 }
 
@@ -49,9 +69,16 @@ export async function nextReceipt(tx: Executor, agencyId: string, at: Date): Pro
 
 /** Receipts are given by the book of the desk that received the dossier. */
 async function markPaid(tx: Executor, p: PaymentRow, at: Date): Promise<PaymentRow> {
-  const [d] = await tx.select({ agencyId: dossiers.receivingAgencyId }).from(dossiers).where(eq(dossiers.id, p.dossierId));
+  const [d] = await tx
+    .select({ agencyId: dossiers.receivingAgencyId })
+    .from(dossiers)
+    .where(eq(dossiers.id, p.dossierId));
   const receipt = await nextReceipt(tx, d!.agencyId, at);
-  const [row] = await tx.update(paymentRequests).set({ status: 'paid', paidAt: at, ...receipt }).where(eq(paymentRequests.id, p.id)).returning();
+  const [row] = await tx
+    .update(paymentRequests)
+    .set({ status: 'paid', paidAt: at, ...receipt })
+    .where(eq(paymentRequests.id, p.id))
+    .returning();
   return row!;
 }
 
@@ -67,28 +94,62 @@ export async function applyGatewayCallback(tx: Executor, e: GatewayCallback): Pr
     .from(paymentRequests)
     .where(and(eq(paymentRequests.provider, 'gateway'), eq(paymentRequests.providerRef, e.paymentRef)))
     .for('update');
-  if (!p || p.id !== e.orderRef) throw problems.notFound({ vi: 'yêu cầu thanh toán', en: 'Payment request' }, { code: 'payment-not-found' });
-  if (p.amount !== e.amount) throw problems.badRequest({ vi: 'Số tiền không khớp với yêu cầu thanh toán.', en: 'The amount does not match the payment request.' }, { code: 'amount-mismatch' });
+  if (!p || p.id !== e.orderRef)
+    throw problems.notFound({ vi: 'yêu cầu thanh toán', en: 'Payment request' }, { code: 'payment-not-found' });
+  if (p.amount !== e.amount)
+    throw problems.badRequest(
+      { vi: 'Số tiền không khớp với yêu cầu thanh toán.', en: 'The amount does not match the payment request.' },
+      { code: 'amount-mismatch' },
+    );
   const inserted = await tx
     .insert(paymentEvents)
-    .values({ paymentId: p.id, kind: e.status, provider: 'gateway', providerEventId: e.eventId, details: { paymentRef: e.paymentRef, amount: e.amount } })
+    .values({
+      paymentId: p.id,
+      kind: e.status,
+      provider: 'gateway',
+      providerEventId: e.eventId,
+      details: { paymentRef: e.paymentRef, amount: e.amount },
+    })
     .onConflictDoNothing()
     .returning({ id: paymentEvents.id });
   if (!inserted.length) return { payment: p, duplicate: true };
   if (p.status !== 'pending') return { payment: p, duplicate: false }; // a late "failed" after "paid" is recorded, not applied
   if (e.status === 'paid') return { payment: await markPaid(tx, p, new Date()), duplicate: false };
-  const [failed] = await tx.update(paymentRequests).set({ status: 'failed' }).where(eq(paymentRequests.id, p.id)).returning();
+  const [failed] = await tx
+    .update(paymentRequests)
+    .set({ status: 'failed' })
+    .where(eq(paymentRequests.id, p.id))
+    .returning();
   return { payment: failed!, duplicate: false };
 }
 
 /** An officer confirms a bank transfer seen on the account statement (VietQR). */
-export async function confirmTransfer(tx: Executor, p: PaymentRow, bankRef: string, actorId: string): Promise<PaymentRow> {
+export async function confirmTransfer(
+  tx: Executor,
+  p: PaymentRow,
+  bankRef: string,
+  actorId: string,
+): Promise<PaymentRow> {
   const inserted = await tx
     .insert(paymentEvents)
-    .values({ paymentId: p.id, kind: 'confirmed', provider: p.provider, providerEventId: `bank:${bankRef}`, actorId, details: { bankRef } })
+    .values({
+      paymentId: p.id,
+      kind: 'confirmed',
+      provider: p.provider,
+      providerEventId: `bank:${bankRef}`,
+      actorId,
+      details: { bankRef },
+    })
     .onConflictDoNothing()
     .returning({ id: paymentEvents.id });
-  if (!inserted.length) throw problems.conflict({ vi: 'Mã giao dịch ngân hàng này đã được dùng để xác nhận một khoản khác.', en: 'This bank reference already confirmed a payment.' }, { code: 'bank-ref-used' });
+  if (!inserted.length)
+    throw problems.conflict(
+      {
+        vi: 'Mã giao dịch ngân hàng này đã được dùng để xác nhận một khoản khác.',
+        en: 'This bank reference already confirmed a payment.',
+      },
+      { code: 'bank-ref-used' },
+    );
   return markPaid(tx, p, new Date());
 }
 
@@ -119,11 +180,21 @@ export async function applyVnpayIpn(tx: Executor, params: Record<string, string>
       kind: paid ? 'paid' : 'failed',
       provider: 'vnpay',
       providerEventId: `${params.vnp_TransactionNo ?? ''}:${params.vnp_ResponseCode ?? ''}:${params.vnp_TransactionStatus ?? ''}`,
-      details: { transactionNo: params.vnp_TransactionNo, responseCode: params.vnp_ResponseCode, transactionStatus: params.vnp_TransactionStatus, bankCode: params.vnp_BankCode, payDate: params.vnp_PayDate },
+      details: {
+        transactionNo: params.vnp_TransactionNo,
+        responseCode: params.vnp_ResponseCode,
+        transactionStatus: params.vnp_TransactionStatus,
+        bankCode: params.vnp_BankCode,
+        payDate: params.vnp_PayDate,
+      },
     })
     .onConflictDoNothing();
   if (p.status !== 'pending') return { answer: IPN.alreadyConfirmed, payment: p, applied: false };
   if (paid) return { answer: IPN.confirmed, payment: await markPaid(tx, p, new Date()), applied: true };
-  const [failed] = await tx.update(paymentRequests).set({ status: 'failed' }).where(eq(paymentRequests.id, p.id)).returning();
+  const [failed] = await tx
+    .update(paymentRequests)
+    .set({ status: 'failed' })
+    .where(eq(paymentRequests.id, p.id))
+    .returning();
   return { answer: IPN.confirmed, payment: failed!, applied: true };
 }

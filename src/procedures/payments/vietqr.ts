@@ -33,7 +33,8 @@ export interface VietQrInput {
 export function vietQrPayload(q: VietQrInput): string {
   if (!/^\d{6}$/.test(q.bin)) throw new RangeError('the bank BIN has 6 digits');
   if (!/^[0-9A-Za-z]{1,19}$/.test(q.account)) throw new RangeError('the account number is 1–19 letters or digits');
-  if (q.amount !== undefined && !(Number.isInteger(q.amount) && q.amount > 0 && q.amount < 1e13)) throw new RangeError('the amount is a positive whole number of đồng');
+  if (q.amount !== undefined && !(Number.isInteger(q.amount) && q.amount > 0 && q.amount < 1e13))
+    throw new RangeError('the amount is a positive whole number of đồng');
   const beneficiary = tlv('00', q.bin) + tlv('01', q.account);
   const merchant = tlv('00', 'A000000727') + tlv('01', beneficiary) + tlv('02', 'QRIBFTTA');
   let s = tlv('00', '01') + tlv('01', q.amount ? '12' : '11') + tlv('38', merchant) + tlv('53', '704');
@@ -47,7 +48,7 @@ export function vietQrPayload(q: VietQrInput): string {
 /** Reads a payload back into its top-level fields (for tests and for checking a scanned code). */
 export function parseEmv(payload: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (let i = 0; i < payload.length; ) {
+  for (let i = 0; i < payload.length;) {
     const id = payload.slice(i, i + 2);
     const len = Number(payload.slice(i + 2, i + 4));
     out.set(id, payload.slice(i + 4, i + 4 + len));

@@ -19,12 +19,18 @@ export const PaymentView = Type.Object({
   amount: Type.Integer({ description: 'đồng' }),
   description: Type.String(),
   provider: Type.String({ description: 'gateway | vnpay | vietqr | desk' }),
-  method: Type.Union([Type.Literal('cash'), Type.Literal('card'), Type.Null()], { description: 'desk: tiền mặt hoặc thẻ' }),
+  method: Type.Union([Type.Literal('cash'), Type.Literal('card'), Type.Null()], {
+    description: 'desk: tiền mặt hoặc thẻ',
+  }),
   status: Type.String({ description: 'pending | paid | failed | cancelled' }),
   payUrl: Type.Union([Type.String(), Type.Null()]),
-  qrPayload: Type.Union([Type.String(), Type.Null()], { description: 'Chuỗi VietQR (EMVCo) để ứng dụng ngân hàng quét' }),
+  qrPayload: Type.Union([Type.String(), Type.Null()], {
+    description: 'Chuỗi VietQR (EMVCo) để ứng dụng ngân hàng quét',
+  }),
   bankAccount: Type.Optional(Type.Object({ bin: Type.String(), account: Type.String(), accountName: Type.String() })),
-  receiptNo: Type.Union([Type.String(), Type.Null()], { description: 'Số biên lai điện tử theo quyển biên lai của cơ quan tiếp nhận' }),
+  receiptNo: Type.Union([Type.String(), Type.Null()], {
+    description: 'Số biên lai điện tử theo quyển biên lai của cơ quan tiếp nhận',
+  }),
   refundedAmount: Type.Union([Type.Integer(), Type.Null()]),
   refundedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),

@@ -20,7 +20,10 @@ let centre: { id: string };
 beforeAll(async () => {
   await vnpay.start();
   s = await testServer({
-    config: { publicUrl: 'http://dichvucong.test', payments: { vnpay: { tmnCode: vnpay.tmnCode, hashSecret: vnpay.hashSecret, url: vnpay.payUrl } } },
+    config: {
+      publicUrl: 'http://dichvucong.test',
+      payments: { vnpay: { tmnCode: vnpay.tmnCode, hashSecret: vnpay.hashSecret, url: vnpay.payUrl } },
+    },
   });
   citizen = await s.login('congdan');
   officer = await s.login('motcua');
@@ -51,7 +54,8 @@ const ipn = async (params: Record<string, string>) => {
   expect(r.statusCode).toBe(200);
   return r.json() as { RspCode: string; Message: string };
 };
-const status = async (id: string) => (await s.ctx.db.select().from(paymentRequests).where(eq(paymentRequests.id, id)))[0]!;
+const status = async (id: string) =>
+  (await s.ctx.db.select().from(paymentRequests).where(eq(paymentRequests.id, id)))[0]!;
 const events = async (id: string) => s.ctx.db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, id));
 
 describe('paying through VNPAY', () => {
@@ -76,7 +80,10 @@ describe('paying through VNPAY', () => {
     // The same IPN again: already confirmed, nothing changes.
     expect(await ipn(paid)).toEqual({ RspCode: '02', Message: 'Order already confirmed' });
     // "Failed after paid": recorded, not applied.
-    expect(await ipn(vnpay.result(txnRef, '99', { transactionNo: '14389999' }))).toEqual({ RspCode: '02', Message: 'Order already confirmed' });
+    expect(await ipn(vnpay.result(txnRef, '99', { transactionNo: '14389999' }))).toEqual({
+      RspCode: '02',
+      Message: 'Order already confirmed',
+    });
     expect(await status(pay.id)).toMatchObject({ status: 'paid', receiptNo: row.receiptNo });
     expect((await events(pay.id)).map((e) => e.kind)).toEqual(['created', 'paid', 'failed']);
   });
@@ -93,9 +100,18 @@ describe('paying through VNPAY', () => {
     expect(await ipn(vnpay.result(txnRef, '00', { secret: 'not-the-secret' }))).toMatchObject({ RspCode: '97' });
     expect(await ipn({ ...vnpay.result(txnRef, '00'), vnp_Amount: '1' })).toMatchObject({ RspCode: '97' });
     expect(await ipn({})).toMatchObject({ RspCode: '97' });
-    vnpay.orders.set('0'.repeat(32), { txnRef: '0'.repeat(32), amount: '5000000', orderInfo: 'x', returnUrl: '', transactionNo: '1' });
+    vnpay.orders.set('0'.repeat(32), {
+      txnRef: '0'.repeat(32),
+      amount: '5000000',
+      orderInfo: 'x',
+      returnUrl: '',
+      transactionNo: '1',
+    });
     expect(await ipn(vnpay.result('0'.repeat(32), '00'))).toEqual({ RspCode: '01', Message: 'Order not found' });
-    expect(await ipn(vnpay.result(txnRef, '00', { amount: '100' }))).toEqual({ RspCode: '04', Message: 'Invalid amount' });
+    expect(await ipn(vnpay.result(txnRef, '00', { amount: '100' }))).toEqual({
+      RspCode: '04',
+      Message: 'Invalid amount',
+    });
     expect(await status(pay.id)).toMatchObject({ status: 'pending', receiptNo: null });
     expect((await events(pay.id)).map((e) => e.kind)).toEqual(['created']);
   });
@@ -120,8 +136,12 @@ describe('paying through VNPAY', () => {
       expect((await status(pay.id)).status).toBe('paid');
       const ret = await s.anonymous.get(back.pathname + back.search);
       expect(ret.statusCode).toBe(302);
-      expect(ret.headers.location).toBe(`http://dichvucong.test/lookup?code=${encodeURIComponent(d.code)}&payment=paid`);
-      const forged = await s.anonymous.get(`${back.pathname}${back.search.replace('vnp_ResponseCode=00', 'vnp_ResponseCode=01')}`);
+      expect(ret.headers.location).toBe(
+        `http://dichvucong.test/lookup?code=${encodeURIComponent(d.code)}&payment=paid`,
+      );
+      const forged = await s.anonymous.get(
+        `${back.pathname}${back.search.replace('vnp_ResponseCode=00', 'vnp_ResponseCode=01')}`,
+      );
       expect(forged.headers.location).toBe('http://dichvucong.test/lookup?payment=invalid');
     } finally {
       bridge.close();

@@ -8,7 +8,9 @@ import { applyVnpayIpn } from './service.js';
 import { IPN, paidPer, verifyParams, type IpnAnswer } from './vnpay.js';
 
 const tags = ['payments'];
-const VnpQuery = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 2000 }), { description: 'Các tham số vnp_* do VNPAY gửi' });
+const VnpQuery = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 2000 }), {
+  description: 'Các tham số vnp_* do VNPAY gửi',
+});
 
 /** Only the vnp_* parameters, as strings (a repeated one is not VNPAY's). */
 function vnpParams(q: unknown): Record<string, string> | null {
@@ -52,7 +54,11 @@ export async function vnpayRoutes(app: App) {
               action: `payment.vnpay.${r.payment.status}`,
               targetType: 'payment',
               targetId: r.payment.id,
-              details: { transactionNo: params.vnp_TransactionNo, responseCode: params.vnp_ResponseCode, receiptNo: r.payment.receiptNo },
+              details: {
+                transactionNo: params.vnp_TransactionNo,
+                responseCode: params.vnp_ResponseCode,
+                receiptNo: r.payment.receiptNo,
+              },
               actor: { id: null, label: 'vnpay' },
             });
           }
@@ -92,7 +98,10 @@ export async function vnpayRoutes(app: App) {
         code = row?.code ?? '';
       }
       const outcome = !valid ? 'invalid' : paidPer(params!) ? 'paid' : 'failed';
-      return reply.redirect(`${config.publicUrl}/lookup?${new URLSearchParams({ ...(code ? { code } : {}), payment: outcome }).toString()}`, 302);
+      return reply.redirect(
+        `${config.publicUrl}/lookup?${new URLSearchParams({ ...(code ? { code } : {}), payment: outcome }).toString()}`,
+        302,
+      );
     },
   );
 }

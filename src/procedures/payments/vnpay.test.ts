@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { IPN, orderInfo, paymentParams, paymentUrl, phpUrlEncode, secureHash, signData, verifyParams, vnpDate } from './vnpay.js';
+import {
+  IPN,
+  orderInfo,
+  paymentParams,
+  paymentUrl,
+  phpUrlEncode,
+  secureHash,
+  signData,
+  verifyParams,
+  vnpDate,
+} from './vnpay.js';
 
-const cfg = { tmnCode: 'TINHSO01', hashSecret: 'TINHSOSECRETKEY0123456789ABCDEF', url: 'https://sandbox.vnpayment.vn/paymentv2/vpcpay.html' };
+const cfg = {
+  tmnCode: 'TINHSO01',
+  hashSecret: 'TINHSOSECRETKEY0123456789ABCDEF',
+  url: 'https://sandbox.vnpayment.vn/paymentv2/vpcpay.html',
+};
 
 /**
  * Signatures computed outside this code, from the data strings below, with
@@ -10,7 +24,8 @@ const cfg = { tmnCode: 'TINHSO01', hashSecret: 'TINHSOSECRETKEY0123456789ABCDEF'
 const PAY_DATA =
   'vnp_Amount=20500000&vnp_Command=pay&vnp_CreateDate=20260306160000&vnp_CurrCode=VND&vnp_ExpireDate=20260306161500&vnp_IpAddr=127.0.0.1&vnp_Locale=vn&vnp_OrderInfo=Phi+ho+so+000.00.05.H57-260306-0001&vnp_OrderType=other&vnp_ReturnUrl=https%3A%2F%2Fdichvucong.test%2Fapi%2Fpayments%2Fvnpay%2Freturn&vnp_TmnCode=TINHSO01&vnp_TxnRef=5f0c6a8e2b7d4e1f9a3c0d2e4f6a8b0c&vnp_Version=2.1.0';
 // printf '%s' "$PAY_DATA" | openssl dgst -sha512 -hmac 'TINHSOSECRETKEY0123456789ABCDEF'
-const PAY_HASH = '3775023f15c25089b6942583b5c6dfb55911bb438cfdba3af4450435db63bee427fe0c75d7bc3405b84d84838cd2e70a7544eb150b4ac0756ffe59c5965f446d';
+const PAY_HASH =
+  '3775023f15c25089b6942583b5c6dfb55911bb438cfdba3af4450435db63bee427fe0c75d7bc3405b84d84838cd2e70a7544eb150b4ac0756ffe59c5965f446d';
 
 /** An IPN for that payment, paid (the query VNPAY sends, decoded). */
 const IPN_PAID: Record<string, string> = {
@@ -28,7 +43,8 @@ const IPN_PAID: Record<string, string> = {
   vnp_SecureHashType: 'HmacSHA512',
   // DATA='vnp_Amount=20500000&vnp_BankCode=NCB&vnp_BankTranNo=VNP14380012&vnp_CardType=ATM&vnp_OrderInfo=Phi+ho+so+000.00.05.H57-260306-0001&vnp_PayDate=20260306160512&vnp_ResponseCode=00&vnp_TmnCode=TINHSO01&vnp_TransactionNo=14380012&vnp_TransactionStatus=00&vnp_TxnRef=5f0c6a8e2b7d4e1f9a3c0d2e4f6a8b0c'
   // printf '%s' "$DATA" | openssl dgst -sha512 -hmac 'TINHSOSECRETKEY0123456789ABCDEF'
-  vnp_SecureHash: 'f170a883cdbf905daf68e3a28cd904801e287dc084623ca5d09c5313b1b7fea0e491e8db45b75bb33dd6e263530802499178ef9a0b1b2295719b73d57a689ffc',
+  vnp_SecureHash:
+    'f170a883cdbf905daf68e3a28cd904801e287dc084623ca5d09c5313b1b7fea0e491e8db45b75bb33dd6e263530802499178ef9a0b1b2295719b73d57a689ffc',
 };
 
 describe('VNPAY 2.1.0 signatures', () => {
@@ -56,7 +72,9 @@ describe('VNPAY 2.1.0 signatures', () => {
 
   it('accepts the IPN vector and refuses it with any parameter changed or the hash of another secret', () => {
     expect(verifyParams(cfg.hashSecret, IPN_PAID)).toBe(true);
-    expect(verifyParams(cfg.hashSecret, { ...IPN_PAID, vnp_SecureHash: IPN_PAID.vnp_SecureHash!.toUpperCase() })).toBe(true);
+    expect(verifyParams(cfg.hashSecret, { ...IPN_PAID, vnp_SecureHash: IPN_PAID.vnp_SecureHash!.toUpperCase() })).toBe(
+      true,
+    );
     expect(verifyParams(cfg.hashSecret, { ...IPN_PAID, vnp_Amount: '20500100' })).toBe(false);
     expect(verifyParams(cfg.hashSecret, { ...IPN_PAID, vnp_ResponseCode: '24' })).toBe(false);
     expect(verifyParams('another-secret', IPN_PAID)).toBe(false);

@@ -30,7 +30,9 @@ export function phpUrlEncode(s: string): string {
 /** The string VNPAY signs: the vnp_* parameters (not the hash itself), sorted by name, encoded, joined. */
 export function signData(params: Record<string, string>): string {
   return Object.keys(params)
-    .filter((k) => k.startsWith('vnp_') && k !== 'vnp_SecureHash' && k !== 'vnp_SecureHashType' && params[k] !== undefined)
+    .filter(
+      (k) => k.startsWith('vnp_') && k !== 'vnp_SecureHash' && k !== 'vnp_SecureHashType' && params[k] !== undefined,
+    )
     .sort()
     .map((k) => `${phpUrlEncode(k)}=${phpUrlEncode(params[k]!)}`)
     .join('&');
@@ -117,4 +119,5 @@ export const IPN = {
 } as const satisfies Record<string, IpnAnswer>;
 
 /** A payment succeeded only when both codes say so (vnp_ResponseCode and vnp_TransactionStatus 00). */
-export const paidPer = (params: Record<string, string>) => params.vnp_ResponseCode === '00' && (params.vnp_TransactionStatus ?? '00') === '00';
+export const paidPer = (params: Record<string, string>) =>
+  params.vnp_ResponseCode === '00' && (params.vnp_TransactionStatus ?? '00') === '00';

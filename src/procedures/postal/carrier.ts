@@ -41,14 +41,21 @@ export interface DeliveryEvent {
 
 export const SIGNATURE_HEADER = 'x-postal-signature';
 
-export const signPostal = (secret: string, t: number, raw: string) => `t=${t},v1=${crypto.createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`;
+export const signPostal = (secret: string, t: number, raw: string) =>
+  `t=${t},v1=${crypto.createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`;
 
-export type VerifiedEvent = { ok: true; event: DeliveryEvent } | { ok: false; reason: 'signature' | 'stale' | 'malformed' };
+export type VerifiedEvent =
+  { ok: true; event: DeliveryEvent } | { ok: false; reason: 'signature' | 'stale' | 'malformed' };
 
 const REPORTED = ['in_transit', 'delivered', 'returned_to_sender'];
 
 /** Checks a callback's signature over its raw body, its age, and its shape. */
-export function verifyDeliveryEvent(cfg: CarrierConfig, header: string | undefined, raw: string, nowSec = Math.floor(Date.now() / 1000)): VerifiedEvent {
+export function verifyDeliveryEvent(
+  cfg: CarrierConfig,
+  header: string | undefined,
+  raw: string,
+  nowSec = Math.floor(Date.now() / 1000),
+): VerifiedEvent {
   const m = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header ?? '');
   if (!m) return { ok: false, reason: 'signature' };
   const t = Number(m[1]);
@@ -88,13 +95,17 @@ export class HttpPostalCarrier implements PostalCarrier {
     const raw = JSON.stringify(o);
     const res = await fetch(new URL('/shipments', this.cfg.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPostal(this.cfg.secret, Math.floor(Date.now() / 1000), raw) },
+      headers: {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: signPostal(this.cfg.secret, Math.floor(Date.now() / 1000), raw),
+      },
       body: raw,
       signal: AbortSignal.timeout(10_000),
     });
     if (!res.ok) throw new Error(`postal carrier answered ${res.status}`);
     const out = (await res.json()) as { trackingCode?: unknown };
-    if (typeof out.trackingCode !== 'string' || !out.trackingCode) throw new Error('postal carrier answered without a tracking code');
+    if (typeof out.trackingCode !== 'string' || !out.trackingCode)
+      throw new Error('postal carrier answered without a tracking code');
     return { trackingCode: out.trackingCode };
   }
 }

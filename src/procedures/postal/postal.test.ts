@@ -30,7 +30,9 @@ const freePort = () =>
 beforeAll(async () => {
   carrier = await new TestCarrierServer(SECRET).start();
   const port = await freePort();
-  s = await testServer({ config: { publicUrl: `http://127.0.0.1:${port}`, postal: { carrier: 'vnpost', url: carrier.url, secret: SECRET } } });
+  s = await testServer({
+    config: { publicUrl: `http://127.0.0.1:${port}`, postal: { carrier: 'vnpost', url: carrier.url, secret: SECRET } },
+  });
   // The carrier calls back over HTTP, as it would in production.
   await s.app.listen({ port, host: '127.0.0.1' });
   citizen = await s.login('congdan');
@@ -50,7 +52,10 @@ const address = '12 Lê Lợi, phường Thuận Hóa, thành phố Huế';
 const eventCount = async () => (await s.ctx.db.select({ n: count() }).from(postalEvents))[0]!.n;
 
 async function approved(): Promise<string> {
-  const d = await submitDossier(citizen, proc, { receivingAgencyId: places.centre, applicant: { phone: '0912345678' } });
+  const d = await submitDossier(citizen, proc, {
+    receivingAgencyId: places.centre,
+    applicant: { phone: '0912345678' },
+  });
   await act(officer, d.id, 'receive');
   await act(officer, d.id, 'assign', { handlerId: specialist.accountId });
   await act(specialist, d.id, 'process-step');
@@ -66,8 +71,15 @@ describe('the result returned by post (bưu chính công ích)', () => {
     const id = await approved();
     const asked = await citizen.post(`/api/dossiers/${id}/postal-return`, { rateCode: 'noi-tinh', address });
     expect(asked.statusCode, asked.body).toBe(201);
-    expect(asked.json()).toMatchObject({ status: 'requested', fee: rate.amount, address, recipientPhone: '0912345678' });
-    expect((await citizen.post(`/api/dossiers/${id}/postal-return`, { rateCode: 'noi-tinh', address })).statusCode).toBe(409);
+    expect(asked.json()).toMatchObject({
+      status: 'requested',
+      fee: rate.amount,
+      address,
+      recipientPhone: '0912345678',
+    });
+    expect(
+      (await citizen.post(`/api/dossiers/${id}/postal-return`, { rateCode: 'noi-tinh', address })).statusCode,
+    ).toBe(409);
 
     // Not before the result exists.
     const early = await officer.post(`/api/dossiers/${id}/postal-return/handover`, {});
@@ -80,12 +92,21 @@ describe('the result returned by post (bưu chính công ích)', () => {
     const code = h.json().trackingCode as string;
     expect(code).toMatch(/^EB\d{9}VN$/);
     expect(h.json()).toMatchObject({ status: 'handed_over', carrier: 'vnpost' });
-    expect(carrier.shipments.get(code)).toMatchObject({ address, callbackUrl: expect.stringContaining('/api/postal/callback/vnpost') });
+    expect(carrier.shipments.get(code)).toMatchObject({
+      address,
+      callbackUrl: expect.stringContaining('/api/postal/callback/vnpost'),
+    });
     expect((await officer.get(`/api/dossiers/${id}`)).json().status).toBe('returned');
 
-    expect(await carrier.advance(code, 'in_transit')).toMatchObject({ status: 200, body: { ok: true, duplicate: false, status: 'in_transit' } });
+    expect(await carrier.advance(code, 'in_transit')).toMatchObject({
+      status: 200,
+      body: { ok: true, duplicate: false, status: 'in_transit' },
+    });
     expect(await carrier.advance(code, 'delivered')).toMatchObject({ status: 200, body: { status: 'delivered' } });
-    const seen = (await citizen.get(`/api/dossiers/${id}/postal`)).json().items[0] as { status: string; events: { status: string }[] };
+    const seen = (await citizen.get(`/api/dossiers/${id}/postal`)).json().items[0] as {
+      status: string;
+      events: { status: string }[];
+    };
     expect(seen.status).toBe('delivered');
     expect(seen.events.map((e) => e.status)).toEqual(['requested', 'handed_over', 'in_transit', 'delivered']);
     // Nothing follows delivery.
@@ -124,18 +145,28 @@ describe('the result returned by post (bưu chính công ích)', () => {
     expect(shipment!.status).toBe('handed_over');
 
     const once = carrier.notification(code, 'returned_to_sender', { eventId: 'ev-1' });
-    expect((await post(once.raw, once.signature)).json()).toMatchObject({ duplicate: false, status: 'returned_to_sender' });
-    expect((await post(once.raw, once.signature)).json()).toMatchObject({ duplicate: true, status: 'returned_to_sender' });
+    expect((await post(once.raw, once.signature)).json()).toMatchObject({
+      duplicate: false,
+      status: 'returned_to_sender',
+    });
+    expect((await post(once.raw, once.signature)).json()).toMatchObject({
+      duplicate: true,
+      status: 'returned_to_sender',
+    });
     expect(await eventCount()).toBe(before + 1);
   });
 
   it('another citizen cannot ask for someone’s result by post; an unknown rate is refused', async () => {
     const id = await approved();
-    expect((await other.post(`/api/dossiers/${id}/postal-return`, { rateCode: 'noi-tinh', address })).statusCode).toBe(404);
+    expect((await other.post(`/api/dossiers/${id}/postal-return`, { rateCode: 'noi-tinh', address })).statusCode).toBe(
+      404,
+    );
     const bad = await citizen.post(`/api/dossiers/${id}/postal-return`, { rateCode: 'bay', address });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ code: 'unknown-rate' });
-    expect((await s.ctx.db.select({ n: count() }).from(postalShipments).where(eq(postalShipments.dossierId, id)))[0]!.n).toBe(0);
+    expect(
+      (await s.ctx.db.select({ n: count() }).from(postalShipments).where(eq(postalShipments.dossierId, id)))[0]!.n,
+    ).toBe(0);
   });
 });
 

@@ -7,13 +7,31 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import { can, errorResponses, Problem, problems, requireAuth, requirePermission, transact, unchanged, type App, type Tx } from '../../platform/index.js';
+import {
+  can,
+  errorResponses,
+  Problem,
+  problems,
+  requireAuth,
+  requirePermission,
+  transact,
+  unchanged,
+  type App,
+  type Tx,
+} from '../../platform/index.js';
 import { StringEnum } from '../../platform/http/schemas.js';
 import { dossiers, type Dossier } from '../dossiers/schema.js';
 import { findDossier, performAction, visibleDossier } from '../dossiers/service.js';
 import { returnResult } from '../dossiers/actions/return.js';
 import { HttpPostalCarrier, mayFollow, SIGNATURE_HEADER, verifyDeliveryEvent, type PostalCarrier } from './carrier.js';
-import { postalEvents, postalRates, postalShipments, SHIPMENT_STATUSES, type PostalShipment, type ShipmentStatus } from './schema.js';
+import {
+  postalEvents,
+  postalRates,
+  postalShipments,
+  SHIPMENT_STATUSES,
+  type PostalShipment,
+  type ShipmentStatus,
+} from './schema.js';
 
 const tags = ['postal'];
 const Id = Type.String({ format: 'uuid' });
@@ -26,7 +44,8 @@ const ShipmentView = Type.Object({
   dossierId: Id,
   direction: StringEnum(['intake', 'return'] as const),
   status: StringEnum(SHIPMENT_STATUSES, {
-    description: 'requested: đã đăng ký; handed_over: đã giao bưu chính; in_transit: đang chuyển; delivered: đã phát; returned_to_sender: chuyển hoàn',
+    description:
+      'requested: đã đăng ký; handed_over: đã giao bưu chính; in_transit: đang chuyển; delivered: đã phát; returned_to_sender: chuyển hoàn',
   }),
   rateCode: Nullable(Type.String()),
   fee: Type.Integer({ description: 'cước, đồng' }),
@@ -35,7 +54,9 @@ const ShipmentView = Type.Object({
   address: Type.String(),
   carrier: Nullable(Type.String()),
   trackingCode: Nullable(Type.String()),
-  events: Type.Array(Type.Object({ status: Type.String(), at: Type.String({ format: 'date-time' }), note: Nullable(Type.String()) })),
+  events: Type.Array(
+    Type.Object({ status: Type.String(), at: Type.String({ format: 'date-time' }), note: Nullable(Type.String()) }),
+  ),
   createdAt: Type.String({ format: 'date-time' }),
 });
 
@@ -54,10 +75,15 @@ export const postalCarriers = { override: null as PostalCarrier | null };
 
 export async function postalRoutes(app: App) {
   const { db, config } = app.ctx;
-  const carrier = (): PostalCarrier | null => postalCarriers.override ?? (config.postal ? new HttpPostalCarrier(config.postal) : null);
+  const carrier = (): PostalCarrier | null =>
+    postalCarriers.override ?? (config.postal ? new HttpPostalCarrier(config.postal) : null);
 
   async function view(s: PostalShipment) {
-    const events = await db.select().from(postalEvents).where(eq(postalEvents.shipmentId, s.id)).orderBy(asc(postalEvents.id));
+    const events = await db
+      .select()
+      .from(postalEvents)
+      .where(eq(postalEvents.shipmentId, s.id))
+      .orderBy(asc(postalEvents.id));
     return {
       id: s.id,
       dossierId: s.dossierId,
@@ -70,7 +96,11 @@ export async function postalRoutes(app: App) {
       address: s.address,
       carrier: s.carrier,
       trackingCode: s.trackingCode,
-      events: events.map((e) => ({ status: e.status, at: e.at.toISOString(), note: typeof e.details.note === 'string' ? e.details.note : null })),
+      events: events.map((e) => ({
+        status: e.status,
+        at: e.at.toISOString(),
+        note: typeof e.details.note === 'string' ? e.details.note : null,
+      })),
       createdAt: s.createdAt.toISOString(),
     };
   }
@@ -80,7 +110,13 @@ export async function postalRoutes(app: App) {
       await db
         .select()
         .from(postalShipments)
-        .where(and(eq(postalShipments.dossierId, dossierId), eq(postalShipments.direction, direction), ne(postalShipments.status, 'cancelled')))
+        .where(
+          and(
+            eq(postalShipments.dossierId, dossierId),
+            eq(postalShipments.direction, direction),
+            ne(postalShipments.status, 'cancelled'),
+          ),
+        )
     )[0];
 
   /** The applicant of the dossier, or an officer of its desk. */
@@ -98,11 +134,21 @@ export async function postalRoutes(app: App) {
   app.get(
     '/api/postal/rates',
     {
-      schema: { tags, summary: 'Cước chuyển phát hồ sơ, kết quả — postal rates', response: { 200: Type.Array(RateView) } },
+      schema: {
+        tags,
+        summary: 'Cước chuyển phát hồ sơ, kết quả — postal rates',
+        response: { 200: Type.Array(RateView) },
+      },
     },
     async () =>
       db
-        .select({ code: postalRates.code, name: postalRates.name, nameEn: postalRates.nameEn, amount: postalRates.amount, demo: postalRates.demo })
+        .select({
+          code: postalRates.code,
+          name: postalRates.name,
+          nameEn: postalRates.nameEn,
+          amount: postalRates.amount,
+          demo: postalRates.demo,
+        })
         .from(postalRates)
         .where(eq(postalRates.active, true))
         .orderBy(asc(postalRates.amount)),
@@ -120,7 +166,11 @@ export async function postalRoutes(app: App) {
     },
     async (req) => {
       const d = await visibleDossier(req, req.params.id);
-      const rows = await db.select().from(postalShipments).where(eq(postalShipments.dossierId, d.id)).orderBy(asc(postalShipments.createdAt));
+      const rows = await db
+        .select()
+        .from(postalShipments)
+        .where(eq(postalShipments.dossierId, d.id))
+        .orderBy(asc(postalShipments.createdAt));
       return { items: await Promise.all(rows.map(view)) };
     },
   );
@@ -137,7 +187,9 @@ export async function postalRoutes(app: App) {
             rateCode: Type.String({ minLength: 1, maxLength: 50, description: 'GET /api/postal/rates' }),
             address: Type.String({ minLength: 5, maxLength: 500 }),
             recipientName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-            recipientPhone: Type.Optional(Type.String({ pattern: '^0[0-9]{9,10}$', description: 'Số điện thoại người nhận' })),
+            recipientPhone: Type.Optional(
+              Type.String({ pattern: '^0[0-9]{9,10}$', description: 'Số điện thoại người nhận' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -157,7 +209,12 @@ export async function postalRoutes(app: App) {
         .select()
         .from(postalRates)
         .where(and(eq(postalRates.code, req.body.rateCode), eq(postalRates.active, true)));
-      if (!rate) throw problems.invalidField('/body/rateCode', { vi: 'Không có mức cước này.', en: 'No such rate.' }, 'unknown-rate');
+      if (!rate)
+        throw problems.invalidField(
+          '/body/rateCode',
+          { vi: 'Không có mức cước này.', en: 'No such rate.' },
+          'unknown-rate',
+        );
       if (await shipmentOf(d.id, 'return'))
         throw problems.conflict(
           { vi: 'Hồ sơ đã đăng ký nhận kết quả qua bưu chính.', en: 'The result is already to be sent by post.' },
@@ -178,7 +235,15 @@ export async function postalRoutes(app: App) {
             createdBy: p.accountId,
           })
           .returning();
-        await tx.insert(postalEvents).values({ shipmentId: s!.id, status: 'requested', carrier: 'platform', at: new Date(), actorId: p.accountId });
+        await tx
+          .insert(postalEvents)
+          .values({
+            shipmentId: s!.id,
+            status: 'requested',
+            carrier: 'platform',
+            at: new Date(),
+            actorId: p.accountId,
+          });
         await audit({
           action: 'postal.request-return',
           targetType: 'dossier',
@@ -197,7 +262,8 @@ export async function postalRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Ghi nhận hồ sơ do bưu chính công ích thu gom, chuyển đến — record a dossier the postal service brought to the desk',
+        summary:
+          'Ghi nhận hồ sơ do bưu chính công ích thu gom, chuyển đến — record a dossier the postal service brought to the desk',
         params: Type.Object({ id: Id }),
         body: Type.Object(
           {
@@ -216,7 +282,10 @@ export async function postalRoutes(app: App) {
       const p = await requirePermission(req, 'dossiers.receive', { agencyId: d.receivingAgencyId });
       if (await shipmentOf(d.id, 'intake'))
         throw problems.conflict(
-          { vi: 'Hồ sơ này đã được ghi nhận nhận qua bưu chính.', en: 'This dossier’s postal intake is already recorded.' },
+          {
+            vi: 'Hồ sơ này đã được ghi nhận nhận qua bưu chính.',
+            en: 'This dossier’s postal intake is already recorded.',
+          },
           { code: 'postal-intake-exists' },
         );
       const name = req.body.carrier ?? config.postal?.carrier ?? 'vnpost';
@@ -237,23 +306,29 @@ export async function postalRoutes(app: App) {
               createdBy: p.accountId,
             })
             .returning();
-          await tx
-            .insert(postalEvents)
-            .values({
-              shipmentId: s!.id,
-              status: 'delivered',
-              carrier: 'platform',
-              at: new Date(),
-              actorId: p.accountId,
-              details: { note: 'Bộ phận một cửa nhận hồ sơ từ bưu chính' },
-            });
-          await audit({ action: 'postal.intake', targetType: 'dossier', targetId: d.id, details: { code: d.code, trackingCode: req.body.trackingCode } });
+          await tx.insert(postalEvents).values({
+            shipmentId: s!.id,
+            status: 'delivered',
+            carrier: 'platform',
+            at: new Date(),
+            actorId: p.accountId,
+            details: { note: 'Bộ phận một cửa nhận hồ sơ từ bưu chính' },
+          });
+          await audit({
+            action: 'postal.intake',
+            targetType: 'dossier',
+            targetId: d.id,
+            details: { code: d.code, trackingCode: req.body.trackingCode },
+          });
           return s!;
         });
         return reply.code(201).send(await view(row));
       } catch (e) {
         if ((e as { cause?: { code?: string } }).cause?.code === '23505' || (e as { code?: string }).code === '23505')
-          throw problems.conflict({ vi: 'Số hiệu bưu gửi này đã được dùng.', en: 'This tracking code is already used.' }, { code: 'tracking-code-taken' });
+          throw problems.conflict(
+            { vi: 'Số hiệu bưu gửi này đã được dùng.', en: 'This tracking code is already used.' },
+            { code: 'tracking-code-taken' },
+          );
         throw e;
       }
     },
@@ -264,7 +339,8 @@ export async function postalRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Giao kết quả cho bưu chính — hand the result to the carrier (the dossier is returned; the tracking code follows it)',
+        summary:
+          'Giao kết quả cho bưu chính — hand the result to the carrier (the dossier is returned; the tracking code follows it)',
         params: Type.Object({ id: Id }),
         body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
         response: { 200: ShipmentView, ...errorResponses(400, 401, 403, 404, 409, 502) },
@@ -287,7 +363,11 @@ export async function postalRoutes(app: App) {
           { code: 'illegal-transition', extra: { currentStatus: d.status } },
         );
       const c = carrier();
-      if (!c) throw problems.conflict({ vi: 'Chưa cấu hình đơn vị bưu chính.', en: 'No postal carrier is configured.' }, { code: 'carrier-unavailable' });
+      if (!c)
+        throw problems.conflict(
+          { vi: 'Chưa cấu hình đơn vị bưu chính.', en: 'No postal carrier is configured.' },
+          { code: 'carrier-unavailable' },
+        );
       let trackingCode: string;
       try {
         // Asked with our shipment id: a retry after a lost answer gets the same tracking code.
@@ -304,11 +384,16 @@ export async function postalRoutes(app: App) {
           status: 502,
           code: 'carrier-unavailable',
           title: { vi: 'Bưu chính không phản hồi', en: 'Carrier unavailable' },
-          detail: { vi: 'Không tạo được bưu gửi, vui lòng thử lại.', en: 'The carrier could not take the shipment; please try again.' },
+          detail: {
+            vi: 'Không tạo được bưu gửi, vui lòng thử lại.',
+            en: 'The carrier could not take the shipment; please try again.',
+          },
         });
       }
       // The dossier's own return (its rules: the fee paid…), then the shipment's first event.
-      await performAction(req, d.id, returnResult as never, { note: req.body.note ?? `Trả kết quả qua bưu chính, số hiệu ${trackingCode}` });
+      await performAction(req, d.id, returnResult as never, {
+        note: req.body.note ?? `Trả kết quả qua bưu chính, số hiệu ${trackingCode}`,
+      });
       const row = await transact(req, async (tx, audit) => {
         const [u] = await tx
           .update(postalShipments)
@@ -320,17 +405,20 @@ export async function postalRoutes(app: App) {
             { vi: 'Kết quả đã được giao cho bưu chính.', en: 'The result was already handed to the carrier.' },
             { code: 'already-handed-over' },
           );
-        await tx
-          .insert(postalEvents)
-          .values({
-            shipmentId: s.id,
-            status: 'handed_over',
-            carrier: 'platform',
-            at: new Date(),
-            actorId: p.accountId,
-            details: req.body.note ? { note: req.body.note } : {},
-          });
-        await audit({ action: 'postal.handover', targetType: 'dossier', targetId: d.id, details: { code: d.code, trackingCode, carrier: c.name } });
+        await tx.insert(postalEvents).values({
+          shipmentId: s.id,
+          status: 'handed_over',
+          carrier: 'platform',
+          at: new Date(),
+          actorId: p.accountId,
+          details: req.body.note ? { note: req.body.note } : {},
+        });
+        await audit({
+          action: 'postal.handover',
+          targetType: 'dossier',
+          targetId: d.id,
+          details: { code: d.code, trackingCode, carrier: c.name },
+        });
         return u;
       });
       return view(row);
@@ -339,7 +427,9 @@ export async function postalRoutes(app: App) {
 
   // The carrier's callback: public, authenticated by its signature over the raw body.
   await app.register(async (scoped) => {
-    scoped.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => done(null, body));
+    scoped.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
     scoped.post(
       '/api/postal/callback/:carrier',
       {
@@ -347,7 +437,10 @@ export async function postalRoutes(app: App) {
           tags,
           summary: 'Bưu chính báo trạng thái bưu gửi (ký HMAC) — the carrier’s signed delivery update',
           params: Type.Object({ carrier: Type.String({ minLength: 1, maxLength: 50 }) }),
-          response: { 200: Type.Object({ ok: Type.Boolean(), duplicate: Type.Boolean(), status: Type.String() }), ...errorResponses(400, 401, 404, 409) },
+          response: {
+            200: Type.Object({ ok: Type.Boolean(), duplicate: Type.Boolean(), status: Type.String() }),
+            ...errorResponses(400, 401, 404, 409),
+          },
         },
       },
       async (req) => {
@@ -359,9 +452,15 @@ export async function postalRoutes(app: App) {
         if (!v.ok) {
           req.log.warn({ reason: v.reason }, 'postal callback refused');
           if (v.reason === 'malformed')
-            throw problems.badRequest({ vi: 'Nội dung thông báo không đúng định dạng.', en: 'Malformed callback.' }, { code: 'callback-malformed' });
+            throw problems.badRequest(
+              { vi: 'Nội dung thông báo không đúng định dạng.', en: 'Malformed callback.' },
+              { code: 'callback-malformed' },
+            );
           throw problems.unauthorized(
-            { vi: 'Chữ ký của đơn vị bưu chính không hợp lệ hoặc đã quá hạn.', en: 'Invalid or expired carrier signature.' },
+            {
+              vi: 'Chữ ký của đơn vị bưu chính không hợp lệ hoặc đã quá hạn.',
+              en: 'Invalid or expired carrier signature.',
+            },
             { code: `callback-${v.reason}` },
           );
         }
@@ -392,14 +491,30 @@ export async function postalRoutes(app: App) {
     if (seen) return { duplicate: true, status: s.status };
     if (!mayFollow(s.status, e.status))
       throw problems.conflict(
-        { vi: `Bưu gửi đang ở trạng thái ${s.status}, không thể chuyển sang ${e.status}.`, en: `The shipment is ${s.status}; it cannot become ${e.status}.` },
+        {
+          vi: `Bưu gửi đang ở trạng thái ${s.status}, không thể chuyển sang ${e.status}.`,
+          en: `The shipment is ${s.status}; it cannot become ${e.status}.`,
+        },
         { code: 'illegal-transition', extra: { shipmentStatus: s.status } },
       );
     await tx
       .insert(postalEvents)
-      .values({ shipmentId: s.id, status: e.status, carrier: name, eventId: e.eventId, at: new Date(e.at), details: e.note ? { note: e.note } : {} });
-    await tx.update(postalShipments).set({ status: e.status, updatedAt: new Date() }).where(eq(postalShipments.id, s.id));
-    const [d] = await tx.select({ agencyId: dossiers.agencyId, code: dossiers.code }).from(dossiers).where(eq(dossiers.id, s.dossierId));
+      .values({
+        shipmentId: s.id,
+        status: e.status,
+        carrier: name,
+        eventId: e.eventId,
+        at: new Date(e.at),
+        details: e.note ? { note: e.note } : {},
+      });
+    await tx
+      .update(postalShipments)
+      .set({ status: e.status, updatedAt: new Date() })
+      .where(eq(postalShipments.id, s.id));
+    const [d] = await tx
+      .select({ agencyId: dossiers.agencyId, code: dossiers.code })
+      .from(dossiers)
+      .where(eq(dossiers.id, s.dossierId));
     await audit({
       action: `postal.${e.status}`,
       targetType: 'dossier',

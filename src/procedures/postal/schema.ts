@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../../platform/auth/schema.js';
 import { dossiers } from '../dossiers/schema.js';
 
@@ -7,7 +19,14 @@ import { dossiers } from '../dossiers/schema.js';
 export const SHIPMENT_DIRECTIONS = ['intake', 'return'] as const;
 export type ShipmentDirection = (typeof SHIPMENT_DIRECTIONS)[number];
 
-export const SHIPMENT_STATUSES = ['requested', 'handed_over', 'in_transit', 'delivered', 'returned_to_sender', 'cancelled'] as const;
+export const SHIPMENT_STATUSES = [
+  'requested',
+  'handed_over',
+  'in_transit',
+  'delivered',
+  'returned_to_sender',
+  'cancelled',
+] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 /** What the applicant pays the postal service (bưu chính công ích, Quyết định 45/2016/QĐ-TTg): rows an administrator edits. */
@@ -51,7 +70,10 @@ export const postalShipments = pgTable(
       .where(sql`${t.status} <> 'cancelled'`),
     uniqueIndex('postal_shipments_tracking_uq').on(t.carrier, t.trackingCode),
     check('postal_shipments_direction_ck', sql`${t.direction} IN ('intake','return')`),
-    check('postal_shipments_status_ck', sql`${t.status} IN ('requested','handed_over','in_transit','delivered','returned_to_sender','cancelled')`),
+    check(
+      'postal_shipments_status_ck',
+      sql`${t.status} IN ('requested','handed_over','in_transit','delivered','returned_to_sender','cancelled')`,
+    ),
     check('postal_shipments_fee_ck', sql`${t.fee} >= 0`),
   ],
 );
@@ -75,7 +97,10 @@ export const postalEvents = pgTable(
       .notNull()
       .default(sql`'{}'::jsonb`),
   },
-  (t) => [index('postal_events_shipment_idx').on(t.shipmentId), uniqueIndex('postal_events_carrier_event_uq').on(t.carrier, t.eventId)],
+  (t) => [
+    index('postal_events_shipment_idx').on(t.shipmentId),
+    uniqueIndex('postal_events_carrier_event_uq').on(t.carrier, t.eventId),
+  ],
 );
 
 export type PostalShipment = typeof postalShipments.$inferSelect;

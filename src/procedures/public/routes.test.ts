@@ -2,7 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { limitsClock, loadConfig } from '../../platform/index.js';
 import { testServer, type Client, type TestServer } from '../../platform/testing/index.js';
 import { createServer, type Server } from '../../main.js';
-import { act, agencyId, makeProcedure, receiveDossier, submitDossier, type TestDossier, type TestProcedure } from '../dossiers/test-fixtures.js';
+import {
+  act,
+  agencyId,
+  makeProcedure,
+  receiveDossier,
+  submitDossier,
+  type TestDossier,
+  type TestProcedure,
+} from '../dossiers/test-fixtures.js';
 
 let s: TestServer;
 let citizen: Client;
@@ -40,7 +48,17 @@ describe('GET /api/public/dossiers/:code', () => {
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json();
     const staffView = (await officer.get(`/api/dossiers/${d.id}`)).json();
-    expect(Object.keys(body).sort()).toEqual(['agency', 'code', 'dueAt', 'late', 'newDueAt', 'paused', 'receivedAt', 'returnedAt', 'status']);
+    expect(Object.keys(body).sort()).toEqual([
+      'agency',
+      'code',
+      'dueAt',
+      'late',
+      'newDueAt',
+      'paused',
+      'receivedAt',
+      'returnedAt',
+      'status',
+    ]);
     expect(body).toMatchObject({
       code: d.code,
       status: 'received',
@@ -78,7 +96,10 @@ describe('GET /api/public/dossiers/:code', () => {
     const t0 = new Date('2026-03-02T01:00:00Z');
     limitsClock.now = () => t0;
     const codes: number[] = [];
-    for (let i = 0; i < 25; i++) codes.push((await lookup(i % 2 ? d.code : `000.00.00.H57-260302-${String(i).padStart(4, '0')}`, '10.2.0.1')).statusCode);
+    for (let i = 0; i < 25; i++)
+      codes.push(
+        (await lookup(i % 2 ? d.code : `000.00.00.H57-260302-${String(i).padStart(4, '0')}`, '10.2.0.1')).statusCode,
+      );
     expect(codes.slice(0, 20).every((c) => c === 200 || c === 404)).toBe(true);
     expect(codes.slice(20)).toEqual([429, 429, 429, 429, 429]);
     limitsClock.now = () => new Date(t0.getTime() + 45_000);
@@ -112,9 +133,12 @@ describe('GET /api/public/dossiers/:code', () => {
     let other: Server;
     beforeAll(async () => {
       // A second instance on the same database, as behind a load balancer.
-      other = await createServer(loadConfig({ ...process.env, NODE_ENV: 'test' }, { lookupRateLimit: { max: 20, timeWindowMs: 60_000 } }), {
-        database: s.database,
-      });
+      other = await createServer(
+        loadConfig({ ...process.env, NODE_ENV: 'test' }, { lookupRateLimit: { max: 20, timeWindowMs: 60_000 } }),
+        {
+          database: s.database,
+        },
+      );
     });
     afterAll(() => other?.close());
 
@@ -134,7 +158,10 @@ describe('GET /api/public/dossiers/:code', () => {
 
 describe('the dossier at the desk', () => {
   it('is looked up like one submitted online', async () => {
-    const desk = await receiveDossier(officer, proc, { receivingAgencyId: centre.id, applicant: { name: 'Trần Thị Bình' } });
+    const desk = await receiveDossier(officer, proc, {
+      receivingAgencyId: centre.id,
+      applicant: { name: 'Trần Thị Bình' },
+    });
     const r = await lookup(desk.code);
     expect(r.json()).toMatchObject({ code: desk.code, status: 'received', agency: { code: proc.agencyCode } });
     expect(r.body).not.toContain('Trần Thị Bình');

@@ -108,15 +108,29 @@ export async function publicRoutes(app: App) {
       if (reserved.take(key, now.getTime())) [d] = await lookup(database, { code });
       else {
         const cost = reservationSize(rule);
-        const values = { code, limitKey: key, limitCost: cost, limitMax: rule.max, limitWindowMs: rule.timeWindowMs, limitNow: now.toISOString() };
+        const values = {
+          code,
+          limitKey: key,
+          limitCost: cost,
+          limitMax: rule.max,
+          limitWindowMs: rule.timeWindowMs,
+          limitNow: now.toISOString(),
+        };
         const [r] = await lookupCounted(database, values);
         const answer = { hits: Number(r!.hits), resetMs: Number(r!.reset_ms) };
         if (!reserved.settle(key, answer, cost, rule)) {
-          throw tooManyRequests(reply, answer.resetMs - now.getTime(), { vi: 'Bạn đã tra cứu quá nhiều hồ sơ.', en: 'Too many lookups.' });
+          throw tooManyRequests(reply, answer.resetMs - now.getTime(), {
+            vi: 'Bạn đã tra cứu quá nhiều hồ sơ.',
+            en: 'Too many lookups.',
+          });
         }
         d = r!.code ? (r as Row) : undefined;
       }
-      if (!d) throw problems.notFound({ vi: `hồ sơ mã ${req.params.code}`, en: `Dossier ${req.params.code}` }, { code: 'dossier-not-found' });
+      if (!d)
+        throw problems.notFound(
+          { vi: `hồ sơ mã ${req.params.code}`, en: `Dossier ${req.params.code}` },
+          { code: 'dossier-not-found' },
+        );
       reply.header('cache-control', 'no-store');
       return {
         code: d.code,
@@ -127,7 +141,10 @@ export async function publicRoutes(app: App) {
         newDueAt: d.new_due_at,
         returnedAt: d.returned_at,
         paused: d.paused_since !== null,
-        late: isLate({ dueAt: date(d.due_at), completedAt: date(d.completed_at), pausedSince: date(d.paused_since) }, clock.now()),
+        late: isLate(
+          { dueAt: date(d.due_at), completedAt: date(d.completed_at), pausedSince: date(d.paused_since) },
+          clock.now(),
+        ),
       };
     },
   );

@@ -24,12 +24,20 @@ afterAll(async () => s?.close());
 
 const questionCount = async () => (await s.ctx.db.select({ n: count() }).from(questions))[0]!.n;
 const ask = (c: Client, over: object = {}) =>
-  c.post('/api/questions', { procedureId: proc.id, body: 'Tôi có thể nộp bản chụp căn cước thay cho bản sao chứng thực không?', ...over });
+  c.post('/api/questions', {
+    procedureId: proc.id,
+    body: 'Tôi có thể nộp bản chụp căn cước thay cho bản sao chứng thực không?',
+    ...over,
+  });
 
 describe('questions and answers on procedures (hỏi đáp)', () => {
   it('goes to the competent agency, due in working time; answered there on time, published, and found by the catalog search', async () => {
     at('2026-03-06T16:00:00'); // a Friday afternoon
-    const r = await ask(s.anonymous, { name: 'Lê Văn Hỏi', contact: 'hoi@example.vn', body: 'Phiếu lý lịch tư pháp số 2 có cần giấy ủy quyền xyzqua không?' });
+    const r = await ask(s.anonymous, {
+      name: 'Lê Văn Hỏi',
+      contact: 'hoi@example.vn',
+      body: 'Phiếu lý lịch tư pháp số 2 có cần giấy ủy quyền xyzqua không?',
+    });
     expect(r.statusCode, r.body).toBe(201);
     const q = r.json() as { id: string; agencyId: string; dueAt: string; status: string };
     expect(q.agencyId).toBe(proc.agencyId);
@@ -39,25 +47,41 @@ describe('questions and answers on procedures (hỏi đáp)', () => {
     // The agency's staff see it in their queue; another agency's do not, and may not answer.
     const queue = (await specialist.get('/api/questions?status=open')).json().items as { id: string }[];
     expect(queue.map((x) => x.id)).toContain(q.id);
-    const construction = await staffWith(s, [{ role: 'specialist', scopeKind: 'agency', scopeId: places.construction }], { agencyId: places.construction });
-    expect(((await construction.get('/api/questions')).json().items as { id: string }[]).map((x) => x.id)).not.toContain(q.id);
+    const construction = await staffWith(
+      s,
+      [{ role: 'specialist', scopeKind: 'agency', scopeId: places.construction }],
+      { agencyId: places.construction },
+    );
+    expect(
+      ((await construction.get('/api/questions')).json().items as { id: string }[]).map((x) => x.id),
+    ).not.toContain(q.id);
     const refused = await construction.post(`/api/questions/${q.id}/answer`, { answer: 'Không cần.' });
     expect(refused.statusCode).toBe(403);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect((await citizen.post(`/api/questions/${q.id}/answer`, { answer: 'Tự trả lời.' })).statusCode).toBe(403);
 
     at('2026-03-10T09:00:00');
-    const a = await specialist.post(`/api/questions/${q.id}/answer`, { answer: 'Không cần giấy ủy quyền khi tự mình yêu cầu.', publish: true });
+    const a = await specialist.post(`/api/questions/${q.id}/answer`, {
+      answer: 'Không cần giấy ủy quyền khi tự mình yêu cầu.',
+      publish: true,
+    });
     expect(a.statusCode, a.body).toBe(200);
     expect(a.json()).toMatchObject({ status: 'answered', onTime: true, published: true });
     expect((await specialist.post(`/api/questions/${q.id}/answer`, { answer: 'Lần hai.' })).statusCode).toBe(409);
 
-    const published = (await s.anonymous.get(`/api/procedures/${proc.id}/questions`)).json().items as { id: string; body: string; answer: string }[];
-    expect(published).toEqual([expect.objectContaining({ id: q.id, answer: 'Không cần giấy ủy quyền khi tự mình yêu cầu.' })]);
+    const published = (await s.anonymous.get(`/api/procedures/${proc.id}/questions`)).json().items as {
+      id: string;
+      body: string;
+      answer: string;
+    }[];
+    expect(published).toEqual([
+      expect.objectContaining({ id: q.id, answer: 'Không cần giấy ủy quyền khi tự mình yêu cầu.' }),
+    ]);
     // The asker's identity is never published.
     expect(JSON.stringify(published)).not.toContain('hoi@example.vn');
     // The catalog search finds the procedure by the words of the published question, without diacritics.
-    const found = (await s.anonymous.get('/api/procedures?q=giay uy quyen xyzqua&includeInactive=true')).json().items as { id: string }[];
+    const found = (await s.anonymous.get('/api/procedures?q=giay uy quyen xyzqua&includeInactive=true')).json()
+      .items as { id: string }[];
     expect(found.map((p) => p.id)).toContain(proc.id);
 
     // Withdrawn from the page, it is no longer found.
@@ -80,7 +104,9 @@ describe('questions and answers on procedures (hỏi đáp)', () => {
     const own = await ask(citizen, { dossierId: d.id });
     expect(own.statusCode, own.body).toBe(201);
     expect((await ask(s.anonymous, { dossierId: d.id, name: 'Ai đó', contact: '0912345678' })).statusCode).toBe(404);
-    expect(((await citizen.get('/api/questions/mine')).json().items as { id: string }[]).length).toBeGreaterThanOrEqual(2);
+    expect(((await citizen.get('/api/questions/mine')).json().items as { id: string }[]).length).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 
   it('bad input: an inactive procedure, an anonymous question without contact — clear problem, nothing written', async () => {
@@ -102,7 +128,9 @@ describe('questions and answers on procedures (hỏi đáp)', () => {
     at('2026-04-01T08:00:00');
     const late = (await ask(citizen)).json() as { id: string };
     at('2026-04-20T08:00:00');
-    expect((await specialist.post(`/api/questions/${late.id}/answer`, { answer: 'Trả lời muộn.' })).json()).toMatchObject({ onTime: false });
+    expect(
+      (await specialist.post(`/api/questions/${late.id}/answer`, { answer: 'Trả lời muộn.' })).json(),
+    ).toMatchObject({ onTime: false });
     const leader = await s.login('lanhdao');
     const rows = (await leader.get('/api/questions/stats')).json().rows as {
       agencyId: string;

@@ -52,7 +52,13 @@ const QuestionView = Type.Object({
   published: Type.Boolean(),
 });
 
-const PublishedView = Type.Object({ id: Id, body: Type.String(), answer: Type.String(), answeredAt: Type.String({ format: 'date-time' }), agencyId: Id });
+const PublishedView = Type.Object({
+  id: Id,
+  body: Type.String(),
+  answer: Type.String(),
+  answeredAt: Type.String({ format: 'date-time' }),
+  agencyId: Id,
+});
 
 const view = (q: Question, now: Date) => ({
   id: q.id,
@@ -91,16 +97,23 @@ export async function questionRoutes(app: App) {
       onRequest: perClientLimit('questions.ask', () => ASK_RATE, { vi: 'câu hỏi', en: 'questions' }),
       schema: {
         tags,
-        summary: 'Gửi câu hỏi về thủ tục hoặc hồ sơ — ask about a procedure or one’s dossier (anonymously with a contact)',
+        summary:
+          'Gửi câu hỏi về thủ tục hoặc hồ sơ — ask about a procedure or one’s dossier (anonymously with a contact)',
         body: Type.Object(
           {
             procedureId: Type.String({ minLength: 1, maxLength: 100, description: 'Thủ tục: id hoặc mã quốc gia' }),
             dossierId: Type.Optional(Id),
-            agencyId: Type.Optional(Type.String({ format: 'uuid', description: 'Thủ tục của “UBND cấp xã”: xã, phường người hỏi chọn' })),
+            agencyId: Type.Optional(
+              Type.String({ format: 'uuid', description: 'Thủ tục của “UBND cấp xã”: xã, phường người hỏi chọn' }),
+            ),
             body: Type.String({ minLength: 10, maxLength: 4000 }),
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
             contact: Type.Optional(
-              Type.String({ minLength: 5, maxLength: 254, description: 'Thư điện tử hoặc số điện thoại để nhận trả lời (bắt buộc khi không đăng nhập)' }),
+              Type.String({
+                minLength: 5,
+                maxLength: 254,
+                description: 'Thư điện tử hoặc số điện thoại để nhận trả lời (bắt buộc khi không đăng nhập)',
+              }),
             ),
           },
           { additionalProperties: false },
@@ -113,7 +126,11 @@ export async function questionRoutes(app: App) {
       const p = req.principal;
       const procedure = await cachedProcedure(db, b.procedureId);
       if (!procedure)
-        throw problems.invalidField('/body/procedureId', { vi: 'Không có thủ tục hành chính này.', en: 'No such procedure.' }, 'unknown-procedure');
+        throw problems.invalidField(
+          '/body/procedureId',
+          { vi: 'Không có thủ tục hành chính này.', en: 'No such procedure.' },
+          'unknown-procedure',
+        );
       if (!procedure.active)
         throw problems.conflict(
           {
@@ -125,10 +142,18 @@ export async function questionRoutes(app: App) {
       if (!p && !b.contact)
         throw problems.invalidField(
           '/body/contact',
-          { vi: 'Cần thư điện tử hoặc số điện thoại để nhận câu trả lời.', en: 'An e-mail address or a phone number is needed for the answer.' },
+          {
+            vi: 'Cần thư điện tử hoặc số điện thoại để nhận câu trả lời.',
+            en: 'An e-mail address or a phone number is needed for the answer.',
+          },
           'required',
         );
-      if (!p && !b.name) throw problems.invalidField('/body/name', { vi: 'Cần họ tên người hỏi.', en: 'Your name is needed.' }, 'required');
+      if (!p && !b.name)
+        throw problems.invalidField(
+          '/body/name',
+          { vi: 'Cần họ tên người hỏi.', en: 'Your name is needed.' },
+          'required',
+        );
       let agencyId: string | null = null;
       if (b.dossierId) {
         const d = await findDossier(db, b.dossierId);
@@ -149,7 +174,10 @@ export async function questionRoutes(app: App) {
         if (!a?.active || !(procedure.levels as string[]).includes(a.level))
           throw problems.invalidField(
             '/body/agencyId',
-            { vi: 'Cơ quan này không có thẩm quyền giải quyết thủ tục này.', en: 'This agency is not competent for this procedure.' },
+            {
+              vi: 'Cơ quan này không có thẩm quyền giải quyết thủ tục này.',
+              en: 'This agency is not competent for this procedure.',
+            },
             'not-competent',
           );
         agencyId = a.id;
@@ -204,9 +232,11 @@ export async function questionRoutes(app: App) {
       const { coverage } = await requireCoverage(req, 'questions.answer');
       const now = clock.now();
       const where: SQL[] = [];
-      if (!coverage.province) where.push(coverage.agencyIds.length ? inArray(questions.agencyId, coverage.agencyIds) : sql`FALSE`);
+      if (!coverage.province)
+        where.push(coverage.agencyIds.length ? inArray(questions.agencyId, coverage.agencyIds) : sql`FALSE`);
       if (req.query.status) where.push(eq(questions.status, req.query.status));
-      if (req.query.overdue) where.push(and(eq(questions.status, 'open'), sql`${questions.dueAt} < ${now.toISOString()}`)!);
+      if (req.query.overdue)
+        where.push(and(eq(questions.status, 'open'), sql`${questions.dueAt} < ${now.toISOString()}`)!);
       const rows = await db
         .select()
         .from(questions)
@@ -221,11 +251,20 @@ export async function questionRoutes(app: App) {
   app.get(
     '/api/questions/mine',
     {
-      schema: { tags, summary: 'Câu hỏi của tôi — my questions', response: { 200: Type.Object({ items: Type.Array(QuestionView) }), ...errorResponses(401) } },
+      schema: {
+        tags,
+        summary: 'Câu hỏi của tôi — my questions',
+        response: { 200: Type.Object({ items: Type.Array(QuestionView) }), ...errorResponses(401) },
+      },
     },
     async (req) => {
       const p = requireAuth(req);
-      const rows = await db.select().from(questions).where(eq(questions.askerAccountId, p.accountId)).orderBy(desc(questions.askedAt)).limit(200);
+      const rows = await db
+        .select()
+        .from(questions)
+        .where(eq(questions.askerAccountId, p.accountId))
+        .orderBy(desc(questions.askedAt))
+        .limit(200);
       const now = clock.now();
       return { items: rows.map((q) => view(q, now)) };
     },
@@ -258,7 +297,11 @@ export async function questionRoutes(app: App) {
     async (req) => {
       const { coverage } = await requireCoverage(req, 'dossiers.stats');
       const now = clock.now().toISOString();
-      const within = coverage.province ? sql`TRUE` : coverage.agencyIds.length ? inArray(questions.agencyId, coverage.agencyIds) : sql`FALSE`;
+      const within = coverage.province
+        ? sql`TRUE`
+        : coverage.agencyIds.length
+          ? inArray(questions.agencyId, coverage.agencyIds)
+          : sql`FALSE`;
       const rows = await queryRows<{
         agency_id: string;
         asked: number;
@@ -298,14 +341,20 @@ export async function questionRoutes(app: App) {
     if (!q) throw problems.notFound(questionWord, { code: 'question-not-found' });
     if (q.askerAccountId === p.accountId) return q;
     const { coverage } = await requireCoverage(req, 'questions.answer').catch(() => ({ coverage: null }));
-    if (!coverage || !coverageReaches(coverage, { agencyId: q.agencyId })) throw problems.notFound(questionWord, { code: 'question-not-found' });
+    if (!coverage || !coverageReaches(coverage, { agencyId: q.agencyId }))
+      throw problems.notFound(questionWord, { code: 'question-not-found' });
     return q;
   }
 
   app.get(
     '/api/questions/:id',
     {
-      schema: { tags, summary: 'Một câu hỏi — one question', params: Type.Object({ id: Id }), response: { 200: QuestionView, ...errorResponses(401, 404) } },
+      schema: {
+        tags,
+        summary: 'Một câu hỏi — one question',
+        params: Type.Object({ id: Id }),
+        response: { 200: QuestionView, ...errorResponses(401, 404) },
+      },
     },
     async (req) => view(await readable(req, req.params.id), clock.now()),
   );
@@ -315,9 +364,13 @@ export async function questionRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Trả lời câu hỏi — answer (the competent agency’s staff), optionally publishing it as a frequent question',
+        summary:
+          'Trả lời câu hỏi — answer (the competent agency’s staff), optionally publishing it as a frequent question',
         params: Type.Object({ id: Id }),
-        body: Type.Object({ answer: Type.String({ minLength: 5, maxLength: 8000 }), publish: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: Type.Object(
+          { answer: Type.String({ minLength: 5, maxLength: 8000 }), publish: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
         response: { 200: QuestionView, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -338,8 +391,17 @@ export async function questionRoutes(app: App) {
           })
           .where(and(eq(questions.id, q0.id), eq(questions.status, 'open')))
           .returning();
-        if (!u) throw problems.conflict({ vi: 'Câu hỏi đã được trả lời.', en: 'The question is already answered.' }, { code: 'already-answered' });
-        await audit({ action: 'question.answer', targetType: 'question', targetId: u.id, details: { onTime: now <= u.dueAt, published: u.published } });
+        if (!u)
+          throw problems.conflict(
+            { vi: 'Câu hỏi đã được trả lời.', en: 'The question is already answered.' },
+            { code: 'already-answered' },
+          );
+        await audit({
+          action: 'question.answer',
+          targetType: 'question',
+          targetId: u.id,
+          details: { onTime: now <= u.dueAt, published: u.published },
+        });
         return u;
       });
       return view(row, now);
@@ -351,7 +413,8 @@ export async function questionRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Công khai (hoặc thôi công khai) câu trả lời trên trang thủ tục — publish or withdraw an answer as a frequent question',
+        summary:
+          'Công khai (hoặc thôi công khai) câu trả lời trên trang thủ tục — publish or withdraw an answer as a frequent question',
         params: Type.Object({ id: Id }),
         body: Type.Object({ published: Type.Boolean() }, { additionalProperties: false }),
         response: { 200: QuestionView, ...errorResponses(400, 401, 403, 404, 409) },
@@ -373,7 +436,12 @@ export async function questionRoutes(app: App) {
           .set({ published: req.body.published, publishedAt: req.body.published ? now : null })
           .where(eq(questions.id, q0.id))
           .returning();
-        await audit({ action: req.body.published ? 'question.publish' : 'question.unpublish', targetType: 'question', targetId: q0.id, details: {} });
+        await audit({
+          action: req.body.published ? 'question.publish' : 'question.unpublish',
+          targetType: 'question',
+          targetId: q0.id,
+          details: {},
+        });
         return u!;
       });
       return view(row, now);
@@ -399,7 +467,15 @@ export async function questionRoutes(app: App) {
         .where(and(eq(questions.procedureId, procedure.id), eq(questions.published, true)))
         .orderBy(desc(questions.answeredAt))
         .limit(100);
-      return { items: rows.map((q) => ({ id: q.id, body: q.body, answer: q.answer!, answeredAt: q.answeredAt!.toISOString(), agencyId: q.agencyId })) };
+      return {
+        items: rows.map((q) => ({
+          id: q.id,
+          body: q.body,
+          answer: q.answer!,
+          answeredAt: q.answeredAt!.toISOString(),
+          agencyId: q.agencyId,
+        })),
+      };
     },
   );
 }

@@ -46,7 +46,10 @@ export const questions = pgTable(
       .using('gin', sql`${t.search} gin_trgm_ops`)
       .where(sql`${t.published}`),
     check('questions_status_ck', sql`${t.status} IN ('open','answered')`),
-    check('questions_answer_ck', sql`(${t.status} = 'answered') = (${t.answer} IS NOT NULL AND ${t.answeredAt} IS NOT NULL)`),
+    check(
+      'questions_answer_ck',
+      sql`(${t.status} = 'answered') = (${t.answer} IS NOT NULL AND ${t.answeredAt} IS NOT NULL)`,
+    ),
     check('questions_published_ck', sql`NOT ${t.published} OR ${t.status} = 'answered'`),
     check('questions_contact_ck', sql`${t.askerAccountId} IS NOT NULL OR ${t.askerContact} IS NOT NULL`),
   ],
@@ -61,8 +64,14 @@ export const questionRules = pgTable(
     answerWorkingDays: numeric('answer_working_days', { precision: 4, scale: 1, mode: 'number' }).notNull(),
   },
   (t) => [
-    uniqueIndex('question_rules_agency_uq').using('btree', sql`coalesce(${t.agencyId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
-    check('question_rules_days_ck', sql`${t.answerWorkingDays} > 0 AND ${t.answerWorkingDays} * 2 = trunc(${t.answerWorkingDays} * 2)`),
+    uniqueIndex('question_rules_agency_uq').using(
+      'btree',
+      sql`coalesce(${t.agencyId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
+    check(
+      'question_rules_days_ck',
+      sql`${t.answerWorkingDays} > 0 AND ${t.answerWorkingDays} * 2 = trunc(${t.answerWorkingDays} * 2)`,
+    ),
   ],
 );
 

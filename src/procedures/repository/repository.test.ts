@@ -32,7 +32,10 @@ beforeAll(async () => {
   places = await demoPlaces(s);
   const db = s.ctx.db;
   issuing = await makeProcedure(db);
-  await db.update(procedures).set({ resultKindCode: KIND, resultType: 'Giấy xác nhận tình trạng hôn nhân' }).where(eq(procedures.id, issuing.id));
+  await db
+    .update(procedures)
+    .set({ resultKindCode: KIND, resultType: 'Giấy xác nhận tình trạng hôn nhân' })
+    .where(eq(procedures.id, issuing.id));
   asking = await makeProcedure(db);
   // Its optional copy paper becomes the mandatory certificate the later procedure needs.
   await db
@@ -46,7 +49,9 @@ afterAll(async () => s?.close());
 async function resultOf(p: TestProcedure, c: Client) {
   const d = await submitDossier(c, p, { receivingAgencyId: places.centre, applicant });
   await act(officer, d.id, 'receive');
-  await act(officer, d.id, 'assign', { handlerId: (await specialist.get('/api/auth/me')).json().account?.id ?? specialist.accountId });
+  await act(officer, d.id, 'assign', {
+    handlerId: (await specialist.get('/api/auth/me')).json().account?.id ?? specialist.accountId,
+  });
   await act(specialist, d.id, 'process-step');
   await act(specialist, d.id, 'process-step');
   await act(leader, d.id, 'approve');
@@ -72,7 +77,14 @@ describe('the citizen’s repository of results (kho dữ liệu điện tử)',
       issuerAgencyId: string;
     }[];
     const kept = mine.find((x) => x.dossierId === dossier.id)!;
-    expect(kept).toMatchObject({ kindCode: KIND, sha256: sha, number: '125/XNHN', verified: true, origin: 'result', issuerAgencyId: issuing.agencyId });
+    expect(kept).toMatchObject({
+      kindCode: KIND,
+      sha256: sha,
+      number: '125/XNHN',
+      verified: true,
+      origin: 'result',
+      issuerAgencyId: issuing.agencyId,
+    });
 
     const form = await uploadPdf(citizen, 'Tờ khai đăng ký kết hôn');
     const r = await citizen.post('/api/dossiers', {
@@ -85,8 +97,15 @@ describe('the citizen’s repository of results (kho dữ liệu điện tử)',
       ],
     });
     expect(r.statusCode, r.body).toBe(201);
-    const later = r.json() as { id: string; attachments: { paperId: string; source: string; documentId?: string; files: string[] }[] };
-    expect(later.attachments.find((a) => a.paperId === asking.papers.copy)).toMatchObject({ source: 'repository', documentId: kept.id, files: [sha] });
+    const later = r.json() as {
+      id: string;
+      attachments: { paperId: string; source: string; documentId?: string; files: string[] }[];
+    };
+    expect(later.attachments.find((a) => a.paperId === asking.papers.copy)).toMatchObject({
+      source: 'repository',
+      documentId: kept.id,
+      files: [sha],
+    });
 
     const papers = (await officer.get(`/api/dossiers/${later.id}/papers`)).json().items as {
       paperId: string;
@@ -95,14 +114,20 @@ describe('the citizen’s repository of results (kho dữ liệu điện tử)',
       document: { number: string } | null;
     }[];
     expect(papers.find((p) => p.paperId === asking.papers.form)).toMatchObject({ source: 'upload', verified: false });
-    expect(papers.find((p) => p.paperId === asking.papers.copy)).toMatchObject({ source: 'repository', verified: true, document: { number: '125/XNHN' } });
+    expect(papers.find((p) => p.paperId === asking.papers.copy)).toMatchObject({
+      source: 'repository',
+      verified: true,
+      document: { number: '125/XNHN' },
+    });
     // The officer can read the reused file through the later dossier.
     expect((await officer.get(`/api/dossiers/${later.id}/files/${sha}`)).statusCode).toBe(200);
   });
 
   it('another citizen’s document is refused as one that does not exist, and nothing is written', async () => {
     const { dossier } = await resultOf(issuing, citizen);
-    const doc = (await s.ctx.db.select().from(repositoryDocuments).where(eq(repositoryDocuments.dossierId, dossier.id)))[0]!;
+    const doc = (
+      await s.ctx.db.select().from(repositoryDocuments).where(eq(repositoryDocuments.dossierId, dossier.id))
+    )[0]!;
     expect((await other.get(`/api/repository/documents/${doc.id}`)).statusCode).toBe(404);
     expect((await other.get('/api/repository/documents')).json().items).toEqual([]);
     const before = (await s.ctx.db.select({ n: count() }).from(dossiers))[0]!.n;
@@ -120,14 +145,18 @@ describe('the citizen’s repository of results (kho dữ liệu điện tử)',
     const unknown = await other.post('/api/dossiers', body('00000000-0000-4000-8000-000000000000'));
     expect(foreign.statusCode, foreign.body).toBe(400);
     expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(foreign.json().errors).toEqual([expect.objectContaining({ field: '/body/attachments/1/documentId', code: 'document-not-found' })]);
+    expect(foreign.json().errors).toEqual([
+      expect.objectContaining({ field: '/body/attachments/1/documentId', code: 'document-not-found' }),
+    ]);
     expect(foreign.json().errors).toEqual(unknown.json().errors);
     expect((await s.ctx.db.select({ n: count() }).from(dossiers))[0]!.n).toBe(before);
   });
 
   it('a document of another kind does not stand for the paper', async () => {
     const scan = await uploadPdf(citizen, 'Bằng tốt nghiệp');
-    const d = (await citizen.post('/api/repository/documents', { kindCode: 'van-bang-chung-chi', sha256: scan, number: 'B-1' })).json() as { id: string };
+    const d = (
+      await citizen.post('/api/repository/documents', { kindCode: 'van-bang-chung-chi', sha256: scan, number: 'B-1' })
+    ).json() as { id: string };
     const r = await citizen.post('/api/dossiers', {
       procedureId: asking.id,
       receivingAgencyId: places.centre,
@@ -179,7 +208,9 @@ describe('the citizen’s repository of results (kho dữ liệu điện tử)',
     expect((await provenance()).verified).toBe(false);
 
     // Verification is the receiving desk's: a specialist of the Department is refused; the citizen too.
-    expect((await specialist.post(`/api/repository/documents/${doc.id}/verify`, { dossierId: id })).statusCode).toBe(403);
+    expect((await specialist.post(`/api/repository/documents/${doc.id}/verify`, { dossierId: id })).statusCode).toBe(
+      403,
+    );
     expect((await citizen.post(`/api/repository/documents/${doc.id}/verify`, { dossierId: id })).statusCode).toBe(403);
     const v = await officer.post(`/api/repository/documents/${doc.id}/verify`, { dossierId: id });
     expect(v.statusCode, v.body).toBe(200);
@@ -187,16 +218,20 @@ describe('the citizen’s repository of results (kho dữ liệu điện tử)',
     expect((await provenance()).verified).toBe(true);
     expect((await officer.post(`/api/repository/documents/${doc.id}/verify`, { dossierId: id })).statusCode).toBe(409);
     // Only a document the dossier names: an officer does not reach into repositories.
-    const unrelated = (await citizen.post('/api/repository/documents', { kindCode: KIND, sha256: await uploadPdf(citizen) })).json() as { id: string };
-    expect((await officer.post(`/api/repository/documents/${unrelated.id}/verify`, { dossierId: id })).statusCode).toBe(404);
+    const unrelated = (
+      await citizen.post('/api/repository/documents', { kindCode: KIND, sha256: await uploadPdf(citizen) })
+    ).json() as { id: string };
+    expect((await officer.post(`/api/repository/documents/${unrelated.id}/verify`, { dossierId: id })).statusCode).toBe(
+      404,
+    );
   });
 
   it('statistics count results digitised and papers reused', async () => {
     const leaderStats = await leader.get('/api/repository/stats');
     expect(leaderStats.statusCode, leaderStats.body).toBe(200);
-    const row = (leaderStats.json().rows as { agencyId: string; results: number; resultsDigitised: number; papersReused: number }[]).find(
-      (r) => r.agencyId === issuing.agencyId,
-    )!;
+    const row = (
+      leaderStats.json().rows as { agencyId: string; results: number; resultsDigitised: number; papersReused: number }[]
+    ).find((r) => r.agencyId === issuing.agencyId)!;
     expect(row.results).toBeGreaterThanOrEqual(2);
     expect(row.resultsDigitised).toBe(row.results);
     expect(row.papersReused).toBeGreaterThanOrEqual(2);

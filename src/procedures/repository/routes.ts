@@ -97,7 +97,10 @@ export async function repositoryRoutes(app: App) {
     },
     async (req) => {
       const p = requireAuth(req);
-      const where = and(await ownership(p.accountId), req.query.kindCode ? eq(repositoryDocuments.kindCode, req.query.kindCode) : undefined);
+      const where = and(
+        await ownership(p.accountId),
+        req.query.kindCode ? eq(repositoryDocuments.kindCode, req.query.kindCode) : undefined,
+      );
       return { items: (await rows(where)).map(documentView) };
     },
   );
@@ -131,7 +134,10 @@ export async function repositoryRoutes(app: App) {
           {
             kindCode: Type.String({ minLength: 1, maxLength: 64, description: 'Loại giấy tờ (GET /api/paper-kinds)' }),
             title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-            sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'Tệp bản quét đã tải lên (POST /api/files)' }),
+            sha256: Type.String({
+              pattern: '^[0-9a-f]{64}$',
+              description: 'Tệp bản quét đã tải lên (POST /api/files)',
+            }),
             number: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
             issuerName: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
             issuedOn: Type.Optional(IsoDate),
@@ -144,10 +150,16 @@ export async function repositoryRoutes(app: App) {
     },
     async (req, reply) => {
       const p = requireAuth(req);
-      if (!holdsPermission(p, 'dossiers.submit')) throw problems.forbidden(undefined, { extra: { action: 'dossiers.submit' } });
+      if (!holdsPermission(p, 'dossiers.submit'))
+        throw problems.forbidden(undefined, { extra: { action: 'dossiers.submit' } });
       const b = req.body;
       const [kind] = await db.select().from(paperKinds).where(eq(paperKinds.code, b.kindCode));
-      if (!kind) throw problems.invalidField('/body/kindCode', { vi: 'Không có loại giấy tờ này.', en: 'No such kind of paper.' }, 'unknown-kind');
+      if (!kind)
+        throw problems.invalidField(
+          '/body/kindCode',
+          { vi: 'Không có loại giấy tờ này.', en: 'No such kind of paper.' },
+          'unknown-kind',
+        );
       if (b.issuedOn && b.validUntil && b.validUntil < b.issuedOn)
         throw problems.invalidField(
           '/body/validUntil',
@@ -157,7 +169,11 @@ export async function repositoryRoutes(app: App) {
       const row = await transact(req, async (tx, audit) => {
         // Only a file the citizen uploaded: an address known from elsewhere is no key to its content.
         if (!(await app.ctx.files.uploaders(tx, [b.sha256])).get(b.sha256)?.has(p.accountId))
-          throw problems.invalidField('/body/sha256', { vi: 'Tệp chưa được tải lên.', en: 'The file has not been uploaded.' }, 'file-not-found');
+          throw problems.invalidField(
+            '/body/sha256',
+            { vi: 'Tệp chưa được tải lên.', en: 'The file has not been uploaded.' },
+            'file-not-found',
+          );
         const [d] = await tx
           .insert(repositoryDocuments)
           .values({
@@ -172,7 +188,12 @@ export async function repositoryRoutes(app: App) {
             origin: 'citizen',
           })
           .returning();
-        await audit({ action: 'repository.add', targetType: 'repository_document', targetId: d!.id, details: { kindCode: kind.code } });
+        await audit({
+          action: 'repository.add',
+          targetType: 'repository_document',
+          targetId: d!.id,
+          details: { kindCode: kind.code },
+        });
         return d!;
       });
       return reply.code(201).send(documentView({ ...row, kindName: kind.name, agencyName: null }));
@@ -184,9 +205,13 @@ export async function repositoryRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Cán bộ một cửa xác nhận giấy tờ tự số hoá khớp bản chính — an officer verifies a digitised paper named in a dossier at his desk',
+        summary:
+          'Cán bộ một cửa xác nhận giấy tờ tự số hoá khớp bản chính — an officer verifies a digitised paper named in a dossier at his desk',
         params: Type.Object({ id: Id }),
-        body: Type.Object({ dossierId: Id, note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { dossierId: Id, note: Type.Optional(Type.String({ maxLength: 1000 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: DocumentView, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -199,10 +224,17 @@ export async function repositoryRoutes(app: App) {
       if (!d.attachments.some((a) => a.source === 'repository' && a.documentId === req.params.id))
         throw problems.notFound(documentWord, { code: 'document-not-found' });
       const row = await transact(req, async (tx, audit) => {
-        const [doc] = await tx.select().from(repositoryDocuments).where(eq(repositoryDocuments.id, req.params.id)).for('update');
+        const [doc] = await tx
+          .select()
+          .from(repositoryDocuments)
+          .where(eq(repositoryDocuments.id, req.params.id))
+          .for('update');
         if (!doc) throw problems.notFound(documentWord, { code: 'document-not-found' });
         if (doc.verifiedAt)
-          throw problems.conflict({ vi: 'Giấy tờ này đã được xác nhận.', en: 'This document is already verified.' }, { code: 'already-verified' });
+          throw problems.conflict(
+            { vi: 'Giấy tờ này đã được xác nhận.', en: 'This document is already verified.' },
+            { code: 'already-verified' },
+          );
         const [u] = await tx
           .update(repositoryDocuments)
           .set({ verifiedAt: new Date(), verifiedBy: req.principal!.accountId })
@@ -217,7 +249,9 @@ export async function repositoryRoutes(app: App) {
         });
         return u!;
       });
-      const [kind] = row.kindCode ? await db.select({ name: paperKinds.name }).from(paperKinds).where(eq(paperKinds.code, row.kindCode)) : [];
+      const [kind] = row.kindCode
+        ? await db.select({ name: paperKinds.name }).from(paperKinds).where(eq(paperKinds.code, row.kindCode))
+        : [];
       return documentView({ ...row, kindName: kind?.name ?? null, agencyName: null });
     },
   );
@@ -255,7 +289,14 @@ export async function repositoryRoutes(app: App) {
               sql`, `,
             )})`
           : sql`FALSE`;
-      const out = await queryRows<{ agency_id: string; results: number; digitised: number; papers: number; reused: number; national: number }>(
+      const out = await queryRows<{
+        agency_id: string;
+        results: number;
+        digitised: number;
+        papers: number;
+        reused: number;
+        national: number;
+      }>(
         db,
         sql`
       SELECT d.agency_id,

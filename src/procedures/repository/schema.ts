@@ -44,7 +44,10 @@ export const repositoryDocuments = pgTable(
     check('repository_documents_sha_ck', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
     check('repository_documents_owner_ck', sql`${t.ownerAccountId} IS NOT NULL OR ${t.ownerIdNumber} IS NOT NULL`),
     check('repository_documents_result_ck', sql`(${t.origin} = 'result') = (${t.dossierId} IS NOT NULL)`),
-    check('repository_documents_validity_ck', sql`${t.validUntil} IS NULL OR ${t.issuedOn} IS NULL OR ${t.validUntil} >= ${t.issuedOn}`),
+    check(
+      'repository_documents_validity_ck',
+      sql`${t.validUntil} IS NULL OR ${t.issuedOn} IS NULL OR ${t.validUntil} >= ${t.issuedOn}`,
+    ),
   ],
 );
 

@@ -17,12 +17,24 @@ export const SEED_FIELDS: { code: string; name: string; nameEn: string }[] = [
   { code: 'luu-thong-hang-hoa', name: 'Lưu thông hàng hóa trong nước', nameEn: 'Domestic trade' },
 ];
 
-const f = (key: string, type: FormField['type'], vi: string, en: string, required = true, extra: Partial<FormField> = {}): FormField => ({ key, type, label: { vi, en }, required, ...extra });
+const f = (
+  key: string,
+  type: FormField['type'],
+  vi: string,
+  en: string,
+  required = true,
+  extra: Partial<FormField> = {},
+): FormField => ({ key, type, label: { vi, en }, required, ...extra });
 
 /** The applicant (người yêu cầu), prefilled from the citizen's profile. */
 export const APPLICANT: FormField[] = [
-  f('applicantName', 'text', 'Họ, chữ đệm, tên người yêu cầu', 'Applicant’s full name', true, { prefill: 'fullName', maxLength: 100 }),
-  f('applicantIdNumber', 'idNumber', 'Số định danh cá nhân', 'Personal identification number', true, { prefill: 'idNumber' }),
+  f('applicantName', 'text', 'Họ, chữ đệm, tên người yêu cầu', 'Applicant’s full name', true, {
+    prefill: 'fullName',
+    maxLength: 100,
+  }),
+  f('applicantIdNumber', 'idNumber', 'Số định danh cá nhân', 'Personal identification number', true, {
+    prefill: 'idNumber',
+  }),
   f('applicantAddress', 'text', 'Nơi cư trú', 'Place of residence', true, { prefill: 'address', maxLength: 300 }),
   f('applicantPhone', 'phone', 'Số điện thoại', 'Phone', false, { prefill: 'phone' }),
   f('applicantEmail', 'email', 'Thư điện tử', 'E-mail', false, { prefill: 'email' }),
@@ -33,7 +45,12 @@ const PAST = { dateRange: 'past' } as const;
 /** A number of copies or certificates: whole, at least one, and not a print run. */
 const COUNT = { integer: true, min: 1, max: 100 };
 
-const SEX = { options: [{ value: 'nam', label: { vi: 'Nam', en: 'Male' } }, { value: 'nu', label: { vi: 'Nữ', en: 'Female' } }] };
+const SEX = {
+  options: [
+    { value: 'nam', label: { vi: 'Nam', en: 'Male' } },
+    { value: 'nu', label: { vi: 'Nữ', en: 'Female' } },
+  ],
+};
 
 export const FORMS = {
   birth: [
@@ -50,7 +67,9 @@ export const FORMS = {
     ...APPLICANT,
     f('deceasedName', 'text', 'Họ, chữ đệm, tên người chết', 'Deceased’s full name'),
     // A person who died before 2025 may have had only the 9-digit identity card (CMND).
-    f('deceasedIdNumber', 'idNumber', 'Số định danh cá nhân người chết', 'Deceased’s identification number', false, { allowOldId: true }),
+    f('deceasedIdNumber', 'idNumber', 'Số định danh cá nhân người chết', 'Deceased’s identification number', false, {
+      allowOldId: true,
+    }),
     f('deathDate', 'date', 'Ngày chết', 'Date of death', true, PAST),
     f('deathPlace', 'text', 'Nơi chết', 'Place of death'),
     f('deathCause', 'text', 'Nguyên nhân chết', 'Cause of death', false),
@@ -83,7 +102,9 @@ export const FORMS = {
   civilChange: [
     ...APPLICANT,
     f('recordRef', 'text', 'Số, quyển giấy tờ hộ tịch cần thay đổi', 'Register reference to change'),
-    f('content', 'textarea', 'Nội dung đề nghị thay đổi, cải chính, bổ sung', 'Change requested', true, { maxLength: 2000 }),
+    f('content', 'textarea', 'Nội dung đề nghị thay đổi, cải chính, bổ sung', 'Change requested', true, {
+      maxLength: 2000,
+    }),
     f('reason', 'textarea', 'Lý do', 'Reason', true, { maxLength: 1000 }),
   ],
   guardianship: [
@@ -103,12 +124,26 @@ export const FORMS = {
     f('subjectName', 'text', 'Họ, tên người được cấp trích lục', 'Person named in the record'),
     f('copies', 'number', 'Số bản sao', 'Number of copies', true, COUNT),
   ],
-  certify: [...APPLICANT, f('documentName', 'text', 'Tên giấy tờ, văn bản', 'Document'), f('pages', 'number', 'Số trang', 'Pages', true, { integer: true, min: 1, max: 10_000 }), f('copies', 'number', 'Số bản', 'Copies', true, COUNT)],
-  contract: [...APPLICANT, f('contractKind', 'text', 'Loại hợp đồng, giao dịch', 'Kind of contract'), f('assetDescription', 'textarea', 'Tài sản', 'Asset', true, { maxLength: 2000 })],
+  certify: [
+    ...APPLICANT,
+    f('documentName', 'text', 'Tên giấy tờ, văn bản', 'Document'),
+    f('pages', 'number', 'Số trang', 'Pages', true, { integer: true, min: 1, max: 10_000 }),
+    f('copies', 'number', 'Số bản', 'Copies', true, COUNT),
+  ],
+  contract: [
+    ...APPLICANT,
+    f('contractKind', 'text', 'Loại hợp đồng, giao dịch', 'Kind of contract'),
+    f('assetDescription', 'textarea', 'Tài sản', 'Asset', true, { maxLength: 2000 }),
+  ],
   judicial: [
     ...APPLICANT,
     f('birthDate', 'date', 'Ngày sinh', 'Date of birth', true, { prefill: 'dateOfBirth', ...PAST }),
-    f('slipKind', 'select', 'Loại phiếu', 'Kind of certificate', true, { options: [{ value: '1', label: { vi: 'Phiếu số 1', en: 'Certificate no. 1' } }, { value: '2', label: { vi: 'Phiếu số 2', en: 'Certificate no. 2' } }] }),
+    f('slipKind', 'select', 'Loại phiếu', 'Kind of certificate', true, {
+      options: [
+        { value: '1', label: { vi: 'Phiếu số 1', en: 'Certificate no. 1' } },
+        { value: '2', label: { vi: 'Phiếu số 2', en: 'Certificate no. 2' } },
+      ],
+    }),
     f('copies', 'number', 'Số lượng phiếu', 'Number of certificates', true, COUNT),
     f('purpose', 'text', 'Mục đích sử dụng', 'Purpose', true),
   ],
@@ -120,7 +155,11 @@ export const FORMS = {
     f('capital', 'number', 'Vốn kinh doanh (đồng)', 'Capital (VND)', true, { integer: true, min: 0 }),
     f('employees', 'number', 'Số lượng lao động', 'Employees', false, { integer: true, min: 0, max: 1_000_000 }),
   ],
-  householdChange: [...APPLICANT, f('registrationNumber', 'text', 'Mã số hộ kinh doanh', 'Household business number'), f('content', 'textarea', 'Nội dung thay đổi / lý do', 'Change or reason', true, { maxLength: 2000 })],
+  householdChange: [
+    ...APPLICANT,
+    f('registrationNumber', 'text', 'Mã số hộ kinh doanh', 'Household business number'),
+    f('content', 'textarea', 'Nội dung thay đổi / lý do', 'Change or reason', true, { maxLength: 2000 }),
+  ],
   company: [
     ...APPLICANT,
     f('companyName', 'text', 'Tên doanh nghiệp', 'Company name', true, { maxLength: 300 }),

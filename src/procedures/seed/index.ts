@@ -24,7 +24,12 @@ export async function seedHueProcedures(database: Database): Promise<void> {
     const cache = new Map<string, string>();
     for (const p of HUE_PROCEDURES) {
       const workflow = p.workflow
-        ? await Promise.all(p.workflow.map(async (s) => ({ ...s, agencyId: s.agencyMode === 'fixed' ? await agencyId(tx, s.agencyId!, cache) : null })))
+        ? await Promise.all(
+            p.workflow.map(async (s) => ({
+              ...s,
+              agencyId: s.agencyMode === 'fixed' ? await agencyId(tx, s.agencyId!, cache) : null,
+            })),
+          )
         : undefined;
       await upsertProcedure(tx, {
         code: p.code,

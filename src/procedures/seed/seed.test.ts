@@ -22,7 +22,10 @@ describe('the demo province’s procedure catalog', () => {
       const p = (await getProcedure(d.db, code))!;
       expect(p.papers.length, code).toBeGreaterThanOrEqual(1);
       expect(p.workflow.length, code).toBeGreaterThanOrEqual(1);
-      expect(p.workflow.reduce((s, x) => s + x.sharePercent, 0), code).toBe(100);
+      expect(
+        p.workflow.reduce((s, x) => s + x.sharePercent, 0),
+        code,
+      ).toBe(100);
       expect(p.formFields.length, code).toBeGreaterThan(0);
       expect(p.field, code).not.toBeNull();
     }
@@ -33,7 +36,16 @@ describe('the demo province’s procedure catalog', () => {
     const levels = new Set(rows.flatMap((r) => r.levels));
     expect([...levels].sort()).toEqual(['commune', 'district', 'province']);
     const fields = new Set(rows.map((r) => r.field));
-    for (const f of ['ho-tich', 'chung-thuc', 'ly-lich-tu-phap', 'ho-kinh-doanh', 'hoat-dong-xay-dung', 'dat-dai', 'bao-tro-xa-hoi']) expect(fields, f).toContain(f);
+    for (const f of [
+      'ho-tich',
+      'chung-thuc',
+      'ly-lich-tu-phap',
+      'ho-kinh-doanh',
+      'hoat-dong-xay-dung',
+      'dat-dai',
+      'bao-tro-xa-hoi',
+    ])
+      expect(fields, f).toContain(f);
   });
 
   it('has unique national codes in the national shape and inter-agency steps naming a real agency', async () => {
@@ -49,7 +61,13 @@ describe('the demo province’s procedure catalog', () => {
 
   it('gives birth registration its real terms: free, within the day, fully online', async () => {
     const p = (await getProcedure(d.db, '1.001193'))!;
-    expect(p).toMatchObject({ name: 'Thủ tục đăng ký khai sinh', processingDays: 0, onlineLevel: 'full', demo: false, levels: ['commune'] });
+    expect(p).toMatchObject({
+      name: 'Thủ tục đăng ký khai sinh',
+      processingDays: 0,
+      onlineLevel: 'full',
+      demo: false,
+      levels: ['commune'],
+    });
     expect(p.fees).toEqual([]);
     expect(p.workflow.map((s) => s.role)).toEqual(['officer', 'specialist', 'leader', 'officer']);
   });

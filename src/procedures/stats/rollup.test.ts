@@ -37,7 +37,8 @@ async function viewStats(ex: Executor, q: StatsQuery, agencyIds: string[] | null
     ? sql`(s.pending AND s.due_at IS NOT NULL AND coalesce((SELECT dd.paused_since FROM dossiers dd WHERE dd.id = s.dossier_id), ${at.toISOString()}::timestamptz) > s.due_at)`
     : sql`s.pending_late`;
   const group = q.groupBy ?? 'none';
-  const key = group === 'agency' ? sql`s.agency_id::text` : group === 'procedure' ? sql`s.procedure_id::text` : sql`NULL::text`;
+  const key =
+    group === 'agency' ? sql`s.agency_id::text` : group === 'procedure' ? sql`s.procedure_id::text` : sql`NULL::text`;
   const name =
     group === 'agency'
       ? sql`(SELECT a.name FROM agencies a WHERE a.id = s.agency_id)`
@@ -93,7 +94,8 @@ async function viewStats(ex: Executor, q: StatsQuery, agencyIds: string[] | null
 }
 
 /** Rows tied on `received` come in no defined order from the view's query. */
-const ordered = (rows: StatsRow[]) => [...rows].sort((a, b) => b.received - a.received || String(a.key).localeCompare(String(b.key)));
+const ordered = (rows: StatsRow[]) =>
+  [...rows].sort((a, b) => b.received - a.received || String(a.key).localeCompare(String(b.key)));
 
 let s: TestServer;
 let citizen: Client;
@@ -111,13 +113,22 @@ let wardB: { id: string; unit: string };
 let hue: string;
 let timedId: string;
 
-const { counter, online, toApproved, complete } = dossierStory(() => ({ citizen, officer, specialist, leader, centre }));
+const { counter, online, toApproved, complete } = dossierStory(() => ({
+  citizen,
+  officer,
+  specialist,
+  leader,
+  centre,
+}));
 const exec = (q: SQL) => s.ctx.db.execute(q);
 
 /** The rollup as stored, and as it would be counted afresh from the dossiers. */
 async function rollupVsDossiers() {
   const cols = sql`day::text AS day, agency_id, receiving_agency_id, procedure_id, channel, state, outcome, due_day::text AS due_day`;
-  const stored = await queryRows(s.ctx.db, sql`SELECT ${cols}, received, ratings, rating_sum FROM dossier_stats_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`);
+  const stored = await queryRows(
+    s.ctx.db,
+    sql`SELECT ${cols}, received, ratings, rating_sum FROM dossier_stats_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  );
   const fresh = await queryRows(
     s.ctx.db,
     sql`SELECT ${cols}, received::int, ratings::int, rating_sum::int FROM (
@@ -139,8 +150,21 @@ const sameNow = <T>(read: (tx: Executor) => Promise<T>) => s.ctx.db.transaction(
 
 /** Every grouping × period × dimension filter × visibility: the rollup's answer equals the view's. */
 async function expectSameEverywhere(instant?: Date) {
-  const periods: StatsQuery[] = [{}, { from: '2026-03-01', to: '2026-03-31' }, { from: '2026-03-03' }, { to: '2026-03-02' }];
-  const dims: StatsQuery[] = [{}, { agencyId: stp }, { agencyId: wardA.id }, { procedureId: proc.id }, { procedureId: other.id }, { unitId: hue }, { unitId: wardA.unit }];
+  const periods: StatsQuery[] = [
+    {},
+    { from: '2026-03-01', to: '2026-03-31' },
+    { from: '2026-03-03' },
+    { to: '2026-03-02' },
+  ];
+  const dims: StatsQuery[] = [
+    {},
+    { agencyId: stp },
+    { agencyId: wardA.id },
+    { procedureId: proc.id },
+    { procedureId: other.id },
+    { unitId: hue },
+    { unitId: wardA.unit },
+  ];
   const scopes: (string[] | null)[] = [null, [centre.id], [stp], [wardB.id]];
   let compared = 0;
   for (const groupBy of ['none', 'agency', 'procedure'] as const)
@@ -148,7 +172,10 @@ async function expectSameEverywhere(instant?: Date) {
       for (const dim of dims)
         for (const scope of scopes) {
           const q = { ...period, ...dim, groupBy };
-          const [want, got] = await sameNow(async (tx) => [ordered(await viewStats(tx, q, scope, instant)), await dossierStats(tx, q, scope, instant ? { at: instant } : {})]);
+          const [want, got] = await sameNow(async (tx) => [
+            ordered(await viewStats(tx, q, scope, instant)),
+            await dossierStats(tx, q, scope, instant ? { at: instant } : {}),
+          ]);
           expect(got, JSON.stringify({ q, scope, instant })).toEqual(want);
           compared += got.length;
         }
@@ -166,10 +193,14 @@ beforeAll(async () => {
   timed = await makeProcedure(s.ctx.db, { processingDays: 10 });
   centre = await agencyId(s.ctx.db, 'TTHCC');
   stp = (await agencyId(s.ctx.db, 'STP')).id;
-  const wards = await queryRows<{ id: string; unit_id: string }>(s.ctx.db, sql`SELECT id, unit_id FROM agencies WHERE code IN ('000.00.41.H57', '000.00.42.H57') ORDER BY code`);
+  const wards = await queryRows<{ id: string; unit_id: string }>(
+    s.ctx.db,
+    sql`SELECT id, unit_id FROM agencies WHERE code IN ('000.00.41.H57', '000.00.42.H57') ORDER BY code`,
+  );
   wardA = { id: wards[0]!.id, unit: wards[0]!.unit_id };
   wardB = { id: wards[1]!.id, unit: wards[1]!.unit_id };
-  hue = (await queryRows<{ unit_id: string }>(s.ctx.db, sql`SELECT unit_id FROM agencies WHERE id = ${stp}`))[0]!.unit_id;
+  hue = (await queryRows<{ unit_id: string }>(s.ctx.db, sql`SELECT unit_id FROM agencies WHERE id = ${stp}`))[0]!
+    .unit_id;
 
   // Through the API (appointments: 10 working days → Monday 16/3 08:00 for a Monday 2/3 08:00 receipt).
   const first = await online(proc, '2026-03-02T07:50:00');
@@ -238,7 +269,9 @@ beforeAll(async () => {
   // A multi-row update moving dossiers across keys, a single one moving a dossier's agency and day.
   await exec(sql`UPDATE dossiers SET channel = CASE channel WHEN 'online' THEN 'counter' ELSE 'online' END, rating = CASE WHEN rating IS NULL THEN NULL ELSE 6 - rating END
                  WHERE code LIKE 'SYN-%' AND substring(code FROM 5)::int % 5 = 0`);
-  await exec(sql`UPDATE dossiers SET agency_id = ${wardA.id}::uuid, received_at = received_at + interval '1 day' WHERE id = ${supplement}::uuid`);
+  await exec(
+    sql`UPDATE dossiers SET agency_id = ${wardA.id}::uuid, received_at = received_at + interval '1 day' WHERE id = ${supplement}::uuid`,
+  );
   await exec(sql`UPDATE dossiers SET paused_since = due_at + interval '1 hour' WHERE id = ${suspended}::uuid`); // paused, late
   await exec(sql`UPDATE dossiers SET status = 'withdrawn' WHERE code IN ('SYN-3', 'SYN-14')`);
   await exec(sql`UPDATE dossiers SET received_at = NULL WHERE code = 'SYN-15'`); // no longer received
@@ -278,7 +311,13 @@ describe('dossier_stats_rollup', () => {
   }, 120_000);
 
   it('answers as the view does at any instant, across the day of an appointment', async () => {
-    for (const t of ['2026-03-01T12:00:00', '2026-03-16T07:59:59', '2026-03-16T08:00:01', '2026-03-17T00:00:00', '2031-01-01T00:00:00'])
+    for (const t of [
+      '2026-03-01T12:00:00',
+      '2026-03-16T07:59:59',
+      '2026-03-16T08:00:01',
+      '2026-03-17T00:00:00',
+      '2031-01-01T00:00:00',
+    ])
       expect(await expectSameEverywhere(vn(t))).toBeGreaterThan(100);
   }, 300_000);
 
@@ -305,7 +344,10 @@ describe('dossier_stats_rollup', () => {
     expect(await count('2026-04-10T00:00:00')).toEqual([0, 1]);
     at('2026-03-18T09:00:00');
     await act(officer, timedId, 'supplement', { note: 'Đã bổ sung' });
-    const [row] = await queryRows<{ due_at: Date | string }>(s.ctx.db, sql`SELECT due_at FROM dossiers WHERE id = ${timedId}::uuid`);
+    const [row] = await queryRows<{ due_at: Date | string }>(
+      s.ctx.db,
+      sql`SELECT due_at FROM dossiers WHERE id = ${timedId}::uuid`,
+    );
     const due = new Date(row!.due_at);
     expect(due.getTime()).toBeGreaterThan(vn('2026-03-16T08:00:00').getTime()); // moved by the time stood still
     expect(await count('2026-03-16T08:00:01')).toEqual([1, 0]);

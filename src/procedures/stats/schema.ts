@@ -45,9 +45,14 @@ export const dossierStatsRollup = pgTable(
     ratingSum: integer('rating_sum').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'dossier_stats_rollup_pk', columns: [t.day, t.agencyId, t.receivingAgencyId, t.procedureId, t.channel, t.state, t.outcome, t.dueDay] }),
+    primaryKey({
+      name: 'dossier_stats_rollup_pk',
+      columns: [t.day, t.agencyId, t.receivingAgencyId, t.procedureId, t.channel, t.state, t.outcome, t.dueDay],
+    }),
     // Rows that fell to zero are deleted by the trigger that emptied them (and one below zero is refused
     // there: a CHECK cannot say it, as an upsert's negative delta is checked before it meets its row).
-    index('dossier_stats_rollup_empty_idx').on(t.day).where(sql`${t.received} <= 0`),
+    index('dossier_stats_rollup_empty_idx')
+      .on(t.day)
+      .where(sql`${t.received} <= 0`),
   ],
 );

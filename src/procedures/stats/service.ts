@@ -95,11 +95,21 @@ function filters(t: SQL, q: StatsQuery, agencyIds: string[] | null, day: SQL): S
  * rollup, and the few of them already past their appointment's time are read live from `dossiers`
  * (index on due_at) and moved to late. Both parts are read in one statement: one snapshot, one now().
  */
-export async function dossierStats(ex: Executor, q: StatsQuery, agencyIds: string[] | null, opts: StatsOptions = {}): Promise<StatsRow[]> {
+export async function dossierStats(
+  ex: Executor,
+  q: StatsQuery,
+  agencyIds: string[] | null,
+  opts: StatsOptions = {},
+): Promise<StatsRow[]> {
   const now = opts.at ? sql`${opts.at.toISOString()}::timestamptz` : sql`now()`;
   const today = sql`dossier_stats_local_day(${now})`;
   const group = q.groupBy ?? 'none';
-  const key = (t: SQL) => (group === 'agency' ? sql`${t}.agency_id::text` : group === 'procedure' ? sql`${t}.procedure_id::text` : sql`NULL::text`);
+  const key = (t: SQL) =>
+    group === 'agency'
+      ? sql`${t}.agency_id::text`
+      : group === 'procedure'
+        ? sql`${t}.procedure_id::text`
+        : sql`NULL::text`;
   const name =
     group === 'agency'
       ? sql`(SELECT a.name FROM agencies a WHERE a.id = g.key::uuid)`
@@ -159,7 +169,23 @@ export async function dossierStats(ex: Executor, q: StatsQuery, agencyIds: strin
         ) g
         ORDER BY g.received DESC, g.key`,
   );
-  if (!rows.length && group === 'none') rows.push({ key: null, name: null, received: 0, early: 0, on_time: 0, late: 0, refused: 0, withdrawn: 0, pending_within: 0, pending_late: 0, online: 0, fully_online: 0, ratings: 0, avg_rating: null });
+  if (!rows.length && group === 'none')
+    rows.push({
+      key: null,
+      name: null,
+      received: 0,
+      early: 0,
+      on_time: 0,
+      late: 0,
+      refused: 0,
+      withdrawn: 0,
+      pending_within: 0,
+      pending_late: 0,
+      online: 0,
+      fully_online: 0,
+      ratings: 0,
+      avg_rating: null,
+    });
   return rows.map((r) => {
     const finished = r.early + r.on_time + r.late;
     return {

@@ -1,7 +1,15 @@
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testServer, type Client, type TestServer } from '../../platform/testing/index.js';
-import { act, agencyId, at, makeProcedure, restoreClock, submitDossier, type TestProcedure } from '../dossiers/test-fixtures.js';
+import {
+  act,
+  agencyId,
+  at,
+  makeProcedure,
+  restoreClock,
+  submitDossier,
+  type TestProcedure,
+} from '../dossiers/test-fixtures.js';
 import { dossierStory } from './test-story.js';
 
 let s: TestServer;
@@ -53,20 +61,51 @@ describe('GET /api/dossiers/stats', () => {
     const r = await leader.get('/api/dossiers/stats?from=2026-03-01&to=2026-03-31');
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().rows).toEqual([
-      expect.objectContaining({ received: 5, finished: 3, early: 1, onTime: 1, late: 1, refused: 1, pendingWithin: 0, pendingLate: 1, online: 1, fullyOnline: 1, onlineShare: 0.2, onTimeShare: 0.6667, ratings: 1, averageRating: 4 }),
+      expect.objectContaining({
+        received: 5,
+        finished: 3,
+        early: 1,
+        onTime: 1,
+        late: 1,
+        refused: 1,
+        pendingWithin: 0,
+        pendingLate: 1,
+        online: 1,
+        fullyOnline: 1,
+        onlineShare: 0.2,
+        onTimeShare: 0.6667,
+        ratings: 1,
+        averageRating: 4,
+      }),
     ]);
     const future = (await leader.get('/api/dossiers/stats?from=2030-01-01')).json().rows[0];
     expect(future).toMatchObject({ received: 1, pendingWithin: 1, pendingLate: 0 });
     at('2030-01-16T08:00:00'); // its appointment: not yet past
-    expect((await leader.get('/api/dossiers/stats?from=2030-01-01')).json().rows[0]).toMatchObject({ pendingWithin: 1, pendingLate: 0 });
+    expect((await leader.get('/api/dossiers/stats?from=2030-01-01')).json().rows[0]).toMatchObject({
+      pendingWithin: 1,
+      pendingLate: 0,
+    });
     at('2030-01-16T08:00:01');
-    expect((await leader.get('/api/dossiers/stats?from=2030-01-01')).json().rows[0]).toMatchObject({ pendingWithin: 0, pendingLate: 1 });
+    expect((await leader.get('/api/dossiers/stats?from=2030-01-01')).json().rows[0]).toMatchObject({
+      pendingWithin: 0,
+      pendingLate: 1,
+    });
   });
 
   it('filters by procedure and groups by procedure', async () => {
-    expect((await leader.get(`/api/dossiers/stats?procedureId=${other.id}`)).json().rows[0]).toMatchObject({ received: 1, pendingLate: 1 });
-    const rows = (await admin.get('/api/dossiers/stats?groupBy=procedure')).json().rows as { key: string; received: number; name: string }[];
-    expect(rows.map((x) => [x.key, x.received])).toEqual([[proc.id, 5], [other.id, 1]]);
+    expect((await leader.get(`/api/dossiers/stats?procedureId=${other.id}`)).json().rows[0]).toMatchObject({
+      received: 1,
+      pendingLate: 1,
+    });
+    const rows = (await admin.get('/api/dossiers/stats?groupBy=procedure')).json().rows as {
+      key: string;
+      received: number;
+      name: string;
+    }[];
+    expect(rows.map((x) => [x.key, x.received])).toEqual([
+      [proc.id, 5],
+      [other.id, 1],
+    ]);
     expect(rows[0]!.name).toContain(proc.code);
   });
 

@@ -54,14 +54,29 @@ export function parseAppendix(text: string, startMarker = 'PHỤ LỤC 4', endMa
     const current = row as (AppendixRow & { cells: string[] }) | null;
     // A single figure is a top-level code only where it continues the sequence and the current row
     // already has its maximum (or is the section's roman heading); otherwise it is a maximum.
-    const isTop = cell === String(nextTop) && (rows.length > 0 || current !== null) && (current === null || current.printedMax !== null || ROMAN.test(current.printedCode) || current.noteLines.length > 0);
+    const isTop =
+      cell === String(nextTop) &&
+      (rows.length > 0 || current !== null) &&
+      (current === null ||
+        current.printedMax !== null ||
+        ROMAN.test(current.printedCode) ||
+        current.noteLines.length > 0);
     // The section's roman numeral opens the table; anything before it is the header.
     const isSection = ROMAN.test(cell) && rows.length === 0 && current === null;
     if (DOTTED.test(cell) || isTop || isSection) {
       if (current === null && rows.length === 0 && !ROMAN.test(cell)) continue; // header before the table
       close();
       if (isTop) nextTop++;
-      row = { printedCode: cell, code: CODE_FIXES[cell] ?? cell, title: '', ruleLines: [], printedMax: null, noteLines: [], line: i + 1, cells: [] };
+      row = {
+        printedCode: cell,
+        code: CODE_FIXES[cell] ?? cell,
+        title: '',
+        ruleLines: [],
+        printedMax: null,
+        noteLines: [],
+        line: i + 1,
+        cells: [],
+      };
       continue;
     }
     if (!current) continue; // the table's header cells

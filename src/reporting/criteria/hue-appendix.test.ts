@@ -7,8 +7,21 @@ import { computedShare, dataQualityWarnings, scoreUnit, type CriterionRow } from
 import type { SeedSet } from '../seed/types.js';
 
 const set = hue as unknown as SeedSet;
-const TEXT = readFileSync(new URL('../../../../shared/seeds/thua-thien-hue-222-KH-UBND-2020.txt', import.meta.url), 'utf8');
-const rows: CriterionRow[] = set.nodes.map((n) => ({ code: n.code, printedCode: n.printedCode, parentCode: n.parent, kind: n.kind, title: n.title, printedMax: n.printedMax, rule: n.rule ?? null, subject: n.subject ?? null, source: n.source ?? null }));
+const TEXT = readFileSync(
+  new URL('../../../../shared/seeds/thua-thien-hue-222-KH-UBND-2020.txt', import.meta.url),
+  'utf8',
+);
+const rows: CriterionRow[] = set.nodes.map((n) => ({
+  code: n.code,
+  printedCode: n.printedCode,
+  parentCode: n.parent,
+  kind: n.kind,
+  title: n.title,
+  printedMax: n.printedMax,
+  rule: n.rule ?? null,
+  subject: n.subject ?? null,
+  source: n.source ?? null,
+}));
 
 describe("Huế's appendix 4 (222/KH-UBND) as shipped", () => {
   it('holds every row of the source, verbatim, with its printed maximum', () => {
@@ -32,12 +45,35 @@ describe("Huế's appendix 4 (222/KH-UBND) as shipped", () => {
     }
     // A re-parse of the text gives the same rows (the seed is not edited by hand).
     const again = parseAppendix(TEXT);
-    expect(again.map((r) => [r.code, r.title, r.printedMax])).toEqual(set.nodes.map((n) => [n.code, n.title, n.printedMax]));
+    expect(again.map((r) => [r.code, r.title, r.printedMax])).toEqual(
+      set.nodes.map((n) => [n.code, n.title, n.printedMax]),
+    );
   });
 
   it('prints the maxima as the appendix does', () => {
     const max = Object.fromEntries(set.nodes.map((n) => [n.code, n.printedMax]));
-    expect(max).toMatchObject({ '1': null, '1.1': 10, '1.1.1': 5, '1.2': 13, '1.2.3': 4, '2': 40, '2.3': 16, '2.3.8': 6, '3': null, '3.1': 70, '3.3': 22, '4': 50, '5': 100, '5.4': 9, '5.8.1': 10, '5.8.2': null, '6': 30, '6.1.1': 6, '7': 20, '7.2.5': 2 });
+    expect(max).toMatchObject({
+      '1': null,
+      '1.1': 10,
+      '1.1.1': 5,
+      '1.2': 13,
+      '1.2.3': 4,
+      '2': 40,
+      '2.3': 16,
+      '2.3.8': 6,
+      '3': null,
+      '3.1': 70,
+      '3.3': 22,
+      '4': 50,
+      '5': 100,
+      '5.4': 9,
+      '5.8.1': 10,
+      '5.8.2': null,
+      '6': 30,
+      '6.1.1': 6,
+      '7': 20,
+      '7.2.5': 2,
+    });
     expect(set.nodes.find((n) => n.code === '4.3.2.2')?.printedCode).toBe('43.2.2');
   });
 
@@ -53,7 +89,26 @@ describe("Huế's appendix 4 (222/KH-UBND) as shipped", () => {
     expect(byCode['5.10.1']!.rule).toMatchObject({ kind: 'threshold', level: 0.6, below: 'proportional' });
     expect(byCode['5.12.2']!.rule).toMatchObject({ kind: 'threshold', level: 0.05, below: 'zero' });
     // Infrastructure and security criteria are computed from the inventory (CONTRACTS.md §3).
-    for (const code of ['3.1.1', '3.1.2', '3.1.3', '3.2.1', '3.2.2', '3.2.3', '3.3.1.1', '3.3.2.1', '3.3.3.1', '3.3.4.1', '3.4.2', '4.1.2', '5.4.1', '5.4.4', '6.2.1', '6.3.1', '6.3.2', '6.3.3'])
+    for (const code of [
+      '3.1.1',
+      '3.1.2',
+      '3.1.3',
+      '3.2.1',
+      '3.2.2',
+      '3.2.3',
+      '3.3.1.1',
+      '3.3.2.1',
+      '3.3.3.1',
+      '3.3.4.1',
+      '3.4.2',
+      '4.1.2',
+      '5.4.1',
+      '5.4.4',
+      '6.2.1',
+      '6.3.1',
+      '6.3.2',
+      '6.3.3',
+    ])
       expect(JSON.stringify(byCode[code]!.source)).toContain('inventory.');
     expect(JSON.stringify(byCode['5.2.1']!.source)).toContain('documents.');
   });
@@ -68,7 +123,10 @@ describe("Huế's appendix 4 (222/KH-UBND) as shipped", () => {
       ['5.4', 9, 8],
       ['6', 30, 26],
     ]);
-    expect(w.filter((x) => x.kind === 'no_printed_max').map((x) => [x.code, x.childrenSum])).toEqual([['1', 30], ['3', 107]]);
+    expect(w.filter((x) => x.kind === 'no_printed_max').map((x) => [x.code, x.childrenSum])).toEqual([
+      ['1', 30],
+      ['3', 107],
+    ]);
     expect(w.find((x) => x.kind === 'printed_code_fixed')?.code).toBe('4.3.2.2');
     expect(w.filter((x) => x.kind === 'criterion_without_max').map((x) => x.code)).toEqual(['5.8.2', '5.9.2']);
   });

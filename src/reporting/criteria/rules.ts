@@ -4,11 +4,30 @@
  */
 import { ExpressionError, evaluate, parseExpression, variablesOf } from '../expression.js';
 
-export const RULE_KINDS = ['yes_no', 'choice', 'tier', 'per_item', 'sum', 'ratio', 'threshold', 'formula', 'scored_with'] as const;
+export const RULE_KINDS = [
+  'yes_no',
+  'choice',
+  'tier',
+  'per_item',
+  'sum',
+  'ratio',
+  'threshold',
+  'formula',
+  'scored_with',
+] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
-export interface ChoiceOption { key: string; labelVi: string; fraction: number }
-export interface SumPart { key: string; labelVi: string; points: number; cap: number | null }
+export interface ChoiceOption {
+  key: string;
+  labelVi: string;
+  fraction: number;
+}
+export interface SumPart {
+  key: string;
+  labelVi: string;
+  points: number;
+  cap: number | null;
+}
 
 export type Rule =
   /** Yes = maximum, no = 0 (Có: điểm tối đa; Không: 0 điểm). */
@@ -34,7 +53,10 @@ export type Rule =
 export type RuleInput = boolean | string | number | Record<string, number>;
 
 export class RuleError extends Error {
-  constructor(message: string, readonly path: string) {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
     super(message);
   }
 }
@@ -45,15 +67,18 @@ const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinit
 export function validateRule(rule: unknown, path = 'rule'): Rule {
   const r = rule as Record<string, unknown> | null;
   if (!r || typeof r !== 'object') throw new RuleError('a rule must be an object', path);
-  if (!(RULE_KINDS as readonly string[]).includes(r.kind as string)) throw new RuleError(`unknown rule kind "${String(r.kind)}"`, `${path}/kind`);
+  if (!(RULE_KINDS as readonly string[]).includes(r.kind as string))
+    throw new RuleError(`unknown rule kind "${String(r.kind)}"`, `${path}/kind`);
   const frac = (v: unknown, p: string) => {
     if (!num(v) || v < 0 || v > 1) throw new RuleError('a fraction between 0 and 1 is expected', p);
   };
   switch (r.kind as RuleKind) {
     case 'choice': {
-      if (!Array.isArray(r.options) || r.options.length < 2) throw new RuleError('at least two options', `${path}/options`);
+      if (!Array.isArray(r.options) || r.options.length < 2)
+        throw new RuleError('at least two options', `${path}/options`);
       r.options.forEach((o: ChoiceOption, i: number) => {
-        if (typeof o?.key !== 'string' || !o.key) throw new RuleError('an option needs a key', `${path}/options/${i}/key`);
+        if (typeof o?.key !== 'string' || !o.key)
+          throw new RuleError('an option needs a key', `${path}/options/${i}/key`);
         frac(o.fraction, `${path}/options/${i}/fraction`);
       });
       break;
@@ -69,14 +94,18 @@ export function validateRule(rule: unknown, path = 'rule'): Rule {
       if (!Array.isArray(r.parts) || r.parts.length === 0) throw new RuleError('at least one part', `${path}/parts`);
       r.parts.forEach((o: SumPart, i: number) => {
         if (typeof o?.key !== 'string' || !o.key) throw new RuleError('a part needs a key', `${path}/parts/${i}/key`);
-        if (!num(o.points) || o.points <= 0) throw new RuleError('points must be positive', `${path}/parts/${i}/points`);
-        if (o.cap !== null && (!num(o.cap) || o.cap <= 0)) throw new RuleError('the cap must be positive or null', `${path}/parts/${i}/cap`);
+        if (!num(o.points) || o.points <= 0)
+          throw new RuleError('points must be positive', `${path}/parts/${i}/points`);
+        if (o.cap !== null && (!num(o.cap) || o.cap <= 0))
+          throw new RuleError('the cap must be positive or null', `${path}/parts/${i}/cap`);
       });
       break;
     case 'threshold':
       if (!num(r.level) || r.level <= 0) throw new RuleError('the level must be positive', `${path}/level`);
-      if (r.below !== 'proportional' && r.below !== 'zero') throw new RuleError('below must be proportional or zero', `${path}/below`);
-      if (r.input !== 'ratio' && r.input !== 'count') throw new RuleError('input must be ratio or count', `${path}/input`);
+      if (r.below !== 'proportional' && r.below !== 'zero')
+        throw new RuleError('below must be proportional or zero', `${path}/below`);
+      if (r.input !== 'ratio' && r.input !== 'count')
+        throw new RuleError('input must be ratio or count', `${path}/input`);
       break;
     case 'formula': {
       if (typeof r.expr !== 'string') throw new RuleError('a formula needs an expression', `${path}/expr`);
@@ -89,7 +118,9 @@ export function validateRule(rule: unknown, path = 'rule'): Rule {
       }
       if (!Array.isArray(r.inputs)) throw new RuleError('a formula lists its inputs', `${path}/inputs`);
       const known = new Set(['max', ...r.inputs.map((i: { key: string }) => i?.key)]);
-      for (const n of names) if (!known.has(n)) throw new RuleError(`the formula reads "${n}", which is not one of its inputs`, `${path}/expr`);
+      for (const n of names)
+        if (!known.has(n))
+          throw new RuleError(`the formula reads "${n}", which is not one of its inputs`, `${path}/expr`);
       break;
     }
     case 'scored_with':

@@ -16,27 +16,83 @@ export type CriteriaSet = typeof reportingCriteriaSets.$inferSelect;
 export const ASSESSED_LEVELS = ['department', 'district', 'commune'] as const;
 
 export async function seedCriteriaSet(db: Executor, set: SeedSet): Promise<void> {
-  const [found] = await db.select({ id: reportingCriteriaSets.id }).from(reportingCriteriaSets).where(and(eq(reportingCriteriaSets.key, set.key), eq(reportingCriteriaSets.version, set.version)));
+  const [found] = await db
+    .select({ id: reportingCriteriaSets.id })
+    .from(reportingCriteriaSets)
+    .where(and(eq(reportingCriteriaSets.key, set.key), eq(reportingCriteriaSets.version, set.version)));
   if (found) return;
-  const [row] = await db.insert(reportingCriteriaSets).values({ key: set.key, version: set.version, nameVi: set.nameVi, nameEn: set.nameEn, source: set.source, targetComputedShare: set.target.computedShare }).returning();
-  await db.insert(reportingCriteria).values(set.nodes.map((n, i) => ({
-    setId: row!.id, code: n.code, printedCode: n.printedCode, parentCode: n.parent, kind: n.kind, position: i, title: n.title, ruleText: n.ruleText, note: n.note,
-    printedMax: n.printedMax, sourceLine: n.line, rule: n.rule ?? null, subject: n.subject ?? null, source: n.source ?? null,
-  })));
+  const [row] = await db
+    .insert(reportingCriteriaSets)
+    .values({
+      key: set.key,
+      version: set.version,
+      nameVi: set.nameVi,
+      nameEn: set.nameEn,
+      source: set.source,
+      targetComputedShare: set.target.computedShare,
+    })
+    .returning();
+  await db.insert(reportingCriteria).values(
+    set.nodes.map((n, i) => ({
+      setId: row!.id,
+      code: n.code,
+      printedCode: n.printedCode,
+      parentCode: n.parent,
+      kind: n.kind,
+      position: i,
+      title: n.title,
+      ruleText: n.ruleText,
+      note: n.note,
+      printedMax: n.printedMax,
+      sourceLine: n.line,
+      rule: n.rule ?? null,
+      subject: n.subject ?? null,
+      source: n.source ?? null,
+    })),
+  );
 }
 
 export async function listSets(db: Executor): Promise<CriteriaSet[]> {
-  return db.select().from(reportingCriteriaSets).orderBy(asc(reportingCriteriaSets.key), desc(reportingCriteriaSets.version));
+  return db
+    .select()
+    .from(reportingCriteriaSets)
+    .orderBy(asc(reportingCriteriaSets.key), desc(reportingCriteriaSets.version));
 }
 
 export async function getSet(db: Executor, key: string): Promise<CriteriaSet | null> {
-  const [s] = await db.select().from(reportingCriteriaSets).where(eq(reportingCriteriaSets.key, key)).orderBy(desc(reportingCriteriaSets.version)).limit(1);
+  const [s] = await db
+    .select()
+    .from(reportingCriteriaSets)
+    .where(eq(reportingCriteriaSets.key, key))
+    .orderBy(desc(reportingCriteriaSets.version))
+    .limit(1);
   return s ?? null;
 }
 
-export async function setRows(db: Executor, setId: string): Promise<(CriterionRow & { id: string; ruleText: string; note: string; sourceLine: number | null })[]> {
-  const rows = await db.select().from(reportingCriteria).where(eq(reportingCriteria.setId, setId)).orderBy(asc(reportingCriteria.position));
-  return rows.map((r) => ({ id: r.id, code: r.code, printedCode: r.printedCode, parentCode: r.parentCode, kind: r.kind, title: r.title, printedMax: r.printedMax, rule: r.rule, subject: r.subject, source: r.source, ruleText: r.ruleText, note: r.note, sourceLine: r.sourceLine }));
+export async function setRows(
+  db: Executor,
+  setId: string,
+): Promise<(CriterionRow & { id: string; ruleText: string; note: string; sourceLine: number | null })[]> {
+  const rows = await db
+    .select()
+    .from(reportingCriteria)
+    .where(eq(reportingCriteria.setId, setId))
+    .orderBy(asc(reportingCriteria.position));
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    printedCode: r.printedCode,
+    parentCode: r.parentCode,
+    kind: r.kind,
+    title: r.title,
+    printedMax: r.printedMax,
+    rule: r.rule,
+    subject: r.subject,
+    source: r.source,
+    ruleText: r.ruleText,
+    note: r.note,
+    sourceLine: r.sourceLine,
+  }));
 }
 
 /** The set's tree with its warnings and the share computed from data. */
@@ -71,7 +127,16 @@ async function inputsFor(db: Executor, setId: string, rows: CriterionRow[], year
   const values = await readValues(db, { keys: [...keys], periodKeys: [String(year)], scopeKind: 'agency' });
   const byKey = new Map(values.map((v) => [`${v.indicatorKey}:${v.scopeId}`, v]));
   const answers = agencyIds.length
-    ? await db.select().from(reportingCriterionAnswers).where(and(eq(reportingCriterionAnswers.setId, setId), eq(reportingCriterionAnswers.year, year), eq(reportingCriterionAnswers.status, 'approved')))
+    ? await db
+        .select()
+        .from(reportingCriterionAnswers)
+        .where(
+          and(
+            eq(reportingCriterionAnswers.setId, setId),
+            eq(reportingCriterionAnswers.year, year),
+            eq(reportingCriterionAnswers.status, 'approved'),
+          ),
+        )
     : [];
   const out = new Map<string, Map<string, { input: RuleInput; computed: boolean }>>();
   for (const id of agencyIds) out.set(id, new Map());
@@ -100,15 +165,31 @@ async function inputsFor(db: Executor, setId: string, rows: CriterionRow[], year
 /** The set's share of criteria whose data arrives this year (see liveShare), over every assessed agency. */
 export async function liveComputedShare(db: Executor, set: CriteriaSet, year: number) {
   const rows = await setRows(db, set.id);
-  const list = await db.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.active, true), inArray(agencies.level, [...ASSESSED_LEVELS])));
-  const inputs = await inputsFor(db, set.id, rows, year, list.map((a) => a.id));
+  const list = await db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(and(eq(agencies.active, true), inArray(agencies.level, [...ASSESSED_LEVELS])));
+  const inputs = await inputsFor(
+    db,
+    set.id,
+    rows,
+    year,
+    list.map((a) => a.id),
+  );
   return liveShare(rows, inputs.values());
 }
 
 /** Scores and ranks every assessed agency for a year (dense rank by score, highest first). */
-export async function rankAgencies(db: Executor, set: CriteriaSet, year: number, opts: { withDetail?: boolean } = {}): Promise<RankedAgency[]> {
+export async function rankAgencies(
+  db: Executor,
+  set: CriteriaSet,
+  year: number,
+  opts: { withDetail?: boolean } = {},
+): Promise<RankedAgency[]> {
   const rows = await setRows(db, set.id);
-  const list = await db.select({ id: agencies.id, name: agencies.name, level: agencies.level }).from(agencies)
+  const list = await db
+    .select({ id: agencies.id, name: agencies.name, level: agencies.level })
+    .from(agencies)
     .where(and(eq(agencies.active, true), inArray(agencies.level, [...ASSESSED_LEVELS])));
   const ids = list.map((a) => a.id);
   const score = async (y: number) => {
@@ -124,14 +205,29 @@ export async function rankAgencies(db: Executor, set: CriteriaSet, year: number,
   const rankNow = rankOf(now);
   const rankBefore = rankOf(before);
   const anyBefore = [...before.values()].some((s) => s.scored > 0);
-  const stored = new Map((await db.select().from(reportingRankings).where(and(eq(reportingRankings.setId, set.id), eq(reportingRankings.year, year)))).map((r) => [r.agencyId, r]));
+  const stored = new Map(
+    (
+      await db
+        .select()
+        .from(reportingRankings)
+        .where(and(eq(reportingRankings.setId, set.id), eq(reportingRankings.year, year)))
+    ).map((r) => [r.agencyId, r]),
+  );
   return list
     .map((a) => {
       const s = now.get(a.id)!;
       const st = stored.get(a.id);
       return {
-        agencyId: a.id, name: a.name, level: a.level, score: s.total, max: s.max, rank: rankNow(a.id), scored: s.scored, computed: s.computed,
-        previousYearScore: anyBefore ? before.get(a.id)!.total : null, previousYearRank: anyBefore ? rankBefore(a.id) : null,
+        agencyId: a.id,
+        name: a.name,
+        level: a.level,
+        score: s.total,
+        max: s.max,
+        rank: rankNow(a.id),
+        scored: s.scored,
+        computed: s.computed,
+        previousYearScore: anyBefore ? before.get(a.id)!.total : null,
+        previousYearRank: anyBefore ? rankBefore(a.id) : null,
         lastRank: st ? (st.score === s.total && st.rank === rankNow(a.id) ? st.previousRank : st.rank) : null,
         ...(opts.withDetail ? { byCode: s.byCode } : {}),
       };
@@ -140,21 +236,62 @@ export async function rankAgencies(db: Executor, set: CriteriaSet, year: number,
 }
 
 /** Stores the ranking (keeping the rank before for the change) and answers the agencies whose rank fell. */
-export async function storeRanking(db: Executor, set: CriteriaSet, year: number, ranked: RankedAgency[]): Promise<{ agencyId: string; name: string; from: number; to: number; score: number; previousScore: number }[]> {
-  const stored = new Map((await db.select().from(reportingRankings).where(and(eq(reportingRankings.setId, set.id), eq(reportingRankings.year, year)))).map((r) => [r.agencyId, r]));
+export async function storeRanking(
+  db: Executor,
+  set: CriteriaSet,
+  year: number,
+  ranked: RankedAgency[],
+): Promise<{ agencyId: string; name: string; from: number; to: number; score: number; previousScore: number }[]> {
+  const stored = new Map(
+    (
+      await db
+        .select()
+        .from(reportingRankings)
+        .where(and(eq(reportingRankings.setId, set.id), eq(reportingRankings.year, year)))
+    ).map((r) => [r.agencyId, r]),
+  );
   const fell: { agencyId: string; name: string; from: number; to: number; score: number; previousScore: number }[] = [];
   const changed = ranked.filter((r) => {
     const st = stored.get(r.agencyId);
-    if (st && r.rank > st.rank && r.score < st.score) fell.push({ agencyId: r.agencyId, name: r.name, from: st.rank, to: r.rank, score: r.score, previousScore: st.score });
+    if (st && r.rank > st.rank && r.score < st.score)
+      fell.push({
+        agencyId: r.agencyId,
+        name: r.name,
+        from: st.rank,
+        to: r.rank,
+        score: r.score,
+        previousScore: st.score,
+      });
     return !st || st.rank !== r.rank || st.score !== r.score;
   });
   for (let i = 0; i < changed.length; i += 500) {
     const chunk = changed.slice(i, i + 500).map((r) => {
       const st = stored.get(r.agencyId);
-      return { setId: set.id, year, agencyId: r.agencyId, score: r.score, rank: r.rank, previousScore: st?.score ?? null, previousRank: st?.rank ?? null, updatedAt: new Date() };
+      return {
+        setId: set.id,
+        year,
+        agencyId: r.agencyId,
+        score: r.score,
+        rank: r.rank,
+        previousScore: st?.score ?? null,
+        previousRank: st?.rank ?? null,
+        updatedAt: new Date(),
+      };
     });
     for (const c of chunk)
-      await db.insert(reportingRankings).values(c).onConflictDoUpdate({ target: [reportingRankings.setId, reportingRankings.year, reportingRankings.agencyId], set: { score: c.score, rank: c.rank, previousScore: c.previousScore, previousRank: c.previousRank, updatedAt: c.updatedAt } });
+      await db
+        .insert(reportingRankings)
+        .values(c)
+        .onConflictDoUpdate({
+          target: [reportingRankings.setId, reportingRankings.year, reportingRankings.agencyId],
+          set: {
+            score: c.score,
+            rank: c.rank,
+            previousScore: c.previousScore,
+            previousRank: c.previousRank,
+            updatedAt: c.updatedAt,
+          },
+        });
   }
   return fell;
 }

@@ -39,7 +39,10 @@ export function childrenOf(rows: CriterionRow[]): Map<string | null, CriterionRo
 }
 
 /** The sum of a group's children's maxima, each child's own effective maximum (printed, else its children's sum). */
-export function effectiveMaxima(rows: CriterionRow[]): { effective: Map<string, number>; childrenSum: Map<string, number> } {
+export function effectiveMaxima(rows: CriterionRow[]): {
+  effective: Map<string, number>;
+  childrenSum: Map<string, number>;
+} {
   const kids = childrenOf(rows);
   const effective = new Map<string, number>();
   const childrenSum = new Map<string, number>();
@@ -63,21 +66,45 @@ export function dataQualityWarnings(rows: CriterionRow[]): Warning[] {
   for (const r of rows) {
     const sum = childrenSum.get(r.code);
     if (r.printedCode !== r.code)
-      out.push({ code: r.code, kind: 'printed_code_fixed', printedMax: r.printedMax, childrenSum: sum ?? null,
-        messageVi: `Mã in là "${r.printedCode}", được hiểu là ${r.code}.`, messageEn: `Printed code "${r.printedCode}" read as ${r.code}.` });
+      out.push({
+        code: r.code,
+        kind: 'printed_code_fixed',
+        printedMax: r.printedMax,
+        childrenSum: sum ?? null,
+        messageVi: `Mã in là "${r.printedCode}", được hiểu là ${r.code}.`,
+        messageEn: `Printed code "${r.printedCode}" read as ${r.code}.`,
+      });
     if (sum === undefined) {
       if (r.kind === 'criterion' && r.printedMax === null)
-        out.push({ code: r.code, kind: 'criterion_without_max', printedMax: null, childrenSum: null,
-          messageVi: `Tiêu chí ${r.code} không in điểm tối đa (được chấm chung với tiêu chí khác).`, messageEn: `Criterion ${r.code} prints no maximum (scored together with another).` });
+        out.push({
+          code: r.code,
+          kind: 'criterion_without_max',
+          printedMax: null,
+          childrenSum: null,
+          messageVi: `Tiêu chí ${r.code} không in điểm tối đa (được chấm chung với tiêu chí khác).`,
+          messageEn: `Criterion ${r.code} prints no maximum (scored together with another).`,
+        });
       continue;
     }
     if (r.printedMax === null) {
       if (r.parentCode !== null)
-        out.push({ code: r.code, kind: 'no_printed_max', printedMax: null, childrenSum: sum,
-          messageVi: `Nhóm ${r.code} không in điểm tối đa; tổng điểm các tiêu chí con là ${sum}.`, messageEn: `Group ${r.code} prints no maximum; its children add up to ${sum}.` });
+        out.push({
+          code: r.code,
+          kind: 'no_printed_max',
+          printedMax: null,
+          childrenSum: sum,
+          messageVi: `Nhóm ${r.code} không in điểm tối đa; tổng điểm các tiêu chí con là ${sum}.`,
+          messageEn: `Group ${r.code} prints no maximum; its children add up to ${sum}.`,
+        });
     } else if (Math.abs(r.printedMax - sum) > 1e-9)
-      out.push({ code: r.code, kind: 'sum_differs', printedMax: r.printedMax, childrenSum: sum,
-        messageVi: `Nhóm ${r.code}: điểm tối đa in là ${r.printedMax}, tổng các tiêu chí con là ${sum}.`, messageEn: `Group ${r.code}: printed maximum ${r.printedMax}, children add up to ${sum}.` });
+      out.push({
+        code: r.code,
+        kind: 'sum_differs',
+        printedMax: r.printedMax,
+        childrenSum: sum,
+        messageVi: `Nhóm ${r.code}: điểm tối đa in là ${r.printedMax}, tổng các tiêu chí con là ${sum}.`,
+        messageEn: `Group ${r.code}: printed maximum ${r.printedMax}, children add up to ${sum}.`,
+      });
   }
   return out;
 }
@@ -95,7 +122,10 @@ export interface UnitScore {
  * Scores one unit. A criterion without an input scores 0 (shown as null); a group is the sum of its
  * children capped at its printed maximum (sums with caps); the total is the sum of the top groups.
  */
-export function scoreUnit(rows: CriterionRow[], inputs: Map<string, { input: RuleInput; computed: boolean }>): UnitScore {
+export function scoreUnit(
+  rows: CriterionRow[],
+  inputs: Map<string, { input: RuleInput; computed: boolean }>,
+): UnitScore {
   const kids = childrenOf(rows);
   const { effective } = effectiveMaxima(rows);
   const byCode: Record<string, number | null> = {};
@@ -124,11 +154,21 @@ export function scoreUnit(rows: CriterionRow[], inputs: Map<string, { input: Rul
 }
 
 /** The share of criteria, and of their points, whose value comes from data (the plan's 80% target). */
-export function computedShare(rows: CriterionRow[]): { criteria: number; computedCriteria: number; points: number; computedPoints: number } {
+export function computedShare(rows: CriterionRow[]): {
+  criteria: number;
+  computedCriteria: number;
+  points: number;
+  computedPoints: number;
+} {
   const leaves = rows.filter((r) => r.kind === 'criterion' && r.rule?.kind !== 'scored_with');
   const fromData = leaves.filter((r) => r.source && r.source.kind !== 'answer');
   const pts = (list: CriterionRow[]) => round(list.reduce((a, r) => a + (r.printedMax ?? 0), 0));
-  return { criteria: leaves.length, computedCriteria: fromData.length, points: pts(leaves), computedPoints: pts(fromData) };
+  return {
+    criteria: leaves.length,
+    computedCriteria: fromData.length,
+    points: pts(leaves),
+    computedPoints: pts(fromData),
+  };
 }
 
 /**
@@ -137,11 +177,20 @@ export function computedShare(rows: CriterionRow[]): { criteria: number; compute
  * agency with staff and no inventory: every ratio 0/n) does not count: a zero from an empty source cannot be told from
  * no data, and the plan's target is about criteria measured, not criteria mapped.
  */
-export function liveShare(rows: CriterionRow[], inputs: Iterable<Map<string, { input: RuleInput; computed: boolean }>>): { criteria: number; computedCriteria: number; points: number; computedPoints: number } {
+export function liveShare(
+  rows: CriterionRow[],
+  inputs: Iterable<Map<string, { input: RuleInput; computed: boolean }>>,
+): { criteria: number; computedCriteria: number; points: number; computedPoints: number } {
   const leaves = rows.filter((r) => r.kind === 'criterion' && r.rule?.kind !== 'scored_with');
   const fed = new Set<string>();
-  const carries = (v: RuleInput) => (typeof v === 'number' ? v !== 0 : typeof v === 'object' ? Object.values(v).some((x) => x !== 0) : v !== false && v !== '');
-  for (const unit of inputs) for (const [code, given] of unit) if (given.computed && carries(given.input)) fed.add(code);
+  const carries = (v: RuleInput) =>
+    typeof v === 'number'
+      ? v !== 0
+      : typeof v === 'object'
+        ? Object.values(v).some((x) => x !== 0)
+        : v !== false && v !== '';
+  for (const unit of inputs)
+    for (const [code, given] of unit) if (given.computed && carries(given.input)) fed.add(code);
   const live = leaves.filter((r) => fed.has(r.code));
   const pts = (list: CriterionRow[]) => round(list.reduce((a, r) => a + (r.printedMax ?? 0), 0));
   return { criteria: leaves.length, computedCriteria: live.length, points: pts(leaves), computedPoints: pts(live) };

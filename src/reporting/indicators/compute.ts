@@ -18,18 +18,33 @@ const ident = (name: string) => {
 export function condition(f: Filter): SQL {
   const c = ident(f.column);
   switch (f.op) {
-    case 'eq': return sql`${c} = ${f.value}`;
-    case 'ne': return sql`${c} IS DISTINCT FROM ${f.value}`;
-    case 'in': return sql`${c} IN (${sql.join((f.value as string[]).map((v) => sql`${v}`), sql`, `)})`;
-    case 'true': return sql`${c} IS TRUE`;
-    case 'false': return sql`${c} IS NOT TRUE`;
-    case 'null': return sql`${c} IS NULL`;
-    case 'not_null': return sql`${c} IS NOT NULL`;
-    case 'gte': return sql`${c} >= ${f.value}`;
-    case 'lte': return sql`${c} <= ${f.value}`;
-    case 'before_now': return sql`${c} < now()`;
-    case 'within_hours': return sql`${c} >= now() AND ${c} < now() + make_interval(hours => ${Number(f.value)}::int)`;
-    case 'gte_column': return sql`${c} >= ${ident(String(f.value))}`;
+    case 'eq':
+      return sql`${c} = ${f.value}`;
+    case 'ne':
+      return sql`${c} IS DISTINCT FROM ${f.value}`;
+    case 'in':
+      return sql`${c} IN (${sql.join(
+        (f.value as string[]).map((v) => sql`${v}`),
+        sql`, `,
+      )})`;
+    case 'true':
+      return sql`${c} IS TRUE`;
+    case 'false':
+      return sql`${c} IS NOT TRUE`;
+    case 'null':
+      return sql`${c} IS NULL`;
+    case 'not_null':
+      return sql`${c} IS NOT NULL`;
+    case 'gte':
+      return sql`${c} >= ${f.value}`;
+    case 'lte':
+      return sql`${c} <= ${f.value}`;
+    case 'before_now':
+      return sql`${c} < now()`;
+    case 'within_hours':
+      return sql`${c} >= now() AND ${c} < now() + make_interval(hours => ${Number(f.value)}::int)`;
+    case 'gte_column':
+      return sql`${c} >= ${ident(String(f.value))}`;
   }
 }
 
@@ -41,23 +56,57 @@ function aggregate(a: Aggregate): SQL {
 /** Which of the named views exist (the others are "source not available"). */
 export async function existingViews(db: Executor, views: string[]): Promise<Set<string>> {
   if (views.length === 0) return new Set();
-  const rows = await queryRows<{ name: string }>(db, sql`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = current_schema() AND c.relname IN (${sql.join(views.map((v) => sql`${v}`), sql`, `)})`);
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = current_schema() AND c.relname IN (${sql.join(
+      views.map((v) => sql`${v}`),
+      sql`, `,
+    )})`,
+  );
   return new Set(rows.map((r) => r.name));
 }
 
-export interface Figure { scopeId: string; a: number; b: number | null }
-export interface Computation { available: boolean; missing: string[]; figures: Map<string, Figure> }
+export interface Figure {
+  scopeId: string;
+  a: number;
+  b: number | null;
+}
+export interface Computation {
+  available: boolean;
+  missing: string[];
+  figures: Map<string, Figure>;
+}
 
 /** Optional narrowing: only these agencies or units, or only agencies of these levels (for views that carry a level). */
-export interface ScopeFilter { ids?: string[]; levels?: string[] }
+export interface ScopeFilter {
+  ids?: string[];
+  levels?: string[];
+}
 
 function partQuery(p: ViewPart, period: Period, scope: ScopeKind, only: ScopeFilter): SQL {
   const col = scope === 'agency' ? ident(p.agency) : scope === 'unit' ? ident(p.unit!) : null;
   const conds: SQL[] = [];
-  if (p.time) conds.push(sql`${ident(p.time)} >= ${period.start.toISOString()}::timestamptz AND ${ident(p.time)} < ${period.end.toISOString()}::timestamptz`);
-  if (col && only.ids) conds.push(only.ids.length ? sql`${col}::text IN (${sql.join(only.ids.map((v) => sql`${v}`), sql`, `)})` : sql`false`);
-  if (only.levels && p.level) conds.push(sql`${ident(p.level)} IN (${sql.join(only.levels.map((v) => sql`${v}`), sql`, `)})`);
+  if (p.time)
+    conds.push(
+      sql`${ident(p.time)} >= ${period.start.toISOString()}::timestamptz AND ${ident(p.time)} < ${period.end.toISOString()}::timestamptz`,
+    );
+  if (col && only.ids)
+    conds.push(
+      only.ids.length
+        ? sql`${col}::text IN (${sql.join(
+            only.ids.map((v) => sql`${v}`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
+  if (only.levels && p.level)
+    conds.push(
+      sql`${ident(p.level)} IN (${sql.join(
+        only.levels.map((v) => sql`${v}`),
+        sql`, `,
+      )})`,
+    );
   if (col) conds.push(sql`${col} IS NOT NULL`);
   const where = conds.length ? sql` WHERE ${sql.join(conds, sql` AND `)}` : sql``;
   const b = p.b ? aggregate(p.b) : sql`NULL::bigint`;
@@ -67,7 +116,13 @@ function partQuery(p: ViewPart, period: Period, scope: ScopeKind, only: ScopeFil
 }
 
 /** The figures of a computed indicator for one period, for every scope of a kind (or the province). */
-export async function computeSource(db: Executor, source: IndicatorSource, period: Period, scope: ScopeKind, only: ScopeFilter = {}): Promise<Computation> {
+export async function computeSource(
+  db: Executor,
+  source: IndicatorSource,
+  period: Period,
+  scope: ScopeKind,
+  only: ScopeFilter = {},
+): Promise<Computation> {
   if (source.kind !== 'view') return { available: false, missing: [], figures: new Map() };
   const parts = source.parts.filter((p) => scope !== 'unit' || p.unit);
   const exists = await existingViews(db, [...new Set(parts.map((p) => p.view))]);
@@ -75,7 +130,10 @@ export async function computeSource(db: Executor, source: IndicatorSource, perio
   const figures = new Map<string, Figure>();
   // A part over a view that is not there yet contributes nothing; the whole is unavailable only when no part is there.
   for (const p of parts.filter((x) => exists.has(x.view))) {
-    const rows = await queryRows<{ scope: string; a: string | number; b: string | number | null }>(db, partQuery(p, period, scope, only));
+    const rows = await queryRows<{ scope: string; a: string | number; b: string | number | null }>(
+      db,
+      partQuery(p, period, scope, only),
+    );
     for (const r of rows) {
       const f = figures.get(r.scope) ?? { scopeId: r.scope, a: 0, b: p.b ? 0 : null };
       f.a += Number(r.a);

@@ -2,7 +2,12 @@
 import type { PeriodKind } from '../schema.js';
 
 const VN_MS = 7 * 3600_000;
-export interface Period { kind: PeriodKind; key: string; start: Date; end: Date }
+export interface Period {
+  kind: PeriodKind;
+  key: string;
+  start: Date;
+  end: Date;
+}
 
 const utcOfLocal = (y: number, m: number) => new Date(Date.UTC(y, m, 1) - VN_MS);
 
@@ -13,7 +18,14 @@ export function periodOf(kind: PeriodKind, at: Date = new Date()): Period {
   const m = local.getUTCMonth();
   const span = { month: 1, quarter: 3, half: 6, year: 12 }[kind];
   const first = Math.floor(m / span) * span;
-  const key = kind === 'year' ? `${y}` : kind === 'half' ? `${y}-H${first / 6 + 1}` : kind === 'quarter' ? `${y}-Q${first / 3 + 1}` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const key =
+    kind === 'year'
+      ? `${y}`
+      : kind === 'half'
+        ? `${y}-H${first / 6 + 1}`
+        : kind === 'quarter'
+          ? `${y}-Q${first / 3 + 1}`
+          : `${y}-${String(m + 1).padStart(2, '0')}`;
   return { kind, key, start: utcOfLocal(y, first), end: utcOfLocal(y, first + span) };
 }
 

@@ -3,10 +3,31 @@
  * indicator sums one or more parts, each an aggregate over a module's published view; its columns
  * are named, never written as SQL, so an administrator's edit cannot inject any.
  */
-export const FILTER_OPS = ['eq', 'ne', 'in', 'true', 'false', 'null', 'not_null', 'gte', 'lte', 'before_now', 'within_hours', 'gte_column'] as const;
+export const FILTER_OPS = [
+  'eq',
+  'ne',
+  'in',
+  'true',
+  'false',
+  'null',
+  'not_null',
+  'gte',
+  'lte',
+  'before_now',
+  'within_hours',
+  'gte_column',
+] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
-export interface Filter { column: string; op: FilterOp; value?: string | number | string[] }
-export interface Aggregate { agg: 'count' | 'sum'; column?: string; filter?: Filter[] }
+export interface Filter {
+  column: string;
+  op: FilterOp;
+  value?: string | number | string[];
+}
+export interface Aggregate {
+  agg: 'count' | 'sum';
+  column?: string;
+  filter?: Filter[];
+}
 export interface ViewPart {
   view: string;
   /** The column a period filters on; null: the view is a current state (inventory, pending dossiers). */

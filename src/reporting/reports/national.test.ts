@@ -26,10 +26,14 @@ beforeAll(async () => {
       if (req.method !== 'POST' || req.url !== '/api/v1/reports') return void res.writeHead(404).end();
       if (refuseNext) {
         refuseNext = false;
-        return void res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'thiếu chỉ tiêu' }));
+        return void res
+          .writeHead(422, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'thiếu chỉ tiêu' }));
       }
       received.push({ auth: req.headers.authorization, body: JSON.parse(data) });
-      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ reference: `BCQG-${received.length}` }));
+      res
+        .writeHead(201, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ reference: `BCQG-${received.length}` }));
     });
   });
   await new Promise<void>((r) => national.listen(0, '127.0.0.1', r));
@@ -48,17 +52,42 @@ afterAll(async () => {
 describe('HttpNationalReporting', () => {
   it('posts the report with the token and answers the reference; a refusal is an error', async () => {
     const a = new HttpNationalReporting(url, 't');
-    const r = await a.send({ templateCode: 'x', period: '2026-Q1', agencyCode: 'A', agencyName: 'Cơ quan A', submittedAt: null, values: { n: 1 } });
+    const r = await a.send({
+      templateCode: 'x',
+      period: '2026-Q1',
+      agencyCode: 'A',
+      agencyName: 'Cơ quan A',
+      submittedAt: null,
+      values: { n: 1 },
+    });
     expect(r.reference).toMatch(/^BCQG-/);
-    expect(received.at(-1)).toMatchObject({ auth: 'Bearer t', body: { templateCode: 'x', period: '2026-Q1', values: { n: 1 } } });
+    expect(received.at(-1)).toMatchObject({
+      auth: 'Bearer t',
+      body: { templateCode: 'x', period: '2026-Q1', values: { n: 1 } },
+    });
     refuseNext = true;
-    await expect(a.send({ templateCode: 'x', period: '2026-Q1', agencyCode: 'A', agencyName: '', submittedAt: null, values: {} })).rejects.toBeInstanceOf(NationalReportingError);
-    await expect(new HttpNationalReporting('http://127.0.0.1:1/').send({ templateCode: 'x', period: '2026', agencyCode: 'A', agencyName: '', submittedAt: null, values: {} })).rejects.toThrow(/unreachable/);
+    await expect(
+      a.send({ templateCode: 'x', period: '2026-Q1', agencyCode: 'A', agencyName: '', submittedAt: null, values: {} }),
+    ).rejects.toBeInstanceOf(NationalReportingError);
+    await expect(
+      new HttpNationalReporting('http://127.0.0.1:1/').send({
+        templateCode: 'x',
+        period: '2026',
+        agencyCode: 'A',
+        agencyName: '',
+        submittedAt: null,
+        values: {},
+      }),
+    ).rejects.toThrow(/unreachable/);
   });
 
   it('sends an accepted report once, from the receiving agency', async () => {
     const vp = await agencyByKey(s.ctx.db, 'VP');
-    const acc = await createAccount(s.ctx.db, { username: 'ld.vp.national', displayName: 'Lãnh đạo VP', password: DEMO_PASSWORD });
+    const acc = await createAccount(s.ctx.db, {
+      username: 'ld.vp.national',
+      displayName: 'Lãnh đạo VP',
+      password: DEMO_PASSWORD,
+    });
     await grantRole(s.ctx.db, acc.id, { role: 'leader', scopeKind: 'agency', scopeId: vp!.id });
     const reviewer = await s.login('ld.vp.national');
     const admin = await s.login('admin');
@@ -66,9 +95,20 @@ describe('HttpNationalReporting', () => {
     const stp = await agencyByKey(s.ctx.db, 'STP');
     const q = periodOf('quarter').key;
     await admin.post(`/api/reporting/templates/tthc-quarterly/periods/${q}/open`);
-    const rep = ((await specialist.get(`/api/reporting/reports?template=tthc-quarterly&period=${q}`)).json() as { id: string; agencyId: string }[]).find((x) => x.agencyId === stp!.id)!;
+    const rep = (
+      (await specialist.get(`/api/reporting/reports?template=tthc-quarterly&period=${q}`)).json() as {
+        id: string;
+        agencyId: string;
+      }[]
+    ).find((x) => x.agencyId === stp!.id)!;
     expect((await reviewer.post(`/api/reporting/reports/${rep.id}/national`)).statusCode).toBe(409); // not accepted yet
-    expect((await specialist.post(`/api/reporting/reports/${rep.id}/submit`, { values: { received: 3, resolved: 2, on_time: 2 } })).statusCode).toBe(200);
+    expect(
+      (
+        await specialist.post(`/api/reporting/reports/${rep.id}/submit`, {
+          values: { received: 3, resolved: 2, on_time: 2 },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await reviewer.post(`/api/reporting/reports/${rep.id}/accept`)).statusCode).toBe(200);
     expect((await specialist.post(`/api/reporting/reports/${rep.id}/national`)).statusCode).toBe(403);
     refuseNext = true;
@@ -78,7 +118,15 @@ describe('HttpNationalReporting', () => {
     const sent = await reviewer.post(`/api/reporting/reports/${rep.id}/national`);
     expect(sent.statusCode, sent.body).toBe(200);
     expect(sent.json().nationalRef).toMatch(/^BCQG-/);
-    expect(received.at(-1)).toMatchObject({ auth: 'Bearer bi-mat', body: { templateCode: 'tthc-quarterly', period: q, agencyCode: stp!.code, values: { received: 3, resolved: 2, on_time: 2, late: 0 } } });
+    expect(received.at(-1)).toMatchObject({
+      auth: 'Bearer bi-mat',
+      body: {
+        templateCode: 'tthc-quarterly',
+        period: q,
+        agencyCode: stp!.code,
+        values: { received: 3, resolved: 2, on_time: 2, late: 0 },
+      },
+    });
     expect((await reviewer.post(`/api/reporting/reports/${rep.id}/national`)).statusCode).toBe(409);
   });
 });

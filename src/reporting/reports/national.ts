@@ -20,21 +20,32 @@ export interface NationalReportingAdapter {
 }
 
 export class NationalReportingError extends Error {
-  constructor(message: string, readonly status: number | null) {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
     super(message);
   }
 }
 
 /** Posts to `${baseUrl}/reports` with a bearer token; 2xx with `{ reference }` is a receipt. */
 export class HttpNationalReporting implements NationalReportingAdapter {
-  constructor(private baseUrl: string, private token?: string, private timeoutMs = 10_000) {}
+  constructor(
+    private baseUrl: string,
+    private token?: string,
+    private timeoutMs = 10_000,
+  ) {}
 
   async send(report: NationalReport): Promise<{ reference: string }> {
     let res;
     try {
       res = await request(new URL('reports', this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
         body: JSON.stringify(report),
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
@@ -43,14 +54,19 @@ export class HttpNationalReporting implements NationalReportingAdapter {
       throw new NationalReportingError(`national reporting system unreachable: ${(err as Error).message}`, null);
     }
     const text = await res.body.text();
-    if (res.statusCode < 200 || res.statusCode >= 300) throw new NationalReportingError(`national reporting system answered ${res.statusCode}: ${text.slice(0, 200)}`, res.statusCode);
+    if (res.statusCode < 200 || res.statusCode >= 300)
+      throw new NationalReportingError(
+        `national reporting system answered ${res.statusCode}: ${text.slice(0, 200)}`,
+        res.statusCode,
+      );
     let body: { reference?: unknown };
     try {
       body = JSON.parse(text) as { reference?: unknown };
     } catch {
       throw new NationalReportingError('national reporting system answered no JSON', res.statusCode);
     }
-    if (typeof body.reference !== 'string' || !body.reference) throw new NationalReportingError('national reporting system answered no reference', res.statusCode);
+    if (typeof body.reference !== 'string' || !body.reference)
+      throw new NationalReportingError('national reporting system answered no reference', res.statusCode);
     return { reference: body.reference };
   }
 }

@@ -9,7 +9,13 @@ import type { Executor } from '../../platform/index.js';
 import { problems } from '../../platform/index.js';
 import { queueEmail } from '../../platform/notify/index.js';
 import { agencies, people } from '../../directory/index.js';
-import { reportingAlerts, reportingReportActions, reportingReports, reportingTemplates, type ReportStatus } from '../schema.js';
+import {
+  reportingAlerts,
+  reportingReportActions,
+  reportingReports,
+  reportingTemplates,
+  type ReportStatus,
+} from '../schema.js';
 import { readValues } from '../indicators/service.js';
 import { parsePeriod, periodOf, type Period } from '../indicators/periods.js';
 import { raiseAlert } from '../alerts.js';
@@ -17,7 +23,13 @@ import { checkValues, type FieldProblem, type TemplateField } from './fields.js'
 
 /** 400 naming every field at fault, the first one's message as the detail. */
 export const fieldProblems = (list: FieldProblem[]) =>
-  problems.badRequest({ vi: list[0]!.vi, en: list[0]!.en }, { code: 'validation', errors: list.map((p) => ({ field: p.path, code: 'invalid', message: { vi: p.vi, en: p.en } })) });
+  problems.badRequest(
+    { vi: list[0]!.vi, en: list[0]!.en },
+    {
+      code: 'validation',
+      errors: list.map((p) => ({ field: p.path, code: 'invalid', message: { vi: p.vi, en: p.en } })),
+    },
+  );
 
 export type Template = typeof reportingTemplates.$inferSelect;
 export type Report = typeof reportingReports.$inferSelect;
@@ -29,7 +41,12 @@ export const TRANSITIONS: Record<string, ReportStatus[]> = {
   accept: ['submitted'],
   return: ['submitted'],
 };
-const NEXT: Record<string, ReportStatus> = { fill: 'draft', submit: 'submitted', accept: 'accepted', return: 'returned' };
+const NEXT: Record<string, ReportStatus> = {
+  fill: 'draft',
+  submit: 'submitted',
+  accept: 'accepted',
+  return: 'returned',
+};
 
 /** The due date: the period's end plus the template's days (end of that local day). */
 export const dueOf = (t: Template, p: Period) => new Date(p.end.getTime() + t.deadlineDays * 86400_000 - 1000);
@@ -37,7 +54,12 @@ export const dueOf = (t: Template, p: Period) => new Date(p.end.getTime() + t.de
 /** Prefills the indicator-linked fields from the stored values of the agency for the period. */
 async function prefill(tx: Executor, t: Template, agencyIds: string[], periodKey: string) {
   const linked = (t.fields as TemplateField[]).filter((f) => f.indicator);
-  const values = await readValues(tx, { keys: linked.map((f) => f.indicator!), periodKeys: [periodKey], scopeKind: 'agency', scopeIds: agencyIds });
+  const values = await readValues(tx, {
+    keys: linked.map((f) => f.indicator!),
+    periodKeys: [periodKey],
+    scopeKind: 'agency',
+    scopeIds: agencyIds,
+  });
   const by = new Map(values.map((v) => [`${v.indicatorKey}:${v.scopeId}`, v]));
   return (agencyId: string) => {
     const out: Record<string, unknown> = {};
@@ -54,83 +76,180 @@ async function prefill(tx: Executor, t: Template, agencyIds: string[], periodKey
 
 /** Opens the reports of a period for every agency that must report (idempotent). */
 export async function openPeriod(tx: Executor, t: Template, period: Period): Promise<number> {
-  const existing = new Set((await tx.select({ agencyId: reportingReports.agencyId }).from(reportingReports).where(and(eq(reportingReports.templateId, t.id), eq(reportingReports.periodKey, period.key)))).map((r) => r.agencyId));
+  const existing = new Set(
+    (
+      await tx
+        .select({ agencyId: reportingReports.agencyId })
+        .from(reportingReports)
+        .where(and(eq(reportingReports.templateId, t.id), eq(reportingReports.periodKey, period.key)))
+    ).map((r) => r.agencyId),
+  );
   const missing = t.agencyIds.filter((a) => !existing.has(a));
   if (!missing.length) return 0;
   const fill = await prefill(tx, t, missing, period.key);
   const rows = missing.map((agencyId) => {
     const p = fill(agencyId);
-    return { templateId: t.id, agencyId, periodKey: period.key, dueAt: dueOf(t, period), status: 'draft' as const, values: p.values, computedFields: p.computed };
+    return {
+      templateId: t.id,
+      agencyId,
+      periodKey: period.key,
+      dueAt: dueOf(t, period),
+      status: 'draft' as const,
+      values: p.values,
+      computedFields: p.computed,
+    };
   });
-  const inserted = await tx.insert(reportingReports).values(rows).onConflictDoNothing().returning({ id: reportingReports.id });
-  if (inserted.length) await tx.insert(reportingReportActions).values(inserted.map((r) => ({ reportId: r.id, action: 'open' })));
+  const inserted = await tx
+    .insert(reportingReports)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: reportingReports.id });
+  if (inserted.length)
+    await tx.insert(reportingReportActions).values(inserted.map((r) => ({ reportId: r.id, action: 'open' })));
   return inserted.length;
 }
 
 /** Applies an action to a report in the caller's transaction; answers the new state. */
-export async function act(tx: Executor, report: Report, t: Template, action: 'fill' | 'submit' | 'accept' | 'return', by: string | null, body: { values?: Record<string, unknown>; reason?: string }, now = new Date()): Promise<Report> {
+export async function act(
+  tx: Executor,
+  report: Report,
+  t: Template,
+  action: 'fill' | 'submit' | 'accept' | 'return',
+  by: string | null,
+  body: { values?: Record<string, unknown>; reason?: string },
+  now = new Date(),
+): Promise<Report> {
   if (!TRANSITIONS[action]!.includes(report.status))
-    throw problems.conflict({ vi: `Không thể ${({ fill: 'cập nhật', submit: 'gửi', accept: 'tiếp nhận', return: 'trả lại' })[action]} báo cáo ở trạng thái "${report.status}".`, en: `A report in status "${report.status}" cannot be ${({ fill: 'filled', submit: 'submitted', accept: 'accepted', return: 'returned' })[action]}.` }, { code: 'illegal-transition' });
+    throw problems.conflict(
+      {
+        vi: `Không thể ${{ fill: 'cập nhật', submit: 'gửi', accept: 'tiếp nhận', return: 'trả lại' }[action]} báo cáo ở trạng thái "${report.status}".`,
+        en: `A report in status "${report.status}" cannot be ${{ fill: 'filled', submit: 'submitted', accept: 'accepted', return: 'returned' }[action]}.`,
+      },
+      { code: 'illegal-transition' },
+    );
   let values = report.values;
   let computedFields = report.computedFields;
   if (action === 'fill' || action === 'submit') {
     const merged = { ...report.values, ...(body.values ?? {}) };
     // A computed field the agency overwrote is no longer marked computed.
-    computedFields = report.computedFields.filter((k) => !body.values || !(k in body.values) || body.values[k] === report.values[k]);
+    computedFields = report.computedFields.filter(
+      (k) => !body.values || !(k in body.values) || body.values[k] === report.values[k],
+    );
     const checked = checkValues(t.fields as TemplateField[], merged, { final: action === 'submit' });
     if (checked.problems.length) {
       throw fieldProblems(checked.problems);
     }
     values = checked.values;
   }
-  if (action === 'return' && !body.reason?.trim()) throw problems.invalidField('/body/reason', { vi: 'Cần nêu lý do trả lại.', en: 'A reason is required to return a report.' }, 'reason-required');
-  const [row] = await tx.update(reportingReports).set({
-    status: NEXT[action]!, values, computedFields, updatedAt: now,
-    ...(action === 'submit' ? { submittedAt: now, reason: null } : {}),
-    ...(action === 'return' ? { reason: body.reason!.trim() } : {}),
-  }).where(and(eq(reportingReports.id, report.id), eq(reportingReports.status, report.status))).returning();
-  if (!row) throw problems.conflict({ vi: 'Báo cáo vừa được người khác thay đổi.', en: 'The report was changed meanwhile.' }, { code: 'concurrent-change' });
-  await tx.insert(reportingReportActions).values({ reportId: report.id, action, actorId: by, values: action === 'fill' || action === 'submit' ? values : null, reason: body.reason ?? null, at: now });
+  if (action === 'return' && !body.reason?.trim())
+    throw problems.invalidField(
+      '/body/reason',
+      { vi: 'Cần nêu lý do trả lại.', en: 'A reason is required to return a report.' },
+      'reason-required',
+    );
+  const [row] = await tx
+    .update(reportingReports)
+    .set({
+      status: NEXT[action]!,
+      values,
+      computedFields,
+      updatedAt: now,
+      ...(action === 'submit' ? { submittedAt: now, reason: null } : {}),
+      ...(action === 'return' ? { reason: body.reason!.trim() } : {}),
+    })
+    .where(and(eq(reportingReports.id, report.id), eq(reportingReports.status, report.status)))
+    .returning();
+  if (!row)
+    throw problems.conflict(
+      { vi: 'Báo cáo vừa được người khác thay đổi.', en: 'The report was changed meanwhile.' },
+      { code: 'concurrent-change' },
+    );
+  await tx
+    .insert(reportingReportActions)
+    .values({
+      reportId: report.id,
+      action,
+      actorId: by,
+      values: action === 'fill' || action === 'submit' ? values : null,
+      reason: body.reason ?? null,
+      at: now,
+    });
   return row;
 }
 
 /** Reports still not submitted after their due date, or submitted after it. */
 export async function lateReports(db: Executor, now = new Date()) {
-  return db.select({ report: reportingReports, agencyName: agencies.name, templateName: reportingTemplates.nameVi }).from(reportingReports)
+  return db
+    .select({ report: reportingReports, agencyName: agencies.name, templateName: reportingTemplates.nameVi })
+    .from(reportingReports)
     .innerJoin(reportingTemplates, eq(reportingTemplates.id, reportingReports.templateId))
     .leftJoin(agencies, eq(agencies.id, reportingReports.agencyId))
-    .where(or(
-      and(inArray(reportingReports.status, ['draft', 'returned']), lt(reportingReports.dueAt, now)),
-      and(isNotNull(reportingReports.submittedAt), sql`${reportingReports.submittedAt} > ${reportingReports.dueAt}`),
-    ))
+    .where(
+      or(
+        and(inArray(reportingReports.status, ['draft', 'returned']), lt(reportingReports.dueAt, now)),
+        and(isNotNull(reportingReports.submittedAt), sql`${reportingReports.submittedAt} > ${reportingReports.dueAt}`),
+      ),
+    )
     .orderBy(asc(reportingReports.dueAt));
 }
 
 /** Raises one alert per report that has just gone past its due date unsubmitted. */
 export async function markOverdueReports(tx: Executor, now = new Date()): Promise<number> {
-  const due = await tx.select({ r: reportingReports, name: agencies.name, tname: reportingTemplates.nameVi, tnameEn: reportingTemplates.nameEn }).from(reportingReports)
+  const due = await tx
+    .select({
+      r: reportingReports,
+      name: agencies.name,
+      tname: reportingTemplates.nameVi,
+      tnameEn: reportingTemplates.nameEn,
+    })
+    .from(reportingReports)
     .innerJoin(reportingTemplates, eq(reportingTemplates.id, reportingReports.templateId))
     .leftJoin(agencies, eq(agencies.id, reportingReports.agencyId))
-    .where(and(inArray(reportingReports.status, ['draft', 'returned']), lt(reportingReports.dueAt, now),
-      sql`NOT EXISTS (SELECT 1 FROM ${reportingAlerts} WHERE ${reportingAlerts.kind} = 'report_overdue' AND ${reportingAlerts.details}->>'reportId' = ${reportingReports.id}::text)`))
+    .where(
+      and(
+        inArray(reportingReports.status, ['draft', 'returned']),
+        lt(reportingReports.dueAt, now),
+        sql`NOT EXISTS (SELECT 1 FROM ${reportingAlerts} WHERE ${reportingAlerts.kind} = 'report_overdue' AND ${reportingAlerts.details}->>'reportId' = ${reportingReports.id}::text)`,
+      ),
+    )
     .limit(500);
   for (const d of due)
-    await raiseAlert(tx, { kind: 'report_overdue', agencyId: d.r.agencyId, link: `/ioc/reporting/reports/${d.r.id}`, titleVi: `${d.name ?? ''}: quá hạn gửi "${d.tname}" kỳ ${d.r.periodKey}`, titleEn: `${d.name ?? ''}: "${d.tnameEn}" for ${d.r.periodKey} is overdue`, details: { reportId: d.r.id, periodKey: d.r.periodKey } });
+    await raiseAlert(tx, {
+      kind: 'report_overdue',
+      agencyId: d.r.agencyId,
+      link: `/ioc/reporting/reports/${d.r.id}`,
+      titleVi: `${d.name ?? ''}: quá hạn gửi "${d.tname}" kỳ ${d.r.periodKey}`,
+      titleEn: `${d.name ?? ''}: "${d.tnameEn}" for ${d.r.periodKey} is overdue`,
+      details: { reportId: d.r.id, periodKey: d.r.periodKey },
+    });
   return due.length;
 }
 
 /** E-mails the agencies whose report is due within the template's reminder days (once per report). */
 export async function remindReports(tx: Executor, now = new Date()): Promise<number> {
-  const due = await tx.select({ r: reportingReports, t: reportingTemplates }).from(reportingReports)
+  const due = await tx
+    .select({ r: reportingReports, t: reportingTemplates })
+    .from(reportingReports)
     .innerJoin(reportingTemplates, eq(reportingTemplates.id, reportingReports.templateId))
-    .where(and(inArray(reportingReports.status, ['draft', 'returned']), sql`${reportingReports.remindedAt} IS NULL`, sql`${reportingReports.dueAt} > ${now.toISOString()}::timestamptz`,
-      sql`${reportingReports.dueAt} - make_interval(days => ${reportingTemplates.remindDays}) <= ${now.toISOString()}::timestamptz`));
+    .where(
+      and(
+        inArray(reportingReports.status, ['draft', 'returned']),
+        sql`${reportingReports.remindedAt} IS NULL`,
+        sql`${reportingReports.dueAt} > ${now.toISOString()}::timestamptz`,
+        sql`${reportingReports.dueAt} - make_interval(days => ${reportingTemplates.remindDays}) <= ${now.toISOString()}::timestamptz`,
+      ),
+    );
   let sent = 0;
   for (const { r, t } of due) {
-    const to = await tx.select({ email: people.email }).from(people).where(and(eq(people.agencyId, r.agencyId), isNotNull(people.email)));
+    const to = await tx
+      .select({ email: people.email })
+      .from(people)
+      .where(and(eq(people.agencyId, r.agencyId), isNotNull(people.email)));
     for (const p of to) {
       const ok = await queueEmail(tx, {
-        to: p.email!, purpose: 'reporting.reminder', ref: `${r.id}:${p.email}`,
+        to: p.email!,
+        purpose: 'reporting.reminder',
+        ref: `${r.id}:${p.email}`,
         subject: `[Nhắc hạn] ${t.nameVi} kỳ ${r.periodKey}`,
         text: `Báo cáo "${t.nameVi}" kỳ ${r.periodKey} đến hạn ngày ${r.dueAt.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.\nReport "${t.nameEn}" for ${r.periodKey} is due on ${r.dueAt.toISOString().slice(0, 10)}.`,
       });
@@ -155,12 +274,25 @@ export async function openDuePeriods(tx: Executor, now = new Date()): Promise<nu
 
 /** Sums (numbers) and averages (percentages) of the submitted or accepted reports of a period, plus the table rows. */
 export async function aggregate(db: Executor, t: Template, periodKey: string) {
-  const rows = await db.select().from(reportingReports).where(and(eq(reportingReports.templateId, t.id), eq(reportingReports.periodKey, periodKey), inArray(reportingReports.status, ['submitted', 'accepted'])));
+  const rows = await db
+    .select()
+    .from(reportingReports)
+    .where(
+      and(
+        eq(reportingReports.templateId, t.id),
+        eq(reportingReports.periodKey, periodKey),
+        inArray(reportingReports.status, ['submitted', 'accepted']),
+      ),
+    );
   const totals: Record<string, number | null> = {};
   for (const f of t.fields as TemplateField[]) {
     if (f.type !== 'number' && f.type !== 'percent') continue;
     const nums = rows.map((r) => r.values[f.key]).filter((v): v is number => typeof v === 'number');
-    totals[f.key] = nums.length ? (f.type === 'number' ? nums.reduce((a, b) => a + b, 0) : Math.round((nums.reduce((a, b) => a + b, 0) / nums.length) * 100) / 100) : null;
+    totals[f.key] = nums.length
+      ? f.type === 'number'
+        ? nums.reduce((a, b) => a + b, 0)
+        : Math.round((nums.reduce((a, b) => a + b, 0) / nums.length) * 100) / 100
+      : null;
   }
   return { periodKey, reports: rows.length, expected: t.agencyIds.length, totals };
 }

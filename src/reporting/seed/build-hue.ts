@@ -10,7 +10,8 @@ import { validateRule, type Rule } from '../criteria/rules.js';
 import { HUE_RULES, HUE_SOURCES } from './hue-rules.js';
 import type { SeedNode, SeedSet } from './types.js';
 
-const RATIO = /^Điểm\s*=\s*(Tỷ lệ\s*\*\s*(Điểm|Đim) (tối|ti) đa|Điểm tối đa\s*\*\s*Tỷ lệ|tỷ lệ .* \* (Điểm|Đim) (tối|ti) đa)$/i;
+const RATIO =
+  /^Điểm\s*=\s*(Tỷ lệ\s*\*\s*(Điểm|Đim) (tối|ti) đa|Điểm tối đa\s*\*\s*Tỷ lệ|tỷ lệ .* \* (Điểm|Đim) (tối|ti) đa)$/i;
 const YES = /:\s*Điểm tối đa;?$/i;
 const NO = /:\s*0 điểm$/i;
 
@@ -35,20 +36,39 @@ export function buildHue(text: string): SeedSet {
   const codes = rows.map((r) => r.code);
   const nodes: SeedNode[] = rows.map((r) => {
     const isGroup = codes.some((c) => c.startsWith(`${r.code}.`)) || r.code === 'I' || /^\d+$/.test(r.code);
-    const base = { code: r.code, printedCode: r.printedCode, parent: parentCode(r.code), title: r.title, printedMax: r.printedMax, line: r.line };
-    if (isGroup) return { ...base, kind: 'group' as const, ruleText: r.ruleLines.join('\n'), note: r.noteLines.join('\n') };
+    const base = {
+      code: r.code,
+      printedCode: r.printedCode,
+      parent: parentCode(r.code),
+      title: r.title,
+      printedMax: r.printedMax,
+      line: r.line,
+    };
+    if (isGroup)
+      return { ...base, kind: 'group' as const, ruleText: r.ruleLines.join('\n'), note: r.noteLines.join('\n') };
     const rule = validateRule(ruleFromWording(r.code, r.ruleLines), r.code);
     const src = HUE_SOURCES[r.code];
     const source: SeedNode['source'] =
-      typeof src === 'string' ? { kind: 'indicator', indicator: src }
-      : src ? { kind: 'indicators', inputs: src }
-      : { kind: 'answer', reviewer: 'stttt' };
-    return { ...base, kind: 'criterion' as const, ruleText: r.ruleLines.join('\n'), note: r.noteLines.join('\n'), rule, subject: subjectOf(`${r.title} ${r.noteLines.join(' ')}`), source };
+      typeof src === 'string'
+        ? { kind: 'indicator', indicator: src }
+        : src
+          ? { kind: 'indicators', inputs: src }
+          : { kind: 'answer', reviewer: 'stttt' };
+    return {
+      ...base,
+      kind: 'criterion' as const,
+      ruleText: r.ruleLines.join('\n'),
+      note: r.noteLines.join('\n'),
+      rule,
+      subject: subjectOf(`${r.title} ${r.noteLines.join(' ')}`),
+      source,
+    };
   });
   return {
     key: 'hue-222-pl4',
     version: 1,
-    nameVi: 'Bộ tiêu chí chuyển đổi chính quyền số (Phụ lục 4, Kế hoạch 222/KH-UBND ngày 21/10/2020 của UBND tỉnh Thừa Thiên Huế)',
+    nameVi:
+      'Bộ tiêu chí chuyển đổi chính quyền số (Phụ lục 4, Kế hoạch 222/KH-UBND ngày 21/10/2020 của UBND tỉnh Thừa Thiên Huế)',
     nameEn: 'Digital government transformation criteria (appendix 4 of Thừa Thiên Huế plan 222/KH-UBND, 21 Oct 2020)',
     source: 'thua-thien-hue-222-KH-UBND-2020.txt',
     target: { computedShare: 0.8, textVi: '80% tiêu chí xếp hạng các cơ quan được tính toán từ dữ liệu số' },

@@ -13,15 +13,21 @@ import type { SeedPlan } from '../plans/service.js';
 
 type Target = SeedPlan['targets'][number];
 type Task = SeedPlan['tasks'][number];
-const clean = (s: string) => s.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+const clean = (s: string) =>
+  s
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The indicator a target's wording names, where one fits. */
 export function indicatorFor(text: string): string | null {
   const t = text.toLowerCase();
-  if (/báo cáo định kỳ|chế độ báo cáo/.test(t)) return /quốc gia|chính phủ/.test(t) ? 'reports.on_national_system' : 'reports.submitted_on_system';
+  if (/báo cáo định kỳ|chế độ báo cáo/.test(t))
+    return /quốc gia|chính phủ/.test(t) ? 'reports.on_national_system' : 'reports.submitted_on_system';
   if (/hồ sơ công việc/.test(t)) return 'documents.work_records_online';
   if (/văn bản/.test(t) && /chữ ký số|ký số/.test(t)) return 'documents.signed_digitally';
-  if (/văn bản/.test(t) && /(dạng điện tử|điện tử)/.test(t) && /(giấy|liên thông)/.test(t)) return 'documents.paperless';
+  if (/văn bản/.test(t) && /(dạng điện tử|điện tử)/.test(t) && /(giấy|liên thông)/.test(t))
+    return 'documents.paperless';
   if (/hài lòng/.test(t)) return 'dossiers.satisfaction';
   if (/phản ánh/.test(t)) return 'feedback.on_time_rate';
   if (/hồ sơ/.test(t) && /(đúng hạn|trễ hạn)/.test(t)) return 'dossiers.on_time_rate';
@@ -38,7 +44,17 @@ export function indicatorFor(text: string): string | null {
 function targetOf(textVi: string, line: number, extra: Partial<Target> = {}): Target {
   const m = /(\d+(?:[.,]\d+)?)\s*%/.exec(textVi);
   const year = /(?:năm|đến)\s+(20\d\d)/i.exec(textVi);
-  return { textVi, value: m ? Number(m[1]!.replace(',', '.')) : null, unit: m ? '%' : null, year: year ? Number(year[1]) : null, scope: null, responsible: null, indicatorKey: indicatorFor(textVi), sourceLine: line, ...extra };
+  return {
+    textVi,
+    value: m ? Number(m[1]!.replace(',', '.')) : null,
+    unit: m ? '%' : null,
+    year: year ? Number(year[1]) : null,
+    scope: null,
+    responsible: null,
+    indicatorKey: indicatorFor(textVi),
+    sourceLine: line,
+    ...extra,
+  };
 }
 
 /** Huế's appendices: one cell per line, a row starting at its number; section headings in between. */
@@ -67,10 +83,15 @@ function flatRows(lines: string[], from: string, to: string, width: number) {
   }
   if (cur) rows.push(cur);
   // Several lines of content before the fixed trailing cells are one cell.
-  return rows.map((r) => {
-    const cells = r.cells.length > width ? [r.cells.slice(0, r.cells.length - width + 1).join(' '), ...r.cells.slice(r.cells.length - width + 1)] : r.cells;
-    return { ...r, cells: cells.map((x) => x.trim()) };
-  }).filter((r) => r.cells[0]);
+  return rows
+    .map((r) => {
+      const cells =
+        r.cells.length > width
+          ? [r.cells.slice(0, r.cells.length - width + 1).join(' '), ...r.cells.slice(r.cells.length - width + 1)]
+          : r.cells;
+      return { ...r, cells: cells.map((x) => x.trim()) };
+    })
+    .filter((r) => r.cells[0]);
 }
 
 /** A table whose cells end with a line holding "|": grouped into rows of the header's width. */
@@ -106,7 +127,8 @@ function pipeRows(lines: string[], from: string, to: string | null) {
   // The header is every cell up to the first that is a row number.
   width = cells.findIndex((c, i) => i > 0 && /^([IVX]+|\d+(\.\d+)*)$/.test(c.text));
   const rows: { line: number; cells: string[] }[] = [];
-  for (let i = width; i + width <= cells.length; i += width) rows.push({ line: cells[i]!.line, cells: cells.slice(i, i + width).map((c) => c.text) });
+  for (let i = width; i + width <= cells.length; i += width)
+    rows.push({ line: cells[i]!.line, cells: cells.slice(i, i + width).map((c) => c.text) });
   return { width, header: cells.slice(0, width).map((c) => c.text), rows };
 }
 
@@ -128,13 +150,40 @@ function hue(dir: string): SeedPlan {
   const lines = readFileSync(join(dir, 'thua-thien-hue-222-KH-UBND-2020.txt'), 'utf8').split(/\r?\n/);
   const targets: Target[] = flatRows(lines, 'PHỤ LỤC 1', 'PHỤ LỤC 2', 3).map((r) => {
     const year = /(20\d\d)/.exec(r.section);
-    return targetOf(r.cells[0]!, r.line, { responsible: r.cells[1] ?? null, scope: r.cells[2] ? `Phối hợp: ${r.cells[2]}` : null, year: year ? Number(year[1]) : null });
+    return targetOf(r.cells[0]!, r.line, {
+      responsible: r.cells[1] ?? null,
+      scope: r.cells[2] ? `Phối hợp: ${r.cells[2]}` : null,
+      year: year ? Number(year[1]) : null,
+    });
   });
   const tasks: Task[] = [
-    ...flatRows(lines, 'PHỤ LỤC 2', 'PHỤ LỤC 3', 4).map((r) => ({ kind: 'task' as const, content: r.cells[0]!, lead: r.cells[1] || null, partners: r.cells[2] || null, deadline: null, budget: r.cells[3] ? `Loại hình: ${r.cells[3]}` : null, sourceLine: r.line })),
-    ...flatRows(lines, 'PHỤ LỤC 3', 'PHỤ LỤC 4', 3).map((r) => ({ kind: 'project' as const, content: r.cells[0]!, lead: r.cells[1] || null, partners: null, deadline: r.cells[2] || null, budget: null, sourceLine: r.line })),
+    ...flatRows(lines, 'PHỤ LỤC 2', 'PHỤ LỤC 3', 4).map((r) => ({
+      kind: 'task' as const,
+      content: r.cells[0]!,
+      lead: r.cells[1] || null,
+      partners: r.cells[2] || null,
+      deadline: null,
+      budget: r.cells[3] ? `Loại hình: ${r.cells[3]}` : null,
+      sourceLine: r.line,
+    })),
+    ...flatRows(lines, 'PHỤ LỤC 3', 'PHỤ LỤC 4', 3).map((r) => ({
+      kind: 'project' as const,
+      content: r.cells[0]!,
+      lead: r.cells[1] || null,
+      partners: null,
+      deadline: r.cells[2] || null,
+      budget: null,
+      sourceLine: r.line,
+    })),
   ];
-  return { key: 'hue-222-2020', nameVi: 'Kế hoạch 222/KH-UBND ngày 21/10/2020 của UBND tỉnh Thừa Thiên Huế về chuyển đổi số', issuer: 'UBND tỉnh Thừa Thiên Huế', source: 'thua-thien-hue-222-KH-UBND-2020.txt', targets, tasks };
+  return {
+    key: 'hue-222-2020',
+    nameVi: 'Kế hoạch 222/KH-UBND ngày 21/10/2020 của UBND tỉnh Thừa Thiên Huế về chuyển đổi số',
+    issuer: 'UBND tỉnh Thừa Thiên Huế',
+    source: 'thua-thien-hue-222-KH-UBND-2020.txt',
+    targets,
+    tasks,
+  };
 }
 
 function vinhPhuc(dir: string): SeedPlan {
@@ -144,11 +193,42 @@ function vinhPhuc(dir: string): SeedPlan {
   const t3 = pipeRows(lines, 'PHỤ LỤC 3', null);
   const isItem = (c: string[]) => /^\d+(\.\d+)*$/.test(c[0]!) && c[1] && c[2];
   return {
-    key: 'vinh-phuc-302-2021', nameVi: 'Kế hoạch 302/KH-UBND ngày 08/12/2021 của UBND tỉnh Vĩnh Phúc về chuyển đổi số', issuer: 'UBND tỉnh Vĩnh Phúc', source: 'vinh-phuc-302-KH-UBND-2021.txt',
-    targets: t1.rows.filter((r) => isItem(r.cells)).map((r) => targetOf(r.cells[1]!, r.line, { responsible: r.cells[2] || null, scope: r.cells[3] ? `Phối hợp: ${r.cells[3]}` : null, year: 2025 })),
+    key: 'vinh-phuc-302-2021',
+    nameVi: 'Kế hoạch 302/KH-UBND ngày 08/12/2021 của UBND tỉnh Vĩnh Phúc về chuyển đổi số',
+    issuer: 'UBND tỉnh Vĩnh Phúc',
+    source: 'vinh-phuc-302-KH-UBND-2021.txt',
+    targets: t1.rows
+      .filter((r) => isItem(r.cells))
+      .map((r) =>
+        targetOf(r.cells[1]!, r.line, {
+          responsible: r.cells[2] || null,
+          scope: r.cells[3] ? `Phối hợp: ${r.cells[3]}` : null,
+          year: 2025,
+        }),
+      ),
     tasks: [
-      ...t2.rows.filter((r) => isItem(r.cells)).map((r) => ({ kind: 'task' as const, content: r.cells[1]!, lead: r.cells[3] || null, partners: null, deadline: r.cells[4] || null, budget: r.cells[2] ? `Sản phẩm: ${r.cells[2]}` : null, sourceLine: r.line })),
-      ...t3.rows.filter((r) => isItem(r.cells)).map((r) => ({ kind: 'project' as const, content: r.cells[1]!, lead: r.cells[2] || null, partners: r.cells[3] ? `Cách thức: ${r.cells[3]}` : null, deadline: r.cells[4] || null, budget: r.cells[5] ? `${r.cells[5]} triệu đồng` : null, sourceLine: r.line })),
+      ...t2.rows
+        .filter((r) => isItem(r.cells))
+        .map((r) => ({
+          kind: 'task' as const,
+          content: r.cells[1]!,
+          lead: r.cells[3] || null,
+          partners: null,
+          deadline: r.cells[4] || null,
+          budget: r.cells[2] ? `Sản phẩm: ${r.cells[2]}` : null,
+          sourceLine: r.line,
+        })),
+      ...t3.rows
+        .filter((r) => isItem(r.cells))
+        .map((r) => ({
+          kind: 'project' as const,
+          content: r.cells[1]!,
+          lead: r.cells[2] || null,
+          partners: r.cells[3] ? `Cách thức: ${r.cells[3]}` : null,
+          deadline: r.cells[4] || null,
+          budget: r.cells[5] ? `${r.cells[5]} triệu đồng` : null,
+          sourceLine: r.line,
+        })),
     ],
   };
 }
@@ -162,24 +242,90 @@ function binhDinh(dir: string): SeedPlan {
   for (const r of t1.rows) {
     const y = /NĂM (20\d\d)/i.exec(r.cells[1] ?? '');
     if (y && !r.cells[2]) year = Number(y[1]);
-    if (/^\d+(\.\d+)+$/.test(r.cells[0]!) && r.cells[1] && r.cells[2]) targets.push(targetOf(r.cells[1], r.line, { responsible: r.cells[2] || null, scope: [r.cells[3] && `Phối hợp: ${r.cells[3]}`, r.cells[4] && `Thực hiện: ${r.cells[4]}`].filter(Boolean).join('; ') || null, year }));
+    if (/^\d+(\.\d+)+$/.test(r.cells[0]!) && r.cells[1] && r.cells[2])
+      targets.push(
+        targetOf(r.cells[1], r.line, {
+          responsible: r.cells[2] || null,
+          scope:
+            [r.cells[3] && `Phối hợp: ${r.cells[3]}`, r.cells[4] && `Thực hiện: ${r.cells[4]}`]
+              .filter(Boolean)
+              .join('; ') || null,
+          year,
+        }),
+      );
   }
-  const tasks = t2.rows.filter((r) => /^\d+(\.\d+)+$/.test(r.cells[0]!) && r.cells[1]).map((r) => ({ kind: 'task' as const, content: r.cells[1]!, lead: r.cells[3] || null, partners: r.cells[4] || null, deadline: r.cells[2] || null, budget: r.cells[5] || null, sourceLine: r.line }));
-  return { key: 'binh-dinh-59-2022', nameVi: 'Kế hoạch 59/KH-UBND năm 2022 của UBND tỉnh Bình Định về chuyển đổi số', issuer: 'UBND tỉnh Bình Định', source: 'binh-dinh-59-KH-UBND-2022.txt', targets, tasks };
+  const tasks = t2.rows
+    .filter((r) => /^\d+(\.\d+)+$/.test(r.cells[0]!) && r.cells[1])
+    .map((r) => ({
+      kind: 'task' as const,
+      content: r.cells[1]!,
+      lead: r.cells[3] || null,
+      partners: r.cells[4] || null,
+      deadline: r.cells[2] || null,
+      budget: r.cells[5] || null,
+      sourceLine: r.line,
+    }));
+  return {
+    key: 'binh-dinh-59-2022',
+    nameVi: 'Kế hoạch 59/KH-UBND năm 2022 của UBND tỉnh Bình Định về chuyển đổi số',
+    issuer: 'UBND tỉnh Bình Định',
+    source: 'binh-dinh-59-KH-UBND-2022.txt',
+    targets,
+    tasks,
+  };
 }
 
 function langSon(dir: string): SeedPlan {
   const lines = readFileSync(join(dir, 'lang-son-198-KH-UBND-2020.txt'), 'utf8').split(/\r?\n/);
-  const targets = paragraphs(lines, /^II\. MỤC TIÊU$/, /^III\. NHIỆM VỤ/).filter((p) => /\d+\s*%/.test(p.text)).map((p) => targetOf(p.text, p.line, { year: 2021 }));
-  const tasks = paragraphs(lines, /^III\. NHIỆM VỤ/, /^IV\./).filter((p) => p.text.length > 40 && !/^\d+(\.\d+)*\.?\s/.test(p.text)).map((p) => ({ kind: 'task' as const, content: p.text, lead: null, partners: null, deadline: null, budget: null, sourceLine: p.line }));
-  return { key: 'lang-son-198-2020', nameVi: 'Kế hoạch 198/KH-UBND năm 2020 của UBND tỉnh Lạng Sơn về ứng dụng CNTT, phát triển chính quyền điện tử năm 2021', issuer: 'UBND tỉnh Lạng Sơn', source: 'lang-son-198-KH-UBND-2020.txt', targets, tasks };
+  const targets = paragraphs(lines, /^II\. MỤC TIÊU$/, /^III\. NHIỆM VỤ/)
+    .filter((p) => /\d+\s*%/.test(p.text))
+    .map((p) => targetOf(p.text, p.line, { year: 2021 }));
+  const tasks = paragraphs(lines, /^III\. NHIỆM VỤ/, /^IV\./)
+    .filter((p) => p.text.length > 40 && !/^\d+(\.\d+)*\.?\s/.test(p.text))
+    .map((p) => ({
+      kind: 'task' as const,
+      content: p.text,
+      lead: null,
+      partners: null,
+      deadline: null,
+      budget: null,
+      sourceLine: p.line,
+    }));
+  return {
+    key: 'lang-son-198-2020',
+    nameVi:
+      'Kế hoạch 198/KH-UBND năm 2020 của UBND tỉnh Lạng Sơn về ứng dụng CNTT, phát triển chính quyền điện tử năm 2021',
+    issuer: 'UBND tỉnh Lạng Sơn',
+    source: 'lang-son-198-KH-UBND-2020.txt',
+    targets,
+    tasks,
+  };
 }
 
 function quangBinh(dir: string): SeedPlan {
   const lines = readFileSync(join(dir, 'quang-binh-de-an-cqdt-2021.txt'), 'utf8').split(/\r?\n/);
-  const targets = paragraphs(lines, /^2\. Mục tiêu, chỉ tiêu/, /^3\./).filter((p) => /\d+\s*%/.test(p.text)).map((p) => targetOf(p.text, p.line, { year: 2025 }));
-  const tasks = paragraphs(lines, /^3\./, /^5\.2/).filter((p) => p.text.length > 40 && !/^\d+(\.\d+)*\.?\s/.test(p.text)).map((p) => ({ kind: 'task' as const, content: p.text, lead: null, partners: null, deadline: null, budget: null, sourceLine: p.line }));
-  return { key: 'quang-binh-cqdt-2021', nameVi: 'Đề án xây dựng chính quyền điện tử tỉnh Quảng Bình (2021)', issuer: 'UBND tỉnh Quảng Bình', source: 'quang-binh-de-an-cqdt-2021.txt', targets, tasks };
+  const targets = paragraphs(lines, /^2\. Mục tiêu, chỉ tiêu/, /^3\./)
+    .filter((p) => /\d+\s*%/.test(p.text))
+    .map((p) => targetOf(p.text, p.line, { year: 2025 }));
+  const tasks = paragraphs(lines, /^3\./, /^5\.2/)
+    .filter((p) => p.text.length > 40 && !/^\d+(\.\d+)*\.?\s/.test(p.text))
+    .map((p) => ({
+      kind: 'task' as const,
+      content: p.text,
+      lead: null,
+      partners: null,
+      deadline: null,
+      budget: null,
+      sourceLine: p.line,
+    }));
+  return {
+    key: 'quang-binh-cqdt-2021',
+    nameVi: 'Đề án xây dựng chính quyền điện tử tỉnh Quảng Bình (2021)',
+    issuer: 'UBND tỉnh Quảng Bình',
+    source: 'quang-binh-de-an-cqdt-2021.txt',
+    targets,
+    tasks,
+  };
 }
 
 export function buildPlans(dir: string): SeedPlan[] {
@@ -189,5 +335,16 @@ export function buildPlans(dir: string): SeedPlan[] {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const plans = buildPlans(process.argv[2]!);
   writeFileSync(new URL('./plans.json', import.meta.url), `${JSON.stringify(plans, null, 1)}\n`);
-  for (const p of plans) console.log(p.key, 'targets', p.targets.length, 'linked', p.targets.filter((t) => t.indicatorKey).length, 'tasks', p.tasks.filter((t) => t.kind === 'task').length, 'projects', p.tasks.filter((t) => t.kind === 'project').length);
+  for (const p of plans)
+    console.log(
+      p.key,
+      'targets',
+      p.targets.length,
+      'linked',
+      p.targets.filter((t) => t.indicatorKey).length,
+      'tasks',
+      p.tasks.filter((t) => t.kind === 'task').length,
+      'projects',
+      p.tasks.filter((t) => t.kind === 'project').length,
+    );
 }

@@ -20,14 +20,31 @@ export { OWNER_AGENCY_CODE };
 
 export const SIPAS_SURVEY = {
   key: 'sipas',
-  nameVi: 'Phiếu khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước (SIPAS)',
+  nameVi:
+    'Phiếu khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước (SIPAS)',
   // The five aspects the Ministry of Home Affairs' index asks about, answered 1 (very dissatisfied) to 5 (very satisfied).
   questions: [
-    { key: 'access', textVi: 'Tiếp cận dịch vụ (nơi tiếp nhận, trang thiết bị, cổng dịch vụ công)', textEn: 'Access to the service (reception place, equipment, online portal)' },
-    { key: 'procedure', textVi: 'Thủ tục hành chính (công khai, đầy đủ, đúng quy định)', textEn: 'The procedure (published, complete, lawful)' },
-    { key: 'staff', textVi: 'Công chức trực tiếp giải quyết (thái độ, hướng dẫn)', textEn: 'The officers (attitude, guidance)' },
+    {
+      key: 'access',
+      textVi: 'Tiếp cận dịch vụ (nơi tiếp nhận, trang thiết bị, cổng dịch vụ công)',
+      textEn: 'Access to the service (reception place, equipment, online portal)',
+    },
+    {
+      key: 'procedure',
+      textVi: 'Thủ tục hành chính (công khai, đầy đủ, đúng quy định)',
+      textEn: 'The procedure (published, complete, lawful)',
+    },
+    {
+      key: 'staff',
+      textVi: 'Công chức trực tiếp giải quyết (thái độ, hướng dẫn)',
+      textEn: 'The officers (attitude, guidance)',
+    },
     { key: 'result', textVi: 'Kết quả giải quyết (đúng hạn, chính xác)', textEn: 'The result (on time, correct)' },
-    { key: 'feedback', textVi: 'Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị', textEn: 'Handling of comments and complaints' },
+    {
+      key: 'feedback',
+      textVi: 'Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị',
+      textEn: 'Handling of comments and complaints',
+    },
   ],
 };
 
@@ -43,11 +60,25 @@ export async function ensureReportingSeed(database: Db): Promise<void> {
     await seedCriteriaSet(db, hue as unknown as SeedSet);
     await seedCriteriaSet(db, SERVICE_INDEX);
     await db.insert(reportingSurveys).values(SIPAS_SURVEY).onConflictDoNothing();
-    const [tmpl] = await db.select({ id: reportingTemplates.id }).from(reportingTemplates).where(eq(reportingTemplates.key, QUARTERLY_TEMPLATE.key));
+    const [tmpl] = await db
+      .select({ id: reportingTemplates.id })
+      .from(reportingTemplates)
+      .where(eq(reportingTemplates.key, QUARTERLY_TEMPLATE.key));
     if (!tmpl) {
-      const assessed = await db.select({ id: agencies.id }).from(agencies).where(inArray(agencies.level, [...ASSESSED_LEVELS]));
+      const assessed = await db
+        .select({ id: agencies.id })
+        .from(agencies)
+        .where(inArray(agencies.level, [...ASSESSED_LEVELS]));
       const receiver = await agencyByKey(db, 'VP');
-      if (assessed.length) await db.insert(reportingTemplates).values({ ...QUARTERLY_TEMPLATE, receiverAgencyId: receiver?.id ?? null, agencyIds: assessed.map((a) => a.id) }).onConflictDoNothing();
+      if (assessed.length)
+        await db
+          .insert(reportingTemplates)
+          .values({
+            ...QUARTERLY_TEMPLATE,
+            receiverAgencyId: receiver?.id ?? null,
+            agencyIds: assessed.map((a) => a.id),
+          })
+          .onConflictDoNothing();
     }
     await seedPlans(db);
   });

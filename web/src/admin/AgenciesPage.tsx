@@ -49,7 +49,13 @@ export default function AgenciesPage() {
           </Link>
         )}
       </div>
-      <SearchField id="agency-search" testId="agency-search" label={t('agencies.search')} value={text} onChange={setText} />
+      <SearchField
+        id="agency-search"
+        testId="agency-search"
+        label={t('agencies.search')}
+        value={text}
+        onChange={setText}
+      />
       <DataList
         label={t('agencies.title')}
         columns={columns}

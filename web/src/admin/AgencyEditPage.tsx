@@ -70,7 +70,8 @@ export default function AgencyEditPage() {
   // An agency is changed within its own scope; a new one wherever the administrator has the role.
   const gate = useMayEdit('directory.agency.manage', creating ? null : { agencyId: id });
   if (gate.pending) return <Loading />;
-  if (creating) return gate.may ? <AgencyForm key="new" original={null} /> : <NotOffered title={t('agencies.new')} owner={{}} />;
+  if (creating)
+    return gate.may ? <AgencyForm key="new" original={null} /> : <NotOffered title={t('agencies.new')} owner={{}} />;
   if (agency.isPending) return <Loading />;
   if (agency.isError)
     return (
@@ -120,7 +121,8 @@ function AgencyForm({ original }: { original: Agency | null }) {
   const children = useQueries({
     queries: (roots.data?.items ?? []).map((r) => ({
       queryKey: keys.units(r.id),
-      queryFn: ({ signal }: { signal: AbortSignal }) => api<Page<Unit>>('/api/directory/units', { query: { parentId: r.id }, signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api<Page<Unit>>('/api/directory/units', { query: { parentId: r.id }, signal }),
       staleTime: 5 * 60_000,
     })),
   });
@@ -153,20 +155,27 @@ function AgencyForm({ original }: { original: Agency | null }) {
     save.mutate(body);
   };
 
-  const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof FormState) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
   const err = save.error;
   const fieldError = (name: string) => (isApiError(err) ? pick(err.fieldMessage(name), lang) : '') || undefined;
 
-  const parentOptions = (parents.data?.items ?? []).filter((a) => a.id !== original?.id).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-  if (form.parentId && !parentOptions.some((a) => a.id === form.parentId)) parentOptions.unshift({ id: form.parentId, name: form.parentId } as Agency);
+  const parentOptions = (parents.data?.items ?? [])
+    .filter((a) => a.id !== original?.id)
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  if (form.parentId && !parentOptions.some((a) => a.id === form.parentId))
+    parentOptions.unshift({ id: form.parentId, name: form.parentId } as Agency);
   const unitOptions: { id: string; label: string }[] = [];
   (roots.data?.items ?? []).forEach((r, i) => {
     unitOptions.push({ id: r.id, label: `${pick(r.name, lang)} (${r.code})` });
-    for (const c of children[i]?.data?.items ?? []) unitOptions.push({ id: c.id, label: `— ${pick(c.name, lang)} (${c.code})` });
+    for (const c of children[i]?.data?.items ?? [])
+      unitOptions.push({ id: c.id, label: `— ${pick(c.name, lang)} (${c.code})` });
   });
-  if (form.unitId && !unitOptions.some((u) => u.id === form.unitId)) unitOptions.unshift({ id: form.unitId, label: form.unitId });
+  if (form.unitId && !unitOptions.some((u) => u.id === form.unitId))
+    unitOptions.unshift({ id: form.unitId, label: form.unitId });
   const levelOptions = [...AGENCY_LEVELS.map((l) => ({ value: l.value, label: t(l.label) }))];
-  if (form.level && !levelOptions.some((l) => l.value === form.level)) levelOptions.unshift({ value: form.level, label: form.level });
+  if (form.level && !levelOptions.some((l) => l.value === form.level))
+    levelOptions.unshift({ value: form.level, label: form.level });
 
   return (
     <div className="page page--narrow">
@@ -176,13 +185,34 @@ function AgencyForm({ original }: { original: Agency | null }) {
       <h1>{title}</h1>
       <form className="form card" onSubmit={onSubmit} data-testid="agency-form">
         <Field id="agency-code" label={t('agencies.code')} hint={t('agencies.codeHint')} error={fieldError('code')}>
-          <input id="agency-code" data-testid="agency-code" required maxLength={100} spellCheck={false} value={form.code} onChange={set('code')} />
+          <input
+            id="agency-code"
+            data-testid="agency-code"
+            required
+            maxLength={100}
+            spellCheck={false}
+            value={form.code}
+            onChange={set('code')}
+          />
         </Field>
         <Field id="agency-name" label={t('agencies.name')} error={fieldError('name')}>
-          <input id="agency-name" data-testid="agency-name" required maxLength={300} value={form.name} onChange={set('name')} />
+          <input
+            id="agency-name"
+            data-testid="agency-name"
+            required
+            maxLength={300}
+            value={form.name}
+            onChange={set('name')}
+          />
         </Field>
         <Field id="agency-shortName" label={t('agencies.shortName')} error={fieldError('shortName')}>
-          <input id="agency-shortName" data-testid="agency-shortName" maxLength={100} value={form.shortName} onChange={set('shortName')} />
+          <input
+            id="agency-shortName"
+            data-testid="agency-shortName"
+            maxLength={100}
+            value={form.shortName}
+            onChange={set('shortName')}
+          />
         </Field>
         <Field id="agency-level" label={t('agencies.level')} error={fieldError('level')}>
           <select id="agency-level" data-testid="agency-level" value={form.level} onChange={set('level')}>

@@ -30,7 +30,8 @@ export default function AuditPage() {
   usePageTitle(t('audit.title'));
   const log = useInfiniteQuery({
     queryKey: ['audit', 'log'],
-    queryFn: ({ pageParam, signal }) => api<{ items: AuditRow[] }>('/api/audit', { query: { limit: LIMIT, before: pageParam }, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api<{ items: AuditRow[] }>('/api/audit', { query: { limit: LIMIT, before: pageParam }, signal }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => (last.items.length < LIMIT ? undefined : last.items[last.items.length - 1]?.seq),
   });
@@ -42,7 +43,10 @@ export default function AuditPage() {
     { header: t('audit.at'), className: 'nowrap', cell: (r) => formatInstant(r.at, lang) },
     { header: t('audit.actor'), cell: (r) => r.actorLabel },
     // The code stays at hand for auditors who search the log or the server's records by it.
-    { header: t('audit.action'), cell: (r) => <span title={t('audit.rawAction', { code: r.action })}>{auditActionLabel(r.action, t)}</span> },
+    {
+      header: t('audit.action'),
+      cell: (r) => <span title={t('audit.rawAction', { code: r.action })}>{auditActionLabel(r.action, t)}</span>,
+    },
     { header: t('audit.target'), cell: (r) => <AuditTarget row={r} /> },
   ];
 
@@ -50,7 +54,13 @@ export default function AuditPage() {
     <div className="page">
       <div className="page__head">
         <h1>{t('audit.title')}</h1>
-        <button type="button" className="button button--primary" data-testid="audit-verify" disabled={verify.isPending} onClick={() => verify.mutate()}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="audit-verify"
+          disabled={verify.isPending}
+          onClick={() => verify.mutate()}
+        >
           {verify.isPending ? t('audit.verifying') : t('audit.verify')}
         </button>
       </div>
@@ -84,7 +94,12 @@ export default function AuditPage() {
         footer={
           log.hasNextPage && (
             <p>
-              <button type="button" className="button button--ghost" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
+              <button
+                type="button"
+                className="button button--ghost"
+                disabled={log.isFetchingNextPage}
+                onClick={() => void log.fetchNextPage()}
+              >
                 {log.isFetchingNextPage ? t('app.loading') : t('app.loadMore')}
               </button>
             </p>

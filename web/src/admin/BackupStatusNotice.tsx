@@ -14,7 +14,11 @@ export interface BackupStatus {
 }
 
 export const formatSize = (bytes: number) =>
-  bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
+  bytes >= 1 << 30
+    ? `${(bytes / (1 << 30)).toFixed(1)} GiB`
+    : bytes >= 1 << 20
+      ? `${(bytes / (1 << 20)).toFixed(1)} MiB`
+      : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
 
 /**
  * Whether the province's backups are current, as a notice: a warning (with its reason in words, not by colour alone)
@@ -26,11 +30,24 @@ export function BackupStatusNotice({ status, quietWhenOk = false }: { status: Ba
   if (status.state === 'ok' && quietWhenOk) return null;
   const ok = status.state === 'ok';
   return (
-    <div className={`notice ${ok ? 'notice--success' : 'notice--warning'}`} role={ok ? 'status' : 'alert'} data-testid="backup-status" data-state={status.state}>
+    <div
+      className={`notice ${ok ? 'notice--success' : 'notice--warning'}`}
+      role={ok ? 'status' : 'alert'}
+      data-testid="backup-status"
+      data-state={status.state}
+    >
       <p>
         <strong>{t(`backup.state.${status.state}` as MessageKey)}</strong>
       </p>
-      {status.lastSuccess && <p>{t('backup.last', { at: formatInstant(status.lastSuccess.at, lang), archive: status.lastSuccess.archive, size: formatSize(status.lastSuccess.sizeBytes) })}</p>}
+      {status.lastSuccess && (
+        <p>
+          {t('backup.last', {
+            at: formatInstant(status.lastSuccess.at, lang),
+            archive: status.lastSuccess.archive,
+            size: formatSize(status.lastSuccess.sizeBytes),
+          })}
+        </p>
+      )}
       {status.state === 'failed' && status.lastFailure && <p className="small">{status.lastFailure.error}</p>}
     </div>
   );

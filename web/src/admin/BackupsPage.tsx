@@ -40,7 +40,13 @@ export default function BackupsPage() {
     <div className="page">
       <div className="page__head">
         <h1>{t('backup.title')}</h1>
-        <button type="button" className="button button--primary" data-testid="backup-now" disabled={now.isPending || !status?.configured || status.running} onClick={() => now.mutate()}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="backup-now"
+          disabled={now.isPending || !status?.configured || status.running}
+          onClick={() => now.mutate()}
+        >
           {t('backup.now')}
         </button>
       </div>
@@ -55,7 +61,14 @@ export default function BackupsPage() {
       ) : (
         <>
           <BackupStatusNotice status={list.data.status} />
-          {list.data.status.configured && <p>{t('backup.schedule', { at: list.data.status.at, encrypted: list.data.status.encrypted ? t('backup.encrypted') : '' })}</p>}
+          {list.data.status.configured && (
+            <p>
+              {t('backup.schedule', {
+                at: list.data.status.at,
+                encrypted: list.data.status.encrypted ? t('backup.encrypted') : '',
+              })}
+            </p>
+          )}
           <p className="muted small">{t('backup.docs')}</p>
           {list.data.runs.length === 0 ? (
             <Empty>{t('backup.empty')}</Empty>
@@ -83,8 +96,12 @@ export default function BackupsPage() {
                         {t(`backup.status.${r.status}` as MessageKey)}
                         {r.error && <span className="muted small"> — {r.error}</span>}
                       </td>
-                      <td data-label={t('backup.kind')}>{r.kind ? t(`backup.kind.${r.kind}` as MessageKey) : t('app.dash')}</td>
-                      <td data-label={t('backup.size')}>{r.sizeBytes !== null ? formatSize(r.sizeBytes) : t('app.dash')}</td>
+                      <td data-label={t('backup.kind')}>
+                        {r.kind ? t(`backup.kind.${r.kind}` as MessageKey) : t('app.dash')}
+                      </td>
+                      <td data-label={t('backup.size')}>
+                        {r.sizeBytes !== null ? formatSize(r.sizeBytes) : t('app.dash')}
+                      </td>
                       <td data-label={t('backup.archive')}>{r.archive ? <code>{r.archive}</code> : t('app.dash')}</td>
                     </tr>
                   ))}

@@ -53,7 +53,12 @@ export default function CalendarPage() {
         <h1>{t('calendar.title')}</h1>
         <div className="field field--inline">
           <label htmlFor="calendar-year">{t('calendar.year')}</label>
-          <select id="calendar-year" value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="calendar-year">
+          <select
+            id="calendar-year"
+            value={year}
+            onChange={(e) => setYear(Number(e.target.value))}
+            data-testid="calendar-year"
+          >
             {Array.from({ length: 7 }, (_, i) => currentYear() - 3 + i).map((y) => (
               <option key={y} value={y}>
                 {y}
@@ -162,7 +167,12 @@ function OverrideRow({ o, year }: { o: Override; year: number }) {
       </div>
       {confirming ? (
         <span className="buttons">
-          <button type="button" className="button button--small button--danger" disabled={del.isPending} onClick={() => del.mutate()}>
+          <button
+            type="button"
+            className="button button--small button--danger"
+            disabled={del.isPending}
+            onClick={() => del.mutate()}
+          >
             {t('app.confirmDelete')}
           </button>
           <button type="button" className="button button--small button--ghost" onClick={() => setConfirming(false)}>
@@ -193,7 +203,12 @@ function OverrideForm({ year }: { year: number }) {
     mutationFn: () =>
       api<Override>('/api/calendar/overrides', {
         method: 'POST',
-        body: { date: f.date, kind: f.kind, name: { vi: f.nameVi.trim(), en: f.nameEn.trim() || f.nameVi.trim() }, decision: f.decision.trim() || null },
+        body: {
+          date: f.date,
+          kind: f.kind,
+          name: { vi: f.nameVi.trim(), en: f.nameEn.trim() || f.nameVi.trim() },
+          decision: f.decision.trim() || null,
+        },
       }),
     onSuccess: () => {
       toast.success(t('calendar.added'));
@@ -202,7 +217,8 @@ function OverrideForm({ year }: { year: number }) {
       void qc.invalidateQueries({ queryKey: ['calendar', 'holidays'] });
     },
   });
-  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
+  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) =>
+    setF((x) => ({ ...x, [k]: e.target.value }));
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     add.mutate();
@@ -213,7 +229,15 @@ function OverrideForm({ year }: { year: number }) {
       <div className="form__row">
         <div className="field">
           <label htmlFor="ov-date">{t('calendar.date')}</label>
-          <input id="ov-date" type="date" required min={`${year}-01-01`} max={`${year}-12-31`} value={f.date} onChange={set('date')} />
+          <input
+            id="ov-date"
+            type="date"
+            required
+            min={`${year}-01-01`}
+            max={`${year}-12-31`}
+            value={f.date}
+            onChange={set('date')}
+          />
         </div>
         <div className="field">
           <label htmlFor="ov-kind">{t('calendar.kind')}</label>
@@ -236,7 +260,13 @@ function OverrideForm({ year }: { year: number }) {
       </div>
       <div className="field">
         <label htmlFor="ov-decision">{t('calendar.decision')}</label>
-        <input id="ov-decision" maxLength={200} placeholder={t('calendar.decisionHint')} value={f.decision} onChange={set('decision')} />
+        <input
+          id="ov-decision"
+          maxLength={200}
+          placeholder={t('calendar.decisionHint')}
+          value={f.decision}
+          onChange={set('decision')}
+        />
       </div>
       {add.isError && <ErrorNotice error={add.error} compact />}
       <button type="submit" className="button button--primary" disabled={add.isPending}>

@@ -49,6 +49,8 @@ export function Field({
 export function fieldErrorOf(err: unknown, path: string, lang: Lang, exact = false): string | undefined {
   if (!isApiError(err)) return undefined;
   const full = `/body/${path}`;
-  const hit = err.errors.find((e) => e.field === full || e.field === path || (!exact && e.field.startsWith(`${full}/`)));
+  const hit = err.errors.find(
+    (e) => e.field === full || e.field === path || (!exact && e.field.startsWith(`${full}/`)),
+  );
   return hit ? pick(hit.message, lang) || hit.code : undefined;
 }

@@ -60,9 +60,14 @@ function GrantRow({ person, grant }: { person: Person; grant: PersonGrant }) {
   const qc = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const revoke = useMutation({
-    mutationFn: () => api<void>(`/api/directory/people/${encodeURIComponent(person.id)}/grants/${encodeURIComponent(grant.id)}`, { method: 'DELETE' }),
+    mutationFn: () =>
+      api<void>(`/api/directory/people/${encodeURIComponent(person.id)}/grants/${encodeURIComponent(grant.id)}`, {
+        method: 'DELETE',
+      }),
     onSuccess: () => {
-      qc.setQueryData<Person>(keys.person(person.id), (p) => (p ? { ...p, grants: p.grants.filter((g) => g.id !== grant.id) } : p));
+      qc.setQueryData<Person>(keys.person(person.id), (p) =>
+        p ? { ...p, grants: p.grants.filter((g) => g.id !== grant.id) } : p,
+      );
       refresh();
       toast.success(t('grants.revoked'));
     },
@@ -121,7 +126,9 @@ function AddGrantForm({ person }: { person: Person }) {
     mutationFn: () =>
       api<Person>(`/api/directory/people/${encodeURIComponent(person.id)}/grants`, {
         method: 'POST',
-        body: citizen ? { role, scopeKind: 'none', scopeId: null } : { role, scopeKind: kind, scopeId: scope?.id ?? null },
+        body: citizen
+          ? { role, scopeKind: 'none', scopeId: null }
+          : { role, scopeKind: kind, scopeId: scope?.id ?? null },
       }),
     onSuccess: (p) => {
       refresh(p);
@@ -140,7 +147,13 @@ function AddGrantForm({ person }: { person: Person }) {
       <div className="form__row">
         <div className="field">
           <label htmlFor="grant-role">{t('grants.role')}</label>
-          <select id="grant-role" data-testid="grant-role" value={role} onChange={(e) => setRole(e.target.value as Role)} aria-describedby="grant-role-hint">
+          <select
+            id="grant-role"
+            data-testid="grant-role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
+            aria-describedby="grant-role-hint"
+          >
             {GRANTABLE.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}` as MessageKey)}

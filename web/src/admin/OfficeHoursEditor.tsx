@@ -73,7 +73,8 @@ function OfficeHoursForm({ initial }: { initial: OfficeHours }) {
     },
   });
   const local = localProblems(h);
-  const toggleDay = (d: number) => setH((x) => ({ ...x, days: x.days.includes(d) ? x.days.filter((y) => y !== d) : [...x.days, d].sort() }));
+  const toggleDay = (d: number) =>
+    setH((x) => ({ ...x, days: x.days.includes(d) ? x.days.filter((y) => y !== d) : [...x.days, d].sort() }));
   const setSession = (i: number, k: 'start' | 'end', v: string) =>
     setH((x) => ({ ...x, sessions: x.sessions.map((s, j) => (j === i ? { ...s, [k]: v } : s)) }));
   const addSession = () =>
@@ -91,16 +92,26 @@ function OfficeHoursForm({ initial }: { initial: OfficeHours }) {
   };
   const daysError = (checked && local.days ? t(local.days) : undefined) ?? fieldErrorOf(save.error, 'days', lang);
   const sessionsError = fieldErrorOf(save.error, 'sessions', lang, true);
-  const sessionError = (i: number) => (checked && local.sessions[i] ? t(local.sessions[i]) : undefined) ?? fieldErrorOf(save.error, `sessions/${i}`, lang);
+  const sessionError = (i: number) =>
+    (checked && local.sessions[i] ? t(local.sessions[i]) : undefined) ??
+    fieldErrorOf(save.error, `sessions/${i}`, lang);
 
   return (
     <form className="form" onSubmit={onSubmit} data-testid="office-hours-form" noValidate>
-      <fieldset className={daysError ? 'fieldset has-error' : 'fieldset'} aria-describedby={daysError ? 'oh-days-error' : undefined}>
+      <fieldset
+        className={daysError ? 'fieldset has-error' : 'fieldset'}
+        aria-describedby={daysError ? 'oh-days-error' : undefined}
+      >
         <legend>{t('officeHours.days')}</legend>
         <div className="daypicker">
           {DAYS.map((d) => (
             <label key={d} className="daypicker__day">
-              <input type="checkbox" checked={h.days.includes(d)} onChange={() => toggleDay(d)} data-testid={`oh-day-${d}`} />
+              <input
+                type="checkbox"
+                checked={h.days.includes(d)}
+                onChange={() => toggleDay(d)}
+                data-testid={`oh-day-${d}`}
+              />
               <span>{t(`weekday.${d}` as MessageKey)}</span>
             </label>
           ))}
@@ -118,7 +129,11 @@ function OfficeHoursForm({ initial }: { initial: OfficeHours }) {
             const error = sessionError(i);
             const n = i + 1;
             return (
-              <li key={i} className={error ? 'sessions__row has-error' : 'sessions__row'} data-testid={`oh-session-${i}`}>
+              <li
+                key={i}
+                className={error ? 'sessions__row has-error' : 'sessions__row'}
+                data-testid={`oh-session-${i}`}
+              >
                 <span className="sessions__label">{t('officeHours.session', { n })}</span>
                 <div className="field field--inline">
                   <label htmlFor={`oh-start-${i}`}>{t('officeHours.start')}</label>
@@ -170,7 +185,13 @@ function OfficeHoursForm({ initial }: { initial: OfficeHours }) {
             {sessionsError}
           </span>
         )}
-        <button type="button" className="button button--small" onClick={addSession} disabled={h.sessions.length >= MAX_SESSIONS} data-testid="oh-add-session">
+        <button
+          type="button"
+          className="button button--small"
+          onClick={addSession}
+          disabled={h.sessions.length >= MAX_SESSIONS}
+          data-testid="oh-add-session"
+        >
           + {t('officeHours.addSession')}
         </button>
       </fieldset>

@@ -64,7 +64,13 @@ export default function PeoplePage() {
           </Link>
         )}
       </div>
-      <SearchField id="people-search" testId="people-search" label={t('people.search')} value={text} onChange={setText} />
+      <SearchField
+        id="people-search"
+        testId="people-search"
+        label={t('people.search')}
+        value={text}
+        onChange={setText}
+      />
       <DataList
         label={t('people.title')}
         columns={columns}

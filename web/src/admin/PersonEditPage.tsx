@@ -32,7 +32,12 @@ export default function PersonEditPage() {
   // A person is managed within his agency's scope (the province's for someone of no agency).
   const gate = useMayEdit('directory.person.manage', creating || !person.data ? null : { agencyId });
   if (gate.pending) return <Loading />;
-  if (creating) return gate.may ? <PersonForm key="new" original={null} agency={null} /> : <NotOffered title={t('people.new')} owner={{}} />;
+  if (creating)
+    return gate.may ? (
+      <PersonForm key="new" original={null} agency={null} />
+    ) : (
+      <NotOffered title={t('people.new')} owner={{}} />
+    );
   if (person.isPending || (agencyId && agency.isPending)) return <Loading />;
   if (person.isError)
     return (
@@ -134,7 +139,8 @@ function PersonForm({ original, agency: initialAgency }: { original: Person | nu
     const before = toForm(original);
     const body: Record<string, unknown> = {};
     if (form.displayName.trim() !== before.displayName) body.displayName = form.displayName.trim();
-    for (const k of ['email', 'phone', 'position'] as const) if (form[k].trim() !== before[k].trim()) body[k] = orNull(form[k]);
+    for (const k of ['email', 'phone', 'position'] as const)
+      if (form[k].trim() !== before[k].trim()) body[k] = orNull(form[k]);
     if ((agency?.id ?? null) !== (original.agencyId ?? null)) body.agencyId = agency?.id ?? null;
     if (form.active !== before.active) body.disabled = !form.active;
     if (Object.keys(body).length === 0) {
@@ -144,7 +150,8 @@ function PersonForm({ original, agency: initialAgency }: { original: Person | nu
     save.mutate(body);
   };
 
-  const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof FormState) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
   const err = (p: string) => fieldErrorOf(save.error, p, lang);
 
   return (
@@ -154,7 +161,12 @@ function PersonForm({ original, agency: initialAgency }: { original: Person | nu
       </p>
       <h1>{title}</h1>
       <form className="form card" onSubmit={onSubmit} data-testid="person-form">
-        <Field id="person-username" label={t('people.username')} hint={original ? t('people.usernameFixed') : t('people.usernameHint')} error={err('username')}>
+        <Field
+          id="person-username"
+          label={t('people.username')}
+          hint={original ? t('people.usernameFixed') : t('people.usernameHint')}
+          error={err('username')}
+        >
           <input
             id="person-username"
             data-testid="person-username"
@@ -180,7 +192,12 @@ function PersonForm({ original, agency: initialAgency }: { original: Person | nu
           />
         </Field>
         {!original && (
-          <Field id="person-password" label={t('people.password')} hint={t('people.passwordHint')} error={err('password')}>
+          <Field
+            id="person-password"
+            label={t('people.password')}
+            hint={t('people.passwordHint')}
+            error={err('password')}
+          >
             <input
               id="person-password"
               data-testid="person-password"
@@ -195,10 +212,26 @@ function PersonForm({ original, agency: initialAgency }: { original: Person | nu
         )}
         <div className="form__row">
           <Field id="person-email" label={t('people.email')} error={err('email')}>
-            <input id="person-email" data-testid="person-email" type="email" maxLength={200} autoComplete="off" value={form.email} onChange={set('email')} />
+            <input
+              id="person-email"
+              data-testid="person-email"
+              type="email"
+              maxLength={200}
+              autoComplete="off"
+              value={form.email}
+              onChange={set('email')}
+            />
           </Field>
           <Field id="person-phone" label={t('people.phone')} error={err('phone')}>
-            <input id="person-phone" data-testid="person-phone" type="tel" maxLength={20} autoComplete="off" value={form.phone} onChange={set('phone')} />
+            <input
+              id="person-phone"
+              data-testid="person-phone"
+              type="tel"
+              maxLength={20}
+              autoComplete="off"
+              value={form.phone}
+              onChange={set('phone')}
+            />
           </Field>
         </div>
         <AgencyPicker
@@ -211,11 +244,22 @@ function PersonForm({ original, agency: initialAgency }: { original: Person | nu
           error={err('agencyId')}
         />
         <Field id="person-position" label={t('people.position')} error={err('position')}>
-          <input id="person-position" data-testid="person-position" maxLength={200} value={form.position} onChange={set('position')} />
+          <input
+            id="person-position"
+            data-testid="person-position"
+            maxLength={200}
+            value={form.position}
+            onChange={set('position')}
+          />
         </Field>
         {original && (
           <label className="checkbox checkbox--strong">
-            <input type="checkbox" data-testid="person-active" checked={form.active} onChange={(e) => setForm((f) => ({ ...f, active: e.target.checked }))} />
+            <input
+              type="checkbox"
+              data-testid="person-active"
+              checked={form.active}
+              onChange={(e) => setForm((f) => ({ ...f, active: e.target.checked }))}
+            />
             {t('people.active')}
           </label>
         )}

@@ -3,7 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import { keys as directoryKeys, type Agency, type Page } from '../api/directory.js';
-import { procedureKeys, STEP_ROLES, type ProcedureDetail, type StepRole, type WorkflowStep } from '../api/procedures.js';
+import {
+  procedureKeys,
+  STEP_ROLES,
+  type ProcedureDetail,
+  type StepRole,
+  type WorkflowStep,
+} from '../api/procedures.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/States.js';
 import { OutOfScope, useMayEdit } from './scope.js';
@@ -19,7 +25,10 @@ import type { FullProcedure } from './procedure/types.js';
 export default function ProcedureEditPage() {
   const { id = '' } = useParams();
   const t = useT();
-  const p = useQuery({ queryKey: procedureKeys.one(id), queryFn: ({ signal }) => api<FullProcedure>(`/api/procedures/${encodeURIComponent(id)}`, { signal }) });
+  const p = useQuery({
+    queryKey: procedureKeys.one(id),
+    queryFn: ({ signal }) => api<FullProcedure>(`/api/procedures/${encodeURIComponent(id)}`, { signal }),
+  });
   usePageTitle(p.data ? t('procedures.admin.editTitle', { code: p.data.code }) : t('procedures.admin.title'));
   // A procedure is the competent agency's to change; one of no agency (a commune's, the province's) the province's.
   const gate = useMayEdit('procedures.manage', p.data ? { agencyId: p.data.agencyId } : null);
@@ -59,7 +68,14 @@ export default function ProcedureEditPage() {
   );
 }
 
-const blankStep = (): WorkflowStep => ({ name: '', nameEn: '', role: 'specialist', agencyMode: 'dossier', agencyId: null, sharePercent: 0 });
+const blankStep = (): WorkflowStep => ({
+  name: '',
+  nameEn: '',
+  role: 'specialist',
+  agencyMode: 'dossier',
+  agencyId: null,
+  sharePercent: 0,
+});
 
 /** Ordered steps, each with its role, agency and share of the processing time; the shares must sum to 100. */
 function WorkflowEditor({ procedure }: { procedure: ProcedureDetail }) {
@@ -94,7 +110,8 @@ function WorkflowEditor({ procedure }: { procedure: ProcedureDetail }) {
     },
   });
   const sum = steps.reduce((a, s) => a + (Number.isFinite(s.sharePercent) ? s.sharePercent : 0), 0);
-  const update = (i: number, patch: Partial<WorkflowStep>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  const update = (i: number, patch: Partial<WorkflowStep>) =>
+    setSteps(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const move = (i: number, by: number) => {
     const next = [...steps];
     const [s] = next.splice(i, 1);
@@ -114,14 +131,32 @@ function WorkflowEditor({ procedure }: { procedure: ProcedureDetail }) {
         {steps.map((s, i) => (
           <li key={i} className="step" data-testid={`workflow-step-${i}`}>
             <div className="filters">
-              <Field id={`step-${i}-name`} label={t('procedures.workflow.name')} error={fieldErrorOf(save.error, `steps/${i}/name`, lang)}>
-                <input id={`step-${i}-name`} value={s.name} onChange={(e) => update(i, { name: e.target.value })} required />
+              <Field
+                id={`step-${i}-name`}
+                label={t('procedures.workflow.name')}
+                error={fieldErrorOf(save.error, `steps/${i}/name`, lang)}
+              >
+                <input
+                  id={`step-${i}-name`}
+                  value={s.name}
+                  onChange={(e) => update(i, { name: e.target.value })}
+                  required
+                />
               </Field>
               <Field id={`step-${i}-nameEn`} label={t('procedures.workflow.nameEn')}>
-                <input id={`step-${i}-nameEn`} value={s.nameEn} onChange={(e) => update(i, { nameEn: e.target.value })} required />
+                <input
+                  id={`step-${i}-nameEn`}
+                  value={s.nameEn}
+                  onChange={(e) => update(i, { nameEn: e.target.value })}
+                  required
+                />
               </Field>
               <Field id={`step-${i}-role`} label={t('procedures.workflow.role')}>
-                <select id={`step-${i}-role`} value={s.role} onChange={(e) => update(i, { role: e.target.value as StepRole })}>
+                <select
+                  id={`step-${i}-role`}
+                  value={s.role}
+                  onChange={(e) => update(i, { role: e.target.value as StepRole })}
+                >
                   {STEP_ROLES.map((r) => (
                     <option key={r} value={r}>
                       {t(`role.${r}`)}
@@ -129,11 +164,22 @@ function WorkflowEditor({ procedure }: { procedure: ProcedureDetail }) {
                   ))}
                 </select>
               </Field>
-              <Field id={`step-${i}-agency`} label={t('procedures.workflow.agency')} error={fieldErrorOf(save.error, `steps/${i}/agencyId`, lang)}>
+              <Field
+                id={`step-${i}-agency`}
+                label={t('procedures.workflow.agency')}
+                error={fieldErrorOf(save.error, `steps/${i}/agencyId`, lang)}
+              >
                 <select
                   id={`step-${i}-agency`}
                   value={s.agencyMode === 'fixed' ? (s.agencyId ?? '') : ''}
-                  onChange={(e) => update(i, e.target.value ? { agencyMode: 'fixed', agencyId: e.target.value } : { agencyMode: 'dossier', agencyId: null })}
+                  onChange={(e) =>
+                    update(
+                      i,
+                      e.target.value
+                        ? { agencyMode: 'fixed', agencyId: e.target.value }
+                        : { agencyMode: 'dossier', agencyId: null },
+                    )
+                  }
                 >
                   <option value="">{t('procedures.dossierAgency')}</option>
                   {(agencies.data?.items ?? []).map((a) => (
@@ -174,7 +220,11 @@ function WorkflowEditor({ procedure }: { procedure: ProcedureDetail }) {
               >
                 ↓
               </button>
-              <button type="button" className="button button--small button--ghost" onClick={() => setSteps(steps.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="button button--small button--ghost"
+                onClick={() => setSteps(steps.filter((_, j) => j !== i))}
+              >
                 {t('procedures.workflow.remove', { n: i + 1 })}
               </button>
             </div>
@@ -188,7 +238,12 @@ function WorkflowEditor({ procedure }: { procedure: ProcedureDetail }) {
         <button type="button" className="button button--ghost" onClick={() => setSteps([...steps, blankStep()])}>
           + {t('procedures.workflow.add')}
         </button>
-        <button type="submit" className="button button--primary" data-testid="workflow-save" disabled={save.isPending || sum !== 100 || steps.length === 0}>
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid="workflow-save"
+          disabled={save.isPending || sum !== 100 || steps.length === 0}
+        >
           {save.isPending ? t('app.saving') : t('procedures.workflow.save')}
         </button>
       </div>

@@ -41,7 +41,13 @@ export default function ProceduresPage() {
     <div className="page">
       <h1>{t('procedures.admin.title')}</h1>
       {mayImport && <ImportPanel />}
-      <SearchField id="procedure-admin-search" testId="procedure-admin-search" label={t('procedures.admin.search')} value={text} onChange={setText} />
+      <SearchField
+        id="procedure-admin-search"
+        testId="procedure-admin-search"
+        label={t('procedures.admin.search')}
+        value={text}
+        onChange={setText}
+      />
       <DataList
         label={t('procedures.admin.title')}
         columns={columns}
@@ -88,7 +94,8 @@ function ImportPanel() {
           />
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={atomic} onChange={(e) => setAtomic(e.target.checked)} /> {t('procedures.import.atomic')}
+          <input type="checkbox" checked={atomic} onChange={(e) => setAtomic(e.target.checked)} />{' '}
+          {t('procedures.import.atomic')}
         </label>
         <button type="submit" className="button button--primary" disabled={!file || run.isPending}>
           {run.isPending ? t('app.saving') : t('procedures.import.submit')}
@@ -97,14 +104,22 @@ function ImportPanel() {
       {run.isError && <ErrorNotice error={run.error} />}
       {report && (
         <div data-testid="procedure-import-report">
-          <p>{t('procedures.import.summary', { created: report.created, updated: report.updated, failed: report.failed })}</p>
+          <p>
+            {t('procedures.import.summary', {
+              created: report.created,
+              updated: report.updated,
+              failed: report.failed,
+            })}
+          </p>
           {report.failed > 0 && (
             <ul className="list">
               {report.rows
                 .filter((r) => r.status === 'error')
                 .map((r) => (
                   <li key={r.row} className="list__item">
-                    <span className="list__title">{t('procedures.import.row', { row: r.row, code: r.code ?? t('app.dash') })}</span>
+                    <span className="list__title">
+                      {t('procedures.import.row', { row: r.row, code: r.code ?? t('app.dash') })}
+                    </span>
                     <span className="muted small">{(r.errors ?? []).map((e) => pick(e.message, lang)).join(' ')}</span>
                   </li>
                 ))}

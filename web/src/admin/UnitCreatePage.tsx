@@ -32,7 +32,15 @@ function UnitCreateForm({ initialParent }: { initialParent: Picked | null }) {
   const toast = useToast();
   const navigate = useNavigate();
   usePageTitle(t('units.createTitle'));
-  const [f, setF] = useState({ code: '', name: '', type: 'xa', effective: todayVn(), legalBasis: '', note: '', demo: false });
+  const [f, setF] = useState({
+    code: '',
+    name: '',
+    type: 'xa',
+    effective: todayVn(),
+    legalBasis: '',
+    note: '',
+    demo: false,
+  });
   const [parent, setParent] = useState<Picked | null>(initialParent);
   const set = (k: string, v: string) => setF((x) => ({ ...x, [k]: v }));
   const level = levelOfType(f.type) ?? 3;
@@ -94,7 +102,12 @@ function UnitCreateForm({ initialParent }: { initialParent: Picked | null }) {
           errors={{ effective: err('validFrom'), legalBasis: err('legalBasis'), note: err('note') }}
         />
         <label className="checkbox">
-          <input type="checkbox" checked={f.demo} onChange={(e) => setF((x) => ({ ...x, demo: e.target.checked }))} data-testid="unit-demo" />
+          <input
+            type="checkbox"
+            checked={f.demo}
+            onChange={(e) => setF((x) => ({ ...x, demo: e.target.checked }))}
+            data-testid="unit-demo"
+          />
           {t('units.demoFlag')}
         </label>
         {create.isError && <ErrorNotice error={create.error} compact />}

@@ -113,7 +113,13 @@ function UnitView({ unit }: { unit: UnitDetail }) {
         {inForce ? (
           <section className="card" aria-labelledby="unit-change">
             <h2 id="unit-change">{t('units.change')}</h2>
-            {change.pending ? <Loading /> : change.may ? <UnitChangeForm unit={unit} /> : <OutOfScope owner={{ unitId: unit.parentId }} />}
+            {change.pending ? (
+              <Loading />
+            ) : change.may ? (
+              <UnitChangeForm unit={unit} />
+            ) : (
+              <OutOfScope owner={{ unitId: unit.parentId }} />
+            )}
           </section>
         ) : (
           <section className="card">
@@ -137,12 +143,20 @@ function UnitChangeForm({ unit }: { unit: UnitDetail }) {
   const level = Number(unit.level);
   const originalParent: Picked | null = unit.path.length ? { ...unit.path[unit.path.length - 1]! } : null;
   const [mode, setMode] = useState<Mode>('change');
-  const [f, setF] = useState({ name: pick(unit.name, 'vi'), type: unit.type, code: unit.code, effective: todayVn(), legalBasis: '', note: '' });
+  const [f, setF] = useState({
+    name: pick(unit.name, 'vi'),
+    type: unit.type,
+    code: unit.code,
+    effective: todayVn(),
+    legalBasis: '',
+    note: '',
+  });
   const [parent, setParent] = useState<Picked | null>(originalParent);
   const set = (k: string, v: string) => setF((x) => ({ ...x, [k]: v }));
 
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<Unit>(`/api/directory/units/${encodeURIComponent(unit.id)}`, { method: 'PATCH', body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      api<Unit>(`/api/directory/units/${encodeURIComponent(unit.id)}`, { method: 'PATCH', body }),
     onSuccess: (saved) => {
       void qc.invalidateQueries({ queryKey: keys.allUnits });
       void qc.invalidateQueries({ queryKey: keys.allUnitDetails });
@@ -175,7 +189,14 @@ function UnitChangeForm({ unit }: { unit: UnitDetail }) {
       <fieldset className="radios">
         <legend>{t('units.changeKind')}</legend>
         <label className="radio">
-          <input type="radio" name="unit-mode" value="change" checked={mode === 'change'} onChange={() => setMode('change')} data-testid="unit-mode-change" />
+          <input
+            type="radio"
+            name="unit-mode"
+            value="change"
+            checked={mode === 'change'}
+            onChange={() => setMode('change')}
+            data-testid="unit-mode-change"
+          />
           <span>
             {t('units.modeChange')}
             <span className="field__hint">{t('units.modeChangeHint')}</span>

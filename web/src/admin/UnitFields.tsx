@@ -41,7 +41,11 @@ export function UnitIdentityFields({
       {!nameOnly && (
         <div className="form__row">
           <Field id={`${idPrefix}-type`} label={t('units.type')} error={errors.type}>
-            <select data-testid={`${testPrefix}-type`} value={value.type} onChange={(e) => onChange('type', e.target.value)}>
+            <select
+              data-testid={`${testPrefix}-type`}
+              value={value.type}
+              onChange={(e) => onChange('type', e.target.value)}
+            >
               {types.map((u) => (
                 <option key={u.value} value={u.value}>
                   {unitTypeLabel(u.value, t)}
@@ -63,7 +67,13 @@ export function UnitIdentityFields({
         </div>
       )}
       <Field id={`${idPrefix}-name`} label={t('units.name')} error={errors.name}>
-        <input data-testid={`${testPrefix}-name`} required maxLength={200} value={value.name} onChange={(e) => onChange('name', e.target.value)} />
+        <input
+          data-testid={`${testPrefix}-name`}
+          required
+          maxLength={200}
+          value={value.name}
+          onChange={(e) => onChange('name', e.target.value)}
+        />
       </Field>
     </>
   );
@@ -98,9 +108,20 @@ export function UnitChangeFields({
     <>
       <div className="form__row">
         <Field id={`${idPrefix}-effective`} label={t('units.effective')} hint={effectiveHint} error={errors.effective}>
-          <input data-testid={`${testPrefix}-effective`} type="date" required value={value.effective} onChange={(e) => onChange('effective', e.target.value)} />
+          <input
+            data-testid={`${testPrefix}-effective`}
+            type="date"
+            required
+            value={value.effective}
+            onChange={(e) => onChange('effective', e.target.value)}
+          />
         </Field>
-        <Field id={`${idPrefix}-legal`} label={t('units.legalBasis')} hint={t('units.legalBasisHint')} error={errors.legalBasis}>
+        <Field
+          id={`${idPrefix}-legal`}
+          label={t('units.legalBasis')}
+          hint={t('units.legalBasisHint')}
+          error={errors.legalBasis}
+        >
           <input
             data-testid={`${testPrefix}-legal-basis`}
             required={legalBasisRequired}
@@ -111,7 +132,13 @@ export function UnitChangeFields({
         </Field>
       </div>
       <Field id={`${idPrefix}-note`} label={t('units.note')} error={errors.note}>
-        <textarea data-testid={`${testPrefix}-note`} rows={2} maxLength={2000} value={value.note} onChange={(e) => onChange('note', e.target.value)} />
+        <textarea
+          data-testid={`${testPrefix}-note`}
+          rows={2}
+          maxLength={2000}
+          value={value.note}
+          onChange={(e) => onChange('note', e.target.value)}
+        />
       </Field>
     </>
   );

@@ -53,7 +53,8 @@ function MergeForm({ initial }: { initial: Picked[] }) {
   const err = (p: string) => fieldErrorOf(merge.error, p, lang);
 
   const merge = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<{ unit: Unit; sources: Unit[] }>('/api/directory/units/merge', { method: 'POST', body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      api<{ unit: Unit; sources: Unit[] }>('/api/directory/units/merge', { method: 'POST', body }),
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: keys.allUnits });
       void qc.invalidateQueries({ queryKey: keys.allUnitDetails });
@@ -77,7 +78,12 @@ function MergeForm({ initial }: { initial: Picked[] }) {
       if (all.length < 2) return setLocalError(t('units.mergeNeedSources'));
       merge.mutate({
         sourceIds: all,
-        into: { code: existing.code, name: pick(existing.name, 'vi'), type: existing.type ?? typeValue, ...(parent ? { parentId: parent.id } : {}) },
+        into: {
+          code: existing.code,
+          name: pick(existing.name, 'vi'),
+          type: existing.type ?? typeValue,
+          ...(parent ? { parentId: parent.id } : {}),
+        },
         effective: f.effective,
         legalBasis: f.legalBasis.trim(),
         ...(f.note.trim() ? { note: f.note.trim() } : {}),
@@ -153,7 +159,13 @@ function MergeForm({ initial }: { initial: Picked[] }) {
         <fieldset className="radios">
           <legend>{t('units.mergeTarget')}</legend>
           <label className="radio">
-            <input type="radio" name="merge-target" checked={target === 'new'} onChange={() => setTarget('new')} data-testid="unit-merge-target-new" />
+            <input
+              type="radio"
+              name="merge-target"
+              checked={target === 'new'}
+              onChange={() => setTarget('new')}
+              data-testid="unit-merge-target-new"
+            />
             <span>{t('units.mergeTargetNew')}</span>
           </label>
           <label className="radio">

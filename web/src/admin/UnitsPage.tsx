@@ -11,7 +11,15 @@ import { Empty, Loading } from '../components/States.js';
 import { useListSearch } from '../components/useListSearch.js';
 import { pick, usePageTitle, useLang, useT, type Translate } from '../i18n/index.js';
 import { useMayCreate } from './scope.js';
-import { REFORM_2025, todayVn, UNIT_STATUSES, UNIT_TYPES, unitLevelLabel, unitStatusLabel, unitTypeLabel } from './unitLabels.js';
+import {
+  REFORM_2025,
+  todayVn,
+  UNIT_STATUSES,
+  UNIT_TYPES,
+  unitLevelLabel,
+  unitStatusLabel,
+  unitTypeLabel,
+} from './unitLabels.js';
 
 /** Rows per page of a search's results. */
 const PAGE = 20;
@@ -68,11 +76,28 @@ export default function UnitsPage() {
           </span>
         )}
       </div>
-      <form className="form form--inline filters" role="search" aria-label={t('units.filters')} onSubmit={(e) => e.preventDefault()}>
-        <SearchField id="unit-search" testId="unit-search" className="field--grow" label={t('units.search')} value={text} onChange={setText} />
+      <form
+        className="form form--inline filters"
+        role="search"
+        aria-label={t('units.filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <SearchField
+          id="unit-search"
+          testId="unit-search"
+          className="field--grow"
+          label={t('units.search')}
+          value={text}
+          onChange={setText}
+        />
         <div className="field">
           <label htmlFor="unit-filter-level">{t('units.levelLabel')}</label>
-          <select id="unit-filter-level" data-testid="unit-filter-level" value={level} onChange={(e) => setParam('level', e.target.value)}>
+          <select
+            id="unit-filter-level"
+            data-testid="unit-filter-level"
+            value={level}
+            onChange={(e) => setParam('level', e.target.value)}
+          >
             <option value="">{t('units.all')}</option>
             {[1, 2, 3].map((l) => (
               <option key={l} value={l}>
@@ -83,7 +108,12 @@ export default function UnitsPage() {
         </div>
         <div className="field">
           <label htmlFor="unit-filter-type">{t('units.type')}</label>
-          <select id="unit-filter-type" data-testid="unit-filter-type" value={type} onChange={(e) => setParam('type', e.target.value)}>
+          <select
+            id="unit-filter-type"
+            data-testid="unit-filter-type"
+            value={type}
+            onChange={(e) => setParam('type', e.target.value)}
+          >
             <option value="">{t('units.all')}</option>
             {types.map((u) => (
               <option key={u.value} value={u.value}>
@@ -94,7 +124,12 @@ export default function UnitsPage() {
         </div>
         <div className="field">
           <label htmlFor="unit-filter-status">{t('units.statusLabel')}</label>
-          <select id="unit-filter-status" data-testid="unit-filter-status" value={status} onChange={(e) => setParam('status', e.target.value)}>
+          <select
+            id="unit-filter-status"
+            data-testid="unit-filter-status"
+            value={status}
+            onChange={(e) => setParam('status', e.target.value)}
+          >
             <option value="">{t('units.all')}</option>
             {UNIT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -105,10 +140,20 @@ export default function UnitsPage() {
         </div>
         <div className="field">
           <label htmlFor="unit-filter-date">{t('units.asOf')}</label>
-          <input id="unit-filter-date" type="date" data-testid="unit-filter-date" value={asOf} onChange={(e) => setParam('asOf', e.target.value)} />
+          <input
+            id="unit-filter-date"
+            type="date"
+            data-testid="unit-filter-date"
+            value={asOf}
+            onChange={(e) => setParam('asOf', e.target.value)}
+          />
         </div>
         {(filtered || asOf) && (
-          <button type="button" className="button button--ghost" onClick={() => update({ q: '', level: '', type: '', status: '', asOf: '', offset: '' }, true)}>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => update({ q: '', level: '', type: '', status: '', asOf: '', offset: '' }, true)}
+          >
             {t('units.clearFilters')}
           </button>
         )}
@@ -118,7 +163,13 @@ export default function UnitsPage() {
       </p>
       {filtered ? (
         <UnitList
-          query={{ q: q || undefined, level: level || undefined, type: type || undefined, status: status || undefined, asOf: asOf || undefined }}
+          query={{
+            q: q || undefined,
+            level: level || undefined,
+            type: type || undefined,
+            status: status || undefined,
+            asOf: asOf || undefined,
+          }}
           offset={offset}
           onPage={goTo}
         />
@@ -132,7 +183,15 @@ export default function UnitsPage() {
 }
 
 /** The units a search or a filter finds: the server sends them all (up to 500), shown a page at a time. */
-function UnitList({ query, offset, onPage }: { query: Record<string, string | undefined>; offset: number; onPage: (offset: number) => void }) {
+function UnitList({
+  query,
+  offset,
+  onPage,
+}: {
+  query: Record<string, string | undefined>;
+  offset: number;
+  onPage: (offset: number) => void;
+}) {
   const t = useT();
   const { lang } = useLang();
   const list = useQuery({
@@ -155,7 +214,9 @@ function UnitList({ query, offset, onPage }: { query: Record<string, string | un
     { header: t('units.levelLabel'), cell: (u) => unitLevelLabel(u.level, t) },
     {
       header: t('units.statusLabel'),
-      cell: (u) => <span className={u.status === 'current' ? 'badge' : 'badge badge--muted'}>{unitStatusLabel(u.status, t)}</span>,
+      cell: (u) => (
+        <span className={u.status === 'current' ? 'badge' : 'badge badge--muted'}>{unitStatusLabel(u.status, t)}</span>
+      ),
     },
     {
       header: t('units.validity'),
@@ -187,9 +248,14 @@ function UnitChildren({ parentId, depth, asOf }: { parentId: string | null; dept
   const units = useUnits(parentId, true, asOf);
   if (units.isPending) return <Loading />;
   if (units.isError) return <ErrorNotice error={units.error} onRetry={() => void units.refetch()} compact />;
-  if (units.data.items.length === 0) return depth === 0 ? <Empty /> : <p className="tree__empty muted small">{t('units.noChildren')}</p>;
+  if (units.data.items.length === 0)
+    return depth === 0 ? <Empty /> : <p className="tree__empty muted small">{t('units.noChildren')}</p>;
   return (
-    <ul className={depth === 0 ? 'tree' : 'tree__group'} role={depth === 0 ? 'tree' : 'group'} aria-label={depth === 0 ? t('units.title') : undefined}>
+    <ul
+      className={depth === 0 ? 'tree' : 'tree__group'}
+      role={depth === 0 ? 'tree' : 'group'}
+      aria-label={depth === 0 ? t('units.title') : undefined}
+    >
       {units.data.items.map((u) => (
         <UnitNode key={u.id} unit={u} depth={depth} asOf={asOf} />
       ))}

@@ -61,7 +61,13 @@ function SearchSelect({
   describe,
   search,
   setSearch,
-}: PickerProps & { options: Picked[]; loading: boolean; describe: (p: Picked, lang: Lang) => string; search: string; setSearch: (s: string) => void }) {
+}: PickerProps & {
+  options: Picked[];
+  loading: boolean;
+  describe: (p: Picked, lang: Lang) => string;
+  search: string;
+  setSearch: (s: string) => void;
+}) {
   const t = useT();
   const { lang } = useLang();
   const shown = options.filter((o) => !exclude?.includes(o.id) || o.id === value?.id);
@@ -115,7 +121,14 @@ function SearchSelect({
   );
 }
 
-export const unitPicked = (u: Unit): Picked => ({ id: u.id, code: u.code, name: u.name, type: u.type, level: u.level, parentId: u.parentId });
+export const unitPicked = (u: Unit): Picked => ({
+  id: u.id,
+  code: u.code,
+  name: u.name,
+  type: u.type,
+  level: u.level,
+  parentId: u.parentId,
+});
 
 /** Picks an administrative unit in force (on `asOf`); without a search it lists the units of `levels[0]`, with one it searches all of `levels`. */
 export function UnitPicker(props: PickerProps & { levels?: number[]; asOf?: string }) {
@@ -123,7 +136,12 @@ export function UnitPicker(props: PickerProps & { levels?: number[]; asOf?: stri
   const [search, setSearch] = useState('');
   const q = useDebounced(search);
   const levels = props.levels ?? [1, 2, 3];
-  const query = { q: q || undefined, level: q ? (levels.length === 1 ? levels[0] : undefined) : levels[0], asOf: props.asOf || undefined, limit: 60 };
+  const query = {
+    q: q || undefined,
+    level: q ? (levels.length === 1 ? levels[0] : undefined) : levels[0],
+    asOf: props.asOf || undefined,
+    limit: 60,
+  };
   const list = useQuery({
     queryKey: keys.unitList({ picker: true, ...query }),
     queryFn: ({ signal }) => api<Page<Unit>>('/api/directory/units', { query, signal }),

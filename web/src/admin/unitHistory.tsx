@@ -77,7 +77,9 @@ function EventText({ e, code, unitId }: { e: UnitEvent; code: string; unitId: st
 export function UnitHistory({ events, code, unitId }: { events: UnitEvent[]; code: string; unitId: string }) {
   const t = useT();
   const { lang } = useLang();
-  const sorted = [...events].sort((a, b) => (a.effective === b.effective ? b.createdAt.localeCompare(a.createdAt) : b.effective.localeCompare(a.effective)));
+  const sorted = [...events].sort((a, b) =>
+    a.effective === b.effective ? b.createdAt.localeCompare(a.createdAt) : b.effective.localeCompare(a.effective),
+  );
   if (sorted.length === 0) return <p className="empty">{t('units.noHistory')}</p>;
   return (
     <ol className="timeline" data-testid="unit-history">

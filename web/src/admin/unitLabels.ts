@@ -21,15 +21,23 @@ export const REFORM_2025 = '2025-07-01';
 
 export const levelOfType = (type: string): 1 | 2 | 3 | undefined => UNIT_TYPES.find((u) => u.value === type)?.level;
 
-export const unitTypeLabel = (type: string, t: Translate): string => (UNIT_TYPES.some((u) => u.value === type) ? t(`unitType.${type}` as MessageKey) : type);
+export const unitTypeLabel = (type: string, t: Translate): string =>
+  UNIT_TYPES.some((u) => u.value === type) ? t(`unitType.${type}` as MessageKey) : type;
 
 export const unitStatusLabel = (status: string, t: Translate): string =>
   (UNIT_STATUSES as readonly string[]).includes(status) ? t(`units.status.${status}` as MessageKey) : status;
 
 export const unitLevelLabel = (level: number | string, t: Translate): string =>
-  level === 1 || level === 2 || level === 3 || level === '1' || level === '2' || level === '3' ? t(`units.level${level}` as MessageKey) : String(level);
+  level === 1 || level === 2 || level === 3 || level === '1' || level === '2' || level === '3'
+    ? t(`units.level${level}` as MessageKey)
+    : String(level);
 
 /** Today in Vietnam as YYYY-MM-DD. */
 export function todayVn(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 }

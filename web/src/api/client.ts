@@ -37,7 +37,14 @@ export class ApiError extends Error {
   /** Both languages, when the server sent them: lets the UI follow a language switch without asking again. */
   readonly messages: ProblemMessages;
 
-  constructor(init: { status: number; title: string; detail?: string; code: string; errors?: FieldError[]; messages?: ProblemMessages }) {
+  constructor(init: {
+    status: number;
+    title: string;
+    detail?: string;
+    code: string;
+    errors?: FieldError[];
+    messages?: ProblemMessages;
+  }) {
     super(init.detail ?? init.title);
     this.name = 'ApiError';
     this.status = init.status;
@@ -62,7 +69,8 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 /** A 404 for a route the server does not have yet (as opposed to a missing record). */
-export const isMissingRoute = (e: unknown): boolean => isApiError(e) && e.status === 404 && (e.code === 'route-not-found' || e.code === 'http');
+export const isMissingRoute = (e: unknown): boolean =>
+  isApiError(e) && e.status === 404 && (e.code === 'route-not-found' || e.code === 'http');
 
 let language: 'vi' | 'en' = 'vi';
 let csrfToken: string | null = null;
@@ -96,7 +104,10 @@ export function withQuery(path: string, query?: Query): string {
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': language };
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': language,
+  };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 

@@ -168,13 +168,22 @@ export const fetchDossier = (id: string, signal?: AbortSignal) => api<DossierDet
 
 /** One action on a dossier, with a fresh retry key so a double click applies once. */
 export const performAction = (id: string, action: string, body: Record<string, unknown>) =>
-  api<ActionResult>(`/api/dossiers/${id}/actions/${action}`, { method: 'POST', body: { ...body, clientTransactionId: crypto.randomUUID() } });
+  api<ActionResult>(`/api/dossiers/${id}/actions/${action}`, {
+    method: 'POST',
+    body: { ...body, clientTransactionId: crypto.randomUUID() },
+  });
 
 /** Uploads one file to the content-addressed store (multipart: the JSON helper cannot carry it). */
-export async function uploadFile(file: File, opts: { csrfToken: string | null; lang: 'vi' | 'en' }): Promise<UploadedFile> {
+export async function uploadFile(
+  file: File,
+  opts: { csrfToken: string | null; lang: 'vi' | 'en' },
+): Promise<UploadedFile> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': opts.lang };
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': opts.lang,
+  };
   if (opts.csrfToken) headers['x-csrf-token'] = opts.csrfToken;
   let res: Response;
   try {
@@ -201,4 +210,5 @@ export async function uploadFile(file: File, opts: { csrfToken: string | null; l
 }
 
 /** The amount in đồng, as Vietnamese people write it. */
-export const formatMoney = (n: number, lang: 'vi' | 'en') => `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n)} đ`;
+export const formatMoney = (n: number, lang: 'vi' | 'en') =>
+  `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n)} đ`;

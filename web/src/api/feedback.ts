@@ -132,7 +132,8 @@ export interface SubmitBody {
   joinReportId?: string;
 }
 
-export type SubmitResult = { report: ReportDetail; token: string; joined?: undefined } | { joined: true; report: ReportDetail };
+export type SubmitResult =
+  { report: ReportDetail; token: string; joined?: undefined } | { joined: true; report: ReportDetail };
 
 export const QUEUE_VIEWS = ['new', 'due-soon', 'overdue', 'mine', 'open'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
@@ -201,7 +202,10 @@ export interface FeedbackRequest {
 /** Like api(), plus the reporter ticket, multipart bodies and the problem's extra members. */
 export async function feedbackApi<T>(path: string, opts: FeedbackRequest): Promise<T> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': opts.lang };
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': opts.lang,
+  };
   const multipart = opts.body instanceof FormData;
   if (opts.body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && opts.csrfToken) headers['x-csrf-token'] = opts.csrfToken;
@@ -263,17 +267,31 @@ export async function feedbackApi<T>(path: string, opts: FeedbackRequest): Promi
 export function uploadPhoto(file: File, opts: { csrfToken: string | null; lang: 'vi' | 'en' }): Promise<UploadedPhoto> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return feedbackApi<UploadedPhoto>('/api/feedback/photos', { method: 'POST', body: form, csrfToken: opts.csrfToken, lang: opts.lang });
-}
-
-/** An action on a report: POST /api/feedback/reports/:id/actions/:action. */
-export function reportAction(id: string, action: string, body: Record<string, unknown>, opts: { csrfToken: string | null; lang: 'vi' | 'en' }) {
-  return feedbackApi<{ report: ReportDetail; actionId: number }>(`/api/feedback/reports/${encodeURIComponent(id)}/actions/${action}`, {
+  return feedbackApi<UploadedPhoto>('/api/feedback/photos', {
     method: 'POST',
-    body,
+    body: form,
     csrfToken: opts.csrfToken,
     lang: opts.lang,
   });
 }
 
-export const categoryName = (c: Pick<Category, 'nameVi' | 'nameEn'>, lang: 'vi' | 'en') => (lang === 'en' ? c.nameEn : c.nameVi);
+/** An action on a report: POST /api/feedback/reports/:id/actions/:action. */
+export function reportAction(
+  id: string,
+  action: string,
+  body: Record<string, unknown>,
+  opts: { csrfToken: string | null; lang: 'vi' | 'en' },
+) {
+  return feedbackApi<{ report: ReportDetail; actionId: number }>(
+    `/api/feedback/reports/${encodeURIComponent(id)}/actions/${action}`,
+    {
+      method: 'POST',
+      body,
+      csrfToken: opts.csrfToken,
+      lang: opts.lang,
+    },
+  );
+}
+
+export const categoryName = (c: Pick<Category, 'nameVi' | 'nameEn'>, lang: 'vi' | 'en') =>
+  lang === 'en' ? c.nameEn : c.nameVi;

@@ -65,7 +65,8 @@ export interface PostalRate {
   demo: boolean;
 }
 
-export type ShipmentStatus = 'requested' | 'handed_over' | 'in_transit' | 'delivered' | 'returned_to_sender' | 'cancelled';
+export type ShipmentStatus =
+  'requested' | 'handed_over' | 'in_transit' | 'delivered' | 'returned_to_sender' | 'cancelled';
 
 export interface Shipment {
   id: string;

@@ -93,7 +93,13 @@ export interface ImportReport {
   created: number;
   updated: number;
   failed: number;
-  rows: { row: number; code: string | null; status: 'created' | 'updated' | 'error'; id?: string; errors?: FieldError[] }[];
+  rows: {
+    row: number;
+    code: string | null;
+    status: 'created' | 'updated' | 'error';
+    id?: string;
+    errors?: FieldError[];
+  }[];
 }
 
 export const procedureKeys = {
@@ -115,21 +121,45 @@ export function importType(file: File): string | null {
 }
 
 /** Sends a CSV, XLSX or JSON file as it is: the JSON helper cannot carry a binary body. */
-export async function uploadImport(file: File, opts: { csrfToken: string | null; lang: 'vi' | 'en'; atomic: boolean }): Promise<ImportReport> {
+export async function uploadImport(
+  file: File,
+  opts: { csrfToken: string | null; lang: 'vi' | 'en'; atomic: boolean },
+): Promise<ImportReport> {
   const type = importType(file);
   if (!type) throw new ApiError({ status: 415, title: 'Unsupported file', code: 'unsupported-media-type' });
-  const headers: Record<string, string> = { 'Content-Type': type, Accept: 'application/json, application/problem+json', 'Accept-Language': opts.lang };
+  const headers: Record<string, string> = {
+    'Content-Type': type,
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': opts.lang,
+  };
   if (opts.csrfToken) headers['x-csrf-token'] = opts.csrfToken;
   let res: Response;
   try {
-    res = await fetch(`/api/procedures/import${opts.atomic ? '?atomic=true' : ''}`, { method: 'POST', headers, credentials: 'same-origin', body: file });
+    res = await fetch(`/api/procedures/import${opts.atomic ? '?atomic=true' : ''}`, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: file,
+    });
   } catch {
     throw new ApiError({ status: 0, title: 'Network error', code: 'network' });
   }
-  const body = (await res.json().catch(() => ({}))) as ImportReport & { title?: string; detail?: string; code?: string; errors?: FieldError[]; report?: ImportReport };
+  const body = (await res.json().catch(() => ({}))) as ImportReport & {
+    title?: string;
+    detail?: string;
+    code?: string;
+    errors?: FieldError[];
+    report?: ImportReport;
+  };
   if (res.ok) return body;
   if (body.report) return body.report;
-  throw new ApiError({ status: res.status, title: body.title ?? res.statusText, detail: body.detail, code: body.code ?? 'http', errors: Array.isArray(body.errors) ? body.errors : [] });
+  throw new ApiError({
+    status: res.status,
+    title: body.title ?? res.statusText,
+    detail: body.detail,
+    code: body.code ?? 'http',
+    errors: Array.isArray(body.errors) ? body.errors : [],
+  });
 }
 
 export type NationalSource = 'population' | 'civil-status' | 'business' | 'land' | 'insurance';

@@ -22,7 +22,12 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const session = useSession();
   const login = useLogin();
-  const providers = useQuery({ queryKey: ['auth', 'providers'], queryFn: () => api<Providers>('/api/auth/providers'), staleTime: Infinity, retry: false });
+  const providers = useQuery({
+    queryKey: ['auth', 'providers'],
+    queryFn: () => api<Providers>('/api/auth/providers'),
+    staleTime: Infinity,
+    retry: false,
+  });
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
@@ -38,7 +43,10 @@ export default function LoginPage() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    login.mutate({ username: username.trim(), password }, { onSuccess: (s) => navigate(afterLogin(s.account, returnTo), { replace: true }) });
+    login.mutate(
+      { username: username.trim(), password },
+      { onSuccess: (s) => navigate(afterLogin(s.account, returnTo), { replace: true }) },
+    );
   };
 
   const oidc = providers.data?.oidc;
@@ -95,7 +103,12 @@ export default function LoginPage() {
             </label>
           </div>
           {login.isError && <ErrorNotice error={login.error} compact />}
-          <button type="submit" className="button button--primary button--block" data-testid="login-submit" disabled={login.isPending}>
+          <button
+            type="submit"
+            className="button button--primary button--block"
+            data-testid="login-submit"
+            disabled={login.isPending}
+          >
             {login.isPending ? t('login.submitting') : t('login.submit')}
           </button>
         </form>

@@ -20,11 +20,14 @@ export interface Owner {
 export function reaches(c: Coverage | undefined, owner: Owner): boolean {
   if (!c) return false;
   if (c.province) return true;
-  return Boolean((owner.agencyId && c.agencyIds.includes(owner.agencyId)) || (owner.unitId && c.unitIds.includes(owner.unitId)));
+  return Boolean(
+    (owner.agencyId && c.agencyIds.includes(owner.agencyId)) || (owner.unitId && c.unitIds.includes(owner.unitId)),
+  );
 }
 
 /** Does the coverage reach anything at all (may the user create something somewhere)? */
-export const reachesAny = (c: Coverage | undefined) => Boolean(c && (c.province || c.agencyIds.length || c.unitIds.length));
+export const reachesAny = (c: Coverage | undefined) =>
+  Boolean(c && (c.province || c.agencyIds.length || c.unitIds.length));
 
 /**
  * Where the user may do `action`, so that pages offer an edit only where the server would accept it (it checks

@@ -36,7 +36,8 @@ export const AREA_ROLES: Record<Area, readonly Role[] | null> = {
 
 export const AREA_PATHS: Record<Area, string> = { portal: '/', workspace: '/workspace', ioc: '/ioc', admin: '/admin' };
 
-export const hasRole = (account: Account | null | undefined, roles: readonly Role[]) => !!account?.grants.some((g) => roles.includes(g.role));
+export const hasRole = (account: Account | null | undefined, roles: readonly Role[]) =>
+  !!account?.grants.some((g) => roles.includes(g.role));
 
 export function canUse(account: Account | null | undefined, area: Area): boolean {
   const roles = AREA_ROLES[area];

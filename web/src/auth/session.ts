@@ -23,7 +23,8 @@ export function useSession() {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => api<Session>('/api/auth/login', { method: 'POST', body }),
+    mutationFn: (body: { username: string; password: string }) =>
+      api<Session>('/api/auth/login', { method: 'POST', body }),
     onSuccess: (s) => {
       setCsrfToken(s.csrfToken);
       // Nothing cached for the previous user may leak into this one's screens.

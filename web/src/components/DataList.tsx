@@ -130,7 +130,9 @@ export function DataList<T>({
   if (all.length === 0) return <Empty>{empty}</Empty>;
   const total = paging?.client ? all.length : (query.data?.total ?? all.length);
   // A page beyond the end (a shorter list after an edit, an old link) shows the last page.
-  const offset = paging?.client ? Math.min(paging.offset, Math.max(0, Math.floor((total - 1) / paging.limit) * paging.limit)) : (paging?.offset ?? 0);
+  const offset = paging?.client
+    ? Math.min(paging.offset, Math.max(0, Math.floor((total - 1) / paging.limit) * paging.limit))
+    : (paging?.offset ?? 0);
   const items = paging?.client ? all.slice(offset, offset + paging.limit) : all;
 
   return (
@@ -157,7 +159,16 @@ export function DataList<T>({
           </tbody>
         </table>
       </TableWrap>
-      {paging && <Pager label={label} offset={offset} limit={paging.limit} shown={items.length} total={total} onPage={paging.onPage} />}
+      {paging && (
+        <Pager
+          label={label}
+          offset={offset}
+          limit={paging.limit}
+          shown={items.length}
+          total={total}
+          onPage={paging.onPage}
+        />
+      )}
       {footer}
     </div>
   );

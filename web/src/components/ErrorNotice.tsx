@@ -15,7 +15,10 @@ export function ErrorNotice({ error, onRetry, compact }: { error: unknown; onRet
       const text = error.text(lang);
       title = text.title;
       detail = text.detail;
-      fields = error.errors.map((e) => ({ field: e.field.replace(/^\/(body|query|params)\//, ''), message: pick(e.message, lang) || e.code }));
+      fields = error.errors.map((e) => ({
+        field: e.field.replace(/^\/(body|query|params)\//, ''),
+        message: pick(e.message, lang) || e.code,
+      }));
     }
   } else if (error instanceof Error && error.message) {
     detail = error.message;

@@ -28,7 +28,12 @@ export function Pager({
   const page = Math.min(pages, Math.floor(offset / limit) + 1);
   return (
     <nav className="pager" aria-label={t('list.pager', { label })}>
-      <button type="button" className="button button--small button--ghost" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - limit))}>
+      <button
+        type="button"
+        className="button button--small button--ghost"
+        disabled={offset === 0}
+        onClick={() => onPage(Math.max(0, offset - limit))}
+      >
         <span aria-hidden="true">‹ </span>
         {t('list.previous')}
       </button>
@@ -37,11 +42,20 @@ export function Pager({
         {shown > 0 && (
           <>
             {' · '}
-            {t('list.range', { from: formatNumber(offset + 1, lang), to: formatNumber(offset + shown, lang), total: formatNumber(total, lang) })}
+            {t('list.range', {
+              from: formatNumber(offset + 1, lang),
+              to: formatNumber(offset + shown, lang),
+              total: formatNumber(total, lang),
+            })}
           </>
         )}
       </span>
-      <button type="button" className="button button--small button--ghost" disabled={offset + limit >= total} onClick={() => onPage(offset + limit)}>
+      <button
+        type="button"
+        className="button button--small button--ghost"
+        disabled={offset + limit >= total}
+        onClick={() => onPage(offset + limit)}
+      >
         {t('list.next')}
         <span aria-hidden="true"> ›</span>
       </button>

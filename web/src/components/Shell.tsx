@@ -49,7 +49,9 @@ export function Shell({ area }: { area: Area }) {
             <NavLink
               to={AREA_PATHS[a]}
               end={a === 'portal'}
-              className={({ isActive }) => (isActive || a === area ? 'areaswitch__link is-current' : 'areaswitch__link')}
+              className={({ isActive }) =>
+                isActive || a === area ? 'areaswitch__link is-current' : 'areaswitch__link'
+              }
               aria-current={a === area ? 'true' : undefined}
               data-testid={`area-${a}`}
             >

@@ -19,7 +19,11 @@ export function TableWrap({ label, children, className }: { label: string; child
     return () => ro.disconnect();
   }, []);
   return (
-    <div ref={ref} className={['tablewrap', className].filter(Boolean).join(' ')} {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': label } : {})}>
+    <div
+      ref={ref}
+      className={['tablewrap', className].filter(Boolean).join(' ')}
+      {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': label } : {})}
+    >
       {children}
     </div>
   );

@@ -41,7 +41,11 @@ function Toast({ item, onDone }: { item: ToastItem; onDone: (id: number) => void
     return () => clearTimeout(h);
   }, [item, onDone]);
   return (
-    <div className={`toast toast--${item.kind}`} role={item.kind === 'error' ? 'alert' : 'status'} data-testid={`toast-${item.kind}`}>
+    <div
+      className={`toast toast--${item.kind}`}
+      role={item.kind === 'error' ? 'alert' : 'status'}
+      data-testid={`toast-${item.kind}`}
+    >
       <span>{item.message}</span>
       <button type="button" className="toast__close" aria-label={t('app.close')} onClick={() => onDone(item.id)}>
         <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">

@@ -49,7 +49,8 @@ export function UserMenu({ account }: { account: Account | null }) {
 
   if (!account) {
     const here = location.pathname + location.search;
-    const to = location.pathname === '/login' || here === '/' ? '/login' : `/login?returnTo=${encodeURIComponent(here)}`;
+    const to =
+      location.pathname === '/login' || here === '/' ? '/login' : `/login?returnTo=${encodeURIComponent(here)}`;
     return (
       <Link className="button button--small button--onDark" to={to}>
         {t('user.login')}
@@ -102,7 +103,11 @@ export function UserMenu({ account }: { account: Account | null }) {
               onSuccess: () => navigate('/', { replace: true }),
               onError: (e) =>
                 toast.show(
-                  isApiError(e) ? (e.code === 'network' ? t('error.network') : (e.text(lang).detail ?? e.text(lang).title)) : t('error.title'),
+                  isApiError(e)
+                    ? e.code === 'network'
+                      ? t('error.network')
+                      : (e.text(lang).detail ?? e.text(lang).title)
+                    : t('error.title'),
                   'error',
                 ),
             })

@@ -56,7 +56,9 @@ const INSTANT_PARTS = new Intl.DateTimeFormat('en-GB', {
 });
 
 export function monthName(month: number, lang: Lang, style: 'short' | 'long'): string {
-  return new Intl.DateTimeFormat(locale(lang), { month: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
+  return new Intl.DateTimeFormat(locale(lang), { month: style, timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, month - 1, 1)),
+  );
 }
 
 export function formatNumber(n: number, lang: Lang): string {

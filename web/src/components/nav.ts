@@ -56,4 +56,5 @@ export const AREA_NAV: Record<Area, NavItem[]> = {
 };
 
 /** The items of an area this account is shown. */
-export const navFor = (area: Area, account: Account | null | undefined) => AREA_NAV[area].filter((i) => !i.roles || hasRole(account, i.roles));
+export const navFor = (area: Area, account: Account | null | undefined) =>
+  AREA_NAV[area].filter((i) => !i.roles || hasRole(account, i.roles));

@@ -7,8 +7,20 @@ import { act, type DocDetail, type Person } from './api.js';
 import { actionKey } from './labels.js';
 
 type Field =
-  | { name: string; kind: 'text' | 'textarea' | 'number'; label: MessageKey; required?: boolean; initial?: (d: DocDetail) => string }
-  | { name: string; kind: 'person' | 'people'; label: MessageKey; as: 'handle' | 'read' | 'review' | 'approve'; required?: boolean }
+  | {
+      name: string;
+      kind: 'text' | 'textarea' | 'number';
+      label: MessageKey;
+      required?: boolean;
+      initial?: (d: DocDetail) => string;
+    }
+  | {
+      name: string;
+      kind: 'person' | 'people';
+      label: MessageKey;
+      as: 'handle' | 'read' | 'review' | 'approve';
+      required?: boolean;
+    }
   | { name: string; kind: 'select'; label: MessageKey; options: { value: string; label: MessageKey }[] }
   | { name: string; kind: 'checkbox'; label: MessageKey };
 
@@ -27,7 +39,16 @@ const FORMS: Record<string, Field[]> = {
   ],
   'give-opinion': [{ name: 'text', kind: 'textarea', label: 'doc.form.opinion', required: true }],
   complete: [
-    { name: 'outcome', kind: 'select', label: 'doc.form.outcome', options: [{ value: 'filed', label: 'doc.outcome.filed' }, { value: 'for_information', label: 'doc.outcome.for_information' }, { value: 'replied', label: 'doc.outcome.replied' }] },
+    {
+      name: 'outcome',
+      kind: 'select',
+      label: 'doc.form.outcome',
+      options: [
+        { value: 'filed', label: 'doc.outcome.filed' },
+        { value: 'for_information', label: 'doc.outcome.for_information' },
+        { value: 'replied', label: 'doc.outcome.replied' },
+      ],
+    },
     { name: 'replyDocumentId', kind: 'text', label: 'doc.form.reply' },
     { name: 'note', kind: 'textarea', label: 'doc.form.note' },
   ],
@@ -55,8 +76,29 @@ const FORMS: Record<string, Field[]> = {
 
 export const hasForm = (action: string) => action in FORMS;
 
-function PeoplePicker({ agencyId, as, multiple, value, onChange, label, required, testId }: { agencyId: string; as: string; multiple: boolean; value: string | string[]; onChange: (v: string | string[]) => void; label: string; required?: boolean; testId: string }) {
-  const people = useQuery({ queryKey: ['documents', 'assignable', agencyId, as], queryFn: ({ signal }) => api<Person[]>('/api/documents/assignable', { query: { agencyId, as }, signal }) });
+function PeoplePicker({
+  agencyId,
+  as,
+  multiple,
+  value,
+  onChange,
+  label,
+  required,
+  testId,
+}: {
+  agencyId: string;
+  as: string;
+  multiple: boolean;
+  value: string | string[];
+  onChange: (v: string | string[]) => void;
+  label: string;
+  required?: boolean;
+  testId: string;
+}) {
+  const people = useQuery({
+    queryKey: ['documents', 'assignable', agencyId, as],
+    queryFn: ({ signal }) => api<Person[]>('/api/documents/assignable', { query: { agencyId, as }, signal }),
+  });
   return (
     <label>
       {label}
@@ -69,7 +111,10 @@ function PeoplePicker({ agencyId, as, multiple, value, onChange, label, required
       >
         {!multiple && <option value="">—</option>}
         {people.data?.map((p) => (
-          <option key={p.accountId} value={p.accountId}>{p.displayName}{p.position ? ` (${p.position})` : ''}</option>
+          <option key={p.accountId} value={p.accountId}>
+            {p.displayName}
+            {p.position ? ` (${p.position})` : ''}
+          </option>
         ))}
       </select>
     </label>
@@ -86,7 +131,18 @@ export function ActionForm({ doc, action, onDone }: { doc: DocDetail; action: st
   const qc = useQueryClient();
   const fields = FORMS[action] ?? [];
   const [values, setValues] = useState<Record<string, string | string[]>>(() =>
-    Object.fromEntries(fields.map((f) => [f.name, f.kind === 'people' ? [] : 'initial' in f && f.initial ? f.initial(doc) : f.kind === 'select' ? f.options[0]!.value : ''])),
+    Object.fromEntries(
+      fields.map((f) => [
+        f.name,
+        f.kind === 'people'
+          ? []
+          : 'initial' in f && f.initial
+            ? f.initial(doc)
+            : f.kind === 'select'
+              ? f.options[0]!.value
+              : '',
+      ]),
+    ),
   );
   const run = useMutation({
     mutationFn: () => {
@@ -117,12 +173,30 @@ export function ActionForm({ doc, action, onDone }: { doc: DocDetail; action: st
       {fields.map((f) => {
         const id = `doc-${action}-${f.name}`;
         if (f.kind === 'person' || f.kind === 'people') {
-          return <PeoplePicker key={f.name} agencyId={f.as === 'review' || f.as === 'approve' ? (doc.draftingUnitId ?? doc.agencyId) : doc.agencyId} as={f.as} multiple={f.kind === 'people'} value={values[f.name]!} onChange={(v) => setValues({ ...values, [f.name]: v })} label={t(f.label)} required={f.required} testId={id} />;
+          return (
+            <PeoplePicker
+              key={f.name}
+              agencyId={f.as === 'review' || f.as === 'approve' ? (doc.draftingUnitId ?? doc.agencyId) : doc.agencyId}
+              as={f.as}
+              multiple={f.kind === 'people'}
+              value={values[f.name]!}
+              onChange={(v) => setValues({ ...values, [f.name]: v })}
+              label={t(f.label)}
+              required={f.required}
+              testId={id}
+            />
+          );
         }
         if (f.kind === 'checkbox') {
           return (
             <label key={f.name} className="checkbox">
-              <input type="checkbox" checked={values[f.name] === 'true'} onChange={(e) => setValues({ ...values, [f.name]: e.target.checked ? 'true' : '' })} data-testid={id} /> {t(f.label)}
+              <input
+                type="checkbox"
+                checked={values[f.name] === 'true'}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.checked ? 'true' : '' })}
+                data-testid={id}
+              />{' '}
+              {t(f.label)}
             </label>
           );
         }
@@ -130,24 +204,45 @@ export function ActionForm({ doc, action, onDone }: { doc: DocDetail; action: st
           return (
             <label key={f.name}>
               {t(f.label)}
-              <select value={values[f.name] as string} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} data-testid={id}>
+              <select
+                value={values[f.name] as string}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+                data-testid={id}
+              >
                 {f.options.map((o) => (
-                  <option key={o.value} value={o.value}>{t(o.label)}</option>
+                  <option key={o.value} value={o.value}>
+                    {t(o.label)}
+                  </option>
                 ))}
               </select>
             </label>
           );
         }
-        const common = { value: values[f.name] as string, required: f.required, 'data-testid': id, onChange: (e: { target: { value: string } }) => setValues({ ...values, [f.name]: e.target.value }) };
+        const common = {
+          value: values[f.name] as string,
+          required: f.required,
+          'data-testid': id,
+          onChange: (e: { target: { value: string } }) => setValues({ ...values, [f.name]: e.target.value }),
+        };
         return (
           <label key={f.name}>
             {t(f.label)}
-            {f.kind === 'textarea' ? <textarea rows={f.name === 'body' ? 12 : 3} {...common} /> : <input type={f.kind === 'number' ? 'number' : 'text'} min={f.kind === 'number' ? 0 : undefined} {...common} />}
+            {f.kind === 'textarea' ? (
+              <textarea rows={f.name === 'body' ? 12 : 3} {...common} />
+            ) : (
+              <input
+                type={f.kind === 'number' ? 'number' : 'text'}
+                min={f.kind === 'number' ? 0 : undefined}
+                {...common}
+              />
+            )}
           </label>
         );
       })}
       {run.isError && <ErrorNotice error={run.error} />}
-      <button type="submit" disabled={run.isPending} data-testid={`doc-do-${action}`}>{t(actionKey(action))}</button>
+      <button type="submit" disabled={run.isPending} data-testid={`doc-do-${action}`}>
+        {t(actionKey(action))}
+      </button>
     </form>
   );
 }

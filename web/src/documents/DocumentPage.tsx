@@ -22,17 +22,33 @@ export default function DocumentPage() {
   const { id = '' } = useParams();
   const t = useT();
   const { lang } = useLang();
-  const doc = useQuery({ queryKey: ['documents', 'one', id], queryFn: ({ signal }) => api<DocDetail>(`/api/documents/${id}`, { signal }) });
+  const doc = useQuery({
+    queryKey: ['documents', 'one', id],
+    queryFn: ({ signal }) => api<DocDetail>(`/api/documents/${id}`, { signal }),
+  });
   usePageTitle(doc.data ? (doc.data.numberSymbol ?? doc.data.summary) : t('doc.title'));
   const [open, setOpen] = useState<string | null>(null);
   const [signing, setSigning] = useState<'person' | 'agency' | null>(null);
-  if (doc.isPending) return <div className="page"><ListSkeleton rows={6} /></div>;
-  if (doc.isError) return <div className="page"><ErrorNotice error={doc.error} onRetry={() => void doc.refetch()} /></div>;
+  if (doc.isPending)
+    return (
+      <div className="page">
+        <ListSkeleton rows={6} />
+      </div>
+    );
+  if (doc.isError)
+    return (
+      <div className="page">
+        <ErrorNotice error={doc.error} onRetry={() => void doc.refetch()} />
+      </div>
+    );
   const d = doc.data;
   const tree = (role: DocAssignment['role']) => d.assignments.filter((a) => a.active && a.role === role);
   return (
     <div className="page" data-testid="doc-page" data-status={d.status}>
-      <h1>{d.direction === 'incoming' ? t('doc.incoming') : t('doc.outgoing')}{d.numberSymbol ? ` ${d.numberSymbol}` : ''}</h1>
+      <h1>
+        {d.direction === 'incoming' ? t('doc.incoming') : t('doc.outgoing')}
+        {d.numberSymbol ? ` ${d.numberSymbol}` : ''}
+      </h1>
       <p className="lead">{d.summary}</p>
       <dl className="facts" data-testid="doc-facts">
         <dt>{t('doc.col.status')}</dt>
@@ -42,13 +58,21 @@ export default function DocumentPage() {
         {d.direction === 'incoming' ? (
           <>
             <dt>{t('doc.incoming.sender')}</dt>
-            <dd>{d.senderName ?? '—'}{d.originalNumberSymbol ? ` — ${d.originalNumberSymbol}` : ''}</dd>
+            <dd>
+              {d.senderName ?? '—'}
+              {d.originalNumberSymbol ? ` — ${d.originalNumberSymbol}` : ''}
+            </dd>
             <dt>{t('doc.col.due')}</dt>
-            <dd className={d.late ? 'late' : undefined}>{fmtDate(d.dueAt, lang)}{d.late ? ` (${t('doc.late')})` : ''}</dd>
+            <dd className={d.late ? 'late' : undefined}>
+              {fmtDate(d.dueAt, lang)}
+              {d.late ? ` (${t('doc.late')})` : ''}
+            </dd>
             {d.receivedVia && (
               <>
                 <dt>{t('doc.receivedVia')}</dt>
-                <dd data-testid="doc-received-via">{t(`doc.receivedVia.${d.receivedVia}` as 'doc.receivedVia.paper')}</dd>
+                <dd data-testid="doc-received-via">
+                  {t(`doc.receivedVia.${d.receivedVia}` as 'doc.receivedVia.paper')}
+                </dd>
               </>
             )}
           </>
@@ -74,13 +98,29 @@ export default function DocumentPage() {
         <section aria-labelledby="doc-actions-h" className="card">
           <h2 id="doc-actions-h">{t('doc.actions')}</h2>
           <div className="actions-row">
-            {d.allowedActions.filter((a) => a in SIGNING).map((a) => (
-              <button key={a} type="button" className="primary" aria-haspopup="dialog" onClick={() => setSigning(SIGNING[a]!)} data-testid={`doc-open-${a}`}>
-                {t(actionKey(a))}
-              </button>
-            ))}
+            {d.allowedActions
+              .filter((a) => a in SIGNING)
+              .map((a) => (
+                <button
+                  key={a}
+                  type="button"
+                  className="primary"
+                  aria-haspopup="dialog"
+                  onClick={() => setSigning(SIGNING[a]!)}
+                  data-testid={`doc-open-${a}`}
+                >
+                  {t(actionKey(a))}
+                </button>
+              ))}
             {d.allowedActions.filter(hasForm).map((a) => (
-              <button key={a} type="button" className={open === a ? 'primary' : undefined} aria-expanded={open === a} onClick={() => setOpen(open === a ? null : a)} data-testid={`doc-open-${a}`}>
+              <button
+                key={a}
+                type="button"
+                className={open === a ? 'primary' : undefined}
+                aria-expanded={open === a}
+                onClick={() => setOpen(open === a ? null : a)}
+                data-testid={`doc-open-${a}`}
+              >
                 {t(actionKey(a))}
               </button>
             ))}
@@ -93,11 +133,16 @@ export default function DocumentPage() {
 
       {d.direction === 'incoming' && ['assigned', 'in_progress'].includes(d.status) && (
         <p>
-          <Link to={`/workspace/documents/drafts/new?inReplyTo=${d.id}`} data-testid="doc-reply">{t('doc.reply')}</Link>
+          <Link to={`/workspace/documents/drafts/new?inReplyTo=${d.id}`} data-testid="doc-reply">
+            {t('doc.reply')}
+          </Link>
         </p>
       )}
 
-      {d.pdfSha256 && (d.direction === 'outgoing' ? SIGNED_STATES.includes(d.status) : d.receivedVia === 'exchange') && <SignaturePanel documentId={d.id} pdfSha256={d.pdfSha256} />}
+      {d.pdfSha256 &&
+        (d.direction === 'outgoing' ? SIGNED_STATES.includes(d.status) : d.receivedVia === 'exchange') && (
+          <SignaturePanel documentId={d.id} pdfSha256={d.pdfSha256} />
+        )}
       {d.direction === 'outgoing' && d.sentAt && <ExchangePanel doc={d} />}
       {d.direction === 'incoming' && d.receivedVia === 'exchange' && <ReceivedExchangePanel doc={d} />}
 
@@ -108,7 +153,9 @@ export default function DocumentPage() {
         </section>
       ) : d.direction === 'outgoing' ? (
         <p>
-          <a href={`/api/documents/${d.id}/preview.pdf`} target="_blank" rel="noreferrer" data-testid="doc-preview">{t('doc.preview')}</a>
+          <a href={`/api/documents/${d.id}/preview.pdf`} target="_blank" rel="noreferrer" data-testid="doc-preview">
+            {t('doc.preview')}
+          </a>
         </p>
       ) : null}
 
@@ -118,8 +165,15 @@ export default function DocumentPage() {
           <ul className="tree" data-testid="doc-tree">
             {(['lead', 'co', 'reader'] as const).map((role) => (
               <li key={role}>
-                <strong>{t(`doc.role.${role}`)}</strong>: {tree(role).map((a) => a.displayName).join(', ') || '—'}
-                {role === 'lead' && tree('lead')[0]?.instruction ? <div className="muted">{t('doc.form.instruction')}: {tree('lead')[0]!.instruction}</div> : null}
+                <strong>{t(`doc.role.${role}`)}</strong>:{' '}
+                {tree(role)
+                  .map((a) => a.displayName)
+                  .join(', ') || '—'}
+                {role === 'lead' && tree('lead')[0]?.instruction ? (
+                  <div className="muted">
+                    {t('doc.form.instruction')}: {tree('lead')[0]!.instruction}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -132,7 +186,8 @@ export default function DocumentPage() {
           <ol data-testid="doc-versions">
             {d.versions.map((v) => (
               <li key={v.version}>
-                {t('doc.version')} {v.version} — {fmtDate(v.createdAt, lang)}{v.note ? ` — ${v.note}` : ''}
+                {t('doc.version')} {v.version} — {fmtDate(v.createdAt, lang)}
+                {v.note ? ` — ${v.note}` : ''}
               </li>
             ))}
           </ol>

@@ -9,7 +9,19 @@ import { useLang, usePageTitle, useT, type MessageKey } from '../i18n/index.js';
 import type { DocSummary, DocType } from './api.js';
 import { fmtDate, statusKey } from './labels.js';
 
-const QUEUES = ['', 'mine', 'to-assign', 'due-soon', 'overdue', 'to-review', 'to-approve', 'to-number', 'to-sign', 'to-issue', 'to-send'] as const;
+const QUEUES = [
+  '',
+  'mine',
+  'to-assign',
+  'due-soon',
+  'overdue',
+  'to-review',
+  'to-approve',
+  'to-number',
+  'to-sign',
+  'to-issue',
+  'to-send',
+] as const;
 
 /** Search and the work queues: incoming and outgoing documents of the caller's agencies. */
 export default function DocumentsPage() {
@@ -19,8 +31,14 @@ export default function DocumentsPage() {
   const [params, setParams] = useSearchParams();
   const [q, setQ] = useState(params.get('q') ?? '');
   const query = Object.fromEntries(params.entries());
-  const types = useQuery({ queryKey: ['documents', 'types'], queryFn: ({ signal }) => api<DocType[]>('/api/documents/types', { signal }) });
-  const list = useQuery({ queryKey: ['documents', 'list', query], queryFn: ({ signal }) => api<{ items: DocSummary[]; total: number }>('/api/documents', { query, signal }) });
+  const types = useQuery({
+    queryKey: ['documents', 'types'],
+    queryFn: ({ signal }) => api<DocType[]>('/api/documents/types', { signal }),
+  });
+  const list = useQuery({
+    queryKey: ['documents', 'list', query],
+    queryFn: ({ signal }) => api<{ items: DocSummary[]; total: number }>('/api/documents', { query, signal }),
+  });
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -31,10 +49,16 @@ export default function DocumentsPage() {
     <div className="page" data-testid="documents-page">
       <h1>{t('doc.title')}</h1>
       <p className="actions-row">
-        <Link className="button" to="/workspace/documents/incoming/new" data-testid="doc-new-incoming">{t('doc.incoming.new')}</Link>{' '}
-        <Link className="button" to="/workspace/documents/drafts/new" data-testid="doc-new-draft">{t('doc.draft.new')}</Link>{' '}
+        <Link className="button" to="/workspace/documents/incoming/new" data-testid="doc-new-incoming">
+          {t('doc.incoming.new')}
+        </Link>{' '}
+        <Link className="button" to="/workspace/documents/drafts/new" data-testid="doc-new-draft">
+          {t('doc.draft.new')}
+        </Link>{' '}
         <Link to="/workspace/documents/registers">{t('doc.registers.title')}</Link>{' '}
-        <Link to="/workspace/documents/exchange" data-testid="doc-exchange-link">{t('doc.exchange.title')}</Link>
+        <Link to="/workspace/documents/exchange" data-testid="doc-exchange-link">
+          {t('doc.exchange.title')}
+        </Link>
       </p>
       <form
         className="filters"
@@ -50,9 +74,15 @@ export default function DocumentsPage() {
         </label>
         <label>
           {t('doc.search.queue')}
-          <select value={params.get('queue') ?? ''} onChange={(e) => set('queue', e.target.value)} data-testid="doc-queue">
+          <select
+            value={params.get('queue') ?? ''}
+            onChange={(e) => set('queue', e.target.value)}
+            data-testid="doc-queue"
+          >
             {QUEUES.map((x) => (
-              <option key={x} value={x}>{t(`doc.queue.${x || 'all'}` as MessageKey)}</option>
+              <option key={x} value={x}>
+                {t(`doc.queue.${x || 'all'}` as MessageKey)}
+              </option>
             ))}
           </select>
         </label>
@@ -69,7 +99,9 @@ export default function DocumentsPage() {
           <select value={params.get('typeCode') ?? ''} onChange={(e) => set('typeCode', e.target.value)}>
             <option value="">{t('doc.all')}</option>
             {types.data?.map((ty) => (
-              <option key={ty.code} value={ty.code}>{lang === 'vi' ? ty.name : ty.nameEn}</option>
+              <option key={ty.code} value={ty.code}>
+                {lang === 'vi' ? ty.name : ty.nameEn}
+              </option>
             ))}
           </select>
         </label>
@@ -107,11 +139,17 @@ export default function DocumentsPage() {
                   <td>{d.numberSymbol ?? '—'}</td>
                   <td>
                     <Link to={`/workspace/documents/${d.id}`}>{d.summary}</Link>
-                    <div className="muted">{d.typeName}{d.textState === 'scanned' ? ` · ${t('doc.scanned')}` : ''}</div>
+                    <div className="muted">
+                      {d.typeName}
+                      {d.textState === 'scanned' ? ` · ${t('doc.scanned')}` : ''}
+                    </div>
                   </td>
                   <td>{d.direction === 'incoming' ? (d.senderName ?? '—') : d.agencyName}</td>
                   <td>{t(statusKey(d.status))}</td>
-                  <td className={d.late ? 'late' : undefined}>{d.late ? `${t('doc.late')} · ` : ''}{d.dueAt ? fmtDate(d.dueAt, lang) : '—'}</td>
+                  <td className={d.late ? 'late' : undefined}>
+                    {d.late ? `${t('doc.late')} · ` : ''}
+                    {d.dueAt ? fmtDate(d.dueAt, lang) : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

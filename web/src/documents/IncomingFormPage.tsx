@@ -14,21 +14,44 @@ export default function IncomingFormPage() {
   usePageTitle(t('doc.incoming.new'));
   const nav = useNavigate();
   const { agencyId, csrf } = useMyAgency();
-  const types = useQuery({ queryKey: ['documents', 'types'], queryFn: ({ signal }) => api<DocType[]>('/api/documents/types', { signal }) });
+  const types = useQuery({
+    queryKey: ['documents', 'types'],
+    queryFn: ({ signal }) => api<DocType[]>('/api/documents/types', { signal }),
+  });
   const [file, setFile] = useState<File | null>(null);
-  const [f, setF] = useState({ typeCode: 'CV', summary: '', senderName: '', originalNumberSymbol: '', originalDate: '', urgency: 'normal' });
+  const [f, setF] = useState({
+    typeCode: 'CV',
+    summary: '',
+    senderName: '',
+    originalNumberSymbol: '',
+    originalDate: '',
+    urgency: 'normal',
+  });
   const save = useMutation({
     mutationFn: async () => {
       if (!file) throw new Error(t('doc.incoming.fileRequired'));
       const pdfSha256 = await uploadFile(file, csrf);
       return api<DocDetail>('/api/documents/incoming', {
         method: 'POST',
-        body: { ...(agencyId ? { agencyId } : {}), typeCode: f.typeCode, summary: f.summary, senderName: f.senderName, urgency: f.urgency, pdfSha256, ...(f.originalNumberSymbol ? { originalNumberSymbol: f.originalNumberSymbol } : {}), ...(f.originalDate ? { originalDate: f.originalDate } : {}), clientTransactionId: crypto.randomUUID() },
+        body: {
+          ...(agencyId ? { agencyId } : {}),
+          typeCode: f.typeCode,
+          summary: f.summary,
+          senderName: f.senderName,
+          urgency: f.urgency,
+          pdfSha256,
+          ...(f.originalNumberSymbol ? { originalNumberSymbol: f.originalNumberSymbol } : {}),
+          ...(f.originalDate ? { originalDate: f.originalDate } : {}),
+          clientTransactionId: crypto.randomUUID(),
+        },
       });
     },
     onSuccess: (d) => void nav(`/workspace/documents/${d.id}`),
   });
-  const field = (k: keyof typeof f) => ({ value: f[k], onChange: (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value }) });
+  const field = (k: keyof typeof f) => ({
+    value: f[k],
+    onChange: (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value }),
+  });
   return (
     <div className="page narrow" data-testid="doc-incoming-form">
       <h1>{t('doc.incoming.new')}</h1>
@@ -41,13 +64,21 @@ export default function IncomingFormPage() {
       >
         <label>
           {t('doc.incoming.file')}
-          <input type="file" accept="application/pdf" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="doc-incoming-file" />
+          <input
+            type="file"
+            accept="application/pdf"
+            required
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            data-testid="doc-incoming-file"
+          />
         </label>
         <label>
           {t('doc.search.type')}
           <select {...field('typeCode')}>
             {types.data?.map((ty) => (
-              <option key={ty.code} value={ty.code}>{lang === 'vi' ? ty.name : ty.nameEn}</option>
+              <option key={ty.code} value={ty.code}>
+                {lang === 'vi' ? ty.name : ty.nameEn}
+              </option>
             ))}
           </select>
         </label>
@@ -71,12 +102,16 @@ export default function IncomingFormPage() {
           {t('doc.urgency')}
           <select {...field('urgency')}>
             {['normal', 'urgent', 'very_urgent', 'flash'].map((u) => (
-              <option key={u} value={u}>{t(`doc.urgency.${u}` as 'doc.urgency.normal')}</option>
+              <option key={u} value={u}>
+                {t(`doc.urgency.${u}` as 'doc.urgency.normal')}
+              </option>
             ))}
           </select>
         </label>
         {save.isError && <ErrorNotice error={save.error} />}
-        <button type="submit" disabled={save.isPending} data-testid="doc-incoming-save">{t('doc.incoming.save')}</button>
+        <button type="submit" disabled={save.isPending} data-testid="doc-incoming-save">
+          {t('doc.incoming.save')}
+        </button>
       </form>
     </div>
   );

@@ -23,7 +23,10 @@ interface Line {
 export default function RegistersPage() {
   const t = useT();
   usePageTitle(t('doc.registers.title'));
-  const regs = useQuery({ queryKey: ['documents', 'registers'], queryFn: ({ signal }) => api<Register[]>('/api/documents/registers', { signal }) });
+  const regs = useQuery({
+    queryKey: ['documents', 'registers'],
+    queryFn: ({ signal }) => api<Register[]>('/api/documents/registers', { signal }),
+  });
   const [chosen, setChosen] = useState<string | null>(null);
   const lines = useQuery({
     enabled: !!chosen,
@@ -44,7 +47,8 @@ export default function RegistersPage() {
           {regs.data.map((r) => (
             <li key={r.id}>
               <button type="button" aria-pressed={chosen === r.id} onClick={() => setChosen(r.id)}>
-                {r.agencyName} — {r.name} ({t('doc.registers.last', { n: r.lastNumber })}{r.reserved ? `, ${t('doc.registers.reserved', { n: r.reserved })}` : ''})
+                {r.agencyName} — {r.name} ({t('doc.registers.last', { n: r.lastNumber })}
+                {r.reserved ? `, ${t('doc.registers.reserved', { n: r.reserved })}` : ''})
               </button>
             </li>
           ))}
@@ -67,7 +71,13 @@ export default function RegistersPage() {
                 <tr key={l.number}>
                   <td>{l.numberSymbol ?? String(l.number).padStart(2, '0')}</td>
                   <td>{l.date ?? '—'}</td>
-                  <td>{l.documentId ? <Link to={`/workspace/documents/${l.documentId}`}>{l.summary}</Link> : `${t('doc.registers.reservedLine')}: ${l.reason ?? ''}`}</td>
+                  <td>
+                    {l.documentId ? (
+                      <Link to={`/workspace/documents/${l.documentId}`}>{l.summary}</Link>
+                    ) : (
+                      `${t('doc.registers.reservedLine')}: ${l.reason ?? ''}`
+                    )}
+                  </td>
                   <td>{l.senderOrRecipients ?? '—'}</td>
                   <td>{l.status ? t(`doc.status.${l.status}` as 'doc.status.draft') : '—'}</td>
                 </tr>

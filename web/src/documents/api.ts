@@ -91,15 +91,33 @@ export interface DocType {
   letter: boolean;
 }
 
-export const act = (id: string, action: string, body: Record<string, unknown>) => api<{ document: DocDetail }>(`/api/documents/${id}/actions/${action}`, { method: 'POST', body });
+export const act = (id: string, action: string, body: Record<string, unknown>) =>
+  api<{ document: DocDetail }>(`/api/documents/${id}/actions/${action}`, { method: 'POST', body });
 
 /** Uploads a file through POST /api/files (multipart) and returns its address. */
 export async function uploadFile(file: File, csrf: string | null): Promise<string> {
   const fd = new FormData();
   fd.append('file', file);
-  const res = await fetch('/api/files', { method: 'POST', body: fd, credentials: 'same-origin', headers: csrf ? { 'x-csrf-token': csrf } : {} });
-  const body = (await res.json()) as { sha256?: string; title?: string; detail?: { vi: string; en: string } | string; code?: string; status?: number };
-  if (!res.ok || !body.sha256) throw new ApiError({ status: res.status, title: body.title ?? 'Upload failed', code: body.code ?? 'upload', detail: typeof body.detail === 'string' ? body.detail : undefined });
+  const res = await fetch('/api/files', {
+    method: 'POST',
+    body: fd,
+    credentials: 'same-origin',
+    headers: csrf ? { 'x-csrf-token': csrf } : {},
+  });
+  const body = (await res.json()) as {
+    sha256?: string;
+    title?: string;
+    detail?: { vi: string; en: string } | string;
+    code?: string;
+    status?: number;
+  };
+  if (!res.ok || !body.sha256)
+    throw new ApiError({
+      status: res.status,
+      title: body.title ?? 'Upload failed',
+      code: body.code ?? 'upload',
+      detail: typeof body.detail === 'string' ? body.detail : undefined,
+    });
   return body.sha256;
 }
 
@@ -140,7 +158,12 @@ export interface SignatureCheck {
 export interface SignaturesReport {
   pdfSha256: string | null;
   stored: boolean;
-  report: { signatures: SignatureCheck[]; indication: string; modifiedAfterLastSignature: boolean; verifiedAt: string } | null;
+  report: {
+    signatures: SignatureCheck[];
+    indication: string;
+    modifiedAfterLastSignature: boolean;
+    verifiedAt: string;
+  } | null;
 }
 
 export interface ExchangeMessage {

@@ -15,12 +15,54 @@ const L = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loadin
 export const portalRoutes: ReactNode = null;
 export const workspaceRoutes: ReactNode = (
   <>
-    <Route path="documents" element={<L><DocumentsPage /></L>} />
-    <Route path="documents/registers" element={<L><RegistersPage /></L>} />
-    <Route path="documents/exchange" element={<L><ExchangePage /></L>} />
-    <Route path="documents/incoming/new" element={<L><IncomingFormPage /></L>} />
-    <Route path="documents/drafts/new" element={<L><DraftFormPage /></L>} />
-    <Route path="documents/:id" element={<L><DocumentPage /></L>} />
+    <Route
+      path="documents"
+      element={
+        <L>
+          <DocumentsPage />
+        </L>
+      }
+    />
+    <Route
+      path="documents/registers"
+      element={
+        <L>
+          <RegistersPage />
+        </L>
+      }
+    />
+    <Route
+      path="documents/exchange"
+      element={
+        <L>
+          <ExchangePage />
+        </L>
+      }
+    />
+    <Route
+      path="documents/incoming/new"
+      element={
+        <L>
+          <IncomingFormPage />
+        </L>
+      }
+    />
+    <Route
+      path="documents/drafts/new"
+      element={
+        <L>
+          <DraftFormPage />
+        </L>
+      }
+    />
+    <Route
+      path="documents/:id"
+      element={
+        <L>
+          <DocumentPage />
+        </L>
+      }
+    />
   </>
 );
 export const iocRoutes: ReactNode = null;

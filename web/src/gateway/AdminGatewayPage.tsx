@@ -54,13 +54,27 @@ export default function AdminGatewayPage() {
                   </p>
                   <div className="field">
                     <label htmlFor={`gw-reason-${r.id}`}>{t('gw.admin.reason')}</label>
-                    <input id={`gw-reason-${r.id}`} value={reasons[r.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [r.id]: e.target.value })} />
+                    <input
+                      id={`gw-reason-${r.id}`}
+                      value={reasons[r.id] ?? ''}
+                      onChange={(e) => setReasons({ ...reasons, [r.id]: e.target.value })}
+                    />
                   </div>
                   <div className="form__actions">
-                    <button className="button button--primary" type="button" disabled={decide.isPending} onClick={() => decide.mutate({ id: r.id, approve: true })}>
+                    <button
+                      className="button button--primary"
+                      type="button"
+                      disabled={decide.isPending}
+                      onClick={() => decide.mutate({ id: r.id, approve: true })}
+                    >
                       {t('gw.admin.approve')}
                     </button>
-                    <button className="button" type="button" disabled={decide.isPending} onClick={() => decide.mutate({ id: r.id, approve: false })}>
+                    <button
+                      className="button"
+                      type="button"
+                      disabled={decide.isPending}
+                      onClick={() => decide.mutate({ id: r.id, approve: false })}
+                    >
                       {t('gw.admin.refuse')}
                     </button>
                   </div>
@@ -98,7 +112,9 @@ export default function AdminGatewayPage() {
                     <td>{a.serviceCode}</td>
                     <td>{a.kind === 'error-rate' ? t('gw.admin.errorRate') : t('gw.admin.latency')}</td>
                     <td>
-                      {a.kind === 'error-rate' ? `${(a.value * 100).toFixed(1)}% / ${(a.threshold * 100).toFixed(1)}%` : `${Math.round(a.value)} / ${a.threshold} ms`}
+                      {a.kind === 'error-rate'
+                        ? `${(a.value * 100).toFixed(1)}% / ${(a.threshold * 100).toFixed(1)}%`
+                        : `${Math.round(a.value)} / ${a.threshold} ms`}
                     </td>
                     <td>{formatNumber(a.calls, lang)}</td>
                   </tr>

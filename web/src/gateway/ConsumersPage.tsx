@@ -12,7 +12,10 @@ import { gw, gwKeys, type GwConsumer } from './api.js';
 function Usage({ consumer }: { consumer: GwConsumer }) {
   const t = useT();
   const { lang } = useLang();
-  const usage = useQuery({ queryKey: gwKeys.usage(consumer.id), queryFn: ({ signal }) => gw.usage(consumer.id, signal) });
+  const usage = useQuery({
+    queryKey: gwKeys.usage(consumer.id),
+    queryFn: ({ signal }) => gw.usage(consumer.id, signal),
+  });
   if (usage.isPending) return <Loading />;
   if (usage.isError) return <ErrorNotice error={usage.error} compact />;
   if (!usage.data.length) return <p className="small muted">{t('gw.usage.none')}</p>;
@@ -20,7 +23,9 @@ function Usage({ consumer }: { consumer: GwConsumer }) {
   const errors = usage.data.reduce((n, u) => n + u.errors, 0);
   return (
     <>
-      <p className="small">{t('gw.usage.summary', { calls: formatNumber(calls, lang), errors: formatNumber(errors, lang) })}</p>
+      <p className="small">
+        {t('gw.usage.summary', { calls: formatNumber(calls, lang), errors: formatNumber(errors, lang) })}
+      </p>
       <TableWrap label={t('gw.usage.title', { name: consumer.name })}>
         <table className="table">
           <thead>
@@ -56,9 +61,21 @@ export default function ConsumersPage() {
   usePageTitle(t('gw.consumers.title'));
   const qc = useQueryClient();
   const session = useSession();
-  const consumers = useQuery({ queryKey: gwKeys.consumers, queryFn: ({ signal }) => gw.consumers(signal), enabled: !!session.data });
-  const members = useQuery({ queryKey: gwKeys.members, queryFn: ({ signal }) => gw.members(signal), enabled: !!session.data });
-  const requests = useQuery({ queryKey: gwKeys.requests, queryFn: ({ signal }) => gw.requests(signal), enabled: !!session.data });
+  const consumers = useQuery({
+    queryKey: gwKeys.consumers,
+    queryFn: ({ signal }) => gw.consumers(signal),
+    enabled: !!session.data,
+  });
+  const members = useQuery({
+    queryKey: gwKeys.members,
+    queryFn: ({ signal }) => gw.members(signal),
+    enabled: !!session.data,
+  });
+  const requests = useQuery({
+    queryKey: gwKeys.requests,
+    queryFn: ({ signal }) => gw.requests(signal),
+    enabled: !!session.data,
+  });
   const [memberId, setMemberId] = useState('');
   const [name, setName] = useState('');
   const [secret, setSecret] = useState<GwConsumer | null>(null);
@@ -115,8 +132,19 @@ export default function ConsumersPage() {
               client_id: <code>{c.clientId}</code> · {c.memberCode}
               {c.certSha256 ? ` · ${t('gw.consumers.cert')}` : ''}
             </p>
-            <p className="small muted">{t('gw.consumers.limits', { rate: formatNumber(c.rateMax, lang), minutes: Math.round(c.rateWindowMs / 60000), daily: formatNumber(c.dailyQuota, lang) })}</p>
-            <button className="button button--small" type="button" onClick={() => rotate.mutate(c.id)} disabled={rotate.isPending}>
+            <p className="small muted">
+              {t('gw.consumers.limits', {
+                rate: formatNumber(c.rateMax, lang),
+                minutes: Math.round(c.rateWindowMs / 60000),
+                daily: formatNumber(c.dailyQuota, lang),
+              })}
+            </p>
+            <button
+              className="button button--small"
+              type="button"
+              onClick={() => rotate.mutate(c.id)}
+              disabled={rotate.isPending}
+            >
               {t('gw.secret.rotate')}
             </button>
             <Usage consumer={c} />

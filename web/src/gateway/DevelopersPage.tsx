@@ -12,7 +12,11 @@ export default function DevelopersPage() {
   usePageTitle(t('gw.dev.title'));
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
-  const list = useQuery({ queryKey: gwKeys.services(q), queryFn: ({ signal }) => gw.services(q, signal), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: gwKeys.services(q),
+    queryFn: ({ signal }) => gw.services(q, signal),
+    placeholderData: keepPreviousData,
+  });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setQ(text.trim());
@@ -38,7 +42,13 @@ export default function DevelopersPage() {
         <label htmlFor="gw-q" className="visually-hidden">
           {t('gw.dev.search')}
         </label>
-        <input id="gw-q" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('gw.dev.search')} />
+        <input
+          id="gw-q"
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('gw.dev.search')}
+        />
         <button className="button button--primary" type="submit">
           {t('gw.dev.searchButton')}
         </button>

@@ -40,7 +40,9 @@ function Operations({ doc }: { doc: OpenApiDoc }) {
                 <code>{path}</code>
               </td>
               <td>{op.summary ?? op.description ?? ''}</td>
-              <td className="small">{(op.parameters ?? []).map((p) => `${p.name} (${p.in}${p.required ? ', *' : ''})`).join(', ')}</td>
+              <td className="small">
+                {(op.parameters ?? []).map((p) => `${p.name} (${p.in}${p.required ? ', *' : ''})`).join(', ')}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -59,7 +61,15 @@ function RequestAccess({ service }: { service: GwServiceDetail }) {
   const [purpose, setPurpose] = useState('');
   const [expires, setExpires] = useState('');
   const ask = useMutation({
-    mutationFn: () => gw.ask({ consumerId: consumerId || consumers.data?.[0]?.id || '', serviceId: service.id, methods, pathPattern, purpose, expiresAt: expires ? new Date(`${expires}T23:59:59+07:00`).toISOString() : null }),
+    mutationFn: () =>
+      gw.ask({
+        consumerId: consumerId || consumers.data?.[0]?.id || '',
+        serviceId: service.id,
+        methods,
+        pathPattern,
+        purpose,
+        expiresAt: expires ? new Date(`${expires}T23:59:59+07:00`).toISOString() : null,
+      }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: gwKeys.requests }),
   });
   if (consumers.isPending) return <Loading />;
@@ -90,20 +100,37 @@ function RequestAccess({ service }: { service: GwServiceDetail }) {
         <legend>{t('gw.ask.methods')}</legend>
         {METHODS.map((m) => (
           <label key={m} className="checkbox">
-            <input type="checkbox" checked={methods.includes(m)} onChange={(e) => setMethods(e.target.checked ? [...methods, m] : methods.filter((x) => x !== m))} /> {m}
+            <input
+              type="checkbox"
+              checked={methods.includes(m)}
+              onChange={(e) => setMethods(e.target.checked ? [...methods, m] : methods.filter((x) => x !== m))}
+            />{' '}
+            {m}
           </label>
         ))}
       </fieldset>
       <div className="field">
         <label htmlFor="gw-path">{t('gw.ask.path')}</label>
-        <input id="gw-path" value={pathPattern} onChange={(e) => setPath(e.target.value)} aria-describedby="gw-path-hint" />
+        <input
+          id="gw-path"
+          value={pathPattern}
+          onChange={(e) => setPath(e.target.value)}
+          aria-describedby="gw-path-hint"
+        />
         <p id="gw-path-hint" className="small muted">
           {t('gw.ask.pathHint')}
         </p>
       </div>
       <div className="field">
         <label htmlFor="gw-purpose">{t('gw.ask.purpose')}</label>
-        <textarea id="gw-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} rows={3} required minLength={3} />
+        <textarea
+          id="gw-purpose"
+          value={purpose}
+          onChange={(e) => setPurpose(e.target.value)}
+          rows={3}
+          required
+          minLength={3}
+        />
       </div>
       <div className="field">
         <label htmlFor="gw-expires">{t('gw.ask.expires')}</label>

@@ -27,7 +27,18 @@ export interface OpenApiDoc {
   openapi?: string;
   swagger?: string;
   info?: { title?: string; version?: string; description?: string };
-  paths?: Record<string, Record<string, { summary?: string; description?: string; parameters?: { name: string; in: string; required?: boolean; description?: string }[]; responses?: Record<string, { description?: string }> }>>;
+  paths?: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        description?: string;
+        parameters?: { name: string; in: string; required?: boolean; description?: string }[];
+        responses?: Record<string, { description?: string }>;
+      }
+    >
+  >;
 }
 export interface GwMember {
   id: string;
@@ -97,12 +108,23 @@ export const gw = {
   service: (id: string, signal?: AbortSignal) => api<GwServiceDetail>(`/api/gateway/services/${id}`, { signal }),
   members: (signal?: AbortSignal) => api<GwMember[]>('/api/gateway/members', { signal }),
   consumers: (signal?: AbortSignal) => api<GwConsumer[]>('/api/gateway/consumers', { signal }),
-  createConsumer: (body: { memberId: string; name: string }) => api<GwConsumer>('/api/gateway/consumers', { method: 'POST', body }),
+  createConsumer: (body: { memberId: string; name: string }) =>
+    api<GwConsumer>('/api/gateway/consumers', { method: 'POST', body }),
   rotate: (id: string) => api<GwConsumer>(`/api/gateway/consumers/${id}/secret`, { method: 'POST' }),
   usage: (id: string, signal?: AbortSignal) => api<GwUsage[]>(`/api/gateway/consumers/${id}/usage`, { signal }),
   requests: (signal?: AbortSignal) => api<GwAccessRequest[]>('/api/gateway/access-requests', { signal }),
-  ask: (body: { consumerId: string; serviceId: string; methods: string[]; pathPattern: string; purpose: string; expiresAt: string | null }) =>
-    api<GwAccessRequest>('/api/gateway/access-requests', { method: 'POST', body }),
-  decide: (id: string, approve: boolean, reason?: string) => api<{ id: string; status: string }>(`/api/gateway/access-requests/${id}/${approve ? 'approve' : 'refuse'}`, { method: 'POST', body: reason ? { reason } : {} }),
+  ask: (body: {
+    consumerId: string;
+    serviceId: string;
+    methods: string[];
+    pathPattern: string;
+    purpose: string;
+    expiresAt: string | null;
+  }) => api<GwAccessRequest>('/api/gateway/access-requests', { method: 'POST', body }),
+  decide: (id: string, approve: boolean, reason?: string) =>
+    api<{ id: string; status: string }>(`/api/gateway/access-requests/${id}/${approve ? 'approve' : 'refuse'}`, {
+      method: 'POST',
+      body: reason ? { reason } : {},
+    }),
   alerts: (signal?: AbortSignal) => api<GwAlert[]>('/api/gateway/alerts', { signal }),
 };

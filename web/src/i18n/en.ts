@@ -12,7 +12,16 @@ import { en as auditEn } from './areas/audit.js';
 import { en as adminEn } from './areas/admin.js';
 
 export const en: Record<MessageKey, string> = {
-  ...documentsEn, ...reportingEn, ...gatewayEn, ...inventoryEn, ...setupEn, ...catalogEn, ...portalEn, ...listsEn, ...auditEn, ...adminEn,
+  ...documentsEn,
+  ...reportingEn,
+  ...gatewayEn,
+  ...inventoryEn,
+  ...setupEn,
+  ...catalogEn,
+  ...portalEn,
+  ...listsEn,
+  ...auditEn,
+  ...adminEn,
   'app.name': 'Tỉnh số',
   'app.tagline': 'Digital province government',
   'app.skip': 'Skip to main content',
@@ -102,7 +111,8 @@ export const en: Record<MessageKey, string> = {
   'od.nav': 'Open data',
   'od.nav.dashboard': 'Agency open data',
   'od.search.title': 'Open data',
-  'od.search.intro': 'Data published by the province’s agencies, free to reuse under open licences. Machines read it through a CKAN-compatible API and DCAT-AP.',
+  'od.search.intro':
+    'Data published by the province’s agencies, free to reuse under open licences. Machines read it through a CKAN-compatible API and DCAT-AP.',
   'od.search.label': 'Search datasets',
   'od.search.placeholder': 'e.g. dossiers, field reports, administrative units',
   'od.search.none': 'No matching dataset.',
@@ -139,7 +149,8 @@ export const en: Record<MessageKey, string> = {
   'od.map.label': 'Map: {name}',
   'od.api.title': 'Use it through the API',
   'od.dashboard.title': 'Agency open data',
-  'od.dashboard.intro': 'The agency’s datasets, their publishing state and how current they are against their update frequency.',
+  'od.dashboard.intro':
+    'The agency’s datasets, their publishing state and how current they are against their update frequency.',
   'od.dashboard.none': 'The agency has no dataset yet.',
   'od.dashboard.dataset': 'Dataset',
   'od.dashboard.state': 'State',
@@ -157,7 +168,8 @@ export const en: Record<MessageKey, string> = {
   'od.action.submit': 'Submit for approval',
   'od.action.approve': 'Approve and publish',
   'portal.hero.title': 'The province’s public services portal',
-  'portal.hero.body': 'Find administrative procedures, apply online, check results and report issues to the authorities.',
+  'portal.hero.body':
+    'Find administrative procedures, apply online, check results and report issues to the authorities.',
   'portal.search.label': 'Search administrative procedures',
   'portal.search.placeholder': 'For example: birth registration, building permit…',
   'portal.search.submit': 'Search',
@@ -181,7 +193,8 @@ export const en: Record<MessageKey, string> = {
   'portal.lookup.received': 'Received on',
   'portal.lookup.due': 'Result due on',
   'portal.reports.title': 'Report an issue',
-  'portal.reports.intro': 'Report problems with roads, environment, public order… Reports go to the competent agency and you can follow how they are handled.',
+  'portal.reports.intro':
+    'Report problems with roads, environment, public order… Reports go to the competent agency and you can follow how they are handled.',
   'portal.reports.categories': 'Categories',
   'portal.reports.coming': 'Issue reporting is being built.',
   // field reports: public map (feedback backend helper)
@@ -247,7 +260,8 @@ export const en: Record<MessageKey, string> = {
   'feedback.descriptionHint': 'Describe what you see and where (at least 3 characters).',
   'feedback.chooseCategory': '— Choose a category —',
   'feedback.photos': 'Photos',
-  'feedback.photosHint': 'JPEG, PNG or WebP; up to {max} photos. Public copies are resized and stripped of location and device data.',
+  'feedback.photosHint':
+    'JPEG, PNG or WebP; up to {max} photos. Public copies are resized and stripped of location and device data.',
   'feedback.uploading': 'Uploading…',
   'feedback.removePhoto': 'Remove photo',
   'feedback.photoAlt': 'Photo {n}',
@@ -264,13 +278,15 @@ export const en: Record<MessageKey, string> = {
   'feedback.sent': 'Report {id} sent.',
   'feedback.joined': 'You now follow report {id}.',
   'feedback.dupTitle': '{n} open report(s) of the same category are nearby',
-  'feedback.dupBody': 'You can follow one of them instead of sending a new one, or confirm that yours is a new problem.',
+  'feedback.dupBody':
+    'You can follow one of them instead of sending a new one, or confirm that yours is a new problem.',
   'feedback.distance': '{m} m away',
   'feedback.join': 'Follow this report',
   'feedback.confirmNew': 'Send a new report anyway',
   'feedback.who': 'Who is reporting?',
   'feedback.loginToReport': 'Log in to report',
-  'feedback.orPhone': 'Or report without an account: confirm your phone number with a one-time code (it is never made public).',
+  'feedback.orPhone':
+    'Or report without an account: confirm your phone number with a one-time code (it is never made public).',
   'feedback.phone': 'Phone number',
   'feedback.phoneHint': 'For example: 0912345678',
   'feedback.sendCode': 'Send a code',
@@ -297,7 +313,8 @@ export const en: Record<MessageKey, string> = {
   'feedback.rateTitle': 'Are you satisfied with the result?',
   'feedback.comment': 'Comment',
   'feedback.reopenAsk': 'Not fixed? Reopen the report',
-  'feedback.reopenHint': 'Give a reason and at least one photo of how it is now; the report goes back to the agency that resolved it.',
+  'feedback.reopenHint':
+    'Give a reason and at least one photo of how it is now; the report goes back to the agency that resolved it.',
   'feedback.do.accept': 'Accept',
   'feedback.do.assign': 'Assign',
   'feedback.do.transfer': 'Transfer to another agency',
@@ -452,7 +469,8 @@ export const en: Record<MessageKey, string> = {
   'calendar.year': 'Year',
   'calendar.holidays': 'Days off in {year}',
   'calendar.overrides': 'Official adjustments',
-  'calendar.overridesIntro': 'Extra days off and make-up working days decided each year; they take precedence over the computed calendar.',
+  'calendar.overridesIntro':
+    'Extra days off and make-up working days decided each year; they take precedence over the computed calendar.',
   'calendar.date': 'Date',
   'calendar.weekday': 'Day',
   'calendar.name': 'Name',
@@ -491,7 +509,8 @@ export const en: Record<MessageKey, string> = {
   'backup.state.overdue': 'Backup overdue: no successful backup in the last 26 hours.',
   'backup.state.failed': 'The latest backup failed.',
   'backup.state.never': 'No backup has been made yet.',
-  'backup.state.not-configured': 'Backups are not configured (BACKUP_DIR): the province’s data is not backed up on a schedule.',
+  'backup.state.not-configured':
+    'Backups are not configured (BACKUP_DIR): the province’s data is not backed up on a schedule.',
   'backup.last': 'Latest success: {at}, {archive} ({size}).',
   'backup.schedule': 'Daily backup at {at}{encrypted}.',
   'backup.encrypted': ', encrypted',
@@ -533,7 +552,8 @@ export const en: Record<MessageKey, string> = {
   'units.filters': 'Filter administrative units',
   'units.asOf': 'On date',
   'units.clearFilters': 'Clear filters',
-  'units.twoLevel': 'Two-level structure (province – commune), in force since 1 July 2025. Pick an earlier date to see the three-level structure.',
+  'units.twoLevel':
+    'Two-level structure (province – commune), in force since 1 July 2025. Pick an earlier date to see the three-level structure.',
   'units.threeLevel': 'Three-level structure (province – district – commune) before 1 July 2025.',
   'units.none': 'No matching units.',
   'units.count': '{count} units',
@@ -566,7 +586,8 @@ export const en: Record<MessageKey, string> = {
   'units.createTitle': 'Add an administrative unit',
   'units.created': 'Unit {name} added.',
   'units.mergeTitle': 'Merge administrative units',
-  'units.mergeIntro': 'The merged units end the day before the effective date and the resulting unit takes their place. History is kept.',
+  'units.mergeIntro':
+    'The merged units end the day before the effective date and the resulting unit takes their place. History is kept.',
   'units.mergeSources': 'Units being merged',
   'units.mergeNoSources': 'No unit chosen yet.',
   'units.mergeAddLabel': 'Add a unit to the list',
@@ -575,7 +596,8 @@ export const en: Record<MessageKey, string> = {
   'units.mergeTarget': 'Merge into',
   'units.mergeTargetNew': 'A new unit',
   'units.mergeTargetExisting': 'An existing unit',
-  'units.mergeTargetExistingHint': 'The chosen unit keeps its code and name; the others join it from the effective date.',
+  'units.mergeTargetExistingHint':
+    'The chosen unit keeps its code and name; the others join it from the effective date.',
   'units.mergeInto': 'Receiving unit',
   'units.mergeParentHint': 'Leave empty when the units share one parent.',
   'units.mergeParentSame': '— Keep the common parent —',
@@ -651,7 +673,8 @@ export const en: Record<MessageKey, string> = {
   'picker.searchIn': 'Search the list of {label}',
   'picker.noMatch': 'Nothing matches.',
   'officeHours.title': 'Office hours',
-  'officeHours.intro': 'The working days of the week and the sessions of a working day; used to compute processing deadlines.',
+  'officeHours.intro':
+    'The working days of the week and the sessions of a working day; used to compute processing deadlines.',
   'officeHours.days': 'Working days',
   'officeHours.sessions': 'Sessions',
   'officeHours.session': 'Session {n}',
@@ -715,7 +738,8 @@ export const en: Record<MessageKey, string> = {
   'procedures.admin.active': 'In force',
   'procedures.admin.saved': 'Procedure saved.',
   'procedures.import.title': 'Import',
-  'procedures.import.hint': 'A CSV, XLSX or JSON export of the national procedure database (columns Mã thủ tục, Tên thủ tục, Lĩnh vực, Cấp thực hiện, Thời hạn giải quyết…). Existing codes are updated.',
+  'procedures.import.hint':
+    'A CSV, XLSX or JSON export of the national procedure database (columns Mã thủ tục, Tên thủ tục, Lĩnh vực, Cấp thực hiện, Thời hạn giải quyết…). Existing codes are updated.',
   'procedures.import.file': 'File',
   'procedures.import.atomic': 'Save only if every row is valid',
   'procedures.import.submit': 'Import',
@@ -824,7 +848,8 @@ export const en: Record<MessageKey, string> = {
   'os.submit.back': 'Back',
   'os.submit.send': 'Submit',
   'os.submit.loginFirst': 'Log in to apply online.',
-  'os.submit.citizensOnly': 'Only citizens and businesses apply online. Staff receive walk-in applications at the one-stop desk.',
+  'os.submit.citizensOnly':
+    'Only citizens and businesses apply online. Staff receive walk-in applications at the one-stop desk.',
   'os.submit.offline': 'This procedure is not open online yet; please apply in person at the one-stop desk.',
   'os.submit.agency': 'Handling agency',
   'os.submit.chooseAgency': 'Choose the handling agency.',
@@ -871,7 +896,8 @@ export const en: Record<MessageKey, string> = {
   'os.pay.none': 'No payment requested yet.',
   'os.pay.failedBefore': '{n} earlier payment attempt(s) failed.',
   'os.pay.qrAlt': 'VietQR code for a transfer of {amount}',
-  'os.pay.qrHint': 'Scan the code in your banking app; keep the amount and the message. Staff confirm once the money arrives.',
+  'os.pay.qrHint':
+    'Scan the code in your banking app; keep the amount and the message. Staff confirm once the money arrives.',
   'os.pay.bank': 'Bank (BIN)',
   'os.pay.account': 'Account number',
   'os.pay.accountName': 'Account holder',
@@ -925,7 +951,8 @@ export const en: Record<MessageKey, string> = {
   'os.ws.selectAll': 'Select all applications on this page',
   'os.ws.selectOne': 'Select application {code}',
   'os.counter.title': 'Walk-in intake',
-  'os.counter.intro': 'Receive the application of someone at the one-stop desk: choose the procedure, enter the applicant, scan the papers.',
+  'os.counter.intro':
+    'Receive the application of someone at the one-stop desk: choose the procedure, enter the applicant, scan the papers.',
   'os.counter.findProcedure': 'Find a procedure',
   'os.counter.pick': 'Choose',
   'os.counter.otherProcedure': 'Choose another procedure',
@@ -942,7 +969,8 @@ export const en: Record<MessageKey, string> = {
   'papers.db.insurance': 'the national insurance database',
   'papers.fromRepository': 'Take it from my document repository',
   'papers.uploadInstead': '— No, I will upload a file —',
-  'papers.competentHint': 'Only competent agencies are listed; for a commune-level procedure, any commune or ward (Decree 118/2025).',
+  'papers.competentHint':
+    'Only competent agencies are listed; for a commune-level procedure, any commune or ward (Decree 118/2025).',
   'papers.sources': 'Where the papers came from',
   'papers.source.upload': 'Uploaded',
   'papers.source.repository': 'Repository',
@@ -953,7 +981,8 @@ export const en: Record<MessageKey, string> = {
   'papers.verify': 'Confirm checked against the original',
   'repo.nav': 'My documents',
   'repo.title': 'My documents',
-  'repo.intro': 'The results of your applications are kept here; a later procedure that needs a paper of the same kind takes it from here.',
+  'repo.intro':
+    'The results of your applications are kept here; a later procedure that needs a paper of the same kind takes it from here.',
   'repo.login': 'Log in to see your documents.',
   'repo.empty': 'No documents yet.',
   'repo.document': 'Document',
@@ -993,7 +1022,8 @@ export const en: Record<MessageKey, string> = {
   'qa.publish': 'Publish on the procedure’s page (frequent question)',
   'qa.answerSubmit': 'Send the answer',
   'postal.title': 'Result by post',
-  'postal.hint': 'The result is delivered to your address by the public postal service (Decision 45/2016/QĐ-TTg); the recipient pays the fee.',
+  'postal.hint':
+    'The result is delivered to your address by the public postal service (Decision 45/2016/QĐ-TTg); the recipient pays the fee.',
   'postal.rate': 'Delivery',
   'postal.chooseRate': '— Choose —',
   'postal.address': 'Delivery address',

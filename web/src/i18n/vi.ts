@@ -11,7 +11,16 @@ import { vi as auditVi } from './areas/audit.js';
 import { vi as adminVi } from './areas/admin.js';
 
 export const vi = {
-  ...documentsVi, ...reportingVi, ...gatewayVi, ...inventoryVi, ...setupVi, ...catalogVi, ...portalVi, ...listsVi, ...auditVi, ...adminVi,
+  ...documentsVi,
+  ...reportingVi,
+  ...gatewayVi,
+  ...inventoryVi,
+  ...setupVi,
+  ...catalogVi,
+  ...portalVi,
+  ...listsVi,
+  ...auditVi,
+  ...adminVi,
   'app.name': 'Tỉnh số',
   'app.tagline': 'Chính quyền số của tỉnh',
   'app.skip': 'Bỏ qua, đến nội dung chính',
@@ -101,7 +110,8 @@ export const vi = {
   'od.nav': 'Dữ liệu mở',
   'od.nav.dashboard': 'Dữ liệu mở của cơ quan',
   'od.search.title': 'Dữ liệu mở',
-  'od.search.intro': 'Dữ liệu do các cơ quan trong tỉnh công bố, tự do sử dụng theo giấy phép mở. Máy đọc được qua API tương thích CKAN và DCAT-AP.',
+  'od.search.intro':
+    'Dữ liệu do các cơ quan trong tỉnh công bố, tự do sử dụng theo giấy phép mở. Máy đọc được qua API tương thích CKAN và DCAT-AP.',
   'od.search.label': 'Tìm bộ dữ liệu',
   'od.search.placeholder': 'Ví dụ: hồ sơ, phản ánh, đơn vị hành chính',
   'od.search.none': 'Không có bộ dữ liệu phù hợp.',
@@ -247,7 +257,8 @@ export const vi = {
   'feedback.descriptionHint': 'Mô tả sự việc, vị trí cụ thể (ít nhất 3 ký tự).',
   'feedback.chooseCategory': '— Chọn lĩnh vực —',
   'feedback.photos': 'Ảnh hiện trường',
-  'feedback.photosHint': 'JPEG, PNG hoặc WebP; tối đa {max} ảnh. Ảnh công khai được thu nhỏ và xoá thông tin vị trí, thiết bị.',
+  'feedback.photosHint':
+    'JPEG, PNG hoặc WebP; tối đa {max} ảnh. Ảnh công khai được thu nhỏ và xoá thông tin vị trí, thiết bị.',
   'feedback.uploading': 'Đang tải ảnh lên…',
   'feedback.removePhoto': 'Bỏ ảnh',
   'feedback.photoAlt': 'Ảnh {n}',
@@ -270,7 +281,8 @@ export const vi = {
   'feedback.confirmNew': 'Vẫn gửi phản ánh mới',
   'feedback.who': 'Ai gửi phản ánh?',
   'feedback.loginToReport': 'Đăng nhập để gửi phản ánh',
-  'feedback.orPhone': 'Hoặc gửi không cần tài khoản: xác thực số điện thoại bằng mã một lần (số điện thoại không được công khai).',
+  'feedback.orPhone':
+    'Hoặc gửi không cần tài khoản: xác thực số điện thoại bằng mã một lần (số điện thoại không được công khai).',
   'feedback.phone': 'Số điện thoại',
   'feedback.phoneHint': 'Ví dụ: 0912345678',
   'feedback.sendCode': 'Gửi mã xác thực',
@@ -452,7 +464,8 @@ export const vi = {
   'calendar.year': 'Năm',
   'calendar.holidays': 'Ngày nghỉ năm {year}',
   'calendar.overrides': 'Điều chỉnh theo quyết định',
-  'calendar.overridesIntro': 'Ngày nghỉ bù, ngày làm bù theo thông báo, quyết định hằng năm; được ưu tiên hơn lịch tính sẵn.',
+  'calendar.overridesIntro':
+    'Ngày nghỉ bù, ngày làm bù theo thông báo, quyết định hằng năm; được ưu tiên hơn lịch tính sẵn.',
   'calendar.date': 'Ngày',
   'calendar.weekday': 'Thứ',
   'calendar.name': 'Tên ngày',
@@ -533,7 +546,8 @@ export const vi = {
   'units.filters': 'Lọc đơn vị hành chính',
   'units.asOf': 'Tại ngày',
   'units.clearFilters': 'Bỏ lọc',
-  'units.twoLevel': 'Cơ cấu hai cấp (tỉnh – xã), áp dụng từ ngày 01/7/2025. Chọn một ngày trước đó để xem cơ cấu ba cấp.',
+  'units.twoLevel':
+    'Cơ cấu hai cấp (tỉnh – xã), áp dụng từ ngày 01/7/2025. Chọn một ngày trước đó để xem cơ cấu ba cấp.',
   'units.threeLevel': 'Cơ cấu ba cấp (tỉnh – huyện – xã) trước ngày 01/7/2025.',
   'units.none': 'Không có đơn vị phù hợp.',
   'units.count': '{count} đơn vị',
@@ -566,7 +580,8 @@ export const vi = {
   'units.createTitle': 'Thêm đơn vị hành chính',
   'units.created': 'Đã thêm đơn vị {name}.',
   'units.mergeTitle': 'Sáp nhập đơn vị hành chính',
-  'units.mergeIntro': 'Các đơn vị được sáp nhập kết thúc hiệu lực trước ngày hiệu lực một ngày; đơn vị sau sáp nhập thay thế chúng. Lịch sử được giữ nguyên.',
+  'units.mergeIntro':
+    'Các đơn vị được sáp nhập kết thúc hiệu lực trước ngày hiệu lực một ngày; đơn vị sau sáp nhập thay thế chúng. Lịch sử được giữ nguyên.',
   'units.mergeSources': 'Các đơn vị được sáp nhập',
   'units.mergeNoSources': 'Chưa chọn đơn vị nào.',
   'units.mergeAddLabel': 'Thêm đơn vị vào danh sách',
@@ -715,7 +730,8 @@ export const vi = {
   'procedures.admin.active': 'Đang áp dụng',
   'procedures.admin.saved': 'Đã lưu thủ tục.',
   'procedures.import.title': 'Nhập danh mục',
-  'procedures.import.hint': 'Tệp CSV, XLSX hoặc JSON xuất từ Cơ sở dữ liệu quốc gia về thủ tục hành chính (các cột Mã thủ tục, Tên thủ tục, Lĩnh vực, Cấp thực hiện, Thời hạn giải quyết…). Thủ tục đã có được cập nhật theo mã.',
+  'procedures.import.hint':
+    'Tệp CSV, XLSX hoặc JSON xuất từ Cơ sở dữ liệu quốc gia về thủ tục hành chính (các cột Mã thủ tục, Tên thủ tục, Lĩnh vực, Cấp thực hiện, Thời hạn giải quyết…). Thủ tục đã có được cập nhật theo mã.',
   'procedures.import.file': 'Tệp nhập',
   'procedures.import.atomic': 'Chỉ lưu khi mọi dòng đều hợp lệ',
   'procedures.import.submit': 'Nhập',
@@ -824,7 +840,8 @@ export const vi = {
   'os.submit.back': 'Quay lại',
   'os.submit.send': 'Nộp hồ sơ',
   'os.submit.loginFirst': 'Bạn cần đăng nhập để nộp hồ sơ trực tuyến.',
-  'os.submit.citizensOnly': 'Chỉ công dân, tổ chức nộp hồ sơ trực tuyến. Cán bộ tiếp nhận hồ sơ trực tiếp tại bộ phận một cửa.',
+  'os.submit.citizensOnly':
+    'Chỉ công dân, tổ chức nộp hồ sơ trực tuyến. Cán bộ tiếp nhận hồ sơ trực tiếp tại bộ phận một cửa.',
   'os.submit.offline': 'Thủ tục này chưa tiếp nhận trực tuyến; vui lòng nộp trực tiếp tại bộ phận một cửa.',
   'os.submit.agency': 'Cơ quan giải quyết',
   'os.submit.chooseAgency': 'Cần chọn cơ quan giải quyết.',
@@ -871,7 +888,8 @@ export const vi = {
   'os.pay.none': 'Chưa có yêu cầu thanh toán.',
   'os.pay.failedBefore': '{n} lần thanh toán trước không thành công.',
   'os.pay.qrAlt': 'Mã VietQR chuyển khoản {amount}',
-  'os.pay.qrHint': 'Quét mã bằng ứng dụng ngân hàng; giữ nguyên số tiền và nội dung chuyển khoản. Cán bộ xác nhận khi tiền về tài khoản.',
+  'os.pay.qrHint':
+    'Quét mã bằng ứng dụng ngân hàng; giữ nguyên số tiền và nội dung chuyển khoản. Cán bộ xác nhận khi tiền về tài khoản.',
   'os.pay.bank': 'Ngân hàng (mã BIN)',
   'os.pay.account': 'Số tài khoản',
   'os.pay.accountName': 'Chủ tài khoản',
@@ -925,7 +943,8 @@ export const vi = {
   'os.ws.selectAll': 'Chọn tất cả hồ sơ trên trang',
   'os.ws.selectOne': 'Chọn hồ sơ {code}',
   'os.counter.title': 'Tiếp nhận hồ sơ trực tiếp',
-  'os.counter.intro': 'Tiếp nhận hồ sơ của người đến nộp tại bộ phận một cửa: chọn thủ tục, nhập thông tin người nộp, quét giấy tờ.',
+  'os.counter.intro':
+    'Tiếp nhận hồ sơ của người đến nộp tại bộ phận một cửa: chọn thủ tục, nhập thông tin người nộp, quét giấy tờ.',
   'os.counter.findProcedure': 'Tìm thủ tục',
   'os.counter.pick': 'Chọn',
   'os.counter.otherProcedure': 'Chọn thủ tục khác',
@@ -942,7 +961,8 @@ export const vi = {
   'papers.db.insurance': 'Cơ sở dữ liệu quốc gia về bảo hiểm',
   'papers.fromRepository': 'Lấy từ Kho dữ liệu của tôi',
   'papers.uploadInstead': '— Không, tôi tải tệp lên —',
-  'papers.competentHint': 'Chỉ liệt kê cơ quan có thẩm quyền; thủ tục cấp xã: chọn xã, phường bất kỳ (Nghị định 118/2025/NĐ-CP).',
+  'papers.competentHint':
+    'Chỉ liệt kê cơ quan có thẩm quyền; thủ tục cấp xã: chọn xã, phường bất kỳ (Nghị định 118/2025/NĐ-CP).',
   'papers.sources': 'Nguồn gốc thành phần hồ sơ',
   'papers.source.upload': 'Tải lên',
   'papers.source.repository': 'Kho dữ liệu',
@@ -953,7 +973,8 @@ export const vi = {
   'papers.verify': 'Xác nhận đã đối chiếu',
   'repo.nav': 'Kho dữ liệu của tôi',
   'repo.title': 'Kho dữ liệu của tôi',
-  'repo.intro': 'Kết quả giải quyết thủ tục hành chính của bạn được lưu tại đây; thủ tục sau cần giấy tờ cùng loại sẽ lấy từ kho, không phải nộp lại.',
+  'repo.intro':
+    'Kết quả giải quyết thủ tục hành chính của bạn được lưu tại đây; thủ tục sau cần giấy tờ cùng loại sẽ lấy từ kho, không phải nộp lại.',
   'repo.login': 'Đăng nhập để xem kho dữ liệu của bạn.',
   'repo.empty': 'Kho dữ liệu chưa có giấy tờ nào.',
   'repo.document': 'Giấy tờ',

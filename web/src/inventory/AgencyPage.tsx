@@ -29,7 +29,10 @@ const COLUMNS: Record<Kind, [MessageKey, (r: Row, lang: 'vi' | 'en') => string][
   systems: [
     ['inv.col.name', (r) => String(r.name)],
     ['inv.col.level', (r) => String(r.securityLevel ?? '—')],
-    ['inv.col.approval', (r) => [r.approvalNumber, r.approvalDate].filter(Boolean).join(', ') || String(r.approvalDocumentId ?? '—')],
+    [
+      'inv.col.approval',
+      (r) => [r.approvalNumber, r.approvalDate].filter(Boolean).join(', ') || String(r.approvalDocumentId ?? '—'),
+    ],
     ['inv.col.review', (r) => String(r.reviewDate ?? '—')],
     ['inv.col.ipv6', (r) => String(r.ipv6Status)],
   ],
@@ -52,7 +55,9 @@ export default function AgencyPage() {
   const params = useParams();
   const session = useSession();
   const [search, setSearch] = useSearchParams();
-  const kind = (KINDS as readonly string[]).includes(search.get('kind') ?? '') ? (search.get('kind') as Kind) : 'devices';
+  const kind = (KINDS as readonly string[]).includes(search.get('kind') ?? '')
+    ? (search.get('kind') as Kind)
+    : 'devices';
   const grants = (session.data?.account.grants ?? []).filter((g) => g.scopeKind === 'agency' && g.scopeId);
   const agencyId = params.agencyId ?? grants[0]?.scopeId ?? null;
   const inv = useQuery({
@@ -63,7 +68,8 @@ export default function AgencyPage() {
   const rows = useQuery({
     queryKey: ['inventory', 'rows', agencyId, kind],
     enabled: Boolean(agencyId),
-    queryFn: ({ signal }) => api<{ total: number; items: Row[] }>(`/api/inventory/agencies/${agencyId}/${kind}?status=all`, { signal }),
+    queryFn: ({ signal }) =>
+      api<{ total: number; items: Row[] }>(`/api/inventory/agencies/${agencyId}/${kind}?status=all`, { signal }),
   });
 
   return (
@@ -80,7 +86,11 @@ export default function AgencyPage() {
         </p>
       )}
       {!agencyId ? (
-        session.isPending ? <ListSkeleton rows={4} /> : <Empty>{t('inv.noAgency')}</Empty>
+        session.isPending ? (
+          <ListSkeleton rows={4} />
+        ) : (
+          <Empty>{t('inv.noAgency')}</Empty>
+        )
       ) : inv.isPending ? (
         <ListSkeleton rows={6} />
       ) : inv.isError ? (
@@ -125,7 +135,10 @@ export default function AgencyPage() {
           </section>
           <section aria-labelledby="inv-registry">
             <h3 id="inv-registry">{t('inv.tabs')}</h3>
-            <nav aria-label={t('inv.tabs')} style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', marginBottom: '1rem' }}>
+            <nav
+              aria-label={t('inv.tabs')}
+              style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', marginBottom: '1rem' }}
+            >
               {KINDS.map((k) => (
                 <button
                   key={k}

@@ -10,7 +10,10 @@ import type { Row } from './types.js';
 export default function ApprovalsPage() {
   const t = useT();
   usePageTitle(t('inv.approvals.title'));
-  const list = useQuery({ queryKey: ['inventory', 'approvals'], queryFn: ({ signal }) => api<{ items: Row[] }>('/api/inventory/approvals', { signal }) });
+  const list = useQuery({
+    queryKey: ['inventory', 'approvals'],
+    queryFn: ({ signal }) => api<{ items: Row[] }>('/api/inventory/approvals', { signal }),
+  });
   return (
     <div className="page" data-testid="inventory-approvals">
       <h1>{t('inv.approvals.title')}</h1>

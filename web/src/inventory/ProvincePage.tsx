@@ -13,7 +13,10 @@ const yn = (b: boolean) => (b ? '✓' : '—');
 export default function ProvincePage() {
   const t = useT();
   usePageTitle(t('inv.province.title'));
-  const q = useQuery({ queryKey: ['inventory', 'province'], queryFn: ({ signal }) => api<{ items: Facts[] }>('/api/inventory/province', { signal }) });
+  const q = useQuery({
+    queryKey: ['inventory', 'province'],
+    queryFn: ({ signal }) => api<{ items: Facts[] }>('/api/inventory/province', { signal }),
+  });
   return (
     <div className="page" data-testid="inventory-province">
       <h1>{t('inv.province.title')}</h1>

@@ -12,16 +12,58 @@ const L = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loadin
 export const portalRoutes: ReactNode = null;
 export const workspaceRoutes: ReactNode = (
   <>
-    <Route path="inventory" element={<L><AgencyPage /></L>} />
-    <Route path="inventory/approvals" element={<L><ApprovalsPage /></L>} />
-    <Route path="inventory/:agencyId" element={<L><AgencyPage /></L>} />
+    <Route
+      path="inventory"
+      element={
+        <L>
+          <AgencyPage />
+        </L>
+      }
+    />
+    <Route
+      path="inventory/approvals"
+      element={
+        <L>
+          <ApprovalsPage />
+        </L>
+      }
+    />
+    <Route
+      path="inventory/:agencyId"
+      element={
+        <L>
+          <AgencyPage />
+        </L>
+      }
+    />
   </>
 );
 export const iocRoutes: ReactNode = (
   <>
-    <Route path="inventory" element={<L><ProvincePage /></L>} />
-    <Route path="inventory/approvals" element={<L><ApprovalsPage /></L>} />
-    <Route path="inventory/agency/:agencyId" element={<L><AgencyPage /></L>} />
+    <Route
+      path="inventory"
+      element={
+        <L>
+          <ProvincePage />
+        </L>
+      }
+    />
+    <Route
+      path="inventory/approvals"
+      element={
+        <L>
+          <ApprovalsPage />
+        </L>
+      }
+    />
+    <Route
+      path="inventory/agency/:agencyId"
+      element={
+        <L>
+          <AgencyPage />
+        </L>
+      }
+    />
   </>
 );
 export const adminRoutes: ReactNode = null;

@@ -1,6 +1,13 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, GaugeChart, LineChart, type BarSeriesOption, type GaugeSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import {
+  BarChart,
+  GaugeChart,
+  LineChart,
+  type BarSeriesOption,
+  type GaugeSeriesOption,
+  type LineSeriesOption,
+} from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
@@ -14,11 +21,28 @@ import { CanvasRenderer } from 'echarts/renderers';
 // Only what the app draws is bundled.
 echarts.use([BarChart, LineChart, GaugeChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
 
-export type ChartOption = echarts.ComposeOption<BarSeriesOption | LineSeriesOption | GaugeSeriesOption | GridComponentOption | TooltipComponentOption | AriaComponentOption>;
+export type ChartOption = echarts.ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | GaugeSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | AriaComponentOption
+>;
 export const encodeHTML = (s: string) => echarts.format.encodeHTML(s);
 
 /** An ECharts chart that follows its container's size. */
-export function EChart({ option, label, height = 280, testId }: { option: ChartOption; label: string; height?: number; testId?: string }) {
+export function EChart({
+  option,
+  label,
+  height = 280,
+  testId,
+}: {
+  option: ChartOption;
+  label: string;
+  height?: number;
+  testId?: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 

@@ -26,12 +26,22 @@ export function HolidayChart() {
         formatter: (params: unknown) => {
           const p = (Array.isArray(params) ? params[0] : params) as { dataIndex: number; value: number };
           const list = months[p.dataIndex] ?? [];
-          const title = encodeHTML(t('month.long', { n: p.dataIndex + 1, month: monthName(p.dataIndex + 1, lang, 'long') }));
-          const rows = list.map((h) => `${encodeHTML(formatDay(h.date, lang, { day: '2-digit', month: '2-digit' }))} — ${encodeHTML(pick(h.name, lang))}`);
+          const title = encodeHTML(
+            t('month.long', { n: p.dataIndex + 1, month: monthName(p.dataIndex + 1, lang, 'long') }),
+          );
+          const rows = list.map(
+            (h) =>
+              `${encodeHTML(formatDay(h.date, lang, { day: '2-digit', month: '2-digit' }))} — ${encodeHTML(pick(h.name, lang))}`,
+          );
           return [`<strong>${title}</strong>: ${p.value}`, ...rows].join('<br/>');
         },
       },
-      xAxis: { type: 'category', data: labels, axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, fontSize: 11 } },
+      xAxis: {
+        type: 'category',
+        data: labels,
+        axisTick: { alignWithLabel: true },
+        axisLabel: { interval: 0, fontSize: 11 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         {
@@ -50,11 +60,21 @@ export function HolidayChart() {
       <div className="card__head">
         <h2 id="holiday-heading">{t('ioc.holidays.title', { year })}</h2>
         <div className="stepper" role="group" aria-label={t('calendar.year')}>
-          <button type="button" className="button button--small button--ghost" aria-label={t('ioc.prevYear')} onClick={() => setYear((y) => y - 1)}>
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            aria-label={t('ioc.prevYear')}
+            onClick={() => setYear((y) => y - 1)}
+          >
             ‹
           </button>
           <span className="stepper__value">{year}</span>
-          <button type="button" className="button button--small button--ghost" aria-label={t('ioc.nextYear')} onClick={() => setYear((y) => y + 1)}>
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            aria-label={t('ioc.nextYear')}
+            onClick={() => setYear((y) => y + 1)}
+          >
             ›
           </button>
         </div>
@@ -88,7 +108,14 @@ export function HolidayChart() {
                   <tr key={i}>
                     <th scope="row">{monthName(i + 1, lang, 'long')}</th>
                     <td>{list.length}</td>
-                    <td>{list.map((h) => `${formatDay(h.date, lang, { day: '2-digit', month: '2-digit' })} ${pick(h.name, lang)}`).join('; ')}</td>
+                    <td>
+                      {list
+                        .map(
+                          (h) =>
+                            `${formatDay(h.date, lang, { day: '2-digit', month: '2-digit' })} ${pick(h.name, lang)}`,
+                        )
+                        .join('; ')}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -26,13 +26,25 @@ export function LiveAlerts({ initial }: { initial: Alert[] }) {
   return (
     <section className="card ioc-alerts" aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">{t('rep.live')}</h2>
-      <p className="small muted" role="status" data-testid="ioc-live-status" data-live={live ? 'yes' : 'no'}>{live ? t('rep.live.connected') : t('rep.live.offline')}</p>
-      {alerts.length === 0 ? <p className="muted">{t('rep.live.none')}</p> : (
+      <p className="small muted" role="status" data-testid="ioc-live-status" data-live={live ? 'yes' : 'no'}>
+        {live ? t('rep.live.connected') : t('rep.live.offline')}
+      </p>
+      {alerts.length === 0 ? (
+        <p className="muted">{t('rep.live.none')}</p>
+      ) : (
         <ul className="plainlist" data-testid="ioc-alerts" aria-live="polite">
           {alerts.map((a) => (
             <li key={a.id} className={`ioc-alert ioc-alert--${a.kind}`} data-testid="ioc-alert" data-kind={a.kind}>
-              <time dateTime={a.createdAt} className="small muted">{new Date(a.createdAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' })}</time>{' '}
-              {a.link ? <Link to={a.link}>{lang === 'vi' ? a.titleVi : a.titleEn}</Link> : <span>{lang === 'vi' ? a.titleVi : a.titleEn}</span>}
+              <time dateTime={a.createdAt} className="small muted">
+                {new Date(a.createdAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+                  timeZone: 'Asia/Ho_Chi_Minh',
+                })}
+              </time>{' '}
+              {a.link ? (
+                <Link to={a.link}>{lang === 'vi' ? a.titleVi : a.titleEn}</Link>
+              ) : (
+                <span>{lang === 'vi' ? a.titleVi : a.titleEn}</span>
+              )}
             </li>
           ))}
         </ul>

@@ -60,7 +60,15 @@ export function MapView({ height = 320 }: { height?: number }) {
   }, [geo.data, basemap.isFetched, basemap.data]);
   return (
     <div className="mapwrap">
-      <div ref={el} className="map" style={{ height }} role="region" aria-label={t('ioc.map.label')} data-testid="ioc-map" data-tiles={basemap.data?.tiles ? 'true' : 'false'} />
+      <div
+        ref={el}
+        className="map"
+        style={{ height }}
+        role="region"
+        aria-label={t('ioc.map.label')}
+        data-testid="ioc-map"
+        data-tiles={basemap.data?.tiles ? 'true' : 'false'}
+      />
       {!basemap.data?.tiles && <p className="map__note">{t('map.note')}</p>}
     </div>
   );

@@ -31,9 +31,13 @@ export default function DashboardPage() {
   const { lang } = useLang();
   usePageTitle(t('od.dashboard.title'));
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: opendataKeys.dashboard, queryFn: ({ signal }) => api<{ items: DashboardItem[] }>('/api/opendata/dashboard', { signal }) });
+  const list = useQuery({
+    queryKey: opendataKeys.dashboard,
+    queryFn: ({ signal }) => api<{ items: DashboardItem[] }>('/api/opendata/dashboard', { signal }),
+  });
   const act = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: string }) => api(`/api/opendata/datasets/${id}/actions/${action}`, { method: 'POST', body: {} }),
+    mutationFn: ({ id, action }: { id: string; action: string }) =>
+      api(`/api/opendata/datasets/${id}/actions/${action}`, { method: 'POST', body: {} }),
     onSettled: () => qc.invalidateQueries({ queryKey: opendataKeys.dashboard }),
   });
 
@@ -78,13 +82,20 @@ export default function DashboardPage() {
                     <td>{t(`od.frequency.${d.frequency}` as 'od.frequency.irregular')}</td>
                     <td>{formatInstant(d.modifiedAt, lang)}</td>
                     <td>
-                      <span className={d.freshness === 'overdue' ? 'badge badge--warn' : 'badge'}>{t(`od.freshness.${d.freshness}`)}</span>
+                      <span className={d.freshness === 'overdue' ? 'badge badge--warn' : 'badge'}>
+                        {t(`od.freshness.${d.freshness}`)}
+                      </span>
                     </td>
                     <td>{formatNumber(d.resources, lang)}</td>
                     <td>{formatNumber(d.downloads, lang)}</td>
                     <td>
                       {next && (
-                        <button type="button" className="button" disabled={act.isPending} onClick={() => act.mutate({ id: d.id, action: next })}>
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={act.isPending}
+                          onClick={() => act.mutate({ id: d.id, action: next })}
+                        >
                           {t(`od.action.${next}`)}
                         </button>
                       )}

@@ -45,7 +45,9 @@ export function DataPreview({ resource }: { resource: CkanResource }) {
   const fields = d.fields.filter((f) => f.id !== '_id');
   return (
     <div data-testid="opendata-preview">
-      <p className="muted">{t('od.preview.rows', { shown: formatNumber(d.records.length, lang), total: formatNumber(d.total, lang) })}</p>
+      <p className="muted">
+        {t('od.preview.rows', { shown: formatNumber(d.records.length, lang), total: formatNumber(d.total, lang) })}
+      </p>
       <TableWrap label={t('od.preview.title', { name: resource.name })}>
         <table className="table">
           <caption className="visually-hidden">{t('od.preview.title', { name: resource.name })}</caption>
@@ -62,14 +64,22 @@ export function DataPreview({ resource }: { resource: CkanResource }) {
             {d.records.map((r) => (
               <tr key={String(r._id)}>
                 {fields.map((f) => (
-                  <td key={f.id}>{r[f.id] === null ? '—' : typeof r[f.id] === 'number' ? formatNumber(r[f.id] as number, lang) : String(r[f.id])}</td>
+                  <td key={f.id}>
+                    {r[f.id] === null
+                      ? '—'
+                      : typeof r[f.id] === 'number'
+                        ? formatNumber(r[f.id] as number, lang)
+                        : String(r[f.id])}
+                  </td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
       </TableWrap>
-      {chart && <EChart option={chart} label={t('od.preview.chart', { name: resource.name })} testId="opendata-chart" />}
+      {chart && (
+        <EChart option={chart} label={t('od.preview.chart', { name: resource.name })} testId="opendata-chart" />
+      )}
     </div>
   );
 }

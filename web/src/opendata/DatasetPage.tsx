@@ -51,7 +51,10 @@ export default function DatasetPage() {
   const { name = '' } = useParams();
   const t = useT();
   const { lang } = useLang();
-  const q = useQuery({ queryKey: opendataKeys.dataset(name), queryFn: ({ signal }) => ckan<CkanPackage>('package_show', { id: name }, signal) });
+  const q = useQuery({
+    queryKey: opendataKeys.dataset(name),
+    queryFn: ({ signal }) => ckan<CkanPackage>('package_show', { id: name }, signal),
+  });
   const p = q.data;
   usePageTitle(p ? p.title : t('od.search.title'));
   const [previewId, setPreviewId] = useState<string | null>(null);
@@ -105,7 +108,10 @@ export default function DatasetPage() {
       <ul className="list" data-testid="opendata-resources">
         {p.resources.map((r) => (
           <li key={r.id} className="list__item">
-            <a className="list__title" href={r.url_type === 'upload' ? `/api/opendata/resources/${r.id}/download` : r.url}>
+            <a
+              className="list__title"
+              href={r.url_type === 'upload' ? `/api/opendata/resources/${r.id}/download` : r.url}
+            >
               {r.name}
             </a>{' '}
             <span className="badge">{r.format}</span>
@@ -120,7 +126,12 @@ export default function DatasetPage() {
               )}
             </div>
             {r.datastore_active && tables.length > 1 && (
-              <button type="button" className="button" onClick={() => setPreviewId(r.id)} aria-pressed={preview?.id === r.id}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => setPreviewId(r.id)}
+                aria-pressed={preview?.id === r.id}
+              >
                 {t('od.preview.show')}
               </button>
             )}

@@ -18,7 +18,8 @@ export function GeoJsonMap({ resource, label }: { resource: CkanResource; label:
   // The preview reads the stored bytes without counting a download.
   const geo = useQuery({
     queryKey: opendataKeys.geojson(resource.id),
-    queryFn: ({ signal }) => api<FeatureCollection>(`/api/opendata/resources/${resource.id}/download`, { query: { preview: true }, signal }),
+    queryFn: ({ signal }) =>
+      api<FeatureCollection>(`/api/opendata/resources/${resource.id}/download`, { query: { preview: true }, signal }),
     staleTime: Infinity,
   });
   const basemap = useBasemap();
@@ -41,5 +42,7 @@ export function GeoJsonMap({ resource, label }: { resource: CkanResource; label:
 
   if (geo.isPending) return <Loading />;
   if (geo.isError) return <ErrorNotice error={geo.error} onRetry={() => void geo.refetch()} />;
-  return <div ref={el} className="map" style={{ height: 360 }} role="region" aria-label={label} data-testid="opendata-map" />;
+  return (
+    <div ref={el} className="map" style={{ height: 360 }} role="region" aria-label={label} data-testid="opendata-map" />
+  );
 }

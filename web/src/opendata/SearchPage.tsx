@@ -90,8 +90,12 @@ export default function SearchPage() {
                 <legend>{t(`od.facet.${f}`)}</legend>
                 {items.map((i) => (
                   <label key={i.name} className="checkbox">
-                    <input type="checkbox" checked={chosen.some(([cf, cv]) => cf === f && cv === i.name)} onChange={() => toggle(f, i.name)} /> {i.display_name}{' '}
-                    ({formatNumber(i.count, lang)})
+                    <input
+                      type="checkbox"
+                      checked={chosen.some(([cf, cv]) => cf === f && cv === i.name)}
+                      onChange={() => toggle(f, i.name)}
+                    />{' '}
+                    {i.display_name} ({formatNumber(i.count, lang)})
                   </label>
                 ))}
               </fieldset>
@@ -128,7 +132,12 @@ export default function SearchPage() {
                 ))}
               </ul>
               <nav className="pager" aria-label={t('od.pages')}>
-                <button type="button" className="button" disabled={start === 0} onClick={() => page(Math.max(0, start - ROWS))}>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={start === 0}
+                  onClick={() => page(Math.max(0, start - ROWS))}
+                >
                   {t('app.previous')}
                 </button>
                 <span className="muted">
@@ -138,15 +147,21 @@ export default function SearchPage() {
                     total: formatNumber(list.data.count, lang),
                   })}
                 </span>
-                <button type="button" className="button" disabled={start + ROWS >= list.data.count} onClick={() => page(start + ROWS)}>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={start + ROWS >= list.data.count}
+                  onClick={() => page(start + ROWS)}
+                >
                   {t('app.next')}
                 </button>
               </nav>
             </>
           )}
           <p className="muted">
-            {t('od.machine')} <a href="/api/3/action/package_search">/api/3/action/package_search</a> · <a href="/catalog.ttl">/catalog.ttl</a> ·{' '}
-            <a href="/catalog.jsonld">/catalog.jsonld</a> · <a href="/catalog.rdf">/catalog.rdf</a>
+            {t('od.machine')} <a href="/api/3/action/package_search">/api/3/action/package_search</a> ·{' '}
+            <a href="/catalog.ttl">/catalog.ttl</a> · <a href="/catalog.jsonld">/catalog.jsonld</a> ·{' '}
+            <a href="/catalog.rdf">/catalog.rdf</a>
           </p>
         </section>
       </div>

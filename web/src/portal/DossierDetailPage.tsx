@@ -78,7 +78,8 @@ export function DossierPapers({ d }: { d: DossierDetail }) {
     queryKey: procedureKeys.one(d.procedure.id),
     queryFn: ({ signal }) => api<ProcedureDetail>(`/api/procedures/${d.procedure.id}`, { signal }),
   });
-  const nameOf = (a: DossierDetail['attachments'][number]) => a.name ?? proc.data?.papers.find((p) => p.id === a.paperId)?.name ?? t('os.submit.otherPapers');
+  const nameOf = (a: DossierDetail['attachments'][number]) =>
+    a.name ?? proc.data?.papers.find((p) => p.id === a.paperId)?.name ?? t('os.submit.otherPapers');
   // Each file by the name it was uploaded under and its size; asked again when the dossier names other files
   // (a supplement, a result).
   const shas = [...d.attachments.flatMap((a) => a.files), d.resultSha256 ?? ''].join(',');
@@ -103,7 +104,14 @@ export function DossierPapers({ d }: { d: DossierDetail }) {
             <li key={`${a.paperId ?? 'other'}-${i}`}>
               <span>{nameOf(a)}: </span>
               {a.files.map((f, j) => (
-                <a key={f} href={`/api/dossiers/${d.id}/files/${f}`} target="_blank" rel="noreferrer" className="os-file" data-testid="dossier-file">
+                <a
+                  key={f}
+                  href={`/api/dossiers/${d.id}/files/${f}`}
+                  target="_blank"
+                  rel="noreferrer"
+                  className="os-file"
+                  data-testid="dossier-file"
+                >
                   {fileLabel(f, j + 1)}
                 </a>
               ))}
@@ -114,7 +122,12 @@ export function DossierPapers({ d }: { d: DossierDetail }) {
       <ul className="plainlist">
         {d.resultSha256 && (
           <li>
-            <a href={`/api/dossiers/${d.id}/files/${d.resultSha256}`} target="_blank" rel="noreferrer" data-testid="dossier-result">
+            <a
+              href={`/api/dossiers/${d.id}/files/${d.resultSha256}`}
+              target="_blank"
+              rel="noreferrer"
+              data-testid="dossier-result"
+            >
               {t('dossier.result')}
             </a>
             {fileOf(d.resultSha256) && <span className="muted small"> {fileLabel(d.resultSha256, 1)}</span>}
@@ -122,14 +135,24 @@ export function DossierPapers({ d }: { d: DossierDetail }) {
         )}
         {d.receivedAt && (
           <li>
-            <a href={`/api/dossiers/${d.id}/receipt.pdf`} target="_blank" rel="noreferrer" data-testid="dossier-receipt">
+            <a
+              href={`/api/dossiers/${d.id}/receipt.pdf`}
+              target="_blank"
+              rel="noreferrer"
+              data-testid="dossier-receipt"
+            >
               {t('os.receiptPdf')}
             </a>
           </li>
         )}
         {apologized && (
           <li>
-            <a href={`/api/dossiers/${d.id}/apology.pdf`} target="_blank" rel="noreferrer" data-testid="dossier-apology">
+            <a
+              href={`/api/dossiers/${d.id}/apology.pdf`}
+              target="_blank"
+              rel="noreferrer"
+              data-testid="dossier-apology"
+            >
               {t('os.apologyPdf')}
             </a>
           </li>
@@ -143,7 +166,11 @@ export default function DossierDetailPage() {
   const { id = '' } = useParams();
   const [params] = useSearchParams();
   const t = useT();
-  const q = useQuery({ queryKey: dossierKeys.one(id), queryFn: ({ signal }) => fetchDossier(id, signal), retry: false });
+  const q = useQuery({
+    queryKey: dossierKeys.one(id),
+    queryFn: ({ signal }) => fetchDossier(id, signal),
+    retry: false,
+  });
   usePageTitle(q.data?.code ?? t('os.mine.title'));
   if (q.isPending) return <Loading />;
   if (q.isError && isApiError(q.error) && q.error.status === 401)

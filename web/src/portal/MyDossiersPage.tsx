@@ -100,7 +100,9 @@ export default function MyDossiersPage() {
                       <DossierStatusBadge status={d.status} late={d.late} paused={d.paused} />
                     </td>
                     <td data-label={t('os.submittedAt')}>{formatInstant(d.submittedAt, lang)}</td>
-                    <td data-label={t('portal.lookup.due')}>{formatInstant(d.newDueAt ?? d.dueAt, lang) || t('app.dash')}</td>
+                    <td data-label={t('portal.lookup.due')}>
+                      {formatInstant(d.newDueAt ?? d.dueAt, lang) || t('app.dash')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -118,16 +120,36 @@ export default function MyDossiersPage() {
   );
 }
 
-export function Pager({ total, offset, limit, onPage }: { total: number; offset: number; limit: number; onPage: (offset: number) => void }) {
+export function Pager({
+  total,
+  offset,
+  limit,
+  onPage,
+}: {
+  total: number;
+  offset: number;
+  limit: number;
+  onPage: (offset: number) => void;
+}) {
   const t = useT();
   if (total <= limit) return null;
   return (
     <nav className="pager" aria-label={t('os.pages')}>
-      <button type="button" className="button button--small" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - limit))}>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={offset === 0}
+        onClick={() => onPage(Math.max(0, offset - limit))}
+      >
         ← {t('os.prev')}
       </button>
       <span>{t('os.range', { from: offset + 1, to: Math.min(total, offset + limit), total })}</span>
-      <button type="button" className="button button--small" disabled={offset + limit >= total} onClick={() => onPage(offset + limit)}>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={offset + limit >= total}
+        onClick={() => onPage(offset + limit)}
+      >
         {t('os.next')} →
       </button>
     </nav>

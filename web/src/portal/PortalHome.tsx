@@ -27,7 +27,8 @@ export default function PortalHome() {
 
   const procedures = useQuery({
     queryKey: ['procedures', 'search', q],
-    queryFn: ({ signal }) => api<{ items: ProcedureSummary[]; total?: number }>('/api/procedures', { query: { q, limit: 20 }, signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: ProcedureSummary[]; total?: number }>('/api/procedures', { query: { q, limit: 20 }, signal }),
     placeholderData: keepPreviousData,
     retry: false,
     meta: { quiet: true },
@@ -68,7 +69,8 @@ export default function PortalHome() {
           {procedures.isPending ? (
             <ListSkeleton rows={20} />
           ) : procedures.isError ? (
-            isMissingRoute(procedures.error) || (isApiError(procedures.error) && (procedures.error.status === 401 || procedures.error.status === 403)) ? (
+            isMissingRoute(procedures.error) ||
+            (isApiError(procedures.error) && (procedures.error.status === 401 || procedures.error.status === 403)) ? (
               <ComingSoon>{t('portal.procedures.coming')}</ComingSoon>
             ) : (
               <ErrorNotice error={procedures.error} onRetry={() => void procedures.refetch()} />
@@ -78,7 +80,9 @@ export default function PortalHome() {
           ) : (
             <>
               {typeof procedures.data.total === 'number' && (
-                <p className="muted">{t('portal.procedures.total', { total: formatNumber(procedures.data.total, lang) })}</p>
+                <p className="muted">
+                  {t('portal.procedures.total', { total: formatNumber(procedures.data.total, lang) })}
+                </p>
               )}
               <ul className="list" data-testid="procedure-list">
                 {procedures.data.items.map((p) => (
@@ -86,12 +90,19 @@ export default function PortalHome() {
                     <Link className="list__title" to={`/procedures/${encodeURIComponent(p.code ?? p.id)}`}>
                       {pick(p.name, lang)}
                     </Link>
-                    <span className="muted small">{[p.code, pick(p.field, lang) || p.fieldName, pick(p.agencyName, lang)].filter(Boolean).join(' · ')}</span>
+                    <span className="muted small">
+                      {[p.code, pick(p.field, lang) || p.fieldName, pick(p.agencyName, lang)]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </span>
                   </li>
                 ))}
               </ul>
               <p>
-                <Link to={q ? `/procedures?q=${encodeURIComponent(q)}` : '/procedures'} data-testid="procedure-search-all">
+                <Link
+                  to={q ? `/procedures?q=${encodeURIComponent(q)}` : '/procedures'}
+                  data-testid="procedure-search-all"
+                >
                   {t('procedures.search.title')} ›
                 </Link>
               </p>

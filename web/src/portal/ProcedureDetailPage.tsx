@@ -13,7 +13,10 @@ export default function ProcedureDetailPage() {
   const { code = '' } = useParams();
   const t = useT();
   const { lang } = useLang();
-  const p = useQuery({ queryKey: procedureKeys.one(code), queryFn: ({ signal }) => api<ProcedureDetail>(`/api/procedures/${encodeURIComponent(code)}`, { signal }) });
+  const p = useQuery({
+    queryKey: procedureKeys.one(code),
+    queryFn: ({ signal }) => api<ProcedureDetail>(`/api/procedures/${encodeURIComponent(code)}`, { signal }),
+  });
   usePageTitle(p.data ? (lang === 'en' && p.data.nameEn ? p.data.nameEn : p.data.name) : t('procedures.search.title'));
 
   if (p.isPending) return <Loading />;
@@ -38,7 +41,11 @@ export default function ProcedureDetailPage() {
       {/* one-stop shop: the way into the submission wizard */}
       {d.onlineLevel !== 'offline' ? (
         <p>
-          <Link className="button button--primary" to={`/procedures/${encodeURIComponent(d.code)}/submit`} data-testid="procedure-submit">
+          <Link
+            className="button button--primary"
+            to={`/procedures/${encodeURIComponent(d.code)}/submit`}
+            data-testid="procedure-submit"
+          >
             {t('os.procedure.submit')}
           </Link>
         </p>
@@ -143,7 +150,8 @@ export default function ProcedureDetailPage() {
           {d.workflow.map((s) => (
             <li key={s.id ?? s.ordinal}>
               {pick({ vi: s.name, en: s.nameEn }, lang)} — {t(`role.${s.role}`)}
-              {s.agencyMode === 'fixed' && <span className="badge">{t('procedures.interAgency')}</span>} ({formatNumber(s.sharePercent, lang)}%)
+              {s.agencyMode === 'fixed' && <span className="badge">{t('procedures.interAgency')}</span>} (
+              {formatNumber(s.sharePercent, lang)}%)
             </li>
           ))}
         </ol>

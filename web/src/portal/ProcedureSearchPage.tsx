@@ -2,7 +2,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client.js';
-import { ONLINE_LEVELS, PROCEDURE_LEVELS, procedureKeys, type ProcedureField, type ProcedureSummary } from '../api/procedures.js';
+import {
+  ONLINE_LEVELS,
+  PROCEDURE_LEVELS,
+  procedureKeys,
+  type ProcedureField,
+  type ProcedureSummary,
+} from '../api/procedures.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatNumber } from '../components/format.js';
 import { Empty, ListSkeleton } from '../components/States.js';
@@ -45,7 +51,11 @@ export default function ProcedureSearchPage() {
     queryFn: ({ signal }) => api<{ items: ProcedureSummary[]; total: number }>('/api/procedures', { query, signal }),
     placeholderData: keepPreviousData,
   });
-  const fields = useQuery({ queryKey: procedureKeys.fields, queryFn: ({ signal }) => api<ProcedureField[]>('/api/procedures/fields', { signal }), staleTime: 5 * 60_000 });
+  const fields = useQuery({
+    queryKey: procedureKeys.fields,
+    queryFn: ({ signal }) => api<ProcedureField[]>('/api/procedures/fields', { signal }),
+    staleTime: 5 * 60_000,
+  });
 
   const set = (patch: Record<string, string>) => {
     const next = { q, field, level, onlineLevel, ...patch };
@@ -64,7 +74,14 @@ export default function ProcedureSearchPage() {
         <label htmlFor="procedure-q" className="visually-hidden">
           {t('portal.search.label')}
         </label>
-        <input id="procedure-q" type="search" data-testid="procedure-q" placeholder={t('portal.search.placeholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <input
+          id="procedure-q"
+          type="search"
+          data-testid="procedure-q"
+          placeholder={t('portal.search.placeholder')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <button type="submit" className="button button--accent">
           {t('portal.search.submit')}
         </button>
@@ -94,7 +111,11 @@ export default function ProcedureSearchPage() {
         </div>
         <div className="field">
           <label htmlFor="procedure-online">{t('procedures.onlineLevel')}</label>
-          <select id="procedure-online" value={onlineLevel} onChange={(e) => set({ onlineLevel: e.target.value, offset: '' })}>
+          <select
+            id="procedure-online"
+            value={onlineLevel}
+            onChange={(e) => set({ onlineLevel: e.target.value, offset: '' })}
+          >
             <option value="">{t('procedures.any')}</option>
             {ONLINE_LEVELS.map((l) => (
               <option key={l} value={l}>
@@ -120,7 +141,14 @@ export default function ProcedureSearchPage() {
                   {lang === 'en' && p.nameEn ? p.nameEn : p.name}
                 </Link>
                 <span className="muted small">
-                  {[p.code, p.fieldName, p.levels.map((l) => t(`procedures.level.${l}`)).join(', '), daysLabel(p.processingDays, t, lang)].filter(Boolean).join(' · ')}
+                  {[
+                    p.code,
+                    p.fieldName,
+                    p.levels.map((l) => t(`procedures.level.${l}`)).join(', '),
+                    daysLabel(p.processingDays, t, lang),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </span>
                 <span>
                   <ProcedureBadges p={p} />
@@ -129,13 +157,27 @@ export default function ProcedureSearchPage() {
             ))}
           </ul>
           <div className="pager">
-            <button type="button" className="button button--small button--ghost" disabled={offset === 0} onClick={() => set({ offset: String(Math.max(0, offset - LIMIT) || '') })}>
+            <button
+              type="button"
+              className="button button--small button--ghost"
+              disabled={offset === 0}
+              onClick={() => set({ offset: String(Math.max(0, offset - LIMIT) || '') })}
+            >
               ‹ {t('app.previous')}
             </button>
             <span className="muted small">
-              {t('app.pageOf', { from: formatNumber(offset + 1, lang), to: formatNumber(offset + list.data.items.length, lang), total: formatNumber(total, lang) })}
+              {t('app.pageOf', {
+                from: formatNumber(offset + 1, lang),
+                to: formatNumber(offset + list.data.items.length, lang),
+                total: formatNumber(total, lang),
+              })}
             </span>
-            <button type="button" className="button button--small button--ghost" disabled={offset + LIMIT >= total} onClick={() => set({ offset: String(offset + LIMIT) })}>
+            <button
+              type="button"
+              className="button button--small button--ghost"
+              disabled={offset + LIMIT >= total}
+              onClick={() => set({ offset: String(offset + LIMIT) })}
+            >
               {t('app.next')} ›
             </button>
           </div>

@@ -64,14 +64,28 @@ function ReportForm() {
 
   const submit = useMutation({
     mutationFn: (extra: Pick<SubmitBody, 'confirmNew' | 'joinReportId'>) => {
-      const body: SubmitBody = { category, description: description.trim(), lat: point!.lat, lng: point!.lng, photos: photos.map((p) => p.sha256), ...extra };
+      const body: SubmitBody = {
+        category,
+        description: description.trim(),
+        lat: point!.lat,
+        lng: point!.lng,
+        photos: photos.map((p) => p.sha256),
+        ...extra,
+      };
       if (address.trim()) body.address = address.trim();
-      return feedbackApi<SubmitResult>('/api/feedback/reports', { method: 'POST', body, csrfToken: session.data?.csrfToken ?? null, lang });
+      return feedbackApi<SubmitResult>('/api/feedback/reports', {
+        method: 'POST',
+        body,
+        csrfToken: session.data?.csrfToken ?? null,
+        lang,
+      });
     },
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: feedbackKeys.all });
       for (const p of photos) URL.revokeObjectURL(p.preview);
-      toast.success(r.joined ? t('feedback.joined', { id: r.report.publicId }) : t('feedback.sent', { id: r.report.publicId }));
+      toast.success(
+        r.joined ? t('feedback.joined', { id: r.report.publicId }) : t('feedback.sent', { id: r.report.publicId }),
+      );
       navigate(`/reports/${encodeURIComponent(r.report.publicId)}`);
     },
     onError: (e) => {
@@ -95,13 +109,25 @@ function ReportForm() {
       <p id="report-form-hint" className="muted small">
         {t('feedback.formHint')}
       </p>
-      <Field id="report-category-input" label={`${t('feedback.category')} *`} error={fieldErrorOf(err, 'category', lang)}>
-        <select id="report-category-input" value={category} onChange={(e) => setCategory(e.target.value)} required data-testid="report-category">
+      <Field
+        id="report-category-input"
+        label={`${t('feedback.category')} *`}
+        error={fieldErrorOf(err, 'category', lang)}
+      >
+        <select
+          id="report-category-input"
+          value={category}
+          onChange={(e) => setCategory(e.target.value)}
+          required
+          data-testid="report-category"
+        >
           <option value="">{categories.isPending ? t('app.loading') : t('feedback.chooseCategory')}</option>
           {(categories.data ?? []).map((c) => (
             <option key={c.code} value={c.code}>
               {categoryName(c, lang)}
-              {(lang === 'en' ? c.descriptionEn : c.descriptionVi) ? ` — ${lang === 'en' ? c.descriptionEn : c.descriptionVi}` : ''}
+              {(lang === 'en' ? c.descriptionEn : c.descriptionVi)
+                ? ` — ${lang === 'en' ? c.descriptionEn : c.descriptionVi}`
+                : ''}
             </option>
           ))}
         </select>
@@ -126,7 +152,12 @@ function ReportForm() {
       <PhotoPicker id="report-photos" value={photos} onChange={setPhotos} required />
       <fieldset className="fieldset">
         <legend>{t('feedback.location')} *</legend>
-        <ReportMap pick={{ value: point, onPick: setPoint }} label={t('feedback.pickLabel')} testId="report-pick-map" height={320} />
+        <ReportMap
+          pick={{ value: point, onPick: setPoint }}
+          label={t('feedback.pickLabel')}
+          testId="report-pick-map"
+          height={320}
+        />
         <PlaceNote point={point} />
         {fieldErrorOf(err, 'lat', lang) && (
           <p className="field__error" role="alert">
@@ -134,8 +165,19 @@ function ReportForm() {
           </p>
         )}
       </fieldset>
-      <Field id="report-address" label={t('feedback.address')} hint={t('feedback.addressHint')} error={fieldErrorOf(err, 'address', lang)}>
-        <input id="report-address" value={address} maxLength={500} onChange={(e) => setAddress(e.target.value)} data-testid="report-address" />
+      <Field
+        id="report-address"
+        label={t('feedback.address')}
+        hint={t('feedback.addressHint')}
+        error={fieldErrorOf(err, 'address', lang)}
+      >
+        <input
+          id="report-address"
+          value={address}
+          maxLength={500}
+          onChange={(e) => setAddress(e.target.value)}
+          data-testid="report-address"
+        />
       </Field>
 
       {candidates && (
@@ -153,7 +195,8 @@ function ReportForm() {
                   </Link>
                   <span>{c.description}</span>
                   <span className="small muted">
-                    {t('feedback.distance', { m: Math.round(c.distanceM) })} · {formatInstant(c.createdAt, lang)} · <StatusBadge status={c.status} />
+                    {t('feedback.distance', { m: Math.round(c.distanceM) })} · {formatInstant(c.createdAt, lang)} ·{' '}
+                    <StatusBadge status={c.status} />
                   </span>
                 </div>
                 <button
@@ -181,7 +224,12 @@ function ReportForm() {
       )}
       {showError && <ErrorNotice error={err} />}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={submit.isPending || missing} data-testid="report-submit">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={submit.isPending || missing}
+          data-testid="report-submit"
+        >
           {submit.isPending ? t('feedback.sending') : t('feedback.send')}
         </button>
         {missing && <span className="small muted">{t('feedback.missing')}</span>}
@@ -196,7 +244,11 @@ function PlaceNote({ point }: { point: MapPoint | null }) {
   const geo = useUnitsGeo();
   const place = useQuery({
     queryKey: ['geo', 'locate', point?.lat, point?.lng],
-    queryFn: ({ signal }) => api<{ inside: boolean; unitCode: string | null }>('/api/geo/locate', { query: { lat: point!.lat, lng: point!.lng }, signal }),
+    queryFn: ({ signal }) =>
+      api<{ inside: boolean; unitCode: string | null }>('/api/geo/locate', {
+        query: { lat: point!.lat, lng: point!.lng },
+        signal,
+      }),
     enabled: !!point,
     staleTime: Infinity,
   });

@@ -46,17 +46,29 @@ export default function ReportsPage() {
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
   const shown = useMemo(
     () =>
-      inView && bounds ? items.filter((r) => r.lat >= bounds.minLat && r.lat <= bounds.maxLat && r.lng >= bounds.minLng && r.lng <= bounds.maxLng) : items,
+      inView && bounds
+        ? items.filter(
+            (r) => r.lat >= bounds.minLat && r.lat <= bounds.maxLat && r.lng >= bounds.minLng && r.lng <= bounds.maxLng,
+          )
+        : items,
     [items, inView, bounds],
   );
   const markers = useMemo<MapMarker[]>(
-    () => items.map((r) => ({ id: r.id, lat: r.lat, lng: r.lng, status: r.status, label: `${r.publicId} · ${pick(r.categoryName, lang)}` })),
+    () =>
+      items.map((r) => ({
+        id: r.id,
+        lat: r.lat,
+        lng: r.lng,
+        status: r.status,
+        label: `${r.publicId} · ${pick(r.categoryName, lang)}`,
+      })),
     [items, lang],
   );
 
   // A report chosen on the map is brought into view in the list.
   useEffect(() => {
-    if (selected) document.getElementById(`report-${selected}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    if (selected)
+      document.getElementById(`report-${selected}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [selected]);
 
   return (
@@ -69,10 +81,20 @@ export default function ReportsPage() {
       </div>
       <p>{t('portal.reports.intro')}</p>
 
-      <form className="form form--inline filters" role="search" aria-label={t('feedback.filters')} onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="form form--inline filters"
+        role="search"
+        aria-label={t('feedback.filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div className="field">
           <label htmlFor="report-status">{t('feedback.status')}</label>
-          <select id="report-status" value={status} onChange={(e) => setFilter('status', e.target.value)} data-testid="report-filter-status">
+          <select
+            id="report-status"
+            value={status}
+            onChange={(e) => setFilter('status', e.target.value)}
+            data-testid="report-filter-status"
+          >
             <option value="">{t('feedback.status.public')}</option>
             {REPORT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -83,7 +105,12 @@ export default function ReportsPage() {
         </div>
         <div className="field field--grow">
           <label htmlFor="report-category">{t('feedback.category')}</label>
-          <select id="report-category" value={category} onChange={(e) => setFilter('category', e.target.value)} data-testid="report-filter-category">
+          <select
+            id="report-category"
+            value={category}
+            onChange={(e) => setFilter('category', e.target.value)}
+            data-testid="report-filter-category"
+          >
             <option value="">{t('feedback.category.all')}</option>
             {(categories.data ?? []).map((c) => (
               <option key={c.code} value={c.code}>
@@ -125,7 +152,9 @@ export default function ReportsPage() {
                 <li
                   key={r.id}
                   id={`report-${r.id}`}
-                  className={r.id === selected ? 'list__item reportlist__item is-selected' : 'list__item reportlist__item'}
+                  className={
+                    r.id === selected ? 'list__item reportlist__item is-selected' : 'list__item reportlist__item'
+                  }
                   data-testid={`report-item-${r.publicId}`}
                 >
                   {r.photo && <img className="reportlist__thumb" src={r.photo} alt="" loading="lazy" />}
@@ -139,7 +168,12 @@ export default function ReportsPage() {
                     </span>
                     <span>
                       <StatusBadge status={r.status} />{' '}
-                      <button type="button" className="button button--small button--ghost" onClick={() => setSelected(r.id)} aria-pressed={r.id === selected}>
+                      <button
+                        type="button"
+                        className="button button--small button--ghost"
+                        onClick={() => setSelected(r.id)}
+                        aria-pressed={r.id === selected}
+                      >
                         {t('feedback.showOnMap')}
                       </button>
                     </span>

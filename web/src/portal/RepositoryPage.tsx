@@ -28,7 +28,8 @@ function AddDocument({ kinds }: { kinds: PaperKind[] }) {
   const [issuedOn, setIssuedOn] = useState('');
   const [validUntil, setValidUntil] = useState('');
   const add = useMutation({
-    mutationFn: (body: Record<string, string>) => api<RepositoryDocument>('/api/repository/documents', { method: 'POST', body }),
+    mutationFn: (body: Record<string, string>) =>
+      api<RepositoryDocument>('/api/repository/documents', { method: 'POST', body }),
     onSuccess: () => {
       setFiles([]);
       setNumber('');
@@ -56,7 +57,13 @@ function AddDocument({ kinds }: { kinds: PaperKind[] }) {
       <p className="small muted">{t('repo.addHint')}</p>
       <div className="field">
         <label htmlFor="repo-kind">{t('repo.kind')}</label>
-        <select id="repo-kind" value={kindCode} onChange={(e) => setKindCode(e.target.value)} required data-testid="repo-kind">
+        <select
+          id="repo-kind"
+          value={kindCode}
+          onChange={(e) => setKindCode(e.target.value)}
+          required
+          data-testid="repo-kind"
+        >
           <option value="">{t('repo.chooseKind')}</option>
           {kinds.map((k) => (
             <option key={k.code} value={k.code}>
@@ -102,7 +109,12 @@ function AddDocument({ kinds }: { kinds: PaperKind[] }) {
         )}
       </div>
       {add.isError && <ErrorNotice error={add.error} />}
-      <button className="button button--primary" type="submit" disabled={add.isPending || !kindCode || !files[0]} data-testid="repo-add-submit">
+      <button
+        className="button button--primary"
+        type="submit"
+        disabled={add.isPending || !kindCode || !files[0]}
+        data-testid="repo-add-submit"
+      >
         {t('repo.addSubmit')}
       </button>
     </form>
@@ -118,7 +130,11 @@ export default function RepositoryPage() {
     queryFn: ({ signal }) => api<{ items: RepositoryDocument[] }>('/api/repository/documents', { signal }),
     enabled: !!session.data,
   });
-  const kinds = useQuery({ queryKey: papersKeys.kinds, queryFn: ({ signal }) => api<PaperKind[]>('/api/paper-kinds', { signal }), staleTime: 60 * 60_000 });
+  const kinds = useQuery({
+    queryKey: papersKeys.kinds,
+    queryFn: ({ signal }) => api<PaperKind[]>('/api/paper-kinds', { signal }),
+    staleTime: 60 * 60_000,
+  });
   if (session.isPending) return <Loading />;
   if (!session.data)
     return (
@@ -158,7 +174,11 @@ export default function RepositoryPage() {
                 <tr key={d.id} data-testid="repo-row">
                   <td>
                     {/* A result is read through its dossier; a digitised paper is the citizen's own upload. */}
-                    <a href={d.dossierId ? `/api/dossiers/${d.dossierId}/files/${d.sha256}` : `/api/files/${d.sha256}`} target="_blank" rel="noreferrer">
+                    <a
+                      href={d.dossierId ? `/api/dossiers/${d.dossierId}/files/${d.sha256}` : `/api/files/${d.sha256}`}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
                       {d.title}
                     </a>
                     {d.kindName && d.kindName !== d.title && <span className="small muted"> · {d.kindName}</span>}
@@ -176,7 +196,9 @@ export default function RepositoryPage() {
                   <td>{d.issuedOn ?? t('app.dash')}</td>
                   <td>{d.validUntil ?? t('app.dash')}</td>
                   <td>
-                    <span className={d.verified ? 'badge' : 'badge badge--muted'}>{d.verified ? t('repo.verified') : t('repo.unverified')}</span>
+                    <span className={d.verified ? 'badge' : 'badge badge--muted'}>
+                      {d.verified ? t('repo.verified') : t('repo.unverified')}
+                    </span>
                   </td>
                 </tr>
               ))}

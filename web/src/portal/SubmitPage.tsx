@@ -44,7 +44,9 @@ function Stepper({ step }: { step: Step }) {
       {STEPS.map((s, i) => (
         <li
           key={s}
-          className={i === at ? 'wizard__step wizard__step--on' : i < at ? 'wizard__step wizard__step--done' : 'wizard__step'}
+          className={
+            i === at ? 'wizard__step wizard__step--on' : i < at ? 'wizard__step wizard__step--done' : 'wizard__step'
+          }
           aria-current={i === at ? 'step' : undefined}
         >
           <span className="wizard__n">{i + 1}</span> {t(`os.submit.step.${s}`)}
@@ -137,7 +139,10 @@ export default function SubmitPage() {
   const proc = p.data;
   const handlingId = proc?.agencyId ?? agencyId;
   const receivingId = receiveAt === 'centre' && centre ? centre.id : handlingId;
-  const byPrefill = useMemo(() => new Map((proc?.formFields ?? []).filter((f) => f.prefill).map((f) => [f.prefill!, f.key])), [proc]);
+  const byPrefill = useMemo(
+    () => new Map((proc?.formFields ?? []).filter((f) => f.prefill).map((f) => [f.prefill!, f.key])),
+    [proc],
+  );
 
   // The form appears already filled: an empty name that fills itself a moment later invites typing over it.
   if (session.isPending || p.isPending || (account && p.data && !prefilled)) return <Loading />;
@@ -153,7 +158,11 @@ export default function SubmitPage() {
         <h1>{t('os.submit.title')}</h1>
         <p className="notice notice--info">{t('os.submit.loginFirst')}</p>
         <p>
-          <Link className="button button--primary" to={`/login?returnTo=${encodeURIComponent(`/procedures/${code}/submit`)}`} data-testid="submit-login">
+          <Link
+            className="button button--primary"
+            to={`/login?returnTo=${encodeURIComponent(`/procedures/${code}/submit`)}`}
+            data-testid="submit-login"
+          >
             {t('user.login')}
           </Link>
         </p>
@@ -189,8 +198,15 @@ export default function SubmitPage() {
     const errs: Record<string, string> = {};
     for (const f of d.formFields) {
       const v = data[f.key];
-      if (f.required && (v === undefined || v === null || v === '' || v === false)) errs[f.key] = t('os.submit.requiredField');
-      else if (typeof v === 'string' && v && f.type === 'idNumber' && !(f.allowOldId ? /^([0-9]{9}|[0-9]{12})$/ : /^[0-9]{12}$/).test(v)) errs[f.key] = t('os.submit.badId');
+      if (f.required && (v === undefined || v === null || v === '' || v === false))
+        errs[f.key] = t('os.submit.requiredField');
+      else if (
+        typeof v === 'string' &&
+        v &&
+        f.type === 'idNumber' &&
+        !(f.allowOldId ? /^([0-9]{9}|[0-9]{12})$/ : /^[0-9]{12}$/).test(v)
+      )
+        errs[f.key] = t('os.submit.badId');
       else if (typeof v === 'string' && v && f.type === 'phone' && !isVnPhone(v)) errs[f.key] = t('os.submit.badPhone');
     }
     if (!handlingId) errs.agencyId = t('os.submit.chooseAgency');
@@ -200,7 +216,9 @@ export default function SubmitPage() {
   const checkPapers = () => {
     const errs: Record<string, string> = {};
     // A paper shown at the desk or held by the state is never asked for; a repository document stands for an upload.
-    for (const x of d.papers) if (x.mandatory && (x.provision ?? 'upload') === 'upload' && !picks[x.id] && !(papers[x.id]?.length ?? 0)) errs[`paper-${x.id}`] = t('os.submit.paperMissing');
+    for (const x of d.papers)
+      if (x.mandatory && (x.provision ?? 'upload') === 'upload' && !picks[x.id] && !(papers[x.id]?.length ?? 0))
+        errs[`paper-${x.id}`] = t('os.submit.paperMissing');
     setLocalErrors(errs);
     return Object.keys(errs).length === 0;
   };
@@ -235,7 +253,9 @@ export default function SubmitPage() {
                 ? [{ paperId: x.id, name: x.name, files: papers[x.id]!.map((f) => f.sha256) }]
                 : [],
         ),
-        ...(others.length ? [{ paperId: null, name: t('os.submit.otherPapers'), files: others.map((f) => f.sha256) }] : []),
+        ...(others.length
+          ? [{ paperId: null, name: t('os.submit.otherPapers'), files: others.map((f) => f.sha256) }]
+          : []),
       ],
       ...(note.trim() ? { note: note.trim() } : {}),
       clientTransactionId: txId,
@@ -249,7 +269,8 @@ export default function SubmitPage() {
     else if (step === 'review') submit.mutate(body());
   };
   const back = () => setStep(STEPS[Math.max(0, STEPS.indexOf(step) - 1)]!);
-  const paperError = (id: string) => localErrors[`paper-${id}`] ?? fieldErrorOf(submit.error, `attachments/${id}`, lang, true);
+  const paperError = (id: string) =>
+    localErrors[`paper-${id}`] ?? fieldErrorOf(submit.error, `attachments/${id}`, lang, true);
 
   return (
     <div className="page page--narrow" data-testid="submit-page">
@@ -321,7 +342,11 @@ export default function SubmitPage() {
                 key={x.id}
                 paper={x}
                 hint={
-                  [x.originals ? t('os.submit.originals', { n: x.originals }) : '', x.copies ? t('os.submit.copies', { n: x.copies }) : '', x.note ?? '']
+                  [
+                    x.originals ? t('os.submit.originals', { n: x.originals }) : '',
+                    x.copies ? t('os.submit.copies', { n: x.copies }) : '',
+                    x.note ?? '',
+                  ]
                     .filter(Boolean)
                     .join(' · ') || undefined
                 }
@@ -335,7 +360,13 @@ export default function SubmitPage() {
                 error={paperError(x.id)}
               />
             ))}
-            <FileUpload id="paper-other" label={t('os.submit.otherPapers')} files={others} onChange={setOthers} testId="paper-other" />
+            <FileUpload
+              id="paper-other"
+              label={t('os.submit.otherPapers')}
+              files={others}
+              onChange={setOthers}
+              testId="paper-other"
+            />
           </fieldset>
         )}
         {step === 'review' && (
@@ -386,7 +417,12 @@ export default function SubmitPage() {
               ← {t('os.submit.back')}
             </button>
           )}
-          <button type="submit" className="button button--primary" disabled={submit.isPending} data-testid={step === 'review' ? 'submit-send' : 'submit-next'}>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={submit.isPending}
+            data-testid={step === 'review' ? 'submit-send' : 'submit-next'}
+          >
             {step === 'review' ? t('os.submit.send') : `${t('os.submit.next')} →`}
           </button>
         </div>

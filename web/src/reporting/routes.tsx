@@ -15,11 +15,46 @@ export const portalRoutes: ReactNode = null;
 export const workspaceRoutes: ReactNode = null;
 export const iocRoutes: ReactNode = (
   <>
-    <Route path="indicators" element={<L><IndicatorsPage /></L>} />
-    <Route path="reporting/ranking/:key" element={<L><RankingPage /></L>} />
-    <Route path="reporting/indicator/:key" element={<L><IndicatorPage /></L>} />
-    <Route path="reporting/list/:key" element={<L><ListPage /></L>} />
-    <Route path="reporting/reports-late" element={<L><LateReportsPage /></L>} />
+    <Route
+      path="indicators"
+      element={
+        <L>
+          <IndicatorsPage />
+        </L>
+      }
+    />
+    <Route
+      path="reporting/ranking/:key"
+      element={
+        <L>
+          <RankingPage />
+        </L>
+      }
+    />
+    <Route
+      path="reporting/indicator/:key"
+      element={
+        <L>
+          <IndicatorPage />
+        </L>
+      }
+    />
+    <Route
+      path="reporting/list/:key"
+      element={
+        <L>
+          <ListPage />
+        </L>
+      }
+    />
+    <Route
+      path="reporting/reports-late"
+      element={
+        <L>
+          <LateReportsPage />
+        </L>
+      }
+    />
   </>
 );
 export const adminRoutes: ReactNode = null;

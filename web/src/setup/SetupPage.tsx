@@ -13,7 +13,12 @@ interface ProvinceEntry {
   communes: number;
 }
 interface ProvinceDetail extends Omit<ProvinceEntry, 'communes'> {
-  communes: { code: string; name: string; type: string; formedFrom: { code: string; name: string; whole: boolean }[] }[];
+  communes: {
+    code: string;
+    name: string;
+    type: string;
+    formedFrom: { code: string; name: string; whole: boolean }[];
+  }[];
   agencies: string[];
 }
 interface SetupResult {
@@ -24,7 +29,8 @@ interface SetupResult {
   username: string;
 }
 
-const typeWord = (t: string) => (t === 'phuong' ? 'Phường' : t === 'dac_khu' ? 'Đặc khu' : t === 'xa' ? 'Xã' : t === 'tinh' ? 'Tỉnh' : 'Thành phố');
+const typeWord = (t: string) =>
+  t === 'phuong' ? 'Phường' : t === 'dac_khu' ? 'Đặc khu' : t === 'xa' ? 'Xã' : t === 'tinh' ? 'Tỉnh' : 'Thành phố';
 
 /**
  * The first-run page (cài đặt lần đầu): open only while the installation has no province, with the one-time code the
@@ -50,7 +56,8 @@ export default function SetupPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<SetupResult | null>(null);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
 
   const gone = status.isError && isApiError(status.error) && status.error.status === 410;
   if (result || gone) {
@@ -59,7 +66,14 @@ export default function SetupPage() {
         <h1>{t('setup.title')}</h1>
         {result ? (
           <div className="notice notice--success" role="status" data-testid="setup-success">
-            <p>{t('setup.success', { province: result.provinceName, communes: result.communes, agencies: result.agencies, username: result.username })}</p>
+            <p>
+              {t('setup.success', {
+                province: result.provinceName,
+                communes: result.communes,
+                agencies: result.agencies,
+                username: result.username,
+              })}
+            </p>
           </div>
         ) : (
           <div className="notice" data-testid="setup-gone">
@@ -85,7 +99,16 @@ export default function SetupPage() {
     setBusy(true);
     setError(null);
     try {
-      const body = { code: form.code.trim(), province, admin: { displayName: form.displayName, username: form.username.trim(), password: form.password, ...(form.email.trim() ? { email: form.email.trim() } : {}) } };
+      const body = {
+        code: form.code.trim(),
+        province,
+        admin: {
+          displayName: form.displayName,
+          username: form.username.trim(),
+          password: form.password,
+          ...(form.email.trim() ? { email: form.email.trim() } : {}),
+        },
+      };
       setResult(await api<SetupResult>('/api/setup', { method: 'POST', body }));
     } catch (err) {
       setError(err);
@@ -104,7 +127,18 @@ export default function SetupPage() {
           <legend>{t('setup.codeLegend')}</legend>
           <div className="field">
             <label htmlFor="setup-code">{t('setup.code')}</label>
-            <input id="setup-code" data-testid="setup-code" required maxLength={40} autoComplete="off" spellCheck={false} autoCapitalize="characters" aria-describedby="setup-code-hint" value={form.code} onChange={set('code')} />
+            <input
+              id="setup-code"
+              data-testid="setup-code"
+              required
+              maxLength={40}
+              autoComplete="off"
+              spellCheck={false}
+              autoCapitalize="characters"
+              aria-describedby="setup-code-hint"
+              value={form.code}
+              onChange={set('code')}
+            />
             <p className="field__hint" id="setup-code-hint">
               {t('setup.codeHint')}
             </p>
@@ -114,7 +148,13 @@ export default function SetupPage() {
           <legend>{t('setup.provinceLegend')}</legend>
           <div className="field">
             <label htmlFor="setup-province">{t('setup.province')}</label>
-            <select id="setup-province" data-testid="setup-province" required value={province} onChange={(e) => setProvince(e.target.value)}>
+            <select
+              id="setup-province"
+              data-testid="setup-province"
+              required
+              value={province}
+              onChange={(e) => setProvince(e.target.value)}
+            >
               <option value="">{t('setup.choose')}</option>
               {status.data.provinces.map((x) => (
                 <option key={x.code} value={x.code}>
@@ -127,7 +167,9 @@ export default function SetupPage() {
           {preview.isError && <ErrorNotice error={preview.error} compact />}
           {p && (
             <div data-testid="setup-preview">
-              <p>{t('setup.preview', { communes: p.communes.length, agencies: p.agencies.length + p.communes.length })}</p>
+              <p>
+                {t('setup.preview', { communes: p.communes.length, agencies: p.agencies.length + p.communes.length })}
+              </p>
               <details>
                 <summary>{t('setup.agencies')}</summary>
                 <ul>
@@ -156,7 +198,9 @@ export default function SetupPage() {
                           <td>
                             {typeWord(c.type)} {c.name}
                           </td>
-                          <td>{c.formedFrom.map((f) => `${f.name}${f.whole ? '' : ` ${t('setup.part')}`}`).join('; ')}</td>
+                          <td>
+                            {c.formedFrom.map((f) => `${f.name}${f.whole ? '' : ` ${t('setup.part')}`}`).join('; ')}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
@@ -170,19 +214,54 @@ export default function SetupPage() {
           <legend>{t('setup.adminLegend')}</legend>
           <div className="field">
             <label htmlFor="setup-name">{t('setup.adminName')}</label>
-            <input id="setup-name" data-testid="setup-name" required maxLength={120} autoComplete="name" value={form.displayName} onChange={set('displayName')} />
+            <input
+              id="setup-name"
+              data-testid="setup-name"
+              required
+              maxLength={120}
+              autoComplete="name"
+              value={form.displayName}
+              onChange={set('displayName')}
+            />
           </div>
           <div className="field">
             <label htmlFor="setup-login">{t('setup.adminLogin')}</label>
-            <input id="setup-login" data-testid="setup-login-name" required maxLength={64} autoComplete="username" autoCapitalize="none" spellCheck={false} value={form.username} onChange={set('username')} />
+            <input
+              id="setup-login"
+              data-testid="setup-login-name"
+              required
+              maxLength={64}
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={form.username}
+              onChange={set('username')}
+            />
           </div>
           <div className="field">
             <label htmlFor="setup-email">{t('setup.adminEmail')}</label>
-            <input id="setup-email" type="email" maxLength={200} autoComplete="email" value={form.email} onChange={set('email')} />
+            <input
+              id="setup-email"
+              type="email"
+              maxLength={200}
+              autoComplete="email"
+              value={form.email}
+              onChange={set('email')}
+            />
           </div>
           <div className="field">
             <label htmlFor="setup-password">{t('setup.password')}</label>
-            <input id="setup-password" data-testid="setup-password" type="password" required minLength={8} maxLength={200} autoComplete="new-password" value={form.password} onChange={set('password')} />
+            <input
+              id="setup-password"
+              data-testid="setup-password"
+              type="password"
+              required
+              minLength={8}
+              maxLength={200}
+              autoComplete="new-password"
+              value={form.password}
+              onChange={set('password')}
+            />
           </div>
           <div className="field">
             <label htmlFor="setup-password2">{t('setup.password2')}</label>

@@ -20,20 +20,36 @@ import { FileUpload } from '../portal/dossiers/parts.js';
 const APPLICANT = ['name', 'idNumber', 'phone', 'email', 'address'] as const;
 type ApplicantKey = (typeof APPLICANT)[number];
 /** Form fields prefilled from the applicant block are the same facts: typed once. */
-const PREFILL_OF: Record<string, ApplicantKey> = { fullName: 'name', idNumber: 'idNumber', phone: 'phone', email: 'email', address: 'address' };
+const PREFILL_OF: Record<string, ApplicantKey> = {
+  fullName: 'name',
+  idNumber: 'idNumber',
+  phone: 'phone',
+  email: 'email',
+  address: 'address',
+};
 
 function ProcedureChooser({ onPick }: { onPick: (code: string) => void }) {
   const t = useT();
   const [q, setQ] = useState('');
   const list = useQuery({
     queryKey: procedureKeys.list({ q, counter: true }),
-    queryFn: ({ signal }) => api<{ items: ProcedureSummary[]; total: number }>('/api/procedures', { query: { q: q || undefined, limit: 20 }, signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: ProcedureSummary[]; total: number }>('/api/procedures', {
+        query: { q: q || undefined, limit: 20 },
+        signal,
+      }),
   });
   return (
     <div>
       <div className="field">
         <label htmlFor="counter-proc-q">{t('os.counter.findProcedure')}</label>
-        <input id="counter-proc-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} data-testid="counter-procedure-search" />
+        <input
+          id="counter-proc-q"
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          data-testid="counter-procedure-search"
+        />
       </div>
       {list.isPending ? (
         <Loading />
@@ -46,7 +62,12 @@ function ProcedureChooser({ onPick }: { onPick: (code: string) => void }) {
               <span className="list__main">
                 <code>{p.code}</code> {p.name}
               </span>
-              <button type="button" className="button button--small" onClick={() => onPick(p.code)} data-testid={`counter-pick-${p.code}`}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => onPick(p.code)}
+                data-testid={`counter-pick-${p.code}`}
+              >
                 {t('os.counter.pick')}
               </button>
             </li>
@@ -69,14 +90,21 @@ function IntakeForm({ code, onBack }: { code: string; onBack: () => void }) {
     queryKey: procedureKeys.one(code),
     queryFn: ({ signal }) => api<ProcedureDetail>(`/api/procedures/${encodeURIComponent(code)}`, { signal }),
   });
-  const [applicant, setApplicant] = useState<Record<ApplicantKey, string>>({ name: '', idNumber: '', phone: '', email: '', address: '' });
+  const [applicant, setApplicant] = useState<Record<ApplicantKey, string>>({
+    name: '',
+    idNumber: '',
+    phone: '',
+    email: '',
+    address: '',
+  });
   const [data, setData] = useState<Record<string, unknown>>({});
   const [papers, setPapers] = useState<Record<string, UploadedFile[]>>({});
   const [agencyId, setAgencyId] = useState('');
   const [note, setNote] = useState('');
   const [txId] = useState(() => crypto.randomUUID());
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<DossierDetail>('/api/dossiers/counter', { method: 'POST', body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      api<DossierDetail>('/api/dossiers/counter', { method: 'POST', body }),
     onSuccess: (d) => {
       qc.setQueryData(dossierKeys.one(d.id), d);
       void qc.invalidateQueries({ queryKey: ['workspace'] });
@@ -105,7 +133,9 @@ function IntakeForm({ code, onBack }: { code: string; onBack: () => void }) {
           .map(([k, v]) => [k, v.trim()]),
       ),
       formData,
-      attachments: d.papers.filter((x) => papers[x.id]?.length).map((x) => ({ paperId: x.id, name: x.name, files: papers[x.id]!.map((f) => f.sha256) })),
+      attachments: d.papers
+        .filter((x) => papers[x.id]?.length)
+        .map((x) => ({ paperId: x.id, name: x.name, files: papers[x.id]!.map((f) => f.sha256) })),
       ...(note.trim() ? { note: note.trim() } : {}),
       clientTransactionId: txId,
     });
@@ -135,7 +165,12 @@ function IntakeForm({ code, onBack }: { code: string; onBack: () => void }) {
       <fieldset className="fieldset">
         <legend>{t('dossier.applicant')}</legend>
         {APPLICANT.map((k) => (
-          <Field key={k} id={`counter-${k}`} label={`${t(`os.applicant.${k}`)}${k === 'name' ? ' *' : ''}`} error={fe(`applicant/${k}`)}>
+          <Field
+            key={k}
+            id={`counter-${k}`}
+            label={`${t(`os.applicant.${k}`)}${k === 'name' ? ' *' : ''}`}
+            error={fe(`applicant/${k}`)}
+          >
             <input
               value={applicant[k]}
               onChange={(e) => setApplicant((a) => ({ ...a, [k]: e.target.value }))}
@@ -192,7 +227,12 @@ function IntakeForm({ code, onBack }: { code: string; onBack: () => void }) {
       </div>
       {create.isError && <ErrorNotice error={create.error} compact />}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={create.isPending} data-testid="counter-submit">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={create.isPending}
+          data-testid="counter-submit"
+        >
           {t('os.counter.receive')}
         </button>
       </div>

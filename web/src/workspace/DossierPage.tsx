@@ -19,7 +19,11 @@ export default function DossierPage() {
   const { id = '' } = useParams();
   const t = useT();
   const { lang } = useLang();
-  const q = useQuery({ queryKey: dossierKeys.one(id), queryFn: ({ signal }) => fetchDossier(id, signal), retry: false });
+  const q = useQuery({
+    queryKey: dossierKeys.one(id),
+    queryFn: ({ signal }) => fetchDossier(id, signal),
+    retry: false,
+  });
   const procedureId = q.data?.procedure.id ?? '';
   // The procedure's form gives the labels of the form's keys, in its own order.
   const proc = useQuery({
@@ -49,7 +53,13 @@ export default function DossierPage() {
   };
   const valueOf = (k: string, v: unknown) => {
     const opt = fields.find((x) => x.key === k)?.options?.find((o) => o.value === v);
-    return opt ? pick(opt.label, lang) : typeof v === 'boolean' ? t(v ? 'app.yes' : 'app.no') : isDateValue(v) ? formatDate(v) : String(v ?? '');
+    return opt
+      ? pick(opt.label, lang)
+      : typeof v === 'boolean'
+        ? t(v ? 'app.yes' : 'app.no')
+        : isDateValue(v)
+          ? formatDate(v)
+          : String(v ?? '');
   };
   return (
     <div className="page page--wide" data-testid="ws-dossier">

@@ -40,7 +40,13 @@ function BulkReceive({ chosen, onDone }: { chosen: DossierSummary[]; onDone: () 
   };
   return (
     <div className="os-bulk" role="region" aria-label={t('os.ws.bulk')}>
-      <button type="button" className="button button--primary" disabled={busy || chosen.length === 0} onClick={() => void run()} data-testid="bulk-receive">
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={busy || chosen.length === 0}
+        onClick={() => void run()}
+        data-testid="bulk-receive"
+      >
         {t('os.ws.bulkReceive', { n: chosen.length })}
       </button>
       {failed.map((f) => (
@@ -97,7 +103,13 @@ function DossierQueue({ def }: { def: QueueDef }) {
       >
         <div className="field field--grow">
           <label htmlFor="queue-q">{t('os.ws.search')}</label>
-          <input id="queue-q" type="search" value={text} onChange={(e) => setText(e.target.value)} data-testid="queue-search" />
+          <input
+            id="queue-q"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            data-testid="queue-search"
+          />
         </div>
         {def.slug !== 'receive' && (
           <label className="checkbox">
@@ -169,15 +181,25 @@ function DossierQueue({ def }: { def: QueueDef }) {
                     <td data-label={t('ws.col.status')}>
                       <DossierStatusBadge status={d.status} late={d.late} paused={d.paused} />
                     </td>
-                    <td data-label={bulk ? t('os.submittedAt') : t('ws.col.due')} className={d.late ? 'nowrap text-danger' : 'nowrap'}>
-                      {bulk ? formatInstant(d.submittedAt, lang) : formatInstant(d.newDueAt ?? d.dueAt, lang) || t('app.dash')}
+                    <td
+                      data-label={bulk ? t('os.submittedAt') : t('ws.col.due')}
+                      className={d.late ? 'nowrap text-danger' : 'nowrap'}
+                    >
+                      {bulk
+                        ? formatInstant(d.submittedAt, lang)
+                        : formatInstant(d.newDueAt ?? d.dueAt, lang) || t('app.dash')}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <Pager total={list.data.total} offset={offset} limit={LIMIT} onPage={(o) => set({ offset: o ? String(o) : undefined })} />
+          <Pager
+            total={list.data.total}
+            offset={offset}
+            limit={LIMIT}
+            onPage={(o) => set({ offset: o ? String(o) : undefined })}
+          />
         </>
       )}
     </>

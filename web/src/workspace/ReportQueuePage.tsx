@@ -85,7 +85,9 @@ export default function ReportQueuePage() {
             </tbody>
           </table>
           {list.data.total > list.data.items.length && (
-            <p className="small muted">{t('feedback.ws.more', { shown: list.data.items.length, total: list.data.total })}</p>
+            <p className="small muted">
+              {t('feedback.ws.more', { shown: list.data.items.length, total: list.data.total })}
+            </p>
           )}
         </TableWrap>
       )}

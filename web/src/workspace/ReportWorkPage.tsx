@@ -27,7 +27,11 @@ export default function ReportWorkPage() {
               <h2 id="reporter-heading">{t('feedback.ws.reporter')}</h2>
               <dl className="details">
                 <dt>{t('feedback.ws.reporterKind')}</dt>
-                <dd>{report.data.reporter.accountId ? t('feedback.ws.reporterAccount') : t('feedback.ws.reporterPhoneOnly')}</dd>
+                <dd>
+                  {report.data.reporter.accountId
+                    ? t('feedback.ws.reporterAccount')
+                    : t('feedback.ws.reporterPhoneOnly')}
+                </dd>
                 <dt>{t('feedback.ws.reporterName')}</dt>
                 <dd>{report.data.reporter.name ?? t('app.dash')}</dd>
                 <dt>{t('feedback.phone')}</dt>

@@ -15,7 +15,8 @@ export default function WorkspaceHome() {
   const counts = useQueries({
     queries: QUEUES.map((q) => ({
       queryKey: queueKey(q.slug, 1),
-      queryFn: ({ signal }: { signal: AbortSignal }) => api<QueuePage>(q.endpoint, { query: { ...q.query, limit: 1 }, signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api<QueuePage>(q.endpoint, { query: { ...q.query, limit: 1 }, signal }),
       retry: false,
       staleTime: 60_000,
       meta: { quiet: true },
@@ -54,7 +55,11 @@ export default function WorkspaceHome() {
             const known = typeof total === 'number';
             return (
               <li key={q.slug}>
-                <Link to={`/workspace/${q.slug}`} className={`statcard ${q.tone ? `statcard--${q.tone}` : ''}`} data-testid={`queue-${q.slug}`}>
+                <Link
+                  to={`/workspace/${q.slug}`}
+                  className={`statcard ${q.tone ? `statcard--${q.tone}` : ''}`}
+                  data-testid={`queue-${q.slug}`}
+                >
                   <span className="statcard__label">{t(q.label)}</span>
                   <span className="statcard__value" aria-label={known ? undefined : t('ws.countUnavailable')}>
                     {c?.isPending ? '…' : known ? formatNumber(total, lang) : t('app.dash')}

@@ -17,10 +17,36 @@ export interface QueueDef {
 }
 
 export const QUEUES: QueueDef[] = [
-  { slug: 'receive', label: 'ws.nav.receive', endpoint: '/api/dossiers', query: { queue: 'to-receive' }, dossiers: true },
-  { slug: 'process', label: 'ws.nav.process', endpoint: '/api/dossiers', query: { queue: 'to-process' }, dossiers: true },
-  { slug: 'due-soon', label: 'ws.nav.dueSoon', endpoint: '/api/dossiers', query: { queue: 'due-soon' }, dossiers: true, tone: 'warning' },
-  { slug: 'overdue', label: 'ws.nav.overdue', endpoint: '/api/dossiers', query: { queue: 'overdue' }, dossiers: true, tone: 'danger' },
+  {
+    slug: 'receive',
+    label: 'ws.nav.receive',
+    endpoint: '/api/dossiers',
+    query: { queue: 'to-receive' },
+    dossiers: true,
+  },
+  {
+    slug: 'process',
+    label: 'ws.nav.process',
+    endpoint: '/api/dossiers',
+    query: { queue: 'to-process' },
+    dossiers: true,
+  },
+  {
+    slug: 'due-soon',
+    label: 'ws.nav.dueSoon',
+    endpoint: '/api/dossiers',
+    query: { queue: 'due-soon' },
+    dossiers: true,
+    tone: 'warning',
+  },
+  {
+    slug: 'overdue',
+    label: 'ws.nav.overdue',
+    endpoint: '/api/dossiers',
+    query: { queue: 'overdue' },
+    dossiers: true,
+    tone: 'danger',
+  },
   { slug: 'documents', label: 'ws.nav.documents', endpoint: '/api/documents', query: { queue: 'to-handle' } },
   // The agency's own queue, in the view its page opens at (new reports), not the public list of every report.
   { slug: 'feedback', label: 'ws.nav.feedback', endpoint: '/api/feedback/queue', query: { view: 'new' } },

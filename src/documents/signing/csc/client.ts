@@ -25,7 +25,14 @@ export class CscError extends Error {
 
 export interface CscCredentialInfo {
   key: { status: string; algo: string[]; len: number };
-  cert: { status: string; certificates: string[]; subjectDN?: string; issuerDN?: string; validFrom?: string; validTo?: string };
+  cert: {
+    status: string;
+    certificates: string[];
+    subjectDN?: string;
+    issuerDN?: string;
+    validFrom?: string;
+    validTo?: string;
+  };
   authMode: string;
 }
 
@@ -43,9 +50,15 @@ export class CscClient {
     private readonly timeoutMs = 10 * 60_000,
   ) {}
 
-  private async call<T>(method: string, payload: unknown, auth: 'basic' | 'bearer' = 'bearer', signal?: AbortSignal): Promise<T> {
+  private async call<T>(
+    method: string,
+    payload: unknown,
+    auth: 'basic' | 'bearer' = 'bearer',
+    signal?: AbortSignal,
+  ): Promise<T> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (auth === 'basic') headers.authorization = `Basic ${Buffer.from(`${this.account.username}:${this.account.password}`).toString('base64')}`;
+    if (auth === 'basic')
+      headers.authorization = `Basic ${Buffer.from(`${this.account.username}:${this.account.password}`).toString('base64')}`;
     else headers.authorization = `Bearer ${await this.accessToken()}`;
     const res = await fetch(`${this.account.baseUrl.replace(/\/$/, '')}/${method}`, {
       method: 'POST',
@@ -54,7 +67,12 @@ export class CscClient {
       signal: signal ?? AbortSignal.timeout(this.timeoutMs),
     });
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!res.ok) throw new CscError(res.status, String(json.error ?? 'http_error'), String(json.error_description ?? res.statusText));
+    if (!res.ok)
+      throw new CscError(
+        res.status,
+        String(json.error ?? 'http_error'),
+        String(json.error_description ?? res.statusText),
+      );
     return json as T;
   }
 
@@ -76,10 +94,21 @@ export class CscClient {
   }
 
   /** Waits for the signer's approval on their phone; the SAD authorises these hashes only. */
-  async authorize(credentialID: string, hashes: Uint8Array[], description: string, signal?: AbortSignal): Promise<string> {
+  async authorize(
+    credentialID: string,
+    hashes: Uint8Array[],
+    description: string,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const r = await this.call<{ SAD: string }>(
       'credentials/authorize',
-      { credentialID, numSignatures: hashes.length, hashes: hashes.map((h) => Buffer.from(h).toString('base64')), hashAlgorithmOID: CSC_SHA256, description },
+      {
+        credentialID,
+        numSignatures: hashes.length,
+        hashes: hashes.map((h) => Buffer.from(h).toString('base64')),
+        hashAlgorithmOID: CSC_SHA256,
+        description,
+      },
       'bearer',
       signal,
     );
@@ -98,7 +127,12 @@ export class CscClient {
   }
 
   /** Signs `data` (the CMS signed attributes): its SHA-256, authorised on the phone, then signHash. */
-  async signData(credentialID: string, data: Uint8Array, description: string, signal?: AbortSignal): Promise<Uint8Array> {
+  async signData(
+    credentialID: string,
+    data: Uint8Array,
+    description: string,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
     const hash = new Uint8Array(createHash('sha256').update(data).digest());
     const sad = await this.authorize(credentialID, [hash], description, signal);
     const [sig] = await this.signHash(credentialID, sad, [hash]);

@@ -16,7 +16,9 @@ beforeAll(async () => {
   caPem = ca.certPem;
   cert = await ca.issue({ commonName: 'Trần Thị Bình', usage: 'signing' });
   tsa = await startTestTsa({ ca });
-  csc = await startTestCscServer({ users: [{ username: 'binh', password: 'pw', credentials: [{ id: 'cred-1', cert }] }] });
+  csc = await startTestCscServer({
+    users: [{ username: 'binh', password: 'pw', credentials: [{ id: 'cred-1', cert }] }],
+  });
 });
 afterAll(async () => {
   await csc?.close();
@@ -57,7 +59,9 @@ describe('remote signing over CSC API v2', () => {
     await expect.poll(() => csc.pending().length).toBe(1);
     csc.reject();
     await expect(p).rejects.toMatchObject({ code: 'access_denied', refused: true });
-    await expect(new CscClient({ baseUrl: csc.url, username: 'binh', password: 'no' }).listCredentials()).rejects.toBeInstanceOf(CscError);
+    await expect(
+      new CscClient({ baseUrl: csc.url, username: 'binh', password: 'no' }).listCredentials(),
+    ).rejects.toBeInstanceOf(CscError);
   });
 
   it('signHash refuses a hash the SAD does not cover', async () => {
@@ -65,6 +69,8 @@ describe('remote signing over CSC API v2', () => {
     csc.approveAfterMs = 0;
     const sad = await client.authorize('cred-1', [new Uint8Array(32).fill(1)], 'one');
     csc.approveAfterMs = null;
-    await expect(client.signHash('cred-1', sad, [new Uint8Array(32).fill(2)])).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(client.signHash('cred-1', sad, [new Uint8Array(32).fill(2)])).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
   });
 });

@@ -12,7 +12,11 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { pemToDer, type IssuedCert } from '../../../platform/pki/index.js';
 
-export const CSC_OID = { sha256: '2.16.840.1.101.3.4.2.1', rsaEncryption: '1.2.840.113549.1.1.1', sha256WithRsa: '1.2.840.113549.1.1.11' } as const;
+export const CSC_OID = {
+  sha256: '2.16.840.1.101.3.4.2.1',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  sha256WithRsa: '1.2.840.113549.1.1.11',
+} as const;
 
 export interface TestCscUser {
   username: string;
@@ -43,12 +47,19 @@ export interface TestCscServer {
 /** DigestInfo (RFC 8017 §9.2): what an RSASSA-PKCS1-v1_5 signature of a hash encrypts. */
 function digestInfo(hashOid: string, hash: Buffer): Buffer {
   const seq = new asn1js.Sequence({
-    value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: hashOid }), new asn1js.Null()] }), new asn1js.OctetString({ valueHex: new Uint8Array(hash) })],
+    value: [
+      new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: hashOid }), new asn1js.Null()] }),
+      new asn1js.OctetString({ valueHex: new Uint8Array(hash) }),
+    ],
   });
   return Buffer.from(seq.toBER());
 }
 
-const HASH_LEN: Record<string, number> = { [CSC_OID.sha256]: 32, '2.16.840.1.101.3.4.2.2': 48, '2.16.840.1.101.3.4.2.3': 64 };
+const HASH_LEN: Record<string, number> = {
+  [CSC_OID.sha256]: 32,
+  '2.16.840.1.101.3.4.2.2': 48,
+  '2.16.840.1.101.3.4.2.3': 64,
+};
 
 function dn(name: pkijs.RelativeDistinguishedNames): string {
   const short: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.6': 'C' };
@@ -67,9 +78,15 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   }
 }
 
-export async function startTestCscServer(opts: { users: TestCscUser[]; approveAfterMs?: number | null }): Promise<TestCscServer> {
+export async function startTestCscServer(opts: {
+  users: TestCscUser[];
+  approveAfterMs?: number | null;
+}): Promise<TestCscServer> {
   const tokens = new Map<string, string>(); // access token → username
-  const sads = new Map<string, { username: string; credentialID: string; hashes: Set<string>; left: number; expires: number }>();
+  const sads = new Map<
+    string,
+    { username: string; credentialID: string; hashes: Set<string>; left: number; expires: number }
+  >();
   const waiting = new Map<string, PendingApproval & { decide: (ok: boolean) => void }>();
   const state = { approveAfterMs: opts.approveAfterMs ?? null, signatures: 0 };
 
@@ -77,18 +94,21 @@ export async function startTestCscServer(opts: { users: TestCscUser[]; approveAf
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(json));
   };
-  const error = (res: ServerResponse, status: number, code: string, description: string) => send(res, status, { error: code, error_description: description });
+  const error = (res: ServerResponse, status: number, code: string, description: string) =>
+    send(res, status, { error: code, error_description: description });
 
   const userOf = (req: IncomingMessage) => {
     const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     return m ? tokens.get(m[1]!) : undefined;
   };
-  const credentialOf = (username: string, id: unknown) => opts.users.find((u) => u.username === username)?.credentials.find((c) => c.id === id);
+  const credentialOf = (username: string, id: unknown) =>
+    opts.users.find((u) => u.username === username)?.credentials.find((c) => c.id === id);
 
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = (req.url ?? '').replace(/\?.*$/, '');
-      if (req.method !== 'POST' || !path.startsWith('/csc/v2/')) return error(res, 404, 'invalid_request', 'unknown endpoint');
+      if (req.method !== 'POST' || !path.startsWith('/csc/v2/'))
+        return error(res, 404, 'invalid_request', 'unknown endpoint');
       const b = await body(req);
       const method = path.slice('/csc/v2/'.length);
       if (method === 'info') {
@@ -100,7 +120,13 @@ export async function startTestCscServer(opts: { users: TestCscUser[]; approveAf
           lang: 'vi-VN',
           description: 'Remote signing for tests (keys from a test CA)',
           authType: ['basic'],
-          methods: ['auth/login', 'credentials/list', 'credentials/info', 'credentials/authorize', 'signatures/signHash'],
+          methods: [
+            'auth/login',
+            'credentials/list',
+            'credentials/info',
+            'credentials/authorize',
+            'signatures/signHash',
+          ],
         });
       }
       if (method === 'auth/login') {
@@ -122,7 +148,12 @@ export async function startTestCscServer(opts: { users: TestCscUser[]; approveAf
         const c = credentialOf(username, b.credentialID);
         if (!c) return error(res, 400, 'invalid_request', 'Invalid parameter credentialID');
         const cert = pkijs.Certificate.fromBER(new Uint8Array(c.cert.certDer));
-        const certs = b.certificates === 'none' ? [] : b.certificates === 'chain' ? [c.cert.certDer, ...c.cert.chainPem.map(pemToDer)] : [c.cert.certDer];
+        const certs =
+          b.certificates === 'none'
+            ? []
+            : b.certificates === 'chain'
+              ? [c.cert.certDer, ...c.cert.chainPem.map(pemToDer)]
+              : [c.cert.certDer];
         return send(res, 200, {
           description: c.description ?? '',
           key: { status: 'enabled', algo: [CSC_OID.sha256WithRsa, CSC_OID.rsaEncryption], len: 2048 },
@@ -146,16 +177,30 @@ export async function startTestCscServer(opts: { users: TestCscUser[]; approveAf
         if (!c) return error(res, 400, 'invalid_request', 'Invalid parameter credentialID');
         const hashes = Array.isArray(b.hashes) ? b.hashes.filter((h): h is string => typeof h === 'string') : [];
         const n = Number(b.numSignatures ?? 1);
-        if (!hashes.length || hashes.length !== n) return error(res, 400, 'invalid_request', 'Invalid parameter hashes');
+        if (!hashes.length || hashes.length !== n)
+          return error(res, 400, 'invalid_request', 'Invalid parameter hashes');
         const id = randomUUID();
         const ok = await new Promise<boolean>((resolve) => {
-          waiting.set(id, { id, username, credentialID: c.id, description: String(b.description ?? ''), hashes, decide: resolve });
+          waiting.set(id, {
+            id,
+            username,
+            credentialID: c.id,
+            description: String(b.description ?? ''),
+            hashes,
+            decide: resolve,
+          });
           if (state.approveAfterMs !== null) setTimeout(() => resolve(true), state.approveAfterMs);
         });
         waiting.delete(id);
         if (!ok) return error(res, 400, 'access_denied', 'The user refused to authorize the signature');
         const sad = randomBytes(24).toString('base64url');
-        sads.set(sad, { username, credentialID: c.id, hashes: new Set(hashes), left: n, expires: Date.now() + 300_000 });
+        sads.set(sad, {
+          username,
+          credentialID: c.id,
+          hashes: new Set(hashes),
+          left: n,
+          expires: Date.now() + 300_000,
+        });
         return send(res, 200, { SAD: sad, expiresIn: 300 });
       }
       if (method === 'signatures/signHash') {
@@ -163,18 +208,23 @@ export async function startTestCscServer(opts: { users: TestCscUser[]; approveAf
         if (!c) return error(res, 400, 'invalid_request', 'Invalid parameter credentialID');
         const sad = sads.get(String(b.SAD));
         const hashes = Array.isArray(b.hashes) ? b.hashes.filter((h): h is string => typeof h === 'string') : [];
-        if (!sad || sad.expires < Date.now() || sad.credentialID !== c.id || sad.username !== username) return error(res, 400, 'invalid_request', 'Invalid SAD');
+        if (!sad || sad.expires < Date.now() || sad.credentialID !== c.id || sad.username !== username)
+          return error(res, 400, 'invalid_request', 'Invalid SAD');
         // The SAD authorises exactly the hashes the signer approved.
-        if (!hashes.length || hashes.some((h) => !sad.hashes.has(h)) || hashes.length > sad.left) return error(res, 400, 'invalid_request', 'Hash not authorized by the SAD');
+        if (!hashes.length || hashes.some((h) => !sad.hashes.has(h)) || hashes.length > sad.left)
+          return error(res, 400, 'invalid_request', 'Hash not authorized by the SAD');
         const hashOid = String(b.hashAlgorithmOID ?? CSC_OID.sha256);
         if (!HASH_LEN[hashOid]) return error(res, 400, 'invalid_request', 'Invalid parameter hashAlgorithmOID');
-        if (b.signAlgo !== CSC_OID.rsaEncryption && b.signAlgo !== CSC_OID.sha256WithRsa) return error(res, 400, 'invalid_request', 'Invalid parameter signAlgo');
+        if (b.signAlgo !== CSC_OID.rsaEncryption && b.signAlgo !== CSC_OID.sha256WithRsa)
+          return error(res, 400, 'invalid_request', 'Invalid parameter signAlgo');
         const key = createPrivateKey(c.cert.privateKeyPem);
         const sigs: string[] = [];
         for (const h of hashes) {
           const raw = Buffer.from(h, 'base64');
           if (raw.length !== HASH_LEN[hashOid]) return error(res, 400, 'invalid_request', 'Invalid hash length');
-          sigs.push(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, digestInfo(hashOid, raw)).toString('base64'));
+          sigs.push(
+            privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, digestInfo(hashOid, raw)).toString('base64'),
+          );
         }
         sad.left -= hashes.length;
         state.signatures += sigs.length;

@@ -13,7 +13,9 @@ export interface TestServerHandle {
   close(): Promise<void>;
 }
 
-function listen(handler: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void): Promise<TestServerHandle & { server: http.Server }> {
+function listen(
+  handler: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void,
+): Promise<TestServerHandle & { server: http.Server }> {
   const server = http.createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => parts.push(c));
@@ -22,7 +24,11 @@ function listen(handler: (req: http.IncomingMessage, body: string, res: http.Ser
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ server, url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) });
+      resolve({
+        server,
+        url: `http://127.0.0.1:${port}`,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      });
     });
   });
 }
@@ -63,20 +69,39 @@ export async function startTestPortal(token = 'test-token'): Promise<TestPortal>
 
 export interface TestPopulation extends TestServerHandle {
   /** Each lookup with the consent headers it carried. */
-  lookups: { idNumber: string; consentAt: string | undefined; subject: string | undefined; purpose: string | undefined }[];
+  lookups: {
+    idNumber: string;
+    consentAt: string | undefined;
+    subject: string | undefined;
+    purpose: string | undefined;
+  }[];
 }
 
-export async function startTestPopulation(people: { idNumber: string; fullName: string; dateOfBirth?: string; address?: string }[], token = 'test-token'): Promise<TestPopulation> {
+export async function startTestPopulation(
+  people: { idNumber: string; fullName: string; dateOfBirth?: string; address?: string }[],
+  token = 'test-token',
+): Promise<TestPopulation> {
   const byId = new Map(people.map((p) => [p.idNumber, p]));
   const lookups: TestPopulation['lookups'] = [];
   const h = await listen((req, body, res) => {
     if (req.method !== 'POST' || req.url !== '/citizens/lookup') return json(res, 404, { error: 'not found' });
     if (req.headers.authorization !== `Bearer ${token}`) return json(res, 401, { error: 'unauthorized' });
     const q = JSON.parse(body) as { soDinhDanh: string };
-    lookups.push({ idNumber: q.soDinhDanh, consentAt: req.headers['x-consent-at'] as string | undefined, subject: req.headers['x-consent-subject'] as string | undefined, purpose: req.headers['x-lgsp-purpose'] as string | undefined });
+    lookups.push({
+      idNumber: q.soDinhDanh,
+      consentAt: req.headers['x-consent-at'] as string | undefined,
+      subject: req.headers['x-consent-subject'] as string | undefined,
+      purpose: req.headers['x-lgsp-purpose'] as string | undefined,
+    });
     if (!req.headers['x-consent-at']) return json(res, 403, { error: 'consent required' });
     const p = byId.get(q.soDinhDanh);
-    json(res, 200, p ? { found: true, hoVaTen: p.fullName, ngaySinh: p.dateOfBirth ?? null, noiThuongTru: p.address ?? null } : { found: false });
+    json(
+      res,
+      200,
+      p
+        ? { found: true, hoVaTen: p.fullName, ngaySinh: p.dateOfBirth ?? null, noiThuongTru: p.address ?? null }
+        : { found: false },
+    );
   });
   return { ...h, lookups };
 }

@@ -13,7 +13,10 @@ export async function catalogRoutes(app: App) {
     if (req.method !== 'GET' && req.method !== 'HEAD') invalidateProcedures(app.ctx.db);
   });
   // A paper's form template is an upload the catalog names: it never expires.
-  app.ctx.files.references.keep('procedure_papers', (c) => sql`SELECT template_sha256 AS sha256 FROM procedure_papers WHERE template_sha256 IN ${c}`);
+  app.ctx.files.references.keep(
+    'procedure_papers',
+    (c) => sql`SELECT template_sha256 AS sha256 FROM procedure_papers WHERE template_sha256 IN ${c}`,
+  );
   // The module's audited objects are named here, the catalog being the procedures module's first plugin.
   nameProcedureAuditTargets(app);
   await publicCatalogRoutes(app);

@@ -9,7 +9,14 @@ afterAll(async () => {
   await s?.close();
 });
 
-interface Item { code: string; name: string; levels: string[]; onlineLevel: string; fieldCode: string; agencyId: string | null }
+interface Item {
+  code: string;
+  name: string;
+  levels: string[];
+  onlineLevel: string;
+  fieldCode: string;
+  agencyId: string | null;
+}
 const search = async (qs: string) => {
   const r = await s.anonymous.get(`/api/procedures?${qs}`);
   expect(r.statusCode, r.body).toBe(200);
@@ -76,7 +83,9 @@ describe('GET /api/procedures/fields and /:idOrCode', () => {
     const p = byCode.json();
     expect(p.papers.length).toBeGreaterThan(0);
     expect(p.fees[0]).toMatchObject({ amount: 200000 });
-    expect(p.workflow.map((w: { sharePercent: number }) => w.sharePercent).reduce((a: number, b: number) => a + b, 0)).toBe(100);
+    expect(
+      p.workflow.map((w: { sharePercent: number }) => w.sharePercent).reduce((a: number, b: number) => a + b, 0),
+    ).toBe(100);
     expect(p.workflow.some((w: { agencyMode: string }) => w.agencyMode === 'fixed')).toBe(true);
     const byId = await s.anonymous.get(`/api/procedures/${p.id}`);
     expect(byId.json().code).toBe('2.000488');

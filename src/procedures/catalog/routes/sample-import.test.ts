@@ -21,7 +21,13 @@ afterAll(async () => {
 });
 
 const detail = async (code: string) => (await s.anonymous.get(`/api/procedures/${code}`)).json();
-const upload = (body: string | Buffer, type: string, qs = '') => admin.request({ method: 'POST', url: `/api/procedures/import${qs}`, payload: body, headers: { 'content-type': type } });
+const upload = (body: string | Buffer, type: string, qs = '') =>
+  admin.request({
+    method: 'POST',
+    url: `/api/procedures/import${qs}`,
+    payload: body,
+    headers: { 'content-type': type },
+  });
 
 describe('importing the sample export of the national procedure database', () => {
   it('loads the flat CSV export: papers with their templates and counts, fees by channel, time, levels, agencies, legal bases, result, channels', async () => {
@@ -29,11 +35,31 @@ describe('importing the sample export of the national procedure database', () =>
     expect(r.statusCode, r.body).toBe(200);
     const report = r.json();
     expect(report).toMatchObject({ failed: 0, created: 1, updated: 4 });
-    expect(report.rows.map((x: { code: string }) => x.code)).toEqual(['1.001193', '2.000720', '2.001610', '1.009994', '2.001614']);
+    expect(report.rows.map((x: { code: string }) => x.code)).toEqual([
+      '1.001193',
+      '2.000720',
+      '2.001610',
+      '1.009994',
+      '2.001614',
+    ]);
 
     const birth = await detail('1.001193');
-    expect(birth).toMatchObject({ processingDays: 0, levels: ['commune'], onlineLevel: 'full', channels: ['direct', 'online', 'postal'], fees: [], resultType: expect.stringMatching(/^Giấy khai sinh/) });
-    expect(birth.papers.map((p: { name: string; provision: string; templateName: string | null; mandatory: boolean }) => [p.name.slice(0, 30), p.provision, p.templateName, p.mandatory])).toEqual([
+    expect(birth).toMatchObject({
+      processingDays: 0,
+      levels: ['commune'],
+      onlineLevel: 'full',
+      channels: ['direct', 'online', 'postal'],
+      fees: [],
+      resultType: expect.stringMatching(/^Giấy khai sinh/),
+    });
+    expect(
+      birth.papers.map((p: { name: string; provision: string; templateName: string | null; mandatory: boolean }) => [
+        p.name.slice(0, 30),
+        p.provision,
+        p.templateName,
+        p.mandatory,
+      ]),
+    ).toEqual([
       ['Tờ khai đăng ký khai sinh theo', 'upload', 'To-khai-dang-ky-khai-sinh.docx', true],
       ['Giấy chứng sinh do cơ sở y tế ', 'upload', null, true],
       ['Hộ chiếu, Căn cước công dân, T', 'desk', null, true],
@@ -43,7 +69,13 @@ describe('importing the sample export of the national procedure database', () =>
     expect(birth.processingNote).toMatch(/^Trong ngày làm việc/);
 
     const company = await detail('2.001610');
-    expect(company).toMatchObject({ processingDays: 3, levels: ['province'], competentAgencyText: 'Sở Tài chính', agencyText: 'Phòng Đăng ký kinh doanh - Sở Tài chính', resultType: 'Giấy chứng nhận đăng ký doanh nghiệp' });
+    expect(company).toMatchObject({
+      processingDays: 3,
+      levels: ['province'],
+      competentAgencyText: 'Sở Tài chính',
+      agencyText: 'Phòng Đăng ký kinh doanh - Sở Tài chính',
+      resultType: 'Giấy chứng nhận đăng ký doanh nghiệp',
+    });
     // "Sở Tài chính" is the directory's own agency: the competent one is linked by its name.
     expect(company.agency?.name).toMatch(/^Sở Tài chính/);
     expect(company.fees.map((f: { name: string; amount: number }) => [f.name, f.amount])).toEqual([
@@ -51,7 +83,12 @@ describe('importing the sample export of the national procedure database', () =>
       ['Phí công bố nội dung đăng ký doanh nghiệp', 100000],
     ]);
     expect(company.papers).toHaveLength(5);
-    expect(company.papers[0]).toMatchObject({ name: 'Giấy đề nghị đăng ký doanh nghiệp', originals: 1, copies: 0, templateName: 'Phu-luc-I-2-Giay-de-nghi-dang-ky-cong-ty-TNHH-mot-thanh-vien.docx' });
+    expect(company.papers[0]).toMatchObject({
+      name: 'Giấy đề nghị đăng ký doanh nghiệp',
+      originals: 1,
+      copies: 0,
+      templateName: 'Phu-luc-I-2-Giay-de-nghi-dang-ky-cong-ty-TNHH-mot-thanh-vien.docx',
+    });
     expect(company.papers[2]).toMatchObject({ originals: 0, copies: 1, mandatory: true });
 
     const household = await detail('2.000720');
@@ -63,11 +100,22 @@ describe('importing the sample export of the national procedure database', () =>
     expect(permit.papers[2]).toMatchObject({ originals: 2, copies: 0 });
 
     const jsc = await detail('2.001614');
-    expect(jsc).toMatchObject({ name: 'Đăng ký thành lập công ty cổ phần', fieldCode: 'doanh-nghiep', onlineLevel: 'full', subjects: 'Tổ chức, cá nhân' });
+    expect(jsc).toMatchObject({
+      name: 'Đăng ký thành lập công ty cổ phần',
+      fieldCode: 'doanh-nghiep',
+      onlineLevel: 'full',
+      subjects: 'Tổ chức, cá nhân',
+    });
     expect(jsc.importedAt).toBeTruthy();
     // A new procedure: the registration fee is waived online (Thông tư 47/2019/TT-BTC); the publication fee is not.
     // (An update keeps the rules a fee of the same name and amount already had: see the next test.)
-    expect(jsc.fees.map((f: { name: string; amount: number; onlineReductionPercent: number }) => [f.name, f.amount, f.onlineReductionPercent])).toEqual([
+    expect(
+      jsc.fees.map((f: { name: string; amount: number; onlineReductionPercent: number }) => [
+        f.name,
+        f.amount,
+        f.onlineReductionPercent,
+      ]),
+    ).toEqual([
       ['Lệ phí đăng ký doanh nghiệp', 50000, 100],
       ['Phí công bố nội dung đăng ký doanh nghiệp', 100000, 0],
     ]);
@@ -86,8 +134,21 @@ describe('importing the sample export of the national procedure database', () =>
     });
     expect(file.statusCode, file.body).toBe(201);
     const sha = file.json().sha256 as string;
-    const papers = before.papers.map((p: Record<string, unknown>, i: number) => ({ name: p.name, originals: p.originals, copies: p.copies, mandatory: p.mandatory, templateName: p.templateName, templateSha256: i === 0 ? sha : null, provision: p.provision }));
-    const fees = before.fees.map((f: Record<string, unknown>) => ({ name: f.name, amount: f.amount, onlineReductionPercent: f.onlineReductionPercent, refundable: f.name === 'Phí công bố nội dung đăng ký doanh nghiệp' }));
+    const papers = before.papers.map((p: Record<string, unknown>, i: number) => ({
+      name: p.name,
+      originals: p.originals,
+      copies: p.copies,
+      mandatory: p.mandatory,
+      templateName: p.templateName,
+      templateSha256: i === 0 ? sha : null,
+      provision: p.provision,
+    }));
+    const fees = before.fees.map((f: Record<string, unknown>) => ({
+      name: f.name,
+      amount: f.amount,
+      onlineReductionPercent: f.onlineReductionPercent,
+      refundable: f.name === 'Phí công bố nội dung đăng ký doanh nghiệp',
+    }));
     expect((await admin.patch(`/api/procedures/${before.id}`, { papers, fees })).statusCode).toBe(200);
     expect((await s.anonymous.get('/api/procedures/2.001610/papers/1/template')).statusCode).toBe(200);
 
@@ -98,12 +159,21 @@ describe('importing the sample export of the national procedure database', () =>
     expect(after.papers[0]).toMatchObject({ templateSha256: sha, templateName: before.papers[0].templateName });
     expect(after.fees[1]).toMatchObject({ refundable: true, amount: 100000 });
     // The same record read from JSON and from CSV gives the same procedure.
-    expect(after.papers.map((p: { name: string }) => p.name)).toEqual(before.papers.map((p: { name: string }) => p.name));
-    expect((await detail('1.001193')).papers.map((p: { provision: string }) => p.provision)).toEqual(['upload', 'upload', 'desk', 'desk']);
+    expect(after.papers.map((p: { name: string }) => p.name)).toEqual(
+      before.papers.map((p: { name: string }) => p.name),
+    );
+    expect((await detail('1.001193')).papers.map((p: { provision: string }) => p.provision)).toEqual([
+      'upload',
+      'upload',
+      'desk',
+      'desk',
+    ]);
     const tpl = await s.anonymous.get('/api/procedures/2.001610/papers/1/template');
     expect(tpl.statusCode).toBe(200);
     expect(tpl.headers['content-disposition']).toContain('Phu-luc-I-2-Giay-de-nghi');
-    expect((await s.anonymous.get('/api/procedures/2.001610/papers/2/template')).json().code).toBe('template-not-found');
+    expect((await s.anonymous.get('/api/procedures/2.001610/papers/2/template')).json().code).toBe(
+      'template-not-found',
+    );
   });
 
   it('reads the same export as an XLSX workbook, and with ?atomic=true a bad row saves nothing and is reported by row', async () => {
@@ -111,13 +181,32 @@ describe('importing the sample export of the national procedure database', () =>
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Danh sách TTHC');
     for (const row of table) ws.addRow(row);
-    ws.addRow(['6', '2.009999', '', 'Thủ tục thiếu tên', 'Cấp Tỉnh', '', 'Hộ tịch', 'Qua chim bồ câu', '', '', '', '', '', '', '', '']);
+    ws.addRow([
+      '6',
+      '2.009999',
+      '',
+      'Thủ tục thiếu tên',
+      'Cấp Tỉnh',
+      '',
+      'Hộ tịch',
+      'Qua chim bồ câu',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
     const r = await upload(Buffer.from(await wb.xlsx.writeBuffer()), XLSX, '?atomic=true');
     expect(r.statusCode).toBe(400);
     const report = r.json().report;
     expect(report.rows.filter((x: { status: string }) => x.status !== 'error')).toHaveLength(5);
     expect(report.rows[5]).toMatchObject({ row: 6, code: '2.009999', status: 'error' });
-    expect(report.rows[5].errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['/rows/6/channels', '/rows/6/processing']));
+    expect(report.rows[5].errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['/rows/6/channels', '/rows/6/processing']),
+    );
     expect((await s.anonymous.get('/api/procedures/2.009999')).statusCode).toBe(404);
 
     ws.spliceRows(ws.rowCount, 1);
@@ -129,7 +218,9 @@ describe('importing the sample export of the national procedure database', () =>
 
 function multipart(filename: string, data: Buffer): Buffer {
   return Buffer.concat([
-    Buffer.from(`--XYZ\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--XYZ\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     data,
     Buffer.from('\r\n--XYZ--\r\n'),
   ]);

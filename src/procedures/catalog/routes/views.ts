@@ -1,6 +1,19 @@
 import { Type, type TSchema } from 'typebox';
 import { StringEnum } from '../../../platform/http/schemas.js';
-import { AGENCY_MODES, CHANNELS, FEE_KINDS, FORM_FIELD_TYPES, ONLINE_LEVELS, PREFILL_SOURCES, PROCEDURE_LEVELS, STEP_ROLES, type Procedure, type ProcedureFee, type ProcedurePaper, type WorkflowStep } from '../schema.js';
+import {
+  AGENCY_MODES,
+  CHANNELS,
+  FEE_KINDS,
+  FORM_FIELD_TYPES,
+  ONLINE_LEVELS,
+  PREFILL_SOURCES,
+  PROCEDURE_LEVELS,
+  STEP_ROLES,
+  type Procedure,
+  type ProcedureFee,
+  type ProcedurePaper,
+  type WorkflowStep,
+} from '../schema.js';
 import type { ProcedureDetail } from '../service.js';
 import { NATIONAL_SOURCES, PAPER_PROVISIONS } from '../../papers/sources.js';
 
@@ -9,13 +22,30 @@ import { NATIONAL_SOURCES, PAPER_PROVISIONS } from '../../papers/sources.js';
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const Id = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Id });
-const BilingualText = Type.Object({ vi: Type.String({ minLength: 1, maxLength: 300 }), en: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false });
+const BilingualText = Type.Object(
+  { vi: Type.String({ minLength: 1, maxLength: 300 }), en: Type.String({ minLength: 1, maxLength: 300 }) },
+  { additionalProperties: false },
+);
 
-export const LevelSchema = StringEnum(PROCEDURE_LEVELS, { description: 'province (cấp tỉnh), district (cấp huyện), commune (cấp xã)' });
-export const OnlineLevelSchema = StringEnum(ONLINE_LEVELS, { description: 'full (toàn trình), partial (một phần), offline (trực tiếp)' });
-export const ChannelSchema = StringEnum(CHANNELS, { description: 'direct (trực tiếp), online (trực tuyến), postal (dịch vụ bưu chính)' });
-export const ProcedureCode = Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z.\\-]{2,39}$', description: 'Mã thủ tục trên CSDL quốc gia, e.g. 1.001193' });
-export const ProcessingDays = Type.Number({ minimum: 0, maximum: 9999, multipleOf: 0.5, description: 'Thời hạn giải quyết, ngày làm việc (0 = trong ngày)' });
+export const LevelSchema = StringEnum(PROCEDURE_LEVELS, {
+  description: 'province (cấp tỉnh), district (cấp huyện), commune (cấp xã)',
+});
+export const OnlineLevelSchema = StringEnum(ONLINE_LEVELS, {
+  description: 'full (toàn trình), partial (một phần), offline (trực tiếp)',
+});
+export const ChannelSchema = StringEnum(CHANNELS, {
+  description: 'direct (trực tiếp), online (trực tuyến), postal (dịch vụ bưu chính)',
+});
+export const ProcedureCode = Type.String({
+  pattern: '^[0-9A-Za-z][0-9A-Za-z.\\-]{2,39}$',
+  description: 'Mã thủ tục trên CSDL quốc gia, e.g. 1.001193',
+});
+export const ProcessingDays = Type.Number({
+  minimum: 0,
+  maximum: 9999,
+  multipleOf: 0.5,
+  description: 'Thời hạn giải quyết, ngày làm việc (0 = trong ngày)',
+});
 
 export const FormFieldSchema = Type.Object(
   {
@@ -23,22 +53,45 @@ export const FormFieldSchema = Type.Object(
     type: StringEnum(FORM_FIELD_TYPES),
     label: BilingualText,
     required: Type.Boolean(),
-    options: Type.Optional(Type.Array(Type.Object({ value: Type.String({ minLength: 1, maxLength: 100 }), label: BilingualText }, { additionalProperties: false }), { maxItems: 200 })),
+    options: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { value: Type.String({ minLength: 1, maxLength: 100 }), label: BilingualText },
+          { additionalProperties: false },
+        ),
+        { maxItems: 200 },
+      ),
+    ),
     prefill: Type.Optional(StringEnum(PREFILL_SOURCES)),
     maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     help: Type.Optional(BilingualText),
     min: Type.Optional(Type.Number({ minimum: -1e15, maximum: 1e15, description: 'number: smallest value accepted' })),
     max: Type.Optional(Type.Number({ minimum: -1e15, maximum: 1e15, description: 'number: largest value accepted' })),
     integer: Type.Optional(Type.Boolean({ description: 'number: whole numbers only' })),
-    dateRange: Type.Optional(StringEnum(['past', 'future'] as const, { description: 'date: past = not after today (a birth date); future = not before today' })),
-    allowOldId: Type.Optional(Type.Boolean({ description: 'idNumber: also accept the 9 digits of the old identity card (CMND)' })),
+    dateRange: Type.Optional(
+      StringEnum(['past', 'future'] as const, {
+        description: 'date: past = not after today (a birth date); future = not before today',
+      }),
+    ),
+    allowOldId: Type.Optional(
+      Type.Boolean({ description: 'idNumber: also accept the 9 digits of the old identity card (CMND)' }),
+    ),
   },
   { additionalProperties: false },
 );
 
-export const PaperKindCode = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'Loại giấy tờ (GET /api/paper-kinds)' });
-export const ProvisionSchema = StringEnum(PAPER_PROVISIONS, { description: 'upload (nộp bản điện tử), desk (chỉ xuất trình tại quầy), national (khai thác từ CSDL quốc gia: nationalSource)' });
-export const NationalSourceSchema = StringEnum(NATIONAL_SOURCES, { description: 'population = CSDLQG về dân cư; civil-status = CSDL hộ tịch điện tử; business = CSDLQG về đăng ký doanh nghiệp; land = CSDL đất đai; insurance = CSDLQG về bảo hiểm' });
+export const PaperKindCode = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+  description: 'Loại giấy tờ (GET /api/paper-kinds)',
+});
+export const ProvisionSchema = StringEnum(PAPER_PROVISIONS, {
+  description:
+    'upload (nộp bản điện tử), desk (chỉ xuất trình tại quầy), national (khai thác từ CSDL quốc gia: nationalSource)',
+});
+export const NationalSourceSchema = StringEnum(NATIONAL_SOURCES, {
+  description:
+    'population = CSDLQG về dân cư; civil-status = CSDL hộ tịch điện tử; business = CSDLQG về đăng ký doanh nghiệp; land = CSDL đất đai; insurance = CSDLQG về bảo hiểm',
+});
 
 export const PaperBody = Type.Object(
   {
@@ -46,8 +99,17 @@ export const PaperBody = Type.Object(
     originals: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
     copies: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
     mandatory: Type.Optional(Type.Boolean()),
-    templateSha256: Type.Optional(Nullable(Type.String({ pattern: '^[0-9a-f]{64}$', description: 'the template uploaded with POST /api/files' }))),
-    templateName: Type.Optional(Nullable(Type.String({ maxLength: 300, description: 'Mẫu đơn, tờ khai: the template file as the national record names it' }))),
+    templateSha256: Type.Optional(
+      Nullable(Type.String({ pattern: '^[0-9a-f]{64}$', description: 'the template uploaded with POST /api/files' })),
+    ),
+    templateName: Type.Optional(
+      Nullable(
+        Type.String({
+          maxLength: 300,
+          description: 'Mẫu đơn, tờ khai: the template file as the national record names it',
+        }),
+      ),
+    ),
     note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
     kindCode: Type.Optional(Nullable(PaperKindCode)),
     provision: Type.Optional(ProvisionSchema),
@@ -56,22 +118,52 @@ export const PaperBody = Type.Object(
   { additionalProperties: false },
 );
 
-const FeeRuleText = Type.Object({ vi: Type.String({ minLength: 1, maxLength: 300 }), en: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false });
+const FeeRuleText = Type.Object(
+  { vi: Type.String({ minLength: 1, maxLength: 300 }), en: Type.String({ minLength: 1, maxLength: 300 }) },
+  { additionalProperties: false },
+);
 const FieldKey = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' });
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const feeRuleProps = {
-  kind: StringEnum(FEE_KINDS, { description: 'fixed: cố định; per_copy: theo số bản (từ bản thứ fromCopy); by_field: theo mức của một trường tờ khai (diện tích, giá trị)' }),
+  kind: StringEnum(FEE_KINDS, {
+    description:
+      'fixed: cố định; per_copy: theo số bản (từ bản thứ fromCopy); by_field: theo mức của một trường tờ khai (diện tích, giá trị)',
+  }),
   quantityField: Nullable(FieldKey),
-  fromCopy: Type.Integer({ minimum: 1, maximum: 1000, description: 'per_copy: tính từ bản thứ mấy (3 = từ bản thứ ba)' }),
-  brackets: Nullable(Type.Array(Type.Object({ upTo: Nullable(Type.Number({ minimum: 0, maximum: 1e15 })), amount: Type.Integer({ minimum: 0, maximum: 2_000_000_000 }) }, { additionalProperties: false }), { maxItems: 50 })),
+  fromCopy: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    description: 'per_copy: tính từ bản thứ mấy (3 = từ bản thứ ba)',
+  }),
+  brackets: Nullable(
+    Type.Array(
+      Type.Object(
+        {
+          upTo: Nullable(Type.Number({ minimum: 0, maximum: 1e15 })),
+          amount: Type.Integer({ minimum: 0, maximum: 2_000_000_000 }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 50 },
+    ),
+  ),
   reductions: Type.Array(
     Type.Object(
-      { category: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }), label: FeeRuleText, percent: Type.Integer({ minimum: 1, maximum: 100, description: '100 = miễn' }), evidence: FeeRuleText },
+      {
+        category: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }),
+        label: FeeRuleText,
+        percent: Type.Integer({ minimum: 1, maximum: 100, description: '100 = miễn' }),
+        evidence: FeeRuleText,
+      },
       { additionalProperties: false },
     ),
     { maxItems: 20, description: 'Miễn, giảm cho đối tượng, kèm giấy tờ chứng minh' },
   ),
-  onlineReductionPercent: Type.Integer({ minimum: 0, maximum: 100, description: 'Giảm khi nộp trực tuyến (do tỉnh quyết định)' }),
+  onlineReductionPercent: Type.Integer({
+    minimum: 0,
+    maximum: 100,
+    description: 'Giảm khi nộp trực tuyến (do tỉnh quyết định)',
+  }),
   refundable: Type.Boolean({ description: 'Hoàn lại khi hồ sơ bị từ chối hoặc rút sau khi đã nộp' }),
   legalBasis: Nullable(Type.String({ maxLength: 1000 })),
   validFrom: Nullable(LocalDate),
@@ -102,9 +194,15 @@ export const StepBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 300 }),
     nameEn: Type.String({ minLength: 1, maxLength: 300 }),
     role: StringEnum(STEP_ROLES),
-    agencyMode: StringEnum(AGENCY_MODES, { description: 'dossier: the agency of the dossier; fixed: agencyId (inter-agency step, liên thông)' }),
+    agencyMode: StringEnum(AGENCY_MODES, {
+      description: 'dossier: the agency of the dossier; fixed: agencyId (inter-agency step, liên thông)',
+    }),
     agencyId: Type.Optional(Nullable(Id)),
-    sharePercent: Type.Integer({ minimum: 0, maximum: 100, description: 'share of the processing time, percent; a workflow sums to 100' }),
+    sharePercent: Type.Integer({
+      minimum: 0,
+      maximum: 100,
+      description: 'share of the processing time, percent; a workflow sums to 100',
+    }),
   },
   { additionalProperties: false },
 );
@@ -118,8 +216,19 @@ const columns = {
   agencyText: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
   processingDays: ProcessingDays,
   processingNote: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-  processingCutoff: Type.Optional(Nullable(Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'Trong ngày: nhận từ giờ này (HH:MM) thì hẹn cuối ngày làm việc kế tiếp (hộ tịch: 15:00)' }))),
-  immediateMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 480, description: 'Giải quyết ngay: số phút làm việc (chỉ khi 0 ngày)' }))),
+  processingCutoff: Type.Optional(
+    Nullable(
+      Type.String({
+        pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
+        description: 'Trong ngày: nhận từ giờ này (HH:MM) thì hẹn cuối ngày làm việc kế tiếp (hộ tịch: 15:00)',
+      }),
+    ),
+  ),
+  immediateMinutes: Type.Optional(
+    Nullable(
+      Type.Integer({ minimum: 1, maximum: 480, description: 'Giải quyết ngay: số phút làm việc (chỉ khi 0 ngày)' }),
+    ),
+  ),
   onlineLevel: OnlineLevelSchema,
   resultType: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
   resultKindCode: Type.Optional(Nullable(PaperKindCode)),
@@ -136,7 +245,10 @@ const columns = {
   fees: Type.Optional(Type.Array(FeeBody, { maxItems: 50 })),
 };
 
-export const CreateProcedureBody = Type.Object({ code: ProcedureCode, ...columns, workflow: Type.Optional(Type.Array(StepBody, { minItems: 1, maxItems: 50 })) }, { additionalProperties: false });
+export const CreateProcedureBody = Type.Object(
+  { code: ProcedureCode, ...columns, workflow: Type.Optional(Type.Array(StepBody, { minItems: 1, maxItems: 50 })) },
+  { additionalProperties: false },
+);
 
 export const PatchProcedureBody = Type.Object(
   {
@@ -169,7 +281,10 @@ export const PatchProcedureBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const WorkflowBody = Type.Object({ steps: Type.Array(StepBody, { maxItems: 50 }) }, { additionalProperties: false });
+export const WorkflowBody = Type.Object(
+  { steps: Type.Array(StepBody, { maxItems: 50 }) },
+  { additionalProperties: false },
+);
 
 const summaryProps = {
   id: Type.String(),
@@ -195,9 +310,38 @@ const summaryProps = {
 
 export const ProcedureSummary = Type.Object({ ...summaryProps, fieldName: Nullable(Type.String()) });
 
-export const PaperView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), originals: Type.Integer(), copies: Type.Integer(), mandatory: Type.Boolean(), templateSha256: Nullable(Type.String()), templateName: Nullable(Type.String()), note: Nullable(Type.String()), kindCode: Nullable(Type.String()), provision: ProvisionSchema, nationalSource: Nullable(NationalSourceSchema) });
-export const FeeView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), amount: Type.Integer(), note: Nullable(Type.String()), ...feeRuleProps });
-export const StepView = Type.Object({ id: Type.String(), ordinal: Type.Integer(), name: Type.String(), nameEn: Type.String(), role: StringEnum(STEP_ROLES), agencyMode: StringEnum(AGENCY_MODES), agencyId: Nullable(Type.String()), sharePercent: Type.Integer() });
+export const PaperView = Type.Object({
+  id: Type.String(),
+  ordinal: Type.Integer(),
+  name: Type.String(),
+  originals: Type.Integer(),
+  copies: Type.Integer(),
+  mandatory: Type.Boolean(),
+  templateSha256: Nullable(Type.String()),
+  templateName: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  kindCode: Nullable(Type.String()),
+  provision: ProvisionSchema,
+  nationalSource: Nullable(NationalSourceSchema),
+});
+export const FeeView = Type.Object({
+  id: Type.String(),
+  ordinal: Type.Integer(),
+  name: Type.String(),
+  amount: Type.Integer(),
+  note: Nullable(Type.String()),
+  ...feeRuleProps,
+});
+export const StepView = Type.Object({
+  id: Type.String(),
+  ordinal: Type.Integer(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  role: StringEnum(STEP_ROLES),
+  agencyMode: StringEnum(AGENCY_MODES),
+  agencyId: Nullable(Type.String()),
+  sharePercent: Type.Integer(),
+});
 
 export const ProcedureDetailView = Type.Object({
   ...summaryProps,
@@ -238,9 +382,25 @@ const summaryOf = (p: Procedure) => ({
   demo: p.demo,
 });
 
-export const summaryView = (p: Procedure & { fieldName: string | null }) => ({ ...summaryOf(p), fieldName: p.fieldName });
+export const summaryView = (p: Procedure & { fieldName: string | null }) => ({
+  ...summaryOf(p),
+  fieldName: p.fieldName,
+});
 
-const paperView = (x: ProcedurePaper) => ({ id: x.id, ordinal: x.ordinal, name: x.name, originals: x.originals, copies: x.copies, mandatory: x.mandatory, templateSha256: x.templateSha256, templateName: x.templateName, note: x.note, kindCode: x.kindCode, provision: x.provision, nationalSource: x.nationalSource });
+const paperView = (x: ProcedurePaper) => ({
+  id: x.id,
+  ordinal: x.ordinal,
+  name: x.name,
+  originals: x.originals,
+  copies: x.copies,
+  mandatory: x.mandatory,
+  templateSha256: x.templateSha256,
+  templateName: x.templateName,
+  note: x.note,
+  kindCode: x.kindCode,
+  provision: x.provision,
+  nationalSource: x.nationalSource,
+});
 const feeView = (x: ProcedureFee) => ({
   id: x.id,
   ordinal: x.ordinal,
@@ -258,7 +418,16 @@ const feeView = (x: ProcedureFee) => ({
   validFrom: x.validFrom,
   validTo: x.validTo,
 });
-export const stepView = (x: WorkflowStep) => ({ id: x.id, ordinal: x.ordinal, name: x.name, nameEn: x.nameEn, role: x.role, agencyMode: x.agencyMode, agencyId: x.agencyId, sharePercent: x.sharePercent });
+export const stepView = (x: WorkflowStep) => ({
+  id: x.id,
+  ordinal: x.ordinal,
+  name: x.name,
+  nameEn: x.nameEn,
+  role: x.role,
+  agencyMode: x.agencyMode,
+  agencyId: x.agencyId,
+  sharePercent: x.sharePercent,
+});
 
 export const detailView = (p: ProcedureDetail) => ({
   ...summaryOf(p),

@@ -16,15 +16,44 @@ export const apologize = defineAction<{ newDueAt?: string; workingDays?: number;
     {
       reason: Type.String({ minLength: 1, maxLength: 4000 }),
       newDueAt: Type.Optional(Type.String({ format: 'date-time', description: 'Ngày hẹn mới' })),
-      workingDays: Type.Optional(Type.Number({ minimum: 0.5, maximum: 365, multipleOf: 0.5, description: 'Hoặc: số ngày làm việc thêm, tính từ bây giờ' })),
+      workingDays: Type.Optional(
+        Type.Number({
+          minimum: 0.5,
+          maximum: 365,
+          multipleOf: 0.5,
+          description: 'Hoặc: số ngày làm việc thêm, tính từ bây giờ',
+        }),
+      ),
     },
     { additionalProperties: false },
   ),
-  guard: (d, now) => (isLate(d, now) ? null : { vi: 'Chỉ lập phiếu xin lỗi khi hồ sơ đã quá hạn.', en: 'An apology is only for a late dossier.' }),
+  guard: (d, now) =>
+    isLate(d, now)
+      ? null
+      : { vi: 'Chỉ lập phiếu xin lỗi khi hồ sơ đã quá hạn.', en: 'An apology is only for a late dossier.' },
   run({ input, now, calendar }) {
-    const when = input.newDueAt ? new Date(input.newDueAt) : input.workingDays ? calendar.addWorkingDays(now, input.workingDays) : null;
-    if (!when) throw problems.invalidField('/body/newDueAt', { vi: 'Cần ngày hẹn mới hoặc số ngày làm việc.', en: 'A new date or a number of working days is required.' }, 'required');
-    if (when.getTime() <= now.getTime()) throw problems.invalidField('/body/newDueAt', { vi: 'Ngày hẹn mới phải sau thời điểm hiện tại.', en: 'The new date must be in the future.' }, 'not-future');
-    return { to: 'same', set: { newDueAt: when }, details: { reason: input.reason, newDueAt: when.toISOString() }, notify: true };
+    const when = input.newDueAt
+      ? new Date(input.newDueAt)
+      : input.workingDays
+        ? calendar.addWorkingDays(now, input.workingDays)
+        : null;
+    if (!when)
+      throw problems.invalidField(
+        '/body/newDueAt',
+        { vi: 'Cần ngày hẹn mới hoặc số ngày làm việc.', en: 'A new date or a number of working days is required.' },
+        'required',
+      );
+    if (when.getTime() <= now.getTime())
+      throw problems.invalidField(
+        '/body/newDueAt',
+        { vi: 'Ngày hẹn mới phải sau thời điểm hiện tại.', en: 'The new date must be in the future.' },
+        'not-future',
+      );
+    return {
+      to: 'same',
+      set: { newDueAt: when },
+      details: { reason: input.reason, newDueAt: when.toISOString() },
+      notify: true,
+    };
   },
 });

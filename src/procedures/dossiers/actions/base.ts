@@ -4,7 +4,15 @@
  * service (../service.ts) does the rest: locking, idempotency, the action row, the cached state, audit.
  */
 import type { TSchema } from 'typebox';
-import type { Principal, Permission, Tx, WorkingCalendar, Files, Bilingual, ScopeResolver } from '../../../platform/index.js';
+import type {
+  Principal,
+  Permission,
+  Tx,
+  WorkingCalendar,
+  Files,
+  Bilingual,
+  ScopeResolver,
+} from '../../../platform/index.js';
 import type { Dossier } from '../schema.js';
 import type { DossierStatus } from '../statuses.js';
 
@@ -51,5 +59,9 @@ export interface DossierActionDef<I = Record<string, unknown>> {
 
 export const defineAction = <I>(def: DossierActionDef<I>): DossierActionDef<I> => def;
 
-export const staff = (permission: Permission, ...scopes: ScopeRef[]): Performer => ({ kind: 'staff', permission, scopes });
+export const staff = (permission: Permission, ...scopes: ScopeRef[]): Performer => ({
+  kind: 'staff',
+  permission,
+  scopes,
+});
 export const applicant: Performer = { kind: 'applicant' };

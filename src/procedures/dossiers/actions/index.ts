@@ -18,7 +18,21 @@ import { rate } from './rate.js';
 import type { DossierStatus } from '../statuses.js';
 
 export const ACTIONS: readonly DossierActionDef<never>[] = [
-  receive, assign, processStep, forward, requestSupplement, supplement, refuse, approve, attachResult, returnResult, withdraw, suspend, resume, apologize, rate,
+  receive,
+  assign,
+  processStep,
+  forward,
+  requestSupplement,
+  supplement,
+  refuse,
+  approve,
+  attachResult,
+  returnResult,
+  withdraw,
+  suspend,
+  resume,
+  apologize,
+  rate,
 ] as unknown as DossierActionDef<never>[];
 
 export const ACTION_NAMES = ACTIONS.map((a) => a.name);

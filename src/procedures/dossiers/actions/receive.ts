@@ -17,6 +17,11 @@ export const receive = defineAction<{ note?: string }>({
   async run({ tx, dossier, now, calendar, input }) {
     const p = await getProcedure(tx, dossier.procedureId);
     const dueAt = appointmentDate(calendar, now, p ?? 0);
-    return { to: 'received', set: { receivedAt: now, dueAt, workflow: snapshotOf(p?.workflow ?? []) }, details: { dueAt: dueAt.toISOString(), ...(input.note ? { note: input.note } : {}) }, notify: true };
+    return {
+      to: 'received',
+      set: { receivedAt: now, dueAt, workflow: snapshotOf(p?.workflow ?? []) },
+      details: { dueAt: dueAt.toISOString(), ...(input.note ? { note: input.note } : {}) },
+      notify: true,
+    };
   },
 });

@@ -7,8 +7,16 @@ export const refuse = defineAction<{ reasons: string[] }>({
   label: { vi: 'Từ chối giải quyết', en: 'Refuse' },
   from: ['submitted', 'received', 'processing', 'supplement_requested', 'awaiting_approval', 'suspended'],
   performers: [staff('dossiers.refuse', 'receiving', 'current')],
-  body: Type.Object({ reasons: Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1, maxItems: 20 }) }, { additionalProperties: false }),
+  body: Type.Object(
+    { reasons: Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1, maxItems: 20 }) },
+    { additionalProperties: false },
+  ),
   run({ input, now }) {
-    return { to: 'refused', set: { completedAt: now, pausedSince: null, resumeStatus: null }, details: { reasons: input.reasons }, notify: true };
+    return {
+      to: 'refused',
+      set: { completedAt: now, pausedSince: null, resumeStatus: null },
+      details: { reasons: input.reasons },
+      notify: true,
+    };
   },
 });

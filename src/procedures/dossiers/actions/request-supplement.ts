@@ -8,7 +8,10 @@ export const requestSupplement = defineAction<{ reason: string; papers?: string[
   from: ['submitted', 'received', 'processing', 'awaiting_approval'],
   performers: [staff('dossiers.request-supplement', 'receiving', 'current')],
   body: Type.Object(
-    { reason: Type.String({ minLength: 1, maxLength: 4000 }), papers: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 50 })) },
+    {
+      reason: Type.String({ minLength: 1, maxLength: 4000 }),
+      papers: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 50 })),
+    },
     { additionalProperties: false },
   ),
   run({ dossier, now, input }) {

@@ -11,6 +11,10 @@ export const resume = defineAction<{ note?: string }>({
   body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
   run({ dossier, now, calendar, input }) {
     const clock = restartedColumns(calendar, dossier, now);
-    return { to: dossier.resumeStatus ?? 'processing', set: { ...clock.set, resumeStatus: null }, details: { ...clock.details, ...(input.note ? { note: input.note } : {}) } };
+    return {
+      to: dossier.resumeStatus ?? 'processing',
+      set: { ...clock.set, resumeStatus: null },
+      details: { ...clock.details, ...(input.note ? { note: input.note } : {}) },
+    };
   },
 });

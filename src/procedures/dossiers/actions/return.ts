@@ -15,7 +15,10 @@ export const returnResult = defineAction<{ note?: string }>({
     const account = await feeAccount(tx, dossier);
     if (account.owed > 0) {
       throw problems.conflict(
-        { vi: `Hồ sơ còn nợ phí, lệ phí ${account.owed.toLocaleString('vi-VN')} đồng; thu phí trước khi trả kết quả.`, en: `A fee of ${account.owed} VND is owed; collect it before returning the result.` },
+        {
+          vi: `Hồ sơ còn nợ phí, lệ phí ${account.owed.toLocaleString('vi-VN')} đồng; thu phí trước khi trả kết quả.`,
+          en: `A fee of ${account.owed} VND is owed; collect it before returning the result.`,
+        },
         { code: 'fee-unpaid', extra: { owed: account.owed, total: account.total, paid: account.paid } },
       );
     }

@@ -10,7 +10,11 @@ import type { PaperAttachment } from '../schema.js';
 import { applicant, defineAction, staff } from './base.js';
 
 /** Bổ sung: the applicant (or the desk for them) hands in the papers; the clock restarts where it stopped. */
-export const supplement = defineAction<{ attachments?: PaperAttachment[]; formData?: Record<string, unknown>; note?: string }>({
+export const supplement = defineAction<{
+  attachments?: PaperAttachment[];
+  formData?: Record<string, unknown>;
+  note?: string;
+}>({
   name: 'supplement',
   label: { vi: 'Bổ sung hồ sơ', en: 'Supplement' },
   from: ['supplement_requested'],
@@ -26,13 +30,24 @@ export const supplement = defineAction<{ attachments?: PaperAttachment[]; formDa
   async run({ tx, dossier, input, now, calendar, files, principal }) {
     if (input.formData) {
       // The form as the procedure declares it now, read in this transaction.
-      const [p] = await tx.select({ formFields: procedures.formFields }).from(procedures).where(eq(procedures.id, dossier.procedureId));
+      const [p] = await tx
+        .select({ formFields: procedures.formFields })
+        .from(procedures)
+        .where(eq(procedures.id, dossier.procedureId));
       const invalid = formDataErrors(p?.formFields ?? [], { formData: input.formData }, { now });
-      if (invalid.length) throw problems.badRequest({ vi: 'Tờ khai bổ sung chưa hợp lệ.', en: 'The supplemented form is not valid.' }, { code: 'validation', errors: invalid });
+      if (invalid.length)
+        throw problems.badRequest(
+          { vi: 'Tờ khai bổ sung chưa hợp lệ.', en: 'The supplemented form is not valid.' },
+          { code: 'validation', errors: invalid },
+        );
     }
     const added = input.attachments ?? [];
     const errors = await missingFiles(tx, files, added, '/body/attachments', principal.accountId);
-    if (errors.length) throw problems.badRequest({ vi: 'Có tệp chưa được tải lên.', en: 'Some files have not been uploaded.' }, { code: 'validation', errors });
+    if (errors.length)
+      throw problems.badRequest(
+        { vi: 'Có tệp chưa được tải lên.', en: 'Some files have not been uploaded.' },
+        { code: 'validation', errors },
+      );
     const clock = restartedColumns(calendar, dossier, now);
     const attachments = mergeAttachments(dossier.attachments, added);
     // A changed form may change the fee (copies, area…): recomputed by the rules in force, keeping the claimed reduction.
@@ -53,7 +68,12 @@ export const supplement = defineAction<{ attachments?: PaperAttachment[]; formDa
       ...(fee ? { fee, feeTotal: fee.total } : {}),
     };
     const feeChange = fee && fee.total !== dossier.feeTotal ? { fee: { from: dossier.feeTotal, to: fee.total } } : {};
-    const details = { files: added.flatMap((a) => a.files), ...(input.note ? { note: input.note } : {}), ...clock.details, ...feeChange };
+    const details = {
+      files: added.flatMap((a) => a.files),
+      ...(input.note ? { note: input.note } : {}),
+      ...clock.details,
+      ...feeChange,
+    };
     return { to: dossier.resumeStatus ?? 'received', set, details };
   },
 });

@@ -9,6 +9,10 @@ export const suspend = defineAction<{ reason: string }>({
   performers: [staff('dossiers.suspend', 'handling', 'current')],
   body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
   run({ dossier, now, input }) {
-    return { to: 'suspended', set: { resumeStatus: dossier.status, pausedSince: now }, details: { reason: input.reason } };
+    return {
+      to: 'suspended',
+      set: { resumeStatus: dossier.status, pausedSince: now },
+      details: { reason: input.reason },
+    };
   },
 });

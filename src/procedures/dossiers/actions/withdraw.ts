@@ -9,6 +9,10 @@ export const withdraw = defineAction<{ reason?: string }>({
   performers: [applicant, staff('dossiers.receive', 'receiving', 'handling')],
   body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
   run({ input }) {
-    return { to: 'withdrawn', set: { pausedSince: null, resumeStatus: null }, details: input.reason ? { reason: input.reason } : {} };
+    return {
+      to: 'withdrawn',
+      set: { pausedSince: null, resumeStatus: null },
+      details: input.reason ? { reason: input.reason } : {},
+    };
   },
 });

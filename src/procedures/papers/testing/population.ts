@@ -25,6 +25,11 @@ export class TestPopulationDatabase implements NationalDatabase {
     this.queries.push(q);
     const p = this.people.get(q.idNumber);
     if (!p) return { found: false };
-    return { found: true, fullName: p.fullName, dateOfBirth: p.dateOfBirth ?? null, permanentAddress: p.permanentAddress ?? null };
+    return {
+      found: true,
+      fullName: p.fullName,
+      dateOfBirth: p.dateOfBirth ?? null,
+      permanentAddress: p.permanentAddress ?? null,
+    };
   }
 }

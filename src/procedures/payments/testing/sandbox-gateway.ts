@@ -52,13 +52,26 @@ export class SandboxGateway {
     if (b.merchant !== this.merchant) return void res.writeHead(403).end();
     const paymentRef = `SBX${crypto.randomBytes(6).toString('hex').toUpperCase()}`;
     this.payments.set(paymentRef, { paymentRef, orderRef: b.orderRef, amount: b.amount, callbackUrl: b.callbackUrl });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ paymentRef, payUrl: `${this.url}/pay/${paymentRef}` }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ paymentRef, payUrl: `${this.url}/pay/${paymentRef}` }));
   }
 
   /** The body and signature header the gateway would send for an outcome (tests tamper with them). */
-  notification(paymentRef: string, status: 'paid' | 'failed', o: { eventId?: string; amount?: number; t?: number; secret?: string } = {}) {
+  notification(
+    paymentRef: string,
+    status: 'paid' | 'failed',
+    o: { eventId?: string; amount?: number; t?: number; secret?: string } = {},
+  ) {
     const p = this.payments.get(paymentRef)!;
-    const raw = JSON.stringify({ merchant: this.merchant, orderRef: p.orderRef, paymentRef, amount: o.amount ?? p.amount, status, eventId: o.eventId ?? crypto.randomUUID() });
+    const raw = JSON.stringify({
+      merchant: this.merchant,
+      orderRef: p.orderRef,
+      paymentRef,
+      amount: o.amount ?? p.amount,
+      status,
+      eventId: o.eventId ?? crypto.randomUUID(),
+    });
     return { raw, signature: sign(o.secret ?? this.secret, o.t ?? Math.floor(Date.now() / 1000), raw) };
   }
 }

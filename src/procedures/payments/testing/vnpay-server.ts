@@ -70,7 +70,11 @@ export class VnpayTestServer {
   }
 
   /** The signed parameters VNPAY sends to the IPN and the return URL for an outcome (`00` paid, `24` cancelled by the payer…). */
-  result(txnRef: string, responseCode = '00', o: { amount?: string; transactionNo?: string; secret?: string } = {}): Record<string, string> {
+  result(
+    txnRef: string,
+    responseCode = '00',
+    o: { amount?: string; transactionNo?: string; secret?: string } = {},
+  ): Record<string, string> {
     const order = this.orders.get(txnRef);
     const params: Record<string, string> = {
       vnp_Amount: o.amount ?? order?.amount ?? '0',
@@ -126,11 +130,19 @@ export class VnpayTestServer {
       .update(signed ?? '')
       .digest('hex');
     const fail = (why: string) =>
-      res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>VNPAY</title><p id="error">${escape(why)}</p>`);
+      res
+        .writeHead(400, { 'content-type': 'text/html; charset=utf-8' })
+        .end(`<!doctype html><title>VNPAY</title><p id="error">${escape(why)}</p>`);
     if (!hash || hash.toLowerCase() !== expected) return fail('Sai chữ ký (code 70)');
     // And the data signed must be the parameters sorted and encoded as VNPAY reads them.
     if (this.sign(p) !== expected) return fail('Dữ liệu ký không theo thứ tự hoặc mã hoá của VNPAY');
-    if (p.vnp_TmnCode !== this.tmnCode || p.vnp_Version !== '2.1.0' || p.vnp_Command !== 'pay' || p.vnp_CurrCode !== 'VND') return fail('Tham số không hợp lệ');
+    if (
+      p.vnp_TmnCode !== this.tmnCode ||
+      p.vnp_Version !== '2.1.0' ||
+      p.vnp_Command !== 'pay' ||
+      p.vnp_CurrCode !== 'VND'
+    )
+      return fail('Tham số không hợp lệ');
     const txnRef = p.vnp_TxnRef ?? '';
     if (!this.orders.has(txnRef))
       this.orders.set(txnRef, {

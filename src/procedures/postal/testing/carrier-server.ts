@@ -55,18 +55,35 @@ export class TestCarrierServer {
   }
 
   /** The body and signature of an update (tests tamper with them). */
-  notification(trackingCode: string, status: DeliveryEvent['status'], o: { eventId?: string; t?: number; secret?: string; at?: string } = {}) {
-    const event: DeliveryEvent = { eventId: o.eventId ?? crypto.randomUUID(), trackingCode, status, at: o.at ?? new Date().toISOString() };
+  notification(
+    trackingCode: string,
+    status: DeliveryEvent['status'],
+    o: { eventId?: string; t?: number; secret?: string; at?: string } = {},
+  ) {
+    const event: DeliveryEvent = {
+      eventId: o.eventId ?? crypto.randomUUID(),
+      trackingCode,
+      status,
+      at: o.at ?? new Date().toISOString(),
+    };
     const raw = JSON.stringify(event);
     return { raw, signature: signPostal(o.secret ?? this.secret, o.t ?? Math.floor(Date.now() / 1000), raw), event };
   }
 
   /** Reports a delivery update to the shipment's callback URL over HTTP; answers the platform's status and body. */
-  async advance(trackingCode: string, status: DeliveryEvent['status'], o: { eventId?: string } = {}): Promise<{ status: number; body: unknown }> {
+  async advance(
+    trackingCode: string,
+    status: DeliveryEvent['status'],
+    o: { eventId?: string } = {},
+  ): Promise<{ status: number; body: unknown }> {
     const s = this.shipments.get(trackingCode);
     if (!s) throw new Error(`no shipment ${trackingCode}`);
     const n = this.notification(trackingCode, status, o);
-    const res = await fetch(s.callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: n.signature }, body: n.raw });
+    const res = await fetch(s.callbackUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: n.signature },
+      body: n.raw,
+    });
     return { status: res.status, body: await res.json().catch(() => null) };
   }
 }

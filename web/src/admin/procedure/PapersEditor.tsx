@@ -4,20 +4,41 @@ import { useSession } from '../../auth/session.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { Field, fieldErrorOf } from '../Field.js';
-import { moved, NATIONAL_SOURCES, nullIfBlank, PROVISIONS, useSaveProcedure, type FullProcedure, type Paper } from './types.js';
+import {
+  moved,
+  NATIONAL_SOURCES,
+  nullIfBlank,
+  PROVISIONS,
+  useSaveProcedure,
+  type FullProcedure,
+  type Paper,
+} from './types.js';
 
-const blank = (): Paper => ({ name: '', originals: 1, copies: 0, mandatory: true, templateSha256: null, templateName: null, note: null, provision: 'upload', nationalSource: null });
+const blank = (): Paper => ({
+  name: '',
+  originals: 1,
+  copies: 0,
+  mandatory: true,
+  templateSha256: null,
+  templateName: null,
+  note: null,
+  provision: 'upload',
+  nationalSource: null,
+});
 
 /** Thành phần hồ sơ: each paper with its counts, whether it is required, how it is given, and its form template. */
 export function PapersEditor({ procedure }: { procedure: FullProcedure }) {
   const t = useT();
   const { lang } = useLang();
   const session = useSession();
-  const [papers, setPapers] = useState<Paper[]>(() => procedure.papers.map(({ id: _id, ordinal: _o, ...p }) => ({ ...p })));
+  const [papers, setPapers] = useState<Paper[]>(() =>
+    procedure.papers.map(({ id: _id, ordinal: _o, ...p }) => ({ ...p })),
+  );
   const [uploaded, setUploaded] = useState<Record<number, string>>({});
   const [uploadError, setUploadError] = useState<unknown>(null);
   const save = useSaveProcedure(procedure.id, t('catalog.papers.saved'));
-  const update = (i: number, patch: Partial<Paper>) => setPapers(papers.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const update = (i: number, patch: Partial<Paper>) =>
+    setPapers(papers.map((p, j) => (j === i ? { ...p, ...patch } : p)));
 
   const onTemplate = async (i: number, file: File | undefined) => {
     if (!file) return;
@@ -58,18 +79,52 @@ export function PapersEditor({ procedure }: { procedure: FullProcedure }) {
       <ol className="steps">
         {papers.map((p, i) => (
           <li key={i} className="step" data-testid={`paper-${i}`}>
-            <Field id={`paper-${i}-name`} label={t('catalog.papers.name', { n: i + 1 })} error={fieldErrorOf(save.error, `papers/${i}/name`, lang)}>
-              <textarea rows={2} value={p.name} onChange={(e) => update(i, { name: e.target.value })} required maxLength={1000} />
+            <Field
+              id={`paper-${i}-name`}
+              label={t('catalog.papers.name', { n: i + 1 })}
+              error={fieldErrorOf(save.error, `papers/${i}/name`, lang)}
+            >
+              <textarea
+                rows={2}
+                value={p.name}
+                onChange={(e) => update(i, { name: e.target.value })}
+                required
+                maxLength={1000}
+              />
             </Field>
             <div className="filters">
               <Field id={`paper-${i}-originals`} label={t('catalog.papers.originals')}>
-                <input type="number" min={0} max={100} value={p.originals} onChange={(e) => update(i, { originals: Math.max(0, Math.round(Number(e.target.value) || 0)) })} />
+                <input
+                  type="number"
+                  min={0}
+                  max={100}
+                  value={p.originals}
+                  onChange={(e) => update(i, { originals: Math.max(0, Math.round(Number(e.target.value) || 0)) })}
+                />
               </Field>
               <Field id={`paper-${i}-copies`} label={t('catalog.papers.copies')}>
-                <input type="number" min={0} max={100} value={p.copies} onChange={(e) => update(i, { copies: Math.max(0, Math.round(Number(e.target.value) || 0)) })} />
+                <input
+                  type="number"
+                  min={0}
+                  max={100}
+                  value={p.copies}
+                  onChange={(e) => update(i, { copies: Math.max(0, Math.round(Number(e.target.value) || 0)) })}
+                />
               </Field>
-              <Field id={`paper-${i}-provision`} label={t('catalog.papers.provision')} error={fieldErrorOf(save.error, `papers/${i}/nationalSource`, lang)}>
-                <select value={p.provision ?? 'upload'} onChange={(e) => update(i, { provision: e.target.value as Paper['provision'], nationalSource: e.target.value === 'national' ? (p.nationalSource ?? 'population') : null })}>
+              <Field
+                id={`paper-${i}-provision`}
+                label={t('catalog.papers.provision')}
+                error={fieldErrorOf(save.error, `papers/${i}/nationalSource`, lang)}
+              >
+                <select
+                  value={p.provision ?? 'upload'}
+                  onChange={(e) =>
+                    update(i, {
+                      provision: e.target.value as Paper['provision'],
+                      nationalSource: e.target.value === 'national' ? (p.nationalSource ?? 'population') : null,
+                    })
+                  }
+                >
                   {PROVISIONS.map((x) => (
                     <option key={x} value={x}>
                       {t(`catalog.papers.provision.${x}`)}
@@ -79,7 +134,10 @@ export function PapersEditor({ procedure }: { procedure: FullProcedure }) {
               </Field>
               {p.provision === 'national' && (
                 <Field id={`paper-${i}-source`} label={t('catalog.papers.nationalSource')}>
-                  <select value={p.nationalSource ?? 'population'} onChange={(e) => update(i, { nationalSource: e.target.value as Paper['nationalSource'] })}>
+                  <select
+                    value={p.nationalSource ?? 'population'}
+                    onChange={(e) => update(i, { nationalSource: e.target.value as Paper['nationalSource'] })}
+                  >
                     {NATIONAL_SOURCES.map((x) => (
                       <option key={x} value={x}>
                         {t(`catalog.papers.source.${x}`)}
@@ -90,7 +148,12 @@ export function PapersEditor({ procedure }: { procedure: FullProcedure }) {
               )}
             </div>
             <label className="checkbox">
-              <input type="checkbox" checked={p.mandatory} onChange={(e) => update(i, { mandatory: e.target.checked })} /> {t('catalog.papers.mandatory')}
+              <input
+                type="checkbox"
+                checked={p.mandatory}
+                onChange={(e) => update(i, { mandatory: e.target.checked })}
+              />{' '}
+              {t('catalog.papers.mandatory')}
             </label>
             <Field id={`paper-${i}-note`} label={t('catalog.papers.note')}>
               <input value={p.note ?? ''} onChange={(e) => update(i, { note: e.target.value })} maxLength={1000} />
@@ -103,7 +166,10 @@ export function PapersEditor({ procedure }: { procedure: FullProcedure }) {
                   <p role="status">{t('catalog.papers.templateUploaded', { name: uploaded[i] })}</p>
                 ) : (
                   <p>
-                    <a href={`/api/procedures/${procedure.id}/papers/${i + 1}/template`} data-testid={`paper-${i}-template-link`}>
+                    <a
+                      href={`/api/procedures/${procedure.id}/papers/${i + 1}/template`}
+                      data-testid={`paper-${i}-template-link`}
+                    >
                       {t('catalog.papers.templateDownload')}
                     </a>
                   </p>
@@ -111,23 +177,51 @@ export function PapersEditor({ procedure }: { procedure: FullProcedure }) {
               ) : (
                 <p className="muted">{t('catalog.papers.templateNone')}</p>
               )}
-              <Field id={`paper-${i}-template`} label={t('catalog.papers.templateUpload', { n: i + 1 })} error={fieldErrorOf(save.error, `papers/${i}/templateSha256`, lang)}>
-                <input type="file" accept=".pdf,.doc,.docx,.xls,.xlsx,.odt" onChange={(e) => void onTemplate(i, e.target.files?.[0])} />
+              <Field
+                id={`paper-${i}-template`}
+                label={t('catalog.papers.templateUpload', { n: i + 1 })}
+                error={fieldErrorOf(save.error, `papers/${i}/templateSha256`, lang)}
+              >
+                <input
+                  type="file"
+                  accept=".pdf,.doc,.docx,.xls,.xlsx,.odt"
+                  onChange={(e) => void onTemplate(i, e.target.files?.[0])}
+                />
               </Field>
               {p.templateSha256 && (
-                <button type="button" className="button button--small button--ghost" onClick={() => update(i, { templateSha256: null })}>
+                <button
+                  type="button"
+                  className="button button--small button--ghost"
+                  onClick={() => update(i, { templateSha256: null })}
+                >
                   {t('catalog.papers.templateRemove')}
                 </button>
               )}
             </fieldset>
             <div className="actions">
-              <button type="button" className="button button--small button--ghost" disabled={i === 0} onClick={() => setPapers(moved(papers, i, -1))} aria-label={t('catalog.up', { n: i + 1 })}>
+              <button
+                type="button"
+                className="button button--small button--ghost"
+                disabled={i === 0}
+                onClick={() => setPapers(moved(papers, i, -1))}
+                aria-label={t('catalog.up', { n: i + 1 })}
+              >
                 ↑
               </button>
-              <button type="button" className="button button--small button--ghost" disabled={i === papers.length - 1} onClick={() => setPapers(moved(papers, i, 1))} aria-label={t('catalog.down', { n: i + 1 })}>
+              <button
+                type="button"
+                className="button button--small button--ghost"
+                disabled={i === papers.length - 1}
+                onClick={() => setPapers(moved(papers, i, 1))}
+                aria-label={t('catalog.down', { n: i + 1 })}
+              >
                 ↓
               </button>
-              <button type="button" className="button button--small button--ghost" onClick={() => setPapers(papers.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="button button--small button--ghost"
+                onClick={() => setPapers(papers.filter((_, j) => j !== i))}
+              >
                 {t('catalog.papers.remove', { n: i + 1 })}
               </button>
             </div>

@@ -1,7 +1,13 @@
 /** What the admin editor reads and writes of a procedure: the whole record, not only its summary. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type Bilingual } from '../../api/client.js';
-import { procedureKeys, type FormField, type NationalSource, type ProcedureDetail, type ProcedureLevel } from '../../api/procedures.js';
+import {
+  procedureKeys,
+  type FormField,
+  type NationalSource,
+  type ProcedureDetail,
+  type ProcedureLevel,
+} from '../../api/procedures.js';
 import { useToast } from '../../components/Toast.js';
 
 export const CHANNELS = ['direct', 'online', 'postal'] as const;
@@ -9,7 +15,17 @@ export type Channel = (typeof CHANNELS)[number];
 export const PROVISIONS = ['upload', 'desk', 'national'] as const;
 export const NATIONAL_SOURCES: NationalSource[] = ['population', 'civil-status', 'business', 'land', 'insurance'];
 export const FEE_KINDS = ['fixed', 'per_copy', 'by_field'] as const;
-export const FORM_FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'select', 'checkbox', 'email', 'phone', 'idNumber'] as const;
+export const FORM_FIELD_TYPES = [
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'select',
+  'checkbox',
+  'email',
+  'phone',
+  'idNumber',
+] as const;
 export const PREFILL_SOURCES = ['fullName', 'dateOfBirth', 'idNumber', 'address', 'phone', 'email'] as const;
 export const LEVELS: ProcedureLevel[] = ['province', 'district', 'commune'];
 
@@ -58,7 +74,8 @@ export function useSaveProcedure(id: string, savedMessage: string) {
   const qc = useQueryClient();
   const toast = useToast();
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<FullProcedure>(`/api/procedures/${id}`, { method: 'PATCH', body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      api<FullProcedure>(`/api/procedures/${id}`, { method: 'PATCH', body }),
     onSuccess: (saved) => {
       qc.setQueryData(procedureKeys.one(id), saved);
       void qc.invalidateQueries({ queryKey: procedureKeys.all });

@@ -7,7 +7,15 @@ import { searchAddress, searchUnits, type Place } from './basemap.js';
  * "Find a place" above a map where a point is picked: a commune by its name (from the boundaries the map draws,
  * accents optional) and, when the province configured a geocoder (MAP_GEOCODER_URL), an address typed in.
  */
-export function PlaceSearch({ geo, geocoderUrl, onPlace }: { geo: FeatureCollection | undefined; geocoderUrl?: string; onPlace: (p: Place) => void }) {
+export function PlaceSearch({
+  geo,
+  geocoderUrl,
+  onPlace,
+}: {
+  geo: FeatureCollection | undefined;
+  geocoderUrl?: string;
+  onPlace: (p: Place) => void;
+}) {
   const t = useT();
   const { lang } = useLang();
   const id = useId();
@@ -36,7 +44,12 @@ export function PlaceSearch({ geo, geocoderUrl, onPlace }: { geo: FeatureCollect
     setResults(null);
     onPlace(p);
   };
-  const all = results ? [...results.units.map((p) => ({ p, kind: 'unit' as const })), ...results.addresses.map((p) => ({ p, kind: 'address' as const }))] : [];
+  const all = results
+    ? [
+        ...results.units.map((p) => ({ p, kind: 'unit' as const })),
+        ...results.addresses.map((p) => ({ p, kind: 'address' as const })),
+      ]
+    : [];
 
   return (
     <div className="placesearch">
@@ -58,7 +71,13 @@ export function PlaceSearch({ geo, geocoderUrl, onPlace }: { geo: FeatureCollect
           placeholder={geocoderUrl ? t('map.search.placeholderAddress') : t('map.search.placeholder')}
           data-testid="map-search"
         />
-        <button type="button" className="button button--small button--secondary" disabled={busy} onClick={() => void onSubmit()} data-testid="map-search-submit">
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          disabled={busy}
+          onClick={() => void onSubmit()}
+          data-testid="map-search-submit"
+        >
           {t('map.search.submit')}
         </button>
       </div>
@@ -71,7 +90,9 @@ export function PlaceSearch({ geo, geocoderUrl, onPlace }: { geo: FeatureCollect
             {all.map(({ p, kind }, i) => (
               <li key={`${kind}-${i}`}>
                 <button type="button" className="linkbutton" onClick={() => choose(p)}>
-                  <span className="small muted">{kind === 'unit' ? t('map.search.commune') : t('map.search.address')}: </span>
+                  <span className="small muted">
+                    {kind === 'unit' ? t('map.search.commune') : t('map.search.address')}:{' '}
+                  </span>
                   {p.label}
                 </button>
               </li>

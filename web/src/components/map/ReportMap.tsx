@@ -52,17 +52,38 @@ export function useUnitsGeo() {
   });
 }
 
-const UNIT_STYLE: L.PathOptions = { color: '#0b4f8a', weight: 1, opacity: 0.6, fillColor: '#cfe0ef', fillOpacity: 0.35 };
+const UNIT_STYLE: L.PathOptions = {
+  color: '#0b4f8a',
+  weight: 1,
+  opacity: 0.6,
+  fillColor: '#cfe0ef',
+  fillOpacity: 0.35,
+};
 const UNIT_HOVER: L.PathOptions = { weight: 2, fillOpacity: 0.55 };
 
 /** A divIcon pin drawn in CSS: no image, so none of Leaflet's default-icon path problems under a bundler. */
-const PICK_ICON = L.divIcon({ className: 'mappin', html: '<span class="mappin__dot"></span>', iconSize: [28, 28], iconAnchor: [14, 28] });
+const PICK_ICON = L.divIcon({
+  className: 'mappin',
+  html: '<span class="mappin__dot"></span>',
+  iconSize: [28, 28],
+  iconAnchor: [14, 28],
+});
 
 /**
  * A Leaflet map over the shipped administrative boundaries (light fill, names on hover or tap), fitted
  * to the province, with reports as circle markers coloured by status and an optional pick-a-point mode.
  */
-export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange, focus, height = 360, label, testId = 'report-map' }: Props) {
+export function ReportMap({
+  markers,
+  selectedId,
+  onSelect,
+  pick,
+  onBoundsChange,
+  focus,
+  height = 360,
+  label,
+  testId = 'report-map',
+}: Props) {
   const t = useT();
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
@@ -91,10 +112,17 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
     markerLayer.current = L.layerGroup().addTo(map);
     const bounds = () => {
       const b = map.getBounds();
-      latest.current.onBoundsChange?.({ minLng: b.getWest(), minLat: b.getSouth(), maxLng: b.getEast(), maxLat: b.getNorth() });
+      latest.current.onBoundsChange?.({
+        minLng: b.getWest(),
+        minLat: b.getSouth(),
+        maxLng: b.getEast(),
+        maxLat: b.getNorth(),
+      });
     };
     map.on('moveend', bounds);
-    map.on('click', (e: L.LeafletMouseEvent) => latest.current.pick?.onPick({ lat: round(e.latlng.lat), lng: round(e.latlng.lng) }));
+    map.on('click', (e: L.LeafletMouseEvent) =>
+      latest.current.pick?.onPick({ lat: round(e.latlng.lat), lng: round(e.latlng.lng) }),
+    );
     mapRef.current = map;
     const ro = new ResizeObserver(() => map.invalidateSize());
     ro.observe(el.current);
@@ -238,7 +266,12 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
       pickMarker.current = null;
       return;
     }
-    if (!pickMarker.current) pickMarker.current = L.marker([picked.lat, picked.lng], { icon: PICK_ICON, keyboard: false, interactive: false }).addTo(map);
+    if (!pickMarker.current)
+      pickMarker.current = L.marker([picked.lat, picked.lng], {
+        icon: PICK_ICON,
+        keyboard: false,
+        interactive: false,
+      }).addTo(map);
     else pickMarker.current.setLatLng([picked.lat, picked.lng]);
     if (!map.getBounds().contains([picked.lat, picked.lng])) map.panTo([picked.lat, picked.lng]);
   }, [picked]);
@@ -300,10 +333,21 @@ export function ReportMap({ markers, selectedId, onSelect, pick, onBoundsChange,
       )}
       {pick && (
         <div className="map__tools">
-          <button type="button" className="button button--small button--secondary" onClick={useMyLocation} disabled={locating} data-testid="map-locate">
+          <button
+            type="button"
+            className="button button--small button--secondary"
+            onClick={useMyLocation}
+            disabled={locating}
+            data-testid="map-locate"
+          >
             {locating ? t('map.locating') : t('map.useMyLocation')}
           </button>
-          <button type="button" className="button button--small button--ghost" onClick={useCentre} data-testid="map-centre">
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            onClick={useCentre}
+            data-testid="map-centre"
+          >
             {t('map.useCentre')}
           </button>
           <span className="small muted" aria-live="polite" data-testid="map-picked">

@@ -62,7 +62,13 @@ export function addUnitLabels(map: L.Map, geo: FeatureCollection, minZoom = 8): 
 
 /** Text compared without accents or case: "hue" finds "Huế", "phu xuan" finds "Phú Xuân". */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .trim();
 }
 
 export interface Place {
@@ -82,14 +88,29 @@ export function searchUnits(geo: FeatureCollection | undefined, text: string, li
     const p = f.properties as { name?: string; centroid?: [number, number] } | null;
     if (!p?.name || !p.centroid || !fold(p.name).includes(q)) continue;
     const b = L.geoJSON(f).getBounds();
-    out.push({ label: p.name, lat: p.centroid[1], lng: p.centroid[0], bounds: b.isValid() ? [[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]] : undefined });
+    out.push({
+      label: p.name,
+      lat: p.centroid[1],
+      lng: p.centroid[0],
+      bounds: b.isValid()
+        ? [
+            [b.getSouth(), b.getWest()],
+            [b.getNorth(), b.getEast()],
+          ]
+        : undefined,
+    });
     if (out.length >= limit) break;
   }
   return out;
 }
 
 /** An address typed in, looked up with the configured geocoder (Nominatim's /search protocol), within Vietnam. */
-export async function searchAddress(geocoderUrl: string, text: string, lang: string, signal?: AbortSignal): Promise<Place[]> {
+export async function searchAddress(
+  geocoderUrl: string,
+  text: string,
+  lang: string,
+  signal?: AbortSignal,
+): Promise<Place[]> {
   const u = new URL(geocoderUrl);
   u.searchParams.set('q', text);
   u.searchParams.set('format', 'jsonv2');

@@ -23,7 +23,8 @@ export default function ExchangePage() {
   const box = params.get('box') === 'all' ? 'all' : 'waiting';
   const received = useQuery({
     queryKey: ['documents', 'exchange', 'received', box],
-    queryFn: ({ signal }) => api<{ items: ReceivedItem[] }>('/api/documents/exchange/received', { query: { box }, signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: ReceivedItem[] }>('/api/documents/exchange/received', { query: { box }, signal }),
     refetchInterval: REFRESH_MS,
   });
   const sent = useQuery({

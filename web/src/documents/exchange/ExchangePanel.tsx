@@ -14,8 +14,10 @@ export function ExchangePanel({ doc }: { doc: DocDetail }) {
   const t = useT();
   const sent = useQuery({
     queryKey: ['documents', 'exchange', 'sent', doc.id],
-    queryFn: ({ signal }) => api<{ items: SentItem[] }>('/api/documents/exchange/sent', { query: { documentId: doc.id }, signal }),
-    refetchInterval: (q) => (q.state.data?.items[0]?.recipients.every((r) => r.latest === '06' || r.state === 'failed') ? false : REFRESH_MS),
+    queryFn: ({ signal }) =>
+      api<{ items: SentItem[] }>('/api/documents/exchange/sent', { query: { documentId: doc.id }, signal }),
+    refetchInterval: (q) =>
+      q.state.data?.items[0]?.recipients.every((r) => r.latest === '06' || r.state === 'failed') ? false : REFRESH_MS,
   });
   const item = sent.data?.items[0];
   return (
@@ -44,7 +46,8 @@ export function ReceivedExchangePanel({ doc }: { doc: DocDetail }) {
       <ol>
         {back.map((m) => (
           <li key={m.messageId} data-code={m.statusCode ?? ''}>
-            <span className="badge badge--status">{m.statusCode}</span> {m.statusLabel ? m.statusLabel[lang] : m.statusCode} — {fmtDate(m.createdAt, lang)} (
+            <span className="badge badge--status">{m.statusCode}</span>{' '}
+            {m.statusLabel ? m.statusLabel[lang] : m.statusCode} — {fmtDate(m.createdAt, lang)} (
             {t(`doc.exchange.envelope.${m.state}` as 'doc.exchange.envelope.pending')})
           </li>
         ))}

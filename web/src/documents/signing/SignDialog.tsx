@@ -22,7 +22,8 @@ export function SignDialog({ doc, kind, onClose }: { doc: DocDetail; kind: 'pers
   const ref = useRef<HTMLDialogElement>(null);
   const keys = useQuery({
     queryKey: ['documents', 'signing-keys', doc.id, kind],
-    queryFn: ({ signal }) => api<{ keys: SigningKey[] }>(`/api/documents/${doc.id}/signing-keys`, { query: { kind }, signal }),
+    queryFn: ({ signal }) =>
+      api<{ keys: SigningKey[] }>(`/api/documents/${doc.id}/signing-keys`, { query: { kind }, signal }),
   });
   const [keyId, setKeyId] = useState('');
   const [phase, setPhase] = useState<Phase>('choose');
@@ -41,7 +42,9 @@ export function SignDialog({ doc, kind, onClose }: { doc: DocDetail; kind: 'pers
     if (phase !== 'waiting' || !request) return;
     const ctl = new AbortController();
     const timer = setInterval(() => {
-      api<{ request: SigningRequest }>(`/api/documents/${doc.id}/signing-requests/${request.id}`, { signal: ctl.signal })
+      api<{ request: SigningRequest }>(`/api/documents/${doc.id}/signing-requests/${request.id}`, {
+        signal: ctl.signal,
+      })
         .then(({ request: r }) => {
           if (r.status === 'pending') return;
           setRequest(r);
@@ -169,7 +172,13 @@ export function SignDialog({ doc, kind, onClose }: { doc: DocDetail; kind: 'pers
       )}
       {busy && (
         <div role="status" aria-live="polite" data-testid="sign-progress">
-          <p>{phase === 'waiting' ? t('doc.sign.waiting') : phase === 'applying' ? t('doc.sign.applying') : t('doc.sign.starting')}</p>
+          <p>
+            {phase === 'waiting'
+              ? t('doc.sign.waiting')
+              : phase === 'applying'
+                ? t('doc.sign.applying')
+                : t('doc.sign.starting')}
+          </p>
           <progress aria-label={t('doc.sign.progress')} />
         </div>
       )}
@@ -178,7 +187,9 @@ export function SignDialog({ doc, kind, onClose }: { doc: DocDetail; kind: 'pers
           <p>
             <strong>{kind === 'person' ? t('doc.sign.done') : t('doc.sign.sealDone')}</strong>{' '}
             {request?.method === 'csc' ? t('doc.sign.method.csc') : t('doc.sign.method.platform')}
-            {request?.timestampTime ? ` — ${t('doc.sign.timestamped', { date: fmtDate(request.timestampTime, lang) })}` : ''}
+            {request?.timestampTime
+              ? ` — ${t('doc.sign.timestamped', { date: fmtDate(request.timestampTime, lang) })}`
+              : ''}
           </p>
           <button type="button" className="primary" onClick={() => ref.current?.close()} data-testid="sign-close">
             {t('doc.sign.close')}

@@ -13,14 +13,21 @@ export function SignaturePanel({ documentId, pdfSha256 }: { documentId: string; 
   const { lang } = useLang();
   const qc = useQueryClient();
   const key = ['documents', 'signatures', documentId, pdfSha256];
-  const report = useQuery({ queryKey: key, queryFn: ({ signal }) => api<SignaturesReport>(`/api/documents/${documentId}/signatures`, { signal }) });
+  const report = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api<SignaturesReport>(`/api/documents/${documentId}/signatures`, { signal }),
+  });
   const verify = useMutation({
     mutationFn: () => api<{ pdfSha256: string }>(`/api/documents/${documentId}/signatures/verify`, { method: 'POST' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
   const sigs = report.data?.report?.signatures ?? [];
   return (
-    <section aria-labelledby="doc-sig-h" data-testid="doc-signatures" data-indication={report.data?.report?.indication ?? ''}>
+    <section
+      aria-labelledby="doc-sig-h"
+      data-testid="doc-signatures"
+      data-indication={report.data?.report?.indication ?? ''}
+    >
       <h2 id="doc-sig-h">{t('doc.sig.title')}</h2>
       {report.isError && <ErrorNotice error={report.error} onRetry={() => void report.refetch()} />}
       {report.isPending && <p className="muted">{t('doc.sig.loading')}</p>}

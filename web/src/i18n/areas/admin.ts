@@ -7,7 +7,8 @@ export const vi = {
 } satisfies Record<string, string>;
 
 export const en: Record<keyof typeof vi, string> = {
-  'admin.outOfScope': 'This belongs to an agency or area outside the one you administer: you can view it, not change it.',
+  'admin.outOfScope':
+    'This belongs to an agency or area outside the one you administer: you can view it, not change it.',
   'admin.outOfScopeProvince': 'This is managed by the province’s administrators: you can view it, not change it.',
   'admin.publicProcedure': 'See the procedure as citizens do',
 };

@@ -3,7 +3,8 @@
 // labels (`dossier.action.*`, `feedback.action.*`), and a code named nowhere is shown as module + verb.
 // `vi` is the source of the keys; `en` must name the same keys (checked by the type below).
 export const vi = {
-  'audit.intro': 'Mỗi thao tác làm thay đổi dữ liệu được ghi lại, không sửa, không xoá được; chuỗi băm cho biết có bản ghi nào bị can thiệp hay không.',
+  'audit.intro':
+    'Mỗi thao tác làm thay đổi dữ liệu được ghi lại, không sửa, không xoá được; chuỗi băm cho biết có bản ghi nào bị can thiệp hay không.',
   'audit.rawAction': 'Mã hành động: {code}',
   'audit.rawTarget': 'Loại: {type} · Mã định danh: {id}',
 
@@ -131,7 +132,8 @@ export const vi = {
 } satisfies Record<string, string>;
 
 export const en: Record<keyof typeof vi, string> = {
-  'audit.intro': 'Every change to the data is recorded and can be neither edited nor deleted; the hash chain shows whether any record was tampered with.',
+  'audit.intro':
+    'Every change to the data is recorded and can be neither edited nor deleted; the hash chain shows whether any record was tampered with.',
   'audit.rawAction': 'Action code: {code}',
   'audit.rawTarget': 'Type: {type} · Identifier: {id}',
 

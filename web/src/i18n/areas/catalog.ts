@@ -134,7 +134,8 @@ export const en: Record<keyof typeof vi, string> = {
   'catalog.channel.direct': 'In person',
   'catalog.channel.online': 'Online',
   'catalog.channel.postal': 'By post',
-  'catalog.papers.hint': 'Papers the applicant hands in or shows; upload the form templates here for applicants to download.',
+  'catalog.papers.hint':
+    'Papers the applicant hands in or shows; upload the form templates here for applicants to download.',
   'catalog.papers.name': 'Name of paper {n}',
   'catalog.papers.originals': 'Originals',
   'catalog.papers.copies': 'Copies',

@@ -174,7 +174,8 @@ export const vi = {
   'doc.sig.indication.indeterminate': 'Chưa xác định',
   'doc.sig.indication.unsigned': 'Chưa ký',
   'doc.exchange.title': 'Liên thông văn bản',
-  'doc.exchange.lead': 'Văn bản nhận từ cơ quan khác và văn bản đã gửi đi qua trục liên thông, với trạng thái xử lý của từng nơi nhận.',
+  'doc.exchange.lead':
+    'Văn bản nhận từ cơ quan khác và văn bản đã gửi đi qua trục liên thông, với trạng thái xử lý của từng nơi nhận.',
   'doc.exchange.inbox': 'Văn bản đến qua liên thông',
   'doc.exchange.showAll': 'Hiện cả văn bản đã phân công',
   'doc.exchange.inboxNone': 'Chưa nhận văn bản nào qua liên thông.',
@@ -369,7 +370,8 @@ export const en: Record<keyof typeof vi, string> = {
   'doc.sig.indication.indeterminate': 'Indeterminate',
   'doc.sig.indication.unsigned': 'Unsigned',
   'doc.exchange.title': 'Document exchange',
-  'doc.exchange.lead': 'Documents received from other agencies and documents sent through the exchange, with how each recipient handles them.',
+  'doc.exchange.lead':
+    'Documents received from other agencies and documents sent through the exchange, with how each recipient handles them.',
   'doc.exchange.inbox': 'Received through the exchange',
   'doc.exchange.showAll': 'Show assigned documents too',
   'doc.exchange.inboxNone': 'Nothing received through the exchange yet.',

@@ -4,7 +4,8 @@ export const vi = {
   'gw.nav.developers': 'Nhà phát triển',
   'gw.nav.admin': 'Nền tảng tích hợp',
   'gw.dev.title': 'Cổng nhà phát triển (LGSP)',
-  'gw.dev.lead': 'Danh mục dịch vụ chia sẻ dữ liệu qua nền tảng tích hợp của tỉnh: mô tả API, cách đăng ký khai thác, khoá truy cập và mức sử dụng của hệ thống bạn.',
+  'gw.dev.lead':
+    'Danh mục dịch vụ chia sẻ dữ liệu qua nền tảng tích hợp của tỉnh: mô tả API, cách đăng ký khai thác, khoá truy cập và mức sử dụng của hệ thống bạn.',
   'gw.dev.search': 'Tìm dịch vụ',
   'gw.dev.searchButton': 'Tìm',
   'gw.dev.loading': 'Đang tải danh mục dịch vụ',
@@ -12,8 +13,10 @@ export const vi = {
   'gw.how.title': 'Cách được cấp quyền khai thác',
   'gw.how.1': 'Cơ quan của bạn đăng ký hệ thống thông tin làm thành viên của nền tảng (mã định danh điện tử).',
   'gw.how.2': 'Tạo hệ thống khai thác để nhận client_id và khoá bí mật (hoặc gắn chứng thư số máy khách cho mTLS).',
-  'gw.how.3': 'Gửi đề nghị cấp quyền cho dịch vụ cần dùng, nêu thao tác, đường dẫn, mục đích và thời hạn; cơ quan cung cấp duyệt hoặc từ chối.',
-  'gw.how.4': 'Lấy mã truy cập tại /lgsp/token (OAuth 2.0 client credentials) và gọi dịch vụ qua /lgsp/{thành viên}/{dịch vụ}/…; mọi lượt gọi được ghi nhật ký.',
+  'gw.how.3':
+    'Gửi đề nghị cấp quyền cho dịch vụ cần dùng, nêu thao tác, đường dẫn, mục đích và thời hạn; cơ quan cung cấp duyệt hoặc từ chối.',
+  'gw.how.4':
+    'Lấy mã truy cập tại /lgsp/token (OAuth 2.0 client credentials) và gọi dịch vụ qua /lgsp/{thành viên}/{dịch vụ}/…; mọi lượt gọi được ghi nhật ký.',
   'gw.consumers.link': 'Hệ thống khai thác và khoá của bạn',
   'gw.version': 'phiên bản {v}',
   'gw.level': 'Cấp độ {n}',
@@ -90,16 +93,20 @@ export const en: Record<keyof typeof vi, string> = {
   'gw.nav.developers': 'Developers',
   'gw.nav.admin': 'Integration platform',
   'gw.dev.title': 'Developer portal (LGSP)',
-  'gw.dev.lead': 'The services shared through the province’s integration platform: their API descriptions, how to get access, your system’s keys and usage.',
+  'gw.dev.lead':
+    'The services shared through the province’s integration platform: their API descriptions, how to get access, your system’s keys and usage.',
   'gw.dev.search': 'Search services',
   'gw.dev.searchButton': 'Search',
   'gw.dev.loading': 'Loading the service catalog',
   'gw.dev.none': 'No service matches.',
   'gw.how.title': 'How to get access',
-  'gw.how.1': 'Your agency registers its information system as a member of the platform (by its electronic identifier).',
+  'gw.how.1':
+    'Your agency registers its information system as a member of the platform (by its electronic identifier).',
   'gw.how.2': 'Create a consumer to receive a client_id and a secret (or attach a client certificate for mutual TLS).',
-  'gw.how.3': 'Ask for access to the service you need, naming the operations, paths, purpose and expiry; the provider approves or refuses.',
-  'gw.how.4': 'Get an access token at /lgsp/token (OAuth 2.0 client credentials) and call the service at /lgsp/{member}/{service}/…; every call is logged.',
+  'gw.how.3':
+    'Ask for access to the service you need, naming the operations, paths, purpose and expiry; the provider approves or refuses.',
+  'gw.how.4':
+    'Get an access token at /lgsp/token (OAuth 2.0 client credentials) and call the service at /lgsp/{member}/{service}/…; every call is logged.',
   'gw.consumers.link': 'Your consumers and keys',
   'gw.version': 'version {v}',
   'gw.level': 'Level {n}',
@@ -141,7 +148,8 @@ export const en: Record<keyof typeof vi, string> = {
   'gw.consumers.member': 'Member (agency or system)',
   'gw.consumers.name': 'System name',
   'gw.consumers.create': 'Create and get keys',
-  'gw.consumers.tokenHint': 'An access token lasts 5 minutes; get a new one with the client_id and secret when it expires.',
+  'gw.consumers.tokenHint':
+    'An access token lasts 5 minutes; get a new one with the client_id and secret when it expires.',
   'gw.secret.once': 'Save the secret now: it is shown only once.',
   'gw.secret.rotate': 'Rotate the secret',
   'gw.usage.none': 'No calls in the last 30 days.',

@@ -5,7 +5,8 @@ export const vi = {
   'inv.nav.approvals': 'Phê duyệt cấp độ',
   'inv.nav.province': 'Hạ tầng toàn tỉnh',
   'inv.title': 'Hạ tầng và hệ thống thông tin',
-  'inv.intro': 'Số liệu lấy từ công cụ cơ quan đang dùng (GLPI, Wazuh) và bảng tính; mỗi số liệu ghi rõ nguồn và thời điểm.',
+  'inv.intro':
+    'Số liệu lấy từ công cụ cơ quan đang dùng (GLPI, Wazuh) và bảng tính; mỗi số liệu ghi rõ nguồn và thời điểm.',
   'inv.agency': 'Cơ quan',
   'inv.noAgency': 'Tài khoản của bạn không gắn với cơ quan nào.',
   'inv.figures': 'Số liệu chính',
@@ -59,7 +60,8 @@ export const vi = {
   'inv.fig.antimalware': 'Máy có phòng chống mã độc',
   'inv.fig.sharing': 'Chia sẻ dữ liệu mã độc với SOC',
   'inv.approvals.title': 'Hệ thống cần phê duyệt hoặc rà soát cấp độ',
-  'inv.approvals.intro': 'Theo Nghị định 85/2016/NĐ-CP: hệ thống chưa xác định cấp độ, chưa có quyết định phê duyệt, hoặc sắp đến hạn rà soát.',
+  'inv.approvals.intro':
+    'Theo Nghị định 85/2016/NĐ-CP: hệ thống chưa xác định cấp độ, chưa có quyết định phê duyệt, hoặc sắp đến hạn rà soát.',
   'inv.approvals.none': 'Không có hệ thống nào cần xử lý.',
   'inv.problem.no-level': 'Chưa xác định cấp độ',
   'inv.problem.approval-missing': 'Chưa có quyết định phê duyệt',
@@ -76,7 +78,8 @@ export const en: Record<keyof typeof vi, string> = {
   'inv.nav.approvals': 'Security approvals',
   'inv.nav.province': 'Province IT inventory',
   'inv.title': 'Infrastructure and information systems',
-  'inv.intro': 'Figures read from the tools the agency runs (GLPI, Wazuh) and from spreadsheets; each keeps its source and time.',
+  'inv.intro':
+    'Figures read from the tools the agency runs (GLPI, Wazuh) and from spreadsheets; each keeps its source and time.',
   'inv.agency': 'Agency',
   'inv.noAgency': 'Your account is not attached to an agency.',
   'inv.figures': 'Key figures',
@@ -130,14 +133,16 @@ export const en: Record<keyof typeof vi, string> = {
   'inv.fig.antimalware': 'Endpoints with anti-malware',
   'inv.fig.sharing': 'Shares malware data with the SOC',
   'inv.approvals.title': 'Systems whose security level needs approval or review',
-  'inv.approvals.intro': 'Under Decree 85/2016/NĐ-CP: systems with no level, no approval decision, or a review coming due.',
+  'inv.approvals.intro':
+    'Under Decree 85/2016/NĐ-CP: systems with no level, no approval decision, or a review coming due.',
   'inv.approvals.none': 'No system needs attention.',
   'inv.problem.no-level': 'No security level',
   'inv.problem.approval-missing': 'No approval decision',
   'inv.problem.review-due': 'Review due soon',
   'inv.problem.review-overdue': 'Review overdue',
   'inv.province.title': 'Province IT inventory',
-  'inv.province.intro': 'For the Department of Science and Technology: each agency’s figures, computed from the registry.',
+  'inv.province.intro':
+    'For the Department of Science and Technology: each agency’s figures, computed from the registry.',
   'inv.province.none': 'No agency has figures yet.',
   'inv.level': 'Level',
 };

@@ -22,7 +22,8 @@ export const vi = {
   'rep.prevYear': 'Năm trước',
   'rep.computedShare': 'Tỷ lệ tiêu chí tính từ dữ liệu',
   'rep.computedShare.detail': '{done}/{total} tiêu chí; {points}/{allPoints} điểm. Mục tiêu {target}%.',
-  'rep.computedShare.mapped': '{mapped}/{total} tiêu chí đã có nguồn dữ liệu; chỉ tính những tiêu chí nguồn đã gửi số liệu trong năm.',
+  'rep.computedShare.mapped':
+    '{mapped}/{total} tiêu chí đã có nguồn dữ liệu; chỉ tính những tiêu chí nguồn đã gửi số liệu trong năm.',
   'rep.computedShare.ioc': 'Tiêu chí tính từ dữ liệu: {done}/{total} (mục tiêu {target}%)',
   'rep.gauge.label': 'Đồng hồ tỷ lệ tiêu chí tính từ dữ liệu so với mục tiêu',
   'rep.warnings': 'Cảnh báo chất lượng dữ liệu của bộ tiêu chí',
@@ -78,7 +79,8 @@ export const en: Record<keyof typeof vi, string> = {
   'rep.prevYear': 'Last year',
   'rep.computedShare': 'Share of criteria computed from data',
   'rep.computedShare.detail': '{done}/{total} criteria; {points}/{allPoints} points. Target {target}%.',
-  'rep.computedShare.mapped': '{mapped}/{total} criteria have a data source; only those whose source sent figures this year count.',
+  'rep.computedShare.mapped':
+    '{mapped}/{total} criteria have a data source; only those whose source sent figures this year count.',
   'rep.computedShare.ioc': 'Criteria computed from data: {done}/{total} (target {target}%)',
   'rep.gauge.label': 'Gauge of the share of criteria computed from data against the target',
   'rep.warnings': 'Data-quality warnings of the criteria set',

@@ -14,7 +14,8 @@ export const vi = {
   'setup.province': 'Tỉnh, thành phố (34 đơn vị từ 1/7/2025)',
   'setup.choose': '— Chọn —',
   'setup.communes': '{n} xã, phường',
-  'setup.preview': 'Sẽ nạp {communes} xã, phường với mã chính thức và {agencies} cơ quan (gồm Ủy ban nhân dân của mỗi xã, phường).',
+  'setup.preview':
+    'Sẽ nạp {communes} xã, phường với mã chính thức và {agencies} cơ quan (gồm Ủy ban nhân dân của mỗi xã, phường).',
   'setup.agencies': 'Cơ quan cấp tỉnh',
   'setup.communeList': 'Danh sách xã, phường',
   'setup.colCode': 'Mã',
@@ -30,7 +31,8 @@ export const vi = {
   'setup.mismatch': 'Hai mật khẩu không khớp.',
   'setup.submit': 'Cài đặt',
   'setup.working': 'Đang cài đặt…',
-  'setup.success': 'Đã cài đặt {province}: {communes} xã, phường và {agencies} cơ quan. Tài khoản quản trị: {username}.',
+  'setup.success':
+    'Đã cài đặt {province}: {communes} xã, phường và {agencies} cơ quan. Tài khoản quản trị: {username}.',
 } satisfies Record<string, string>;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -47,7 +49,8 @@ export const en: Record<keyof typeof vi, string> = {
   'setup.province': 'Province (the 34 from 1 July 2025)',
   'setup.choose': '— Choose —',
   'setup.communes': '{n} communes',
-  'setup.preview': "Loads {communes} communes with their official codes and {agencies} agencies (including each commune's People's Committee).",
+  'setup.preview':
+    "Loads {communes} communes with their official codes and {agencies} agencies (including each commune's People's Committee).",
   'setup.agencies': 'Provincial agencies',
   'setup.communeList': 'Communes',
   'setup.colCode': 'Code',

@@ -15,7 +15,10 @@ export function useAgencySearch(q: string, enabled = true) {
   return useQuery({
     queryKey: ['directory', 'agencies', 'pick', q],
     queryFn: ({ signal }) =>
-      api<{ items: AgencyOption[]; total: number }>('/api/directory/agencies', { query: { q: q || undefined, active: true, limit: 50 }, signal }),
+      api<{ items: AgencyOption[]; total: number }>('/api/directory/agencies', {
+        query: { q: q || undefined, active: true, limit: 50 },
+        signal,
+      }),
     enabled,
     staleTime: 5 * 60_000,
   });
@@ -53,7 +56,13 @@ export function AgencyPicker({
   return (
     <div className={`field ${error ? 'has-error' : ''}`}>
       <label htmlFor={`${id}-q`}>{t('os.agencySearch')}</label>
-      <input id={`${id}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} data-testid={testId ? `${testId}-search` : undefined} />
+      <input
+        id={`${id}-q`}
+        type="search"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        data-testid={testId ? `${testId}-search` : undefined}
+      />
       <label htmlFor={id}>{label}</label>
       <select
         id={id}

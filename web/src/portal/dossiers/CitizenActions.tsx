@@ -48,8 +48,14 @@ export function SupplementForm({ d, testPrefix = 'supplement' }: { d: DossierDet
     const attachments = [
       ...Object.entries(papers)
         .filter(([, fs]) => fs.length)
-        .map(([paperId, fs]) => ({ paperId, name: proc.data?.papers.find((p) => p.id === paperId)?.name, files: fs.map((f) => f.sha256) })),
-      ...(others.length ? [{ paperId: null, name: t('os.submit.otherPapers'), files: others.map((f) => f.sha256) }] : []),
+        .map(([paperId, fs]) => ({
+          paperId,
+          name: proc.data?.papers.find((p) => p.id === paperId)?.name,
+          files: fs.map((f) => f.sha256),
+        })),
+      ...(others.length
+        ? [{ paperId: null, name: t('os.submit.otherPapers'), files: others.map((f) => f.sha256) }]
+        : []),
     ];
     act.mutate({ ...(attachments.length ? { attachments } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
   };
@@ -80,7 +86,13 @@ export function SupplementForm({ d, testPrefix = 'supplement' }: { d: DossierDet
             testId={`${testPrefix}-paper-${x.ordinal}`}
           />
         ))}
-        <FileUpload id={`${testPrefix}-other`} label={t('os.submit.otherPapers')} files={others} onChange={setOthers} testId={`${testPrefix}-other`} />
+        <FileUpload
+          id={`${testPrefix}-other`}
+          label={t('os.submit.otherPapers')}
+          files={others}
+          onChange={setOthers}
+          testId={`${testPrefix}-other`}
+        />
         <div className="field">
           <label htmlFor={`${testPrefix}-note`}>{t('dossier.note')}</label>
           <textarea
@@ -99,7 +111,12 @@ export function SupplementForm({ d, testPrefix = 'supplement' }: { d: DossierDet
         </div>
         {act.isError && <ErrorNotice error={act.error} compact />}
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={act.isPending} data-testid={`${testPrefix}-send`}>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={act.isPending}
+            data-testid={`${testPrefix}-send`}
+          >
             {t('os.supplementSend')}
           </button>
         </div>
@@ -127,7 +144,15 @@ export function RatingForm({ d }: { d: DossierDetail }) {
           <legend>{t('os.rate.question')}</legend>
           {[1, 2, 3, 4, 5].map((n) => (
             <label key={n} className="stars__star">
-              <input type="radio" name="rating" value={n} checked={rating === n} onChange={() => setRating(n)} required data-testid={`rate-${n}`} />
+              <input
+                type="radio"
+                name="rating"
+                value={n}
+                checked={rating === n}
+                onChange={() => setRating(n)}
+                required
+                data-testid={`rate-${n}`}
+              />
               <span aria-hidden="true">{n <= rating ? '★' : '☆'}</span>
               <span className="visually-hidden">{t(`os.rate.${n}` as 'os.rate.1')}</span>
             </label>
@@ -141,11 +166,22 @@ export function RatingForm({ d }: { d: DossierDetail }) {
         </fieldset>
         <div className="field">
           <label htmlFor="rate-comment">{t('os.rate.comment')}</label>
-          <textarea id="rate-comment" maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="rate-comment" />
+          <textarea
+            id="rate-comment"
+            maxLength={2000}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            data-testid="rate-comment"
+          />
         </div>
         {act.isError && <ErrorNotice error={act.error} compact />}
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={act.isPending || rating < 1} data-testid="rate-send">
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={act.isPending || rating < 1}
+            data-testid="rate-send"
+          >
             {t('os.rate.send')}
           </button>
         </div>
@@ -162,7 +198,12 @@ export function WithdrawForm({ d }: { d: DossierDetail }) {
   if (!open)
     return (
       <p>
-        <button type="button" className="button button--ghost" onClick={() => setOpen(true)} data-testid="withdraw-open">
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={() => setOpen(true)}
+          data-testid="withdraw-open"
+        >
           {t('dossier.action.withdraw')}
         </button>
       </p>

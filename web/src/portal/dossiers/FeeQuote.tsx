@@ -12,7 +12,9 @@ export function FeeLineItem({ line }: { line: FeeLine }) {
   const { lang } = useLang();
   const notes = [
     ...(line.quantity !== undefined ? [t('fees.quantity', { n: line.quantity })] : []),
-    ...line.reductions.map((r) => t(`fees.reduction.${r.reason === 'online' ? 'online' : 'category'}` as MessageKey, { percent: r.percent })),
+    ...line.reductions.map((r) =>
+      t(`fees.reduction.${r.reason === 'online' ? 'online' : 'category'}` as MessageKey, { percent: r.percent }),
+    ),
   ];
   return (
     <li className="list__item">
@@ -28,7 +30,10 @@ export function FeeLineItem({ line }: { line: FeeLine }) {
 export function FeeQuote({ procedureId, formData }: { procedureId: string; formData: Record<string, unknown> }) {
   const t = useT();
   const { lang } = useLang();
-  const q = useQuery({ queryKey: feeKeys.quote(procedureId, formData), queryFn: ({ signal }) => fetchFeeQuote(procedureId, formData, signal) });
+  const q = useQuery({
+    queryKey: feeKeys.quote(procedureId, formData),
+    queryFn: ({ signal }) => fetchFeeQuote(procedureId, formData, signal),
+  });
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorNotice error={q.error} onRetry={() => void q.refetch()} compact />;
   const { quote } = q.data;
@@ -40,7 +45,8 @@ export function FeeQuote({ procedureId, formData }: { procedureId: string; formD
           <FeeLineItem key={i} line={l} />
         ))}
         <li className="list__item">
-          <strong>{t('os.pay.total')}</strong> <strong data-testid="submit-fee-total">{formatMoney(quote.total, lang)}</strong>
+          <strong>{t('os.pay.total')}</strong>{' '}
+          <strong data-testid="submit-fee-total">{formatMoney(quote.total, lang)}</strong>
         </li>
       </ul>
       {quote.total > 0 && <p className="small muted">{t('os.submit.payLater')}</p>}

@@ -6,9 +6,16 @@ import { pick, type Lang } from '../../i18n/index.js';
 export const todayInVietnam = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** The server's phone rule (src/platform/http/vn-formats.ts): a Vietnamese mobile or landline, however written. */
-export const isVnPhone = (s: string) => /^(?:\+84|84|0)(?:[35789]\d{8}|2\d{9})$/.test(s.trim().replace(/[\s.()-]/g, ''));
+export const isVnPhone = (s: string) =>
+  /^(?:\+84|84|0)(?:[35789]\d{8}|2\d{9})$/.test(s.trim().replace(/[\s.()-]/g, ''));
 
-const INPUT_TYPE: Record<string, string> = { date: 'date', email: 'email', phone: 'tel', number: 'number', idNumber: 'text' };
+const INPUT_TYPE: Record<string, string> = {
+  date: 'date',
+  email: 'email',
+  phone: 'tel',
+  number: 'number',
+  idNumber: 'text',
+};
 
 export function FormInput({
   f,
@@ -33,7 +40,9 @@ export function FormInput({
   };
   let control;
   if (f.type === 'checkbox') {
-    control = <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
+    control = (
+      <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+    );
   } else if (f.type === 'select') {
     control = (
       <select {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)}>
@@ -46,7 +55,14 @@ export function FormInput({
       </select>
     );
   } else if (f.type === 'textarea') {
-    control = <textarea {...common} maxLength={f.maxLength} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />;
+    control = (
+      <textarea
+        {...common}
+        maxLength={f.maxLength}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
   } else {
     control = (
       <input
@@ -54,12 +70,22 @@ export function FormInput({
         type={INPUT_TYPE[f.type] ?? 'text'}
         maxLength={f.maxLength}
         inputMode={f.type === 'idNumber' || f.type === 'phone' ? 'numeric' : undefined}
-        pattern={f.type === 'idNumber' ? (f.allowOldId ? '[0-9]{9}|[0-9]{12}' : '[0-9]{12}') : f.type === 'phone' ? '[0-9+ .()\\-]{9,20}' : undefined}
+        pattern={
+          f.type === 'idNumber'
+            ? f.allowOldId
+              ? '[0-9]{9}|[0-9]{12}'
+              : '[0-9]{12}'
+            : f.type === 'phone'
+              ? '[0-9+ .()\\-]{9,20}'
+              : undefined
+        }
         min={f.type === 'number' ? f.min : f.type === 'date' && f.dateRange === 'future' ? todayInVietnam() : undefined}
         max={f.type === 'number' ? f.max : f.type === 'date' && f.dateRange === 'past' ? todayInVietnam() : undefined}
         step={f.type === 'number' ? (f.integer ? 1 : 'any') : undefined}
         value={value === undefined || value === null ? '' : String(value)}
-        onChange={(e) => onChange(f.type === 'number' ? (e.target.value === '' ? '' : Number(e.target.value)) : e.target.value)}
+        onChange={(e) =>
+          onChange(f.type === 'number' ? (e.target.value === '' ? '' : Number(e.target.value)) : e.target.value)
+        }
       />
     );
   }

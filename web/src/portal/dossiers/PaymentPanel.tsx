@@ -30,7 +30,9 @@ function Transfer({ p, code }: { p: Payment; code: string }) {
   const { lang } = useLang();
   return (
     <div className="paybox" data-testid="vietqr">
-      {p.qrPayload && <QrImage payload={p.qrPayload} label={t('os.pay.qrAlt', { amount: formatMoney(p.amount, lang) })} />}
+      {p.qrPayload && (
+        <QrImage payload={p.qrPayload} label={t('os.pay.qrAlt', { amount: formatMoney(p.amount, lang) })} />
+      )}
       <dl className="details">
         {p.bankAccount && (
           <>
@@ -71,8 +73,20 @@ function Confirm({ p, dossierId }: { p: Payment; dossierId: string }) {
   };
   return (
     <form className="form form--inline" onSubmit={submit}>
-      <Field id={`bankref-${p.id}`} label={t('os.pay.bankRef')} error={fieldErrorOf(m.error, 'bankRef', lang)} className="field--grow">
-        <input value={ref} onChange={(e) => setRef(e.target.value)} required minLength={3} maxLength={100} data-testid="payment-bankref" />
+      <Field
+        id={`bankref-${p.id}`}
+        label={t('os.pay.bankRef')}
+        error={fieldErrorOf(m.error, 'bankRef', lang)}
+        className="field--grow"
+      >
+        <input
+          value={ref}
+          onChange={(e) => setRef(e.target.value)}
+          required
+          minLength={3}
+          maxLength={100}
+          data-testid="payment-bankref"
+        />
       </Field>
       <button type="submit" className="button" disabled={m.isPending} data-testid="payment-confirm">
         {t('os.pay.confirm')}
@@ -90,7 +104,11 @@ function DeskPayment({ dossierId, owed }: { dossierId: string; owed: number }) {
   const [method, setMethod] = useState<'cash' | 'card'>('cash');
   const [cardRef, setCardRef] = useState('');
   const m = useMutation({
-    mutationFn: () => api<Payment>(`/api/dossiers/${dossierId}/payments/desk`, { method: 'POST', body: { method, amount: owed, ...(method === 'card' ? { cardRef: cardRef.trim() } : {}) } }),
+    mutationFn: () =>
+      api<Payment>(`/api/dossiers/${dossierId}/payments/desk`, {
+        method: 'POST',
+        body: { method, amount: owed, ...(method === 'card' ? { cardRef: cardRef.trim() } : {}) },
+      }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: dossierKeys.payments(dossierId) });
       void qc.invalidateQueries({ queryKey: dossierKeys.one(dossierId) });
@@ -107,13 +125,32 @@ function DeskPayment({ dossierId, owed }: { dossierId: string; owed: number }) {
         <div className="buttons" role="radiogroup" aria-label={t('fees.desk.method')}>
           {(['cash', 'card'] as const).map((x) => (
             <label key={x} className="check">
-              <input type="radio" name={`desk-method-${dossierId}`} value={x} checked={method === x} onChange={() => setMethod(x)} data-testid={`desk-method-${x}`} /> {t(`fees.desk.${x}`)}
+              <input
+                type="radio"
+                name={`desk-method-${dossierId}`}
+                value={x}
+                checked={method === x}
+                onChange={() => setMethod(x)}
+                data-testid={`desk-method-${x}`}
+              />{' '}
+              {t(`fees.desk.${x}`)}
             </label>
           ))}
         </div>
         {method === 'card' && (
-          <Field id={`cardref-${dossierId}`} label={t('fees.desk.cardRef')} error={fieldErrorOf(m.error, 'cardRef', lang)}>
-            <input value={cardRef} onChange={(e) => setCardRef(e.target.value)} required minLength={3} maxLength={100} data-testid="desk-cardref" />
+          <Field
+            id={`cardref-${dossierId}`}
+            label={t('fees.desk.cardRef')}
+            error={fieldErrorOf(m.error, 'cardRef', lang)}
+          >
+            <input
+              value={cardRef}
+              onChange={(e) => setCardRef(e.target.value)}
+              required
+              minLength={3}
+              maxLength={100}
+              data-testid="desk-cardref"
+            />
           </Field>
         )}
         <button type="submit" className="button button--primary" disabled={m.isPending} data-testid="desk-record">
@@ -135,7 +172,13 @@ function Refund({ p, amount, dossierId }: { p: Payment; amount: number; dossierI
   });
   return (
     <>
-      <button type="button" className="button button--small" disabled={m.isPending} onClick={() => m.mutate()} data-testid="payment-refund">
+      <button
+        type="button"
+        className="button button--small"
+        disabled={m.isPending}
+        onClick={() => m.mutate()}
+        data-testid="payment-refund"
+      >
         {t('fees.refund', { amount: formatMoney(amount, lang) })}
       </button>
       {m.isError && <ErrorNotice error={m.error} compact />}
@@ -157,14 +200,18 @@ export function PaymentPanel({ dossier, staff }: { dossier: DossierDetail; staff
   // Only the providers the province configured are offered.
   const providers = useQuery({
     queryKey: ['payments', 'providers'],
-    queryFn: ({ signal }) => api<{ gateway: boolean; vnpay: boolean; vietqr: boolean }>('/api/payments/providers', { signal }),
+    queryFn: ({ signal }) =>
+      api<{ gateway: boolean; vnpay: boolean; vietqr: boolean }>('/api/payments/providers', { signal }),
     staleTime: 5 * 60_000,
   });
   const create = useMutation({
     mutationFn: (provider: 'gateway' | 'vnpay' | 'vietqr') =>
       api<Payment>(`/api/dossiers/${dossier.id}/payments`, {
         method: 'POST',
-        body: { provider, ...(provider === 'gateway' ? { returnUrl: `${window.location.origin}/my-dossiers/${dossier.id}` } : {}) },
+        body: {
+          provider,
+          ...(provider === 'gateway' ? { returnUrl: `${window.location.origin}/my-dossiers/${dossier.id}` } : {}),
+        },
       }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: key }),
   });
@@ -172,7 +219,12 @@ export function PaymentPanel({ dossier, staff }: { dossier: DossierDetail; staff
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorNotice error={q.error} onRetry={() => void q.refetch()} />;
   const { total, items, account } = q.data;
-  if (account.exempt) return <p className="notice" data-testid="payment-exempt">{t('fees.exempt')}</p>;
+  if (account.exempt)
+    return (
+      <p className="notice" data-testid="payment-exempt">
+        {t('fees.exempt')}
+      </p>
+    );
   if (total <= 0) return <p className="muted">{t('procedures.noFees')}</p>;
   const paidItems = items.filter((p) => p.status === 'paid');
   const pending = items.find((p) => p.status === 'pending');
@@ -207,7 +259,12 @@ export function PaymentPanel({ dossier, staff }: { dossier: DossierDetail; staff
       {paidItems.map((paid) => (
         <p key={paid.id} className="notice notice--success" data-testid="payment-paid">
           {t('os.pay.paid', { receipt: paid.receiptNo ?? '', at: formatInstant(paid.paidAt, lang) })}{' '}
-          <a href={`/api/payments/${paid.id}/receipt.pdf`} target="_blank" rel="noreferrer" data-testid="payment-receipt">
+          <a
+            href={`/api/payments/${paid.id}/receipt.pdf`}
+            target="_blank"
+            rel="noreferrer"
+            data-testid="payment-receipt"
+          >
             {t('os.pay.receipt')}
           </a>
           {paid.refundedAmount ? ` ${t('fees.refunded', { amount: formatMoney(paid.refundedAmount, lang) })}` : ''}
@@ -238,7 +295,12 @@ export function PaymentPanel({ dossier, staff }: { dossier: DossierDetail; staff
           {!staff && (
             <p className="small muted">
               {t('os.pay.waiting')}{' '}
-              <button type="button" className="button button--small button--ghost" onClick={() => void q.refetch()} data-testid="payment-refresh">
+              <button
+                type="button"
+                className="button button--small button--ghost"
+                onClick={() => void q.refetch()}
+                data-testid="payment-refresh"
+              >
                 {t('os.pay.refresh')}
               </button>
             </p>
@@ -251,7 +313,13 @@ export function PaymentPanel({ dossier, staff }: { dossier: DossierDetail; staff
       ) : (
         <div className="buttons" role="group" aria-label={t('os.pay.choose')}>
           {providers.data?.vnpay && (
-            <button type="button" className="button button--primary" disabled={create.isPending} onClick={() => create.mutate('vnpay')} data-testid="pay-vnpay">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={create.isPending}
+              onClick={() => create.mutate('vnpay')}
+              data-testid="pay-vnpay"
+            >
               {t('os.pay.provider.vnpay')}
             </button>
           )}
@@ -267,7 +335,13 @@ export function PaymentPanel({ dossier, staff }: { dossier: DossierDetail; staff
             </button>
           )}
           {providers.data?.vietqr !== false && (
-            <button type="button" className="button" disabled={create.isPending} onClick={() => create.mutate('vietqr')} data-testid="pay-vietqr">
+            <button
+              type="button"
+              className="button"
+              disabled={create.isPending}
+              onClick={() => create.mutate('vietqr')}
+              data-testid="pay-vietqr"
+            >
               {t('os.pay.provider.vietqr')}
             </button>
           )}
@@ -275,7 +349,11 @@ export function PaymentPanel({ dossier, staff }: { dossier: DossierDetail; staff
       )}
       {create.isError && <ErrorNotice error={create.error} compact />}
       {items.filter((p) => p.status === 'failed' || p.status === 'cancelled').length > 0 && (
-        <p className="small muted">{t('os.pay.failedBefore', { n: items.filter((p) => p.status === 'failed' || p.status === 'cancelled').length })}</p>
+        <p className="small muted">
+          {t('os.pay.failedBefore', {
+            n: items.filter((p) => p.status === 'failed' || p.status === 'cancelled').length,
+          })}
+        </p>
       )}
     </div>
   );

@@ -13,7 +13,15 @@ const TONE: Partial<Record<DossierStatus, string>> = {
   suspended: 'badge--muted',
 };
 
-export function DossierStatusBadge({ status, late, paused }: { status: DossierStatus; late?: boolean; paused?: boolean }) {
+export function DossierStatusBadge({
+  status,
+  late,
+  paused,
+}: {
+  status: DossierStatus;
+  late?: boolean;
+  paused?: boolean;
+}) {
   const t = useT();
   return (
     <>
@@ -34,7 +42,8 @@ function Details({ d }: { d: Record<string, unknown> }) {
   const str = (k: string) => (typeof d[k] === 'string' && d[k] ? (d[k] as string) : null);
   if (str('reason')) lines.push(`${t('os.reason')}: ${str('reason')}`);
   if (Array.isArray(d.reasons)) lines.push(`${t('os.reasons')}: ${(d.reasons as string[]).join('; ')}`);
-  if (Array.isArray(d.papers) && d.papers.length) lines.push(`${t('os.papersAsked')}: ${(d.papers as string[]).join('; ')}`);
+  if (Array.isArray(d.papers) && d.papers.length)
+    lines.push(`${t('os.papersAsked')}: ${(d.papers as string[]).join('; ')}`);
   if (str('opinion')) lines.push(`${t('os.opinion')}: ${str('opinion')}`);
   if (str('stepName')) lines.push(`${t('os.step')}: ${str('stepName')}`);
   if (str('note')) lines.push(str('note')!);
@@ -71,7 +80,9 @@ export function DossierTimeline({
           <div className="timeline__body">
             <strong>{t(`dossier.action.${e.action}` as MessageKey)}</strong>
             {e.actor && <span className="muted">{e.actor}</span>}
-            {(e.toStatus ?? e.status) && <span className="muted small">→ {t(`dossier.status.${(e.toStatus ?? e.status)!}` as MessageKey)}</span>}
+            {(e.toStatus ?? e.status) && (
+              <span className="muted small">→ {t(`dossier.status.${(e.toStatus ?? e.status)!}` as MessageKey)}</span>
+            )}
             {e.details && <Details d={e.details} />}
           </div>
         </li>

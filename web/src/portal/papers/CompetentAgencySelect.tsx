@@ -24,7 +24,8 @@ export function CompetentAgencySelect({
   const t = useT();
   const list = useQuery({
     queryKey: papersKeys.competent(procedureId),
-    queryFn: ({ signal }) => api<{ items: CompetentAgency[] }>(`/api/procedures/${encodeURIComponent(procedureId)}/agencies`, { signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: CompetentAgency[] }>(`/api/procedures/${encodeURIComponent(procedureId)}/agencies`, { signal }),
     staleTime: 5 * 60_000,
   });
   const items = list.data?.items ?? [];

@@ -41,11 +41,18 @@ export function PaperChoice({
       <div className="field" data-testid={`paper-${paper.ordinal}-held`}>
         <span className="field__label">{label}</span>
         <p className="small muted">
-          {paper.provision === 'desk' ? t('papers.deskOnly') : t('papers.national', { db: t(`papers.db.${paper.nationalSource ?? 'population'}`) })}
+          {paper.provision === 'desk'
+            ? t('papers.deskOnly')
+            : t('papers.national', { db: t(`papers.db.${paper.nationalSource ?? 'population'}`) })}
         </p>
         {paper.provision === 'national' && (
           <label className="checkbox">
-            <input type="checkbox" checked={consent} onChange={(e) => onConsent(e.target.checked)} data-testid={`paper-${paper.ordinal}-consent`} />{' '}
+            <input
+              type="checkbox"
+              checked={consent}
+              onChange={(e) => onConsent(e.target.checked)}
+              data-testid={`paper-${paper.ordinal}-consent`}
+            />{' '}
             {t('papers.consent', { db: t(`papers.db.${paper.nationalSource ?? 'population'}`) })}
           </label>
         )}
@@ -58,11 +65,18 @@ export function PaperChoice({
       {usable.length > 0 && (
         <div className="field">
           <label htmlFor={`paper-${paper.id}-repo`}>{t('papers.fromRepository')}</label>
-          <select id={`paper-${paper.id}-repo`} value={picked} onChange={(e) => onPick(e.target.value)} data-testid={`paper-${paper.ordinal}-repo`}>
+          <select
+            id={`paper-${paper.id}-repo`}
+            value={picked}
+            onChange={(e) => onPick(e.target.value)}
+            data-testid={`paper-${paper.ordinal}-repo`}
+          >
             <option value="">{t('papers.uploadInstead')}</option>
             {usable.map((d) => (
               <option key={d.id} value={d.id}>
-                {[d.title, d.number, d.issuedOn, d.verified ? t('repo.verified') : t('repo.unverified')].filter(Boolean).join(' · ')}
+                {[d.title, d.number, d.issuedOn, d.verified ? t('repo.verified') : t('repo.unverified')]
+                  .filter(Boolean)
+                  .join(' · ')}
               </option>
             ))}
           </select>

@@ -22,7 +22,8 @@ export function ShipmentList({ items }: { items: Shipment[] }) {
     <ul className="plainlist" data-testid="postal-shipments">
       {items.map((s) => (
         <li key={s.id} data-testid={`postal-${s.direction}`}>
-          <strong>{t(`postal.direction.${s.direction}`)}</strong>: <span className="badge badge--status">{t(`postal.status.${s.status}`)}</span>
+          <strong>{t(`postal.direction.${s.direction}`)}</strong>:{' '}
+          <span className="badge badge--status">{t(`postal.status.${s.status}`)}</span>
           {s.trackingCode && (
             <>
               {' '}
@@ -55,11 +56,19 @@ export function PostalReturn({ d }: { d: DossierDetail }) {
     queryKey: papersKeys.postal(d.id),
     queryFn: ({ signal }) => api<{ items: Shipment[] }>(`/api/dossiers/${d.id}/postal`, { signal }),
   });
-  const rates = useQuery({ queryKey: papersKeys.rates, queryFn: ({ signal }) => api<PostalRate[]>('/api/postal/rates', { signal }), staleTime: 60 * 60_000 });
+  const rates = useQuery({
+    queryKey: papersKeys.rates,
+    queryFn: ({ signal }) => api<PostalRate[]>('/api/postal/rates', { signal }),
+    staleTime: 60 * 60_000,
+  });
   const [rateCode, setRateCode] = useState('');
   const [address, setAddress] = useState(d.applicant.address ?? '');
   const ask = useMutation({
-    mutationFn: () => api<Shipment>(`/api/dossiers/${d.id}/postal-return`, { method: 'POST', body: { rateCode, address: address.trim() } }),
+    mutationFn: () =>
+      api<Shipment>(`/api/dossiers/${d.id}/postal-return`, {
+        method: 'POST',
+        body: { rateCode, address: address.trim() },
+      }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: papersKeys.postal(d.id) }),
   });
   const items = shipments.data?.items ?? [];
@@ -79,7 +88,13 @@ export function PostalReturn({ d }: { d: DossierDetail }) {
           <p className="small muted">{t('postal.hint')}</p>
           <div className="field">
             <label htmlFor="postal-rate">{t('postal.rate')}</label>
-            <select id="postal-rate" value={rateCode} onChange={(e) => setRateCode(e.target.value)} required data-testid="postal-rate">
+            <select
+              id="postal-rate"
+              value={rateCode}
+              onChange={(e) => setRateCode(e.target.value)}
+              required
+              data-testid="postal-rate"
+            >
               <option value="">{t('postal.chooseRate')}</option>
               {(rates.data ?? []).map((r) => (
                 <option key={r.code} value={r.code}>

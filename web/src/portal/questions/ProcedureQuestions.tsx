@@ -21,7 +21,8 @@ export function ProcedureQuestions({ procedure }: { procedure: ProcedureDetail }
   const session = useSession();
   const published = useQuery({
     queryKey: papersKeys.published(procedure.id),
-    queryFn: ({ signal }) => api<{ items: PublishedQuestion[] }>(`/api/procedures/${procedure.id}/questions`, { signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: PublishedQuestion[] }>(`/api/procedures/${procedure.id}/questions`, { signal }),
   });
   const [body, setBody] = useState('');
   const [name, setName] = useState('');
@@ -80,7 +81,15 @@ export function ProcedureQuestions({ procedure }: { procedure: ProcedureDetail }
           )}
           <div className={`field ${err('body') ? 'has-error' : ''}`}>
             <label htmlFor="qa-body">{t('qa.question')}</label>
-            <textarea id="qa-body" value={body} minLength={10} maxLength={4000} required onChange={(e) => setBody(e.target.value)} data-testid="qa-body" />
+            <textarea
+              id="qa-body"
+              value={body}
+              minLength={10}
+              maxLength={4000}
+              required
+              onChange={(e) => setBody(e.target.value)}
+              data-testid="qa-body"
+            />
           </div>
           {anonymous && (
             <>
@@ -90,7 +99,13 @@ export function ProcedureQuestions({ procedure }: { procedure: ProcedureDetail }
               </div>
               <div className={`field ${err('contact') ? 'has-error' : ''}`}>
                 <label htmlFor="qa-contact">{t('qa.contact')}</label>
-                <input id="qa-contact" value={contact} maxLength={254} required onChange={(e) => setContact(e.target.value)} />
+                <input
+                  id="qa-contact"
+                  value={contact}
+                  maxLength={254}
+                  required
+                  onChange={(e) => setContact(e.target.value)}
+                />
               </div>
             </>
           )}

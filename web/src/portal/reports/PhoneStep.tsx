@@ -14,7 +14,12 @@ export function PhoneStep({ onDone, returnTo }: { onDone: () => void; returnTo: 
   const [code, setCode] = useState('');
   const [sentUntil, setSentUntil] = useState<string | null>(null);
   const send = useMutation({
-    mutationFn: () => feedbackApi<{ expiresAt: string }>('/api/feedback/phone/code', { method: 'POST', body: { phone: phone.trim() }, lang }),
+    mutationFn: () =>
+      feedbackApi<{ expiresAt: string }>('/api/feedback/phone/code', {
+        method: 'POST',
+        body: { phone: phone.trim() },
+        lang,
+      }),
     onSuccess: (r) => setSentUntil(r.expiresAt),
   });
   const verify = useMutation({
@@ -47,7 +52,12 @@ export function PhoneStep({ onDone, returnTo }: { onDone: () => void; returnTo: 
       </p>
       <p className="muted">{t('feedback.orPhone')}</p>
       <form className="form" onSubmit={onSend} noValidate>
-        <Field id="reporter-phone" label={t('feedback.phone')} hint={t('feedback.phoneHint')} error={fieldErrorOf(send.error, 'phone', lang)}>
+        <Field
+          id="reporter-phone"
+          label={t('feedback.phone')}
+          hint={t('feedback.phoneHint')}
+          error={fieldErrorOf(send.error, 'phone', lang)}
+        >
           <input
             id="reporter-phone"
             type="tel"
@@ -60,7 +70,12 @@ export function PhoneStep({ onDone, returnTo }: { onDone: () => void; returnTo: 
           />
         </Field>
         <div className="form__actions">
-          <button type="submit" className="button button--secondary" disabled={send.isPending || phone.trim().length < 9} data-testid="reporter-send-code">
+          <button
+            type="submit"
+            className="button button--secondary"
+            disabled={send.isPending || phone.trim().length < 9}
+            data-testid="reporter-send-code"
+          >
             {sentUntil ? t('feedback.resendCode') : t('feedback.sendCode')}
           </button>
         </div>
@@ -84,7 +99,12 @@ export function PhoneStep({ onDone, returnTo }: { onDone: () => void; returnTo: 
             />
           </Field>
           <div className="form__actions">
-            <button type="submit" className="button button--primary" disabled={verify.isPending || code.trim().length !== 6} data-testid="reporter-verify">
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={verify.isPending || code.trim().length !== 6}
+              data-testid="reporter-verify"
+            >
               {t('feedback.verify')}
             </button>
           </div>

@@ -10,7 +10,8 @@ export function useReport(ref: string | undefined) {
   const { lang } = useLang();
   return useQuery({
     queryKey: feedbackKeys.report(ref ?? ''),
-    queryFn: ({ signal }) => feedbackApi<ReportDetail>(`/api/feedback/reports/${encodeURIComponent(ref!)}`, { lang, signal }),
+    queryFn: ({ signal }) =>
+      feedbackApi<ReportDetail>(`/api/feedback/reports/${encodeURIComponent(ref!)}`, { lang, signal }),
     enabled: !!ref,
   });
 }
@@ -21,7 +22,12 @@ export function AgencyReply({ report }: { report: ReportDetail }) {
   const { lang } = useLang();
   const last = [...report.timeline].reverse().find((e) => e.action === 'resolve' || e.action === 'reject');
   if (!last) return null;
-  const text = typeof last.details.note === 'string' ? last.details.note : typeof last.details.reason === 'string' ? last.details.reason : '';
+  const text =
+    typeof last.details.note === 'string'
+      ? last.details.note
+      : typeof last.details.reason === 'string'
+        ? last.details.reason
+        : '';
   return (
     <section
       className={last.action === 'resolve' ? 'notice notice--success' : 'notice notice--info'}
@@ -57,7 +63,9 @@ export function ReportView({ report, children }: { report: ReportDetail; childre
         <dt>{t('feedback.status')}</dt>
         <dd data-testid="report-status">
           <StatusBadge status={report.status} />
-          {report.reopenCount > 0 && <span className="badge badge--muted">{t('feedback.reopened', { n: report.reopenCount })}</span>}
+          {report.reopenCount > 0 && (
+            <span className="badge badge--muted">{t('feedback.reopened', { n: report.reopenCount })}</span>
+          )}
         </dd>
         <dt>{t('feedback.agency')}</dt>
         <dd data-testid="report-agency">{report.agency.name}</dd>
@@ -111,7 +119,9 @@ export function ReportView({ report, children }: { report: ReportDetail; childre
         <section aria-labelledby="place-heading">
           <h2 id="place-heading">{t('feedback.location')}</h2>
           <ReportMap
-            markers={[{ id: report.id, lat: report.lat, lng: report.lng, status: report.status, label: report.publicId }]}
+            markers={[
+              { id: report.id, lat: report.lat, lng: report.lng, status: report.status, label: report.publicId },
+            ]}
             selectedId={report.id}
             focus={report}
             label={t('feedback.location')}

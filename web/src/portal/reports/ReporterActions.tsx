@@ -16,7 +16,8 @@ export function useReportAction(report: ReportDetail, action: string, done: Mess
   const toast = useToast();
   const session = useSession();
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => reportAction(report.id, action, body, { csrfToken: session.data?.csrfToken ?? null, lang }),
+    mutationFn: (body: Record<string, unknown>) =>
+      reportAction(report.id, action, body, { csrfToken: session.data?.csrfToken ?? null, lang }),
     onSuccess: (r) => {
       qc.setQueryData(feedbackKeys.report(report.publicId), r.report);
       void qc.invalidateQueries({ queryKey: feedbackKeys.all });
@@ -54,12 +55,23 @@ function ProvideInfo({ report }: { report: ReportDetail }) {
     <form className="form" onSubmit={submit} noValidate>
       <h3>{t('feedback.do.provide-info')}</h3>
       <Field id="info-answer" label={t('feedback.detail.answer')} error={fieldErrorOf(m.error, 'answer', lang)}>
-        <textarea id="info-answer" rows={3} value={answer} onChange={(e) => setAnswer(e.target.value)} data-testid="info-answer" />
+        <textarea
+          id="info-answer"
+          rows={3}
+          value={answer}
+          onChange={(e) => setAnswer(e.target.value)}
+          data-testid="info-answer"
+        />
       </Field>
       <PhotoPicker id="info-photos" value={photos} onChange={setPhotos} />
       {m.isError && <ErrorNotice error={m.error} compact />}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={m.isPending || !answer.trim()} data-testid="info-submit">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={m.isPending || !answer.trim()}
+          data-testid="info-submit"
+        >
           {t('feedback.do.provide-info')}
         </button>
       </div>
@@ -84,7 +96,14 @@ function Rate({ report }: { report: ReportDetail }) {
         <legend>{t('feedback.rating')}</legend>
         {[1, 2, 3, 4, 5].map((n) => (
           <label key={n} className={n <= rating ? 'stars__star is-on' : 'stars__star'}>
-            <input type="radio" name="rating" value={n} checked={rating === n} onChange={() => setRating(n)} data-testid={`rate-${n}`} />
+            <input
+              type="radio"
+              name="rating"
+              value={n}
+              checked={rating === n}
+              onChange={() => setRating(n)}
+              data-testid={`rate-${n}`}
+            />
             <span aria-hidden="true">★</span>
             <span className="visually-hidden">{t('feedback.stars', { n })}</span>
           </label>
@@ -95,7 +114,12 @@ function Rate({ report }: { report: ReportDetail }) {
       </Field>
       {m.isError && <ErrorNotice error={m.error} compact />}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={m.isPending || rating < 1} data-testid="rate-submit">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={m.isPending || rating < 1}
+          data-testid="rate-submit"
+        >
           {t('feedback.do.rate')}
         </button>
       </div>
@@ -113,7 +137,12 @@ function Reopen({ report }: { report: ReportDetail }) {
   if (!open)
     return (
       <p>
-        <button type="button" className="button button--secondary" onClick={() => setOpen(true)} data-testid="reopen-open">
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => setOpen(true)}
+          data-testid="reopen-open"
+        >
           {t('feedback.reopenAsk')}
         </button>
       </p>
@@ -126,8 +155,18 @@ function Reopen({ report }: { report: ReportDetail }) {
     <form className="form" onSubmit={submit} noValidate data-testid="reopen-form">
       <h3>{t('feedback.do.reopen')}</h3>
       <p className="small muted">{t('feedback.reopenHint')}</p>
-      <Field id="reopen-reason" label={`${t('feedback.detail.reason')} *`} error={fieldErrorOf(m.error, 'reason', lang)}>
-        <textarea id="reopen-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reopen-reason" />
+      <Field
+        id="reopen-reason"
+        label={`${t('feedback.detail.reason')} *`}
+        error={fieldErrorOf(m.error, 'reason', lang)}
+      >
+        <textarea
+          id="reopen-reason"
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="reopen-reason"
+        />
       </Field>
       <PhotoPicker id="reopen-photos" value={photos} onChange={setPhotos} required />
       {m.isError && <ErrorNotice error={m.error} compact />}

@@ -1,6 +1,12 @@
 import { useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { STATUS_COLOURS, uploadPhoto, type ReportDetail, type TimelineEntry, type UploadedPhoto } from '../../api/feedback.js';
+import {
+  STATUS_COLOURS,
+  uploadPhoto,
+  type ReportDetail,
+  type TimelineEntry,
+  type UploadedPhoto,
+} from '../../api/feedback.js';
 import { useSession } from '../../auth/session.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatInstant } from '../../components/format.js';
@@ -53,7 +59,11 @@ export function ReportTimeline({ report }: { report: Pick<ReportDetail, 'timelin
           <div className="timeline__body">
             <strong>{actionLabelKey(e.action) ? t(actionLabelKey(e.action)!) : e.action}</strong>
             <span className="small muted">
-              {e.by === 'reporter' ? t('feedback.by.reporter') : e.by === 'system' ? t('feedback.by.system') : (e.agency ?? t('feedback.by.agency'))}
+              {e.by === 'reporter'
+                ? t('feedback.by.reporter')
+                : e.by === 'system'
+                  ? t('feedback.by.system')
+                  : (e.agency ?? t('feedback.by.agency'))}
               {e.fromStatus !== e.toStatus && statusKey(e.toStatus) ? ` · ${t(statusKey(e.toStatus)!)}` : ''}
             </span>
             <EntryDetails entry={e} />
@@ -136,7 +146,11 @@ export function PhotoPicker({
   const upload = useMutation({
     mutationFn: async (files: File[]) => {
       const out: PickedPhoto[] = [];
-      for (const f of files) out.push({ ...(await uploadPhoto(f, { csrfToken: session.data?.csrfToken ?? null, lang })), preview: URL.createObjectURL(f) });
+      for (const f of files)
+        out.push({
+          ...(await uploadPhoto(f, { csrfToken: session.data?.csrfToken ?? null, lang })),
+          preview: URL.createObjectURL(f),
+        });
       return out;
     },
     onSuccess: (added) => {

@@ -102,7 +102,12 @@ function ActionForm({ d, action, onDone }: { d: DossierDetail; action: string; o
   };
   const err = (name: string) => fieldErrorOf(act.error, name, lang);
   return (
-    <form className="form card" onSubmit={submit} data-testid={`action-form-${action}`} aria-labelledby={`action-form-${action}-title`}>
+    <form
+      className="form card"
+      onSubmit={submit}
+      data-testid={`action-form-${action}`}
+      aria-labelledby={`action-form-${action}-title`}
+    >
       <h3 id={`action-form-${action}-title`}>{t(`dossier.action.${action}` as MessageKey)}</h3>
       {specs.map((s) => {
         const id = `act-${s.name}`;
@@ -167,9 +172,21 @@ function ActionForm({ d, action, onDone }: { d: DossierDetail; action: string; o
             ) : s.kind === 'datetime' ? (
               <input {...common} type="datetime-local" onChange={(ev) => set(s.name, ev.target.value)} />
             ) : s.kind === 'days' ? (
-              <input {...common} type="number" min={0.5} max={365} step={0.5} onChange={(ev) => set(s.name, ev.target.value)} />
+              <input
+                {...common}
+                type="number"
+                min={0.5}
+                max={365}
+                step={0.5}
+                onChange={(ev) => set(s.name, ev.target.value)}
+              />
             ) : (
-              <textarea {...common} maxLength={4000} rows={s.kind === 'lines' ? 4 : 3} onChange={(ev) => set(s.name, ev.target.value)} />
+              <textarea
+                {...common}
+                maxLength={4000}
+                rows={s.kind === 'lines' ? 4 : 3}
+                onChange={(ev) => set(s.name, ev.target.value)}
+              />
             )}
             {s.hint && (
               <span className="field__hint" id={`${id}-hint`}>
@@ -243,7 +260,14 @@ function QuickActions({ d, actions }: { d: DossierDetail; actions: string[] }) {
       </div>
       <div className="buttons">
         {actions.map((a) => (
-          <button key={a} type="button" className="button button--primary" disabled={act.isPending} onClick={() => act.mutate(a)} data-testid={`action-${a}`}>
+          <button
+            key={a}
+            type="button"
+            className="button button--primary"
+            disabled={act.isPending}
+            onClick={() => act.mutate(a)}
+            data-testid={`action-${a}`}
+          >
             {t(`dossier.action.${a}` as MessageKey)}
           </button>
         ))}
@@ -288,7 +312,10 @@ export function StaffActions({ d }: { d: DossierDetail }) {
       {open === 'supplement' && actions.includes('supplement') ? (
         <SupplementForm key={d.timeline.length} d={d} testPrefix="ws-supplement" />
       ) : (
-        open && withForm.includes(open) && <ActionForm key={`${open}-${d.timeline.length}`} d={d} action={open} onDone={() => setOpen(null)} />
+        open &&
+        withForm.includes(open) && (
+          <ActionForm key={`${open}-${d.timeline.length}`} d={d} action={open} onDone={() => setOpen(null)} />
+        )
       )}
     </section>
   );

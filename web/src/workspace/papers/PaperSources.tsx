@@ -20,7 +20,8 @@ export function PaperSources({ d }: { d: DossierDetail }) {
     queryFn: ({ signal }) => api<{ items: PaperProvenance[] }>(`/api/dossiers/${d.id}/papers`, { signal }),
   });
   const verify = useMutation({
-    mutationFn: (documentId: string) => api(`/api/repository/documents/${documentId}/verify`, { method: 'POST', body: { dossierId: d.id } }),
+    mutationFn: (documentId: string) =>
+      api(`/api/repository/documents/${documentId}/verify`, { method: 'POST', body: { dossierId: d.id } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: papersKeys.provenance(d.id) });
       void qc.invalidateQueries({ queryKey: dossierKeys.one(d.id) });
@@ -42,10 +43,16 @@ export function PaperSources({ d }: { d: DossierDetail }) {
               </span>
               {p.document && (
                 <div className="small muted">
-                  {[p.document.title, p.document.number, p.document.issuerName, p.document.issuedOn].filter(Boolean).join(' · ')}
+                  {[p.document.title, p.document.number, p.document.issuerName, p.document.issuedOn]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </div>
               )}
-              {p.lookup && <div className="small muted">{t('papers.consentAt', { at: formatInstant(p.lookup.consentedAt, lang) })}</div>}
+              {p.lookup && (
+                <div className="small muted">
+                  {t('papers.consentAt', { at: formatInstant(p.lookup.consentedAt, lang) })}
+                </div>
+              )}
               {p.source === 'repository' && p.document && !p.verified && (
                 <button
                   type="button"

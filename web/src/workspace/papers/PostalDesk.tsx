@@ -10,7 +10,10 @@ import { ShipmentList } from '../../portal/papers/PostalReturn.js';
 export function PostalDesk({ d }: { d: DossierDetail }) {
   const t = useT();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: papersKeys.postal(d.id), queryFn: ({ signal }) => api<{ items: Shipment[] }>(`/api/dossiers/${d.id}/postal`, { signal }) });
+  const q = useQuery({
+    queryKey: papersKeys.postal(d.id),
+    queryFn: ({ signal }) => api<{ items: Shipment[] }>(`/api/dossiers/${d.id}/postal`, { signal }),
+  });
   const handover = useMutation({
     mutationFn: () => api<Shipment>(`/api/dossiers/${d.id}/postal-return/handover`, { method: 'POST', body: {} }),
     onSuccess: () => {
@@ -26,7 +29,13 @@ export function PostalDesk({ d }: { d: DossierDetail }) {
       <h2 id="postal-desk-heading">{t('postal.title')}</h2>
       <ShipmentList items={items} />
       {waiting && d.status === 'result_ready' && (
-        <button type="button" className="button button--primary" disabled={handover.isPending} onClick={() => handover.mutate()} data-testid="postal-handover">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={handover.isPending}
+          onClick={() => handover.mutate()}
+          data-testid="postal-handover"
+        >
           {t('postal.handover')}
         </button>
       )}

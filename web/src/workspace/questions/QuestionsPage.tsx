@@ -14,7 +14,8 @@ function AnswerForm({ q }: { q: Question }) {
   const [answer, setAnswer] = useState('');
   const [publish, setPublish] = useState(false);
   const send = useMutation({
-    mutationFn: () => api<Question>(`/api/questions/${q.id}/answer`, { method: 'POST', body: { answer: answer.trim(), publish } }),
+    mutationFn: () =>
+      api<Question>(`/api/questions/${q.id}/answer`, { method: 'POST', body: { answer: answer.trim(), publish } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['questions'] }),
   });
   const onSubmit = (e: FormEvent) => {
@@ -36,7 +37,13 @@ function AnswerForm({ q }: { q: Question }) {
         />
       </div>
       <label className="checkbox">
-        <input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} data-testid="qa-publish" /> {t('qa.publish')}
+        <input
+          type="checkbox"
+          checked={publish}
+          onChange={(e) => setPublish(e.target.checked)}
+          data-testid="qa-publish"
+        />{' '}
+        {t('qa.publish')}
       </label>
       {send.isError && <ErrorNotice error={send.error} />}
       <button className="button button--primary" type="submit" disabled={send.isPending} data-testid="qa-answer-submit">
@@ -82,7 +89,8 @@ export default function QuestionsPage() {
           {list.data.items.map((q) => (
             <li key={q.id} className="card" data-testid="qa-item">
               <p>
-                <strong>{q.askerName}</strong> <span className="small muted">{q.askerContact}</span> · {formatInstant(q.askedAt, lang)}
+                <strong>{q.askerName}</strong> <span className="small muted">{q.askerContact}</span> ·{' '}
+                {formatInstant(q.askedAt, lang)}
               </p>
               <p>{q.body}</p>
               <p className="small">

@@ -47,7 +47,15 @@ export function StaffActions({ report }: { report: ReportDetail }) {
       {current === 'accept' && <NoteAction report={report} action="accept" onDone={close} />}
       {current === 'assign' && <AssignAction report={report} onDone={close} />}
       {current === 'transfer' && <TransferAction report={report} onDone={close} />}
-      {current === 'request-info' && <TextAction report={report} action="request-info" field="question" label="feedback.detail.question" onDone={close} />}
+      {current === 'request-info' && (
+        <TextAction
+          report={report}
+          action="request-info"
+          field="question"
+          label="feedback.detail.question"
+          onDone={close}
+        />
+      )}
       {current === 'resolve' && <ResolveAction report={report} onDone={close} />}
       {current === 'reject' && <RejectAction report={report} onDone={close} />}
       {current === 'merge' && <MergeAction report={report} onDone={close} />}
@@ -81,7 +89,12 @@ function ActionForm({
       {children}
       {error ? <ErrorNotice error={error} compact /> : null}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={pending || disabled} data-testid={`staff-submit-${action}`}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={pending || disabled}
+          data-testid={`staff-submit-${action}`}
+        >
           {t(`feedback.do.${action}` as MessageKey)}
         </button>
       </div>
@@ -134,7 +147,13 @@ function TextAction({
       onSubmit={() => m.mutate({ [field]: text.trim() }, { onSuccess: onDone })}
     >
       <Field id={`${action}-${field}`} label={`${t(label)} *`} error={fieldErrorOf(m.error, field, lang)}>
-        <textarea id={`${action}-${field}`} rows={3} value={text} onChange={(e) => setText(e.target.value)} data-testid={`${action}-${field}`} />
+        <textarea
+          id={`${action}-${field}`}
+          rows={3}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          data-testid={`${action}-${field}`}
+        />
       </Field>
     </ActionForm>
   );
@@ -157,7 +176,12 @@ function AssignAction({ report, onDone }: { report: ReportDetail; onDone: () => 
       pending={m.isPending}
       error={m.error}
       disabled={!handler.trim()}
-      onSubmit={() => m.mutate({ handlerAccountId: handler.trim(), ...(note.trim() ? { note: note.trim() } : {}) }, { onSuccess: onDone })}
+      onSubmit={() =>
+        m.mutate(
+          { handlerAccountId: handler.trim(), ...(note.trim() ? { note: note.trim() } : {}) },
+          { onSuccess: onDone },
+        )
+      }
     >
       <HandlerSelect
         url={`/api/feedback/reports/${report.id}/handlers`}
@@ -169,7 +193,12 @@ function AssignAction({ report, onDone }: { report: ReportDetail; onDone: () => 
         error={fieldErrorOf(m.error, 'handlerAccountId', lang)}
       />
       <p>
-        <button type="button" className="button button--small button--ghost" onClick={() => setHandler(me)} disabled={!me || !mayTakeIt}>
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          onClick={() => setHandler(me)}
+          disabled={!me || !mayTakeIt}
+        >
           {t('feedback.ws.assignMe')}
         </button>
       </p>
@@ -188,7 +217,11 @@ function TransferAction({ report, onDone }: { report: ReportDetail; onDone: () =
   const [reason, setReason] = useState('');
   const agencies = useQuery({
     queryKey: ['directory', 'agencies', 'transfer', q],
-    queryFn: ({ signal }) => api<Page<Agency>>('/api/directory/agencies', { query: { q: q.trim() || undefined, active: true, limit: 50 }, signal }),
+    queryFn: ({ signal }) =>
+      api<Page<Agency>>('/api/directory/agencies', {
+        query: { q: q.trim() || undefined, active: true, limit: 50 },
+        signal,
+      }),
     staleTime: 60_000,
   });
   const m = useReportAction(report, 'transfer', 'feedback.done.transfer');
@@ -202,11 +235,28 @@ function TransferAction({ report, onDone }: { report: ReportDetail; onDone: () =
       onSubmit={() => m.mutate({ toAgencyId: target, reason: reason.trim() }, { onSuccess: onDone })}
     >
       <Field id="transfer-search" label={t('feedback.ws.searchAgency')}>
-        <input id="transfer-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} data-testid="transfer-search" />
+        <input
+          id="transfer-search"
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          data-testid="transfer-search"
+        />
       </Field>
-      <Field id="transfer-target" label={`${t('feedback.detail.toAgency')} *`} error={fieldErrorOf(m.error, 'toAgencyId', lang)}>
-        <select id="transfer-target" value={target} onChange={(e) => setTarget(e.target.value)} data-testid="transfer-target">
-          <option value="">{agencies.isPending ? t('app.loading') : t('feedback.ws.chooseAgency', { n: options.length })}</option>
+      <Field
+        id="transfer-target"
+        label={`${t('feedback.detail.toAgency')} *`}
+        error={fieldErrorOf(m.error, 'toAgencyId', lang)}
+      >
+        <select
+          id="transfer-target"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          data-testid="transfer-target"
+        >
+          <option value="">
+            {agencies.isPending ? t('app.loading') : t('feedback.ws.chooseAgency', { n: options.length })}
+          </option>
           {options.map((a) => (
             <option key={a.id} value={a.id} data-code={a.code}>
               {a.name}
@@ -215,8 +265,18 @@ function TransferAction({ report, onDone }: { report: ReportDetail; onDone: () =
         </select>
       </Field>
       {agencies.isError && <ErrorNotice error={agencies.error} compact />}
-      <Field id="transfer-reason" label={`${t('feedback.detail.reason')} *`} error={fieldErrorOf(m.error, 'reason', lang)}>
-        <textarea id="transfer-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="transfer-reason" />
+      <Field
+        id="transfer-reason"
+        label={`${t('feedback.detail.reason')} *`}
+        error={fieldErrorOf(m.error, 'reason', lang)}
+      >
+        <textarea
+          id="transfer-reason"
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="transfer-reason"
+        />
       </Field>
     </ActionForm>
   );
@@ -234,10 +294,26 @@ function ResolveAction({ report, onDone }: { report: ReportDetail; onDone: () =>
       pending={m.isPending}
       error={m.error}
       disabled={note.trim().length < 3}
-      onSubmit={() => m.mutate({ note: note.trim(), ...(photos.length ? { photos: photos.map((p) => p.sha256) } : {}) }, { onSuccess: onDone })}
+      onSubmit={() =>
+        m.mutate(
+          { note: note.trim(), ...(photos.length ? { photos: photos.map((p) => p.sha256) } : {}) },
+          { onSuccess: onDone },
+        )
+      }
     >
-      <Field id="resolve-note" label={`${t('feedback.ws.resolveNote')} *`} hint={t('feedback.ws.resolveHint')} error={fieldErrorOf(m.error, 'note', lang)}>
-        <textarea id="resolve-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} data-testid="resolve-note" />
+      <Field
+        id="resolve-note"
+        label={`${t('feedback.ws.resolveNote')} *`}
+        hint={t('feedback.ws.resolveHint')}
+        error={fieldErrorOf(m.error, 'note', lang)}
+      >
+        <textarea
+          id="resolve-note"
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          data-testid="resolve-note"
+        />
       </Field>
       <PhotoPicker id="resolve-photos" value={photos} onChange={setPhotos} max={10} />
     </ActionForm>
@@ -257,7 +333,12 @@ function RejectAction({ report, onDone }: { report: ReportDetail; onDone: () => 
       pending={m.isPending}
       error={m.error}
       disabled={reason.trim().length < 3 || (kind === 'duplicate' && !duplicateOf.trim())}
-      onSubmit={() => m.mutate({ kind, reason: reason.trim(), ...(kind === 'duplicate' ? { duplicateOf: duplicateOf.trim() } : {}) }, { onSuccess: onDone })}
+      onSubmit={() =>
+        m.mutate(
+          { kind, reason: reason.trim(), ...(kind === 'duplicate' ? { duplicateOf: duplicateOf.trim() } : {}) },
+          { onSuccess: onDone },
+        )
+      }
     >
       <fieldset className="fieldset radios">
         <legend>{t('feedback.ws.rejectKind')}</legend>
@@ -280,7 +361,11 @@ function RejectAction({ report, onDone }: { report: ReportDetail; onDone: () => 
           <input id="reject-dup" value={duplicateOf} onChange={(e) => setDuplicateOf(e.target.value)} />
         </Field>
       )}
-      <Field id="reject-reason" label={`${t('feedback.detail.reason')} *`} error={fieldErrorOf(m.error, 'reason', lang)}>
+      <Field
+        id="reject-reason"
+        label={`${t('feedback.detail.reason')} *`}
+        error={fieldErrorOf(m.error, 'reason', lang)}
+      >
         <textarea id="reject-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
     </ActionForm>
@@ -299,7 +384,9 @@ function MergeAction({ report, onDone }: { report: ReportDetail; onDone: () => v
       pending={m.isPending}
       error={m.error}
       disabled={!into.trim()}
-      onSubmit={() => m.mutate({ intoReportId: into.trim(), ...(note.trim() ? { note: note.trim() } : {}) }, { onSuccess: onDone })}
+      onSubmit={() =>
+        m.mutate({ intoReportId: into.trim(), ...(note.trim() ? { note: note.trim() } : {}) }, { onSuccess: onDone })
+      }
     >
       <Field
         id="merge-into"
