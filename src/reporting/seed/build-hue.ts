@@ -1,6 +1,6 @@
 /**
  * Builds hue-appendix4.json from the plan's text (run once; the JSON is what ships):
- *   npx tsx src/reporting/seed/build-hue.ts ../shared/seeds/thua-thien-hue-222-KH-UBND-2020.txt
+ *   npx tsx src/reporting/seed/build-hue.ts src/reporting/seed/sources/thua-thien-hue-222-KH-UBND-2020.txt
  * Texts and maxima are copied verbatim; rules come from their wording or from hue-rules.ts.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
