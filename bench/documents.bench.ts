@@ -118,5 +118,43 @@ console.log(
   `issue (number + appendix I PDF + audit), ${issues} concurrent in one register: ${(issues / elapsed).toFixed(1)} documents/s; numbers ${numbers[0]}..${numbers.at(-1)} consecutive: ${consecutive}`,
 );
 
+// Issue and send: the same documents, signed (the bench skips the signing step: bench:documents-signing measures it),
+// addressed to the Department of Construction; the clerk issues each and sends it, concurrently. Sending writes the
+// edXML envelope to the exchange's outbox in the same transaction; its delivery is the exchange job's work after.
+const builder = (await db.query<{ id: string; name: string }>(`SELECT id, name FROM agencies WHERE key = 'SXD'`))
+  .rows[0];
+if (!builder) throw new Error('no Department of Construction in the demo');
+await db.query(`UPDATE documents SET status = 'signed', recipients = $2::jsonb WHERE id = ANY($1)`, [
+  approved,
+  JSON.stringify([{ name: builder.name, agencyId: builder.id }]),
+]);
+const act = (id: string, action: string) =>
+  fetch(`${servers.app}/api/documents/${id}/actions/${action}`, {
+    method: 'POST',
+    headers: { ...clerk, 'content-type': 'application/json' },
+    body: '{}',
+  });
+const t2 = performance.now();
+const sent = await Promise.all(
+  approved.map(async (id) => {
+    const i = await act(id, 'issue');
+    if (i.status !== 200) return `issue ${i.status} ${await i.text()}`;
+    const r = await act(id, 'send');
+    return r.status === 200 ? null : `send ${r.status} ${await r.text()}`;
+  }),
+);
+const sendElapsed = (performance.now() - t2) / 1000;
+const failed = sent.filter(Boolean);
+if (failed.length) throw new Error(`${failed.length} issue-and-send failed: ${failed[0]}`);
+const queued = (
+  await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM document_exchange_messages WHERE document_id = ANY($1) AND direction = 'out' AND kind = 'edoc'`,
+    [approved],
+  )
+).rows[0]!.n;
+console.log(
+  `issue + send (edXML envelope queued), ${issues} concurrent: ${(issues / sendElapsed).toFixed(1)} documents/s; ${queued} envelopes in the outbox`,
+);
+
 await db.end();
 servers.child.kill('SIGTERM');

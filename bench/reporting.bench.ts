@@ -6,7 +6,8 @@
  * the API (target: both under 300 ms), beside a plain SELECT count(*) over the same dossiers.
  *   npm run bench:reporting      (BENCH_DOSSIERS, BENCH_REPORTS to change the sizes)
  */
-process.env.BENCH_PG ??= process.env.TEST_DATABASE_URL;
+// process.env turns undefined into the string "undefined": assign only a real URL.
+if (process.env.TEST_DATABASE_URL) process.env.BENCH_PG ??= process.env.TEST_DATABASE_URL;
 const { freshDatabase, login, serverUrl, startServers } = await import('./support/run.js');
 const pg = (await import('pg')).default;
 
