@@ -117,6 +117,18 @@ export const PAGES: QualityPage[] = [
   { path: '/workspace/inventory?kind=systems', account: 'chuyenvien', ready: 'inventory-agency' },
   { path: '/workspace/inventory/approvals', account: 'chuyenvien', ready: 'inventory-approvals' },
   { path: '/ioc/inventory', account: 'admin', ready: 'inventory-province' },
+  // Periodic reports (issue #12): the Department of Justice's reports (the job opens the quarter's), one report's form,
+  // and that form refused (sent empty: the required fields named); the reports received — no demo account reviews for
+  // the People's Committee Office, the template's receiver, so the page is checked as a leader elsewhere sees it: empty.
+  { path: '/workspace/reports', account: 'chuyenvien', ready: 'periodic-reports' },
+  { path: '/workspace/reports', account: 'chuyenvien', ready: 'periodic-reports', open: ['open-report'] },
+  {
+    path: '/workspace/reports',
+    account: 'chuyenvien',
+    ready: 'periodic-reports',
+    open: ['open-report', 'report-add-row-issues', 'report-submit'],
+  },
+  { path: '/workspace/reports/received', account: 'lanhdao', ready: 'received-reports' },
 
   // Administration.
   { path: '/admin', account: 'admin' },

@@ -1,7 +1,11 @@
 /** Periodic reports: templates, the reports of a period, fill/submit/accept/return, late list, aggregation, exports, the national system. */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
+  can,
+  coverageOf,
+  coverageReaches,
   errorResponses,
   Problem,
   problems,
@@ -10,6 +14,8 @@ import {
   requirePermission,
   transact,
   type App,
+  type Coverage,
+  type Target,
 } from '../../platform/index.js';
 import { StringEnum } from '../../platform/http/schemas.js';
 import { agencies, getAgency } from '../../directory/index.js';
@@ -107,6 +113,10 @@ const reportView = (r: Report, now = new Date()) => ({
   late: r.status === 'draft' || r.status === 'returned' ? r.dueAt < now : !!r.submittedAt && r.submittedAt > r.dueAt,
 });
 
+/** Does a review coverage reach the receiver of a template (none: the province reviews)? */
+const reviewedBy = (c: Coverage, receiverAgencyId: string | null) =>
+  receiverAgencyId ? coverageReaches(c, { agencyId: receiverAgencyId }) : c.province;
+
 export async function reportRoutes(app: App, adapter: NationalReportingAdapter | null = nationalAdapterFromEnv()) {
   const db = app.ctx.db;
   const load = async (id: string) => {
@@ -117,6 +127,13 @@ export async function reportRoutes(app: App, adapter: NationalReportingAdapter |
       .where(eq(reportingReports.id, id));
     if (!row) throw problems.notFound({ vi: 'báo cáo', en: 'Report' });
     return row;
+  };
+  /** A report is read by its agency's side, or by its receiver's reviewers once it has been sent. */
+  const requireReader = async (req: FastifyRequest, r: Report, t: Template) => {
+    const receiver: Target = t.receiverAgencyId ? { agencyId: t.receiverAgencyId } : PROVINCE;
+    if (r.status !== 'draft' && (await can(req.principal, 'reporting.review', receiver, req.server.ctx.scopes)))
+      return void (await requirePermission(req, 'reporting.review', receiver));
+    await requirePermission(req, 'reporting.read', { agencyId: r.agencyId });
   };
   const templateByKey = async (key: string) => {
     const [t] = await db.select().from(reportingTemplates).where(eq(reportingTemplates.key, key));
@@ -232,17 +249,32 @@ export async function reportRoutes(app: App, adapter: NationalReportingAdapter |
           period: Type.Optional(PeriodKey),
           status: Type.Optional(StringEnum(REPORT_STATUSES)),
           agencyId: Type.Optional(Id),
+          box: Type.Optional(
+            StringEnum(['own', 'received'] as const, {
+              description: 'own: the reports of the agencies the caller reads; received: those the caller reviews',
+            }),
+          ),
           format: Type.Optional(Format),
         }),
         response: { 200: Type.Any(), ...errorResponses(401, 403) },
       },
     },
     async (req, reply) => {
-      const { coverage } = await requireCoverage(req, 'reporting.read');
+      const { principal, coverage } = await requireCoverage(req, 'reporting.read');
+      // The receiving agency reads what was sent to it, whichever agency sent it.
+      const reviews = await coverageOf(principal, 'reporting.review', req.server.ctx.scopes);
+      const box = req.query.box;
       const t = req.query.template ? await templateByKey(req.query.template) : null;
       const rows = await db
-        .select({ r: reportingReports, name: agencies.name })
+        .select({
+          r: reportingReports,
+          name: agencies.name,
+          templateNameVi: reportingTemplates.nameVi,
+          templateNameEn: reportingTemplates.nameEn,
+          receiverAgencyId: reportingTemplates.receiverAgencyId,
+        })
         .from(reportingReports)
+        .innerJoin(reportingTemplates, eq(reportingTemplates.id, reportingReports.templateId))
         .leftJoin(agencies, eq(agencies.id, reportingReports.agencyId))
         .where(
           and(
@@ -254,9 +286,16 @@ export async function reportRoutes(app: App, adapter: NationalReportingAdapter |
         )
         .orderBy(desc(reportingReports.periodKey), asc(agencies.name))
         .limit(2000);
+      const own = (x: (typeof rows)[number]) => coverage.province || coverage.agencyIds.includes(x.r.agencyId);
+      const received = (x: (typeof rows)[number]) => x.r.status !== 'draft' && reviewedBy(reviews, x.receiverAgencyId);
       const items = rows
-        .filter((x) => coverage.province || coverage.agencyIds.includes(x.r.agencyId))
-        .map((x) => ({ ...reportView(x.r), agencyName: x.name }));
+        .filter((x) => (box === 'own' ? own(x) : box === 'received' ? received(x) : own(x) || received(x)))
+        .map((x) => ({
+          ...reportView(x.r),
+          agencyName: x.name,
+          templateNameVi: x.templateNameVi,
+          templateNameEn: x.templateNameEn,
+        }));
       if (req.query.format)
         return sendTable(
           reply,
@@ -327,7 +366,7 @@ export async function reportRoutes(app: App, adapter: NationalReportingAdapter |
     },
     async (req) => {
       const { r, t } = await load(req.params.id);
-      await requirePermission(req, 'reporting.read', { agencyId: r.agencyId });
+      await requireReader(req, r, t);
       const actions = await db
         .select()
         .from(reportingReportActions)
@@ -335,6 +374,7 @@ export async function reportRoutes(app: App, adapter: NationalReportingAdapter |
         .orderBy(asc(reportingReportActions.at));
       return {
         ...reportView(r),
+        agencyName: (await getAgency(db, r.agencyId))?.name ?? null,
         template: templateView(t),
         actions: actions.map((a) => ({
           action: a.action,
@@ -489,7 +529,7 @@ export async function reportRoutes(app: App, adapter: NationalReportingAdapter |
     },
     async (req, reply) => {
       const { r, t } = await load(req.params.id);
-      await requirePermission(req, 'reporting.read', { agencyId: r.agencyId });
+      await requireReader(req, r, t);
       const agency = await getAgency(db, r.agencyId);
       const fields = t.fields as TemplateField[];
       const rows = fields

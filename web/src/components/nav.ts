@@ -33,6 +33,7 @@ export const AREA_NAV: Record<Area, NavItem[]> = {
     { to: '/workspace/documents', label: 'ws.nav.documents' },
     { to: '/workspace/feedback', label: 'ws.nav.feedback' },
     { to: '/workspace/opendata', label: 'od.nav.dashboard' },
+    { to: '/workspace/reports', label: 'rep.periodic.nav' },
     { to: '/workspace/inventory', label: 'inv.nav', roles: ['specialist', 'leader'] },
   ],
   ioc: [

@@ -9,10 +9,40 @@ const RankingPage = lazy(() => import('./RankingPage.js'));
 const IndicatorPage = lazy(() => import('./IndicatorPage.js'));
 const ListPage = lazy(() => import('./ListPage.js'));
 const LateReportsPage = lazy(() => import('./LateReportsPage.js'));
+const PeriodicReportsPage = lazy(() => import('./PeriodicReportsPage.js'));
+const ReceivedReportsPage = lazy(() => import('./ReceivedReportsPage.js'));
+const ReportFillPage = lazy(() => import('./ReportFillPage.js'));
 const L = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
 
 export const portalRoutes: ReactNode = null;
-export const workspaceRoutes: ReactNode = null;
+export const workspaceRoutes: ReactNode = (
+  <>
+    <Route
+      path="reports"
+      element={
+        <L>
+          <PeriodicReportsPage />
+        </L>
+      }
+    />
+    <Route
+      path="reports/received"
+      element={
+        <L>
+          <ReceivedReportsPage />
+        </L>
+      }
+    />
+    <Route
+      path="reports/:id"
+      element={
+        <L>
+          <ReportFillPage />
+        </L>
+      }
+    />
+  </>
+);
 export const iocRoutes: ReactNode = (
   <>
     <Route
