@@ -420,6 +420,8 @@ describe('answers, plan progress and the SIPAS survey', () => {
       ]),
     );
     expect(plans.find((p) => p.key === 'hue-222-2020')).toMatchObject({ targets: 14, tasks: 28, projects: 56 });
+    // Every task row of Bình Định's appendix II: 9 + 10 + 9 + 15 under its four groups.
+    expect(plans.find((p) => p.key === 'binh-dinh-59-2022')).toMatchObject({ targets: 20, tasks: 43 });
     const hue = (await leader.get('/api/reporting/plans/hue-222-2020')).json();
     expect(hue.targets[0]).toMatchObject({
       value: 100,

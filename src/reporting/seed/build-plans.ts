@@ -3,7 +3,7 @@
  * line) from the plans' text. Run once; the JSON is what ships:
  *   npx tsx src/reporting/seed/build-plans.ts ../shared/seeds
  * Huế (222/KH-UBND) is read from its appendices 1–3; Vĩnh Phúc (302/KH-UBND) and Bình Định
- * (59/KH-UBND) from their appendix tables; Lạng Sơn (198/KH-UBND, whose appendix is not in the text)
+ * (59/KH-UBND) from their appendix tables (Bình Định's appendix II row by row, its rows being uneven); Lạng Sơn (198/KH-UBND, whose appendix is not in the text)
  * and Quảng Bình (đề án) from the paragraphs of their objectives (targets) and tasks sections.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -94,15 +94,14 @@ function flatRows(lines: string[], from: string, to: string, width: number) {
     .filter((r) => r.cells[0]);
 }
 
-/** A table whose cells end with a line holding "|": grouped into rows of the header's width. */
-function pipeRows(lines: string[], from: string, to: string | null) {
+/** The cells of a table whose cells each end with a line holding "|", from its "STT" header on, with their lines. */
+function pipeCells(lines: string[], from: string, to: string | null) {
   const start = lines.findIndex((l) => clean(l) === from);
   const endAt = to ? lines.findIndex((l, i) => i > start && clean(l) === to) : -1;
   const end = endAt < 0 ? lines.length : endAt;
   const cells: { text: string; line: number }[] = [];
   let buf: string[] = [];
   let first = -1;
-  let width = 0;
   let inTable = false;
   for (let i = start + 1; i < end; i++) {
     const c = clean(lines[i]!);
@@ -124,12 +123,43 @@ function pipeRows(lines: string[], from: string, to: string | null) {
     if (first < 0) first = i + 1;
     buf.push(c);
   }
+  return cells;
+}
+
+const ROW_NUMBER = /^([IVX]+|\d+(\.\d+)*)$/;
+
+/** A table whose cells end with a line holding "|": grouped into rows of the header's width. */
+function pipeRows(lines: string[], from: string, to: string | null) {
+  const cells = pipeCells(lines, from, to);
   // The header is every cell up to the first that is a row number.
-  width = cells.findIndex((c, i) => i > 0 && /^([IVX]+|\d+(\.\d+)*)$/.test(c.text));
+  const width = cells.findIndex((c, i) => i > 0 && ROW_NUMBER.test(c.text));
   const rows: { line: number; cells: string[] }[] = [];
   for (let i = width; i + width <= cells.length; i += width)
     rows.push({ line: cells[i]!.line, cells: cells.slice(i, i + width).map((c) => c.text) });
   return { width, header: cells.slice(0, width).map((c) => c.text), rows };
+}
+
+/**
+ * The same table read row by row from its row numbers, for tables whose rows do not all have the header's width
+ * (Bình Định's appendix II: a last cell merged over two rows, a row printed without its number). A row starts at a
+ * row-number cell at least width - 1 cells after the last start; a span of two rows or more is cut at the width.
+ */
+function numberedRows(lines: string[], from: string, to: string | null) {
+  const cells = pipeCells(lines, from, to);
+  const width = cells.findIndex((c, i) => i > 0 && ROW_NUMBER.test(c.text));
+  const starts: number[] = [];
+  for (let i = width; i < cells.length; i++)
+    if (ROW_NUMBER.test(cells[i]!.text) && (!starts.length || i - starts.at(-1)! >= width - 1)) starts.push(i);
+  const rows: { line: number; cells: string[] }[] = [];
+  starts.forEach((s, k) => {
+    const span = cells.slice(s, starts[k + 1] ?? cells.length);
+    for (let j = 0; j < span.length; j += width) {
+      const part = span.slice(j, j + width);
+      // An empty number cell has no line of its own: the row starts at its first written cell.
+      if (part.length >= 2) rows.push({ line: part.find((c) => c.line > 0)!.line, cells: part.map((c) => c.text) });
+    }
+  });
+  return rows;
 }
 
 /** Paragraphs (bullets and numbered items joined across hard line breaks) of a section, with their first line. */
@@ -236,7 +266,7 @@ function vinhPhuc(dir: string): SeedPlan {
 function binhDinh(dir: string): SeedPlan {
   const lines = readFileSync(join(dir, 'binh-dinh-59-KH-UBND-2022.txt'), 'utf8').split(/\r?\n/);
   const t1 = pipeRows(lines, 'PHỤ LỤC I', 'PHỤ LỤC II');
-  const t2 = pipeRows(lines, 'PHỤ LỤC II', null);
+  const t2 = numberedRows(lines, 'PHỤ LỤC II', null);
   let year: number | null = null;
   const targets: Target[] = [];
   for (const r of t1.rows) {
@@ -254,8 +284,9 @@ function binhDinh(dir: string): SeedPlan {
         }),
       );
   }
-  const tasks = t2.rows
-    .filter((r) => /^\d+(\.\d+)+$/.test(r.cells[0]!) && r.cells[1])
+  // A task is a row with its content and a time or a lead agency; the group rows (I, 1, 2 …) carry only a title.
+  const tasks = t2
+    .filter((r) => !/^[IVX]+$/.test(r.cells[0]!) && r.cells[1] && (r.cells[2] || r.cells[3]))
     .map((r) => ({
       kind: 'task' as const,
       content: r.cells[1]!,
