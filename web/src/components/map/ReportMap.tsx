@@ -94,6 +94,8 @@ export function ReportMap({
   // Once the view was set on purpose (the user's position, a place searched), loading boundaries does not move it.
   const viewSet = useRef(false);
   const [geoError, setGeoError] = useState<string | null>(null);
+  // The boundaries are drawn and the first view is set: only then does a tap pick the point the user sees.
+  const [viewReady, setViewReady] = useState(false);
   const [locating, setLocating] = useState(false);
   // Callbacks change on every render; the map's handlers read the latest through refs.
   const latest = useRef({ onSelect, pick, onBoundsChange });
@@ -206,10 +208,12 @@ export function ReportMap({
       const b = layer.getBounds();
       if (b.isValid()) {
         const f = focusRef.current;
-        if (f) map.setView([f.lat, f.lng], FOCUS_ZOOM);
-        else if (!viewSet.current) map.fitBounds(b, { padding: [8, 8] });
+        // Not animated: the first view is where the map opens, not a movement the user asked for.
+        if (f) map.setView([f.lat, f.lng], FOCUS_ZOOM, { animate: false });
+        else if (!viewSet.current) map.fitBounds(b, { padding: [8, 8], animate: false });
         map.setMaxBounds(b.pad(0.5));
       }
+      setViewReady(true);
       setGeoError(null);
       return () => {
         layer.remove();
@@ -312,7 +316,7 @@ export function ReportMap({
         role="region"
         aria-label={label}
         data-testid={testId}
-        data-ready={geo.data ? 'true' : 'false'}
+        data-ready={geo.data && viewReady ? 'true' : 'false'}
       />
       {pick && (
         <PlaceSearch
