@@ -13,7 +13,8 @@ const DEV_SECRET = 'tinhso-development-only-documents-key';
 function secret(): string {
   const s = process.env.DOCUMENTS_KEY_SECRET;
   if (s && s.length >= 16) return s;
-  if (process.env.NODE_ENV === 'production' && !process.env.DEMO) {
+  // The demo in production (TINHSO_DEMO=1, as the quality run starts it) keeps the development secret, as tests do.
+  if (process.env.NODE_ENV === 'production' && process.env.TINHSO_DEMO !== '1') {
     throw problems.unavailable({
       vi: 'Chưa cấu hình khóa bảo vệ khóa ký số (DOCUMENTS_KEY_SECRET).',
       en: 'DOCUMENTS_KEY_SECRET is not configured.',
