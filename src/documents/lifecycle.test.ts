@@ -252,12 +252,11 @@ describe('outgoing documents (văn bản đi)', { timeout: 180_000 }, () => {
 
 describe('search (tìm kiếm)', { timeout: 180_000 }, () => {
   it('finds documents by words without diacritics, with a typo, and by the text inside their PDF; filters by type and direction', async () => {
-    const words = async (q: string, extra = '') =>
-      (
-        (await o.leader.get(`/api/documents?q=${encodeURIComponent(q)}${extra}`)).json() as {
-          items: { summary: string; direction: string }[];
-        }
-      ).items.map((i) => i.summary);
+    const words = async (q: string, extra = '') => {
+      const res = await o.leader.get(`/api/documents?q=${encodeURIComponent(q)}${extra}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { items: { summary: string; direction: string }[] }).items.map((i) => i.summary);
+    };
     expect(await words('ly lich tu phap')).toContain('V/v đề nghị cung cấp thông tin lý lịch tư pháp');
     expect(await words('quy che lam viec')).toContain('Về việc ban hành Quy chế làm việc');
     expect(await words('quy chế lam viêc')).toContain('Về việc ban hành Quy chế làm việc');

@@ -4,7 +4,9 @@ import type { FastifyRequest } from 'fastify';
 import {
   accounts,
   coverageOf,
+  queryRows,
   requireAuth,
+  type Db,
   type Executor,
   type Principal,
   type ScopeResolver,
@@ -22,9 +24,7 @@ import {
   type Document,
 } from './schema.js';
 import type { DocumentSummaryT } from './views.js';
-
-/** Below this word similarity a typo no longer counts as a match; the trigram index answers `<%` (pg_trgm). */
-export const WORD_SIMILARITY = 0.5;
+import { searchPlan } from './search.js';
 
 export const OPEN_INCOMING = ['registered', 'assigned', 'in_progress'] as const;
 
@@ -76,26 +76,14 @@ export async function listDocuments(
   q: DocumentQuery,
   dueSoonBefore: Date,
   now: Date,
-): Promise<{ items: DocumentSummaryT[]; total: number }> {
+): Promise<{ items: DocumentSummaryT[]; total: number; totalCapped: boolean }> {
   const p = requireAuth(req);
   const ex = req.server.ctx.db;
   const where: SQL[] = [];
   const vis = await visibility(p, req.server.ctx.scopes);
   if (vis) where.push(vis);
-  let rank: SQL | null = null;
   const text = q.q?.trim();
-  if (text) {
-    const needle = sql`lower(f_unaccent(${text}))`;
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // A number and symbol ("12/QĐ-UBND") is matched literally; words also by trigram word similarity (typos).
-    const words = /\p{L}{3}/u.test(text) && !/\d+\//.test(text);
-    where.push(
-      words
-        ? sql`(${documents.search} LIKE lower(f_unaccent(${pattern})) OR ${needle} <% ${documents.search})`
-        : sql`${documents.search} LIKE lower(f_unaccent(${pattern}))`,
-    );
-    rank = sql`word_similarity(${needle}, ${documents.search})`;
-  }
+  const plan = text ? await searchPlan(ex, text) : null;
   if (q.direction) where.push(eq(documents.direction, q.direction));
   if (q.registerId) where.push(eq(documents.registerId, q.registerId));
   if (q.typeCode) where.push(eq(documents.typeCode, q.typeCode));
@@ -159,37 +147,102 @@ export async function listDocuments(
       break;
     default:
   }
-  const cond = where.length ? and(...where) : undefined;
-  const order = rank
-    ? [desc(rank), desc(documents.registeredAt)]
-    : [desc(documents.registeredAt), desc(documents.number)];
+  const page = (match: SQL | null) => {
+    const all = match ? [...where, match] : where;
+    return pageOf(ex, all.length ? and(...all) : undefined, q, text && plan ? text : null, now);
+  };
+  let result = await page(plan?.where ?? null);
+  // Nothing holds every word as typed: try again with the mistyped words corrected (search.ts).
+  if (plan?.kind === 'words' && result.total === 0 && !q.offset) {
+    const corrected = await plan.corrected!();
+    if (corrected) result = await page(corrected);
+  }
+  return result;
+}
+
+/** Past this many matches a search says "more than" rather than counting them all (a count reads every match). */
+export const SEARCH_COUNT_CAP = 1000;
+
+/**
+ * One page, newest first, and its count. A register is read newest first; ordering thousands of matches by
+ * relevance would read every one of them, where newest first stops after a page. A search's count stops at
+ * SEARCH_COUNT_CAP; the queues' and filters' counts are exact.
+ */
+async function pageOf(
+  db: Db,
+  cond: SQL | undefined,
+  q: DocumentQuery,
+  text: string | null,
+  now: Date,
+): Promise<{ items: DocumentSummaryT[]; total: number; totalCapped: boolean }> {
   const lead = sql<string | null>`(SELECT display_name FROM accounts WHERE id = ${documents.leadHandlerId})`;
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+  const rows = (ex: Executor) =>
     ex
-      .select({
-        d: documents,
-        agencyName: agencies.name,
-        typeName: documentTypes.name,
-        leadName: lead,
-        rank: rank ?? sql<number>`0`,
-      })
+      .select({ d: documents, agencyName: agencies.name, typeName: documentTypes.name, leadName: lead })
       .from(documents)
       .innerJoin(agencies, eq(agencies.id, documents.agencyId))
       .innerJoin(documentTypes, eq(documentTypes.code, documents.typeCode))
       .where(cond)
-      .orderBy(...order)
+      .orderBy(desc(documents.registeredAt), desc(documents.number))
       .limit(q.limit ?? 50)
-      .offset(q.offset ?? 0),
-    ex
-      .select({ total: sql<number>`count(*)::int` })
-      .from(documents)
-      .where(cond),
-  ]);
+      .offset(q.offset ?? 0);
+  if (!text) {
+    const [found, [{ total } = { total: 0 }]] = await Promise.all([
+      rows(db),
+      db
+        .select({ total: sql<number>`count(*)::int` })
+        .from(documents)
+        .where(cond),
+    ]);
+    return {
+      items: found.map((r) => summaryOf(r.d, r.agencyName, r.typeName, r.leadName, now)),
+      total: Number(total),
+      totalCapped: false,
+    };
+  }
+  // A search counts first, because the count says which way to read the page, and PostgreSQL cannot know it: its
+  // estimate of a full-text match's selectivity is often a hundred times off. Many matches: walk the documents newest
+  // first and stop after a page (a few rows read per match). Few: take the matches from the index and sort them. The
+  // wrong way round costs seconds over 500,000 documents — walking every document for a rare word, or sorting 50,000
+  // matches of a common one.
+  const { found, total } = await db.transaction(async (tx) => {
+    const [{ total } = { total: 0 }] = await tx.select({ total: sql<number>`count(*)::int` }).from(
+      tx
+        .select({ one: sql`1` })
+        .from(documents)
+        .where(cond)
+        .limit(SEARCH_COUNT_CAP + 1)
+        .as('matches'),
+    );
+    if (!Number(total)) return { found: [], total: 0 };
+    if (Number(total) > SEARCH_COUNT_CAP) {
+      await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
+      // Parallel workers would each walk their share of the table before the page is known; one walk stops at once.
+      await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
+    } else await tx.execute(sql`SET LOCAL enable_indexscan = off`);
+    return { found: await rows(tx), total: Number(total) };
+  });
+  // The rank (closeness of the text to each document, 0–1), for the page only: over every match it would cost as much
+  // as the search itself.
+  const ranks = new Map(
+    found.length
+      ? (
+          await queryRows<{ id: string; rank: number }>(
+            db,
+            sql`SELECT id, word_similarity(lower(f_unaccent(${text})), search) AS rank FROM documents
+                WHERE id IN (${sql.join(
+                  found.map((r) => sql`${r.d.id}`),
+                  sql`, `,
+                )})`,
+          )
+        ).map((r) => [r.id, Number(r.rank)])
+      : [],
+  );
+  const capped = total > SEARCH_COUNT_CAP;
   return {
-    items: rows.map((r) =>
-      summaryOf(r.d, r.agencyName, r.typeName, r.leadName, now, text ? Number(r.rank) : undefined),
-    ),
-    total: Number(total),
+    items: found.map((r) => summaryOf(r.d, r.agencyName, r.typeName, r.leadName, now, ranks.get(r.d.id) ?? 0)),
+    total: capped ? SEARCH_COUNT_CAP : total,
+    totalCapped: capped,
   };
 }
 

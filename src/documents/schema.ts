@@ -262,9 +262,22 @@ export const documents = pgTable(
     index('documents_lead_idx').on(t.leadHandlerId),
     index('documents_work_record_idx').on(t.workRecordId),
     index('documents_search_trgm').using('gin', sql`${t.search} gin_trgm_ops`),
+    // Whole words (the search's main path, queries.ts): exact over any register size, where trigrams over long texts
+    // are not (seconds over 500,000 documents).
+    index('documents_search_fts').using('gin', sql`to_tsvector('simple'::regconfig, ${t.search})`),
     check('documents_number_ck', sql`(${t.number} IS NULL) = (${t.registerId} IS NULL)`),
   ],
 );
+
+/**
+ * The words the documents hold (unaccented, lower case; no numbers), for typo tolerance at scale: a query word absent
+ * from every document is corrected to its nearest words here by trigram similarity, a table of thousands of short rows
+ * rather than every document's text. Filled by a trigger on `documents` (migration 0036), so no writer can forget it;
+ * it only grows: a word no document holds any longer corrects to nothing.
+ */
+export const documentSearchWords = pgTable('document_search_words', { word: text('word').primaryKey() }, (t) => [
+  index('document_search_words_trgm').using('gin', sql`${t.word} gin_trgm_ops`),
+]);
 
 /** Drafts kept version by version (dự thảo): every save is a new row, nothing overwritten. */
 export const documentVersions = pgTable(

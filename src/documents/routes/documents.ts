@@ -330,7 +330,11 @@ export async function documentRoutes(app: App) {
           'Tìm kiếm và hàng đợi văn bản — search documents (metadata and PDF text, without diacritics, typo-tolerant) and the work queues',
         querystring: SearchQuery,
         response: {
-          200: Type.Object({ items: Type.Array(DocumentSummary), total: Type.Integer() }),
+          200: Type.Object({
+            items: Type.Array(DocumentSummary),
+            total: Type.Integer({ description: 'Matches; for a text search, counted up to 1,000 (see totalCapped)' }),
+            totalCapped: Type.Boolean({ description: 'A text search matched more than `total` documents' }),
+          }),
           ...errorResponses(400, 401),
         },
       },

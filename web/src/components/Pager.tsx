@@ -11,6 +11,7 @@ export function Pager({
   limit,
   shown,
   total,
+  more = false,
   onPage,
 }: {
   /** The list's name, naming the navigation landmark ("Phân trang: Cơ quan"). */
@@ -20,12 +21,15 @@ export function Pager({
   /** Rows on this page. */
   shown: number;
   total: number;
+  /** `total` is a lower bound: a search counts its matches only up to a cap. */
+  more?: boolean;
   onPage: (offset: number) => void;
 }) {
   const t = useT();
   const { lang } = useLang();
-  const pages = Math.max(1, Math.ceil(total / limit));
-  const page = Math.min(pages, Math.floor(offset / limit) + 1);
+  const current = Math.floor(offset / limit) + 1;
+  const pages = Math.max(1, Math.ceil(total / limit), more ? current : 0);
+  const page = Math.min(pages, current);
   return (
     <nav className="pager" aria-label={t('list.pager', { label })}>
       <button
@@ -38,11 +42,11 @@ export function Pager({
         {t('list.previous')}
       </button>
       <span className="muted small" aria-live="polite" data-testid="pager-position">
-        {t('list.page', { page: formatNumber(page, lang), pages: formatNumber(pages, lang) })}
+        {t('list.page', { page: formatNumber(page, lang), pages: `${formatNumber(pages, lang)}${more ? '+' : ''}` })}
         {shown > 0 && (
           <>
             {' · '}
-            {t('list.range', {
+            {t(more ? 'list.rangeMore' : 'list.range', {
               from: formatNumber(offset + 1, lang),
               to: formatNumber(offset + shown, lang),
               total: formatNumber(total, lang),
@@ -53,7 +57,7 @@ export function Pager({
       <button
         type="button"
         className="button button--small button--ghost"
-        disabled={offset + limit >= total}
+        disabled={offset + limit >= total && !(more && shown === limit)}
         onClick={() => onPage(offset + limit)}
       >
         {t('list.next')}

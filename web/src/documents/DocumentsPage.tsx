@@ -3,11 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Pager } from '../components/Pager.js';
 import { Empty, ListSkeleton } from '../components/States.js';
 import { TableWrap } from '../components/TableWrap.js';
 import { useLang, usePageTitle, useT, type MessageKey } from '../i18n/index.js';
 import type { DocSummary, DocType } from './api.js';
 import { fmtDate, statusKey } from './labels.js';
+
+/** Documents per page: a register holds thousands; the server counts a search's matches up to 1,000. */
+const PAGE = 50;
 
 const QUEUES = [
   '',
@@ -37,12 +41,19 @@ export default function DocumentsPage() {
   });
   const list = useQuery({
     queryKey: ['documents', 'list', query],
-    queryFn: ({ signal }) => api<{ items: DocSummary[]; total: number }>('/api/documents', { query, signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: DocSummary[]; total: number; totalCapped: boolean }>('/api/documents', {
+        query: { ...query, limit: String(PAGE) },
+        signal,
+      }),
   });
+  const offset = Math.max(0, Number(params.get('offset')) || 0);
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
     else next.delete(k);
+    // Another search or filter starts again at its first page.
+    if (k !== 'offset') next.delete('offset');
     setParams(next);
   };
   return (
@@ -155,6 +166,17 @@ export default function DocumentsPage() {
             </tbody>
           </table>
         </TableWrap>
+      )}
+      {list.data && (list.data.total > PAGE || offset > 0) && (
+        <Pager
+          label={t('doc.title')}
+          offset={offset}
+          limit={PAGE}
+          shown={list.data.items.length}
+          total={list.data.total}
+          more={list.data.totalCapped}
+          onPage={(o) => set('offset', o ? String(o) : '')}
+        />
       )}
     </div>
   );
