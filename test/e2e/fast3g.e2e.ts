@@ -101,7 +101,7 @@ describe('the portal home on an emulated Fast 3G phone', () => {
     const search = await (await get('/?q=khai%20sinh')).text();
     expect(search).not.toContain('data-prerendered');
     expect(search).toContain('<div id="root"></div>');
-    const identity = await get('/reports', 'identity');
+    const identity = await get('/reports/new', 'identity');
     expect(identity.headers.get('content-encoding')).toBeNull();
     expect(await identity.text()).toContain('<div id="root"></div>');
   });

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { isApiError } from './api/client.js';
@@ -46,7 +46,10 @@ const tree = (
 // (a search) starts afresh instead.
 const root = document.getElementById('root')!;
 if (root.dataset.prerendered === location.pathname && !location.search && initialLang() === 'vi') {
-  hydrateRoot(root, tree);
+  // Taking the drawn page over is a transition: React yields to the browser every few milliseconds instead of holding
+  // the main thread for the whole tree, so that a tap or a scroll on a slow phone is answered meanwhile. A page drawn
+  // only here renders at once instead: there is nothing on the screen to keep responsive until it is drawn.
+  startTransition(() => void hydrateRoot(root, tree));
 } else {
   root.replaceChildren();
   createRoot(root).render(tree);

@@ -7,14 +7,22 @@ import { LanguageProvider } from './i18n/index.js';
 import { ToastProvider } from './components/Toast.js';
 
 /**
- * The public pages whose first screen is drawn at build time (web/precompress.ts calls `prerenderPage` for each), so
+ * The public pages whose first screen is drawn at build time (web/delivery.ts calls `prerenderPage` for each), so
  * that a phone on a slow network sees the page — frame, headings, the skeleton of its list — as soon as the HTML
- * arrives, before any script. Only pages that read nothing from the browser while rendering belong here (the reports
- * map loads Leaflet, which needs `window`). The browser then hydrates this markup (main.tsx): its first render is the
+ * arrives, before any script. Only pages that read nothing from the browser while rendering belong here. The browser then hydrates this markup (main.tsx): its first render is the
  * same, since no query has data yet there either.
  */
 // /procedures is not prerendered: its list, drawn again once the catalog loads, moved the page (desktop CLS 0.12).
-export const PRERENDERED_PATHS = ['/', '/lookup', '/login'] as const;
+// Beside each path, the page's own modules (loaded lazily by App.tsx, under src/): the HTML names their chunks in
+// <link rel="modulepreload">, so that they arrive with the app's entry instead of after it has run.
+export const PRERENDERED_PAGES: Record<string, string[]> = {
+  '/': [],
+  '/lookup': ['portal/LookupPage.tsx'],
+  '/login': ['auth/LoginPage.tsx'],
+  // The reports map (Leaflet, which needs `window`) is not drawn here: LazyReportMap loads it in the browser.
+  '/reports': ['portal/ReportsPage.tsx'],
+};
+export const PRERENDERED_PATHS = Object.keys(PRERENDERED_PAGES);
 
 /** The markup of the app at `path` before any data has arrived, in Vietnamese, as the browser's first render draws it. */
 export async function prerenderPage(path: string): Promise<string> {

@@ -6,11 +6,15 @@ import { categoryName, feedbackKeys, REPORT_STATUSES, type Category, type Report
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatInstant } from '../components/format.js';
 import { Empty, Loading } from '../components/States.js';
-import { ReportMap, type Bounds, type MapMarker } from '../components/map/ReportMap.js';
+import { LazyReportMap } from '../components/map/LazyReportMap.js';
+import type { Bounds, MapMarker } from '../components/map/ReportMap.js';
 import { pick, usePageTitle, useLang, useT } from '../i18n/index.js';
 import { StatusBadge, statusKey } from './reports/parts.js';
 
 const LIMIT = 500;
+// The list is drawn this many at a time ("show more"): all 500 at once held a phone's main thread for a second, and
+// the map shows every report anyway.
+const PAGE = 50;
 
 /** The public map and list of field reports (never the reporter): filters by status and category, list and map in step. */
 export default function ReportsPage() {
@@ -23,6 +27,7 @@ export default function ReportsPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [inView, setInView] = useState(false);
   const [bounds, setBounds] = useState<Bounds | null>(null);
+  const [drawn, setDrawn] = useState(PAGE);
 
   const categories = useQuery({
     queryKey: feedbackKeys.categories,
@@ -41,6 +46,7 @@ export default function ReportsPage() {
     else next.delete(k);
     setParams(next, { replace: true });
     setSelected(null);
+    setDrawn(PAGE);
   };
 
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
@@ -65,11 +71,16 @@ export default function ReportsPage() {
     [items, lang],
   );
 
-  // A report chosen on the map is brought into view in the list.
+  // A report chosen on the map is brought into view in the list, drawn down to it if it was further.
+  const selectedAt = selected ? shown.findIndex((r) => r.id === selected) : -1;
   useEffect(() => {
-    if (selected)
+    if (selectedAt >= drawn) setDrawn(Math.ceil((selectedAt + 1) / PAGE) * PAGE);
+  }, [selectedAt, drawn]);
+  const selectedDrawn = selectedAt >= 0 && selectedAt < drawn;
+  useEffect(() => {
+    if (selected && selectedDrawn)
       document.getElementById(`report-${selected}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  }, [selected]);
+  }, [selected, selectedDrawn]);
 
   return (
     <div className="page page--wide">
@@ -127,7 +138,8 @@ export default function ReportsPage() {
 
       <div className="reportsplit">
         <section className="reportsplit__map" aria-label={t('feedback.mapLabel')}>
-          <ReportMap
+          <LazyReportMap
+            when={!list.isPending}
             markers={markers}
             selectedId={selected}
             onSelect={setSelected}
@@ -148,7 +160,7 @@ export default function ReportsPage() {
             <Empty>{t('feedback.empty')}</Empty>
           ) : (
             <ul className="list reportlist" data-testid="report-list">
-              {shown.map((r) => (
+              {shown.slice(0, drawn).map((r) => (
                 <li
                   key={r.id}
                   id={`report-${r.id}`}
@@ -181,6 +193,16 @@ export default function ReportsPage() {
                 </li>
               ))}
             </ul>
+          )}
+          {shown.length > drawn && (
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              onClick={() => setDrawn((n) => n + PAGE)}
+              data-testid="report-more"
+            >
+              {t('feedback.more', { n: Math.min(PAGE, shown.length - drawn) })}
+            </button>
           )}
         </section>
       </div>

@@ -9,6 +9,9 @@ import { useT } from '../../i18n/index.js';
 import { textContent } from './text-content.js';
 import { addBaseLayer, addUnitLabels, useBasemap, VIETNAM } from './basemap.js';
 import { PlaceSearch } from './PlaceSearch.js';
+import { LEGEND_STATUSES, StatusLegend } from './StatusLegend.js';
+
+export { StatusLegend };
 
 export interface MapPoint {
   lat: number;
@@ -378,21 +381,3 @@ export function ReportMap({
 const FOCUS_ZOOM = 13;
 const STREET_ZOOM = 17;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
-
-const LEGEND_STATUSES = ['new', 'in_progress', 'info_requested', 'resolved'] as const;
-
-/** The marker colours, in words: colour is never the only sign of a status. */
-export function StatusLegend() {
-  const t = useT();
-  const shown = LEGEND_STATUSES;
-  return (
-    <ul className="maplegend" aria-label={t('map.legend')}>
-      {shown.map((s) => (
-        <li key={s}>
-          <span className="maplegend__dot" style={{ background: STATUS_COLOURS[s] }} aria-hidden="true" />
-          {t(`feedback.status.${s}`)}
-        </li>
-      ))}
-    </ul>
-  );
-}

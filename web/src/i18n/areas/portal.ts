@@ -12,6 +12,8 @@ export const vi = {
   'map.search.commune': 'Xã, phường',
   'map.search.address': 'Địa chỉ',
   'procedures.facts': 'Thông tin thủ tục',
+  // The public reports list, drawn a page at a time (portal/ReportsPage.tsx).
+  'feedback.more': 'Xem thêm {n} phản ánh',
 } satisfies Record<string, string>;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -25,4 +27,5 @@ export const en: Record<keyof typeof vi, string> = {
   'map.search.commune': 'Commune/ward',
   'map.search.address': 'Address',
   'procedures.facts': 'About this procedure',
+  'feedback.more': 'Show {n} more reports',
 };
