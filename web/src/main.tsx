@@ -4,7 +4,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { isApiError } from './api/client.js';
 import { SESSION_KEY } from './auth/session.js';
 import { App } from './App.js';
-import { initialLang, LanguageProvider } from './i18n/index.js';
+import { initialLang, LanguageProvider, loadEnglish } from './i18n/index.js';
 import { ToastProvider } from './components/Toast.js';
 import './styles.css';
 
@@ -51,6 +51,12 @@ if (root.dataset.prerendered === location.pathname && !location.search && initia
   // only here renders at once instead: there is nothing on the screen to keep responsive until it is drawn.
   startTransition(() => void hydrateRoot(root, tree));
 } else {
-  root.replaceChildren();
-  createRoot(root).render(tree);
+  const draw = () => {
+    root.replaceChildren();
+    createRoot(root).render(tree);
+  };
+  // English is its own script (i18n/index.tsx): a reader who chose it gets the page once it has arrived; should it
+  // fail to load, the page is drawn in Vietnamese rather than not at all.
+  if (initialLang() === 'en') loadEnglish().then(draw, draw);
+  else draw();
 }

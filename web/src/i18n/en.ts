@@ -1,15 +1,15 @@
 import type { MessageKey } from './vi.js';
 
-import { en as documentsEn } from './areas/documents.js';
-import { en as reportingEn } from './areas/reporting.js';
-import { en as gatewayEn } from './areas/gateway.js';
-import { en as inventoryEn } from './areas/inventory.js';
-import { en as setupEn } from './areas/setup.js';
-import { en as catalogEn } from './areas/catalog.js';
-import { en as portalEn } from './areas/portal.js';
-import { en as listsEn } from './areas/lists.js';
-import { en as auditEn } from './areas/audit.js';
-import { en as adminEn } from './areas/admin.js';
+import { en as documentsEn } from './areas/documents.en.js';
+import { en as reportingEn } from './areas/reporting.en.js';
+import { en as gatewayEn } from './areas/gateway.en.js';
+import { en as inventoryEn } from './areas/inventory.en.js';
+import { en as setupEn } from './areas/setup.en.js';
+import { en as catalogEn } from './areas/catalog.en.js';
+import { en as portalEn } from './areas/portal.en.js';
+import { en as listsEn } from './areas/lists.en.js';
+import { en as auditEn } from './areas/audit.en.js';
+import { en as adminEn } from './areas/admin.en.js';
 
 export const en: Record<MessageKey, string> = {
   ...documentsEn,

@@ -1,5 +1,5 @@
 // Messages of the portal area, kept in their own file so each area's texts change apart from the others'.
-// `vi` is the source of the keys; `en` must name the same keys (checked by the type below).
+// `vi` is the source of the keys; `en` in portal.en.ts must name the same keys (checked by its type).
 export const vi = {
   // Maps: the place search above a map where a point is picked (components/map/PlaceSearch.tsx).
   'map.search.label': 'Tìm xã, phường',
@@ -15,17 +15,3 @@ export const vi = {
   // The public reports list, drawn a page at a time (portal/ReportsPage.tsx).
   'feedback.more': 'Xem thêm {n} phản ánh',
 } satisfies Record<string, string>;
-
-export const en: Record<keyof typeof vi, string> = {
-  'map.search.label': 'Find a commune or ward',
-  'map.search.labelAddress': 'Find a commune, ward or address',
-  'map.search.placeholder': 'Commune or ward name…',
-  'map.search.placeholderAddress': 'Commune, ward or address…',
-  'map.search.submit': 'Find on the map',
-  'map.search.none': 'No such place found.',
-  'map.search.failed': 'The address search is not available right now; search by commune or pick on the map.',
-  'map.search.commune': 'Commune/ward',
-  'map.search.address': 'Address',
-  'procedures.facts': 'About this procedure',
-  'feedback.more': 'Show {n} more reports',
-};
