@@ -1,21 +1,22 @@
 /**
  * Two deployments on two databases, each listening on a real port with the other as its peer, exchange documents
  * both ways; the sender sees every receipt; a receiver that fails the first three tries (the third after applying,
- * the acknowledgement lost) gets the envelope applied exactly once.
+ * the acknowledgement lost) gets the envelope applied exactly once. An update (thay thế) replaces the document the
+ * receiver got, and is refused for one it never got; a recipient no one serves is refused before anything is written.
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { testServer, type TestServer } from '../../platform/testing/index.js';
 import { agencyByCode } from '../../directory/index.js';
 import { staffWith } from '../../directory/test-fixtures.js';
 import { act, approvedDraft, office, type Office } from '../test-fixtures.js';
-import { documents } from '../schema.js';
+import { documentActions, documents } from '../schema.js';
 import { documentExchangeMessages } from './schema.js';
 import { emitReceipts } from './service.js';
 import { signTransport } from './transport.js';
-import { buildStatus } from './edxml.js';
+import { buildEdoc, buildStatus } from './edxml.js';
 
 let A: TestServer, B: TestServer, oa: Office, ob: Office, proxy: Server;
 let proxyHits = 0;
@@ -76,11 +77,33 @@ async function identity(s: TestServer) {
   };
 }
 
-async function sendOut(o: Office, s: TestServer, toAgencyId: string, summary: string) {
+/** Issues and sends a document to one agency; `replacesId`: as the update (thay thế) of that earlier document. */
+/** An edXML envelope from A's justice department, with what a test changes. */
+function envelope(fields: { to: string; business?: 'new' | 'update'; replaces?: string | null; subject?: string }) {
+  return buildEdoc({
+    from: { organId: justiceCode, organName: 'Sở Tư pháp' },
+    to: [{ organId: fields.to, organName: fields.to }],
+    code: { number: '999', notation: 'STP-VP' },
+    promulgation: { place: 'Huế', date: '2026-01-02' },
+    documentType: { type: '0', typeName: 'Công văn', typeDetail: 'CV' },
+    subject: fields.subject ?? 'V/v thử nghiệm',
+    toPlaces: [fields.to],
+    priority: 0,
+    steeringType: 1,
+    documentId: `${justiceCode},2026/01/02,999/STP-VP`,
+    business: fields.business ?? 'new',
+    replaces: fields.replaces ?? null,
+    traceTimestamp: new Date(),
+    attachments: [],
+  });
+}
+
+async function sendOut(o: Office, s: TestServer, toAgencyId: string, summary: string, replacesId?: string) {
   const id = await approvedDraft(o, { summary });
+  // The draft form sets neither the replaced document nor (in these tests) the recipients' agencies.
   await s.ctx.db
     .update(documents)
-    .set({ recipients: [{ name: 'Nơi nhận', agencyId: toAgencyId }] })
+    .set({ recipients: [{ name: 'Nơi nhận', agencyId: toAgencyId }], ...(replacesId ? { replacesId } : {}) })
     .where(eq(documents.id, id));
   await act(o.clerk, id, 'number');
   await s.ctx.db.update(documents).set({ status: 'signed' }).where(eq(documents.id, id)); // signatures are tested in src/documents/signing
@@ -257,7 +280,212 @@ describe('exchange between two deployments (edXML over HTTP, signed)', () => {
     expect(tampered.headers['content-type']).toMatch(/problem\+json/);
     const forged = await post(body, 'eyJhbGciOiJFUzI1NiIsImtpZCI6Im5vYm9keSJ9.e30.AAAA');
     expect(forged.statusCode).toBe(401);
+    // An envelope, signed by B, for an organ that is neither on A nor served by a peer of A.
+    const stray = envelope({ to: '999.99.99.H99' });
+    const strayJws = await signTransport(B.ctx.db, stray, {
+      mid: crypto.randomUUID(),
+      kind: 'edoc',
+      from: CONSTRUCTION,
+      to: '999.99.99.H99',
+    });
+    const nowhere = await post(stray, strayJws);
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.headers['content-type']).toMatch(/problem\+json/);
+    expect(nowhere.json()).toMatchObject({ errors: [{ code: 'unknown-recipient' }] });
     const after = await A.ctx.db.select({ n: sql<number>`count(*)::int` }).from(documentExchangeMessages);
     expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it(
+    'an update (thay thế): B links the replacement to the document it got, which becomes replaced; A sees the receipts',
+    { timeout: 180_000 },
+    async () => {
+      const constructionA = (await agencyByCode(A.ctx.db, CONSTRUCTION))!.id;
+      const constructionB = (await agencyByCode(B.ctx.db, CONSTRUCTION))!.id;
+      const receivedAs = async (summary: string) =>
+        B.ctx.db
+          .select()
+          .from(documents)
+          .where(and(eq(documents.agencyId, constructionB), eq(documents.summary, summary)));
+      const first = await sendOut(oa, A, constructionA, 'V/v kế hoạch kiểm tra năm 2026');
+      await drain(A);
+      const [oldB] = await receivedAs('V/v kế hoạch kiểm tra năm 2026');
+      expect(oldB).toMatchObject({ status: 'registered', replacesId: null });
+
+      const second = await sendOut(oa, A, constructionA, 'V/v kế hoạch kiểm tra năm 2026 (thay thế)', first);
+      const outOf = async (documentId: string) =>
+        (
+          await A.ctx.db
+            .select()
+            .from(documentExchangeMessages)
+            .where(and(eq(documentExchangeMessages.documentId, documentId), eq(documentExchangeMessages.kind, 'edoc')))
+        )[0]!;
+      const [firstOut, secondOut] = [await outOf(first), await outOf(second)];
+      expect(secondOut.business).toBe('replace');
+      expect((secondOut.meta as { replaces?: string }).replaces).toBe(
+        (firstOut.meta as { edxmlDocumentId: string }).edxmlDocumentId,
+      );
+      await drain(A);
+      expect((await outOf(second)).state).toBe('delivered');
+
+      const [newB] = await receivedAs('V/v kế hoạch kiểm tra năm 2026 (thay thế)');
+      expect(newB).toMatchObject({ status: 'registered', direction: 'incoming', replacesId: oldB!.id });
+      const [oldAfter] = await B.ctx.db.select().from(documents).where(eq(documents.id, oldB!.id));
+      expect(oldAfter!.status).toBe('replaced');
+      const history = await B.ctx.db
+        .select()
+        .from(documentActions)
+        .where(eq(documentActions.documentId, oldB!.id))
+        .orderBy(asc(documentActions.seq));
+      expect(history.at(-1)).toMatchObject({
+        action: 'replaced',
+        fromStatus: 'registered',
+        toStatus: 'replaced',
+        details: { by: newB!.id },
+      });
+      expect(oldAfter!.lastSeq).toBe(history.at(-1)!.seq);
+
+      // B answers the replacement: arrived (01) and update agreed (15); the original keeps its own receipts.
+      await drain(B);
+      const inCodes = async (id: string) =>
+        (
+          (await oa.clerk.get(`/api/documents/${id}/exchange`)).json() as {
+            messages: { kind: string; direction: string; statusCode: string | null }[];
+          }
+        ).messages
+          .filter((m) => m.kind === 'status' && m.direction === 'in')
+          .map((m) => m.statusCode)
+          .sort();
+      expect(await inCodes(second)).toEqual(['01', '15']);
+      expect(await inCodes(first)).toEqual(['01', '03']);
+    },
+  );
+
+  it(
+    'an update of a document B never got is refused (404 unknown-document) and changes nothing at B',
+    { timeout: 180_000 },
+    async () => {
+      const constructionA = (await agencyByCode(A.ctx.db, CONSTRUCTION))!.id;
+      const constructionB = (await agencyByCode(B.ctx.db, CONSTRUCTION))!.id;
+      const stateOfB = async () => ({
+        documents: (
+          await B.ctx.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(documents)
+            .where(eq(documents.agencyId, constructionB))
+        )[0]!.n,
+        replaced: (
+          await B.ctx.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(documents)
+            .where(eq(documents.status, 'replaced'))
+        )[0]!.n,
+        inbound: (
+          await B.ctx.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(documentExchangeMessages)
+            .where(eq(documentExchangeMessages.direction, 'in'))
+        )[0]!.n,
+        outbound: (
+          await B.ctx.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(documentExchangeMessages)
+            .where(eq(documentExchangeMessages.direction, 'out'))
+        )[0]!.n,
+      });
+      const before = await stateOfB();
+
+      // A issues a document and never sends it; then sends its replacement to B.
+      const never = await approvedDraft(oa, { summary: 'V/v văn bản chưa từng gửi' });
+      await act(oa.clerk, never, 'number');
+      await A.ctx.db.update(documents).set({ status: 'signed' }).where(eq(documents.id, never));
+      await act(oa.clerk, never, 'issue');
+      const replacement = await sendOut(oa, A, constructionA, 'V/v thay thế văn bản chưa từng gửi', never);
+      await drain(A);
+      const [out] = await A.ctx.db
+        .select()
+        .from(documentExchangeMessages)
+        .where(and(eq(documentExchangeMessages.documentId, replacement), eq(documentExchangeMessages.kind, 'edoc')));
+      // Refused for good (not retried): the sender's outbox says why.
+      expect(out).toMatchObject({ business: 'replace', state: 'failed', attempts: 1 });
+      expect(out!.lastError).toContain('HTTP 404');
+      expect(out!.lastError).toContain('unknown-document');
+
+      // The same refusal for an update (business 2) posted to B's inbox directly.
+      const body = envelope({
+        to: CONSTRUCTION,
+        business: 'update',
+        replaces: `${justiceCode},2025/12/31,1/STP-VP`,
+        subject: 'V/v cập nhật văn bản không có',
+      });
+      const jws = await signTransport(A.ctx.db, body, {
+        mid: crypto.randomUUID(),
+        kind: 'edoc',
+        from: justiceCode,
+        to: CONSTRUCTION,
+      });
+      const r = await B.app.inject({
+        method: 'POST',
+        url: '/api/documents/exchange/inbox',
+        headers: { 'content-type': 'application/xml', 'x-edxml-signature': jws },
+        payload: body,
+      });
+      expect(r.statusCode).toBe(404);
+      expect(r.headers['content-type']).toMatch(/problem\+json/);
+      expect(r.json()).toMatchObject({
+        code: 'unknown-document',
+        messages: { vi: { detail: 'Không có văn bản cần thay thế.' }, en: { detail: 'No such document to replace.' } },
+      });
+      expect(await stateOfB()).toEqual(before);
+    },
+  );
+
+  it('sending to an agency no one serves is refused with a clear problem, before anything is written', async () => {
+    const id = await approvedDraft(oa, { summary: 'V/v gửi tới cơ quan không có' });
+    // An agency neither in A's directory nor served by a peer (the draft form takes any agency id).
+    await A.ctx.db
+      .update(documents)
+      .set({ recipients: [{ name: 'Sở Không Tồn Tại', agencyId: crypto.randomUUID() }] })
+      .where(eq(documents.id, id));
+    await act(oa.clerk, id, 'number');
+    await A.ctx.db.update(documents).set({ status: 'signed' }).where(eq(documents.id, id));
+    await act(oa.clerk, id, 'issue');
+    const count = async (table: ReturnType<typeof sql>, where: ReturnType<typeof sql>) =>
+      (
+        await A.ctx.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(table)
+          .where(where)
+      )[0]!.n;
+    const written = async () => ({
+      messages: await count(sql`document_exchange_messages`, sql`document_id = ${id}`),
+      deliveries: await count(sql`jobs`, sql`kind = 'documents.exchange.deliver'`),
+      actions: await count(sql`document_actions`, sql`document_id = ${id}`),
+      audit: await count(sql`audit_log`, sql`target_id = ${id}`),
+    });
+    const before = await written();
+    const [issued] = await A.ctx.db.select().from(documents).where(eq(documents.id, id));
+
+    const r = await oa.clerk.post(`/api/documents/${id}/actions/send`, {});
+    expect(r.statusCode, r.body).toBe(400);
+    expect(r.headers['content-type']).toMatch(/problem\+json/);
+    const problem = r.json() as {
+      errors: { code: string }[];
+      messages: { vi: { detail: string }; en: { detail: string } };
+    };
+    expect(problem.errors[0]!.code).toBe('unknown-recipient');
+    expect(problem.messages.vi.detail).toContain('Sở Không Tồn Tại');
+    expect(problem.messages.vi.detail).toMatch(/Không có đường gửi/);
+    expect(problem.messages.en.detail).toContain('Sở Không Tồn Tại');
+    expect(problem.messages.en.detail).toMatch(/No route/);
+
+    expect(await written()).toEqual(before);
+    const [after] = await A.ctx.db.select().from(documents).where(eq(documents.id, id));
+    expect(after).toMatchObject({
+      status: 'issued',
+      lastSeq: issued!.lastSeq,
+      sentAt: null,
+      sentElectronically: false,
+    });
   });
 });

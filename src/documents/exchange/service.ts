@@ -5,7 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import { appendAudit, enqueue, problems, type AppContext, type Executor, type Tx } from '../../platform/index.js';
+import {
+  appendAudit,
+  enqueue,
+  Problem,
+  problems,
+  type AppContext,
+  type Executor,
+  type Tx,
+} from '../../platform/index.js';
 import { agencies } from '../../directory/schema.js';
 import { documentActions, documentAgencySettings, documents, documentTypes, type Document } from '../schema.js';
 import { registerIncoming } from '../incoming.js';
@@ -74,17 +82,26 @@ export async function queueEnvelopes(
 ): Promise<ExchangeMessage[]> {
   const from = await organOf(tx, d.agencyId);
   const targets = (d.recipients ?? []).filter((r) => r.agencyId);
+  const unknownRecipient = (who: string) =>
+    problems.invalidField(
+      '/recipients',
+      {
+        vi: `Không có đường gửi tới cơ quan ${who}: cơ quan không có trên hệ thống và không hệ thống liên thông nào nhận thay.`,
+        en: `No route to the agency ${who}: it is not on this platform and no peer deployment serves it.`,
+      },
+      'unknown-recipient',
+    );
   const organs: string[] = [];
-  for (const r of targets) organs.push((await organOf(tx, r.agencyId!)).organId);
+  for (const r of targets) {
+    // A recipient's agency id is not checked when the draft is saved: one not in the directory is refused here.
+    const [a] = await tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, r.agencyId!));
+    if (!a) throw unknownRecipient(r.name);
+    organs.push(a.code);
+  }
   const wanted = onlyOrgans ? organs.filter((o) => onlyOrgans.includes(o)) : organs;
   for (const organId of wanted) {
     const route = await routeFor(tx, organId);
-    if (!route.peer && !route.localAgencyId)
-      throw problems.invalidField(
-        '/recipients',
-        { vi: `Không có đường gửi tới cơ quan ${organId}.`, en: `No route to the agency ${organId}.` },
-        'unknown-recipient',
-      );
+    if (!route.peer && !route.localAgencyId) throw unknownRecipient(organId);
   }
   const documentId = await edxmlDocumentId(tx, d);
   let replaces: string | undefined;
@@ -215,7 +232,8 @@ export interface ReceiveResult {
 
 const rejected = (code: string, vi: string, en: string, status = 400) =>
   status === 404
-    ? problems.notFound({ vi, en }, { code })
+    ? // The messages are whole sentences: problems.notFound would wrap them in its own "… not found".
+      new Problem({ status: 404, code, title: { vi: 'Không tìm thấy', en: 'Not found' }, detail: { vi, en } })
     : status === 401
       ? Object.assign(problems.unauthorized(), { code })
       : problems.invalidField('/body', { vi, en }, code);

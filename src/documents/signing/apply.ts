@@ -4,6 +4,7 @@ import { problems, type Tx } from '../../platform/index.js';
 import type { Document } from '../schema.js';
 import { addDocumentFile } from '../files.js';
 import { documentSignatureChecks, documentSigningRequests, type SignatureKind } from './schema.js';
+import type { VerificationReport } from './verify.js';
 
 export async function applySigningRequest(
   tx: Tx,
@@ -74,6 +75,8 @@ export async function applySigningRequest(
       method: r.method,
       kind,
       indication: check?.indication ?? null,
+      // The PAdES level of the signature just applied (the last one of the file): B-B, B-T or B-LT.
+      level: (check?.report as VerificationReport | undefined)?.signatures.at(-1)?.level ?? null,
       timestampTime: r.timestampTime?.toISOString() ?? null,
     },
   };

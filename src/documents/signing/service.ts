@@ -24,7 +24,8 @@ import {
 import { prepareSignerInfo } from './cms.js';
 import { CscClient, CscError, type CscAccount } from './csc/client.js';
 import { open, openJson, seal, sealJson } from './keystore.js';
-import { trustedRootsPem, tsaUrl } from './trust.js';
+import { addValidationData } from './ltv.js';
+import { configuredCrls, crlFetchTimeoutMs, trustedRootsPem, tsaUrl } from './trust.js';
 import { verifyPdf, type VerificationReport } from './verify.js';
 import { documentSignatureChecks, documentSigningKeys, documentSigningRequests, type SignatureKind } from './schema.js';
 
@@ -351,7 +352,10 @@ async function fail(db: Db, id: string, status: 'failed' | 'refused', error: str
     .where(eq(documentSigningRequests.id, id));
 }
 
-/** Embeds the signature (time-stamped when a TSA is configured), stores the signed PDF and its report: ready. */
+/**
+ * Embeds the signature (time-stamped when a TSA is configured: B-T), adds its validation data when the chain's CRLs
+ * can be had (B-LT), stores the signed PDF and its report: ready.
+ */
 async function finishWith(
   ctx: AppContext,
   r: SigningRequest,
@@ -362,7 +366,17 @@ async function finishWith(
   const identity = identityOfKey(key);
   const pending = { prepared, cms: prepareSignerInfo(prepared.digest, identity.certDer) };
   const ts = timestamper();
-  const signed = await completeSignature(pending, identity, signature, ts.stamp);
+  let signed = await completeSignature(pending, identity, signature, ts.stamp);
+  if (ts.stamp) {
+    // Best effort, outside any transaction (a CRL distribution point may be slow): without it the signature is B-T.
+    const ltv = await addValidationData(signed, {
+      trustedPem: trustedRootsPem(),
+      crls: configuredCrls(),
+      fetchTimeoutMs: crlFetchTimeoutMs(),
+    });
+    if (ltv.added) signed = ltv.pdf;
+    else ctx.log.info({ requestId: r.id, reason: ltv.reason }, 'documents.signing: signature left at PAdES-B-T');
+  }
   return ctx.db.transaction(async (tx) => {
     const sha = await storeGeneratedPdf(tx, ctx.files, signed, r.requestedBy, 'signed.pdf');
     await checkAndKeep(tx, r.documentId, sha, signed, r.requestedBy);

@@ -5,16 +5,22 @@
  * configuration, never fetched) at the signing time (the time-stamp's genTime when there is one, else now: the claimed /M
  * proves nothing), revocation where CRLs are in the signature or in the document's DSS, the signature time-stamp, and
  * whether the document was changed after the signature (only later signatures and validation data are allowed).
+ * The PAdES level it reaches: B-B, B-T with a valid time stamp, B-LT when the document also holds the validation data
+ * (the signer's and the time-stamping authority's paths and a CRL for each of their certificates but the root).
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
-import { verifyTimestamp } from '../../platform/timestamp/index.js';
-import { derToPem, splitPem, pemToDer } from '../../platform/pki/index.js';
+import { parseToken, verifyTimestamp } from '../../platform/timestamp/index.js';
+import { splitPem, pemToDer } from '../../platform/pki/index.js';
+import { buildPath, type CertPath } from './chain.js';
 import { OID } from './cms.js';
+import { readDss } from './dss.js';
 import { classifyLaterChanges, loadPdf, readSignatures, signedBytes, type ChangeKind } from './pdf-signatures.js';
+import { pathRevocation, parseCrl, type Crl } from './revocation.js';
 
 export type Indication = 'valid' | 'invalid' | 'indeterminate';
+/** PAdES baseline levels (ETSI EN 319 142-1 §6); B-LTA (a document time stamp over the store) is not made here. */
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT';
 
 export interface SignatureReport {
   fieldName: string | null;
@@ -34,7 +40,10 @@ export interface SignatureReport {
   integrity: boolean;
   chainTrusted: boolean;
   chainReason?: string;
+  /** Of the signer's path: good when every certificate but the root has a current CRL, none listing it. */
   revocation: 'good' | 'revoked' | 'not-checked';
+  /** The PAdES level reached; null for a signature that is not PAdES (adbe.pkcs7.detached and the like). */
+  level: PadesLevel | null;
   coversWholeDocument: boolean;
   changesAfter: ChangeKind;
   changeDetails: string[];
@@ -52,13 +61,13 @@ export interface VerificationReport {
 
 const ab = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 
-function parseCms(der: Uint8Array): pkijs.SignedData {
+export function parseCms(der: Uint8Array): pkijs.SignedData {
   const ci = pkijs.ContentInfo.fromBER(ab(der));
   if (ci.contentType !== OID.signedData) throw new Error('not a SignedData');
   return new pkijs.SignedData({ schema: ci.content });
 }
 
-function rdn(name: pkijs.RelativeDistinguishedNames): string {
+export function rdn(name: pkijs.RelativeDistinguishedNames): string {
   const short: Record<string, string> = {
     '2.5.4.3': 'CN',
     '2.5.4.10': 'O',
@@ -76,35 +85,13 @@ function commonName(name: pkijs.RelativeDistinguishedNames): string | null {
   return cn ? String(cn.value.valueBlock.value) : null;
 }
 
-function findSigner(sd: pkijs.SignedData): pkijs.Certificate | null {
+export function findSigner(sd: pkijs.SignedData): pkijs.Certificate | null {
   const sid = sd.signerInfos[0]?.sid;
   const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
     return certs.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber)) ?? null;
   }
   return null;
-}
-
-/** Certificates and CRLs from the document security store (/DSS, PAdES-LT). */
-async function dssMaterial(
-  pdf: Uint8Array,
-): Promise<{ certs: pkijs.Certificate[]; crls: pkijs.CertificateRevocationList[] }> {
-  const out = { certs: [] as pkijs.Certificate[], crls: [] as pkijs.CertificateRevocationList[] };
-  try {
-    const doc = await loadPdf(pdf);
-    const dss = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);
-    if (!dss) return out;
-    const streams = (key: string) =>
-      (dss.lookupMaybe(PDFName.of(key), PDFArray)?.asArray() ?? [])
-        .map((r) => (r instanceof PDFRef ? doc.context.lookup(r) : r))
-        .filter((s): s is PDFRawStream => s instanceof PDFRawStream)
-        .map((s) => s.getContents());
-    for (const c of streams('Certs')) out.certs.push(pkijs.Certificate.fromBER(ab(c)));
-    for (const c of streams('CRLs')) out.crls.push(pkijs.CertificateRevocationList.fromBER(ab(c)));
-  } catch {
-    /* a broken DSS gives no material; the chain check says what is missing */
-  }
-  return out;
 }
 
 /** Trusted roots: PEM text (one or more certificates each). */
@@ -120,7 +107,7 @@ export async function verifyPdf(
   const roots = parseTrustedRoots(opts.trustedPem);
   const doc = await loadPdf(pdf);
   const sigs = await readSignatures(pdf, doc);
-  const dss = await dssMaterial(pdf);
+  const dss = await readDss(pdf, doc);
   const reports: SignatureReport[] = [];
   for (const s of sigs) {
     const reasons: { vi: string; en: string }[] = [];
@@ -134,6 +121,7 @@ export async function verifyPdf(
       integrity: false,
       chainTrusted: false,
       revocation: 'not-checked',
+      level: null,
       coversWholeDocument: s.rangeWellFormed && s.byteRange[2]! + s.byteRange[3]! === pdf.length,
       changesAfter: 'none',
       changeDetails: [],
@@ -179,16 +167,38 @@ export async function verifyPdf(
     // The signature time-stamp (unsigned attribute), over the signature value.
     const si = sd.signerInfos[0]!;
     const tsAttr = si.unsignedAttrs?.attributes.find((a) => a.type === OID.signatureTimeStamp);
+    const cmsCerts = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+    const crls: Crl[] = [
+      ...(sd.crls ?? []).flatMap((c) =>
+        c instanceof pkijs.CertificateRevocationList ? (parseCrl(new Uint8Array(c.toSchema().toBER())) ?? []) : [],
+      ),
+      ...dss.crls,
+    ];
     // The claimed /M proves nothing: without a valid time stamp the chain is checked now (as EU DSS does).
     let validationTime = now;
+    let tsaPath: CertPath | null = null;
     if (tsAttr) {
       r.timestamp.present = true;
       const token = new Uint8Array(tsAttr.values[0].toBER());
       const imprint = new Uint8Array(
         await crypto.subtle.digest('SHA-256', new Uint8Array(si.signature.valueBlock.valueHexView)),
       );
-      const tsaTrust = [...roots, ...dss.certs].map((c) => derToPem(new Uint8Array(c.toSchema().toBER())));
-      const ts = await verifyTimestamp(token, imprint, { trustedPem: tsaTrust });
+      // The token's own signature here; its authority's path below, to the configured roots only: a certificate in
+      // the /DSS is an intermediate at most (anyone may append a /DSS), never a trust anchor.
+      const ts = await verifyTimestamp(token, imprint, { trustedPem: [] });
+      if (ts.valid && ts.genTime) {
+        const parsed = parseToken(token);
+        const tokenCerts = (parsed.signed.certificates ?? []).filter(
+          (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+        );
+        tsaPath = parsed.tsaCert
+          ? await buildPath(parsed.tsaCert, [...tokenCerts, ...cmsCerts, ...dss.certs], roots, ts.genTime)
+          : null;
+        if (!tsaPath?.trusted) {
+          ts.valid = false;
+          ts.reason = 'the time-stamping authority is not trusted';
+        }
+      }
       r.timestamp.valid = ts.valid;
       r.timestamp.genTime = ts.genTime?.toISOString() ?? null;
       if (ts.reason) r.timestamp.reason = ts.reason;
@@ -201,36 +211,28 @@ export async function verifyPdf(
     }
     r.validationTime = validationTime.toISOString();
 
+    // Validation data complete for the signer's path (and the time stamp's, for B-LT).
+    let signerDataComplete = false;
     if (signer) {
-      const cmsCerts = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-      const cmsCrls = (sd.crls ?? []).filter(
-        (c): c is pkijs.CertificateRevocationList => c instanceof pkijs.CertificateRevocationList,
-      );
-      const crls = [...cmsCrls, ...dss.crls];
-      const engine = new pkijs.CertificateChainValidationEngine({
-        trustedCerts: roots,
-        certs: [signer, ...cmsCerts.filter((c) => c !== signer), ...dss.certs],
-        crls,
-        checkDate: validationTime,
-      });
-      try {
-        const res = await engine.verify();
-        r.chainTrusted = res.result === true;
-        if (!r.chainTrusted) r.chainReason = res.resultMessage;
-      } catch (e) {
-        r.chainReason = (e as { resultMessage?: string }).resultMessage ?? String(e);
-      }
-      const issuerCrls = crls.filter((c) => c.issuer.isEqual(signer.issuer));
-      if (issuerCrls.length) {
-        const revoked = issuerCrls.some((c) =>
-          c.revokedCertificates?.some(
-            (rc) => rc.userCertificate.isEqual(signer.serialNumber) && rc.revocationDate.value <= validationTime,
-          ),
+      const chain = await buildPath(signer, [...cmsCerts, ...dss.certs], roots, validationTime);
+      r.chainTrusted = chain.trusted;
+      if (!chain.trusted) r.chainReason = chain.reason;
+      // Without a trusted path (an expired certificate), the issuer's CRLs still tell whether it was revoked.
+      const issuer = [...roots, ...cmsCerts, ...dss.certs].find((c) => c.subject.isEqual(signer.issuer));
+      const path = chain.trusted ? chain.path : issuer ? [signer, issuer] : [signer];
+      const rev = await pathRevocation(path, crls, validationTime);
+      signerDataComplete = chain.trusted && rev.status === 'good';
+      if (rev.status === 'revoked') {
+        r.revocation = 'revoked';
+        reasons.push(
+          rev.revoked.includes(path[0]!)
+            ? { vi: 'Chứng thư số của người ký đã bị thu hồi.', en: 'The signer’s certificate was revoked.' }
+            : {
+                vi: 'Một chứng thư trong chuỗi chứng thực của người ký đã bị thu hồi.',
+                en: 'A certificate of the signer’s chain was revoked.',
+              },
         );
-        r.revocation = revoked ? 'revoked' : 'good';
-        if (revoked)
-          reasons.push({ vi: 'Chứng thư số của người ký đã bị thu hồi.', en: 'The signer’s certificate was revoked.' });
-      }
+      } else if (rev.status === 'good') r.revocation = 'good';
       if (!r.chainTrusted && r.revocation !== 'revoked') {
         const expired = validationTime > signer.notAfter.value || validationTime < signer.notBefore.value;
         reasons.push(
@@ -247,6 +249,11 @@ export async function verifyPdf(
       }
     } else {
       reasons.push({ vi: 'Không tìm thấy chứng thư số của người ký.', en: 'The signer’s certificate is missing.' });
+    }
+    if (s.subFilter === 'ETSI.CAdES.detached') {
+      const tsaDataComplete =
+        !!tsaPath?.trusted && (await pathRevocation(tsaPath.path, crls, validationTime)).status === 'good';
+      r.level = r.timestamp.valid !== true ? 'B-B' : signerDataComplete && tsaDataComplete ? 'B-LT' : 'B-T';
     }
 
     if (!r.coversWholeDocument) {
