@@ -290,7 +290,10 @@ describe('an official document’s whole circuit in the browser', () => {
       await expect.poll(() => list.count(), { timeout: 20_000 }).toBe(2);
       await expect(list.nth(0).textContent()).resolves.toContain('Lê Văn Lãnh Đạo');
       await expect(list.nth(1).textContent()).resolves.toContain('Lê Văn Lãnh Đạo (ký số từ xa)');
-      for (const i of [0, 1]) await expect(list.nth(i).getAttribute('data-indication')).resolves.toBe('valid');
+      for (const i of [0, 1]) {
+        await expect(list.nth(i).getAttribute('data-indication')).resolves.toBe('valid');
+        await expect(list.nth(i).textContent()).resolves.toMatch(/PAdES B-(B|T|LT)\b/);
+      }
       await expect(leader.getByTestId('doc-sig-overall').textContent()).resolves.toContain('Hợp lệ');
     },
   );

@@ -151,6 +151,8 @@ export interface SignatureCheck {
   integrity: boolean;
   chainTrusted: boolean;
   coversWholeDocument: boolean;
+  /** The PAdES baseline level (ETSI EN 319 142-1); null for a signature that is not PAdES. Absent in older reports. */
+  level?: 'B-B' | 'B-T' | 'B-LT' | null;
   indication: string;
   reasons: { vi: string; en: string }[];
 }

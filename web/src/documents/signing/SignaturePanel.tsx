@@ -46,6 +46,7 @@ export function SignaturePanel({ documentId, pdfSha256 }: { documentId: string; 
                   {t('doc.sig.time')}: {fmtDate(s.timestamp.genTime ?? s.claimedTime, lang)}
                   {s.timestamp.present ? ` · ${t('doc.sig.timestamp')}` : ''}
                   {s.chainTrusted ? ` · ${t('doc.sig.trusted')}` : ` · ${t('doc.sig.untrusted')}`}
+                  {s.level ? ` · ${t('doc.sig.level', { level: s.level })}` : ''}
                 </div>
                 {s.reasons.length > 0 && (
                   <ul className="muted">

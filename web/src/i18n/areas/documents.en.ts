@@ -168,6 +168,7 @@ export const en: Record<keyof typeof vi, string> = {
   'doc.sig.modified': 'the file was changed after the last signature',
   'doc.sig.time': 'Signed at',
   'doc.sig.timestamp': 'time-stamped',
+  'doc.sig.level': 'PAdES {level}',
   'doc.sig.trusted': 'trusted certificate',
   'doc.sig.untrusted': 'certificate not trusted',
   'doc.sig.verify': 'Verify the signatures again',

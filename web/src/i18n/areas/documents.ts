@@ -166,6 +166,8 @@ export const vi = {
   'doc.sig.modified': 'tệp đã bị sửa sau chữ ký cuối',
   'doc.sig.time': 'Thời điểm ký',
   'doc.sig.timestamp': 'có dấu thời gian',
+  // PAdES-B-LT: the signature carries what a verifier needs years later (chains and revocation lists).
+  'doc.sig.level': 'PAdES {level}',
   'doc.sig.trusted': 'chứng thư tin cậy',
   'doc.sig.untrusted': 'chứng thư chưa được tin cậy',
   'doc.sig.verify': 'Kiểm tra lại chữ ký',
