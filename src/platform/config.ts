@@ -95,9 +95,11 @@ export interface Config {
   };
   /**
    * What every web map draws under its data (docs/basemap.md). Raster XYZ tiles (MAP_TILES_URL, a template with {z},
-   * {x}, {y} and optionally {s}, MAP_TILES_SUBDOMAINS, MAP_TILES_ATTRIBUTION, MAP_TILES_MAX_ZOOM); an address search
-   * (MAP_GEOCODER_URL, a Nominatim-compatible /search); where maps open when no boundary says so (MAP_CENTER "lat,lng",
-   * MAP_ZOOM). Unset: boundaries only. The Content Security Policy admits exactly these hosts.
+   * {x}, {y} and optionally {s}, MAP_TILES_SUBDOMAINS, MAP_TILES_ATTRIBUTION, MAP_TILES_MAX_ZOOM) and/or a vector style
+   * (MAP_STYLE_URL, a MapLibre style JSON, MAP_STYLE_ATTRIBUTION, and MAP_STYLE_HOSTS, the other hosts its sources,
+   * sprites and glyphs are on): where both are set the style is drawn, and the tiles only in a browser without WebGL 2.
+   * An address search (MAP_GEOCODER_URL, a Nominatim-compatible /search); where maps open when no boundary says so
+   * (MAP_CENTER "lat,lng", MAP_ZOOM). Unset: boundaries only. The Content Security Policy admits exactly these hosts.
    */
   map: MapConfig;
   env: 'production' | 'development' | 'test';
@@ -105,6 +107,8 @@ export interface Config {
 
 export interface MapConfig {
   tiles?: { url: string; attribution: string; maxZoom: number; subdomains: string };
+  /** `hosts`: the origins named by MAP_STYLE_HOSTS, besides the style's own (which is always admitted). */
+  style?: { url: string; attribution: string; hosts: string[] };
   geocoderUrl?: string;
   centre?: { lat: number; lng: number; zoom: number };
 }
@@ -121,6 +125,11 @@ function mapConfig(env: NodeJS.ProcessEnv): MapConfig {
           subdomains: env.MAP_TILES_SUBDOMAINS || 'abc',
         }
       : undefined;
+  const styleUrl = env.MAP_STYLE_URL?.trim();
+  const style =
+    styleUrl && isHttpUrl(styleUrl)
+      ? { url: styleUrl, attribution: env.MAP_STYLE_ATTRIBUTION ?? '', hosts: styleHosts(env.MAP_STYLE_HOSTS) }
+      : undefined;
   const geocoderUrl =
     env.MAP_GEOCODER_URL && /^https?:\/\//.test(env.MAP_GEOCODER_URL) ? env.MAP_GEOCODER_URL : undefined;
   const [lat, lng] = (env.MAP_CENTER ?? '').split(',').map((x) => Number(x.trim()));
@@ -128,12 +137,35 @@ function mapConfig(env: NodeJS.ProcessEnv): MapConfig {
     Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat!) <= 90 && Math.abs(lng!) <= 180
       ? { lat: lat!, lng: lng!, zoom: int(env.MAP_ZOOM, 10) }
       : undefined;
-  return { tiles, geocoderUrl, centre };
+  return { tiles, style, geocoderUrl, centre };
+}
+
+function isHttpUrl(v: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(v).protocol);
+  } catch {
+    return false;
+  }
 }
 
 /**
- * The origins a browser must be allowed to reach for the configured map: tile hosts (images) and the geocoder
- * (fetch). A template's {s} becomes a wildcard subdomain, as CSP host sources allow.
+ * MAP_STYLE_HOSTS: comma- or space-separated origins (`https://tiles.example.vn`, `https://*.example.vn:8443`; a URL
+ * counts for its origin). Anything else is left out: these words go into the Content Security Policy as they are.
+ */
+function styleHosts(v: string | undefined): string[] {
+  const out = new Set<string>();
+  for (const word of (v ?? '').split(/[\s,]+/)) {
+    const m = /^(https?:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?)(?:[/?#]|$)/i.exec(word);
+    if (m) out.add(m[1]!.toLowerCase());
+  }
+  return [...out];
+}
+
+/**
+ * The origins a browser must be allowed to reach for the configured map: tile hosts (images), the geocoder (fetch),
+ * and a vector style's own host and MAP_STYLE_HOSTS (MapLibre fetches the style, its tiles, sprites and glyphs, from
+ * the page and from its worker; images too, so they are admitted as images as well). A template's {s} becomes a
+ * wildcard subdomain, as CSP host sources allow. MapLibre's worker is a script of this site (no blob: needed).
  */
 export function mapOrigins(map: MapConfig): { img: string[]; connect: string[] } {
   const origin = (template: string) => {
@@ -141,7 +173,10 @@ export function mapOrigins(map: MapConfig): { img: string[]; connect: string[] }
     const u = new URL(template.replace(/\{s\}/g, 'sub').replace(/\{[a-z]+\}/gi, '0'));
     return wild ? `${u.protocol}//*.${u.host.replace(/^sub\./, '')}` : u.origin;
   };
-  return { img: map.tiles ? [origin(map.tiles.url)] : [], connect: map.geocoderUrl ? [origin(map.geocoderUrl)] : [] };
+  const style = map.style ? [...new Set([origin(map.style.url), ...map.style.hosts])] : [];
+  const img = [...new Set([...(map.tiles ? [origin(map.tiles.url)] : []), ...style])];
+  const connect = [...new Set([...(map.geocoderUrl ? [origin(map.geocoderUrl)] : []), ...style])];
+  return { img, connect };
 }
 
 /** TRUST_PROXY: a comma-separated list of addresses and CIDRs; empty or unset trusts none. */

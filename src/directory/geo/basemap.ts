@@ -1,12 +1,14 @@
 /**
  * GET /api/geo/basemap (public): what the web maps draw under their data and where they open — the configured raster
- * tiles with their attribution, whether an address search is offered, and the province's centre. Without a tile
- * server configured the maps draw the administrative boundaries only (with the communes' names).
+ * tiles and/or vector style with their attribution, whether an address search is offered, and the province's centre.
+ * A browser with WebGL 2 draws the style when there is one, else the tiles; with neither, the maps draw the
+ * administrative boundaries only (with the communes' names).
  */
 import { Type } from 'typebox';
 import type { App } from '../../platform/index.js';
 import { isDemoInstallation } from '../../platform/setup/installation.js';
 import { PROVINCE_OUTLINE } from './data.js';
+import { checkStyle } from './style-hosts.js';
 
 const Basemap = Type.Object({
   tiles: Type.Union([
@@ -15,6 +17,15 @@ const Basemap = Type.Object({
       attribution: Type.String(),
       maxZoom: Type.Integer(),
       subdomains: Type.String(),
+    }),
+    Type.Null(),
+  ]),
+  style: Type.Union([
+    Type.Object({
+      url: Type.String({
+        description: 'MapLibre style JSON; drawn instead of the tiles where the browser has WebGL 2',
+      }),
+      attribution: Type.String({ description: "Credit line; empty: the style's sources' own" }),
     }),
     Type.Null(),
   ]),
@@ -37,7 +48,9 @@ function outlineCentre() {
 }
 
 export async function basemapRoutes(app: App) {
-  const { tiles, geocoderUrl, centre } = app.ctx.config.map;
+  const { tiles, style, geocoderUrl, centre } = app.ctx.config.map;
+  // Not awaited: a style server that is slow or down must not hold the start (it only costs a warning).
+  if (style) app.addHook('onReady', async () => void checkStyle(app.ctx.config.map, app.log));
   app.get(
     '/api/geo/basemap',
     {
@@ -52,7 +65,12 @@ export async function basemapRoutes(app: App) {
       // map then fits whatever boundaries it has, or shows Vietnam).
       const where = centre ?? ((await isDemoInstallation(app.ctx.db)) ? outlineCentre() : null);
       reply.header('cache-control', 'public, max-age=300');
-      return { tiles: tiles ?? null, geocoder: geocoderUrl ? { url: geocoderUrl } : null, centre: where };
+      return {
+        tiles: tiles ?? null,
+        style: style ? { url: style.url, attribution: style.attribution } : null,
+        geocoder: geocoderUrl ? { url: geocoderUrl } : null,
+        centre: where,
+      };
     },
   );
 }

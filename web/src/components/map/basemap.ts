@@ -3,9 +3,28 @@ import * as L from 'leaflet';
 import type { FeatureCollection } from 'geojson';
 import { api } from '../../api/client.js';
 
-/** GET /api/geo/basemap: the configured base map (MAP_TILES_URL…) and where maps open. */
+interface RasterTiles {
+  url: string;
+  attribution: string;
+  maxZoom: number;
+  subdomains: string;
+}
+
+/** GET /api/geo/basemap: the configured base map (MAP_TILES_URL, MAP_STYLE_URL…) and where maps open. */
+interface BasemapAnswer {
+  tiles: RasterTiles | null;
+  style: { url: string; attribution: string } | null;
+  geocoder: { url: string } | null;
+  centre: { lat: number; lng: number; zoom: number } | null;
+}
+
+/**
+ * The base map this browser draws: `tiles` is the raster tiles or the vector style (which wins where both are
+ * configured), or null — boundaries only, with the communes' names. A vector style needs WebGL 2: without it the
+ * raster tiles are drawn if configured, else nothing, so that the maps' "names or tiles" choice stays true.
+ */
 export interface Basemap {
-  tiles: { url: string; attribution: string; maxZoom: number; subdomains: string } | null;
+  tiles: ({ kind: 'raster' } & RasterTiles) | { kind: 'style'; url: string; attribution: string } | null;
   geocoder: { url: string } | null;
   centre: { lat: number; lng: number; zoom: number } | null;
 }
@@ -13,10 +32,30 @@ export interface Basemap {
 export function useBasemap() {
   return useQuery({
     queryKey: ['geo', 'basemap'],
-    queryFn: ({ signal }) => api<Basemap>('/api/geo/basemap', { signal }),
+    queryFn: async ({ signal }): Promise<Basemap> => {
+      const { tiles, style, geocoder, centre } = await api<BasemapAnswer>('/api/geo/basemap', { signal });
+      const drawn =
+        style && hasWebGL2()
+          ? ({ kind: 'style', ...style } as const)
+          : tiles
+            ? ({ kind: 'raster', ...tiles } as const)
+            : null;
+      return { tiles: drawn, geocoder, centre };
+    },
     staleTime: Infinity,
     retry: false,
   });
+}
+
+/** Whether MapLibre can draw here (it asks for WebGL 2 only); the test context is released at once. */
+function hasWebGL2(): boolean {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    return !!gl;
+  } catch {
+    return false;
+  }
 }
 
 /** Vietnam, where a map opens when the province gives no centre and no boundary. */
@@ -26,17 +65,33 @@ export const VIETNAM: L.LatLngBoundsExpression = [
 ];
 
 /**
- * Puts the configured tiles under the map, with their attribution (a licence condition of every tile service); nothing
- * when none is configured. Returns the layer so that the caller can remove it.
+ * Puts the configured base map under the map, with its attribution (a licence condition of every tile service);
+ * nothing when none is configured. Returns the layer so that the caller can remove it.
  */
-export function addBaseLayer(map: L.Map, basemap: Basemap | undefined): L.TileLayer | null {
+export function addBaseLayer(map: L.Map, basemap: Basemap | undefined): L.Layer | null {
   if (!basemap?.tiles) return null;
+  if (!map.attributionControl) map.addControl(L.control.attribution({ prefix: false }));
+  if (basemap.tiles.kind === 'style') return addStyleLayer(map, basemap.tiles.url, basemap.tiles.attribution);
   const { url, attribution, maxZoom, subdomains } = basemap.tiles;
   const layer = L.tileLayer(url, { attribution, maxZoom, subdomains, crossOrigin: false, className: 'maptiles' });
-  if (!map.attributionControl) map.addControl(L.control.attribution({ prefix: false }));
   layer.addTo(map);
   layer.bringToBack();
   return layer;
+}
+
+/**
+ * A vector style, drawn by MapLibre: its code (about 1.7 MB with its worker) is fetched only now, on a page that shows a
+ * map of a province that configured a style. The group stands in for the layer until then, so that the caller can
+ * remove it at any time; if the code cannot be loaded the map keeps its boundaries.
+ */
+function addStyleLayer(map: L.Map, url: string, attribution: string): L.Layer {
+  const group = L.layerGroup().addTo(map);
+  import('./vector-style.js')
+    .then(({ vectorStyleLayer }) => {
+      if (map.hasLayer(group)) group.addLayer(vectorStyleLayer(url, attribution));
+    })
+    .catch((err: unknown) => console.warn('base map style not drawn', err));
+  return group;
 }
 
 /**
