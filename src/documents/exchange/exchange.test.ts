@@ -440,6 +440,39 @@ describe('exchange between two deployments (edXML over HTTP, signed)', () => {
     },
   );
 
+  it(
+    'B returns a misaddressed document (thu hồi, gửi nhầm): A sees it refused (02) with the reason',
+    { timeout: 180_000 },
+    async () => {
+      const constructionA = (await agencyByCode(A.ctx.db, CONSTRUCTION))!.id;
+      const constructionB = (await agencyByCode(B.ctx.db, CONSTRUCTION))!.id;
+      const id = await sendOut(oa, A, constructionA, 'V/v gửi nhầm cơ quan xây dựng');
+      await drain(A);
+      const [got] = await B.ctx.db
+        .select()
+        .from(documents)
+        .where(and(eq(documents.agencyId, constructionB), eq(documents.summary, 'V/v gửi nhầm cơ quan xây dựng')));
+      expect(got).toMatchObject({ status: 'registered', receivedVia: 'exchange' });
+      const clerkB = await staffWith(B, [{ role: 'clerk', scopeKind: 'agency', scopeId: constructionB }], {
+        agencyId: constructionB,
+      });
+      await act(clerkB, got!.id, 'withdraw', { reason: 'Không thuộc thẩm quyền của Sở Xây dựng' });
+      await emitReceipts(B.ctx);
+      await drain(B);
+      await drain(A);
+      // Emitting again sends nothing twice.
+      expect(await emitReceipts(B.ctx)).toBe(0);
+      const seen = (await oa.clerk.get(`/api/documents/${id}/exchange`)).json() as {
+        messages: { kind: string; direction: string; statusCode: string | null; note?: string | null }[];
+      };
+      const statuses = seen.messages.filter((m) => m.kind === 'status' && m.direction === 'in');
+      expect(statuses.map((m) => m.statusCode).sort()).toEqual(['01', '02', '03']);
+      expect(JSON.stringify(statuses.find((m) => m.statusCode === '02'))).toContain(
+        'Không thuộc thẩm quyền của Sở Xây dựng',
+      );
+    },
+  );
+
   it('sending to an agency no one serves is refused with a clear problem, before anything is written', async () => {
     const id = await approvedDraft(oa, { summary: 'V/v gửi tới cơ quan không có' });
     // An agency neither in A's directory nor served by a peer (the draft form takes any agency id).

@@ -635,8 +635,14 @@ export async function deliver(ctx: AppContext, id: number, fetchImpl: typeof fet
   }
 }
 
-/** Status codes for the receiver's own actions on a received document. */
+/**
+ * Status codes for the receiver's own actions on a received document. A withdrawal by one of the receiver's people
+ * (the clerk or a leader: misaddressed, returned to its sender, Nghị định 30 art. 21) is a refusal (02, từ chối tiếp
+ * nhận) with its reason; the withdrawal the sender's own recall (lấy lại) causes has no actor and is answered by 15.
+ */
 const RECEIPT_FOR: Record<string, StatusCode> = { assign: '05', 'report-progress': '05', complete: '06' };
+const receiptFor = (a: { action: string; actorId: string | null }): StatusCode | undefined =>
+  a.action === 'withdraw' ? (a.actorId ? '02' : undefined) : RECEIPT_FOR[a.action];
 
 /** Turns the receiver's actions on received documents into status packets back to their senders. */
 export async function emitReceipts(ctx: AppContext): Promise<number> {
@@ -663,15 +669,12 @@ export async function emitReceipts(ctx: AppContext): Promise<number> {
     if (!acts.length) continue;
     await ctx.db.transaction(async (tx) => {
       for (const a of acts) {
-        const code = RECEIPT_FOR[a.action];
+        const code = receiptFor(a);
         if (!code) continue;
-        const note = (a.details as { instruction?: string; note?: string; progress?: string } | null) ?? {};
-        await queueStatus(
-          tx,
-          m,
-          code,
-          `${STATUS_CODES[code].vi}${note.note || note.instruction || note.progress ? `: ${note.note ?? note.instruction ?? note.progress}` : ''} (${a.actorLabel})`,
-        );
+        const d =
+          (a.details as { instruction?: string; note?: string; progress?: string; reason?: string } | null) ?? {};
+        const note = d.note || d.instruction || d.progress || d.reason;
+        await queueStatus(tx, m, code, `${STATUS_CODES[code].vi}${note ? `: ${note}` : ''} (${a.actorLabel})`);
         sent++;
       }
       await tx
