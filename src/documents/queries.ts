@@ -84,6 +84,8 @@ export async function listDocuments(
   if (vis) where.push(vis);
   const text = q.q?.trim();
   const plan = text ? await searchPlan(ex, text) : null;
+  // A text with nothing to search for (no word once unaccented) finds nothing, rather than everything.
+  if (text && !plan) return { items: [], total: 0, totalCapped: false };
   if (q.direction) where.push(eq(documents.direction, q.direction));
   if (q.registerId) where.push(eq(documents.registerId, q.registerId));
   if (q.typeCode) where.push(eq(documents.typeCode, q.typeCode));
@@ -149,7 +151,7 @@ export async function listDocuments(
   }
   const page = (match: SQL | null) => {
     const all = match ? [...where, match] : where;
-    return pageOf(ex, all.length ? and(...all) : undefined, q, text && plan ? text : null, now);
+    return pageOf(ex, all.length ? and(...all) : undefined, q, plan ? text! : null, now);
   };
   let result = await page(plan?.where ?? null);
   // Nothing holds every word as typed: try again with the mistyped words corrected (search.ts).
