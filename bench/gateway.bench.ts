@@ -12,9 +12,12 @@
  * Usage: npm run bench:gateway -- [seconds=10] [connections=32] [profiles=trivial,wait,work]
  *        PGlite in a temporary directory by default; BENCH_DATABASE_URL=postgres://… for a PostgreSQL server (an empty
  *        database: it is migrated and seeded).
+ *        BENCH_PROFILE=dir writes a CPU profile of the gateway's process per profile's proxied run into dir
+ *        (open it in Chrome DevTools, or sum its samples by function).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -129,6 +132,19 @@ function autocannon(url: string, duration: number, headers: Record<string, strin
     );
   });
 }
+/** The in-process V8 profiler (the gateway runs in this process): started, then stopped into a file. */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (file) => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
 const logCount = async () =>
   Number((await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM gateway_exchange_log`))[0]!.n);
 const auth = { authorization: `Bearer ${token}` };
@@ -146,9 +162,11 @@ for (const profile of profiles) {
   await gatewayOf(server.ctx).writer.flushed();
   const before = await logCount();
   const d = await autocannon(direct, seconds);
+  const profiler = process.env.BENCH_PROFILE ? await startProfile() : null;
   const cpu0 = process.cpuUsage();
   const g = await autocannon(via, seconds, auth);
   const cpu = process.cpuUsage(cpu0);
+  if (profiler) await profiler(path.join(process.env.BENCH_PROFILE!, `gateway-${profile}.cpuprofile`));
   await gatewayOf(server.ctx).writer.flushed();
   logged += (await logCount()) - before;
   proxiedTotal += g.requests.total;

@@ -19,6 +19,7 @@ import { Problem, problems, requestLanguage, type App } from '../platform/index.
 import { idempotencyPreHandler, storeIdempotentAnswer } from '../platform/http/idempotency.js';
 import { tooManyRequests } from '../platform/limits/index.js';
 import { seal } from './crypto.js';
+import { lazyChildLogger } from './lazy-logger.js';
 import type { Gateway } from './context.js';
 import { ruleFor, serviceKey, type ConsumerEntry, type ServiceEntry } from './registry.js';
 import { verifyAccessToken } from './tokens.js';
@@ -61,6 +62,15 @@ const errCode = (e: unknown): string => {
   return x?.code ?? x?.cause?.code ?? (x?.name === 'AbortError' || x?.name === 'TimeoutError' ? 'ABORT_ERR' : '');
 };
 
+/** A path segment decoded, or as sent when it is not valid percent-encoding. */
+function dec(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** Milliseconds until the next midnight in Vietnam (UTC+7, no daylight saving): when a daily quota renews. */
 export function msUntilVnMidnight(now = new Date()): number {
   const vn = now.getTime() + 7 * 3_600_000;
@@ -81,6 +91,7 @@ interface Exchange {
 
 export async function proxyRoutes(app: App, gw: Gateway) {
   const { config } = gw;
+  app.setChildLoggerFactory(lazyChildLogger);
   // The body is the provider's business: not parsed, not limited by the platform's body limit, streamed as it comes.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
@@ -218,13 +229,6 @@ export async function proxyRoutes(app: App, gw: Gateway) {
     const search = q < 0 ? '' : raw.slice(q);
     const [, memberRaw = '', serviceRaw = '', ...restSegs] = pathPart.split('/');
     const rest = restSegs.length ? `/${restSegs.join('/')}` : '';
-    const dec = (s: string) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    };
     const x: Exchange = {
       started,
       at: new Date(),
