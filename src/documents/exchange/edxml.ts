@@ -3,7 +3,7 @@
  * and the status packet (gói tin trạng thái) exchanged between agencies.
  *
  * The standard's XSD is not among the sources this project could read; the structure below follows the element
- * names of the national exchange as used in public Vietnamese code (see docs/documents-signing.md): namespace
+ * names of the national exchange as used in public Vietnamese code: namespace
  * http://www.mic.gov.vn/TBT/QCVN_102_2016 with the `edXML:` prefix; edXMLEnvelope/edXMLHeader/{MessageHeader,
  * TraceHeaderList} and edXMLBody/edXMLManifest/Reference; attachments base64 in AttachmentEncoded/Attachment. The
  * message id used for idempotent delivery travels in the signed transport header, not in the XML.

@@ -96,16 +96,14 @@ export async function accessRoutes(app: App, gw: Gateway) {
         });
         return r!;
       });
-      return reply
-        .code(201)
-        .send({
-          ...r,
-          consumerName: c.name,
-          serviceName: s.name,
-          expiresAt: iso(r.expiresAt),
-          createdAt: r.createdAt.toISOString(),
-          decidedAt: null,
-        });
+      return reply.code(201).send({
+        ...r,
+        consumerName: c.name,
+        serviceName: s.name,
+        expiresAt: iso(r.expiresAt),
+        createdAt: r.createdAt.toISOString(),
+        decidedAt: null,
+      });
     },
   );
 
