@@ -87,6 +87,7 @@ describe('dossiers in the browser', () => {
 
     const visitor = await e2e.page();
     await visitor.goto('/lookup');
+    await visitor.locator('#root[data-ready]').waitFor({ state: 'attached' }); // prerendered: typed before, lost
     await visitor.getByTestId('lookup-code').fill(d.code);
     await visitor.getByTestId('lookup-code').press('Enter');
     await visitor.getByTestId('lookup-result').waitFor();

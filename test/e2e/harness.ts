@@ -63,6 +63,8 @@ export async function startE2E(opts: { config?: Partial<Config> } = {}): Promise
     },
     async login(page, username, password = DEMO_PASSWORD) {
       await page.goto('/login');
+      // The login page arrives prerendered: typed before the app has taken it over, the text would be lost.
+      await page.locator('#root[data-ready]').waitFor({ state: 'attached' });
       await page.getByTestId('login-username').fill(username);
       await page.getByTestId('login-password').fill(password);
       await page.getByTestId('login-submit').click();

@@ -86,7 +86,8 @@ describe('keyboard only', () => {
   it('a citizen logs in, finds a procedure, fills the form, attaches the papers and submits, all from the keyboard', async () => {
     const page = await e2e.page({ width: 1280, height: 800 });
     await page.goto('/login');
-    // The login page puts the focus in its first field.
+    // The login page puts the focus in its first field, once the app has taken the prerendered page over.
+    await page.locator('#root[data-ready]').waitFor({ state: 'attached' });
     await page.getByTestId('login-username').waitFor();
     await expect(focused(page).then((f) => f?.testId)).resolves.toBe('login-username');
     await page.keyboard.type('congdan');

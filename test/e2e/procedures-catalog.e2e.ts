@@ -15,6 +15,7 @@ describe('the procedure catalog in the browser', () => {
   it('a visitor finds birth registration typed without diacritics and reads its papers and workflow', async () => {
     const page = await e2e.page();
     await page.goto('/');
+    await page.locator('#root[data-ready]').waitFor({ state: 'attached' }); // prerendered: typed before, lost
     await page.getByTestId('procedure-search').fill('dang ky khai sinh');
     await page.getByTestId('procedure-search').press('Enter');
     await page

@@ -1,4 +1,4 @@
-import { startTransition, StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { isApiError } from './api/client.js';
@@ -29,12 +29,24 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
+/**
+ * Marks the page as the app's once React has drawn it or taken the prerendered markup over (`data-ready` on #root):
+ * before that, a prerendered form is markup only, and the browser tests wait for the mark before they type.
+ */
+function Ready() {
+  useEffect(() => {
+    document.getElementById('root')!.dataset.ready = 'true';
+  }, []);
+  return null;
+}
+
 const tree = (
   <StrictMode>
     <LanguageProvider>
       <QueryClientProvider client={queryClient}>
         <ToastProvider>
           <App />
+          <Ready />
         </ToastProvider>
       </QueryClientProvider>
     </LanguageProvider>
@@ -46,10 +58,9 @@ const tree = (
 // (a search) starts afresh instead.
 const root = document.getElementById('root')!;
 if (root.dataset.prerendered === location.pathname && !location.search && initialLang() === 'vi') {
-  // Taking the drawn page over is a transition: React yields to the browser every few milliseconds instead of holding
-  // the main thread for the whole tree, so that a tap or a scroll on a slow phone is answered meanwhile. A page drawn
-  // only here renders at once instead: there is nothing on the screen to keep responsive until it is drawn.
-  startTransition(() => void hydrateRoot(root, tree));
+  // Taken over at once, not as a transition: a transition let a phone's user type into the drawn login form for
+  // seconds before React owned it, and what was typed was lost (the browser tests caught it under load).
+  hydrateRoot(root, tree);
 } else {
   const draw = () => {
     root.replaceChildren();
