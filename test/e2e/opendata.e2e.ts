@@ -19,10 +19,11 @@ describe('the open data portal', () => {
     const first = page.getByTestId('opendata-results').getByRole('link').first();
     await expect.poll(() => first.textContent()).toContain('Đơn vị hành chính');
     // A facet narrows the list: GeoJSON is held by one dataset.
-    await page
-      .getByTestId('opendata-facets')
-      .getByLabel(/GeoJSON/)
-      .check();
+    // The box is checked from the address once the router's navigation has rendered (a transition): click, then wait
+    // for it, rather than check(), which wants the state changed the moment the click is done.
+    const geojson = page.getByTestId('opendata-facets').getByLabel(/GeoJSON/);
+    await geojson.click();
+    await expect.poll(() => geojson.isChecked()).toBe(true);
     await expect.poll(() => page.getByTestId('opendata-results').getByRole('listitem').count()).toBe(1);
     await first.click();
     await page.getByTestId('opendata-dataset').waitFor();
