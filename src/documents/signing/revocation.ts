@@ -114,8 +114,22 @@ export async function fetchCrl(url: string, timeoutMs: number): Promise<Crl | nu
       await res.body?.cancel();
       return null;
     }
-    const body = new Uint8Array(await res.arrayBuffer());
-    return body.length > MAX_CRL_BYTES ? null : parseCrl(body);
+    // Read with the cap applied as the bytes come: an answer without a declared length is not read whole first.
+    if (!res.body) return null;
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_CRL_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        return null;
+      }
+      chunks.push(value);
+    }
+    return parseCrl(Buffer.concat(chunks));
   } catch {
     return null;
   }
