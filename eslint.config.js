@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'drizzle/', '.cache/', 'coverage/', '.exp/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'web/dist-ssr/', 'data/', 'drizzle/', '.cache/', 'coverage/', '.exp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -44,6 +44,7 @@ import { documentsModule } from './documents/index.js';
 import { reportingModule } from './reporting/index.js';
 import { gatewayModule, loadGatewayConfig } from './gateway/index.js';
 import { inventoryModule } from './inventory/index.js';
+import { dataPages, encodeFor } from './data-pages.js';
 import './platform/http/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -211,7 +212,9 @@ async function registerWeb(app: App) {
     url.startsWith(`${lgsp}/`) ||
     url.startsWith(`${lgsp}?`);
   // Client-side routes: any other GET outside the API gets index.html; the API keeps its problem+json 404.
-  app.get('/*', { schema: { hide: true }, config: { noAudit: 'read-only' } }, (req, reply) => {
+  // Pages drawn with their first data when asked (src/data-pages.ts): a procedure's page.
+  const drawData = dataPages(app, WEB_DIST, path.join(ROOT, 'web', 'dist-ssr'));
+  app.get('/*', { schema: { hide: true }, config: { noAudit: 'read-only' } }, async (req, reply) => {
     const p = req.url.split('?')[0]!;
     if (isApi(req.url) || ASSET.test(p))
       throw problems.notFound(
@@ -219,6 +222,18 @@ async function registerWeb(app: App) {
         { code: 'route-not-found' },
       );
     const page = req.url.includes('?') ? undefined : prerendered.get(p);
+    if (!page && !req.url.includes('?') && drawData) {
+      const html = await drawData(p);
+      if (html) {
+        const { body, encoding } = await encodeFor(req.headers['accept-encoding'], html);
+        if (encoding) reply.header('content-encoding', encoding);
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-cache')
+          .header('vary', 'accept-encoding')
+          .send(body);
+      }
+    }
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')

@@ -1,9 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { createServer, type Plugin, type Rollup } from 'vite';
+import { build, createServer, type Plugin, type Rollup } from 'vite';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -16,7 +17,12 @@ const MIN_BYTES = 1024;
  * How the built app reaches a phone quickly, done once at build time after the bundle is written:
  * 1. the public pages named in src/prerender.tsx are drawn into HTML files of their own (dist/prerendered/*.html, the
  *    server sends each for its path), with the app's stylesheet inlined, so that the first screen shows as soon as the
- *    HTML arrives, before any script or stylesheet has been fetched;
+ *    HTML arrives, before any script or stylesheet has been fetched. Their scripts are asked for only after that
+ *    screen is painted (web/after-paint.js, which takes the place of the module script and its preloads): fetched and
+ *    run before the first paint, as the browser does with a module script it already has, they held the text back.
+ *    The pages whose first screen is their data (src/prerender.tsx, DATA_PAGES) get a template each
+ *    (dist/prerendered/templates/) and the app's renderer as a module for Node (web/dist-ssr/), and the server draws
+ *    them when asked;
  * 2. every text file gets a brotli (`.br`, best quality) and a gzip (`.gz`, level 9) copy beside it, which the server
  *    (@fastify/static's `preCompressed`) sends to the browsers that accept them, without compressing per request.
  * One plugin, because Vite runs the `closeBundle` hooks of different plugins in parallel and the copies must include
@@ -40,6 +46,7 @@ export function delivery(): Plugin {
     },
     async closeBundle() {
       await prerenderPages(root, outDir, chunks);
+      await buildServerRenderer(root);
       await precompress(outDir);
     },
   };
@@ -49,12 +56,14 @@ export function delivery(): Plugin {
 type Chunks = Map<string, Rollup.OutputChunk>;
 
 /**
- * `<link rel="modulepreload">` for the chunks a prerendered page loads lazily (its own and what they import), less
- * those the template already names: the browser fetches them beside the entry instead of once the entry has run.
+ * The chunks a prerendered page needs beside the entry: what the template preloads, and the page's own lazily loaded
+ * chunks with what they import. The loader (web/after-paint.js) preloads them with the entry, so that they arrive
+ * with it instead of once it has run.
  */
-function preloadLinks(root: string, modules: string[], chunks: Chunks, template: string): string {
+function preloads(root: string, modules: string[], chunks: Chunks, template: string): string[] {
   const byFile = new Map([...chunks.values()].map((c) => [c.fileName, c]));
   const files = new Set<string>();
+  for (const m of template.matchAll(/<link rel="modulepreload" crossorigin href="\/([^"]+)">/g)) files.add(m[1]!);
   const add = (c: Rollup.OutputChunk | undefined) => {
     if (!c || files.has(c.fileName)) return;
     files.add(c.fileName);
@@ -65,10 +74,15 @@ function preloadLinks(root: string, modules: string[], chunks: Chunks, template:
     if (!c) throw new Error(`prerender: no chunk for src/${m} (web/src/prerender.tsx names it)`);
     add(c);
   }
-  return [...files]
-    .filter((f) => !template.includes(`/${f}"`))
-    .map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`)
-    .join('\n    ');
+  return [...files].map((f) => `/${f}`);
+}
+
+/** web/after-paint.js under assets/, named for its content like the bundle's files: its URL. */
+function writeLoader(root: string, outDir: string): string {
+  const code = fs.readFileSync(path.join(root, 'after-paint.js'));
+  const name = `assets/after-paint-${crypto.createHash('sha256').update(code).digest('base64url').slice(0, 8)}.js`;
+  fs.writeFileSync(path.join(outDir, name), code);
+  return `/${name}`;
 }
 
 async function prerenderPages(root: string, outDir: string, chunks: Chunks) {
@@ -76,6 +90,9 @@ async function prerenderPages(root: string, outDir: string, chunks: Chunks) {
   // The entry's stylesheet, inlined: one request fewer before the first paint.
   const cssLink = /<link rel="stylesheet" crossorigin href="(\/assets\/[^"]+\.css)">/.exec(template);
   const css = cssLink ? fs.readFileSync(path.join(outDir, cssLink[1]!), 'utf8') : null;
+  const entry = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/.exec(template);
+  if (!entry) throw new Error('prerender: no module script in index.html');
+  const loader = writeLoader(root, outDir);
   // The app's modules as Node loads them (Vite's SSR transform), only for the time of the drawing.
   const server = await createServer({
     configFile: false,
@@ -88,18 +105,53 @@ async function prerenderPages(root: string, outDir: string, chunks: Chunks) {
   });
   try {
     const mod = (await server.ssrLoadModule('/src/prerender.tsx')) as typeof import('./src/prerender.js');
-    fs.mkdirSync(path.join(outDir, 'prerendered'), { recursive: true });
-    for (const [page, modules] of Object.entries(mod.PRERENDERED_PAGES)) {
-      const markup = await mod.prerenderPage(page);
-      let html = template.replace('<div id="root"></div>', `<div id="root" data-prerendered="${page}">${markup}</div>`);
-      const preload = preloadLinks(root, modules, chunks, template);
-      if (preload) html = html.replace('</head>', () => `  ${preload}\n  </head>`);
+    const page = (modules: string[], rootAttr: string, markup: string, after = '') => {
+      const list = preloads(root, modules, chunks, template).filter((f) => f !== entry[1]);
+      let html = template
+        .replace('<div id="root"></div>', () => `<div id="root" data-prerendered="${rootAttr}">${markup}</div>${after}`)
+        .replace(/\s*<link rel="modulepreload" crossorigin href="[^"]+">/g, '')
+        .replace(
+          entry[0],
+          () => `<script defer src="${loader}" data-entry="${entry[1]}" data-preload="${list.join(' ')}"></script>`,
+        );
       if (cssLink && css !== null) html = html.replace(cssLink[0], () => `<style>${css}</style>`);
-      fs.writeFileSync(path.join(outDir, 'prerendered', prerenderedFile(page)), html);
-    }
+      return html;
+    };
+    fs.mkdirSync(path.join(outDir, 'prerendered', 'templates'), { recursive: true });
+    for (const [path_, modules] of Object.entries(mod.PRERENDERED_PAGES))
+      fs.writeFileSync(
+        path.join(outDir, 'prerendered', prerenderedFile(path_)),
+        page(modules, path_, await mod.prerenderPage(path_)),
+      );
+    // The pages the server draws with their data: the same page, with places for the path, markup and data.
+    for (const [name, p] of Object.entries(mod.DATA_PAGES))
+      fs.writeFileSync(
+        path.join(outDir, 'prerendered', 'templates', `${name}.html`),
+        page(p.modules, mod.DATA_PAGE_SLOTS.path, mod.DATA_PAGE_SLOTS.markup, mod.DATA_PAGE_SLOTS.data),
+      );
   } finally {
     await server.close();
   }
+}
+
+/**
+ * src/prerender.tsx as one module Node can import (web/dist-ssr/prerender.js), for the server to draw the data pages
+ * when asked. Libraries stay imports of node_modules.
+ */
+async function buildServerRenderer(root: string) {
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'error',
+    plugins: [react()],
+    build: {
+      ssr: 'src/prerender.tsx',
+      outDir: path.join(root, 'dist-ssr'),
+      emptyOutDir: true,
+      copyPublicDir: false,
+      rolldownOptions: { output: { entryFileNames: 'prerender.js' } },
+    },
+  });
 }
 
 /** The file (under dist/prerendered/) that holds the page at this path: `/` → index.html, `/lookup` → lookup.html. */

@@ -1,4 +1,4 @@
-import { StrictMode, useEffect } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { isApiError } from './api/client.js';
@@ -29,24 +29,12 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
-/**
- * Marks the page as the app's once React has drawn it or taken the prerendered markup over (`data-ready` on #root):
- * before that, a prerendered form is markup only, and the browser tests wait for the mark before they type.
- */
-function Ready() {
-  useEffect(() => {
-    document.getElementById('root')!.dataset.ready = 'true';
-  }, []);
-  return null;
-}
-
 const tree = (
   <StrictMode>
     <LanguageProvider>
       <QueryClientProvider client={queryClient}>
         <ToastProvider>
           <App />
-          <Ready />
         </ToastProvider>
       </QueryClientProvider>
     </LanguageProvider>
@@ -58,9 +46,16 @@ const tree = (
 // (a search) starts afresh instead.
 const root = document.getElementById('root')!;
 if (root.dataset.prerendered === location.pathname && !location.search && initialLang() === 'vi') {
-  // Taken over at once, not as a transition: a transition let a phone's user type into the drawn login form for
-  // seconds before React owned it, and what was typed was lost (the browser tests caught it under load).
-  hydrateRoot(root, tree);
+  // A page the server drew with its first data (prerender.tsx, DATA_PAGES) carries that data: the app starts from it,
+  // so that its first render is the drawn one and nothing is asked for again.
+  const seed = document.getElementById('prerendered-data');
+  if (seed?.textContent)
+    for (const [key, data] of JSON.parse(seed.textContent) as [unknown[], unknown][])
+      queryClient.setQueryData(key, data);
+  // Taking the drawn page over is a transition: React yields to the browser every few milliseconds instead of holding
+  // the main thread for the whole tree, so that a tap or a scroll on a slow phone is answered meanwhile. What is typed
+  // or sent meanwhile is kept and handed over once the app owns the page (components/Ready.tsx).
+  startTransition(() => void hydrateRoot(root, tree));
 } else {
   const draw = () => {
     root.replaceChildren();

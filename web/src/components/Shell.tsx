@@ -6,6 +6,7 @@ import { useT } from '../i18n/index.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { navFor } from './nav.js';
 import { RequireArea } from './RequireArea.js';
+import { Ready } from './Ready.js';
 import { Loading } from './States.js';
 import { UserMenu } from './UserMenu.js';
 
@@ -138,6 +139,7 @@ export function Shell({ area }: { area: Area }) {
                 <Outlet />
               </RequireArea>
             )}
+            <Ready />
           </Suspense>
         </main>
       </div>

@@ -1,0 +1,101 @@
+/**
+ * The public pages the server draws when asked, with their first data (web/src/prerender.tsx, DATA_PAGES): a
+ * procedure's page shows its name and facts as soon as the HTML arrives, before any script, instead of after the
+ * app, the page's code and the API's answer have arrived one after the other (on a slow phone, seconds).
+ * The build writes the renderer (web/dist-ssr/prerender.js) and a template per page (web/dist/prerendered/templates/);
+ * the data is the public API's own answer, read as an anonymous caller, and goes into the page beside the markup so
+ * that the browser's first render starts from it. A page whose read fails, or that cannot be drawn, is left to the
+ * browser as before: the caller gets null and sends the app's index.html.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { App } from './platform/index.js';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+type Seed = [key: readonly unknown[], data: unknown];
+interface Renderer {
+  DATA_PAGE_SLOTS: { path: string; markup: string; data: string };
+  dataPageFor(path: string): { name: string; reads: { key: readonly unknown[]; url: string }[] } | null;
+  prerenderPage(path: string, seed: Seed[]): Promise<string>;
+}
+
+const escapeAttr = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** JSON inside a <script> element: nothing in it can close the element or start markup. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * The drawer of the data pages, or null when the build wrote none (an app built before them, or no web build). The
+ * renderer is imported at the first page asked for, not at start: most processes (tests, jobs) never draw one.
+ */
+export function dataPages(
+  app: App,
+  webDist: string,
+  ssrDir: string,
+): ((urlPath: string) => Promise<string | null>) | null {
+  const file = path.join(ssrDir, 'prerender.js');
+  const templatesDir = path.join(webDist, 'prerendered', 'templates');
+  if (!fs.existsSync(file) || !fs.existsSync(templatesDir)) return null;
+  const templates = new Map(
+    fs
+      .readdirSync(templatesDir)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => [f.slice(0, -'.html'.length), fs.readFileSync(path.join(templatesDir, f), 'utf8')]),
+  );
+  let renderer: Promise<Renderer> | null = null;
+  return async (urlPath) => {
+    renderer ??= import(pathToFileURL(file).href) as Promise<Renderer>;
+    const r = await renderer;
+    const page = r.dataPageFor(urlPath);
+    const template = page && templates.get(page.name);
+    if (!page || !template) return null;
+    const seed: Seed[] = [];
+    for (const read of page.reads) {
+      const res = await app.inject({ method: 'GET', url: read.url, headers: { accept: 'application/json' } });
+      if (res.statusCode !== 200) return null;
+      seed.push([read.key, res.json()]);
+    }
+    try {
+      const markup = await r.prerenderPage(urlPath, seed);
+      const slots = r.DATA_PAGE_SLOTS;
+      return template
+        .replace(slots.path, () => escapeAttr(urlPath))
+        .replace(slots.markup, () => markup)
+        .replace(
+          slots.data,
+          () => `<script type="application/json" id="prerendered-data">${jsonForScript(seed)}</script>`,
+        );
+    } catch (err) {
+      app.log.error({ err, path: urlPath }, 'web: a data page could not be drawn; the browser draws it');
+      return null;
+    }
+  };
+}
+
+/**
+ * A drawn page as the browser accepts it: brotli (a fast level: it is compressed per request), gzip, or as it is.
+ * The prerendered files are compressed at build time; these are drawn per request.
+ */
+export async function encodeFor(
+  acceptEncoding: string | undefined,
+  html: string,
+): Promise<{ body: Buffer | string; encoding: 'br' | 'gzip' | null }> {
+  const accepts = (e: string) => new RegExp(`(^|[\\s,])${e}(?!;q=0(\\.0*)?([\\s,]|$))`, 'i').test(acceptEncoding ?? '');
+  if (accepts('br'))
+    return { body: await brotli(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }), encoding: 'br' };
+  if (accepts('gzip')) return { body: await gzip(html, { level: 6 }), encoding: 'gzip' };
+  return { body: html, encoding: null };
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
+import { startE2E, type E2E } from './harness.js';
+
+/**
+ * A prerendered page is on the screen before the app's scripts are even asked for (web/after-paint.js): what the
+ * reader types or sends meanwhile must reach the app once it owns the page. The app's entry is held back here for a
+ * second and a half, as a slow phone would, and everything is done before it arrives.
+ */
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(async () => {
+  await e2e?.close();
+});
+
+async function slowPage() {
+  const page = await e2e.page({ width: 390, height: 844 });
+  let entryAsked = 0;
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    entryAsked = Date.now();
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  return { page, entryAskedAt: () => entryAsked };
+}
+
+describe('a prerendered page before the app owns it', () => {
+  it('is painted before its scripts are asked for; login typed and sent early logs in, with no password in the address', async () => {
+    const { page, entryAskedAt } = await slowPage();
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto('/login', { waitUntil: 'domcontentloaded' });
+    // The HTML carries the loader, not the app's module script.
+    const html = await page.content();
+    expect(html).toMatch(/<script defer="" src="\/assets\/after-paint-[\w-]+\.js" data-entry="\/assets\/index-/);
+    expect(await page.locator('#root[data-ready]').count()).toBe(0);
+    await page.getByTestId('login-username').fill('motcua');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-password').press('Enter');
+    // Still not the app's: nothing was sent by the browser itself.
+    expect(new URL(page.url()).search).toBe('');
+    await page.locator('#root[data-ready]').waitFor({ state: 'attached' });
+    await page.getByTestId('workspace-home').waitFor();
+    expect(page.url()).not.toContain(DEMO_PASSWORD);
+    expect(requested.some((u) => u.includes(DEMO_PASSWORD))).toBe(false);
+    // The first paint came before the entry was asked for.
+    const fcp = await page.evaluate(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+    );
+    const navStart = await page.evaluate(() => performance.timeOrigin);
+    expect(Number.isFinite(fcp)).toBe(true);
+    expect(navStart + fcp).toBeLessThanOrEqual(entryAskedAt());
+    await page.context().close();
+  });
+
+  it('a dossier code typed before the app owns the lookup page is looked up', async () => {
+    const { page } = await slowPage();
+    await page.goto('/lookup', { waitUntil: 'domcontentloaded' });
+    expect(await page.locator('#root[data-ready]').count()).toBe(0);
+    const code = page.getByTestId('lookup-code');
+    await code.fill('000.00.00.H00-000000-9999');
+    await page.locator('#root[data-ready]').waitFor({ state: 'attached' });
+    // The app holds the typed value: its own field shows it, and sending it asks the API for it.
+    await expect(code.inputValue()).resolves.toBe('000.00.00.H00-000000-9999');
+    const asked = page.waitForRequest((r) => r.url().includes('000.00.00.H00-000000-9999'));
+    await code.press('Enter');
+    await asked;
+    await page.context().close();
+  });
+});
