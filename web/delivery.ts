@@ -17,9 +17,8 @@ const MIN_BYTES = 1024;
  * How the built app reaches a phone quickly, done once at build time after the bundle is written:
  * 1. the public pages named in src/prerender.tsx are drawn into HTML files of their own (dist/prerendered/*.html, the
  *    server sends each for its path), with the app's stylesheet inlined, so that the first screen shows as soon as the
- *    HTML arrives, before any script or stylesheet has been fetched. Their scripts are asked for only after that
- *    screen is painted (web/after-paint.js, which takes the place of the module script and its preloads): fetched and
- *    run before the first paint, as the browser does with a module script it already has, they held the text back.
+ *    HTML arrives, before any script or stylesheet has been fetched; they preload the chunks they load next, and
+ *    keep what is typed or sent before the app owns them (web/early-input.js).
  *    The pages whose first screen is their data (src/prerender.tsx, DATA_PAGES) get a template each
  *    (dist/prerendered/templates/) and the app's renderer as a module for Node (web/dist-ssr/), and the server draws
  *    them when asked;
@@ -57,8 +56,7 @@ type Chunks = Map<string, Rollup.OutputChunk>;
 
 /**
  * The chunks a prerendered page needs beside the entry: what the template preloads, and the page's own lazily loaded
- * chunks with what they import. The loader (web/after-paint.js) preloads them with the entry, so that they arrive
- * with it instead of once it has run.
+ * chunks with what they import, so that they arrive with the entry instead of once it has run.
  */
 function preloads(root: string, modules: string[], chunks: Chunks, template: string): string[] {
   const byFile = new Map([...chunks.values()].map((c) => [c.fileName, c]));
@@ -77,10 +75,10 @@ function preloads(root: string, modules: string[], chunks: Chunks, template: str
   return [...files].map((f) => `/${f}`);
 }
 
-/** web/after-paint.js under assets/, named for its content like the bundle's files: its URL. */
-function writeLoader(root: string, outDir: string): string {
-  const code = fs.readFileSync(path.join(root, 'after-paint.js'));
-  const name = `assets/after-paint-${crypto.createHash('sha256').update(code).digest('base64url').slice(0, 8)}.js`;
+/** web/early-input.js under assets/, named for its content like the bundle's files: its URL. */
+function writeKeeper(root: string, outDir: string): string {
+  const code = fs.readFileSync(path.join(root, 'early-input.js'));
+  const name = `assets/early-input-${crypto.createHash('sha256').update(code).digest('base64url').slice(0, 8)}.js`;
   fs.writeFileSync(path.join(outDir, name), code);
   return `/${name}`;
 }
@@ -92,7 +90,7 @@ async function prerenderPages(root: string, outDir: string, chunks: Chunks) {
   const css = cssLink ? fs.readFileSync(path.join(outDir, cssLink[1]!), 'utf8') : null;
   const entry = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/.exec(template);
   if (!entry) throw new Error('prerender: no module script in index.html');
-  const loader = writeLoader(root, outDir);
+  const keeper = writeKeeper(root, outDir);
   // The app's modules as Node loads them (Vite's SSR transform), only for the time of the drawing.
   const server = await createServer({
     configFile: false,
@@ -106,14 +104,13 @@ async function prerenderPages(root: string, outDir: string, chunks: Chunks) {
   try {
     const mod = (await server.ssrLoadModule('/src/prerender.tsx')) as typeof import('./src/prerender.js');
     const page = (modules: string[], rootAttr: string, markup: string, after = '') => {
-      const list = preloads(root, modules, chunks, template).filter((f) => f !== entry[1]);
+      const links = preloads(root, modules, chunks, template)
+        .filter((f) => f !== entry[1] && !template.includes(`"${f}"`))
+        .map((f) => `<link rel="modulepreload" crossorigin href="${f}">`);
       let html = template
         .replace('<div id="root"></div>', () => `<div id="root" data-prerendered="${rootAttr}">${markup}</div>${after}`)
-        .replace(/\s*<link rel="modulepreload" crossorigin href="[^"]+">/g, '')
-        .replace(
-          entry[0],
-          () => `<script defer src="${loader}" data-entry="${entry[1]}" data-preload="${list.join(' ')}"></script>`,
-        );
+        .replace(entry[0], () => `<script defer src="${keeper}"></script>\n    ${entry[0]}`)
+        .replace('</head>', () => `  ${links.join('\n    ')}\n  </head>`);
       if (cssLink && css !== null) html = html.replace(cssLink[0], () => `<style>${css}</style>`);
       return html;
     };

@@ -92,7 +92,7 @@ describe('the portal home on an emulated Fast 3G phone', () => {
     expect(html).toContain('data-prerendered="/"');
     expect(html).toMatch(/<h1>[^<]+<\/h1>/);
     expect(html).toContain('<style>');
-    const script = /data-entry="([^"]+)"/.exec(html)![1]!;
+    const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)![1]!;
     const js = await get(script, 'gzip');
     expect(js.headers.get('content-encoding')).toBe('gzip');
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');

@@ -1,5 +1,5 @@
 /**
- * What a reader did on a prerendered page before the app owned it (kept by web/after-paint.js), handed to the app
+ * What a reader did on a prerendered page before the app owned it (kept by web/early-input.js), handed to the app
  * once it does: the fields typed into tell React their values, and a form sent then is sent again, now to the app.
  * Without this, what was typed stayed on the screen while the app's state held the empty value, and the login form
  * sent an empty name.
