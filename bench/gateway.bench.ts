@@ -5,11 +5,19 @@
  * another, so the gateway's process does only the gateway's work; its CPU time per proxied call is printed too, the
  * figure least disturbed by whatever else the machine runs.
  *
- * Three provider profiles, each a row, because what a proxy costs depends on what it is compared with:
+ * Provider profiles, each a row, because what a proxy costs depends on what it is compared with:
  *  - trivial: answers at once from memory (no real provider is this cheap: the proxy's work is all there is);
  *  - wait 5 ms: answers after 5 ms of waiting, as a lookup in a registry's database would, with unbounded capacity;
- *  - work 5 ms: spends 5 ms of CPU per answer (one core), as a provider rendering from its own data does.
- * Usage: npm run bench:gateway -- [seconds=10] [connections=32] [profiles=trivial,wait,work]
+ *  - work 5 ms: spends 5 ms of CPU per answer (one core), as a provider rendering from its own data does;
+ *  - dossier: a real provider of this platform, the registered platform service `tinhso/dossier-status` (a dossier's
+ *    status by its code, GET /api/public/dossiers/:code, read from the database with its lookup limit counted), served
+ *    by a second Tỉnh số instance in a child process on the same PostgreSQL database (PostgreSQL only: an embedded
+ *    PGlite has one process);
+ *  - dossier-same: the same service served by the gateway's own process, the default deployment (one process holds
+ *    both the gateway and the platform's API), so the gateway's work and the provider's share one core.
+ * Before the platform rows, a direct and a proxied call are compared once: same status and same body bytes. Every row
+ * prints its 2xx count and its non-2xx answers and errors, which must be none.
+ * Usage: npm run bench:gateway -- [seconds=10] [connections=32] [profiles=trivial,wait,work,dossier,dossier-same]
  *        PGlite in a temporary directory by default; BENCH_DATABASE_URL=postgres://… for a PostgreSQL server (an empty
  *        database: it is migrated and seeded).
  *        BENCH_PROFILE=dir writes a CPU profile of the gateway's process per profile's proxied run into dir
@@ -29,9 +37,12 @@ import { gatewayOf, linkExchangeLog, verifyExchangeLog } from '../src/gateway/in
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 32);
-const profiles = (process.argv[4] ?? 'trivial,wait,work').split(',');
+const profiles = (process.argv[4] ?? 'trivial,wait,work,dossier,dossier-same').split(',');
 const TARGET = 0.15;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-bench-gw-'));
+const onPostgres = Boolean(process.env.BENCH_DATABASE_URL);
+if (!onPostgres && profiles.includes('dossier'))
+  throw new Error('the dossier profile needs BENCH_DATABASE_URL (a second instance on one PGlite is refused)');
 const database = await openDatabase(
   process.env.BENCH_DATABASE_URL
     ? { databaseUrl: process.env.BENCH_DATABASE_URL }
@@ -66,16 +77,20 @@ const providerPort = await new Promise<number>((resolve) =>
 );
 const providerUrl = `http://127.0.0.1:${providerPort}`;
 
-const config = loadConfig({
-  ...process.env,
-  NODE_ENV: 'production',
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'warn',
-  JOBS_AUTOSTART: '0',
-  AUDIT_CHAIN_AUTOSTART: '1',
-  GATEWAY_KEY_SECRET: process.env.GATEWAY_KEY_SECRET ?? 'bench-secret',
-  TINHSO_DEMO: '0',
-});
+const config = loadConfig(
+  {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    JOBS_AUTOSTART: '0',
+    AUDIT_CHAIN_AUTOSTART: '1',
+    GATEWAY_KEY_SECRET: process.env.GATEWAY_KEY_SECRET ?? 'bench-secret',
+    TINHSO_DEMO: '0',
+  },
+  // Every call comes from 127.0.0.1: the public lookup's limit stays on (its cost is measured) but never refuses.
+  { lookupRateLimit: { max: 1_000_000_000, timeWindowMs: 60_000 } },
+);
 process.env.GATEWAY_KEY_SECRET ??= 'bench-secret';
 // Tokens outlive the whole run: a token refresh is not what is measured.
 process.env.GATEWAY_TOKEN_TTL ??= '3600';
@@ -84,6 +99,31 @@ await server.app.listen({ port: 0, host: '127.0.0.1' });
 const gatewayUrl = `http://127.0.0.1:${(server.app.server.address() as { port: number }).port}`;
 
 const db = database.db;
+// The platform's provider in its own instance (dossier), started once the schema and seeds are in.
+const platformChild = profiles.includes('dossier')
+  ? spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'support', 'platform-provider.ts')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: process.env,
+    })
+  : null;
+const platformChildUrl = platformChild
+  ? `http://127.0.0.1:${await new Promise<number>((resolve) => platformChild.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))))}`
+  : '';
+// Dossiers for the platform's status lookup: a thousand, codes in the official format; the bench looks one up.
+await db.execute(sql`
+  INSERT INTO dossiers (code, procedure_id, agency_id, receiving_agency_id, current_agency_id, applicant_name, channel,
+                        status, submitted_at, received_at, due_at)
+  SELECT p.code || '-261206-' || lpad(g::text, 4, '0'), p.id, p.agency_id, p.agency_id, p.agency_id, 'Người nộp ' || g,
+         'online', 'processing', now(), now(), now() + interval '5 days'
+    FROM generate_series(1, 1000) g,
+         LATERAL (SELECT pr.id, a.id AS agency_id, a.code FROM procedures pr
+                    JOIN agencies a ON a.id = coalesce(pr.agency_id, (SELECT id FROM agencies ORDER BY code LIMIT 1))
+                   ORDER BY pr.code OFFSET g % 30 LIMIT 1) p
+  ON CONFLICT DO NOTHING`);
+const [dossier] = await queryRows<{ code: string }>(
+  db,
+  sql`SELECT code FROM dossiers ORDER BY code OFFSET 500 LIMIT 1`,
+);
 const secret = 'bench-client-secret';
 const [m] = await queryRows<{ id: string }>(
   db,
@@ -100,6 +140,13 @@ const [c] = await queryRows<{ id: string }>(
 await db.execute(
   sql`INSERT INTO gateway_access_rules (consumer_id, service_id, methods, path_pattern, purpose) VALUES (${c!.id}, ${svc!.id}, ARRAY['GET'], '/**', 'Đo hiệu năng')`,
 );
+// The platform's own dossier-status service, as the migration registered it (tinhso/dossier-status).
+await db.execute(
+  sql`INSERT INTO gateway_access_rules (consumer_id, service_id, methods, path_pattern, purpose)
+      SELECT ${c!.id}, s.id, ARRAY['GET'], '/*', 'Đo hiệu năng: tra cứu tình trạng hồ sơ'
+        FROM gateway_services s JOIN gateway_members m ON m.id = s.member_id
+       WHERE m.code = 'tinhso' AND s.code = 'dossier-status'`,
+);
 gatewayOf(server.ctx).registry.invalidate();
 const tok = await fetch(`${gatewayUrl}/lgsp/token`, {
   method: 'POST',
@@ -110,8 +157,10 @@ const token = ((await tok.json()) as { access_token: string }).access_token;
 interface Result {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number; average: number };
+  '2xx': number;
   non2xx: number;
   errors: number;
+  timeouts: number;
 }
 function autocannon(url: string, duration: number, headers: Record<string, string> = {}): Promise<Result> {
   const args = [
@@ -149,13 +198,39 @@ const logCount = async () =>
   Number((await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM gateway_exchange_log`))[0]!.n);
 const auth = { authorization: `Bearer ${token}` };
 
+/** The direct and proxied addresses of a profile; the platform's rows also say where its API is served. */
+function urlsOf(profile: string): { direct: string; via: string } {
+  if (profile === 'dossier' || profile === 'dossier-same') {
+    const platformUrl = profile === 'dossier' ? platformChildUrl : gatewayUrl;
+    gatewayOf(server.ctx).config.platformUrl = platformUrl;
+    return {
+      direct: `${platformUrl}/api/public/dossiers/${dossier!.code}`,
+      via: `${gatewayUrl}/lgsp/tinhso/dossier-status/${dossier!.code}`,
+    };
+  }
+  return {
+    direct: `${providerUrl}/${profile}/dossiers/1`,
+    via: `${gatewayUrl}/lgsp/bench.provider/status/${profile}/dossiers/1`,
+  };
+}
+/** One call each way: the gateway passes the provider's status and bytes on unchanged. */
+async function sameAnswer(direct: string, via: string): Promise<string> {
+  const [d, g] = await Promise.all([fetch(direct), fetch(via, { headers: auth })]);
+  const [dBody, gBody] = (await Promise.all([d.arrayBuffer(), g.arrayBuffer()])).map((b) => Buffer.from(b));
+  const same = d.status === g.status && dBody!.equals(gBody!);
+  if (!same)
+    failures.push(`different answers: direct ${d.status} (${dBody!.length} B), via ${g.status} (${gBody!.length} B)`);
+  return `${same ? 'same' : 'DIFFERENT'} status (${d.status}) and bytes (${dBody!.length} B) direct and proxied`;
+}
+
 const f = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 1 });
 const lines: string[] = [];
+const failures: string[] = [];
 let logged = 0;
 let proxiedTotal = 0;
 for (const profile of profiles) {
-  const direct = `${providerUrl}/${profile}/dossiers/1`;
-  const via = `${gatewayUrl}/lgsp/bench.provider/status/${profile}/dossiers/1`;
+  const { direct, via } = urlsOf(profile);
+  const check = await sameAnswer(direct, via);
   // Warm both paths (connection pools, JIT), then measure each in turn with the same connections.
   await autocannon(direct, Math.min(3, seconds));
   await autocannon(via, Math.min(3, seconds), auth);
@@ -171,10 +246,18 @@ for (const profile of profiles) {
   logged += (await logCount()) - before;
   proxiedTotal += g.requests.total;
   const cost = 1 - g.requests.average / d.requests.average;
+  for (const [label, r] of [
+    ['direct', d],
+    ['through the gateway', g],
+  ] as const)
+    if (r.non2xx || r.errors || r.timeouts || !r['2xx'])
+      failures.push(
+        `${profile} ${label}: ${r['2xx']} 2xx, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`,
+      );
   const row = (label: string, r: Result) =>
-    `${label.padEnd(22)} ${f(r.requests.average).padStart(10)} ${f(r.latency.p50).padStart(8)} ${f(r.latency.p99).padStart(8)} ${String(r.non2xx + r.errors).padStart(8)}`;
+    `${label.padEnd(22)} ${f(r.requests.average).padStart(10)} ${f(r.latency.p50).padStart(8)} ${f(r.latency.p99).padStart(8)} ${r['2xx'].toLocaleString('en').padStart(10)} ${String(r.non2xx + r.errors + r.timeouts).padStart(9)}`;
   lines.push(
-    `provider: ${profile}`,
+    `provider: ${profile}${profile === 'dossier' ? ' (tinhso/dossier-status, its own instance)' : profile === 'dossier-same' ? " (tinhso/dossier-status, the gateway's process)" : ''}; ${check}`,
     row('  direct', d),
     `${row('  through the gateway', g)}   cost ${(cost * 100).toFixed(1)}% (target ≤ ${TARGET * 100}%: ${cost <= TARGET ? 'met' : 'not met'}); ` +
       `added p50 ${f(g.latency.p50 - d.latency.p50)} ms, p99 ${f(g.latency.p99 - d.latency.p99)} ms; ` +
@@ -182,8 +265,14 @@ for (const profile of profiles) {
   );
 }
 console.log('');
-console.log('                            req/s   p50 ms   p99 ms  non-2xx');
+console.log('                            req/s   p50 ms   p99 ms        2xx  non-2xx+errors');
 for (const l of lines) console.log(l);
+console.log('');
+console.log(
+  failures.length
+    ? `NOT OK:\n  ${failures.join('\n  ')}`
+    : 'every answer 2xx, no errors, direct and proxied answers the same bytes',
+);
 console.log('');
 console.log(
   `exchange log: ${logged.toLocaleString('en')} rows written for ${proxiedTotal.toLocaleString('en')} calls through the gateway`,
@@ -197,5 +286,10 @@ console.log(
 
 await server.close();
 provider.kill();
+if (platformChild) {
+  platformChild.kill('SIGTERM');
+  await new Promise((r) => platformChild.once('exit', r));
+}
 await database.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
+if (failures.length) process.exitCode = 1;

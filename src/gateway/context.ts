@@ -30,7 +30,7 @@ export function createGateway(ctx: AppContext, env: NodeJS.ProcessEnv = process.
     config,
     keys: new GatewayKeys(ctx.db, config, ctx.config.env === 'production'),
     registry: new Registry(ctx.db),
-    writer: new ExchangeLogWriter(ctx.db),
+    writer: new ExchangeLogWriter(ctx.database),
     breakers: new CircuitBreakers(config.breakerFailures, config.breakerOpenMs),
     limits: new BatchedLimits(ctx.db),
     dispatcher: new Agent({ keepAliveTimeout: 10_000, connections: 128 }),

@@ -61,6 +61,21 @@ beforeAll(async () => {
           JSON.stringify({ bytes: body.length, sha256: crypto.createHash('sha256').update(body).digest('hex') }),
         );
       }
+      // Of declared length: read whole by the gateway (proxy.ts), then passed on.
+      if (req.url?.startsWith('/sized/')) {
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': PAYLOAD.length,
+          'x-provider': 'population',
+        });
+        return res.end(PAYLOAD);
+      }
+      // Declares 100 bytes, sends 10, and resets.
+      if (req.url === '/cut-short') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 100 });
+        res.write('{"partial"');
+        return void setTimeout(() => req.socket.destroy(), 20);
+      }
       if (req.url?.startsWith('/citizens/')) {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-provider': 'population', etag: '"v1"' });
         return res.end(PAYLOAD);
@@ -373,6 +388,43 @@ describe('proxy', () => {
     gatewayOf(s.ctx).breakers.success(setup.serviceId);
     const rows = await logRows();
     expect(rows.slice(-4).map((r) => r.status)).toEqual([504, 502, 502, 503]);
+  });
+
+  it('an answer of declared length comes whole with the provider’s bytes and headers; one cut short gets the gateway’s 502, logged as an upstream error', async () => {
+    const auth = { authorization: `Bearer ${await token()}` };
+    const ok = await s.app.inject({ method: 'GET', url: `${setup.path}/sized/1`, headers: auth });
+    expect(ok.statusCode).toBe(200);
+    expect(Buffer.compare(ok.rawPayload, PAYLOAD)).toBe(0);
+    expect(ok.headers['content-type']).toBe('application/octet-stream');
+    expect(ok.headers['content-length']).toBe(String(PAYLOAD.length));
+    expect(ok.headers['x-provider']).toBe('population');
+    const cut = await s.app.inject({ method: 'GET', url: `${setup.path}/cut-short`, headers: auth });
+    expect(cut.statusCode).toBe(502);
+    expect(cut.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(cut.json()).toMatchObject({ code: 'provider-unreachable' });
+    expect(cut.body).not.toContain('partial');
+    gatewayOf(s.ctx).breakers.success(setup.serviceId);
+    await gatewayOf(s.ctx).writer.flushed();
+    const rows = await queryRows<{
+      path: string;
+      status: number;
+      outcome: string;
+      bytes_out: string;
+      response_sha256: string;
+    }>(
+      s.ctx.db,
+      sql`SELECT path, status, outcome, bytes_out::int AS bytes_out, response_sha256 FROM gateway_exchange_log ORDER BY seq DESC LIMIT 2`,
+    );
+    expect(rows.reverse()).toEqual([
+      {
+        path: '/sized/1',
+        status: 200,
+        outcome: 'forwarded',
+        bytes_out: PAYLOAD.length,
+        response_sha256: crypto.createHash('sha256').update(PAYLOAD).digest('hex'),
+      },
+      expect.objectContaining({ path: '/cut-short', status: 502, outcome: 'upstream-error' }),
+    ]);
   });
 
   it('past its rate limit a consumer gets 429 with Retry-After', async () => {

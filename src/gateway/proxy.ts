@@ -4,8 +4,9 @@
  * rule for the method and path, and is within its rate limit and daily quota (counted in PostgreSQL, so shared by
  * every instance). The provider receives the consumer's identity, the request id and a W3C `traceparent`; bodies
  * stream both ways (a request body without Content-Length is read up to the service's limit first, so an oversized
- * one is refused before anything reaches the provider); the provider's status, headers and bytes are passed on
- * unchanged. Only idempotent requests without a body are retried, and only after a connection error.
+ * one is refused before anything reaches the provider; an answer of declared length up to 64 KiB is read whole, as
+ * its last chunk would be held anyway); the provider's status, headers and bytes are passed on unchanged. Only
+ * idempotent requests without a body are retried, and only after a connection error.
  *
  * Every request, forwarded or refused, writes one exchange-log row. A forwarded answer holds back its last chunk
  * until its row has committed, so a client never holds a complete answer the log does not know of.
@@ -54,6 +55,12 @@ const NOT_FORWARDED = new Set([
 ]);
 /** Bodies kept in the log (services that ask) are capped: the hash always covers the whole body. */
 const MAX_LOGGED_BODY = 4 * 1024 * 1024;
+/**
+ * An answer of declared length up to this size is read whole and sent as one buffer once its row has committed: the
+ * held last chunk below is then the whole body anyway, and two streams, a pipe and their listeners per call were a
+ * visible share of a proxied call's CPU. Larger answers, and those of unknown length, stream.
+ */
+const WHOLE_BODY = 64 * 1024;
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -344,8 +351,10 @@ export async function proxyRoutes(app: App, gw: Gateway) {
     }
 
     const headers: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(req.headers))
+    for (const k in req.headers) {
+      const v = req.headers[k];
       if (v !== undefined && !NOT_FORWARDED.has(k) && !k.startsWith('x-lgsp-')) headers[k] = v;
+    }
     headers['x-request-id'] = req.id;
     headers.traceparent = trace.header;
     headers['x-lgsp-client'] = `${who.consumer.memberCode}/${who.consumer.clientId}`;
@@ -392,22 +401,17 @@ export async function proxyRoutes(app: App, gw: Gateway) {
                 en: `The provider did not answer within ${svc.timeoutMs} ms.`,
               },
             })
-          : new Problem({
-              status: 502,
-              code: 'provider-unreachable',
-              title: { vi: 'Không kết nối được dịch vụ cung cấp', en: 'Bad gateway' },
-              detail: {
-                vi: 'Kết nối tới dịch vụ cung cấp bị lỗi hoặc bị ngắt.',
-                en: 'The connection to the provider failed or was reset.',
-              },
-            }),
+          : providerUnreachable(),
         bytesIn,
       );
     }
     if (res.statusCode >= 502 && res.statusCode <= 504) gw.breakers.failure(svc.id);
     else gw.breakers.success(svc.id);
 
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && !HOP.has(k)) reply.header(k, v);
+    for (const k in res.headers) {
+      const v = res.headers[k];
+      if (v !== undefined && !HOP.has(k)) reply.header(k, v);
+    }
     reply.code(res.statusCode);
 
     const resHash = crypto.createHash('sha256');
@@ -431,6 +435,40 @@ export async function proxyRoutes(app: App, gw: Gateway) {
         }),
       );
     };
+    const declaredOut = res.headers['content-length'];
+    if (
+      typeof declaredOut === 'string' &&
+      Number(declaredOut) <= WHOLE_BODY &&
+      // What reply.send(buffer) would change: a content type of its own, and a HEAD's length.
+      res.headers['content-type'] !== undefined &&
+      req.method !== 'HEAD'
+    ) {
+      const chunks: Buffer[] = [];
+      // A client that leaves early still leaves a row (what was read so far).
+      reply.raw.on('close', () => {
+        if (!logged)
+          void finish('forwarded').catch((err: unknown) => req.log.error({ err }, 'gateway: log row not written'));
+      });
+      try {
+        await readBody(res.body as Readable, (chunk) => {
+          bytesOut += chunk.length;
+          resHash.update(chunk);
+          if (resKept) resKept.push(chunk);
+          chunks.push(chunk);
+        });
+      } catch (err) {
+        // Nothing has left yet: the client gets the gateway's own 502 instead of the provider's headers, and its row
+        // says so.
+        gw.breakers.failure(svc.id);
+        req.log.warn({ err, service: svc.code }, 'gateway: provider body failed');
+        logged = true;
+        for (const k in res.headers) reply.removeHeader(k);
+        return refuse(req, reply, x, providerUnreachable(), bytesIn);
+      }
+      await finish('forwarded');
+      return reply.send(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytesOut));
+    }
+
     let held: Buffer | null = null;
     const out = new Transform({
       transform(chunk: Buffer, _e, cb) {
@@ -473,6 +511,18 @@ export async function proxyRoutes(app: App, gw: Gateway) {
   }
 }
 
+function providerUnreachable(): Problem {
+  return new Problem({
+    status: 502,
+    code: 'provider-unreachable',
+    title: { vi: 'Không kết nối được dịch vụ cung cấp', en: 'Bad gateway' },
+    detail: {
+      vi: 'Kết nối tới dịch vụ cung cấp bị lỗi hoặc bị ngắt.',
+      en: 'The connection to the provider failed or was reset.',
+    },
+  });
+}
+
 function bodyTooLarge(limit: number): Problem {
   return problems.tooLarge(
     {
@@ -481,6 +531,15 @@ function bodyTooLarge(limit: number): Problem {
     },
     { code: 'body-too-large' },
   );
+}
+
+/** Hands each chunk of `stream` to `onChunk`; resolves at its end, rejects on its error. */
+function readBody(stream: Readable, onChunk: (c: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.on('data', onChunk);
+    stream.once('end', resolve);
+    stream.once('error', reject);
+  });
 }
 
 /** The whole stream, or null as soon as it passes `limit` bytes. */
