@@ -25,5 +25,7 @@ describe('data pages', () => {
     expect(zlib.gunzipSync(gz.body as Buffer).toString()).toBe(html);
     expect((await encodeFor(undefined, html)).encoding).toBeNull();
     expect((await encodeFor('identity', html)).body).toBe(html);
+    expect((await encodeFor('brotli, gzip;q=0', html)).encoding).toBeNull();
+    expect((await encodeFor(' GZIP ; q=0.5 ', html)).encoding).toBe('gzip');
   });
 });

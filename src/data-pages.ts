@@ -93,7 +93,14 @@ export async function encodeFor(
   acceptEncoding: string | undefined,
   html: string,
 ): Promise<{ body: Buffer | string; encoding: 'br' | 'gzip' | null }> {
-  const accepts = (e: string) => new RegExp(`(^|[\\s,])${e}(?!;q=0(\\.0*)?([\\s,]|$))`, 'i').test(acceptEncoding ?? '');
+  // Each coding of the header with its weight (RFC 9110 §12.5.3); one of weight 0 is refused.
+  const weights = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [coding = '', ...params] = part.split(';').map((x) => x.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (coding) weights.set(coding, q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const accepts = (e: string) => (weights.get(e) ?? 0) > 0;
   if (accepts('br'))
     return { body: await brotli(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }), encoding: 'br' };
   if (accepts('gzip')) return { body: await gzip(html, { level: 6 }), encoding: 'gzip' };

@@ -48,10 +48,13 @@ const root = document.getElementById('root')!;
 if (root.dataset.prerendered === location.pathname && !location.search && initialLang() === 'vi') {
   // A page the server drew with its first data (prerender.tsx, DATA_PAGES) carries that data: the app starts from it,
   // so that its first render is the drawn one and nothing is asked for again.
-  const seed = document.getElementById('prerendered-data');
-  if (seed?.textContent)
-    for (const [key, data] of JSON.parse(seed.textContent) as [unknown[], unknown][])
-      queryClient.setQueryData(key, data);
+  // Should it not be read, the page still starts: its queries ask the API, as on any other page.
+  try {
+    const seed = document.getElementById('prerendered-data')?.textContent;
+    if (seed) for (const [key, data] of JSON.parse(seed) as [unknown[], unknown][]) queryClient.setQueryData(key, data);
+  } catch {
+    // drawn again from the API's answers
+  }
   // Taking the drawn page over is a transition: React yields to the browser every few milliseconds instead of holding
   // the main thread for the whole tree, so that a tap or a scroll on a slow phone is answered meanwhile. What is typed
   // or sent meanwhile is kept and handed over once the app owns the page (components/Ready.tsx).
