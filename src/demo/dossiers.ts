@@ -248,8 +248,13 @@ export async function seedDemoDossiers(
       return blob.sha256;
     };
     const weights = PROCEDURES.flatMap((p) => Array.from({ length: p.weight }, () => p));
+    const onlineWeights = weights.filter((w) => procs.get(w.code)?.onlineLevel !== 'offline');
     // Oldest first, as they came in; a year back, more of them lately (the portal's use grows).
     const ages = Array.from({ length: count }, () => 365 * Math.pow(rnd(), 1.3)).sort((a, b) => b - a);
+    // The last few came in online within the last day, whatever day and hour the demo is loaded: citizens submit on
+    // evenings and weekends too, and the desk's queue is never empty on a Monday morning.
+    const RECENT = Math.min(3, count);
+    for (let k = 0; k < RECENT; k++) ages[count - 1 - k] = Math.min(ages[count - 1 - k]!, 0.1 + 0.3 * k);
 
     for (let first = 0; first < ages.length; first += CHUNK)
       await db.transaction(async (t) => {
@@ -259,18 +264,22 @@ export async function seedDemoDossiers(
       });
 
     async function one(i: number, ageDays: number): Promise<void> {
-      const dp = pick(weights);
+      const recent = i >= count - RECENT && onlineWeights.length > 0;
+      const dp = recent ? pick(onlineWeights) : pick(weights);
       const p = procs.get(dp.code)!;
       const handling = staff.agency(dp.agency);
       const desk = dp.desk === 'centre' ? staff.centre : handling;
-      const online = p.onlineLevel !== 'offline' && rnd() < (p.onlineLevel === 'full' ? 0.6 : 0.35);
+      const online = p.onlineLevel !== 'offline' && (recent || rnd() < (p.onlineLevel === 'full' ? 0.6 : 0.35));
       const applicant = online ? (rnd() < 0.08 ? citizens.congdan : pick(citizens.list)) : null;
       const who = {
         name: applicant?.displayName ?? `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`,
         idNumber: idNumber(rnd),
       };
       const address = `${1 + Math.floor(rnd() * 200)} ${pick(STREETS)}, phường Phú Xuân, thành phố Huế (Minh hoạ)`;
-      const t0 = calendar.addWorkingMs(new Date(now.getTime() - ageDays * DAY), between(0, 6) * HOUR);
+      // An online submission is sent at any hour; the desk receives in working hours.
+      const t0 = recent
+        ? new Date(now.getTime() - ageDays * DAY)
+        : calendar.addWorkingMs(new Date(now.getTime() - ageDays * DAY), between(0, 6) * HOUR);
       if (t0.getTime() >= now.getTime()) return;
       const author = online ? applicant! : desk.officer;
       const paperSha = await upload(blobs.paper, author, 'giay-to-minh-hoa.pdf');
