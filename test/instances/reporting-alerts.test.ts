@@ -42,7 +42,7 @@ describe('live alerts across instances', () => {
       }
     })();
 
-    // A dossier received on A whose appointment has passed (the clock of a test cannot move the instances').
+    // A dossier received on A whose appointment has just passed (the clock of a test cannot move the instances').
     const intake = await counterIntake(c.a, officerA, c.pool);
     const r = await send(
       c.a,
@@ -52,7 +52,7 @@ describe('live alerts across instances', () => {
       intake.body({ name: 'Người nộp trễ hạn', phone: '0912345678' }),
     );
     expect(r.status, r.text).toBe(201);
-    await c.pool.query(`UPDATE dossiers SET due_at = now() - interval '2 days' WHERE id = $1`, [r.json.id]);
+    await c.pool.query(`UPDATE dossiers SET due_at = now() - interval '1 minute' WHERE id = $1`, [r.json.id]);
     const refreshed = await send(c.a, 'POST', '/api/reporting/refresh', adminA);
     expect(refreshed.status, refreshed.text).toBe(200);
     expect(refreshed.json.alerts).toBeGreaterThanOrEqual(1);
