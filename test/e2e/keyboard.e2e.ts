@@ -162,8 +162,13 @@ describe('keyboard only', () => {
     // Papers: a file input opens the file chooser with Space; the chosen file is uploaded.
     await page.getByTestId('submit-step-papers').waitFor();
     for (const n of [1, 2]) {
+      // Listen before moving the focus: Playwright turns on the interception of file choosers when the listener is
+      // added, asynchronously; added in the same breath as the key press, the native chooser could win the race (as
+      // it did once in CI) and no event would come.
+      const chosen = page.waitForEvent('filechooser');
       await tabTo(page, byTestId(`paper-${n}`));
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+      await page.keyboard.press('Space');
+      const chooser = await chosen;
       await chooser.setFiles({
         name: `giay-to-${n}.pdf`,
         mimeType: 'application/pdf',
