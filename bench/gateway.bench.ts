@@ -15,9 +15,14 @@
  *    PGlite has one process);
  *  - dossier-same: the same service served by the gateway's own process, the default deployment (one process holds
  *    both the gateway and the platform's API), so the gateway's work and the provider's share one core.
+ * A profile written `name@N` (PostgreSQL only) goes through N gateway instances, each its own process on one shared
+ * port (bench/support/gateway-instances.ts), as a province runs the stateless gateway on a machine of several cores:
+ * the same provider, the same direct run, the gateway's work spread over the cores. Its CPU per call is the
+ * instances' together.
  * Before the platform rows, a direct and a proxied call are compared once: same status and same body bytes. Every row
  * prints its 2xx count and its non-2xx answers and errors, which must be none.
- * Usage: npm run bench:gateway -- [seconds=10] [connections=32] [profiles=trivial,wait,work,dossier,dossier-same]
+ * Usage: npm run bench:gateway -- [seconds=10] [connections=32] [profiles=trivial,wait,work,dossier-same,dossier]
+ *        (dossier and name@N, e.g. wait@2, on PostgreSQL only; dossier is in the default list there)
  *        PGlite in a temporary directory by default; BENCH_DATABASE_URL=postgres://… for a PostgreSQL server (an empty
  *        database: it is migrated and seeded).
  *        BENCH_PROFILE=dir writes a CPU profile of the gateway's process per profile's proxied run into dir
@@ -37,12 +42,19 @@ import { gatewayOf, linkExchangeLog, verifyExchangeLog } from '../src/gateway/in
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 32);
-const profiles = (process.argv[4] ?? 'trivial,wait,work,dossier,dossier-same').split(',');
+const onPostgres = Boolean(process.env.BENCH_DATABASE_URL);
+const profiles = (process.argv[4] ?? `trivial,wait,work,dossier-same${onPostgres ? ',dossier' : ''}`).split(',');
 const TARGET = 0.15;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhso-bench-gw-'));
-const onPostgres = Boolean(process.env.BENCH_DATABASE_URL);
-if (!onPostgres && profiles.includes('dossier'))
-  throw new Error('the dossier profile needs BENCH_DATABASE_URL (a second instance on one PGlite is refused)');
+if (!onPostgres && profiles.some((p) => p === 'dossier' || p.includes('@')))
+  throw new Error(
+    'the dossier and name@N profiles need BENCH_DATABASE_URL (other instances on one PGlite are refused)',
+  );
+/** A profile's provider and how many gateway instances of their own it goes through (0: the bench's own process). */
+const parseProfile = (p: string) => {
+  const [name, n] = p.split('@');
+  return { name: name!, instances: n ? Math.max(1, Number(n) || 1) : 0 };
+};
 const database = await openDatabase(
   process.env.BENCH_DATABASE_URL
     ? { databaseUrl: process.env.BENCH_DATABASE_URL }
@@ -100,7 +112,7 @@ const gatewayUrl = `http://127.0.0.1:${(server.app.server.address() as { port: n
 
 const db = database.db;
 // The platform's provider in its own instance (dossier), started once the schema and seeds are in.
-const platformChild = profiles.includes('dossier')
+const platformChild = profiles.some((p) => parseProfile(p).name === 'dossier')
   ? spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'support', 'platform-provider.ts')], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: process.env,
@@ -198,19 +210,54 @@ const logCount = async () =>
   Number((await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM gateway_exchange_log`))[0]!.n);
 const auth = { authorization: `Bearer ${token}` };
 
+/** Gateway instances in processes of their own (name@N profiles), started when first needed, one group per N. */
+interface Instances {
+  url: string;
+  /** The instances' CPU time so far, µs. */
+  cpu(): Promise<number>;
+  stop(): Promise<void>;
+}
+const instanceGroups = new Map<number, Instances>();
+async function instancesOf(n: number): Promise<Instances> {
+  const known = instanceGroups.get(n);
+  if (known) return known;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'support', 'gateway-instances.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_GATEWAY_INSTANCES: String(n) },
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+  );
+  const group: Instances = {
+    url: `http://127.0.0.1:${port}`,
+    cpu: () =>
+      new Promise((resolve) => {
+        child.once('message', (m: { cpu: number }) => resolve(m.cpu));
+        child.send('cpu');
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+  instanceGroups.set(n, group);
+  return group;
+}
+
 /** The direct and proxied addresses of a profile; the platform's rows also say where its API is served. */
-function urlsOf(profile: string): { direct: string; via: string } {
+function urlsOf(profile: string, via0 = gatewayUrl): { direct: string; via: string } {
   if (profile === 'dossier' || profile === 'dossier-same') {
     const platformUrl = profile === 'dossier' ? platformChildUrl : gatewayUrl;
     gatewayOf(server.ctx).config.platformUrl = platformUrl;
     return {
       direct: `${platformUrl}/api/public/dossiers/${dossier!.code}`,
-      via: `${gatewayUrl}/lgsp/tinhso/dossier-status/${dossier!.code}`,
+      via: `${via0}/lgsp/tinhso/dossier-status/${dossier!.code}`,
     };
   }
   return {
     direct: `${providerUrl}/${profile}/dossiers/1`,
-    via: `${gatewayUrl}/lgsp/bench.provider/status/${profile}/dossiers/1`,
+    via: `${via0}/lgsp/bench.provider/status/${profile}/dossiers/1`,
   };
 }
 /** One call each way: the gateway passes the provider's status and bytes on unchanged. */
@@ -229,7 +276,9 @@ const failures: string[] = [];
 let logged = 0;
 let proxiedTotal = 0;
 for (const profile of profiles) {
-  const { direct, via } = urlsOf(profile);
+  const { name, instances } = parseProfile(profile);
+  const group = instances ? await instancesOf(instances) : null;
+  const { direct, via } = urlsOf(name, group?.url);
   const check = await sameAnswer(direct, via);
   // Warm both paths (connection pools, JIT), then measure each in turn with the same connections.
   await autocannon(direct, Math.min(3, seconds));
@@ -237,10 +286,12 @@ for (const profile of profiles) {
   await gatewayOf(server.ctx).writer.flushed();
   const before = await logCount();
   const d = await autocannon(direct, seconds);
-  const profiler = process.env.BENCH_PROFILE ? await startProfile() : null;
-  const cpu0 = process.cpuUsage();
+  const profiler = process.env.BENCH_PROFILE && !group ? await startProfile() : null;
+  const cpu0 = group ? await group.cpu() : process.cpuUsage();
   const g = await autocannon(via, seconds, auth);
-  const cpu = process.cpuUsage(cpu0);
+  const cpuUs = group
+    ? (await group.cpu()) - (cpu0 as number)
+    : ((u) => u.user + u.system)(process.cpuUsage(cpu0 as NodeJS.CpuUsage));
   if (profiler) await profiler(path.join(process.env.BENCH_PROFILE!, `gateway-${profile}.cpuprofile`));
   await gatewayOf(server.ctx).writer.flushed();
   logged += (await logCount()) - before;
@@ -257,11 +308,12 @@ for (const profile of profiles) {
   const row = (label: string, r: Result) =>
     `${label.padEnd(22)} ${f(r.requests.average).padStart(10)} ${f(r.latency.p50).padStart(8)} ${f(r.latency.p99).padStart(8)} ${r['2xx'].toLocaleString('en').padStart(10)} ${String(r.non2xx + r.errors + r.timeouts).padStart(9)}`;
   lines.push(
-    `provider: ${profile}${profile === 'dossier' ? ' (tinhso/dossier-status, its own instance)' : profile === 'dossier-same' ? " (tinhso/dossier-status, the gateway's process)" : ''}; ${check}`,
+    `provider: ${name}${name === 'dossier' ? ' (tinhso/dossier-status, its own instance)' : name === 'dossier-same' ? " (tinhso/dossier-status, the gateway's process)" : ''}` +
+      `${group ? `, through ${instances} gateway instances of their own (one port)` : ''}; ${check}`,
     row('  direct', d),
-    `${row('  through the gateway', g)}   cost ${(cost * 100).toFixed(1)}% (target ≤ ${TARGET * 100}%: ${cost <= TARGET ? 'met' : 'not met'}); ` +
+    `${row(group ? `  via ${instances} gateways` : '  through the gateway', g)}   cost ${(cost * 100).toFixed(1)}% (target ≤ ${TARGET * 100}%: ${cost <= TARGET ? 'met' : 'not met'}); ` +
       `added p50 ${f(g.latency.p50 - d.latency.p50)} ms, p99 ${f(g.latency.p99 - d.latency.p99)} ms; ` +
-      `gateway CPU ${((cpu.user + cpu.system) / 1000 / Math.max(1, g.requests.total)).toFixed(2)} ms per call`,
+      `gateway CPU ${(cpuUs / 1000 / Math.max(1, g.requests.total)).toFixed(2)} ms per call`,
   );
 }
 console.log('');
@@ -284,6 +336,7 @@ console.log(
   `chain linked and verified (${v.links.toLocaleString('en')} links, valid: ${v.valid}) in ${Date.now() - t} ms`,
 );
 
+for (const group of instanceGroups.values()) await group.stop();
 await server.close();
 provider.kill();
 if (platformChild) {
