@@ -22,6 +22,13 @@ interface Renderer {
   DATA_PAGE_SLOTS: { path: string; markup: string; data: string };
   dataPageFor(path: string): { name: string; reads: { key: readonly unknown[]; url: string }[] } | null;
   prerenderPage(path: string, seed: Seed[]): Promise<string>;
+  dataPageTitle?(name: string, seed: Seed[]): string | undefined;
+}
+
+/** The template's title (the app's name) with the page's own before it, as usePageTitle writes it in the browser. */
+function withTitle(html: string, title: string | undefined): string {
+  if (!title) return html;
+  return html.replace(/<title>([^<]*)<\/title>/, (_, app: string) => `<title>${escapeAttr(title)} · ${app}</title>`);
 }
 
 const escapeAttr = (s: string) =>
@@ -71,7 +78,7 @@ export function dataPages(
     try {
       const markup = await r.prerenderPage(urlPath, seed);
       const slots = r.DATA_PAGE_SLOTS;
-      return template
+      return withTitle(template, r.dataPageTitle?.(page.name, seed))
         .replace(slots.path, () => escapeAttr(urlPath))
         .replace(slots.markup, () => markup)
         .replace(

@@ -32,6 +32,9 @@ describe("a procedure's page drawn with its data", () => {
     const html = await res.text();
     const h1 = /<h1>([^<]*)<\/h1>/.exec(html);
     expect(h1?.[1]).toBe(name.replace(/&/g, '&amp;'));
+    // Its title too, as the app sets it, for search engines and link previews: the name, then the app's.
+    const title = /<title>([^<]*)<\/title>/.exec(html);
+    expect(title?.[1]).toBe(`${name.replace(/&/g, '&amp;')} · Tỉnh số`);
     const data = /<script type="application\/json" id="prerendered-data">([^<]*)<\/script>/.exec(html);
     expect(data).not.toBeNull();
     const seed = JSON.parse(data![1]!) as [unknown[], { code: string }][];
@@ -69,6 +72,7 @@ describe("a procedure's page drawn with its data", () => {
     await page.locator('#root[data-ready]').waitFor({ state: 'attached' });
     await page.getByTestId('procedure-detail').waitFor();
     await expect(page.locator('h1').textContent()).resolves.toBe(name);
+    await expect(page.title()).resolves.toBe(`${name} · Tỉnh số`);
     expect(reads).toEqual([]);
     // The page is the app's: its link to the search is followed by the router, without a new page load.
     await page

@@ -38,6 +38,8 @@ export interface DataPage {
   pattern: RegExp;
   modules: string[];
   reads(match: RegExpExecArray): { key: readonly unknown[]; url: string }[];
+  /** The page's title, from its data, as the page sets it in the browser (usePageTitle): in the HTML for search engines, link previews and the tab before the app runs. */
+  title(seed: Seed[]): string | undefined;
 }
 export const DATA_PAGES: Record<string, DataPage> = {
   procedure: {
@@ -47,8 +49,15 @@ export const DATA_PAGES: Record<string, DataPage> = {
       const code = decodeURIComponent(m[1]!);
       return [{ key: procedureKeys.one(code), url: `/api/procedures/${encodeURIComponent(code)}` }];
     },
+    // In Vietnamese, the language the server draws in (ProcedureDetailPage: the name in the reader's language).
+    title: (seed) => (seed[0]?.[1] as { name?: string } | undefined)?.name,
   },
 };
+
+/** A data page's title from its data (DataPage.title), or undefined. */
+export function dataPageTitle(name: string, seed: Seed[]): string | undefined {
+  return DATA_PAGES[name]?.title(seed) || undefined;
+}
 
 /** Where the server puts a data page's path, markup and data in its template (web/delivery.ts writes it). */
 export const DATA_PAGE_SLOTS = {
