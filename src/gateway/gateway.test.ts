@@ -337,6 +337,24 @@ describe('proxy', () => {
     expect(rows.slice(-3).map((r) => r.refusal)).toEqual(['token-missing', 'token-invalid', 'token-expired']);
   });
 
+  it('a NUL or a broken %-escape in the path or query is 400 problem+json before anything is forwarded, and logged', async () => {
+    const before = seen.length;
+    const auth = { authorization: `Bearer ${await token()}` };
+    const nul = await s.app.inject({ method: 'GET', url: `${setup.path}/citizens/1?q=a%00b`, headers: auth });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(json<{ code: string }>(nul).code).toBe('invalid-characters');
+    const broken = await s.app.inject({ method: 'GET', url: `${setup.path}/citizens/1?q=%ED%A0%80`, headers: auth });
+    expect(broken.statusCode).toBe(400);
+    expect(json<{ code: string }>(broken).code).toBe('malformed-url');
+    expect(seen.length).toBe(before);
+    const rows = await logRows();
+    expect(rows.slice(-2)).toEqual([
+      expect.objectContaining({ status: 400, outcome: 'refused', refusal: 'invalid-characters' }),
+      expect.objectContaining({ status: 400, outcome: 'refused', refusal: 'malformed-url' }),
+    ]);
+  });
+
   it('a body over the service’s limit is 413 before anything is forwarded, declared or chunked; one within it streams through', async () => {
     const grant = await admin.post('/api/gateway/rules', {
       consumerId: setup.consumerId,

@@ -16,7 +16,7 @@ import { Transform, type Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { request as undiciRequest, type Dispatcher } from 'undici';
-import { Problem, problems, requestLanguage, type App } from '../platform/index.js';
+import { Problem, problems, requestLanguage, sendProblem, toProblem, type App } from '../platform/index.js';
 import { idempotencyPreHandler, storeIdempotentAnswer } from '../platform/http/idempotency.js';
 import { tooManyRequests } from '../platform/limits/index.js';
 import { seal } from './crypto.js';
@@ -226,10 +226,9 @@ export async function proxyRoutes(app: App, gw: Gateway) {
     return `${base.replace(/\/+$/, '')}${rest}`;
   }
 
-  async function handle(req: FastifyRequest, reply: FastifyReply) {
-    const started = performance.now();
+  /** The call as the log names it (member, service, path), from the raw URL, which keeps the consumer's encoding. */
+  function exchangeOf(req: FastifyRequest, started: number) {
     const trace = nextTrace(req.headers.traceparent);
-    // The raw URL keeps the consumer's encoding of the path and query.
     const raw = req.url.slice(config.prefix.length);
     const q = raw.indexOf('?');
     const pathPart = q < 0 ? raw : raw.slice(0, q);
@@ -248,6 +247,27 @@ export async function proxyRoutes(app: App, gw: Gateway) {
     };
     const declared = req.headers['content-length'] !== undefined ? Number(req.headers['content-length']) : null;
     const declaredIn = declared !== null && Number.isFinite(declared) ? declared : 0;
+    return { x, trace, rest, search, declared, declaredIn };
+  }
+
+  /** Requests whose handler has begun: it logs them itself. */
+  const handled = new WeakSet<FastifyRequest>();
+
+  /**
+   * A call refused before the proxy's handler ran (the platform's input guard: a NUL or a broken %-escape in the
+   * path or query; any other hook's error) is logged like the gateway's own refusals, then answered as the platform
+   * answers it: every refusal of the gateway is in the exchange log, whichever part of the gateway made it.
+   */
+  async function refusedEarly(err: Error, req: FastifyRequest, reply: FastifyReply) {
+    const p = toProblem(err, req);
+    if (handled.has(req)) return sendProblem(req, reply, p);
+    const { x, declaredIn } = exchangeOf(req, performance.now());
+    return refuse(req, reply, x, p, declaredIn);
+  }
+
+  async function handle(req: FastifyRequest, reply: FastifyReply) {
+    handled.add(req);
+    const { x, trace, rest, search, declared, declaredIn } = exchangeOf(req, performance.now());
 
     const who = await authenticate(req);
     if ('problem' in who) return refuse(req, reply, x, who.problem, declaredIn);
@@ -507,6 +527,7 @@ export async function proxyRoutes(app: App, gw: Gateway) {
       schema: { hide: true },
       config: { noAudit: 'proxied to a provider: recorded in the exchange log, not the audit log' },
       handler: handle,
+      errorHandler: refusedEarly,
     });
   }
 }

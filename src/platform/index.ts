@@ -17,7 +17,7 @@ export {
   type Tx,
   type Executor,
 } from './db/index.js';
-export { createHttp, sendProblem, requestLanguage, type App } from './http/app.js';
+export { createHttp, sendProblem, toProblem, requestLanguage, type App } from './http/app.js';
 export { Problem, problems, type Bilingual, type FieldError } from './http/problem.js';
 export { errorResponses, ProblemSchema, Bilingual as BilingualSchema } from './http/schemas.js';
 export { transact, unchanged, type AuditFn } from './http/transact.js';
