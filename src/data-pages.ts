@@ -6,7 +6,10 @@
  * the data is the public API's own answer, read as an anonymous caller, and goes into the page beside the markup so
  * that the browser's first render starts from it. A page whose read fails, or that cannot be drawn, is left to the
  * browser as before: the caller gets null and sends the app's index.html.
+ * The API is read on every request, so a page is never older than its data; what is drawn from the same data (the
+ * markup and its compressed forms) is kept (DrawnPages): drawing and compressing were about half of a page's cost.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -52,7 +55,7 @@ export function dataPages(
   app: App,
   webDist: string,
   ssrDir: string,
-): ((urlPath: string) => Promise<string | null>) | null {
+): ((urlPath: string) => Promise<DrawnPage | null>) | null {
   const file = path.join(ssrDir, 'prerender.js');
   const templatesDir = path.join(webDist, 'prerendered', 'templates');
   if (!fs.existsSync(file) || !fs.existsSync(templatesDir)) return null;
@@ -63,6 +66,7 @@ export function dataPages(
       .map((f) => [f.slice(0, -'.html'.length), fs.readFileSync(path.join(templatesDir, f), 'utf8')]),
   );
   let renderer: Promise<Renderer> | null = null;
+  const drawn = new DrawnPages();
   return async (urlPath) => {
     renderer ??= import(pathToFileURL(file).href) as Promise<Renderer>;
     const r = await renderer;
@@ -75,21 +79,74 @@ export function dataPages(
       if (res.statusCode !== 200) return null;
       seed.push([read.key, res.json()]);
     }
-    try {
-      const markup = await r.prerenderPage(urlPath, seed);
-      const slots = r.DATA_PAGE_SLOTS;
-      return withTitle(template, r.dataPageTitle?.(page.name, seed))
-        .replace(slots.path, () => escapeAttr(urlPath))
-        .replace(slots.markup, () => markup)
-        .replace(
-          slots.data,
-          () => `<script type="application/json" id="prerendered-data">${jsonForScript(seed)}</script>`,
-        );
-    } catch (err) {
-      app.log.error({ err, path: urlPath }, 'web: a data page could not be drawn; the browser draws it');
-      return null;
-    }
+    const data = jsonForScript(seed);
+    return drawn.get(urlPath, data, async () => {
+      try {
+        const markup = await r.prerenderPage(urlPath, seed);
+        const slots = r.DATA_PAGE_SLOTS;
+        return withTitle(template, r.dataPageTitle?.(page.name, seed))
+          .replace(slots.path, () => escapeAttr(urlPath))
+          .replace(slots.markup, () => markup)
+          .replace(slots.data, () => `<script type="application/json" id="prerendered-data">${data}</script>`);
+      } catch (err) {
+        app.log.error({ err, path: urlPath }, 'web: a data page could not be drawn; the browser draws it');
+        return null;
+      }
+    });
   };
+}
+
+/** A drawn page, and its compressed forms, each made once when first asked for. */
+export class DrawnPage {
+  private readonly encoded = new Map<'br' | 'gzip', Promise<Buffer>>();
+  constructor(readonly html: string) {}
+
+  /** The page as the browser accepts it (Accept-Encoding, weighed). */
+  async encodedFor(
+    acceptEncoding: string | undefined,
+  ): Promise<{ body: Buffer | string; encoding: 'br' | 'gzip' | null }> {
+    const encoding = chooseEncoding(acceptEncoding);
+    if (!encoding) return { body: this.html, encoding };
+    let body = this.encoded.get(encoding);
+    if (!body) {
+      this.encoded.set(encoding, (body = compress(this.html, encoding)));
+      body.catch(() => this.encoded.delete(encoding));
+    }
+    return { body: await body, encoding };
+  }
+}
+
+/**
+ * Pages drawn, by path and the data they were drawn from (its SHA-256): the same data gives the same page, so a page
+ * is drawn again only when its data changed. Bounded: the least recently used page goes first. A page that could not
+ * be drawn is not kept.
+ */
+export class DrawnPages {
+  private readonly pages = new Map<string, Promise<DrawnPage | null>>();
+  constructor(private readonly max = 256) {}
+
+  get(urlPath: string, data: string, draw: () => Promise<string | null>): Promise<DrawnPage | null> {
+    const key = `${urlPath}\u0000${crypto.createHash('sha256').update(data).digest('base64')}`;
+    let page = this.pages.get(key);
+    if (page) {
+      // Most recently used last: a Map keeps its insertion order.
+      this.pages.delete(key);
+      this.pages.set(key, page);
+      return page;
+    }
+    page = draw().then((html) => (html === null ? null : new DrawnPage(html)));
+    this.pages.set(key, page);
+    void page.then(
+      (p) => void (p === null && this.pages.delete(key)),
+      () => void this.pages.delete(key),
+    );
+    if (this.pages.size > this.max) this.pages.delete(this.pages.keys().next().value!);
+    return page;
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
 }
 
 /**
@@ -100,7 +157,12 @@ export async function encodeFor(
   acceptEncoding: string | undefined,
   html: string,
 ): Promise<{ body: Buffer | string; encoding: 'br' | 'gzip' | null }> {
-  // Each coding of the header with its weight (RFC 9110 §12.5.3); one of weight 0 is refused.
+  const encoding = chooseEncoding(acceptEncoding);
+  return encoding ? { body: await compress(html, encoding), encoding } : { body: html, encoding };
+}
+
+/** The coding to send: brotli, else gzip, each if the header accepts it with a weight above 0 (RFC 9110 §12.5.3). */
+function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
   const weights = new Map<string, number>();
   for (const part of (acceptEncoding ?? '').split(',')) {
     const [coding = '', ...params] = part.split(';').map((x) => x.trim().toLowerCase());
@@ -108,8 +170,8 @@ export async function encodeFor(
     if (coding) weights.set(coding, q ? Number(q.slice(2)) || 0 : 1);
   }
   const accepts = (e: string) => (weights.get(e) ?? 0) > 0;
-  if (accepts('br'))
-    return { body: await brotli(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }), encoding: 'br' };
-  if (accepts('gzip')) return { body: await gzip(html, { level: 6 }), encoding: 'gzip' };
-  return { body: html, encoding: null };
+  return accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
 }
+
+const compress = (html: string, encoding: 'br' | 'gzip') =>
+  encoding === 'br' ? brotli(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }) : gzip(html, { level: 6 });

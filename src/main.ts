@@ -44,7 +44,7 @@ import { documentsModule } from './documents/index.js';
 import { reportingModule } from './reporting/index.js';
 import { gatewayModule, loadGatewayConfig } from './gateway/index.js';
 import { inventoryModule } from './inventory/index.js';
-import { dataPages, encodeFor } from './data-pages.js';
+import { dataPages } from './data-pages.js';
 import './platform/http/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -223,9 +223,9 @@ async function registerWeb(app: App) {
       );
     const page = req.url.includes('?') ? undefined : prerendered.get(p);
     if (!page && !req.url.includes('?') && drawData) {
-      const html = await drawData(p);
-      if (html) {
-        const { body, encoding } = await encodeFor(req.headers['accept-encoding'], html);
+      const drawn = await drawData(p);
+      if (drawn) {
+        const { body, encoding } = await drawn.encodedFor(req.headers['accept-encoding']);
         if (encoding) reply.header('content-encoding', encoding);
         return reply
           .type('text/html; charset=utf-8')
