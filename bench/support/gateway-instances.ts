@@ -9,8 +9,7 @@
  * CPU time so far (µs, user + system, summed); on SIGTERM the workers close and the process exits.
  */
 import cluster from 'node:cluster';
-import { createLogger, loadConfig, openDatabase } from '../../src/platform/index.js';
-import { createServer } from '../../src/main.js';
+import { startBenchInstance } from './instance.js';
 
 const instances = Math.max(1, Number(process.env.BENCH_GATEWAY_INSTANCES ?? 2));
 
@@ -18,6 +17,7 @@ if (cluster.isPrimary) {
   const cpu = new Map<number, number>();
   let listening = 0;
   for (let i = 0; i < instances; i++) cluster.fork();
+  // Port 0 in every worker (startBenchInstance): the cluster gives them one shared port.
   cluster.on('listening', (_w, address) => {
     if (++listening === instances) console.log(address.port);
   });
@@ -39,29 +39,11 @@ if (cluster.isPrimary) {
     cluster.on('exit', () => --left || process.exit(0));
   });
 } else {
-  const url = process.env.BENCH_DATABASE_URL!;
-  const database = await openDatabase({ databaseUrl: url });
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    LOG_LEVEL: 'warn',
-    JOBS_AUTOSTART: '0',
-    // The parent's instance links the exchange log; these instances only write it.
-    AUDIT_CHAIN_AUTOSTART: '0',
-    TINHSO_DEMO: '0',
-  });
-  const server = await createServer(config, { database, logger: createLogger('warn') });
-  // Port 0 in every worker: the cluster gives them one shared port.
-  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const instance = await startBenchInstance();
   process.on('message', (msg) => {
     if (msg === 'cpu') {
       const u = process.cpuUsage();
       process.send?.({ cpu: u.user + u.system });
-    } else if (msg === 'close')
-      void server
-        .close()
-        .then(() => database.close())
-        .then(() => process.exit(0));
+    } else if (msg === 'close') void instance.close().then(() => process.exit(0));
   });
 }
