@@ -63,4 +63,24 @@ describe('a prerendered page before the app owns it', () => {
     await asked;
     await page.context().close();
   });
+
+  it('a box ticked before the app owns the reports page stays ticked, and the app holds the tick', async () => {
+    const page = await slowPage();
+    await page.goto('/reports', { waitUntil: 'commit' });
+    const box = page.getByRole('checkbox', { name: 'Chỉ liệt kê phản ánh trong khung bản đồ' });
+    await box.waitFor();
+    expect(await page.locator('#root[data-ready]').count()).toBe(0);
+    await box.check();
+    await page.locator('#root[data-ready]').waitFor({ state: 'attached' });
+    // The list's arrival (its count in the heading) re-renders the form: a box the app did not know was ticked would
+    // be unticked by it.
+    await page.getByRole('heading', { name: /^Hiển thị \d+ \/ \d+ phản ánh$/ }).waitFor();
+    await expect(box.isChecked()).resolves.toBe(true);
+    // The app's state holds the tick: unticking it is a change the app sees, and ticking it again too.
+    await box.uncheck();
+    await expect(box.isChecked()).resolves.toBe(false);
+    await box.check();
+    await expect(box.isChecked()).resolves.toBe(true);
+    await page.context().close();
+  });
 });

@@ -77,14 +77,9 @@ export function AppRoutes() {
         <Route path="my-dossiers/:id" element={<DossierDetailPage />} />
         <Route path="my-repository" element={<RepositoryPage />} />
         <Route path="lookup" element={<LookupPage />} />
-        <Route
-          path="reports"
-          element={
-            <Lazy>
-              <ReportsPage />
-            </Lazy>
-          }
-        />
+        {/* In the shell's own Suspense boundary, not a nested one: the page is prerendered, and the app owns it (Ready,
+            data-ready, the hand-over of early input) only once this boundary, page included, has been taken over. */}
+        <Route path="reports" element={<ReportsPage />} />
         <Route
           path="reports/new"
           element={
