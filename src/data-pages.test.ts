@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DrawnPages, encodeFor, jsonForScript } from './data-pages.js';
+import { DrawnPage, DrawnPages, jsonForScript } from './data-pages.js';
 
 describe('data pages', () => {
   it('writes JSON that cannot close its script element, and reads back the same', () => {
@@ -17,6 +17,7 @@ describe('data pages', () => {
 
   it('compresses as the browser accepts, brotli first, and not at all for q=0 or nothing', async () => {
     const html = '<!doctype html><p>Thủ tục hành chính</p>'.repeat(50);
+    const encodeFor = (accept: string | undefined, page: string) => new DrawnPage(page).encodedFor(accept);
     const br = await encodeFor('gzip, deflate, br', html);
     expect(br.encoding).toBe('br');
     expect(zlib.brotliDecompressSync(br.body as Buffer).toString()).toBe(html);

@@ -149,18 +149,6 @@ export class DrawnPages {
   }
 }
 
-/**
- * A drawn page as the browser accepts it: brotli (a fast level: it is compressed per request), gzip, or as it is.
- * The prerendered files are compressed at build time; these are drawn per request.
- */
-export async function encodeFor(
-  acceptEncoding: string | undefined,
-  html: string,
-): Promise<{ body: Buffer | string; encoding: 'br' | 'gzip' | null }> {
-  const encoding = chooseEncoding(acceptEncoding);
-  return encoding ? { body: await compress(html, encoding), encoding } : { body: html, encoding };
-}
-
 /** The coding to send: brotli, else gzip, each if the header accepts it with a weight above 0 (RFC 9110 §12.5.3). */
 function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
   const weights = new Map<string, number>();
@@ -173,5 +161,6 @@ function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | nul
   return accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
 }
 
+/** Brotli at a fast level (a page is compressed when first asked for, while its reader waits), or gzip. */
 const compress = (html: string, encoding: 'br' | 'gzip') =>
   encoding === 'br' ? brotli(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }) : gzip(html, { level: 6 });
