@@ -19,6 +19,9 @@
  * port (bench/support/gateway-instances.ts), as a province runs the stateless gateway on a machine of several cores:
  * the same provider, the same direct run, the gateway's work spread over the cores. Its CPU per call is the
  * instances' together.
+ * Each profile also goes through a bare proxy (bench/support/bare-proxy.ts: node:http and undici, nothing else; no
+ * authentication, rules, quotas or log), in a process of its own, as a floor: what any reverse proxy in Node costs on
+ * this machine against the same provider, before the gateway does anything of its own. BENCH_BARE=0 leaves it out.
  * Before the platform rows, a direct and a proxied call are compared once: same status and same body bytes. Every row
  * prints its 2xx count and its non-2xx answers and errors, which must be none.
  * Usage: npm run bench:gateway -- [seconds=10] [connections=32] [profiles=trivial,wait,work,dossier-same,dossier]
@@ -245,6 +248,37 @@ async function instancesOf(n: number): Promise<Instances> {
   return group;
 }
 
+/** Bare proxies (the floor row), one per upstream origin, started when first needed. */
+interface Bare {
+  url: string;
+  cpu(): Promise<number>;
+  stop(): void;
+}
+const bareProxies = new Map<string, Bare>();
+async function bareProxyFor(origin: string): Promise<Bare> {
+  const known = bareProxies.get(origin);
+  if (known) return known;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'support', 'bare-proxy.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    env: { ...process.env, BARE_UPSTREAM: origin },
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+  );
+  const bare: Bare = {
+    url: `http://127.0.0.1:${port}`,
+    cpu: () =>
+      new Promise((resolve) => {
+        child.once('message', (m: { cpu: number }) => resolve(m.cpu));
+        child.send('cpu');
+      }),
+    stop: () => child.kill('SIGTERM'),
+  };
+  bareProxies.set(origin, bare);
+  return bare;
+}
+const withBare = process.env.BENCH_BARE !== '0';
+
 /** The direct and proxied addresses of a profile; the platform's rows also say where its API is served. */
 function urlsOf(profile: string, via0 = gatewayUrl): { direct: string; via: string } {
   if (profile === 'dossier' || profile === 'dossier-same') {
@@ -293,6 +327,17 @@ for (const profile of profiles) {
     ? (await group.cpu()) - (cpu0 as number)
     : ((u) => u.user + u.system)(process.cpuUsage(cpu0 as NodeJS.CpuUsage));
   if (profiler) await profiler(path.join(process.env.BENCH_PROFILE!, `gateway-${profile}.cpuprofile`));
+  // The floor: the same calls through a bare proxy (warmed first, like the others).
+  let bareRun: { r: Result; cpuUs: number } | null = null;
+  if (withBare && !group) {
+    const u = new URL(direct);
+    const bare = await bareProxyFor(u.origin);
+    const bareUrl = `${bare.url}${u.pathname}${u.search}`;
+    await autocannon(bareUrl, Math.min(3, seconds));
+    const b0 = await bare.cpu();
+    const r = await autocannon(bareUrl, seconds);
+    bareRun = { r, cpuUs: (await bare.cpu()) - b0 };
+  }
   await gatewayOf(server.ctx).writer.flushed();
   logged += (await logCount()) - before;
   proxiedTotal += g.requests.total;
@@ -300,6 +345,7 @@ for (const profile of profiles) {
   for (const [label, r] of [
     ['direct', d],
     ['through the gateway', g],
+    ...(bareRun ? ([['through the bare proxy', bareRun.r]] as const) : []),
   ] as const)
     if (r.non2xx || r.errors || r.timeouts || !r['2xx'])
       failures.push(
@@ -315,6 +361,14 @@ for (const profile of profiles) {
       `added p50 ${f(g.latency.p50 - d.latency.p50)} ms, p99 ${f(g.latency.p99 - d.latency.p99)} ms; ` +
       `gateway CPU ${(cpuUs / 1000 / Math.max(1, g.requests.total)).toFixed(2)} ms per call`,
   );
+  if (bareRun) {
+    const b = bareRun.r;
+    lines.push(
+      `${row('  via a bare proxy', b)}   cost ${((1 - b.requests.average / d.requests.average) * 100).toFixed(1)}% (the floor: any proxy in Node on this machine); ` +
+        `added p50 ${f(b.latency.p50 - d.latency.p50)} ms, p99 ${f(b.latency.p99 - d.latency.p99)} ms; ` +
+        `proxy CPU ${(bareRun.cpuUs / 1000 / Math.max(1, b.requests.total)).toFixed(2)} ms per call`,
+    );
+  }
 }
 console.log('');
 console.log('                            req/s   p50 ms   p99 ms        2xx  non-2xx+errors');
@@ -337,6 +391,7 @@ console.log(
 );
 
 for (const group of instanceGroups.values()) await group.stop();
+for (const bare of bareProxies.values()) bare.stop();
 await server.close();
 provider.kill();
 if (platformChild) {
