@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from './platform/index.js';
 import { seedRuns } from './platform/db/schema.js';
 import type { Seeder } from './platform/testing/templates.js';
-import { seedDemoAccounts } from './demo/accounts.js';
+import { DEMO_PASSWORD, seedDemoAccounts } from './demo/accounts.js';
 import { seedLivingDemo } from './demo/living.js';
 import { seedDemoDossiers } from './demo/dossiers.js';
 import type { Files } from './platform/files/index.js';
@@ -24,7 +24,7 @@ export const referenceSeeders: Seeder[] = [seedProvinces, (d) => seedCalendar(d.
 export const demoSeeders: Seeder[] = [
   seedHue,
   seedDemoAccounts,
-  seedFeedback,
+  (d) => seedFeedback(d, DEMO_PASSWORD),
   seedHueProcedures,
   seedOpendata,
   seedDocumentsDemo,

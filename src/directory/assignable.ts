@@ -16,8 +16,8 @@ import {
   type Permission,
   type Role,
   type ScopeResolver,
+  StringEnum,
 } from '../platform/index.js';
-import { StringEnum } from '../platform/http/schemas.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 

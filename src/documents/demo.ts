@@ -6,11 +6,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../platform/index.js';
 import { agencyByCode, agencyByKey } from '../directory/index.js';
-import { accounts } from '../platform/auth/schema.js';
 import { createDraft } from './drafts.js';
 import { registerIncoming } from './incoming.js';
 import { appendAction } from './service.js';
 import { documentAgencySettings, documentAssignments, documents } from './schema.js';
+import { accounts } from '../platform/index.js';
 
 export async function seedDocumentsDemo(database: Database): Promise<void> {
   const db = database.db;

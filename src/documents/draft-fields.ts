@@ -1,7 +1,7 @@
 /** The fields of a draft (dự thảo) an editor sends, shared by creating a draft and saving a version. */
 import { Type, type Static } from 'typebox';
-import { StringEnum } from '../platform/http/schemas.js';
 import { CONFIDENTIALITIES, URGENCIES } from './statuses.js';
+import { StringEnum } from '../platform/index.js';
 
 export const RecipientSchema = Type.Object(
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderOfficialForm } from '../platform/pdf/official-form.js';
+import { renderOfficialForm } from '../platform/pdf/index.js';
 import { readPdfText } from './pdf-text.js';
 
 // Taken before pdf.js is first loaded (pdf-text loads it lazily).

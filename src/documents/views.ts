@@ -1,6 +1,5 @@
 /** What the document API answers (TypeBox: validation, serialisation and the OpenAPI document). */
 import { Type, type Static } from 'typebox';
-import { StringEnum } from '../platform/http/schemas.js';
 import {
   ASSIGNMENT_ROLES,
   CONFIDENTIALITIES,
@@ -12,6 +11,7 @@ import {
   URGENCIES,
   WORK_RECORD_STATUSES,
 } from './statuses.js';
+import { StringEnum } from '../platform/index.js';
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.String({ format: 'uuid' });

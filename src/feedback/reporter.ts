@@ -1,8 +1,14 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { hitLimits, problems, type Executor } from '../platform/index.js';
-import { OutboxSmsSender, normalizeVnPhone, type SmsSender } from '../platform/notify/index.js';
+import {
+  hitLimits,
+  problems,
+  type Executor,
+  OutboxSmsSender,
+  normalizeVnPhone,
+  type SmsSender,
+} from '../platform/index.js';
 import { feedbackPhoneCodes, feedbackReporterTickets, type Report } from './schema.js';
 
 /** One-time codes: 6 digits, 5 minutes, 5 tries; at most 5 codes per phone per hour. */

@@ -2,10 +2,9 @@ import crypto from 'node:crypto';
 import { expect } from 'vitest';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
-import { createAccount, grantRole, queryRows } from '../platform/index.js';
+import { createAccount, grantRole, queryRows, normalizeVnPhone } from '../platform/index.js';
 import type { Client, TestServer } from '../platform/testing/index.js';
 import { agencyByCode } from '../directory/index.js';
-import { normalizeVnPhone } from '../platform/notify/index.js';
 
 /** Places in Huế (demo boundaries): inside Phú Xuân ward, inside Thuận An ward, at sea, in Đà Nẵng. */
 export const PLACES = {

@@ -1,7 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { eq, sql } from 'drizzle-orm';
-import { accounts, queryRows, type Executor } from '../platform/index.js';
-import { StringEnum } from '../platform/http/schemas.js';
+import { accounts, queryRows, type Executor, StringEnum } from '../platform/index.js';
 import { CHANNELS, REPORT_STATUSES, type Report } from './schema.js';
 import { reportNames, reportPhotos, type ReportNames } from './load.js';
 

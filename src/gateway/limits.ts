@@ -10,8 +10,8 @@
  * A limit of under 20 is counted call by call (a block of one): exact. A call past the limit is refused and still
  * counts, as every limit of the platform does.
  */
-import { addToLimits, limitsClock, reservationSize } from '../platform/limits/index.js';
 import type { Db } from '../platform/index.js';
+import { addToLimits, limitsClock, reservationSize } from '../platform/index.js';
 
 /**
  * A turn of the event loop. On PGlite a statement runs within the microtasks of the call that started it, so no other

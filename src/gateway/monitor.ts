@@ -6,8 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { queryRows, type Db } from '../platform/index.js';
-import { queueEmail } from '../platform/notify/email.js';
+import { queryRows, type Db, queueEmail } from '../platform/index.js';
 import type { GatewayConfig } from './config.js';
 
 interface WindowRow {

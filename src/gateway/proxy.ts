@@ -16,9 +16,17 @@ import { Transform, type Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { request as undiciRequest, type Dispatcher } from 'undici';
-import { Problem, problems, requestLanguage, sendProblem, toProblem, type App } from '../platform/index.js';
-import { idempotencyPreHandler, storeIdempotentAnswer } from '../platform/http/idempotency.js';
-import { tooManyRequests } from '../platform/limits/index.js';
+import {
+  Problem,
+  problems,
+  requestLanguage,
+  sendProblem,
+  toProblem,
+  type App,
+  idempotencyPreHandler,
+  storeIdempotentAnswer,
+  tooManyRequests,
+} from '../platform/index.js';
 import { seal } from './crypto.js';
 import { lazyChildLogger } from './lazy-logger.js';
 import type { Gateway } from './context.js';

@@ -15,8 +15,8 @@ import {
   requirePermission,
   transact,
   type App,
+  StringEnum,
 } from '../platform/index.js';
-import { StringEnum } from '../platform/http/schemas.js';
 import { agencies, getAgency, todayVn } from '../directory/index.js';
 import { adapterContext } from './adapters/context.js';
 import { harvestRows, readRows } from './adapters/spreadsheet.js';

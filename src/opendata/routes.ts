@@ -5,8 +5,15 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { stringify } from 'csv-stringify/sync';
-import { errorResponses, problems, requireCoverage, requirePermission, transact, type App } from '../platform/index.js';
-import { StringEnum } from '../platform/http/schemas.js';
+import {
+  errorResponses,
+  problems,
+  requireCoverage,
+  requirePermission,
+  transact,
+  type App,
+  StringEnum,
+} from '../platform/index.js';
 import { canSee, datasetByIdOrName, listGroups, listLicences, resourceById, resourceVersions } from './catalog.js';
 import { DATASET_ACTIONS, datasetActions, performAction, type DatasetAction } from './datasets.js';
 import { allRows, datastoreFields } from './datastore.js';

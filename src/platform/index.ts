@@ -124,3 +124,25 @@ export {
   type DataDirLock,
   type DataDirOwner,
 } from './db/startup.js';
+// What the other modules use of the platform's parts, so that they import only this file.
+export { StringEnum } from './http/schemas.js';
+export {
+  checkIdNumber,
+  isEmail,
+  isVnPhone,
+  parseIsoDate,
+  parseVnPhone,
+  requireVnPhone,
+  vnDateParts,
+  type IdNumberProblem,
+} from './http/vn-formats.js';
+export { idempotencyPreHandler, storeIdempotentAnswer } from './http/idempotency.js';
+export { installedProvince, isDemoInstallation } from './setup/installation.js';
+export { mapOrigins, type MapConfig } from './config.js';
+export { OutboxSmsSender, normalizeVnPhone, queueEmail, type SmsSender } from './notify/index.js';
+export { principalFromApiToken } from './auth/principal.js';
+export { API_TOKEN_PREFIX } from './auth/tokens.js';
+export { addToLimits } from './limits/index.js';
+export { files } from './files/schema.js';
+export { VIETNAM_UTC_OFFSET_MS } from './calendar/index.js';
+export { canonicalJson } from './audit/chain.js';

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
-import { renderOfficialForm, type FormBlock } from '../platform/pdf/official-form.js';
+import { renderOfficialForm, type FormBlock } from '../platform/pdf/index.js';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -6,9 +6,9 @@
  */
 import { Type } from 'typebox';
 import type { App } from '../../platform/index.js';
-import { isDemoInstallation } from '../../platform/setup/installation.js';
 import { PROVINCE_OUTLINE } from './data.js';
 import { checkStyle } from './style-hosts.js';
+import { isDemoInstallation } from '../../platform/index.js';
 
 const Basemap = Type.Object({
   tiles: Type.Union([

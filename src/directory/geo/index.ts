@@ -4,8 +4,7 @@
  * to be replaced by official ones when a province has them.
  */
 import { Type } from 'typebox';
-import { errorResponses, problems, type App } from '../../platform/index.js';
-import { isDemoInstallation } from '../../platform/setup/installation.js';
+import { errorResponses, problems, type App, isDemoInstallation } from '../../platform/index.js';
 import shipped from './hue-units.geo.json' with { type: 'json' };
 import type { UnitCollection } from './cells.js';
 import { PROVINCE_OUTLINE } from './data.js';

@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../platform/config.js';
 import { checkStyle, notAdmitted, styleOrigins } from './style-hosts.js';
+import { loadConfig } from '../../platform/index.js';
 
 describe("a vector style's hosts", () => {
   it('are those of its sources, sprites and glyphs, resolved against the style', () => {

@@ -6,7 +6,7 @@
  * blank with a CSP error in the browser's console only.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { mapOrigins, type MapConfig } from '../../platform/config.js';
+import { mapOrigins, type MapConfig } from '../../platform/index.js';
 
 /**
  * The origins a MapLibre style makes the browser fetch from: its sources' TileJSON (`url`), `tiles` and GeoJSON `data`,

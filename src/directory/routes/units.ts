@@ -6,6 +6,7 @@ import {
   requireRoleFor,
   transact,
   type App,
+  StringEnum,
 } from '../../platform/index.js';
 import { todayVn } from '../dates.js';
 import { changeUnitVersion, correctUnit, createUnit, mergeUnits } from '../unit-changes.js';
@@ -19,7 +20,6 @@ import {
   unitsByIds,
   versionsOf,
 } from '../units.js';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { UNIT_STATUSES } from '../schema.js';
 import {
   conflictOnUnique,

@@ -1,7 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import { problems, PROVINCE, ROLES, type Target } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
+import { problems, PROVINCE, ROLES, type Target, StringEnum } from '../../platform/index.js';
 import {
   AGENCY_LEVELS,
   UNIT_EVENT_KINDS,

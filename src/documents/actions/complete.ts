@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import { problems } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
+import { problems, StringEnum } from '../../platform/index.js';
 import { isAssigned } from '../access.js';
 import { findDocument } from '../find.js';
 import { OUTCOMES, type Outcome } from '../statuses.js';

@@ -6,8 +6,7 @@
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { coverageOf, errorResponses, requireAuth, type App } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
+import { coverageOf, errorResponses, requireAuth, type App, StringEnum } from '../../platform/index.js';
 import { agencies } from '../../directory/index.js';
 import { documents } from '../schema.js';
 import { STATUS_CODES } from './edxml.js';

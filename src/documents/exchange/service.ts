@@ -14,7 +14,6 @@ import {
   type Executor,
   type Tx,
 } from '../../platform/index.js';
-import { agencies } from '../../directory/schema.js';
 import { documentActions, documentAgencySettings, documents, documentTypes, type Document } from '../schema.js';
 import { registerIncoming } from '../incoming.js';
 import { appendAction } from '../service.js';
@@ -33,6 +32,7 @@ import {
 } from './edxml.js';
 import { signTransport, verifyTransport, TransportRejected } from './transport.js';
 import { documentExchangeMessages, documentExchangePeers, type BusinessType } from './schema.js';
+import { agencies } from '../../directory/index.js';
 
 export const DELIVER_JOB = 'documents.exchange.deliver';
 export const RECEIPTS_JOB = 'documents.exchange.receipts';

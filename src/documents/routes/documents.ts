@@ -14,8 +14,8 @@ import {
   unchanged,
   type App,
   type Permission,
+  StringEnum,
 } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { agencies, assignableFor, directoryScopes } from '../../directory/index.js';
 import { ACTIONS } from '../actions/index.js';
 import { checkAssignee } from '../actions/assignees.js';

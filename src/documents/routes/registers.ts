@@ -10,8 +10,8 @@ import {
   requirePermission,
   transact,
   type App,
+  StringEnum,
 } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { agencies } from '../../directory/index.js';
 import { clock } from '../clock.js';
 import { nextNumber, registerName, vietnamYear } from '../numbering.js';

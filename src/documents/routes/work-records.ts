@@ -14,8 +14,8 @@ import {
   requirePermission,
   transact,
   type App,
+  StringEnum,
 } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { clock } from '../clock.js';
 import { vietnamYear } from '../numbering.js';
 import { documents, workRecords, type WorkRecord } from '../schema.js';

@@ -22,7 +22,7 @@ import {
   type IssuedCert,
   type TestCa,
 } from '../../platform/pki/index.js';
-import { describeKeys } from '../../platform/pki/certs.js';
+import { describeKeys } from '../../platform/pki/index.js';
 import { startTestTsa, type TestTsa } from '../../platform/timestamp/index.js';
 import { testServer } from '../../platform/testing/index.js';
 import { act, approvedDraft, office } from '../test-fixtures.js';

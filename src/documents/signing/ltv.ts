@@ -10,13 +10,13 @@
  * simply stays B-T, and signing never fails for want of it.
  */
 import * as pkijs from 'pkijs';
-import { parseToken } from '../../platform/timestamp/index.js';
 import { buildPath, certDer } from './chain.js';
 import { OID } from './cms.js';
 import { appendDss, readDss } from './dss.js';
 import { readSignatures } from './pdf-signatures.js';
 import { crlsFor, distributionPoints, fetchCrl, parseCrl, type Crl } from './revocation.js';
 import { findSigner, parseCms, parseTrustedRoots, rdn } from './verify.js';
+import { parseToken } from '../../platform/timestamp/index.js';
 
 export interface ValidationDataSources {
   trustedPem: string[];

@@ -9,7 +9,6 @@ import type { AppContext, Db, Executor, Principal } from '../../platform/index.j
 import { enqueue, problems } from '../../platform/index.js';
 import { fromPkcs12, pemToDer, splitPem, toPkcs12, type IssuedCert } from '../../platform/pki/index.js';
 import { requestTimestamp } from '../../platform/timestamp/index.js';
-import { agencies } from '../../directory/schema.js';
 import { documents, type Document } from '../schema.js';
 import { storeGeneratedPdf } from '../files.js';
 import { sealRectFor, type Presentation, type Rect } from './appearance.js';
@@ -28,6 +27,7 @@ import { addValidationData } from './ltv.js';
 import { configuredCrls, crlFetchTimeoutMs, trustedRootsPem, tsaUrl } from './trust.js';
 import { verifyPdf, type VerificationReport } from './verify.js';
 import { documentSignatureChecks, documentSigningKeys, documentSigningRequests, type SignatureKind } from './schema.js';
+import { agencies } from '../../directory/index.js';
 
 export type SigningKey = typeof documentSigningKeys.$inferSelect;
 export type SigningRequest = typeof documentSigningRequests.$inferSelect;

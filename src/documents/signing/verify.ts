@@ -10,13 +10,13 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { parseToken, verifyTimestamp } from '../../platform/timestamp/index.js';
-import { splitPem, pemToDer } from '../../platform/pki/index.js';
 import { buildPath, type CertPath } from './chain.js';
 import { OID } from './cms.js';
 import { readDss } from './dss.js';
 import { classifyLaterChanges, loadPdf, readSignatures, signedBytes, type ChangeKind } from './pdf-signatures.js';
 import { pathRevocation, parseCrl, type Crl } from './revocation.js';
+import { splitPem, pemToDer } from '../../platform/pki/index.js';
+import { parseToken, verifyTimestamp } from '../../platform/timestamp/index.js';
 
 export type Indication = 'valid' | 'invalid' | 'indeterminate';
 /** PAdES baseline levels (ETSI EN 319 142-1 §6); B-LTA (a document time stamp over the store) is not made here. */

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import { problems } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
+import { problems, StringEnum } from '../../platform/index.js';
 import { findReport } from '../load.js';
 import { defineAction } from './base.js';
 

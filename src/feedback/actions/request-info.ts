@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { OutboxSmsSender } from '../../platform/notify/index.js';
 import { defineAction } from './base.js';
+import { OutboxSmsSender } from '../../platform/index.js';
 
 const sms = new OutboxSmsSender();
 

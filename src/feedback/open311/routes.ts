@@ -15,11 +15,11 @@ import {
   type App,
   type Executor,
   type Principal,
+  principalFromApiToken,
+  parseVnPhone,
+  installedProvince,
 } from '../../platform/index.js';
-import { installedProvince } from '../../platform/setup/index.js';
 import { intakeCovers } from '../intake-scope.js';
-import { principalFromApiToken } from '../../platform/auth/principal.js';
-import { parseVnPhone } from '../../platform/http/vn-formats.js';
 import { PROVINCE_CODE } from '../../directory/index.js';
 import { feedbackCategories } from '../schema.js';
 import { submitReport } from '../actions/index.js';

@@ -10,9 +10,9 @@ import {
   transact,
   type App,
   type Executor,
+  StringEnum,
 } from '../../platform/index.js';
 import type { FastifyRequest } from 'fastify';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { getAgency, getUnit } from '../../directory/index.js';
 import {
   DEADLINE_UNITS,

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import { errorResponses, requireCoverage, type App } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
+import { errorResponses, requireCoverage, type App, StringEnum } from '../../platform/index.js';
 import { OPEN_STATUSES } from '../schema.js';
 import { listReports } from '../list.js';
 import { readSettings } from '../settings.js';

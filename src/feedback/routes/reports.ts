@@ -10,9 +10,9 @@ import {
   transact,
   type App,
   type Executor,
+  StringEnum,
+  requireVnPhone,
 } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
-import { requireVnPhone } from '../../platform/http/vn-formats.js';
 import { directoryScopes } from '../../directory/index.js';
 import {
   REPORT_ACTIONS,

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { createAccount, grantRole, type Database } from '../../platform/index.js';
-import { DEMO_PASSWORD } from '../../demo/accounts.js';
 import { addProfile, agencies, agencyByCode } from '../../directory/index.js';
 import { feedbackCategories, feedbackRoutingRules, type DeadlineUnit } from '../schema.js';
 import { writeSettings } from '../settings.js';
@@ -45,8 +44,11 @@ export const FEEDBACK_DEMO_ACCOUNTS = [
   },
 ];
 
-/** Huế's demo categories, routing rules and handlers (everything here is demo: see categories.json). */
-export async function seedFeedback(database: Database): Promise<void> {
+/**
+ * Huế's demo categories, routing rules and handlers (everything here is demo: see categories.json). The handlers'
+ * password is the demo's (src/demo/accounts.ts), passed in: a module does not import the demo layer.
+ */
+export async function seedFeedback(database: Database, demoPassword: string): Promise<void> {
   const categories = data.categories as SeedCategory[];
   await database.db.transaction(async (tx) => {
     const agencyId = async (code: string) => {
@@ -84,7 +86,7 @@ export async function seedFeedback(database: Database): Promise<void> {
     const acc = await createAccount(database.db, {
       username: a.username,
       displayName: a.displayName,
-      password: DEMO_PASSWORD,
+      password: demoPassword,
     });
     await grantRole(database.db, acc.id, { role: a.role, scopeKind: 'agency', scopeId: agency.id });
     await addProfile(database.db, acc.id, { agencyId: agency.id, position: a.position });

@@ -16,11 +16,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { enqueueMany, queryRows, type AppContext } from '../../platform/index.js';
 import { dossierActions, dossiers } from '../../procedures/index.js';
-import { agencies } from '../../directory/schema.js';
 import { procedures } from '../../procedures/index.js';
 import type { Gateway } from '../context.js';
 import { outbound } from '../outbound.js';
 import { gatewayPortalSync } from '../schema.js';
+import { agencies } from '../../directory/index.js';
 
 export interface PortalConfig {
   url: string;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../platform/audit/chain.js';
 import { rowHash, type StoredRow } from './chain.js';
+import { canonicalJson } from '../../platform/index.js';
 
 /** The hash every linked row has had: sha256 of the canonical JSON of the row's document. */
 const reference = (r: StoredRow) =>

@@ -12,8 +12,8 @@ import {
   requireCoverage,
   requirePermission,
   type App,
+  PROVINCE,
 } from '../../platform/index.js';
-import { PROVINCE } from '../../platform/auth/authorize.js';
 import type { Gateway } from '../context.js';
 import { linkAll } from '../log/chain.js';
 import { rfc3161Verifier, verifyExchangeLog } from '../log/verify.js';

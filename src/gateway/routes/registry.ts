@@ -5,12 +5,20 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { errorResponses, problems, requirePermission, transact, type App, type Db } from '../../platform/index.js';
-import { PROVINCE, type Target } from '../../platform/auth/authorize.js';
-import { agencies } from '../../directory/schema.js';
+import {
+  errorResponses,
+  problems,
+  requirePermission,
+  transact,
+  type App,
+  type Db,
+  PROVINCE,
+  type Target,
+} from '../../platform/index.js';
 import type { Gateway } from '../context.js';
 import { gatewayMembers, gatewayServices, type Service } from '../schema.js';
 import { Id, MemberBody, MemberView, ServiceBody, ServiceDetail, ServicePatch, ServiceView, tags } from './views.js';
+import { agencies } from '../../directory/index.js';
 
 export const targetOf = (agencyId: string | null | undefined): Target => (agencyId ? { agencyId } : PROVINCE);
 

@@ -1,7 +1,7 @@
 /** Shapes of the gateway's API answers and bodies (TypeBox: validation, serialisation and OpenAPI from one source). */
 import { Type } from 'typebox';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { MEMBER_KINDS, REQUEST_STATUSES } from '../schema.js';
+import { StringEnum } from '../../platform/index.js';
 
 export const tags = ['gateway'];
 export const Id = Type.String({ format: 'uuid' });

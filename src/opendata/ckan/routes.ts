@@ -5,9 +5,7 @@
  */
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { unchanged, type App } from '../../platform/index.js';
-import { principalFromApiToken } from '../../platform/auth/principal.js';
-import { API_TOKEN_PREFIX } from '../../platform/auth/tokens.js';
+import { unchanged, type App, principalFromApiToken, API_TOKEN_PREFIX } from '../../platform/index.js';
 import { CkanError, helpUrl, sendCkanError } from './envelope.js';
 import { READ_ACTIONS, type ActionFn } from './read-actions.js';
 import { tooLargeUpload, writeActions, type Upload } from './write-actions.js';

@@ -6,6 +6,7 @@ export {
   splitPem,
   generateKeyPair,
   importPkcs8,
+  describeKeys,
   SIGNING_ALGORITHM,
   type IssuedCert,
 } from './certs.js';

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { problems, type Executor, type FieldError } from '../../platform/index.js';
+import { problems, type Executor, type FieldError, files } from '../../platform/index.js';
 import { agencies } from '../../directory/index.js';
 import {
   procedureFees,
@@ -24,7 +24,6 @@ import {
 import type { NationalSource, PaperProvision } from '../papers/sources.js';
 import { paperProvisionErrors } from '../papers/catalog-checks.js';
 // The file store's table: a template named by a paper must be an uploaded file.
-import { files } from '../../platform/files/schema.js';
 import { searchPhrases, searchSql, type SearchSql } from './search.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

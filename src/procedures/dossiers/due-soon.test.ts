@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testServer, type Client, type TestServer } from '../../platform/testing/index.js';
-import { jobs } from '../../platform/jobs/index.js';
+import { jobs } from '../../platform/jobs/schema.js';
 import { clock } from './clock.js';
 import { NOTIFY_DUE_SOON, scanDueSoon } from './due-soon.js';
 import { agencyId, makeProcedure, uploadPdf } from './test-fixtures.js';

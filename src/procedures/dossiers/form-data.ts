@@ -6,6 +6,7 @@
  */
 import { Type } from 'typebox';
 import type { FieldError } from '../../platform/index.js';
+import type { FormField } from '../catalog/schema.js';
 import {
   checkIdNumber,
   isEmail,
@@ -13,8 +14,7 @@ import {
   parseIsoDate,
   vnDateParts,
   type IdNumberProblem,
-} from '../../platform/http/vn-formats.js';
-import type { FormField } from '../catalog/schema.js';
+} from '../../platform/index.js';
 
 /** The serialised form may not exceed this: far above any real tờ khai, far below the body limit. */
 export const MAX_FORM_BYTES = 64 * 1024;

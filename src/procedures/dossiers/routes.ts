@@ -1,8 +1,15 @@
 /** The dossier API: submit online, receive at the desk, act, read one, the queues. */
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import { coverageOf, errorResponses, problems, requireAuth, unchanged, type App } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
+import {
+  coverageOf,
+  errorResponses,
+  problems,
+  requireAuth,
+  unchanged,
+  type App,
+  StringEnum,
+} from '../../platform/index.js';
 import { isStaff } from './access.js';
 import { ACTIONS } from './actions/index.js';
 import { IntakeAttachmentSchema } from '../papers/intake.js';

@@ -1,7 +1,7 @@
 /** Response shapes of the dossier API (TypeBox: validation, serialisation and OpenAPI from one source). */
 import { Type, type TSchema } from 'typebox';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { CHANNELS, DOSSIER_STATUSES } from './statuses.js';
+import { StringEnum } from '../../platform/index.js';
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Time = Nullable(Type.String({ format: 'date-time' }));

@@ -3,9 +3,8 @@
  * dossier is computed from its form on the server. Pure: the routes, the dossier intake and the
  * supplement action all call `computeFee`, so the wizard's quote and the recorded fee cannot differ.
  */
-import type { FieldError } from '../../platform/http/problem.js';
 import type { FeeBracket, FeeKind, FeeReduction } from '../catalog/schema.js';
-import { VIETNAM_UTC_OFFSET_MS } from '../../platform/calendar/working-time.js';
+import { VIETNAM_UTC_OFFSET_MS, type FieldError } from '../../platform/index.js';
 
 export interface FeeRule {
   name: string;

@@ -1,9 +1,9 @@
+import { renderOfficialForm, vietnameseDateTime, type OfficialForm } from '../../platform/pdf/index.js';
 /**
  * The receipt with the appointment (giấy tiếp nhận hồ sơ và hẹn trả kết quả) and the apology letter
  * with a new date (phiếu xin lỗi và hẹn lại ngày trả kết quả), following Mẫu số 01 and Mẫu số 04 of
  * Thông tư 01/2018/TT-VPCP. They take plain data, so the dossier module decides what goes in.
  */
-import { renderOfficialForm, vietnameseDateTime, type OfficialForm } from '../../platform/pdf/official-form.js';
 
 export interface ReceiptData {
   code: string;

@@ -2,11 +2,11 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { errorResponses, problems, queryRows, requireAuth, sendFile, type App } from '../../platform/index.js';
-import { agencies } from '../../directory/schema.js';
 import { procedurePapers, procedures } from '../catalog/schema.js';
 import { dossierActions, dossiers } from '../dossiers/schema.js';
 import { mayRead } from '../dossiers/access.js';
 import { renderApology, renderReceipt } from './receipt.js';
+import { agencies } from '../../directory/index.js';
 
 const tags = ['dossiers'];
 

@@ -7,14 +7,12 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Executor, JobRunner } from '../../platform/index.js';
-import { accounts } from '../../platform/auth/schema.js';
-import { queueEmail } from '../../platform/notify/email.js';
-import { normalizeVnPhone, OutboxSmsSender } from '../../platform/notify/sms.js';
-import { vietnameseDateTime } from '../../platform/pdf/official-form.js';
 import { procedures } from '../catalog/schema.js';
 import { dossiers, dossierActions } from '../dossiers/schema.js';
 import { NOTIFY_DOSSIER } from '../dossiers/service.js';
 import { NOTIFY_DUE_SOON } from '../dossiers/due-soon.js';
+import { accounts, queueEmail, normalizeVnPhone, OutboxSmsSender } from '../../platform/index.js';
+import { vietnameseDateTime } from '../../platform/pdf/index.js';
 
 type Dossier = typeof dossiers.$inferSelect;
 

@@ -7,14 +7,13 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import type { Db, Executor, FieldError } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
-import { accounts } from '../../platform/auth/schema.js';
 import type { ProcedureDetail } from '../catalog/service.js';
 import type { PaperAttachment } from '../dossiers/schema.js';
 import { repositoryDocuments, type RepositoryDocument } from '../repository/schema.js';
 import { nationalDatabases, sameName } from './national.js';
 import { nationalLookups } from './schema.js';
 import type { NationalSource } from './sources.js';
+import { accounts, StringEnum } from '../../platform/index.js';
 
 const Sha256 = Type.String({
   pattern: '^[0-9a-f]{64}$',

@@ -4,14 +4,13 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { errorResponses, problems, type App } from '../../platform/index.js';
-import { agencies } from '../../directory/schema.js';
+import { errorResponses, problems, type App, StringEnum } from '../../platform/index.js';
 import { getProcedure, procedureWord } from '../catalog/service.js';
 import { visibleDossier } from '../dossiers/service.js';
 import { repositoryDocuments } from '../repository/schema.js';
 import { nationalLookups, paperKinds } from './schema.js';
 import { NATIONAL_SOURCES, PAPER_SOURCES } from './sources.js';
-import { StringEnum } from '../../platform/http/schemas.js';
+import { agencies } from '../../directory/index.js';
 
 const tags = ['procedures'];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);

@@ -5,8 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { errorResponses, problems, requirePermission, transact, type App } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
+import { errorResponses, problems, requirePermission, transact, type App, StringEnum } from '../../platform/index.js';
 import { dossiers } from '../dossiers/schema.js';
 import { refundableShare } from '../fees/compute.js';
 import { DESK_METHODS, paymentEvents, paymentRequests } from './schema.js';

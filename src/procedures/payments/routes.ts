@@ -9,8 +9,7 @@ import {
   unchanged,
   type App,
 } from '../../platform/index.js';
-import { renderOfficialForm } from '../../platform/pdf/official-form.js';
-import { agencies } from '../../directory/schema.js';
+import { renderOfficialForm } from '../../platform/pdf/index.js';
 import { dossiers } from '../dossiers/schema.js';
 import { procedures } from '../catalog/schema.js';
 import { paymentEvents, paymentRequests } from './schema.js';
@@ -21,6 +20,7 @@ import { paymentUrl } from './vnpay.js';
 import { AccountView, accountView, Id, PaymentView, paymentView, Provider, readableDossier } from './views.js';
 import { deskRoutes } from './desk.js';
 import { vnpayRoutes } from './vnpay-routes.js';
+import { agencies } from '../../directory/index.js';
 
 const tags = ['payments'];
 

@@ -1,12 +1,11 @@
 /** Payment requests for dossier fees: created, confirmed by the provider (or an officer), receipted. */
 import { and, eq, sql } from 'drizzle-orm';
-import { problems, queryRows, type Executor } from '../../platform/index.js';
-import { agencies } from '../../directory/schema.js';
+import { problems, queryRows, type Executor, VIETNAM_UTC_OFFSET_MS } from '../../platform/index.js';
 import { dossiers } from '../dossiers/schema.js';
 import { paymentEvents, paymentRequests, receiptBooks } from './schema.js';
-import { VIETNAM_UTC_OFFSET_MS } from '../../platform/calendar/index.js';
 import type { GatewayCallback } from './gateway.js';
 import { IPN, paidPer, type IpnAnswer } from './vnpay.js';
+import { agencies } from '../../directory/index.js';
 
 export type PaymentRow = typeof paymentRequests.$inferSelect;
 

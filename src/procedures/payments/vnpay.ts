@@ -11,7 +11,7 @@
  * Version 2.0.0 hashed SHA-256 over secret + data: not supported.
  */
 import crypto from 'node:crypto';
-import { VIETNAM_UTC_OFFSET_MS } from '../../platform/calendar/working-time.js';
+import { VIETNAM_UTC_OFFSET_MS } from '../../platform/index.js';
 
 export interface VnpayConfig {
   tmnCode: string;

@@ -18,8 +18,8 @@ import {
   unchanged,
   type App,
   type Tx,
+  StringEnum,
 } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { dossiers, type Dossier } from '../dossiers/schema.js';
 import { findDossier, performAction, visibleDossier } from '../dossiers/service.js';
 import { returnResult } from '../dossiers/actions/return.js';

@@ -17,9 +17,9 @@ import {
   transact,
   type App,
   type Executor,
+  StringEnum,
+  perClientLimit,
 } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
-import { perClientLimit } from '../../platform/limits/index.js';
 import { agencyBriefs } from '../../directory/index.js';
 import { cachedProcedure } from '../catalog/cache.js';
 import { procedureWord } from '../catalog/service.js';

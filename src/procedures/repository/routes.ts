@@ -15,11 +15,11 @@ import {
   transact,
   type App,
 } from '../../platform/index.js';
-import { agencies } from '../../directory/schema.js';
 import { dossiers } from '../dossiers/schema.js';
 import { paperKinds } from '../papers/schema.js';
 import { verifiedIdNumbers } from '../papers/intake.js';
 import { repositoryDocuments, type RepositoryDocument } from './schema.js';
+import { agencies } from '../../directory/index.js';
 
 const tags = ['repository'];
 const Id = Type.String({ format: 'uuid' });

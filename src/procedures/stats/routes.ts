@@ -1,6 +1,12 @@
 import { Type } from 'typebox';
-import { errorResponses, problems, requireCoverage, requirePermission, type App } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
+import {
+  errorResponses,
+  problems,
+  requireCoverage,
+  requirePermission,
+  type App,
+  StringEnum,
+} from '../../platform/index.js';
 import { clock } from '../dossiers/clock.js';
 import { dossierStats, statsCsv, statsXlsx } from './service.js';
 

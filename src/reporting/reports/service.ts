@@ -6,8 +6,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/index.js';
-import { problems } from '../../platform/index.js';
-import { queueEmail } from '../../platform/notify/index.js';
+import { problems, queueEmail } from '../../platform/index.js';
 import { agencies, people } from '../../directory/index.js';
 import {
   reportingAlerts,

@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { EXPORT_FORMATS } from '../exports.js';
+import { StringEnum } from '../../platform/index.js';
 
 export const tags = ['reporting'];
 export const Id = Type.String({ format: 'uuid' });

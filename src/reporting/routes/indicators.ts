@@ -9,8 +9,8 @@ import {
   requirePermission,
   transact,
   type App,
+  StringEnum,
 } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { reportingIndicatorValues, SCOPE_KINDS, type ScopeKind } from '../schema.js';
 import { computeIndicator, getIndicator, listIndicators, readValues } from '../indicators/service.js';
 import { lastPeriods, parsePeriod, periodOf } from '../indicators/periods.js';

@@ -14,10 +14,10 @@ import {
   requirePermission,
   transact,
   type App,
+  StringEnum,
 } from '../../platform/index.js';
 import { adminUnits, agencies } from '../../directory/index.js';
 import { reportingIndicatorValues, type ScopeKind } from '../schema.js';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { getIndicator, listIndicators, readValues } from '../indicators/service.js';
 import { lastPeriods, parsePeriod, periodOf } from '../indicators/periods.js';
 import { condition, existingViews } from '../indicators/compute.js';

@@ -16,8 +16,8 @@ import {
   type App,
   type Coverage,
   type Target,
+  StringEnum,
 } from '../../platform/index.js';
-import { StringEnum } from '../../platform/http/schemas.js';
 import { agencies, getAgency } from '../../directory/index.js';
 import {
   PERIOD_KINDS,

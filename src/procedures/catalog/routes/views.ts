@@ -1,5 +1,4 @@
 import { Type, type TSchema } from 'typebox';
-import { StringEnum } from '../../../platform/http/schemas.js';
 import {
   AGENCY_MODES,
   CHANNELS,
@@ -16,6 +15,7 @@ import {
 } from '../schema.js';
 import type { ProcedureDetail } from '../service.js';
 import { NATIONAL_SOURCES, PAPER_PROVISIONS } from '../../papers/sources.js';
+import { StringEnum } from '../../../platform/index.js';
 
 /** Schemas and mappers shared by the catalog routes. */
 
