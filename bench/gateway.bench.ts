@@ -213,25 +213,25 @@ const logCount = async () =>
   Number((await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM gateway_exchange_log`))[0]!.n);
 const auth = { authorization: `Bearer ${token}` };
 
-/** Gateway instances in processes of their own (name@N profiles), started when first needed, one group per N. */
-interface Instances {
+/**
+ * A helper process of the bench (gateway instances, a bare proxy): it prints its port as one line once listening and
+ * answers an IPC message 'cpu' with its CPU time so far (µs).
+ */
+interface Child {
   url: string;
-  /** The instances' CPU time so far, µs. */
+  /** The process's CPU time so far, µs (a group of instances: theirs together). */
   cpu(): Promise<number>;
   stop(): Promise<void>;
 }
-const instanceGroups = new Map<number, Instances>();
-async function instancesOf(n: number): Promise<Instances> {
-  const known = instanceGroups.get(n);
-  if (known) return known;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'support', 'gateway-instances.ts')], {
+async function startChild(script: string, env: Record<string, string>): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'support', script)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    env: { ...process.env, BENCH_GATEWAY_INSTANCES: String(n) },
+    env: { ...process.env, ...env },
   });
   const port = await new Promise<number>((resolve) =>
     child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
   );
-  const group: Instances = {
+  return {
     url: `http://127.0.0.1:${port}`,
     cpu: () =>
       new Promise((resolve) => {
@@ -240,40 +240,26 @@ async function instancesOf(n: number): Promise<Instances> {
       }),
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Gateway instances in processes of their own (name@N profiles), started when first needed, one group per N. */
+const instanceGroups = new Map<number, Child>();
+async function instancesOf(n: number): Promise<Child> {
+  const group =
+    instanceGroups.get(n) ?? (await startChild('gateway-instances.ts', { BENCH_GATEWAY_INSTANCES: String(n) }));
   instanceGroups.set(n, group);
   return group;
 }
 
 /** Bare proxies (the floor row), one per upstream origin, started when first needed. */
-interface Bare {
-  url: string;
-  cpu(): Promise<number>;
-  stop(): void;
-}
-const bareProxies = new Map<string, Bare>();
-async function bareProxyFor(origin: string): Promise<Bare> {
-  const known = bareProxies.get(origin);
-  if (known) return known;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'support', 'bare-proxy.ts')], {
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    env: { ...process.env, BARE_UPSTREAM: origin },
-  });
-  const port = await new Promise<number>((resolve) =>
-    child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
-  );
-  const bare: Bare = {
-    url: `http://127.0.0.1:${port}`,
-    cpu: () =>
-      new Promise((resolve) => {
-        child.once('message', (m: { cpu: number }) => resolve(m.cpu));
-        child.send('cpu');
-      }),
-    stop: () => child.kill('SIGTERM'),
-  };
+const bareProxies = new Map<string, Child>();
+async function bareProxyFor(origin: string): Promise<Child> {
+  const bare = bareProxies.get(origin) ?? (await startChild('bare-proxy.ts', { BARE_UPSTREAM: origin }));
   bareProxies.set(origin, bare);
   return bare;
 }
@@ -391,7 +377,7 @@ console.log(
 );
 
 for (const group of instanceGroups.values()) await group.stop();
-for (const bare of bareProxies.values()) bare.stop();
+for (const bare of bareProxies.values()) await bare.stop();
 await server.close();
 provider.kill();
 if (platformChild) {

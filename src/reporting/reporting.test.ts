@@ -220,6 +220,18 @@ describe('Huế’s appendix 4 in the database', () => {
     expect(b.share).toMatchObject({ criteria: 109, computedCriteria: 32 });
   });
 
+  it('gives the ranking and the IOC the same live share, read with the ranking', async () => {
+    const ranking = (await leader.get('/api/reporting/criteria-sets/hue-222-pl4/ranking')).json();
+    const ioc = (await leader.get('/api/reporting/ioc/summary')).json();
+    const set = ioc.rankings.find((s: { key: string }) => s.key === 'hue-222-pl4');
+    // Of the 109 criteria, at most the 32 with a data source can have their data this year.
+    expect(ranking.live.criteria).toBe(109);
+    expect(ranking.live.computedCriteria).toBeLessThanOrEqual(32);
+    expect(ranking.live.computedPoints).toBeLessThanOrEqual(ranking.live.points);
+    expect(set.live).toEqual(ranking.live);
+    expect(set.top[0]).toMatchObject({ agencyId: ranking.items[0].agencyId, rank: 1 });
+  });
+
   it('refuses a criterion with an unknown rule kind, naming it', async () => {
     const r = await admin.post('/api/reporting/criteria-sets', {
       key: 'bad-set',

@@ -162,23 +162,6 @@ async function inputsFor(db: Executor, setId: string, rows: CriterionRow[], year
   return out;
 }
 
-/** The set's share of criteria whose data arrives this year (see liveShare), over every assessed agency. */
-export async function liveComputedShare(db: Executor, set: CriteriaSet, year: number) {
-  const rows = await setRows(db, set.id);
-  const list = await db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(eq(agencies.active, true), inArray(agencies.level, [...ASSESSED_LEVELS])));
-  const inputs = await inputsFor(
-    db,
-    set.id,
-    rows,
-    year,
-    list.map((a) => a.id),
-  );
-  return liveShare(rows, inputs.values());
-}
-
 /** Scores and ranks every assessed agency for a year (dense rank by score, highest first). */
 export async function rankAgencies(
   db: Executor,
@@ -186,6 +169,20 @@ export async function rankAgencies(
   year: number,
   opts: { withDetail?: boolean } = {},
 ): Promise<RankedAgency[]> {
+  return (await rankWithLiveShare(db, set, year, opts)).ranked;
+}
+
+/**
+ * The ranking and the set's live computed share of a year (the share of criteria whose data arrives this year, over
+ * every assessed agency: see liveShare) together. Both rest on the same inputs of every assessed agency for that year,
+ * the dearest read here, so a page that shows both (the IOC, a set's ranking) reads them once.
+ */
+export async function rankWithLiveShare(
+  db: Executor,
+  set: CriteriaSet,
+  year: number,
+  opts: { withDetail?: boolean } = {},
+): Promise<{ ranked: RankedAgency[]; live: ReturnType<typeof liveShare> }> {
   const rows = await setRows(db, set.id);
   const list = await db
     .select({ id: agencies.id, name: agencies.name, level: agencies.level })
@@ -194,10 +191,10 @@ export async function rankAgencies(
   const ids = list.map((a) => a.id);
   const score = async (y: number) => {
     const inputs = await inputsFor(db, set.id, rows, y, ids);
-    return new Map(list.map((a) => [a.id, scoreUnit(rows, inputs.get(a.id)!)]));
+    return { inputs, scores: new Map(list.map((a) => [a.id, scoreUnit(rows, inputs.get(a.id)!)])) };
   };
-  const now = await score(year);
-  const before = await score(year - 1);
+  const { inputs: inputsNow, scores: now } = await score(year);
+  const before = (await score(year - 1)).scores;
   const rankOf = (m: Map<string, { total: number }>) => {
     const sorted = [...new Set([...m.values()].map((s) => s.total))].sort((x, y) => y - x);
     return (id: string) => sorted.indexOf(m.get(id)!.total) + 1;
@@ -213,7 +210,7 @@ export async function rankAgencies(
         .where(and(eq(reportingRankings.setId, set.id), eq(reportingRankings.year, year)))
     ).map((r) => [r.agencyId, r]),
   );
-  return list
+  const ranked = list
     .map((a) => {
       const s = now.get(a.id)!;
       const st = stored.get(a.id);
@@ -233,6 +230,7 @@ export async function rankAgencies(
       };
     })
     .sort((x, y) => x.rank - y.rank || x.name.localeCompare(y.name, 'vi'));
+  return { ranked, live: liveShare(rows, inputsNow.values()) };
 }
 
 /** Stores the ranking (keeping the rank before for the change) and answers the agencies whose rank fell. */

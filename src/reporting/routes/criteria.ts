@@ -16,7 +16,7 @@ import {
   describeSet,
   getSet,
   listSets,
-  liveComputedShare,
+  rankWithLiveShare,
   rankAgencies,
   seedCriteriaSet,
 } from '../criteria/service.js';
@@ -143,9 +143,8 @@ export async function criteriaRoutes(app: App) {
       const s = await getSet(db, req.params.key);
       if (!s) throw problems.notFound({ vi: 'bộ tiêu chí', en: 'Criteria set' });
       const year = req.query.year ?? Number(periodOf('year').key);
-      const ranked = await rankAgencies(db, s, year);
+      const { ranked, live } = await rankWithLiveShare(db, s, year);
       const d = await describeSet(db, s);
-      const live = await liveComputedShare(db, s, year);
       if (req.query.format)
         return sendTable(
           reply,

@@ -23,7 +23,7 @@ import { lastPeriods, parsePeriod, periodOf } from '../indicators/periods.js';
 import { condition, existingViews } from '../indicators/compute.js';
 import { alertView, recentAlerts, type AlertHub } from '../alerts.js';
 import { refreshAll } from '../refresh.js';
-import { listSets, liveComputedShare, rankAgencies, describeSet } from '../criteria/service.js';
+import { listSets, rankWithLiveShare, describeSet } from '../criteria/service.js';
 import { lateReports } from '../reports/service.js';
 import { planTargetsProgress } from '../plans/service.js';
 import { sendTable } from '../exports.js';
@@ -126,8 +126,7 @@ export async function iocRoutes(app: App, hub: AlertHub) {
       const rankings = [];
       for (const s of sets) {
         const d = await describeSet(db, s);
-        const ranked = await rankAgencies(db, s, Number(year.key));
-        const live = await liveComputedShare(db, s, Number(year.key));
+        const { ranked, live } = await rankWithLiveShare(db, s, Number(year.key));
         rankings.push({
           key: s.key,
           nameVi: s.nameVi,
